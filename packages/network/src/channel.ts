@@ -1,0 +1,92 @@
+/** The two parties of a computation. */
+export type PartyId = 0 | 1;
+
+/** Counters kept by every Channel, for tests (rounds, bytes per protocol) and benchmarks. */
+export interface ChannelStats {
+  /** Payload bytes handed to `send` (framing overhead not included). */
+  bytesSent: number;
+  /** Payload bytes returned by `recv`. */
+  bytesReceived: number;
+  messagesSent: number;
+  messagesReceived: number;
+  /**
+   * Communication rounds as seen by this party: incremented by a `recv` that follows at least one
+   * `send` since the previous `recv`. Both parties sending and then both receiving is one round.
+   */
+  rounds: number;
+}
+
+export interface RecvOptions {
+  /** Overrides the channel's receive timeout for this call, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/**
+ * An ordered, framed, tagged, two-party message stream.
+ *
+ * - `send` never blocks: it queues the message. Ownership of the bytes passes to the channel (it may
+ *   hand the same memory to the peer or the socket without a copy), so do not modify them afterwards.
+ * - `recv` returns the next message. Every message carries its tag; if the peer's tag is not the one
+ *   expected, `recv` rejects with ProtocolMismatchError naming both. Receives complete in call order.
+ * - A peer that hangs up makes pending and later receives reject with ChannelClosedError; a peer that
+ *   goes silent makes `recv` reject with ChannelTimeoutError. Never a hang.
+ * - Returned buffers are fresh or exclusively owned by the caller, and 8-byte aligned, so a
+ *   `BigUint64Array` view over them is always possible (see `recvU64`).
+ */
+export interface Channel {
+  /** This side's party id. */
+  readonly party: PartyId;
+  send(tag: string, data: ArrayBufferView): void;
+  recv(tag: string, opts?: RecvOptions): Promise<Uint8Array>;
+  /** Resolves once everything queued has been handed to the transport (backpressure for bulk senders). */
+  flush(): Promise<void>;
+  readonly stats: Readonly<ChannelStats>;
+  /** True once closed by either side. */
+  readonly closed: boolean;
+  /** Closes the channel; pending receives on both sides reject with ChannelClosedError. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Options every transport accepts. */
+export interface ChannelOptions {
+  /** Receive timeout in ms (default 60 000). */
+  timeoutMs?: number;
+  /** Largest message accepted from the peer, in bytes (default 1 GiB); larger is a FrameError. */
+  maxMessageBytes?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_MESSAGE_BYTES = 1 << 30;
+
+/** A view of any typed array as bytes, without a copy. */
+export function asBytes(data: ArrayBufferView): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Receives a message of 64-bit ring elements. */
+export async function recvU64(ch: Channel, tag: string, opts?: RecvOptions): Promise<BigUint64Array> {
+  const bytes = await ch.recv(tag, opts);
+  if (bytes.byteLength % 8 !== 0) {
+    throw new RangeError(`recvU64: message "${tag}" has ${bytes.byteLength} bytes, not a multiple of 8`);
+  }
+  return new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+}
+
+/** One round: send ours, receive theirs under the same tag (both parties call it symmetrically). */
+export async function exchange(ch: Channel, tag: string, data: ArrayBufferView): Promise<Uint8Array> {
+  ch.send(tag, data);
+  return ch.recv(tag);
+}
+
+/** `exchange` for 64-bit ring elements. */
+export async function exchangeU64(ch: Channel, tag: string, data: BigUint64Array): Promise<BigUint64Array> {
+  ch.send(tag, data);
+  return recvU64(ch, tag);
+}
+
+/** Checks a party id at an API boundary. */
+export function assertParty(party: unknown, where: string): asserts party is PartyId {
+  if (party !== 0 && party !== 1) {
+    throw new RangeError(`${where}: party must be 0 or 1, got ${String(party)}`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./channel.js";
+export * from "./errors.js";
+export { memoryPair } from "./memory.js";

@@ -1,0 +1,105 @@
+import { ChannelClosedError, ChannelTimeoutError, ProtocolMismatchError } from "./errors.js";
+import type { ChannelStats, PartyId, RecvOptions } from "./channel.js";
+
+interface Message {
+  tag: string;
+  data: Uint8Array;
+}
+
+interface Waiter {
+  tag: string;
+  resolve: (data: Uint8Array) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * The receive side shared by every transport: incoming messages queue here, `recv` calls wait here
+ * in call order, and tag checks, timeouts, close and the counters live here once.
+ */
+export class MessageQueue {
+  readonly stats: ChannelStats = { bytesSent: 0, bytesReceived: 0, messagesSent: 0, messagesReceived: 0, rounds: 0 };
+  private readonly inbox: Message[] = [];
+  private readonly waiters: Waiter[] = [];
+  private sentSinceRecv = false;
+  private failure: Error | undefined;
+
+  constructor(
+    readonly party: PartyId,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Accounts for an outgoing message (transports call this from `send`). */
+  noteSent(bytes: number): void {
+    this.stats.bytesSent += bytes;
+    this.stats.messagesSent += 1;
+    this.sentSinceRecv = true;
+  }
+
+  /** A complete message arrived from the peer. */
+  deliver(tag: string, data: Uint8Array): void {
+    if (this.failure) return;
+    const waiter = this.waiters.shift();
+    if (waiter) this.settle(waiter, { tag, data });
+    else this.inbox.push({ tag, data });
+  }
+
+  /** The transport failed or closed: pending and future receives reject with `err` once the inbox is drained. */
+  fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (const waiter of this.waiters.splice(0)) {
+      if (waiter.timer) clearTimeout(waiter.timer);
+      waiter.reject(err);
+    }
+  }
+
+  recv(tag: string, opts?: RecvOptions): Promise<Uint8Array> {
+    if (this.sentSinceRecv) {
+      this.stats.rounds += 1;
+      this.sentSinceRecv = false;
+    }
+    const queued = this.waiters.length === 0 ? this.inbox.shift() : undefined;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const waiter: Waiter = { tag, resolve, reject, timer: undefined };
+      if (queued) return this.settle(waiter, queued);
+      if (this.failure) return reject(this.failure);
+      const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
+      waiter.timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        const err = new ChannelTimeoutError(
+          `party ${this.party}: no message "${tag}" from the peer within ${timeoutMs} ms ` +
+            `(the peer is stalled or gone; raise timeoutMs for very long local work)`,
+        );
+        reject(err);
+        // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
+        this.fail(new ChannelClosedError(`party ${this.party}: channel unusable after a receive timeout on "${tag}"`));
+      }, timeoutMs);
+      waiter.timer.unref?.();
+      this.waiters.push(waiter);
+    });
+  }
+
+  private settle(waiter: Waiter, msg: Message): void {
+    if (waiter.timer) clearTimeout(waiter.timer);
+    if (msg.tag !== waiter.tag) {
+      const err = new ProtocolMismatchError(this.party, waiter.tag, msg.tag);
+      waiter.reject(err);
+      this.fail(err);
+      return;
+    }
+    this.stats.bytesReceived += msg.data.byteLength;
+    this.stats.messagesReceived += 1;
+    waiter.resolve(msg.data);
+  }
+}
+
+/** Copies `data` into a fresh 8-byte-aligned buffer unless it already is one. */
+export function aligned(data: Uint8Array): Uint8Array {
+  return data.byteOffset % 8 === 0 ? data : data.slice();
+}

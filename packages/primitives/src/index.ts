@@ -1,0 +1,1 @@
+export const RING_BITS = 64;

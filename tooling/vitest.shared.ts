@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+/** Shared per-package vitest settings; each package's vitest.config.ts calls this with its name. */
+export function packageConfig(name: string, opts: { timeoutMs?: number } = {}) {
+  return defineConfig({
+    resolve: { conditions: ["source"] },
+    ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
+    test: {
+      name,
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      environment: "node",
+      testTimeout: opts.timeoutMs ?? 30_000,
+      hookTimeout: opts.timeoutMs ?? 30_000,
+      pool: "forks",
+    },
+  });
+}
