@@ -1,0 +1,44 @@
+/**
+ * Correlated randomness consumed by the share kernels. Every array returned is this party's share
+ * and is handed out exactly once: a provider never returns the same correlation twice.
+ *
+ * Arithmetic shares are over Z_2^64 (`BigUint64Array`, a = a0 + a1 mod 2^64); boolean shares are
+ * XOR shares, bit-packed LSB-first (`Uint8Array`, bit j at byte j >> 3, bit j & 7).
+ */
+export interface ArithTriples {
+  a: BigUint64Array;
+  b: BigUint64Array;
+  /** Share of a·b mod 2^64. */
+  c: BigUint64Array;
+}
+
+export interface BoolTriples {
+  /** Packed bits; `n` triples use ceil(n/8) bytes. */
+  a: Uint8Array;
+  b: Uint8Array;
+  /** Share of a AND b. */
+  c: Uint8Array;
+}
+
+export interface MatrixTriple {
+  /** m×k, row-major. */
+  a: BigUint64Array;
+  /** k×n, row-major. */
+  b: BigUint64Array;
+  /** Share of a·b (m×n). */
+  c: BigUint64Array;
+}
+
+/**
+ * Where triples come from. Calls that communicate must be made by both parties in the same order
+ * with the same sizes (the SPMD rule every protocol follows).
+ */
+export interface TripleProvider {
+  /** "ot" (dealer-free, the default) or "dealer-insecure" (tests and benchmarks only). */
+  readonly kind: string;
+  arithTriples(n: number): Promise<ArithTriples>;
+  boolTriples(n: number): Promise<BoolTriples>;
+  matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
+  /** Optional: prepare at least these counts ahead of use (one batched refill). */
+  reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
+}
