@@ -48,3 +48,16 @@ export class PeerIdentityError extends ChannelError {
 export class ConnectError extends ChannelError {
   override name = "ConnectError";
 }
+
+/**
+ * The connection opened but the two sides cannot talk: not a petace-ts peer, a different protocol
+ * version, or both sides configured as the same party. The message names both sides' values.
+ */
+export class HandshakeError extends ChannelError {
+  override name = "HandshakeError";
+}
+
+/** An identity key file is missing, unreadable, corrupt, or would be overwritten. */
+export class IdentityError extends ChannelError {
+  override name = "IdentityError";
+}
