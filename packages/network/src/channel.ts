@@ -49,12 +49,28 @@ export interface Channel {
 
 /** Options every transport accepts. */
 export interface ChannelOptions {
-  /** Receive timeout in ms (default 60 000). */
+  /** Receive timeout in ms (default 60 000; `Infinity` for none). */
   timeoutMs?: number;
   /** Largest message accepted from the peer, in bytes (default 1 GiB); larger is a FrameError. */
   maxMessageBytes?: number;
 }
 
+/** Where transports report events that are not errors of the call (e.g. a refused connection attempt). */
+export interface ChannelLogger {
+  warn(message: string): void;
+}
+
+/** Options of the transports that connect to a remote peer (TCP, libp2p). */
+export interface ConnectOptions extends ChannelOptions {
+  /** This side's party id: party 0 listens, party 1 dials. */
+  party: PartyId;
+  /** How long to keep trying to reach the peer (and to finish the handshake), in ms (default 30 000). */
+  connectTimeoutMs?: number;
+  /** Where warnings go (refused or foreign connection attempts); default `console.warn`. */
+  logger?: ChannelLogger;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_MESSAGE_BYTES = 1 << 30;
 
@@ -89,4 +105,17 @@ export function assertParty(party: unknown, where: string): asserts party is Par
   if (party !== 0 && party !== 1) {
     throw new RangeError(`${where}: party must be 0 or 1, got ${String(party)}`);
   }
+}
+
+/** Checks and fills in the options every transport accepts; `where` names the routine in errors. */
+export function resolveChannelOptions(opts: ChannelOptions, where: string): Required<ChannelOptions> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+    throw new RangeError(`${where}: timeoutMs must be a positive number of ms (or Infinity), got ${String(timeoutMs)}`);
+  }
+  if (!Number.isSafeInteger(maxMessageBytes) || maxMessageBytes < 0) {
+    throw new RangeError(`${where}: maxMessageBytes must be a non-negative integer, got ${String(maxMessageBytes)}`);
+  }
+  return { timeoutMs, maxMessageBytes };
 }

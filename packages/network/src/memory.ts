@@ -1,15 +1,18 @@
-import { asBytes, DEFAULT_TIMEOUT_MS, type Channel, type ChannelOptions, type PartyId, type RecvOptions } from "./channel.js";
+import { asBytes, resolveChannelOptions, type Channel, type ChannelOptions, type PartyId, type RecvOptions } from "./channel.js";
 import { ChannelClosedError } from "./errors.js";
+import { encodeTag } from "./framing.js";
 import { aligned, MessageQueue } from "./message-queue.js";
 
 /**
  * Both ends of an in-memory channel, for running both parties in one process (tests, notebooks,
- * benchmarks that separate compute from the network). Messages are passed without copying.
+ * benchmarks that separate compute from the network). Messages are passed without copying
+ * (unless a view is not 8-byte aligned). Tags and sizes are checked as the stream transports do,
+ * so a program that runs here runs over TCP and libp2p too.
  */
 export function memoryPair(opts: ChannelOptions = {}): [Channel, Channel] {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const a = new MemoryChannel(0, timeoutMs);
-  const b = new MemoryChannel(1, timeoutMs);
+  const { timeoutMs, maxMessageBytes } = resolveChannelOptions(opts, "memoryPair");
+  const a = new MemoryChannel(0, timeoutMs, maxMessageBytes);
+  const b = new MemoryChannel(1, timeoutMs, maxMessageBytes);
   a.peer = b;
   b.peer = a;
   return [a, b];
@@ -23,8 +26,11 @@ class MemoryChannel implements Channel {
   constructor(
     readonly party: PartyId,
     timeoutMs: number,
+    private readonly maxMessageBytes: number,
   ) {
-    this.queue = new MessageQueue(party, timeoutMs);
+    // A local failure (receive timeout, tag mismatch) leaves the stream out of step: hang up, so
+    // the peer's pending receive fails now rather than at its own timeout.
+    this.queue = new MessageQueue(party, timeoutMs, () => this.shutdown());
   }
 
   get stats() {
@@ -37,7 +43,13 @@ class MemoryChannel implements Channel {
 
   send(tag: string, data: ArrayBufferView): void {
     if (this.isClosed) throw new ChannelClosedError(`party ${this.party}: send "${tag}" on a closed channel`);
+    encodeTag(tag, `party ${this.party}: send`);
     const bytes = asBytes(data);
+    if (bytes.byteLength > this.maxMessageBytes) {
+      throw new RangeError(
+        `party ${this.party}: send "${tag}": ${bytes.byteLength} bytes is above the peer's maxMessageBytes (${this.maxMessageBytes})`,
+      );
+    }
     this.queue.noteSent(bytes.byteLength);
     // Deliver on a later tick, as a real transport would, so no protocol relies on synchronous delivery.
     const payload = aligned(bytes);
@@ -52,8 +64,12 @@ class MemoryChannel implements Channel {
 
   async close(): Promise<void> {
     if (this.isClosed) return;
-    this.isClosed = true;
     this.queue.fail(new ChannelClosedError(`party ${this.party}: channel closed by this party`));
+  }
+
+  private shutdown(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
     // The peer may still read what was already queued for it, then sees the hang-up.
     queueMicrotask(() => this.peer.hangUp());
   }

@@ -24,10 +24,21 @@ export class MessageQueue {
   private sentSinceRecv = false;
   private failure: Error | undefined;
 
+  /**
+   * `onFail` runs once, after the queue fails for any reason (timeout, tag mismatch, transport
+   * failure): transports use it to tear the link down so the peer learns at once instead of at
+   * its own timeout.
+   */
   constructor(
     readonly party: PartyId,
     private readonly timeoutMs: number,
+    private readonly onFail?: (err: Error) => void,
   ) {}
+
+  /** Why the queue failed, if it did. */
+  get failureReason(): Error | undefined {
+    return this.failure;
+  }
 
   get failed(): boolean {
     return this.failure !== undefined;
@@ -56,6 +67,7 @@ export class MessageQueue {
       if (waiter.timer) clearTimeout(waiter.timer);
       waiter.reject(err);
     }
+    this.onFail?.(err);
   }
 
   recv(tag: string, opts?: RecvOptions): Promise<Uint8Array> {
@@ -69,6 +81,11 @@ export class MessageQueue {
       if (queued) return this.settle(waiter, queued);
       if (this.failure) return reject(this.failure);
       const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
+      // Infinity means no timeout; setTimeout would otherwise clamp it to 1 ms.
+      if (timeoutMs === Infinity) {
+        this.waiters.push(waiter);
+        return;
+      }
       waiter.timer = setTimeout(() => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
@@ -79,7 +96,7 @@ export class MessageQueue {
         reject(err);
         // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
         this.fail(new ChannelClosedError(`party ${this.party}: channel unusable after a receive timeout on "${tag}"`));
-      }, timeoutMs);
+      }, Math.min(timeoutMs, MAX_TIMER_MS));
       waiter.timer.unref?.();
       this.waiters.push(waiter);
     });
@@ -98,6 +115,8 @@ export class MessageQueue {
     waiter.resolve(msg.data);
   }
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Copies `data` into a fresh 8-byte-aligned buffer unless it already is one. */
 export function aligned(data: Uint8Array): Uint8Array {
