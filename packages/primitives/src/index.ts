@@ -5,3 +5,4 @@ export { CRHASH_KEY, CrHash } from "./crhash.js";
 export { fillRandom, randomBytes, randomSeed } from "./random.js";
 export { getBit, packBits, setBit, transposeBits, unpackBits, xorBytes } from "./bits.js";
 export { Prg } from "./prg.js";
+export { deriveSeed, hashToBytes, sha256 } from "./hash.js";
