@@ -3,17 +3,8 @@
  * Prg, CrHash, transposeBits). Same names and semantics; replaced by re-exports once they land.
  * @internal
  */
-import { createCipheriv, getRandomValues } from "node:crypto";
-
-export function randomBytes(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let off = 0; off < n; off += 65536) getRandomValues(out.subarray(off, Math.min(n, off + 65536)));
-  return out;
-}
-
-export function randomSeed(): Uint8Array {
-  return randomBytes(16);
-}
+import { createCipheriv } from "node:crypto";
+export { CrHash, randomBytes, randomSeed } from "@petace/primitives";
 
 const ZERO = new Uint8Array(256 * 1024);
 
@@ -35,33 +26,31 @@ export class Prg {
   }
 }
 
-const KEY = Uint8Array.of(0x24, 0x3f, 0x6a, 0x88, 0x85, 0xa3, 0x08, 0xd3, 0x13, 0x19, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x44);
-
-/** H(x) = π(σ(x)) ⊕ σ(x), GKWY 2020. */
-export class CrHash {
-  readonly #aes = createCipheriv("aes-128-ecb", KEY, null);
-  constructor() {
-    this.#aes.setAutoPadding(false);
-  }
-  hash(blocks: Uint8Array, out?: Uint8Array): Uint8Array {
-    const o = out ?? new Uint8Array(blocks.length);
-    const CH = 64 * 1024;
-    const s = new Uint8Array(CH);
-    const a = new Uint32Array(s.buffer);
-    for (let off = 0; off < blocks.length; off += CH) {
-      const n = Math.min(CH, blocks.length - off);
-      const x = new Uint32Array(blocks.buffer, blocks.byteOffset + off, n >>> 2);
-      for (let i = 0; i < n >>> 2; i += 4) {
-        const l0 = x[i]!;
-        const l1 = x[i + 1]!;
-        a[i] = l0 ^ x[i + 2]!;
-        a[i + 1] = l1 ^ x[i + 3]!;
-        a[i + 2] = l0;
-        a[i + 3] = l1;
+/**
+ * Transposes a rows×cols bit matrix (row-major, rows of cols/8 bytes, LSB-first) into cols×rows
+ * (rows and cols multiples of 32). 32×32 blocks on 32-bit words, Hacker's Delight §7-3.
+ */
+export function transposeBits(src: Uint8Array, rows: number, cols: number, out?: Uint8Array): Uint8Array {
+  const o8 = out ?? new Uint8Array((rows * cols) >>> 3);
+  const s = new Int32Array(src.buffer, src.byteOffset, (rows * cols) >>> 5);
+  const o = new Int32Array(o8.buffer, o8.byteOffset, (rows * cols) >>> 5);
+  const rw = cols >>> 5;
+  const ow = rows >>> 5;
+  const a = new Int32Array(32);
+  for (let g = 0; g < ow; g++) {
+    for (let w = 0; w < rw; w++) {
+      const base = 32 * g * rw + w;
+      for (let k = 0; k < 32; k++) a[k] = s[base + k * rw]!;
+      for (let j = 16, m = 0x0000ffff; j !== 0; j >>>= 1, m ^= m << j) {
+        for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
+          const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
+          a[k + j] = a[k + j]! ^ t;
+          a[k] = a[k]! ^ (t << j);
+        }
       }
-      const e = this.#aes.update(s.subarray(0, n));
-      for (let i = 0; i < n; i++) o[off + i] = e[i]! ^ s[i]!;
+      const ob = 32 * w * ow + g;
+      for (let k = 0; k < 32; k++) o[ob + k * ow] = a[k]!;
     }
-    return o;
   }
+  return o8;
 }
