@@ -81,6 +81,12 @@ describe("CrHash", () => {
     const c = node.tweakedHash(x, 77n);
     expect(Buffer.compare(c, noble.tweakedHash(x, 77n))).toBe(0);
     expect(toHex(c.subarray(-16))).toBe(toHex(refTweaked(x.subarray(-16), 77n + BigInt(n / 16 - 1))));
+    // 4-byte (not 8-byte) aligned input and output views
+    const x4 = new Uint8Array(n + 4).subarray(4);
+    x4.set(x);
+    const o4 = new Uint8Array(n + 12).subarray(12);
+    expect(Buffer.compare(noble.hash(x4, o4), a)).toBe(0);
+    expect(Buffer.compare(node.tweakedHash(x4, 77n, o4), c)).toBe(0);
     const inPlace = x.slice();
     node.hash(inPlace, inPlace);
     expect(Buffer.compare(inPlace, a)).toBe(0);
