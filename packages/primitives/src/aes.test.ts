@@ -65,7 +65,7 @@ describe.each(BACKENDS)("FixedKeyAes (%s)", (backend) => {
 });
 
 describe("backends agree", () => {
-  it("ECB over a large buffer (crosses the 256 KiB node chunk)", () => {
+  it("ECB over a large buffer (crosses node's 64 KiB chunks)", () => {
     const key = pseudoRandom(16, 7);
     const data = pseudoRandom(256 * 1024 + 48, 8);
     const a = new FixedKeyAes(key, "node").encryptBlocks(data);
