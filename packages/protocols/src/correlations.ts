@@ -30,6 +30,19 @@ export interface MatrixTriple {
 }
 
 /**
+ * Random bits held both as XOR shares and as arithmetic shares ("daBits", Rotaru–Wood, Indocrypt
+ * 2019): r = bits0 ⊕ bits1 ∈ {0,1} and r = arith0 + arith1 mod 2^64. Used by B2A, bit injection and
+ * the exact truncation after fixed-point products. Derivable from one OT per bit (a COT with a
+ * 64-bit correlation); `kernels/correlated.ts` derives them from arithmetic triples when a provider
+ * lacks this member.
+ */
+export interface DaBits {
+  /** Packed bits, LSB-first; `n` daBits use ceil(n/8) bytes. */
+  bits: Uint8Array;
+  arith: BigUint64Array;
+}
+
+/**
  * Where triples come from. Calls that communicate must be made by both parties in the same order
  * with the same sizes (the SPMD rule every protocol follows).
  */
@@ -39,6 +52,8 @@ export interface TripleProvider {
   arithTriples(n: number): Promise<ArithTriples>;
   boolTriples(n: number): Promise<BoolTriples>;
   matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
+  /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */
+  daBits?(n: number): Promise<DaBits>;
   /** Optional: prepare at least these counts ahead of use (one batched refill). */
   reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
 }

@@ -1,0 +1,120 @@
+/**
+ * The per-party protocol context every share kernel runs in: who we are, the channel, a private PRG,
+ * a PRG both parties seed jointly (for correlated randomness that needs no message, such as zero
+ * shares and the input masks of `input`), the triple provider and the fixed-point precision.
+ *
+ * Semi-honest two-party model: the joint seed is the hash of one fresh seed from each party, so it
+ * is uniform as long as either party is honest; it is known to both parties and so is only ever used
+ * for values that both parties may know.
+ */
+import { asBytes, assertParty, type Channel, type PartyId } from "@petace/network";
+import type { TripleProvider } from "./correlations.js";
+import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "./kernels/standin.js";
+
+export interface ContextOptions {
+  /** Fractional bits of fixed-point values (default 16). */
+  fracBits?: number;
+  /** Seed of the private PRG (default: fresh from the CSPRNG). Tests only. */
+  privateSeed?: Uint8Array;
+}
+
+/** Names the messages of one operator call: `tag("open")` → `"mul#12/open"`. */
+export type Tagger = (message: string) => string;
+
+const SHARED_SEED_LABEL = new TextEncoder().encode("petace-ts/shared-prg/v1");
+
+export class ProtocolContext {
+  #calls = 0;
+
+  private constructor(
+    readonly party: PartyId,
+    readonly channel: Channel,
+    readonly triples: TripleProvider,
+    /** This party's private randomness. */
+    readonly prg: Prg,
+    /** Randomness known to both parties (and only to them). */
+    readonly sharedPrg: Prg,
+    readonly fracBits: number,
+  ) {}
+
+  /**
+   * Builds the context; both parties call it at the same point of the program. One round: each
+   * party sends a fresh 16-byte seed and the joint seed is SHA-256(label ‖ seed0 ‖ seed1)[0..16).
+   */
+  static async create(channel: Channel, triples: TripleProvider, opts: ContextOptions = {}): Promise<ProtocolContext> {
+    assertParty(channel.party, "ProtocolContext.create");
+    const fracBits = opts.fracBits ?? DEFAULT_FRAC_BITS;
+    if (!Number.isInteger(fracBits) || fracBits < 1 || fracBits > 40) {
+      throw new RangeError(`ProtocolContext.create: fracBits must be an integer in [1, 40], got ${fracBits}`);
+    }
+    const mine = randomSeed();
+    channel.send("context/shared-seed", mine.slice());
+    const theirs = await channel.recv("context/shared-seed");
+    if (theirs.byteLength !== 16) {
+      throw new RangeError(`ProtocolContext.create: party ${channel.party} got a ${theirs.byteLength}-byte shared-seed message, expected 16`);
+    }
+    const [s0, s1] = channel.party === 0 ? [mine, theirs] : [theirs, mine];
+    const joint = new Uint8Array(SHARED_SEED_LABEL.length + 32);
+    joint.set(SHARED_SEED_LABEL, 0);
+    joint.set(s0, SHARED_SEED_LABEL.length);
+    joint.set(s1, SHARED_SEED_LABEL.length + 16);
+    const sharedSeed = sha256(joint).slice(0, 16);
+    const privateSeed = opts.privateSeed ?? randomSeed();
+    return new ProtocolContext(channel.party, channel, triples, new Prg(privateSeed), new Prg(sharedSeed), fracBits);
+  }
+
+  /** The other party's id. */
+  get peer(): PartyId {
+    return this.party === 0 ? 1 : 0;
+  }
+
+  /**
+   * Starts one operator call and returns its tagger. Both parties start operators in the same order
+   * (SPMD), so call numbers agree and a desynchronised program fails at once with a tag mismatch.
+   */
+  op(name: string): Tagger {
+    const prefix = `${name}#${this.#calls++}/`;
+    return (message) => prefix + message;
+  }
+
+  /** Sends ring elements (ownership passes to the channel). */
+  sendRing(tag: string, data: BigUint64Array): void {
+    this.channel.send(tag, asBytes(data));
+  }
+
+  /** Receives exactly `n` ring elements. */
+  async recvRing(tag: string, n: number): Promise<BigUint64Array> {
+    const bytes = await this.channel.recv(tag);
+    if (bytes.byteLength !== n * 8) throw this.lengthError(tag, bytes.byteLength, n * 8);
+    return new BigUint64Array(bytes.buffer, bytes.byteOffset, n);
+  }
+
+  /** Receives exactly `words` 32-bit words. */
+  async recvWords(tag: string, words: number): Promise<Uint32Array> {
+    const bytes = await this.channel.recv(tag);
+    if (bytes.byteLength !== words * 4) throw this.lengthError(tag, bytes.byteLength, words * 4);
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+  }
+
+  /** A zero sharing: both parties get the same mask r; party 0 holds r, party 1 holds −r. */
+  zeroShares(n: number): BigUint64Array {
+    const r = this.sharedPrg.ring(n);
+    if (this.party === 1) for (let i = 0; i < n; i++) r[i] = BigInt.asUintN(64, -r[i]!);
+    return r;
+  }
+
+  private lengthError(tag: string, got: number, expected: number): Error {
+    return new KernelProtocolError(this.party, `message "${tag}" from the peer has ${got} bytes, expected ${expected}`);
+  }
+}
+
+/** A peer's message is malformed. Names the party and the message, never its contents. */
+export class KernelProtocolError extends Error {
+  override name = "KernelProtocolError";
+  constructor(
+    readonly party: number,
+    message: string,
+  ) {
+    super(`party ${party}: ${message}`);
+  }
+}

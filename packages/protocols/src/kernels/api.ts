@@ -1,0 +1,74 @@
+/**
+ * The kernel table: one interface, two backends. `secureKernels(ctx)` runs the two-party protocols
+ * on shares; `refKernels(...)` computes the same functions in the clear on fixed-point values (the
+ * test oracle, and a debugging backend for the VM). Every secure test is a comparison with ref.
+ *
+ * Values:
+ * - `Ring` (BigUint64Array): one Z_2^64 element per array element. Secure: this party's additive
+ *   share. Ref: the plaintext. Fixed-point values carry `fracBits` fractional bits, two's complement.
+ * - `Bits` (Uint32Array): packed bits, bit j at word j >>> 5, bit j & 31. Secure: XOR share. Ref:
+ *   the plaintext bits. Bits past the element count are don't-care.
+ * Shapes are the VM's business: kernels take flat arrays, plus rows×cols (row reductions, sort) or
+ * m×k×n (matmul). Element-wise kernels need operands of equal length; a public operand may be a
+ * scalar `bigint` (broadcast) or an array.
+ *
+ * Every interactive kernel documents its rounds and bytes; tests assert them against the channel.
+ */
+import type { PartyId } from "@petace/network";
+import type { Bits } from "./bits.js";
+import type { Ring } from "./ring.js";
+
+export type { Bits } from "./bits.js";
+export type { Ring } from "./ring.js";
+
+/** A public operand: one ring element for all, or one per element. */
+export type Public = Ring | bigint;
+
+export interface Kernels {
+  readonly backend: "secure" | "ref";
+  readonly party: PartyId;
+  readonly fracBits: number;
+
+  // ---- input / output
+  /** Shares `n` ring elements owned by `owner`; the other party passes null. */
+  input(owner: PartyId, data: Ring | null, n: number): Promise<Ring>;
+  /** Shares `n` packed bits owned by `owner`; the other party passes null. */
+  inputBits(owner: PartyId, data: Bits | null, n: number): Promise<Bits>;
+  /** Opens to both parties. */
+  reveal(x: Ring): Promise<Ring>;
+  /** Opens to party `to`; the other gets null. */
+  revealTo(x: Ring, to: PartyId): Promise<Ring | null>;
+  revealBits(x: Bits, n: number): Promise<Bits>;
+  revealBitsTo(x: Bits, n: number, to: PartyId): Promise<Bits | null>;
+
+  // ---- arithmetic, local (fixed point or integer alike)
+  add(x: Ring, y: Ring): Ring;
+  sub(x: Ring, y: Ring): Ring;
+  neg(x: Ring): Ring;
+  addPublic(x: Ring, p: Public): Ring;
+  /** p − x. */
+  subFromPublic(p: Public, x: Ring): Ring;
+  /** Ring product with a public integer (no truncation). */
+  mulPublicInt(x: Ring, p: Public): Ring;
+
+  // ---- arithmetic, interactive
+  /** Fixed-point product with a public fixed-point value (one truncation). */
+  mulPublic(x: Ring, p: Public): Promise<Ring>;
+  /** Fixed-point product (Beaver + truncation). */
+  mul(x: Ring, y: Ring): Promise<Ring>;
+  /** Integer product mod 2^64 (Beaver, no truncation). */
+  mulInt(x: Ring, y: Ring): Promise<Ring>;
+  square(x: Ring): Promise<Ring>;
+  /** Signed x / 2^bits (see truncate.ts for the error and range). */
+  truncate(x: Ring, bits: number): Promise<Ring>;
+  /** Fixed-point (m×k)·(k×n). */
+  matmul(x: Ring, y: Ring, m: number, k: number, n: number): Promise<Ring>;
+  /** Integer (m×k)·(k×n) mod 2^64. */
+  matmulInt(x: Ring, y: Ring, m: number, k: number, n: number): Promise<Ring>;
+  /** Row sums of rows×cols. */
+  sum(x: Ring, rows: number, cols: number): Ring;
+  /** Fixed-point row products of rows×cols. */
+  prod(x: Ring, rows: number, cols: number): Promise<Ring>;
+  /** Integer row products of rows×cols. */
+  prodInt(x: Ring, rows: number, cols: number): Promise<Ring>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Test helpers (private): run both parties of a kernel program in one process over a memory channel.
+ * `PETACE_TEST_TRIPLES=ot` switches the provider from the insecure dealer to the OT provider, once
+ * it exists; the dealer is the default so kernel tests do not depend on OT speed.
+ * @internal
+ */
+import { memoryPair, type Channel, type ChannelStats } from "@petace/network";
+import type { PartyId } from "@petace/network";
+import { ProtocolContext } from "../context.js";
+import type { TripleProvider } from "../correlations.js";
+import { DealerTripleProvider } from "../triples/dealer.js";
+import type { Kernels } from "./api.js";
+import { secureKernels } from "./secure.js";
+import { randomSeed } from "./standin.js";
+
+export interface PartyRun<T> {
+  result: T;
+  /** Channel counters for the body only (context set-up excluded). */
+  stats: ChannelStats;
+}
+
+export type ProviderFactory = (channel: Channel) => Promise<TripleProvider>;
+
+export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) => new DealerTripleProvider(ch.party, seed);
+
+/** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
+export async function runPair<T>(
+  body: (k: Kernels, ctx: ProtocolContext, party: PartyId) => Promise<T>,
+  opts: { fracBits?: number; provider?: ProviderFactory } = {},
+): Promise<[PartyRun<T>, PartyRun<T>]> {
+  const [c0, c1] = memoryPair();
+  const factory = opts.provider ?? dealerFactory(randomSeed());
+  const one = async (ch: Channel): Promise<PartyRun<T>> => {
+    const triples = await factory(ch);
+    const ctx = await ProtocolContext.create(ch, triples, opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {});
+    const before = { ...ch.stats };
+    const result = await body(secureKernels(ctx), ctx, ch.party);
+    const s = ch.stats;
+    return {
+      result,
+      stats: {
+        bytesSent: s.bytesSent - before.bytesSent,
+        bytesReceived: s.bytesReceived - before.bytesReceived,
+        messagesSent: s.messagesSent - before.messagesSent,
+        messagesReceived: s.messagesReceived - before.messagesReceived,
+        rounds: s.rounds - before.rounds,
+      },
+    };
+  };
+  try {
+    return await Promise.all([one(c0), one(c1)]);
+  } finally {
+    await c0.close();
+  }
+}

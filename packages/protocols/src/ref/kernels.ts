@@ -1,0 +1,111 @@
+/**
+ * The plaintext reference backend ("ref"): the kernel table computed in the clear on fixed-point
+ * ring values. It is the oracle of every secure kernel test and a debugging backend for the VM.
+ * NOT SECURE: with a channel, `input` sends the owner's plaintext to the other party.
+ *
+ * Semantics are the exact functions the secure kernels approximate: fixed-point products are
+ * truncated with floor (the secure truncation returns floor or floor + 1), nonlinear functions are
+ * Math.* on the decoded value, rounded to nearest.
+ */
+import type { Channel, PartyId } from "@petace/network";
+import type { Kernels, Public } from "../kernels/api.js";
+import { wordCount, type Bits } from "../kernels/bits.js";
+import * as ring from "../kernels/ring.js";
+import type { Ring } from "../kernels/ring.js";
+import { DEFAULT_FRAC_BITS } from "../kernels/standin.js";
+
+export interface RefOptions {
+  /** Default 16. */
+  fracBits?: number;
+  /** Which party this is (default 0). */
+  party?: PartyId;
+  /**
+   * For two-party runs: inputs travel in the clear over it. Without a channel (one process acting for
+   * both parties) every `input` call must pass the data.
+   */
+  channel?: Channel;
+}
+
+export function refKernels(opts: RefOptions = {}): Kernels {
+  const f = opts.fracBits ?? DEFAULT_FRAC_BITS;
+  const party = opts.party ?? opts.channel?.party ?? 0;
+  const ch = opts.channel;
+  let calls = 0;
+
+  async function transfer<T extends Ring | Bits>(owner: PartyId, data: T | null, make: (bytes: Uint8Array) => T): Promise<T> {
+    const tag = `ref-input#${calls++}`;
+    if (data !== null) {
+      if (ch && ch.party === owner) ch.send(tag, data.slice());
+      return data.slice() as T;
+    }
+    if (!ch) throw new TypeError("ref input: no data and no channel to receive it from");
+    return make(await ch.recv(tag));
+  }
+
+  const mulFix = (x: Ring, y: Ring): Ring => ring.shrArith(ring.mul(x, y), f);
+  const prodTree = (x: Ring, rows: number, cols: number, m: (a: Ring, b: Ring) => Ring): Ring => {
+    let cur = x, width = cols;
+    while (width > 1) {
+      const half = width >>> 1, next = (width + 1) >>> 1;
+      const left = new BigUint64Array(rows * half), right = new BigUint64Array(rows * half);
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < half; j++) {
+          left[r * half + j] = cur[r * width + 2 * j]!;
+          right[r * half + j] = cur[r * width + 2 * j + 1]!;
+        }
+      }
+      const p = m(left, right);
+      const out = new BigUint64Array(rows * next);
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < half; j++) out[r * next + j] = p[r * half + j]!;
+        if (width & 1) out[r * next + half] = cur[r * width + width - 1]!;
+      }
+      cur = out;
+      width = next;
+    }
+    return cur;
+  };
+  const pub = (x: Ring, p: Public): Ring => ring.broadcast(p, x.length);
+
+  return {
+    backend: "ref",
+    party,
+    fracBits: f,
+
+    input: (owner, data, n) => transfer(owner, data, (b) => new BigUint64Array(b.buffer, b.byteOffset, n).slice()),
+    inputBits: (owner, data, n) => transfer(owner, data, (b) => new Uint32Array(b.buffer, b.byteOffset, wordCount(n)).slice()),
+    reveal: async (x) => x.slice(),
+    revealTo: async (x, to) => (to === party ? x.slice() : null),
+    revealBits: async (x, n) => maskedCopy(x, n),
+    revealBitsTo: async (x, n, to) => (to === party ? maskedCopy(x, n) : null),
+
+    add: ring.add,
+    sub: ring.sub,
+    neg: ring.neg,
+    addPublic: (x, p) => ring.add(x, pub(x, p)),
+    subFromPublic: (p, x) => ring.sub(pub(x, p), x),
+    mulPublicInt: (x, p) => ring.mul(x, pub(x, p)),
+
+    mulPublic: async (x, p) => mulFix(x, pub(x, p)),
+    mul: async (x, y) => mulFix(x, y),
+    mulInt: async (x, y) => ring.mul(x, y),
+    square: async (x) => mulFix(x, x),
+    truncate: async (x, bits) => ring.shrArith(x, bits),
+    matmul: async (x, y, m, k, n) => ring.shrArith(ring.matmul(x, y, m, k, n), f),
+    matmulInt: async (x, y, m, k, n) => ring.matmul(x, y, m, k, n),
+    sum: (x, rows, cols) => {
+      const out = new BigUint64Array(rows);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[r] = BigInt.asUintN(64, out[r]! + x[r * cols + j]!);
+      return out;
+    },
+    prod: async (x, rows, cols) => prodTree(x, rows, cols, mulFix),
+    prodInt: async (x, rows, cols) => prodTree(x, rows, cols, ring.mul),
+  };
+}
+
+function maskedCopy(x: Bits, n: number): Bits {
+  const out = x.slice(0, wordCount(n));
+  const r = n & 31;
+  if (r !== 0 && out.length > 0) out[out.length - 1]! &= ((1 << r) - 1) >>> 0;
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * INSECURE trusted-dealer correlations, for tests and for benchmarks that separate the online cost
+ * of the share kernels from the cost of making triples. Never a default.
+ *
+ * Both parties hold the same 16-byte seed and each simulates the dealer, keeping only its own part:
+ * either party can therefore compute the other's shares, and every correlation is known to both.
+ * Running a real computation on it gives no privacy at all. Use `OtTripleProvider` (dealer-free,
+ * the default) for anything but tests and offline/online cost splits.
+ *
+ * Streams: one AES-CTR PRG per correlation kind and per party (seeds derived from the common seed),
+ * so party 0 only expands its own part and party 1 expands party 0's part plus its own free values,
+ * then computes its product share. Correlations are never handed out twice: every call advances the
+ * streams.
+ */
+import { assertParty, type Channel, type PartyId } from "@petace/network";
+import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, TripleProvider } from "../correlations.js";
+import { Prg, randomSeed, sha256 } from "../kernels/standin.js";
+
+type Kind = "arith" | "bool" | "matrix" | "dabit";
+
+export class DealerTripleProvider implements TripleProvider {
+  readonly kind = "dealer-insecure";
+  readonly party: PartyId;
+  readonly #streams = new Map<string, Prg>();
+  readonly #seed: Uint8Array;
+
+  /** Both parties pass the same seed. */
+  constructor(party: PartyId, seed: Uint8Array) {
+    assertParty(party, "DealerTripleProvider");
+    if (!(seed instanceof Uint8Array) || seed.length !== 16) throw new RangeError("DealerTripleProvider: seed must be a 16-byte Uint8Array");
+    this.party = party;
+    this.#seed = seed.slice();
+  }
+
+  /**
+   * INSECURE: party 0 picks the seed and sends it to party 1 in the clear. One message. Tests and
+   * benchmarks only.
+   */
+  static async overChannel(channel: Channel): Promise<DealerTripleProvider> {
+    const tag = "dealer-insecure/seed";
+    if (channel.party === 0) {
+      const seed = randomSeed();
+      channel.send(tag, seed.slice());
+      return new DealerTripleProvider(0, seed);
+    }
+    const seed = await channel.recv(tag);
+    return new DealerTripleProvider(1, seed.slice(0, 16));
+  }
+
+  /** The dealer's stream for one kind and one party's part. */
+  #stream(kind: Kind, part: PartyId): Prg {
+    const key = `${kind}/${part}`;
+    let prg = this.#streams.get(key);
+    if (!prg) {
+      const label = new TextEncoder().encode(`petace-ts/dealer-insecure/${key}`);
+      const buf = new Uint8Array(16 + label.length);
+      buf.set(this.#seed, 0);
+      buf.set(label, 16);
+      prg = new Prg(sha256(buf).slice(0, 16));
+      this.#streams.set(key, prg);
+    }
+    return prg;
+  }
+
+  async arithTriples(n: number): Promise<ArithTriples> {
+    checkCount("arithTriples", n);
+    const p0 = this.#stream("arith", 0).ring(3 * n);
+    const a0 = p0.subarray(0, n), b0 = p0.subarray(n, 2 * n), c0 = p0.subarray(2 * n);
+    if (this.party === 0) return { a: a0, b: b0, c: c0 };
+    const p1 = this.#stream("arith", 1).ring(2 * n);
+    const a1 = p1.subarray(0, n), b1 = p1.subarray(n);
+    const c1 = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) c1[i] = BigInt.asUintN(64, (a0[i]! + a1[i]!) * (b0[i]! + b1[i]!) - c0[i]!);
+    return { a: a1, b: b1, c: c1 };
+  }
+
+  async boolTriples(n: number): Promise<BoolTriples> {
+    checkCount("boolTriples", n);
+    const bytes = (n + 7) >>> 3;
+    const p0 = this.#stream("bool", 0).bytes(3 * bytes);
+    const a0 = p0.subarray(0, bytes), b0 = p0.subarray(bytes, 2 * bytes), c0 = p0.subarray(2 * bytes);
+    if (this.party === 0) return { a: a0, b: b0, c: c0 };
+    const p1 = this.#stream("bool", 1).bytes(2 * bytes);
+    const a1 = p1.subarray(0, bytes), b1 = p1.subarray(bytes);
+    const c1 = new Uint8Array(bytes);
+    for (let i = 0; i < bytes; i++) c1[i] = ((a0[i]! ^ a1[i]!) & (b0[i]! ^ b1[i]!)) ^ c0[i]!;
+    return { a: a1, b: b1, c: c1 };
+  }
+
+  async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
+    checkCount("matrixTriple", m);
+    checkCount("matrixTriple", k);
+    checkCount("matrixTriple", n);
+    const p0 = this.#stream("matrix", 0).ring(m * k + k * n + m * n);
+    const a0 = p0.subarray(0, m * k), b0 = p0.subarray(m * k, m * k + k * n), c0 = p0.subarray(m * k + k * n);
+    if (this.party === 0) return { a: a0, b: b0, c: c0 };
+    const p1 = this.#stream("matrix", 1).ring(m * k + k * n);
+    const a1 = p1.subarray(0, m * k), b1 = p1.subarray(m * k);
+    const a = new BigUint64Array(m * k), b = new BigUint64Array(k * n);
+    for (let i = 0; i < m * k; i++) a[i] = BigInt.asUintN(64, a0[i]! + a1[i]!);
+    for (let i = 0; i < k * n; i++) b[i] = BigInt.asUintN(64, b0[i]! + b1[i]!);
+    const c1 = new BigUint64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      const row = c1.subarray(i * n, (i + 1) * n);
+      for (let t = 0; t < k; t++) axpy(row, a[i * k + t]!, b.subarray(t * n, (t + 1) * n));
+    }
+    for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
+    return { a: a1, b: b1, c: c1 };
+  }
+
+  async daBits(n: number): Promise<DaBits> {
+    checkCount("daBits", n);
+    const s0 = this.#stream("dabit", 0);
+    const bits0 = s0.bits(n);
+    const arith0 = s0.ring(n);
+    if (this.party === 0) return { bits: bits0, arith: arith0 };
+    const bits1 = this.#stream("dabit", 1).bits(n);
+    const arith1 = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = ((bits0[i >>> 3]! ^ bits1[i >>> 3]!) >>> (i & 7)) & 1;
+      arith1[i] = BigInt.asUintN(64, (r === 1 ? 1n : 0n) - arith0[i]!);
+    }
+    return { bits: bits1, arith: arith1 };
+  }
+}
+
+/** row += s·b (mod 2^64). */
+function axpy(row: BigUint64Array, s: bigint, b: BigUint64Array): void {
+  for (let j = 0; j < row.length; j++) row[j] = BigInt.asUintN(64, row[j]! + s * b[j]!);
+}
+
+function checkCount(fn: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`DealerTripleProvider.${fn}: count must be a non-negative integer, got ${n}`);
+}
