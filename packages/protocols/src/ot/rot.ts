@@ -6,7 +6,6 @@
  * this use is about q·N/2^128 for an adversary making q calls to AES over a session of N OTs (≥ 88
  * bits for N ≤ 2^40), which we accept for the 2× saving in AES work over the tweaked hash.
  */
-import type { PartyId } from "@petace/network";
 import { crHash, xorDelta } from "./blocks.js";
 import { expectLength } from "./errors.js";
 import { checkChoices, checkCount, type OtSession } from "./session.js";
@@ -14,7 +13,7 @@ import { checkChoices, checkCount, type OtSession } from "./session.js";
 /** Random OT, sender side: two 16-byte messages per OT (n × 16 bytes each, padded to 128 OTs). */
 export async function rotSend(s: OtSession, n: number): Promise<{ m0: Uint8Array; m1: Uint8Array }> {
   checkCount("rotSend", n);
-  const q = await s.cotSend(n);
+  const q = await s.cotSend(n, "rot");
   return hashPair(q, s.delta);
 }
 
@@ -22,7 +21,7 @@ export async function rotSend(s: OtSession, n: number): Promise<{ m0: Uint8Array
 export async function rotReceive(s: OtSession, r: Uint8Array, n: number): Promise<Uint8Array> {
   checkCount("rotReceive", n);
   checkChoices("rotReceive", r, n);
-  const t = await s.cotReceive(r, n);
+  const t = await s.cotReceive(r, n, "rot");
   return crHash().hash(t, t);
 }
 
@@ -37,9 +36,6 @@ function checkWidth(fn: string, w: unknown): asserts w is number {
   if (typeof w !== "number" || !Number.isInteger(w) || w < 1 || w > 16) throw new RangeError(`${fn}: width must be an integer in [1, 16] bytes, got ${String(w)}`);
 }
 
-function otTag(s: OtSession, sender: PartyId): string {
-  return `${s.tag}/y${sender}`;
-}
 
 /**
  * Chosen-message OT, sender side: n pairs of `width`-byte messages (m0, m1: n × width bytes). The
@@ -50,7 +46,7 @@ export async function otSend(s: OtSession, m0: Uint8Array, m1: Uint8Array, n: nu
   checkWidth("otSend", width);
   if (!(m0 instanceof Uint8Array) || !(m1 instanceof Uint8Array)) throw new TypeError("otSend: m0 and m1 must be Uint8Arrays");
   if (m0.length !== n * width || m1.length !== n * width) throw new RangeError(`otSend: m0 and m1 must have n × width = ${n * width} bytes`);
-  const q = await s.cotSend(n);
+  const q = await s.cotSend(n, "ot");
   const h = hashPair(q, s.delta);
   const y = new Uint8Array(2 * n * width);
   for (let j = 0, o = 0; j < n; j++) {
@@ -59,7 +55,7 @@ export async function otSend(s: OtSession, m0: Uint8Array, m1: Uint8Array, n: nu
     for (let b = 0; b < width; b++, o++) y[o] = m0[mb + b]! ^ h.m0[hb + b]!;
     for (let b = 0; b < width; b++, o++) y[o] = m1[mb + b]! ^ h.m1[hb + b]!;
   }
-  s.channel.send(otTag(s, s.party), y);
+  s.channel.send(s.msgTag("ot-y", s.party), y);
 }
 
 /** Chosen-message OT, receiver side: m_{r_j} for each j (n × width bytes). Two messages (u out, y in). */
@@ -67,10 +63,9 @@ export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: n
   checkCount("otReceive", n);
   checkChoices("otReceive", r, n);
   checkWidth("otReceive", width);
-  const t = await s.cotReceive(r, n);
+  const t = await s.cotReceive(r, n, "ot");
   const h = crHash().hash(t, t);
-  const peer = (1 - s.party) as PartyId;
-  const tag = otTag(s, peer);
+  const tag = s.msgTag("ot-y", s.peer);
   const y = await s.channel.recv(tag);
   expectLength(s.party, "chosen-message OT", tag, y, 2 * n * width);
   const out = new Uint8Array(n * width);

@@ -69,14 +69,17 @@ export class OtSession {
     return this.#sender.delta;
   }
 
-  /** Tag of the u message of the instance whose sender is `sender`. */
-  uTag(sender: PartyId): string {
-    return `${this.tag}/u${sender}`;
+  /**
+   * Tag of a message of the instance whose sender is `sender`: `<session>/<label>/<sender>`. The
+   * label names the protocol using the OTs, so two protocols out of step fail on the tag check.
+   */
+  msgTag(label: string, sender: PartyId): string {
+    return `${this.tag}/${label}/${sender}`;
   }
 
   /**
    * Receiver step (local): extends n OTs (any n) with bit-packed choices r. Returns the message u for
-   * the peer (send it under `uTag(peer)`) and t (n × 16 bytes, rounded up to 128 OTs).
+   * the peer (send it under `msgTag(label, peer)`) and t (n × 16 bytes, rounded up to 128 OTs).
    */
   receiverExtend(r: Uint8Array, n: number): { u: Uint8Array; t: Uint8Array } {
     const np = paddedCount(n);
@@ -91,25 +94,30 @@ export class OtSession {
   }
 
   /** Sender step (local): q (K0 of each OT; K1 = K0 ⊕ Δ) from the peer's u for n OTs. */
-  senderExpand(u: Uint8Array, n: number): Uint8Array {
+  senderExpand(u: Uint8Array, n: number, label = "cot"): Uint8Array {
     const np = paddedCount(n);
-    expectLength(this.party, "OT extension", this.uTag(this.party), u, (KAPPA * np) >>> 3);
+    expectLength(this.party, "OT extension", this.msgTag(label, this.party), u, (KAPPA * np) >>> 3);
     this.counts.sent += np;
     return this.#sender.expand(u, np);
   }
 
   /** Correlated OT, sender side: K0 of n OTs (n × 16 bytes, padded); K1 = K0 ⊕ Δ. */
-  async cotSend(n: number): Promise<Uint8Array> {
+  async cotSend(n: number, label = "cot"): Promise<Uint8Array> {
     checkCount("OtSession.cotSend", n);
-    return this.senderExpand(await this.channel.recv(this.uTag(this.party)), n);
+    return this.senderExpand(await this.channel.recv(this.msgTag(label, this.party)), n, label);
   }
 
   /** Correlated OT, receiver side: K_{r_j} of n OTs (n × 16 bytes, padded). One message. */
-  async cotReceive(r: Uint8Array, n: number): Promise<Uint8Array> {
+  async cotReceive(r: Uint8Array, n: number, label = "cot"): Promise<Uint8Array> {
     checkCount("OtSession.cotReceive", n);
     checkChoices("OtSession.cotReceive", r, n);
     const { u, t } = this.receiverExtend(r, n);
-    this.channel.send(this.uTag((1 - this.party) as PartyId), u);
+    this.channel.send(this.msgTag(label, this.peer), u);
     return t;
+  }
+
+  /** The other party. */
+  get peer(): PartyId {
+    return (1 - this.party) as PartyId;
   }
 }

@@ -1,0 +1,143 @@
+/**
+ * Gilboa's OT-based product sharing over Z_2^64 (Gilboa, "Two Party RSA Key Generation", CRYPTO
+ * 1999), from correlated OT as in ABY (Demmler, Schneider, Zohner, NDSS 2015) and MP-SPDZ's semi2k.
+ * Semi-honest security.
+ *
+ * For a cross term x·y (x held by the COT sender, y by the receiver), one COT per bit k of y with
+ * keys K0, K1 = K0 ⊕ Δ and h_b = H(K_b) (low 64 bits of the CR hash):
+ *   sender sends  c_k = h0 + x − h1  (only the low 64−k bits matter: the receiver multiplies by 2^k)
+ *   receiver      m_k = h_{y_k} + y_k·c_k = h0 + y_k·x
+ *   shares        sender −Σ 2^k h0_k,  receiver Σ 2^k m_k,  summing to x·y mod 2^64.
+ * Corrections take Σ_k (64−k) = 2080 bits per product, packed with no padding: c_0 whole, then for
+ * k = 1..31 one 64-bit word holding c_k in its low 64−k bits and c_{64−k} in its high k bits (the
+ * receiver needs exactly 2^k·c_k and 2^(64−k)·c_{64−k}, read off with a multiply and a mask), then
+ * the 32-bit c_32 of each product, two per word. 260 bytes per product.
+ *
+ * Each party calls `gilboaCross(session, x, y)` with its own x and y: it is the sender for
+ * x_self·y_peer and the receiver for x_peer·y_self, and gets its share of both cross terms.
+ */
+import type { OtSession } from "../ot/session.js";
+import { crHash, xorDelta } from "../ot/blocks.js";
+import { expectLength } from "../ot/errors.js";
+
+/** Products per message pair (64 COTs each: 16 MiB of u, 1 MiB of corrections, 2 MiB of scratch per MiB). */
+const CHUNK = 4096;
+
+/** Bytes of packed corrections for n products. */
+export function gilboaCorrectionBytes(n: number): number {
+  return 256 * n + 8 * Math.ceil(n / 2);
+}
+
+/** POW[k] = 2^k. */
+const POW = /* @__PURE__ */ (() => {
+  const p = new BigUint64Array(65);
+  for (let k = 0; k < 64; k++) p[k] = 1n << BigInt(k);
+  return p;
+})();
+/** LO[k] = 2^(64−k) − 1: the bits of c_k in its packed word (k = 1..31). */
+const LO = /* @__PURE__ */ POW.map((_, k) => (k === 0 ? 0n : (1n << BigInt(64 - k)) - 1n));
+/** HI[k] = ~LO[k]: the bits of 2^(64−k)·c_{64−k}. */
+const HI = /* @__PURE__ */ LO.map((v) => BigInt.asUintN(64, ~v));
+/** A mask from a bit; both entries share a cache line. */
+const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);
+const HALF_HI = 0xffffffff00000000n;
+
+/**
+ * Sender's local step for n products: from H0 = H(K0) and H1 = H(K1) (64 blocks per product, viewed
+ * as u64, low word of block j at 2j) and x, writes the packed corrections into `corr`
+ * (gilboaCorrectionBytes(n) bytes) and returns the sender's shares.
+ */
+export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
+  const share = new BigUint64Array(n);
+  const w = new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n);
+  const half = new Uint32Array(corr.buffer, corr.byteOffset + 256 * n, n);
+  const c = new BigUint64Array(64);
+  const c32 = new Uint32Array(c.buffer);
+  for (let t = 0; t < n; t++) {
+    const xt = x[t]!;
+    const base = t << 7;
+    let acc = 0n;
+    for (let k = 63; k >= 0; k--) {
+      const a = h0[base + 2 * k]!;
+      c[k] = BigInt.asUintN(64, a + xt - h1[base + 2 * k]!);
+      acc = BigInt.asUintN(64, acc + acc + a);
+    }
+    share[t] = BigInt.asUintN(64, 0n - acc);
+    const wb = t << 5;
+    w[wb] = c[0]!;
+    for (let k = 1; k < 32; k++) w[wb + k] = BigInt.asUintN(64, (c[k]! & LO[k]!) | (c[64 - k]! * POW[64 - k]!));
+    half[t] = c32[64]!; // low half of c_32
+  }
+  return share;
+}
+
+/**
+ * Receiver's local step: from H = H(K_{y_k}) (same layout as the sender's), its y and the peer's
+ * packed corrections, returns the receiver's shares.
+ */
+export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
+  const share = new BigUint64Array(n);
+  const w = new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n);
+  const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * n, Math.ceil(n / 2));
+  const y32 = new Uint32Array(y.buffer, y.byteOffset, 2 * n);
+  for (let t = 0; t < n; t++) {
+    const base = t << 7;
+    let acc = 0n;
+    for (let k = 63; k >= 0; k--) acc = BigInt.asUintN(64, acc + acc + h[base + 2 * k]!);
+    const lo = y32[2 * t]!;
+    const hi = y32[2 * t + 1]!;
+    const wb = t << 5;
+    acc = BigInt.asUintN(64, acc + (w[wb]! & MASK[lo & 1]!));
+    for (let k = 1; k < 32; k++) {
+      const v = w[wb + k]!;
+      acc = BigInt.asUintN(64, acc + (BigInt.asUintN(64, v * POW[k]!) & MASK[(lo >>> k) & 1]!) + (v & HI[k]! & MASK[(hi >>> (32 - k)) & 1]!));
+    }
+    const hw = half[t >>> 1]!;
+    const v32 = (t & 1) === 0 ? BigInt.asUintN(64, hw * POW[32]!) : BigInt.asUintN(64, hw & HALF_HI);
+    share[t] = BigInt.asUintN(64, acc + (v32 & MASK[hi & 1]!));
+  }
+  return share;
+}
+
+function u64(blocks: Uint8Array): BigUint64Array {
+  return new BigUint64Array(blocks.buffer, blocks.byteOffset, blocks.length >>> 3);
+}
+
+function asBits(v: BigUint64Array): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+/**
+ * Both cross terms of x·y for the two parties' x and y (n elements each): returns this party's share
+ * of x_self·y_peer + x_peer·y_self. Called by both parties with the same n. Per chunk of products,
+ * each party sends u (1 KiB per product) then corrections (260 bytes per product): two rounds.
+ */
+export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64Array, label = "gilboa"): Promise<BigUint64Array> {
+  const n = x.length;
+  if (y.length !== n) throw new RangeError(`gilboaCross: x has ${n} elements, y ${y.length}`);
+  const out = new BigUint64Array(n);
+  const hash = crHash();
+  for (let off = 0; off < n; off += CHUNK) {
+    const m = Math.min(CHUNK, n - off);
+    const yc = y.slice(off, off + m);
+    const xc = x.subarray(off, off + m);
+    // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
+    const { u, t } = s.receiverExtend(asBits(yc), 64 * m);
+    s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
+    hash.hash(t, t);
+    // Sender of x_self·y_peer.
+    const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`);
+    const k1 = xorDelta(q, s.delta, new Uint8Array(q.length));
+    hash.hash(k1, k1);
+    hash.hash(q, q);
+    const corr = new Uint8Array(gilboaCorrectionBytes(m));
+    const mine = gilboaSend(u64(q), u64(k1), xc, m, corr);
+    s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
+    const ctag = s.msgTag(`${label}-c`, s.peer);
+    const theirs = await s.channel.recv(ctag);
+    expectLength(s.party, "Gilboa", ctag, theirs, gilboaCorrectionBytes(m));
+    const recvd = gilboaReceive(u64(t), yc, m, theirs);
+    for (let i = 0; i < m; i++) out[off + i] = BigInt.asUintN(64, mine[i]! + recvd[i]!);
+  }
+  return out;
+}
