@@ -71,4 +71,24 @@ export interface Kernels {
   prod(x: Ring, rows: number, cols: number): Promise<Ring>;
   /** Integer row products of rows×cols. */
   prodInt(x: Ring, rows: number, cols: number): Promise<Ring>;
+
+  // ---- boolean, on packed bits (XOR shares)
+  xor(x: Bits, y: Bits): Bits;
+  not(x: Bits): Bits;
+  xorPublic(x: Bits, p: Bits): Bits;
+  andPublic(x: Bits, p: Bits): Bits;
+  and(x: Bits, y: Bits): Promise<Bits>;
+  or(x: Bits, y: Bits): Promise<Bits>;
+
+  // ---- conversions
+  /** XOR shares of each element's 64-bit word (secure) / the word itself (ref). */
+  a2b(x: Ring): Promise<Ring>;
+  /** Inverse of a2b. */
+  b2a(x: Ring): Promise<Ring>;
+  /** n bits → the integers 0/1 (not fixed point). */
+  bitToArith(b: Bits, n: number): Promise<Ring>;
+  /** b ? x : 0 (bit injection). */
+  bitMul(b: Bits, x: Ring): Promise<Ring>;
+  /** c ? x : y. */
+  select(c: Bits, x: Ring, y: Ring): Promise<Ring>;
 }

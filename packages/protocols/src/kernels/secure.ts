@@ -4,10 +4,14 @@
  */
 import type { ProtocolContext } from "../context.js";
 import type { Kernels } from "./api.js";
+import { a2b } from "./a2b.js";
 import * as arith from "./arith.js";
+import { b2a, bitToArith } from "./b2a.js";
+import * as bool from "./boolean.js";
 import * as io from "./io.js";
 import { matmulFixed, matmulRaw } from "./matmul.js";
 import { mulFixed, mulRaw } from "./mul.js";
+import { bitMul, select } from "./mux.js";
 import { prodRows, sumRows } from "./reduce.js";
 import { truncate } from "./truncate.js";
 
@@ -41,5 +45,18 @@ export function secureKernels(ctx: ProtocolContext): Kernels {
     sum: sumRows,
     prod: (x, rows, cols) => prodRows(ctx, x, rows, cols, true),
     prodInt: (x, rows, cols) => prodRows(ctx, x, rows, cols, false),
+
+    xor: bool.xor,
+    not: (x) => bool.not(ctx, x),
+    xorPublic: (x, p) => bool.xorPublic(ctx, x, p),
+    andPublic: bool.andPublic,
+    and: (x, y) => bool.and(ctx, x, y),
+    or: (x, y) => bool.or(ctx, x, y),
+
+    a2b: (x) => a2b(ctx, x),
+    b2a: (x) => b2a(ctx, x),
+    bitToArith: (b, n) => bitToArith(ctx, b, n),
+    bitMul: (b, x) => bitMul(ctx, b, x),
+    select: (c, x, y) => select(ctx, c, x, y),
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { Channel, PartyId } from "@petace/network";
 import type { Kernels, Public } from "../kernels/api.js";
+import * as bits from "../kernels/bits.js";
 import { wordCount, type Bits } from "../kernels/bits.js";
 import * as ring from "../kernels/ring.js";
 import type { Ring } from "../kernels/ring.js";
@@ -100,6 +101,27 @@ export function refKernels(opts: RefOptions = {}): Kernels {
     },
     prod: async (x, rows, cols) => prodTree(x, rows, cols, mulFix),
     prodInt: async (x, rows, cols) => prodTree(x, rows, cols, ring.mul),
+
+    xor: bits.xorWords,
+    not: bits.notWords,
+    xorPublic: bits.xorWords,
+    andPublic: bits.andWords,
+    and: async (x, y) => bits.andWords(x, y),
+    or: async (x, y) => {
+      const out = new Uint32Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = x[i]! | y[i]!;
+      return out;
+    },
+
+    a2b: async (x) => x.slice(),
+    b2a: async (x) => x.slice(),
+    bitToArith: async (b, n) => {
+      const out = new BigUint64Array(n);
+      for (let i = 0; i < n; i++) out[i] = bits.bitAt(b, i) === 1 ? 1n : 0n;
+      return out;
+    },
+    bitMul: async (b, x) => x.map((v, i) => (bits.bitAt(b, i) === 1 ? v : 0n)),
+    select: async (c, x, y) => x.map((v, i) => (bits.bitAt(c, i) === 1 ? v : y[i]!)),
   };
 }
 

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { refKernels } from "../ref/kernels.js";
+import type { Kernels } from "./api.js";
+import { limbs } from "./ring.js";
+import { encodeFixed, Prg, randomSeed } from "./standin.js";
+import { runPair } from "./testing.js";
+
+const ref = refKernels();
+
+function randomWords(prg: Prg, words: number): Uint32Array {
+  const b = prg.bytes(words * 4);
+  return new Uint32Array(b.buffer, b.byteOffset, words);
+}
+
+async function inBits(k: Kernels, owner: 0 | 1, x: Uint32Array): Promise<Uint32Array> {
+  return k.inputBits(owner, k.party === owner ? x : null, x.length * 32);
+}
+
+async function inRing(k: Kernels, owner: 0 | 1, x: BigUint64Array): Promise<BigUint64Array> {
+  return k.input(owner, k.party === owner ? x : null, x.length);
+}
+
+describe("boolean kernels on packed XOR shares", () => {
+  it("match ref; AND is 1 round and 8 bytes per word each way", async () => {
+    const prg = new Prg(randomSeed());
+    const w = 37;
+    const x = randomWords(prg, w), y = randomWords(prg, w), p = randomWords(prg, w);
+    // Edge words: all zeros, all ones, alternating.
+    x[0] = 0; y[0] = 0xffffffff; x[1] = 0xffffffff; y[1] = 0xffffffff; x[2] = 0xaaaaaaaa; y[2] = 0x55555555;
+    const want = [ref.xor(x, y), ref.not(x), ref.xorPublic(x, p), ref.andPublic(x, p), await ref.and(x, y), await ref.or(x, y)];
+    const [p0, p1] = await runPair(async (k, ctx) => {
+      const a = await inBits(k, 0, x), b = await inBits(k, 1, y);
+      const local = [k.xor(a, b), k.not(a), k.xorPublic(a, p), k.andPublic(a, p)];
+      const before = { ...ctx.channel.stats };
+      const andS = await k.and(a, b);
+      const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
+      const orS = await k.or(a, b);
+      const out = [];
+      for (const s of [...local, andS, orS]) out.push(await k.revealBits(s, w * 32));
+      return { out, cost };
+    });
+    expect(p0.result.out).toEqual(want);
+    expect(p1.result.out).toEqual(want);
+    expect(p0.result.cost).toEqual({ rounds: 1, bytes: 8 * w });
+  });
+});
+
+describe("conversions", () => {
+  const edges = [0n, 1n, 2n ** 63n, 2n ** 63n - 1n, 2n ** 64n - 1n, 2n ** 32n - 1n, 2n ** 32n, 0x5555555555555555n];
+
+  it("a2b gives XOR shares of the word: 7 rounds, 192 bytes per element each way", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 1000;
+    const x = prg.ring(n);
+    edges.forEach((v, i) => (x[i] = v));
+    const [p0] = await runPair(async (k, ctx) => {
+      const a = await inRing(k, 0, x);
+      const before = { ...ctx.channel.stats };
+      const b = await k.a2b(a);
+      const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
+      return { words: await k.revealBits(limbs(b), 64 * n), cost };
+    });
+    expect(p0.result.words).toEqual(limbs(x));
+    expect(p0.result.cost).toEqual({ rounds: 7, bytes: 192 * n });
+  });
+
+  it("b2a inverts a2b: 1 round, 8 bytes per element", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 513;
+    const x = prg.ring(n);
+    edges.forEach((v, i) => (x[i] = v));
+    const [p0, p1] = await runPair(async (k, ctx) => {
+      const b = await k.a2b(await inRing(k, 1, x));
+      const before = { ...ctx.channel.stats };
+      const a = await k.b2a(b);
+      const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
+      return { a: await k.reveal(a), cost };
+    });
+    expect(p0.result.a).toEqual(x);
+    expect(p1.result.a).toEqual(x);
+    expect(p0.result.cost).toEqual({ rounds: 1, bytes: 8 * n });
+  });
+
+  it("bitToArith, bitMul and select match ref", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 100;
+    const c = randomWords(prg, 4);
+    const x = encodeFixed(Array.from({ length: n }, (_, i) => (i - 50) * 1.5));
+    const y = encodeFixed(Array.from({ length: n }, (_, i) => -i * 0.25));
+    const want = [await ref.bitToArith(c, n), await ref.bitMul(c, x), await ref.select(c, x, y)];
+    const [p0] = await runPair(async (k, ctx) => {
+      const cs = await inBits(k, 0, c);
+      const xs = await inRing(k, 1, x), ys = await inRing(k, 0, y);
+      const r0 = ctx.channel.stats.rounds;
+      const bits = await k.bitToArith(cs, n);
+      const r1 = ctx.channel.stats.rounds;
+      const bm = await k.bitMul(cs, xs);
+      const r2 = ctx.channel.stats.rounds;
+      const sel = await k.select(cs, xs, ys);
+      return { out: [await k.reveal(bits), await k.reveal(bm), await k.reveal(sel)], rounds: [r1 - r0, r2 - r1] };
+    });
+    expect(p0.result.out).toEqual(want);
+    expect(p0.result.rounds).toEqual([1, 2]);
+  });
+});
