@@ -1,10 +1,23 @@
-/** Whole-buffer operations on 16-byte blocks (one block per OT), on 32-bit word views. @internal */
-import { CrHash } from "./prims.js";
+/**
+ * Whole-buffer operations on 16-byte blocks (one block per OT), on 32-bit word views. @internal
+ *
+ * `hashLow64` and `hashLow64Pair` compute the same H(x) = π(σ(x)) ⊕ σ(x) as the primitives'
+ * `CrHash.hash` (GKWY 2020, π = AES-128 under the public CRHASH_KEY), keeping only the low 64 bits
+ * of each output, which is all Gilboa products and bit OTs use. Fused because σ is linear:
+ * σ(q ⊕ Δ) = σ(q) ⊕ σ(Δ), so the pair H(q), H(q ⊕ Δ) costs one σ pass and one AES call, and the
+ * outputs are dense u64 arrays rather than 16-byte strided blocks.
+ */
+import { CRHASH_KEY, CrHash, FixedKeyAes } from "./prims.js";
 
 let crh: CrHash | undefined;
-/** The shared fixed-key CR hash (GKWY 2020 H(x) = π(σ(x)) ⊕ σ(x)); one AES call per 64 KiB. */
+/** The shared fixed-key CR hash H(x) = π(σ(x)) ⊕ σ(x) (GKWY 2020). */
 export function crHash(): CrHash {
   return (crh ??= new CrHash());
+}
+
+let aes: FixedKeyAes | undefined;
+function pi(): FixedKeyAes {
+  return (aes ??= new FixedKeyAes(CRHASH_KEY));
 }
 
 export function words(a: Uint8Array): Int32Array {
@@ -24,4 +37,70 @@ export function xorDelta(x: Uint8Array, delta: Uint8Array, out: Uint8Array): Uin
     ow[k + 3] = xw[k + 3]! ^ d3;
   }
   return out;
+}
+
+/** Blocks per pass: 64 KiB of σ (twice that for a pair) and as much AES output. */
+const CH = 4096;
+const sigma = new Int32Array(8 * CH);
+const enc = new Uint8Array(32 * CH);
+const encW = new Int32Array(enc.buffer);
+const sigmaBytes = new Uint8Array(sigma.buffer);
+
+/** Low 64 bits of H(x_j) for the first n blocks of `blocks`, into out[j] (out viewed as 2n words). */
+export function hashLow64(blocks: Uint8Array, n: number, out: BigUint64Array): BigUint64Array {
+  const x = words(blocks);
+  const o = new Int32Array(out.buffer, out.byteOffset, 2 * n);
+  const s = sigma;
+  const e = encW;
+  for (let off = 0; off < n; off += CH) {
+    const m = Math.min(CH, n - off);
+    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      s[j] = l0 ^ x[xi + 2]!;
+      s[j + 1] = l1 ^ x[xi + 3]!;
+      s[j + 2] = l0;
+      s[j + 3] = l1;
+    }
+    pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
+    for (let j = 0, oi = 2 * off; j < 4 * m; j += 4, oi += 2) {
+      o[oi] = e[j]! ^ s[j]!;
+      o[oi + 1] = e[j + 1]! ^ s[j + 1]!;
+    }
+  }
+  return out;
+}
+
+/** Low 64 bits of H(q_j) into out0[j] and of H(q_j ⊕ Δ) into out1[j], for the first n blocks. */
+export function hashLow64Pair(q: Uint8Array, delta: Uint8Array, n: number, out0: BigUint64Array, out1: BigUint64Array): void {
+  const x = words(q);
+  const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
+  // σ(Δ)
+  const d0 = dw[0]! ^ dw[2]!, d1 = dw[1]! ^ dw[3]!, d2 = dw[0]!, d3 = dw[1]!;
+  const o0 = new Int32Array(out0.buffer, out0.byteOffset, 2 * n);
+  const o1 = new Int32Array(out1.buffer, out1.byteOffset, 2 * n);
+  const s = sigma;
+  const e = encW;
+  for (let off = 0; off < n; off += CH) {
+    const m = Math.min(CH, n - off);
+    const h = 4 * m; // σ(q ⊕ Δ) is stored after σ(q)
+    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
+      s[j] = a;
+      s[j + 1] = b;
+      s[j + 2] = l0;
+      s[j + 3] = l1;
+      s[h + j] = a ^ d0;
+      s[h + j + 1] = b ^ d1;
+      s[h + j + 2] = l0 ^ d2;
+      s[h + j + 3] = l1 ^ d3;
+    }
+    pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
+    for (let j = 0, oi = 2 * off; j < 4 * m; j += 4, oi += 2) {
+      o0[oi] = e[j]! ^ s[j]!;
+      o0[oi + 1] = e[j + 1]! ^ s[j + 1]!;
+      o1[oi] = e[h + j]! ^ s[h + j]!;
+      o1[oi + 1] = e[h + j + 1]! ^ s[h + j + 1]!;
+    }
+  }
 }

@@ -17,7 +17,7 @@
  * x_self·y_peer and the receiver for x_peer·y_self, and gets its share of both cross terms.
  */
 import type { OtSession } from "../ot/session.js";
-import { crHash, xorDelta } from "../ot/blocks.js";
+import { hashLow64, hashLow64Pair } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 
 /** Products per message pair (64 COTs each: 16 MiB of u, 1 MiB of corrections, 2 MiB of scratch per MiB). */
@@ -43,8 +43,8 @@ const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);
 const HALF_HI = 0xffffffff00000000n;
 
 /**
- * Sender's local step for n products: from H0 = H(K0) and H1 = H(K1) (64 blocks per product, viewed
- * as u64, low word of block j at 2j) and x, writes the packed corrections into `corr`
+ * Sender's local step for n products: from h0 = H(K0) and h1 = H(K1) (low 64 bits, 64 per product:
+ * COT 64t + k is bit k of product t) and x, writes the packed corrections into `corr`
  * (gilboaCorrectionBytes(n) bytes) and returns the sender's shares.
  */
 export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
@@ -55,11 +55,11 @@ export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64A
   const c32 = new Uint32Array(c.buffer);
   for (let t = 0; t < n; t++) {
     const xt = x[t]!;
-    const base = t << 7;
+    const base = t << 6;
     let acc = 0n;
     for (let k = 63; k >= 0; k--) {
-      const a = h0[base + 2 * k]!;
-      c[k] = BigInt.asUintN(64, a + xt - h1[base + 2 * k]!);
+      const a = h0[base + k]!;
+      c[k] = BigInt.asUintN(64, a + xt - h1[base + k]!);
       acc = BigInt.asUintN(64, acc + acc + a);
     }
     share[t] = BigInt.asUintN(64, 0n - acc);
@@ -81,9 +81,9 @@ export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, c
   const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * n, Math.ceil(n / 2));
   const y32 = new Uint32Array(y.buffer, y.byteOffset, 2 * n);
   for (let t = 0; t < n; t++) {
-    const base = t << 7;
+    const base = t << 6;
     let acc = 0n;
-    for (let k = 63; k >= 0; k--) acc = BigInt.asUintN(64, acc + acc + h[base + 2 * k]!);
+    for (let k = 63; k >= 0; k--) acc = BigInt.asUintN(64, acc + acc + h[base + k]!);
     const lo = y32[2 * t]!;
     const hi = y32[2 * t + 1]!;
     const wb = t << 5;
@@ -99,10 +99,6 @@ export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, c
   return share;
 }
 
-function u64(blocks: Uint8Array): BigUint64Array {
-  return new BigUint64Array(blocks.buffer, blocks.byteOffset, blocks.length >>> 3);
-}
-
 function asBits(v: BigUint64Array): Uint8Array {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 }
@@ -116,7 +112,10 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
   const n = x.length;
   if (y.length !== n) throw new RangeError(`gilboaCross: x has ${n} elements, y ${y.length}`);
   const out = new BigUint64Array(n);
-  const hash = crHash();
+  const cap = 64 * Math.min(CHUNK, n);
+  const h = new BigUint64Array(cap);
+  const h0 = new BigUint64Array(cap);
+  const h1 = new BigUint64Array(cap);
   for (let off = 0; off < n; off += CHUNK) {
     const m = Math.min(CHUNK, n - off);
     const yc = y.slice(off, off + m);
@@ -124,19 +123,17 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
     // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
     const { u, t } = s.receiverExtend(asBits(yc), 64 * m);
     s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
-    hash.hash(t, t);
+    hashLow64(t, 64 * m, h);
     // Sender of x_self·y_peer.
     const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`);
-    const k1 = xorDelta(q, s.delta, new Uint8Array(q.length));
-    hash.hash(k1, k1);
-    hash.hash(q, q);
+    hashLow64Pair(q, s.delta, 64 * m, h0, h1);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
-    const mine = gilboaSend(u64(q), u64(k1), xc, m, corr);
+    const mine = gilboaSend(h0, h1, xc, m, corr);
     s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
     const ctag = s.msgTag(`${label}-c`, s.peer);
     const theirs = await s.channel.recv(ctag);
     expectLength(s.party, "Gilboa", ctag, theirs, gilboaCorrectionBytes(m));
-    const recvd = gilboaReceive(u64(t), yc, m, theirs);
+    const recvd = gilboaReceive(h, yc, m, theirs);
     for (let i = 0; i < m; i++) out[off + i] = BigInt.asUintN(64, mine[i]! + recvd[i]!);
   }
   return out;
