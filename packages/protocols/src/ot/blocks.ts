@@ -104,3 +104,63 @@ export function hashLow64Pair(q: Uint8Array, delta: Uint8Array, n: number, out0:
     }
   }
 }
+
+/** Bit 0 of H(x_j) for the first n blocks (n a multiple of 32), packed LSB-first into out. */
+export function hashLsb(blocks: Uint8Array, n: number, out: Uint8Array): Uint8Array {
+  const x = words(blocks);
+  const o = words(out);
+  const s = sigma;
+  const e = encW;
+  for (let off = 0; off < n; off += CH) {
+    const m = Math.min(CH, n - off);
+    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      s[j] = l0 ^ x[xi + 2]!;
+      s[j + 1] = l1 ^ x[xi + 3]!;
+      s[j + 2] = l0;
+      s[j + 3] = l1;
+    }
+    pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
+    packLsb(e, s, 0, m, o, off >>> 5);
+  }
+  return out;
+}
+
+/** Bit 0 of H(q_j) into out0 and of H(q_j ⊕ Δ) into out1, packed, for the first n blocks (n a multiple of 32). */
+export function hashLsbPair(q: Uint8Array, delta: Uint8Array, n: number, out0: Uint8Array, out1: Uint8Array): void {
+  const x = words(q);
+  const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
+  const d0 = dw[0]! ^ dw[2]!, d1 = dw[1]! ^ dw[3]!, d2 = dw[0]!, d3 = dw[1]!;
+  const o0 = words(out0);
+  const o1 = words(out1);
+  const s = sigma;
+  const e = encW;
+  for (let off = 0; off < n; off += CH) {
+    const m = Math.min(CH, n - off);
+    const h = 4 * m;
+    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
+      s[j] = a;
+      s[j + 1] = b;
+      s[j + 2] = l0;
+      s[j + 3] = l1;
+      s[h + j] = a ^ d0;
+      s[h + j + 1] = b ^ d1;
+      s[h + j + 2] = l0 ^ d2;
+      s[h + j + 3] = l1 ^ d3;
+    }
+    pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
+    packLsb(e, s, 0, m, o0, off >>> 5);
+    packLsb(e, s, h, m, o1, off >>> 5);
+  }
+}
+
+/** o[ow + i] gets bits 0 of (e ⊕ s) at word offsets base + 4j, 32 blocks per output word. */
+function packLsb(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32Array, ow: number): void {
+  for (let j = 0; j < m; j += 32) {
+    let w = 0;
+    for (let b = 0, p = base + 4 * j; b < 32; b++, p += 4) w |= ((e[p]! ^ s[p]!) & 1) << b;
+    o[ow + (j >>> 5)] = w;
+  }
+}
