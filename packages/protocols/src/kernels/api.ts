@@ -91,4 +91,20 @@ export interface Kernels {
   bitMul(b: Bits, x: Ring): Promise<Ring>;
   /** c ? x : y. */
   select(c: Bits, x: Ring, y: Ring): Promise<Ring>;
+
+  // ---- comparison → bits. Domain: |x − y| < 2^63 (signed).
+  /** x < 0. */
+  msb(x: Ring): Promise<Bits>;
+  lt(x: Ring, y: Ring): Promise<Bits>;
+  le(x: Ring, y: Ring): Promise<Bits>;
+  gt(x: Ring, y: Ring): Promise<Bits>;
+  ge(x: Ring, y: Ring): Promise<Bits>;
+  eq(x: Ring, y: Ring): Promise<Bits>;
+  ne(x: Ring, y: Ring): Promise<Bits>;
+  ltPublic(x: Ring, p: Public): Promise<Bits>;
+  lePublic(x: Ring, p: Public): Promise<Bits>;
+  gtPublic(x: Ring, p: Public): Promise<Bits>;
+  gePublic(x: Ring, p: Public): Promise<Bits>;
+  eqPublic(x: Ring, p: Public): Promise<Bits>;
+  nePublic(x: Ring, p: Public): Promise<Bits>;
 }

@@ -8,8 +8,10 @@ import { a2b } from "./a2b.js";
 import * as arith from "./arith.js";
 import { b2a, bitToArith } from "./b2a.js";
 import * as bool from "./boolean.js";
+import * as cmp from "./compare.js";
 import * as io from "./io.js";
 import { matmulFixed, matmulRaw } from "./matmul.js";
+import { msb } from "./msb.js";
 import { mulFixed, mulRaw } from "./mul.js";
 import { bitMul, select } from "./mux.js";
 import { prodRows, sumRows } from "./reduce.js";
@@ -58,5 +60,19 @@ export function secureKernels(ctx: ProtocolContext): Kernels {
     bitToArith: (b, n) => bitToArith(ctx, b, n),
     bitMul: (b, x) => bitMul(ctx, b, x),
     select: (c, x, y) => select(ctx, c, x, y),
+
+    msb: (x) => msb(ctx, x),
+    lt: (x, y) => cmp.lt(ctx, x, y),
+    le: (x, y) => cmp.le(ctx, x, y),
+    gt: (x, y) => cmp.gt(ctx, x, y),
+    ge: (x, y) => cmp.ge(ctx, x, y),
+    eq: (x, y) => cmp.eq(ctx, x, y),
+    ne: (x, y) => cmp.ne(ctx, x, y),
+    ltPublic: (x, p) => cmp.ltPublic(ctx, x, p),
+    lePublic: (x, p) => cmp.lePublic(ctx, x, p),
+    gtPublic: (x, p) => cmp.gtPublic(ctx, x, p),
+    gePublic: (x, p) => cmp.gePublic(ctx, x, p),
+    eqPublic: (x, p) => cmp.eqPublic(ctx, x, p),
+    nePublic: (x, p) => cmp.nePublic(ctx, x, p),
   };
 }

@@ -122,7 +122,31 @@ export function refKernels(opts: RefOptions = {}): Kernels {
     },
     bitMul: async (b, x) => x.map((v, i) => (bits.bitAt(b, i) === 1 ? v : 0n)),
     select: async (c, x, y) => x.map((v, i) => (bits.bitAt(c, i) === 1 ? v : y[i]!)),
+
+    msb: async (x) => cmp(x, 0n, (a, b) => a < b),
+    lt: async (x, y) => cmp(x, y, (a, b) => a < b),
+    le: async (x, y) => cmp(x, y, (a, b) => a <= b),
+    gt: async (x, y) => cmp(x, y, (a, b) => a > b),
+    ge: async (x, y) => cmp(x, y, (a, b) => a >= b),
+    eq: async (x, y) => cmp(x, y, (a, b) => a === b),
+    ne: async (x, y) => cmp(x, y, (a, b) => a !== b),
+    ltPublic: async (x, p) => cmp(x, p, (a, b) => a < b),
+    lePublic: async (x, p) => cmp(x, p, (a, b) => a <= b),
+    gtPublic: async (x, p) => cmp(x, p, (a, b) => a > b),
+    gePublic: async (x, p) => cmp(x, p, (a, b) => a >= b),
+    eqPublic: async (x, p) => cmp(x, p, (a, b) => a === b),
+    nePublic: async (x, p) => cmp(x, p, (a, b) => a !== b),
   };
+}
+
+/** Packed bits of pred(x_i, y_i) on signed values. */
+function cmp(x: Ring, y: Public, pred: (a: bigint, b: bigint) => boolean): Bits {
+  const out = new Uint32Array(wordCount(x.length));
+  for (let i = 0; i < x.length; i++) {
+    const b = typeof y === "bigint" ? y : y[i]!;
+    if (pred(BigInt.asIntN(64, x[i]!), BigInt.asIntN(64, b))) out[i >>> 5]! |= 1 << (i & 31);
+  }
+  return out;
 }
 
 function maskedCopy(x: Bits, n: number): Bits {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { refKernels } from "../ref/kernels.js";
+import type { Kernels } from "./api.js";
+import { transpose32, toPlanes } from "./planes.js";
+import { limbs } from "./ring.js";
+import { encodeFixed, Prg, randomSeed } from "./standin.js";
+import { runPair } from "./testing.js";
+
+const ref = refKernels();
+const LIM = 2n ** 62n - 1n;
+
+async function inRing(k: Kernels, owner: 0 | 1, x: BigUint64Array): Promise<BigUint64Array> {
+  return k.input(owner, k.party === owner ? x : null, x.length);
+}
+
+/** Random signed values in (−2^62, 2^62), with edges and ties mixed in. */
+function values(prg: Prg, n: number): [BigUint64Array, BigUint64Array] {
+  const x = prg.ring(n), y = prg.ring(n);
+  for (let i = 0; i < n; i++) {
+    // Varying magnitudes: shift right by 2..62 bits, keep a random sign.
+    const sx = BigInt(2 + (i % 61)), sy = BigInt(2 + ((i * 7) % 61));
+    x[i] = BigInt.asUintN(64, BigInt.asIntN(64, x[i]!) >> sx);
+    y[i] = BigInt.asUintN(64, BigInt.asIntN(64, y[i]!) >> sy);
+    if (i % 5 === 0) y[i] = x[i]!; // ties
+    if (i % 11 === 0) y[i] = BigInt.asUintN(64, x[i]! + 1n);
+  }
+  const edges: [bigint, bigint][] = [[0n, 0n], [LIM, -LIM], [-LIM, LIM], [LIM, LIM], [-1n, 0n], [0n, -1n], [1n, 0n], [-LIM, 0n]];
+  edges.forEach(([a, b], i) => {
+    x[i + 1] = BigInt.asUintN(64, a);
+    y[i + 1] = BigInt.asUintN(64, b);
+  });
+  return [x, y];
+}
+
+describe("bit planes", () => {
+  it("transpose32 transposes", () => {
+    const prg = new Prg(randomSeed());
+    const a = new Uint32Array(prg.bytes(128).buffer);
+    const t = a.slice();
+    transpose32(t);
+    for (let j = 0; j < 32; j++) for (let k = 0; k < 32; k++) expect((t[j]! >>> k) & 1).toBe((a[k]! >>> j) & 1);
+  });
+
+  it("toPlanes puts bit j of element i at plane j, bit i", () => {
+    const prg = new Prg(randomSeed());
+    const n = 45;
+    const x = prg.ring(n);
+    const p = toPlanes(limbs(x), n);
+    const W = 2;
+    for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) expect((p[j * W + (i >>> 5)]! >>> (i & 31)) & 1).toBe(Number((x[i]! >> BigInt(j)) & 1n));
+    expect(p[1]! >>> 13).toBe(0); // padding bits of plane 0
+  });
+});
+
+describe("comparisons", () => {
+  it("msb: 7 rounds, 181 plane-ANDs (8 bytes per word) each way", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 3200;
+    const x = prg.ring(n); // the full ring: msb is defined for every value
+    const [p0] = await runPair(async (k, ctx) => {
+      const a = await inRing(k, 0, x);
+      const before = { ...ctx.channel.stats };
+      const m = await k.msb(a);
+      const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
+      return { m: await k.revealBits(m, n), cost };
+    });
+    expect(p0.result.m).toEqual(await ref.msb(x));
+    expect(p0.result.cost).toEqual({ rounds: 7, bytes: 181 * 8 * (n / 32) });
+  });
+
+  it("lt, le, gt, ge, eq, ne (share–share and share–public) match ref, ties and range limits included", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 2000;
+    const [x, y] = values(prg, n);
+    const ops = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
+    const pubs = ["ltPublic", "lePublic", "gtPublic", "gePublic", "eqPublic", "nePublic"] as const;
+    const want = [...(await Promise.all(ops.map((o) => ref[o](x, y)))), ...(await Promise.all(pubs.map((o) => ref[o](x, y))))];
+    const [p0, p1] = await runPair(async (k) => {
+      const a = await inRing(k, 0, x), b = await inRing(k, 1, y);
+      const out = [];
+      for (const o of ops) out.push(await k.revealBits(await k[o](a, b), n));
+      for (const o of pubs) out.push(await k.revealBits(await k[o](a, y), n));
+      return out;
+    });
+    const masked = want.map((w) => {
+      const c = w.slice();
+      c[c.length - 1]! &= (1 << (n & 31)) - 1;
+      return c;
+    });
+    expect(p0.result).toEqual(masked);
+    expect(p1.result).toEqual(masked);
+  });
+
+  it("scalar public operands and fixed-point values", async () => {
+    const x = encodeFixed([-2, -1.5, 0, 0.25, 3, 1e6, -1e6]);
+    const [p0] = await runPair(async (k) => {
+      const a = await inRing(k, 1, x);
+      return [await k.revealBits(await k.ltPublic(a, encodeFixed([0.25])[0]!), 7), await k.revealBits(await k.eqPublic(a, 0n), 7)];
+    });
+    expect(Array.from({ length: 7 }, (_, i) => (p0.result[0]![0]! >>> i) & 1)).toEqual([1, 1, 1, 0, 0, 0, 1]);
+    expect(Array.from({ length: 7 }, (_, i) => (p0.result[1]![0]! >>> i) & 1)).toEqual([0, 0, 1, 0, 0, 0, 0]);
+  });
+
+  it("eq: 6 rounds, 63 plane-ANDs each way", async () => {
+    const n = 64;
+    const x = new BigUint64Array(n).fill(5n);
+    const [p0] = await runPair(async (k, ctx) => {
+      const a = await inRing(k, 0, x), b = await inRing(k, 1, x);
+      const before = { ...ctx.channel.stats };
+      const e = await k.eq(a, b);
+      return { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent, e: await k.revealBits(e, n) };
+    });
+    expect(p0.result).toEqual({ rounds: 6, bytes: 63 * 8 * 2, e: new Uint32Array([0xffffffff, 0xffffffff]) });
+  });
+});
