@@ -9,7 +9,7 @@
  */
 import { asBytes, assertParty, type Channel, type PartyId } from "@petace/network";
 import type { TripleProvider } from "./correlations.js";
-import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "./kernels/standin.js";
+import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "@petace/primitives";
 
 export interface ContextOptions {
   /** Fractional bits of fixed-point values (default 16). */

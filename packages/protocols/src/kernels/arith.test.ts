@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
-import { decodeFixed, encodeFixed, Prg, randomSeed } from "./standin.js";
+import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { DealerTripleProvider } from "../triples/dealer.js";
 import { runPair } from "./testing.js";
 

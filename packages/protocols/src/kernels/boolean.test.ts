@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
 import { limbs } from "./ring.js";
-import { encodeFixed, Prg, randomSeed } from "./standin.js";
+import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { runPair } from "./testing.js";
 
 const ref = refKernels();

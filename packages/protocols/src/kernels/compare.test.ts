@@ -3,7 +3,7 @@ import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
 import { transpose32, toPlanes } from "./planes.js";
 import { limbs } from "./ring.js";
-import { encodeFixed, Prg, randomSeed } from "./standin.js";
+import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { runPair } from "./testing.js";
 
 const ref = refKernels();

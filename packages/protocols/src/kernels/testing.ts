@@ -11,7 +11,7 @@ import type { TripleProvider } from "../correlations.js";
 import { DealerTripleProvider } from "../triples/dealer.js";
 import type { Kernels } from "./api.js";
 import { secureKernels } from "./secure.js";
-import { randomSeed } from "./standin.js";
+import { randomSeed } from "@petace/primitives";
 
 export interface PartyRun<T> {
   result: T;

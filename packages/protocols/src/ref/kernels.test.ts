@@ -1,6 +1,6 @@
 import { memoryPair } from "@petace/network";
 import { describe, expect, it } from "vitest";
-import { decodeFixed, encodeFixed } from "../kernels/standin.js";
+import { decodeFixed, encodeFixed } from "@petace/primitives";
 import { refKernels } from "./kernels.js";
 
 describe("ref backend", () => {

@@ -13,7 +13,7 @@ import * as bits from "../kernels/bits.js";
 import { wordCount, type Bits } from "../kernels/bits.js";
 import * as ring from "../kernels/ring.js";
 import type { Ring } from "../kernels/ring.js";
-import { DEFAULT_FRAC_BITS } from "../kernels/standin.js";
+import { DEFAULT_FRAC_BITS } from "@petace/primitives";
 
 export interface RefOptions {
   /** Default 16. */

@@ -14,7 +14,7 @@
  */
 import { assertParty, type Channel, type PartyId } from "@petace/network";
 import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, TripleProvider } from "../correlations.js";
-import { Prg, randomSeed, sha256 } from "../kernels/standin.js";
+import { deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
 type Kind = "arith" | "bool" | "matrix" | "dabit";
 
@@ -52,11 +52,7 @@ export class DealerTripleProvider implements TripleProvider {
     const key = `${kind}/${part}`;
     let prg = this.#streams.get(key);
     if (!prg) {
-      const label = new TextEncoder().encode(`petace-ts/dealer-insecure/${key}`);
-      const buf = new Uint8Array(16 + label.length);
-      buf.set(this.#seed, 0);
-      buf.set(label, 16);
-      prg = new Prg(sha256(buf).slice(0, 16));
+      prg = new Prg(deriveSeed(this.#seed, `petace-ts/dealer-insecure/${key}`));
       this.#streams.set(key, prg);
     }
     return prg;
