@@ -164,3 +164,62 @@ function packLsb(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32
     o[ow + (j >>> 5)] = w;
   }
 }
+
+/**
+ * Vector-message expansion for Gilboa with vectors: for each COT key K_j (j < J, J a multiple of 64)
+ * and i < ceil(m/2), the 128-bit H(K_j ⊕ i) (i XORed into the low 32-bit word; distinct inputs for
+ * distinct (j, i) except with negligible probability, as CR hashing needs) gives elements 2i and
+ * 2i+1 of K_j's vector. Element r of key j = 64e + k goes to out[64·(e·m + r) + k]: the layout of
+ * `gilboaSend` with product (e, r) and bit k. With `delta`, also H(K_j ⊕ Δ ⊕ i) into out1.
+ */
+export function hashExpand(keys: Uint8Array, J: number, m: number, out0: BigUint64Array, delta?: Uint8Array, out1?: BigUint64Array): void {
+  const x = words(keys);
+  const half = (m + 1) >>> 1;
+  const pair = delta !== undefined && out1 !== undefined;
+  let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+  if (pair) {
+    const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
+    d0 = dw[0]! ^ dw[2]!; d1 = dw[1]! ^ dw[3]!; d2 = dw[0]!; d3 = dw[1]!;
+  }
+  const o0 = new Int32Array(out0.buffer, out0.byteOffset, out0.length * 2);
+  const o1 = pair ? new Int32Array(out1.buffer, out1.byteOffset, out1.length * 2) : o0;
+  const s = sigma;
+  const e = encW;
+  const per = pair ? CH : 2 * CH; // blocks per pass (the pair uses twice the space)
+  const total = J * half;
+  for (let off = 0; off < total; off += per) {
+    const cnt = Math.min(per, total - off);
+    const h = 4 * cnt;
+    for (let b = 0; b < cnt; b++) {
+      const g = off + b;
+      const j = (g / half) | 0;
+      const i = g - j * half;
+      const xi = 4 * j;
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      // σ(K ⊕ i) = σ(K) ⊕ σ(i), σ(i) = (i, 0, i, 0)
+      const a = l0 ^ x[xi + 2]! ^ i, c = l1 ^ x[xi + 3]!, l0i = l0 ^ i;
+      const p = 4 * b;
+      s[p] = a; s[p + 1] = c; s[p + 2] = l0i; s[p + 3] = l1;
+      if (pair) {
+        s[h + p] = a ^ d0; s[h + p + 1] = c ^ d1; s[h + p + 2] = l0i ^ d2; s[h + p + 3] = l1 ^ d3;
+      }
+    }
+    const bytes = (pair ? 32 : 16) * cnt;
+    pi().encryptBlocks(sigmaBytes.subarray(0, bytes), enc.subarray(0, bytes));
+    for (let b = 0; b < cnt; b++) {
+      const g = off + b;
+      const j = (g / half) | 0;
+      const r = 2 * (g - j * half);
+      const base = 64 * ((j >>> 6) * m + r) + (j & 63);
+      const p = 4 * b;
+      // element r (words 0,1) and element r+1 (words 2,3), 64 u64 = 128 words apart
+      const w = 2 * base;
+      o0[w] = e[p]! ^ s[p]!; o0[w + 1] = e[p + 1]! ^ s[p + 1]!;
+      if (r + 1 < m) { o0[w + 128] = e[p + 2]! ^ s[p + 2]!; o0[w + 129] = e[p + 3]! ^ s[p + 3]!; }
+      if (pair) {
+        o1[w] = e[h + p]! ^ s[h + p]!; o1[w + 1] = e[h + p + 1]! ^ s[h + p + 1]!;
+        if (r + 1 < m) { o1[w + 128] = e[h + p + 2]! ^ s[h + p + 2]!; o1[w + 129] = e[h + p + 3]! ^ s[h + p + 3]!; }
+      }
+    }
+  }
+}

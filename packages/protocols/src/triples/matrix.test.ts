@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { memoryPair } from "@petace/network";
+import { OtSession } from "../ot/session.js";
+import { matrixTripleBytes, matrixTripleFromOt } from "./matrix.js";
+
+const M64 = (1n << 64n) - 1n;
+
+function check(t0: { a: BigUint64Array; b: BigUint64Array; c: BigUint64Array }, t1: typeof t0, m: number, k: number, n: number): void {
+  const A = t0.a.map((v, i) => BigInt.asUintN(64, v + t1.a[i]!));
+  const B = t0.b.map((v, i) => BigInt.asUintN(64, v + t1.b[i]!));
+  for (let r = 0; r < m; r++)
+    for (let c = 0; c < n; c++) {
+      let want = 0n;
+      for (let l = 0; l < k; l++) want += A[r * k + l]! * B[l * n + c]!;
+      if (((t0.c[r * n + c]! + t1.c[r * n + c]!) & M64) !== (want & M64)) throw new Error(`C[${r}][${c}] is wrong for ${m}×${k}×${n}`);
+    }
+}
+
+describe("matrix triples from Gilboa with vector messages", async () => {
+  const [c0, c1] = memoryPair();
+  const [s0, s1] = await Promise.all([OtSession.create(c0), OtSession.create(c1)]);
+
+  it("C = A·B for assorted shapes (odd m, thin, square)", async () => {
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [7, 1, 9], [1, 16, 1], [16, 16, 16], [33, 4, 3], [2050, 1, 2]] as const) {
+      const [t0, t1] = await Promise.all([matrixTripleFromOt(s0, m, k, n), matrixTripleFromOt(s1, m, k, n)]);
+      expect(t0.a.length).toBe(m * k);
+      expect(t0.b.length).toBe(k * n);
+      check(t0, t1, m, k, n);
+    }
+  });
+
+  it("crosses chunk boundaries (k·n·m beyond one message pair) and sends the predicted bytes", async () => {
+    const [m, k, n] = [300, 12, 11];
+    const before = c0.stats.bytesSent;
+    const [t0, t1] = await Promise.all([matrixTripleFromOt(s0, m, k, n), matrixTripleFromOt(s1, m, k, n)]);
+    check(t0, t1, m, k, n);
+    expect(c0.stats.bytesSent - before).toBe(matrixTripleBytes(m, k, n));
+    // 64·k·n COTs of 16 bytes plus ≈ 260 bytes per virtual product
+    expect(matrixTripleBytes(m, k, n)).toBeGreaterThanOrEqual(1024 * k * n + 260 * m * k * n);
+  });
+
+  it("rejects bad shapes", async () => {
+    await expect(matrixTripleFromOt(s0, 0, 1, 1)).rejects.toThrow(/matrixTripleFromOt: m/);
+  });
+});
