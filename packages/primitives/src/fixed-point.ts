@@ -64,7 +64,7 @@ function roundLarge(v: number): number {
 
 // Writes the integer r (|r| < 2^63) as two's complement into words j (low) and j+1 (high). The
 // floor makes hi negative for negative r and lo = r - hi·2^32 lands in [0, 2^32) exactly; the
-// Uint32Array store wraps hi modulo 2^32.
+// Uint32Array store wraps hi modulo 2^32. Small enough for TurboFan to inline.
 function putInt(w: Uint32Array, j: number, r: number): void {
   const hi = Math.floor(r * TWO_POW_MINUS_32);
   w[j] = r - hi * TWO_POW_32;
@@ -88,13 +88,15 @@ export function encodeFixed(values: ArrayLike<number>, fracBits: number = DEFAUL
   const w = limbView("encodeFixed", o);
   const scale = 2 ** fracBits;
   // Separate loops per input type keep each one monomorphic.
-  if (values instanceof Float64Array) encodeFloat64(values, scale, fracBits, w);
-  else encodeGeneric(values, scale, fracBits, w);
+  if (values instanceof Float64Array) encodeFloat64(values, values.length, scale, fracBits, w);
+  else encodeGeneric(values, values.length, scale, fracBits, w);
   return o;
 }
 
-function encodeFloat64(x: Float64Array, scale: number, f: number, w: Uint32Array): void {
-  const n = x.length;
+// The loop functions take n rather than reading x.length: a first call on a large array runs its
+// prologue before V8 has allocated a feedback vector, and --trace-deopt showed the optimised code
+// then deoptimising on the next call at that unfed property load.
+function encodeFloat64(x: Float64Array, n: number, scale: number, f: number, w: Uint32Array): void {
   for (let i = 0, j = 0; i < n; i++, j += 2) {
     const v = x[i]! * scale;
     const a = Math.abs(v);
@@ -106,8 +108,7 @@ function encodeFloat64(x: Float64Array, scale: number, f: number, w: Uint32Array
   }
 }
 
-function encodeGeneric(x: ArrayLike<number>, scale: number, f: number, w: Uint32Array): void {
-  const n = x.length;
+function encodeGeneric(x: ArrayLike<number>, n: number, scale: number, f: number, w: Uint32Array): void {
   for (let i = 0, j = 0; i < n; i++, j += 2) {
     const xi = x[i];
     if (typeof xi !== "number") throw new TypeError(`encodeFixed: values[${i}] is not a number`);
@@ -129,13 +130,12 @@ export function decodeFixed(a: BigUint64Array, fracBits: number = DEFAULT_FRAC_B
   if (!(a instanceof BigUint64Array)) throw new TypeError("decodeFixed: a must be a BigUint64Array");
   assertFracBits("decodeFixed", fracBits);
   const o = floatOut("decodeFixed", a.length, out);
-  decodeWords(limbView("decodeFixed", a), 2 ** -fracBits, o);
+  decodeWords(limbView("decodeFixed", a), a.length, 2 ** -fracBits, o);
   return o;
 }
 
 // hi·2^32 + lo is one correctly rounded addition of two exact terms; the power-of-two scale is exact.
-function decodeWords(u: Uint32Array, scale: number, o: Float64Array): void {
-  const n = o.length;
+function decodeWords(u: Uint32Array, n: number, scale: number, o: Float64Array): void {
   for (let i = 0, j = 0; i < n; i++, j += 2) o[i] = ((u[j + 1]! | 0) * TWO_POW_32 + u[j]!) * scale;
 }
 
@@ -152,15 +152,14 @@ export function encodeInt64(values: ArrayLike<number | bigint>, out?: BigUint64A
   if (values instanceof BigInt64Array) {
     o.set(new BigUint64Array(values.buffer, values.byteOffset, values.length));
   } else if (values instanceof Float64Array) {
-    encodeInt64Float64(values, limbView("encodeInt64", o));
+    encodeInt64Float64(values, values.length, limbView("encodeInt64", o));
   } else {
     encodeInt64Generic(values, o, limbView("encodeInt64", o));
   }
   return o;
 }
 
-function encodeInt64Float64(x: Float64Array, w: Uint32Array): void {
-  const n = x.length;
+function encodeInt64Float64(x: Float64Array, n: number, w: Uint32Array): void {
   for (let i = 0, j = 0; i < n; i++, j += 2) {
     const v = x[i]!;
     if (!Number.isSafeInteger(v)) throw new RangeError(`encodeInt64: values[${i}] is not a safe integer`);
@@ -194,6 +193,6 @@ export function decodeInt64(a: BigUint64Array): BigInt64Array {
 export function decodeInt64ToNumbers(a: BigUint64Array, out?: Float64Array): Float64Array {
   if (!(a instanceof BigUint64Array)) throw new TypeError("decodeInt64ToNumbers: a must be a BigUint64Array");
   const o = floatOut("decodeInt64ToNumbers", a.length, out);
-  decodeWords(limbView("decodeInt64ToNumbers", a), 1, o);
+  decodeWords(limbView("decodeInt64ToNumbers", a), a.length, 1, o);
   return o;
 }

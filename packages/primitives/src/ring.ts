@@ -10,6 +10,11 @@
  * never take another type. Right shifts by a variable amount and sums are not lowered by Node 20's
  * V8, so they run on 32-bit limb views instead.
  *
+ * Each loop sits in its own small function that takes the length as a parameter and does nothing
+ * before the loop: a first call on a large array runs the prologue before V8 has allocated a
+ * feedback vector, and argument checks or property loads there, left without type feedback, made
+ * the optimised code deoptimise on the next call (seen with --trace-deopt).
+ *
  * Every function that takes `out` writes into it and returns it (a new array when omitted); `out`
  * may be the same array as an input. No branch or index depends on an element's value.
  */
@@ -73,8 +78,12 @@ export function ringAdd(a: BigUint64Array, b: BigUint64Array, out?: BigUint64Arr
   assertSameLength("ringAdd", a, b);
   const n = a.length;
   const o = elementwiseOut("ringAdd", n, out, a, b);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! + b[i]!);
+  addLoop(a, b, o, n);
   return o;
+}
+
+function addLoop(a: BigUint64Array, b: BigUint64Array, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! + b[i]!);
 }
 
 /** out[i] = a[i] - b[i] mod 2^64. */
@@ -84,8 +93,12 @@ export function ringSub(a: BigUint64Array, b: BigUint64Array, out?: BigUint64Arr
   assertSameLength("ringSub", a, b);
   const n = a.length;
   const o = elementwiseOut("ringSub", n, out, a, b);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! - b[i]!);
+  subLoop(a, b, o, n);
   return o;
+}
+
+function subLoop(a: BigUint64Array, b: BigUint64Array, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! - b[i]!);
 }
 
 /** out[i] = -a[i] mod 2^64. */
@@ -93,8 +106,12 @@ export function ringNeg(a: BigUint64Array, out?: BigUint64Array): BigUint64Array
   assertRing("ringNeg", "a", a);
   const n = a.length;
   const o = elementwiseOut("ringNeg", n, out, a);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, -a[i]!);
+  negLoop(a, o, n);
   return o;
+}
+
+function negLoop(a: BigUint64Array, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, -a[i]!);
 }
 
 /** out[i] = a[i] * b[i] mod 2^64 (the low 64 bits of the product; same bits signed or unsigned). */
@@ -104,8 +121,12 @@ export function ringMul(a: BigUint64Array, b: BigUint64Array, out?: BigUint64Arr
   assertSameLength("ringMul", a, b);
   const n = a.length;
   const o = elementwiseOut("ringMul", n, out, a, b);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! * b[i]!);
+  mulLoop(a, b, o, n);
   return o;
+}
+
+function mulLoop(a: BigUint64Array, b: BigUint64Array, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! * b[i]!);
 }
 
 /** out[i] = a[i] + s mod 2^64; s is any bigint, taken mod 2^64 (so negative s subtracts). */
@@ -114,9 +135,12 @@ export function ringAddScalar(a: BigUint64Array, s: bigint, out?: BigUint64Array
   assertScalar("ringAddScalar", s);
   const n = a.length;
   const o = elementwiseOut("ringAddScalar", n, out, a);
-  const c = BigInt.asUintN(64, s);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! + c);
+  addScalarLoop(a, BigInt.asUintN(64, s), o, n);
   return o;
+}
+
+function addScalarLoop(a: BigUint64Array, c: bigint, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! + c);
 }
 
 /** out[i] = a[i] * s mod 2^64; s is any bigint, taken mod 2^64. */
@@ -125,9 +149,13 @@ export function ringMulScalar(a: BigUint64Array, s: bigint, out?: BigUint64Array
   assertScalar("ringMulScalar", s);
   const n = a.length;
   const o = elementwiseOut("ringMulScalar", n, out, a);
-  const c = BigInt.asUintN(64, s);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! * c);
+  mulScalarLoop(a, BigInt.asUintN(64, s), o, n);
   return o;
+}
+
+// Also ringShl's loop, with c = 2^k.
+function mulScalarLoop(a: BigUint64Array, c: bigint, o: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! * c);
 }
 
 // ---- shifts --------------------------------------------------------------------------------------
@@ -140,8 +168,7 @@ export function ringShl(a: BigUint64Array, k: number, out?: BigUint64Array): Big
   const o = elementwiseOut("ringShl", n, out, a);
   // A BigInt shift by a variable amount is not lowered to int64 (15-20 ns/elem and garbage);
   // a multiplication by 2^k is (~1 ns/elem).
-  const m = 1n << BigInt(k);
-  for (let i = 0; i < n; i++) o[i] = BigInt.asUintN(64, a[i]! * m);
+  mulScalarLoop(a, 1n << BigInt(k), o, n);
   return o;
 }
 
@@ -152,25 +179,31 @@ export function ringShrLogical(a: BigUint64Array, k: number, out?: BigUint64Arra
   const o = elementwiseOut("ringShrLogical", a.length, out, a);
   const u = limbView("ringShrLogical", a);
   const w = limbView("ringShrLogical", o);
-  const len = u.length;
   if (k === 0) {
     if (o !== a) o.set(a);
-  } else if (k < 32) {
-    const r = 32 - k;
-    for (let i = 0; i < len; i += 2) {
-      const lo = u[i]!;
-      const hi = u[i + 1]!;
-      w[i] = (lo >>> k) | (hi << r);
-      w[i + 1] = hi >>> k;
-    }
-  } else {
-    const q = k - 32;
-    for (let i = 0; i < len; i += 2) {
-      w[i] = u[i + 1]! >>> q;
-      w[i + 1] = 0;
-    }
-  }
+  } else if (k < 32) shrLogicalSmall(u, w, u.length, k);
+  else shrLogicalLarge(u, w, u.length, k - 32);
   return o;
+}
+
+// Limb loops: u/w are the input/output words (lo at even, hi at odd indices), len = 2·elements.
+// (x >>> k) | (y << (32 - k)) needs 0 < k < 32: JavaScript takes shift counts mod 32.
+function shrLogicalSmall(u: Uint32Array, w: Uint32Array, len: number, k: number): void {
+  const r = 32 - k;
+  for (let i = 0; i < len; i += 2) {
+    const lo = u[i]!;
+    const hi = u[i + 1]!;
+    w[i] = (lo >>> k) | (hi << r);
+    w[i + 1] = hi >>> k;
+  }
+}
+
+// k >= 32: the high word, shifted by q = k - 32, becomes the low word.
+function shrLogicalLarge(u: Uint32Array, w: Uint32Array, len: number, q: number): void {
+  for (let i = 0; i < len; i += 2) {
+    w[i] = u[i + 1]! >>> q;
+    w[i + 1] = 0;
+  }
 }
 
 /** out[i] = a[i] >> k with the sign bit shifted in (two's-complement view), 0 <= k < 64. */
@@ -180,26 +213,29 @@ export function ringShrArith(a: BigUint64Array, k: number, out?: BigUint64Array)
   const o = elementwiseOut("ringShrArith", a.length, out, a);
   const u = limbView("ringShrArith", a);
   const w = limbView("ringShrArith", o);
-  const len = u.length;
   if (k === 0) {
     if (o !== a) o.set(a);
-  } else if (k < 32) {
-    const r = 32 - k;
-    for (let i = 0; i < len; i += 2) {
-      const lo = u[i]!;
-      const hi = u[i + 1]! | 0;
-      w[i] = (lo >>> k) | (hi << r);
-      w[i + 1] = hi >> k;
-    }
-  } else {
-    const q = k - 32;
-    for (let i = 0; i < len; i += 2) {
-      const hi = u[i + 1]! | 0;
-      w[i] = hi >> q;
-      w[i + 1] = hi >> 31;
-    }
-  }
+  } else if (k < 32) shrArithSmall(u, w, u.length, k);
+  else shrArithLarge(u, w, u.length, k - 32);
   return o;
+}
+
+function shrArithSmall(u: Uint32Array, w: Uint32Array, len: number, k: number): void {
+  const r = 32 - k;
+  for (let i = 0; i < len; i += 2) {
+    const lo = u[i]!;
+    const hi = u[i + 1]! | 0;
+    w[i] = (lo >>> k) | (hi << r);
+    w[i + 1] = hi >> k;
+  }
+}
+
+function shrArithLarge(u: Uint32Array, w: Uint32Array, len: number, q: number): void {
+  for (let i = 0; i < len; i += 2) {
+    const hi = u[i + 1]! | 0;
+    w[i] = hi >> q;
+    w[i + 1] = hi >> 31;
+  }
 }
 
 // ---- reductions ----------------------------------------------------------------------------------
@@ -209,23 +245,35 @@ export function ringDot(a: BigUint64Array, b: BigUint64Array): bigint {
   assertRing("ringDot", "a", a);
   assertRing("ringDot", "b", b);
   assertSameLength("ringDot", a, b);
-  // A bigint loop variable is a phi V8 does not lower (it allocates per element); an accumulator
-  // kept in a one-element typed array stays in int64 arithmetic.
   const acc = new BigUint64Array(1);
-  const n = a.length;
-  for (let i = 0; i < n; i++) acc[0] = BigInt.asUintN(64, acc[0]! + a[i]! * b[i]!);
+  dotLoop(a, b, acc, a.length);
   return acc[0]!;
+}
+
+// A bigint loop variable is a phi V8 does not lower (it allocates per element); an accumulator
+// kept in a one-element typed array stays in int64 arithmetic.
+function dotLoop(a: BigUint64Array, b: BigUint64Array, acc: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) acc[0] = BigInt.asUintN(64, acc[0]! + a[i]! * b[i]!);
+}
+
+/** sum_i a[i] mod 2^64, as a bigint in [0, 2^64). */
+export function ringSum(a: BigUint64Array): bigint {
+  assertRing("ringSum", "a", a);
+  // The result is assembled through memory: BigInt arithmetic on (hi, lo) here made TurboFan
+  // speculate on a signed int64 result and deoptimise when the top bit was set.
+  const cell = new BigUint64Array(1);
+  const u = limbView("ringSum", a);
+  sumWords(u, u.length, limbView("ringSum", cell));
+  return cell[0]!;
 }
 
 // Words summed per chunk before carries are folded: 2^20 elements, so each float sum adds 2^20
 // words below 2^32 to a value below 2^32 and stays exact (< 2^52 + 2^32 < 2^53).
 const SUM_CHUNK_WORDS = 1 << 21;
 
-/** sum_i a[i] mod 2^64, as a bigint in [0, 2^64). */
-export function ringSum(a: BigUint64Array): bigint {
-  assertRing("ringSum", "a", a);
-  const u = limbView("ringSum", a);
-  const len = u.length;
+// Sums the low and the high words separately in floats (a bigint accumulator is not lowered),
+// folding the carry out of the low sum into the high sum after every chunk; writes (lo, hi) to res.
+function sumWords(u: Uint32Array, len: number, res: Uint32Array): void {
   let lo = 0;
   let hi = 0;
   for (let start = 0; start < len; start += SUM_CHUNK_WORDS) {
@@ -238,7 +286,8 @@ export function ringSum(a: BigUint64Array): bigint {
     lo -= carry * TWO_POW_32;
     hi = (hi + carry) % TWO_POW_32;
   }
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  res[0] = lo;
+  res[1] = hi;
 }
 
 /**
@@ -326,7 +375,7 @@ export function ringMatmul(a: BigUint64Array, b: BigUint64Array, m: number, k: n
     o = overlaps(out, a) || overlaps(out, b) ? new BigUint64Array(m * n) : out;
     o.fill(0n);
   }
-  matmulInto(a, b, m, k, n, o);
+  matmulInto(a, b, m, k, n, k - (k % 4), o);
   if (out !== undefined && o !== out) out.set(o);
   return out ?? o;
 }
@@ -335,10 +384,9 @@ export function ringMatmul(a: BigUint64Array, b: BigUint64Array, m: number, k: n
  * i-k-j order (the inner loop streams a row of b into a row of out), register-blocked over two rows
  * of a and four steps of k: each loaded b element feeds two products and each out element is loaded
  * and stored once per four steps. Measured 256³: plain i-k-j ~30 ms, this ~9 ms (README).
- * `o` must be zero on entry.
+ * `o` must be zero on entry; k4 = k rounded down to a multiple of 4.
  */
-function matmulInto(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, o: BigUint64Array): void {
-  const k4 = k - (k % 4);
+function matmulInto(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, k4: number, o: BigUint64Array): void {
   let i = 0;
   for (; i + 2 <= m; i += 2) {
     const r0 = i * n;
