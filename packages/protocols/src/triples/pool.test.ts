@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { CorrelationPool, type Column } from "./pool.js";
+
+const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
+const f = (id: bigint) => Number((id * 0x9e3779b97f4a7c15n) >> 17n) & 1; // a bit tied to the id
+
+/** A producer numbering items 0, 1, 2, … in a u64 column, with a matching bit column. */
+function counting(withBits: boolean) {
+  let next = 0n;
+  let calls = 0;
+  const produce = async (n: number): Promise<Column[]> => {
+    calls++;
+    const ids = new BigUint64Array(n);
+    const bits = new Uint8Array(n / 8);
+    for (let i = 0; i < n; i++) {
+      ids[i] = next++;
+      bits[i >>> 3]! |= f(ids[i]!) << (i & 7);
+    }
+    return withBits ? [ids, bits] : [ids];
+  };
+  return { produce, calls: () => calls };
+}
+
+describe("CorrelationPool", () => {
+  for (const withBits of [false, true]) {
+    it(`hands out every item at most once across many refills (${withBits ? "bit + u64" : "u64"} columns)`, async () => {
+      const src = counting(withBits);
+      const pool = new CorrelationPool("t", src.produce, 256);
+      const seen = new Set<bigint>();
+      let last = -1n;
+      const sizes = [1, 7, 8, 9, 255, 256, 257, 3, 1000, 0, 31, 513, 64, 5];
+      for (let round = 0; round < 6; round++) {
+        for (const n of sizes) {
+          const cols = await pool.take(n);
+          const ids = cols[0] as BigUint64Array;
+          expect(ids.length).toBe(n);
+          for (let i = 0; i < n; i++) {
+            const id = ids[i]!;
+            expect(seen.has(id)).toBe(false);
+            expect(id > last).toBe(true); // FIFO
+            seen.add(id);
+            last = id;
+            if (withBits) expect(bit(cols[1] as Uint8Array, i)).toBe(f(id));
+          }
+          if (withBits && n & 7) expect((cols[1] as Uint8Array)[(n - 1) >>> 3]! >>> (n & 7)).toBe(0);
+        }
+      }
+      expect(pool.consumed).toBeLessThanOrEqual(pool.produced);
+      expect(src.calls()).toBeGreaterThan(20);
+    });
+  }
+
+  it("reserve refills once, keeps the unconsumed tail first, and take then needs no refill", async () => {
+    const src = counting(true);
+    const pool = new CorrelationPool("t", src.produce, 256);
+    const first = (await pool.take(100))[0] as BigUint64Array;
+    expect(pool.available).toBe(256 - 104); // 100 rounded up to whole bytes of bits
+    await pool.reserve(5000);
+    expect(src.calls()).toBe(2);
+    expect(pool.available).toBeGreaterThanOrEqual(5000);
+    const next = (await pool.take(5000))[0] as BigUint64Array;
+    expect(src.calls()).toBe(2);
+    expect(next[0]).toBe(104n);
+    expect(first[99]).toBe(99n);
+  });
+});
