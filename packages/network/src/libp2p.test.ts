@@ -90,7 +90,7 @@ describe("connectLibp2p", () => {
   });
 
   it("gives party 1 a PeerIdentityError naming the expected and the actual PeerId", async () => {
-    const { addr, channel } = await listener({ connectTimeoutMs: 3000 });
+    const { addr, channel } = await listener({ connectTimeoutMs: 1000 });
     const wrong = addr.replace(id0.peerId, stranger.peerId);
     const err = await connectLibp2p({ party: 1, peer: wrong, identity: id1.privateKey, connectTimeoutMs: 5000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PeerIdentityError);

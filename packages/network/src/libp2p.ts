@@ -323,10 +323,20 @@ class StreamLink implements ByteLink {
 
   end(): Promise<void> {
     return (this.stopping ??= (async () => {
+      const s = this.stream;
+      const waitMs = Math.min(this.closeWaitMs, 2 ** 31 - 1);
+      // The peer closes its side once it has read our close, so its close means it has everything
+      // we sent; stopping the node before that can cut data still in libp2p's lower buffers.
+      const peerDone = new Promise<void>((resolve) => {
+        if (s.remoteWriteStatus === "closed" || s.status !== "open") return resolve();
+        s.addEventListener("remoteCloseWrite", () => resolve(), { once: true });
+        s.addEventListener("close", () => resolve(), { once: true });
+      });
       try {
-        if (this.stream.status === "open") await this.stream.close({ signal: AbortSignal.timeout(Math.min(this.closeWaitMs, 2 ** 31 - 1)) });
+        if (s.status === "open") await s.close({ signal: AbortSignal.timeout(waitMs) });
+        await raceDeadline(peerDone, Date.now() + waitMs, () => new Error("peer did not close"));
       } catch {
-        this.stream.abort(new Error("close timed out"));
+        s.abort(new Error("close timed out"));
       }
       await stopQuietly(this.owner.node);
     })());
@@ -396,8 +406,20 @@ function raceDeadline<T>(p: Promise<T>, deadline: number, onTimeout: () => Error
 }
 
 async function stopQuietly(node: Libp2p | undefined): Promise<void> {
+  if (!node) return;
+  // Close connections before stop(): when both sides close at once, a connection aborted during
+  // stop() is waited for until libp2p's 500 ms timeout; closed here, it is gone before stop() looks.
+  await Promise.all(
+    node.getConnections().map(async (c) => {
+      try {
+        await c.close({ signal: AbortSignal.timeout(1000) });
+      } catch (err) {
+        c.abort(err as Error);
+      }
+    }),
+  );
   try {
-    await node?.stop();
+    await node.stop();
   } catch {
     // Stopping is best effort: the channel is already closed for the caller.
   }

@@ -185,6 +185,17 @@ export function channelCompliance(name: string, makePair: () => Promise<[Channel
       await a.close(); // idempotent
     });
 
+    it("close still delivers everything sent before it", async () => {
+      const [a, b] = await pair();
+      const big = new Uint8Array(8 << 20).fill(7);
+      for (let i = 0; i < 3; i++) a.send(`m${i}`, big);
+      a.send("last", new Uint8Array([1, 2]));
+      await a.close();
+      for (let i = 0; i < 3; i++) expect((await b.recv(`m${i}`, { timeoutMs: PROMPT_MS })).byteLength).toBe(8 << 20);
+      expect(Array.from(await b.recv("last", { timeoutMs: PROMPT_MS }))).toEqual([1, 2]);
+      await expect(b.recv("more", { timeoutMs: PROMPT_MS })).rejects.toThrow(ChannelClosedError);
+    });
+
     it("close rejects this side's own pending receive", async () => {
       const [a] = await pair();
       const pending = later(a.recv("x", { timeoutMs: PROMPT_MS }));
