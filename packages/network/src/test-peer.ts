@@ -17,9 +17,12 @@ export interface PeerConfig {
   /** libp2p: path of this side's key file. */
   identity?: string;
   connectTimeoutMs?: number;
-  /** idle: connect and wait; echo: answer `count` pings of `bytes`; sink: take `count` messages, then say done. */
+  /**
+   * idle: connect and wait. echo: answer each "ping" with a "pong" of the same size; an empty ping
+   * ends. sink: take "bulk" messages; an empty one asks for a "done", a 1-byte one ends.
+   * raw (transport "raw"): echo answers each `bytes`-sized ping; sink acks every `bytes` bytes.
+   */
   mode: "idle" | "echo" | "sink";
-  count?: number;
   bytes?: number;
 }
 
@@ -57,24 +60,24 @@ async function connect(cfg: PeerConfig): Promise<Channel> {
 
 async function runChannel(cfg: PeerConfig): Promise<void> {
   const ch = await connect(cfg);
-  const count = cfg.count ?? 0;
   if (cfg.mode === "idle") {
     // Stay until the parent kills us or the channel closes.
     await ch.recv("never", { timeoutMs: Infinity }).catch(() => {});
-  } else if (cfg.mode === "echo") {
-    const pong = new Uint8Array(cfg.bytes ?? 1024);
-    for (let i = 0; i < count; i++) {
-      await ch.recv("ping");
-      ch.send("pong", pong);
+    return;
+  }
+  if (cfg.mode === "echo") {
+    for (;;) {
+      const ping = await ch.recv("ping");
+      if (ping.byteLength === 0) break;
+      ch.send("pong", ping);
     }
   } else {
-    let bytes = 0;
-    for (let i = 0; i < count; i++) bytes += (await ch.recv("bulk")).byteLength;
-    ch.send("done", new Uint8Array(8));
-    report("done", { bytes });
+    for (;;) {
+      const m = await ch.recv("bulk");
+      if (m.byteLength === 1) break;
+      if (m.byteLength === 0) ch.send("done", new Uint8Array(8));
+    }
   }
-  await ch.flush();
-  await ch.recv("bye", { timeoutMs: 60_000 }).catch(() => {});
   await ch.close();
 }
 
@@ -87,19 +90,13 @@ async function runRaw(cfg: PeerConfig): Promise<void> {
   });
   report("connected", {});
   const bytes = cfg.bytes ?? 1024;
-  const total = (cfg.count ?? 0) * bytes;
   let seen = 0;
-  const pong = Buffer.alloc(bytes);
+  const reply = Buffer.alloc(cfg.mode === "echo" ? bytes : 8);
   socket.on("data", (chunk: Buffer) => {
-    if (cfg.mode === "echo") {
-      // Answer each complete ping of `bytes` bytes.
-      const before = Math.floor(seen / bytes);
-      seen += chunk.length;
-      for (let k = before; k < Math.floor(seen / bytes); k++) socket.write(pong);
-    } else {
-      seen += chunk.length;
-      if (seen === total) socket.write(Buffer.alloc(8));
-    }
+    // Echo: one reply per complete ping of `bytes`; sink: one 8-byte ack per `bytes` received.
+    const before = Math.floor(seen / bytes);
+    seen += chunk.length;
+    for (let k = before; k < Math.floor(seen / bytes); k++) socket.write(reply);
   });
   await new Promise((resolve) => socket.once("close", resolve));
 }
