@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { Duet } from "./duet.js";
+import * as ops from "./ops/index.js";
+import { runLocal } from "./run-local.js";
+import { bitsToBools, dec, enc, inputVec } from "./test-util.js";
+
+const fast = { triples: "dealer-insecure" } as const;
+
+describe("Duet basics", () => {
+  it("inputs, local and interactive operators, reveal and revealTo", async () => {
+    const xs = [1.5, -2.25, 3, 0];
+    const ys = [4, 0.5, -1, 7];
+    const [r0, r1] = await runLocal(async (vm, party) => {
+      const x = await inputVec(vm, 0, party === 0 ? xs : null, 4);
+      const y = await inputVec(vm, 1, party === 1 ? ys : null, 4);
+      const s = vm.apply(ops.add, [x, y], undefined);
+      const p = vm.apply(ops.mul, [s, y], undefined);
+      const c = vm.apply(ops.lt, [x, y], undefined);
+      expect(vm.pendingCount).toBe(3);
+      const pv = await vm.reveal(p);
+      const cv = await vm.revealTo(c, 1);
+      return { p: dec(pv as BigUint64Array), c: cv === null ? null : bitsToBools(cv as Uint32Array, 4) };
+    }, fast);
+    const expected = xs.map((x, i) => (x + ys[i]!) * ys[i]!);
+    for (const r of [r0, r1]) r.p.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 3));
+    expect(r0.c).toBeNull();
+    expect(r1.c).toEqual(xs.map((x, i) => x < ys[i]!));
+  });
+
+  it("constants and shares round-trip; profile has rows and a table", async () => {
+    const [a, b] = await runLocal(async (vm) => {
+      const k = vm.constant(enc([2, 3]), 2);
+      const sh = await vm.share(k);
+      const back = vm.fromShare(sh, 2);
+      const sum = vm.apply(ops.addPublic, [back], { p: enc([1, 1]) });
+      const out = dec((await vm.reveal(sum)) as BigUint64Array);
+      const prof = vm.profile();
+      return { out, rows: prof.rows.map((r) => r.op), table: prof.table(), setup: vm.setupMs };
+    }, fast);
+    expect(a.out).toEqual([3, 4]);
+    expect(b.out).toEqual([3, 4]);
+    expect(a.rows).toEqual(expect.arrayContaining(["setup", "addPublic", "reveal"]));
+    expect(a.table).toMatch(/op\s+calls\s+nodes/);
+    expect(a.table).toMatch(/total/);
+    expect(a.setup).toBeGreaterThan(0);
+  });
+
+  it("checks its arguments", async () => {
+    await runLocal(async (vm) => {
+      const x = vm.constant(enc([1, 2]), 2);
+      const y = vm.constant(enc([1, 2, 3]), 3);
+      expect(() => vm.apply(ops.add, [x, y], undefined)).toThrow(/add: operands have 2 and 3 elements/);
+      expect(() => vm.apply(ops.and, [x, x], undefined)).toThrow(TypeError);
+      expect(() => vm.apply(ops.matmul, [x, y], { m: 1, k: 2, n: 2 })).toThrow(/matmul/);
+    }, fast);
+    const [c0] = (await import("@petace/network")).memoryPair();
+    await expect(Duet.create(c0, 1)).rejects.toThrow(/Duet.create: party 1 does not match the channel's party 0/);
+    await expect(Duet.create(c0, 2 as 0)).rejects.toThrow(/party must be 0 or 1/);
+    await c0.close();
+  });
+
+  it("the ref-insecure backend runs the same program in the clear", async () => {
+    const [r0] = await runLocal(async (vm, party) => {
+      const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
+      return dec((await vm.reveal(vm.apply(ops.square, [x], undefined))) as BigUint64Array);
+    }, { backend: "ref-insecure" });
+    expect(r0).toEqual([1, 4, 9]);
+  });
+});

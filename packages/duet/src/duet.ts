@@ -1,0 +1,349 @@
+/**
+ * One party's engine (the VM): protocol context, triple provider, kernel table, the lazy operator
+ * graph and its scheduler, profile. Both parties make one each and then run the same program (SPMD).
+ *
+ * Graph building is synchronous: `apply` returns a node at once with its length and kind. Nothing
+ * is computed until a result is needed (`evaluate`, `reveal`, `revealTo`, `share`); then every
+ * pending node is evaluated, independent interactive nodes merged by the scheduler. Everything that
+ * touches the channel runs through one queue, in the order the program asked for it, which is the
+ * same order on both parties.
+ *
+ * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
+ */
+import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
+import { DealerTripleProvider, OtTripleProvider, ProtocolContext, refKernels, secureKernels, type Kernels, type TripleProvider } from "@petace/protocols";
+import { CheckedChannel, formatContext } from "./checked-channel.js";
+import { ProgramDigest } from "./digest.js";
+import { DuetError, VMFailedError } from "./errors.js";
+import { Node } from "./node.js";
+import type { OpSpec } from "./op-spec.js";
+import { reveal as revealOp, revealTo as revealToOp } from "./ops/io.js";
+import { source } from "./ops/layout.js";
+import { Profile, ProfileRecorder } from "./profile.js";
+import { evaluateBatch, type BatchPosition } from "./scheduler.js";
+import { storageLength, type Kind, type Value } from "./values.js";
+
+export interface DuetOptions {
+  /** Fractional bits of fixed-point values (default 16). */
+  fracBits?: number;
+  /**
+   * Where Beaver triples and other correlations come from:
+   * - `"ot"` (default): made by the two parties with OT extension; dealer-free.
+   * - `"dealer-insecure"`: INSECURE. Party 0 picks a seed and sends it in the clear, and both derive
+   *   every correlation from it, so either party can unmask everything. Tests and benchmarks only.
+   * - a TripleProvider you made (both parties must use the same kind).
+   */
+  triples?: "ot" | "dealer-insecure" | TripleProvider;
+  /**
+   * `"secure"` (default), or `"ref-insecure"`: INSECURE plaintext kernels (inputs are sent in the
+   * clear); the same program, for debugging and as a test oracle.
+   */
+  backend?: "secure" | "ref-insecure";
+  /** Pending operators after which the VM starts evaluating on its own (default 4096; Infinity: never). */
+  maxPendingNodes?: number;
+}
+
+/** What `input` needs from the owner: the encoded data and a public header for the other party. */
+export interface InputPayload {
+  data: Value;
+  /** Public description (shape, dtype, ...) sent to the other party; never the data. */
+  header: string;
+}
+
+const DEFAULT_MAX_PENDING = 4096;
+let nextVmId = 1;
+
+export class Duet {
+  readonly party: PartyId;
+  readonly fracBits: number;
+  /** Wall time of `create` in milliseconds: seed exchange and base OTs. */
+  readonly setupMs: number;
+  /** Kind of triple provider: "ot" or "dealer-insecure". */
+  readonly triples: string;
+  readonly backend: "secure" | "ref-insecure";
+  readonly maxPendingNodes: number;
+  /** The kernel table (for operator specs; programs use the array API). */
+  readonly kernels: Kernels;
+  readonly #id = nextVmId++;
+  readonly #channel: CheckedChannel;
+  readonly #digest = new ProgramDigest();
+  readonly #profile = new ProfileRecorder();
+  #pending: Node[] = [];
+  #nextNode = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  #failure: unknown = null;
+  #closed = false;
+
+  private constructor(channel: CheckedChannel, kernels: Kernels, triples: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
+    this.#channel = channel;
+    this.kernels = kernels;
+    this.party = channel.party;
+    this.fracBits = kernels.fracBits;
+    this.triples = triples;
+    this.backend = backend;
+    this.maxPendingNodes = maxPending;
+    this.setupMs = setupMs;
+  }
+
+  /** Sets up one party's engine; the two parties call it at the same point of their programs. */
+  static async create(channel: Channel, party: PartyId, options: DuetOptions = {}): Promise<Duet> {
+    assertParty(party, "Duet.create");
+    if (channel.party !== party) throw new RangeError(`Duet.create: party ${party} does not match the channel's party ${channel.party}`);
+    const backend = options.backend ?? "secure";
+    if (backend !== "secure" && backend !== "ref-insecure") throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
+    const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
+    if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
+    const t0 = performance.now();
+    const checked = new CheckedChannel(channel);
+    const before = { ...channel.stats };
+    let kernels: Kernels;
+    let kind: string;
+    const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
+    if (backend === "ref-insecure") {
+      const f = options.fracBits;
+      if (f !== undefined && (!Number.isInteger(f) || f < 1 || f > 40)) throw new RangeError(`Duet.create: fracBits must be an integer in [1, 40], got ${f}`);
+      kernels = refKernels({ ...ctxOpts, party, channel: checked });
+      kind = "none";
+    } else {
+      const provider = await makeProvider(checked, party, options.triples ?? "ot");
+      const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
+      kernels = secureKernels(ctx);
+      kind = provider.kind;
+    }
+    const setupMs = performance.now() - t0;
+    const vm = new Duet(checked, kernels, kind, backend, maxPending, setupMs);
+    const s = channel.stats;
+    vm.#profile.record("setup", 0, 0, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, setupMs);
+    return vm;
+  }
+
+  // ---------------------------------------------------------------- graph
+
+  /** Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. */
+  apply<P>(spec: OpSpec<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string } = {}): Node {
+    this.#checkUsable();
+    for (const x of inputs) if (x.vmId !== this.#id) throw new DuetError(`${opts.label ?? spec.name}: an operand belongs to another VM`);
+    const { n, kind } = spec.out(inputs, params);
+    const label = opts.label ?? spec.name;
+    const id = this.#nextNode++;
+    this.#digest.add(`${spec.name}(${spec.key(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
+    const node = new Node(this.#id, id, spec as unknown as OpSpec<never>, inputs, params, n, kind, label);
+    this.#pending.push(node);
+    if (this.#pending.length >= this.maxPendingNodes) this.#flush().catch(() => {}); // a failure resurfaces at the next call
+    return node;
+  }
+
+  /**
+   * A node holding a public value known to both parties, as shares: party 0 holds the value and
+   * party 1 zeros (no message). Both parties pass the same value.
+   */
+  constant(value: Value, n: number, opts: { label?: string; meta?: string } = {}): Node {
+    const kind: Kind = value instanceof BigUint64Array ? "ring" : "bits";
+    checkValue("constant", value, kind, n);
+    const share = this.party === 0 ? value.slice() : kind === "ring" ? new BigUint64Array(n) : new Uint32Array(storageLength("bits", n));
+    return this.#source("constant", share, n, opts);
+  }
+
+  /** A node from this party's raw share (as returned by `share`); the other party passes its own. */
+  fromShare(share: Value, n: number, opts: { label?: string; meta?: string } = {}): Node {
+    const kind: Kind = share instanceof BigUint64Array ? "ring" : "bits";
+    checkValue("fromShare", share, kind, n);
+    return this.#source("fromShare", share.slice(), n, opts);
+  }
+
+  /**
+   * Secret-shares data owned by `owner`. The owner passes its encoded data and a public header; the
+   * other party passes null and gets the header, from which `describe` (run on both sides, so both
+   * check it) says the length and kind. One message (the header) from owner to the other party.
+   */
+  input(owner: PartyId, payload: InputPayload | null, describe: (header: string) => { n: number; kind: Kind }, opts: { label?: string } = {}): Promise<Node> {
+    this.#checkUsable();
+    assertParty(owner, "input");
+    const label = opts.label ?? "input";
+    const id = this.#nextNode++;
+    this.#digest.add(`input<${owner}>${label}`, label);
+    const pos = this.#position();
+    const ours = this.party === owner;
+    if (ours !== (payload !== null)) {
+      const e = new TypeError(ours ? `${label}: party ${owner} owns the input and must pass its data` : `${label}: party ${this.party} does not own the input and must pass null`);
+      throw this.abort(e, `${label}: party ${this.party} called it wrongly (see its error)`);
+    }
+    let mine: { n: number; kind: Kind } | undefined;
+    if (payload !== null) {
+      try {
+        mine = describe(payload.header);
+        checkValue(label, payload.data, mine.kind, mine.n);
+      } catch (e) {
+        throw this.abort(e, `${label}: party ${owner}'s input was rejected (see its error)`);
+      }
+    }
+    return this.#enqueue(pos, label, async () => {
+      const tag = `input#${id}/header`;
+      let desc = mine;
+      if (payload !== null) {
+        this.#channel.send(tag, new TextEncoder().encode(payload.header));
+      } else {
+        const header = new TextDecoder().decode(await this.#channel.recv(tag));
+        try {
+          desc = describe(header);
+        } catch (e) {
+          throw this.abort(e, `${label}: party ${this.party} rejected party ${owner}'s input header (see its error)`);
+        }
+      }
+      const { n, kind } = desc!;
+      const t0 = performance.now();
+      const v = kind === "ring" ? await this.kernels.input(owner, (payload?.data as BigUint64Array | undefined) ?? null, n) : await this.kernels.inputBits(owner, (payload?.data as Uint32Array | undefined) ?? null, n);
+      this.#profile.record("input", 1, n, 0, 0, 0, performance.now() - t0);
+      return new Node(this.#id, id, source as unknown as OpSpec<never>, [], undefined, n, kind, label, v);
+    });
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** Evaluates every pending node (all of them: more independent nodes merge into fewer rounds). */
+  evaluate(): Promise<void> {
+    return this.#flush();
+  }
+
+  /** Opens a node to both parties. */
+  async reveal(node: Node, opts: { label?: string } = {}): Promise<Value> {
+    const r = this.#open(revealOp as OpSpec<unknown>, node, { kind: node.kind }, opts.label ?? "reveal");
+    await this.#flush();
+    return r.value!;
+  }
+
+  /** Opens a node to party `to`; the other party gets null and learns nothing. */
+  async revealTo(node: Node, to: PartyId, opts: { label?: string } = {}): Promise<Value | null> {
+    assertParty(to, opts.label ?? "revealTo");
+    const r = this.#open(revealToOp as OpSpec<unknown>, node, { kind: node.kind, to }, opts.label ?? "revealTo");
+    await this.#flush();
+    return r.value ?? null;
+  }
+
+  /**
+   * This party's raw share of a node (a fresh copy). Evaluates first, then checks with the peer that
+   * both ran the same program so far (one round, 0 payload bytes), since shares leave the VM here.
+   */
+  async share(node: Node, opts: { label?: string } = {}): Promise<Value> {
+    if (node.vmId !== this.#id) throw new DuetError(`${opts.label ?? "share"}: the node belongs to another VM`);
+    await this.#flush();
+    await this.sync(opts.label ?? "share");
+    return node.value!.slice();
+  }
+
+  /** One round with no payload whose tags carry the program digest: detects a divergence so far. */
+  sync(label = "sync"): Promise<void> {
+    this.#checkUsable();
+    const pos = this.#position();
+    return this.#enqueue(pos, label, async () => {
+      this.#channel.send("vm/sync", new Uint8Array(0));
+      await this.#channel.recv("vm/sync");
+    });
+  }
+
+  /** Number of nodes waiting for evaluation. */
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Channel counters (all traffic of this party, set-up included). */
+  get stats() {
+    return this.#channel.stats;
+  }
+
+  /** Per-operator counts, rounds, bytes and time since creation (or `resetProfile`). */
+  profile(): Profile {
+    return this.#profile.snapshot();
+  }
+
+  resetProfile(): void {
+    this.#profile.reset();
+  }
+
+  /**
+   * Stops this VM after an error that the peer cannot see (bad input at the owner, a rejected
+   * header): tells the peer `reason` (public words only), closes the channel, and returns `error` to
+   * be thrown.
+   */
+  abort(error: unknown, reason: string): unknown {
+    if (this.#failure === null) {
+      this.#failure = error;
+      void this.#channel.abort(reason);
+    }
+    return error;
+  }
+
+  /** Waits for queued work, then closes the channel. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.catch(() => {});
+    await this.#channel.close();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #open(spec: OpSpec<unknown>, node: Node, params: unknown, label: string): Node {
+    return this.apply(spec, [node], params, { label });
+  }
+
+  #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }): Node {
+    this.#checkUsable();
+    const label = opts.label ?? what;
+    const id = this.#nextNode++;
+    const kind: Kind = value instanceof BigUint64Array ? "ring" : "bits";
+    this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, label);
+    return new Node(this.#id, id, source as unknown as OpSpec<never>, [], undefined, n, kind, label, value);
+  }
+
+  #position(): BatchPosition {
+    return { digest: this.#digest.hex, recent: this.#digest.recent };
+  }
+
+  #flush(): Promise<void> {
+    this.#checkUsable();
+    const batch = this.#pending;
+    this.#pending = [];
+    const pos = this.#position();
+    return this.#enqueue(pos, "evaluate", () => evaluateBatch({ kernels: this.kernels, channel: this.#channel, profile: this.#profile }, batch, pos));
+  }
+
+  /** Runs channel work in program order; the first failure stops the VM and closes the channel. */
+  #enqueue<T>(pos: BatchPosition, label: string, task: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
+      this.#channel.context = formatContext(label, pos.digest, pos.recent);
+      try {
+        return await task();
+      } catch (e) {
+        if (this.#failure === null) {
+          this.#failure = e;
+          // Errors the peer already sees (channel errors) need no notice; others get a public one.
+          void this.#channel.abort(e instanceof ChannelError || e instanceof DuetError ? "stopped after a channel error" : `party ${this.party} failed in "${label}" (see its error)`);
+        }
+        throw e;
+      }
+    };
+    const p = this.#queue.then(run);
+    this.#queue = p.catch(() => {});
+    return p;
+  }
+
+  #checkUsable(): void {
+    if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
+    if (this.#closed) throw new DuetError(`party ${this.party}: this VM is closed`);
+  }
+}
+
+async function makeProvider(channel: Channel, party: PartyId, triples: NonNullable<DuetOptions["triples"]>): Promise<TripleProvider> {
+  if (triples === "ot") return OtTripleProvider.create(channel, party);
+  if (triples === "dealer-insecure") return DealerTripleProvider.overChannel(channel);
+  if (typeof triples === "object" && triples !== null && typeof triples.arithTriples === "function") return triples;
+  throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a TripleProvider, got ${String(triples)}`);
+}
+
+function checkValue(where: string, v: Value, kind: Kind, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${where}: length must be a non-negative integer, got ${n}`);
+  const ok = kind === "ring" ? v instanceof BigUint64Array && v.length === n : v instanceof Uint32Array && v.length >= storageLength("bits", n);
+  if (!ok) throw new TypeError(`${where}: expected ${kind === "ring" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bits", n)} words for ${n} bits`}`);
+}

@@ -1,0 +1,11 @@
+export { Duet, type DuetOptions, type InputPayload } from "./duet.js";
+export { runLocal, type RunLocalOptions } from "./run-local.js";
+export { connect, generateIdentity, loadIdentity, type ConnectOptions } from "./connect.js";
+export { Node, type NodeState } from "./node.js";
+export * as ops from "./ops/index.js";
+export { commonLength, concatPublic, elementwise, sameParams, type MergeRule, type OpSpec, type PublicParam } from "./op-spec.js";
+export { Profile, type ProfileRow } from "./profile.js";
+export { DivergenceError, DuetError, PeerAbortError, VMFailedError, type PartyPosition } from "./errors.js";
+export { concatBits, gatherValue, sliceBits, wordCount, type Bits, type Kind, type Ring, type Value } from "./values.js";
+export type { Channel, PartyId } from "@petace/network";
+export type { Public } from "@petace/protocols";

@@ -1,0 +1,89 @@
+/**
+ * The scheduler merges independent operators of one kind into one kernel call: k comparisons of n
+ * elements cost the rounds of one comparison of k·n elements. Measured on the channel's counters.
+ */
+import { describe, expect, it } from "vitest";
+import type { Duet } from "./duet.js";
+import type { Node } from "./node.js";
+import * as ops from "./ops/index.js";
+import { runLocal } from "./run-local.js";
+import { bitsToBools, inputVec } from "./test-util.js";
+
+const fast = { triples: "dealer-insecure" } as const;
+
+/** Rounds and kernel calls this party spent evaluating what `build` makes, after the inputs. */
+async function cost(vm: Duet, build: () => Node[]): Promise<{ rounds: number; calls: number; out: Node[] }> {
+  await vm.evaluate();
+  vm.resetProfile();
+  const r0 = vm.stats.rounds;
+  const out = build();
+  await vm.evaluate();
+  const prof = vm.profile();
+  return { rounds: vm.stats.rounds - r0, calls: prof.rows.filter((r) => r.rounds > 0).reduce((s, r) => s + r.calls, 0), out };
+}
+
+describe("round merging", () => {
+  it("k independent comparisons take the rounds of one", async () => {
+    const k = 8;
+    const n = 50;
+    const data = Array.from({ length: k }, (_, j) => Array.from({ length: n }, (_, i) => Math.sin(i * 7 + j) * 100));
+    const [res] = await runLocal(async (vm, party) => {
+      const xs: Node[] = [];
+      const ys: Node[] = [];
+      for (let j = 0; j < k; j++) {
+        xs.push(await inputVec(vm, 0, party === 0 ? data[j]! : null, n));
+        ys.push(await inputVec(vm, 1, party === 1 ? data[(j + 1) % k]! : null, n));
+      }
+      const one = await cost(vm, () => [vm.apply(ops.lt, [xs[0]!, ys[0]!], undefined)]);
+      const many = await cost(vm, () => xs.map((x, j) => vm.apply(ops.lt, [x, ys[j]!], undefined)));
+      const rows = vm.profile().rows.find((r) => r.op === "lt")!;
+      const bits = await Promise.all(many.out.map((c) => vm.reveal(c)));
+      return { one, many, rows, bits: bits.map((b) => bitsToBools(b as Uint32Array, n)) };
+    }, fast);
+    expect(res.one.rounds).toBeGreaterThan(1);
+    expect(res.many.rounds).toBe(res.one.rounds);
+    expect(res.many.calls).toBe(1);
+    expect(res.rows).toMatchObject({ calls: 1, nodes: k, elements: k * n });
+    res.bits.forEach((b, j) => expect(b).toEqual(data[j]!.map((x, i) => x < data[(j + 1) % k]![i]!)));
+  });
+
+  it("merges by depth across local operators, and keeps different kernels apart", async () => {
+    const [res] = await runLocal(async (vm, party) => {
+      const a = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
+      const b = await inputVec(vm, 1, party === 1 ? [4, 5] : null, 2);
+      // Chain A: mul → add (local) → mul; chain B: mul → neg (local) → neg → mul. Depths 1 and 2 line up.
+      const chain = (x: Node, locals: number) => {
+        let y = vm.apply(ops.mul, [x, x], undefined);
+        for (let i = 0; i < locals; i++) y = vm.apply(ops.neg, [y], undefined);
+        return vm.apply(ops.mul, [y, x], undefined);
+      };
+      const serial = await cost(vm, () => [chain(a, 1)]);
+      const merged = await cost(vm, () => [chain(a, 1), chain(b, 2)]);
+      const mixed = await cost(vm, () => [vm.apply(ops.mul, [a, a], undefined), vm.apply(ops.lt, [b, b], undefined)]);
+      const oneLt = await cost(vm, () => [vm.apply(ops.lt, [b, b], undefined)]);
+      const oneMul = await cost(vm, () => [vm.apply(ops.mul, [a, a], undefined)]);
+      return { serial, merged, mixed, oneLt, oneMul };
+    }, fast);
+    expect(res.merged.rounds).toBe(res.serial.rounds);
+    expect(res.merged.calls).toBe(2);
+    // Different kernels run one after the other (they share one ordered channel).
+    expect(res.mixed.rounds).toBe(res.oneLt.rounds + res.oneMul.rounds);
+    expect(res.mixed.calls).toBe(2);
+  });
+
+  it("merges public-operand comparisons with different constants and reveals of bits", async () => {
+    const [r0, r1] = await runLocal(async (vm, party) => {
+      const x = await inputVec(vm, 0, party === 0 ? [1, 5, 9] : null, 3);
+      const c1 = vm.apply(ops.gtPublic, [x], { p: 4n << 16n });
+      const c2 = vm.apply(ops.gtPublic, [x], { p: BigUint64Array.from([0n, 6n << 16n, 10n << 16n]) });
+      vm.resetProfile();
+      const [v1, v2] = await Promise.all([vm.revealTo(c1, 0), vm.revealTo(c2, 0)]);
+      const rows = vm.profile().rows;
+      return { v1: v1 && bitsToBools(v1 as Uint32Array, 3), v2: v2 && bitsToBools(v2 as Uint32Array, 3), calls: rows.find((r) => r.op === "gtPublic")?.calls };
+    }, fast);
+    expect(r0.v1).toEqual([false, true, true]);
+    expect(r0.v2).toEqual([true, false, false]);
+    expect(r1.v1).toBeNull();
+    expect(r0.calls).toBe(1);
+  });
+});

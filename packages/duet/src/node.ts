@@ -1,0 +1,68 @@
+/**
+ * A node of the lazy operator graph: one operator applied to earlier nodes. Its length and kind are
+ * known when it is made; its value arrives when the VM evaluates it. An evaluated node forgets its
+ * inputs and parameters, so a long program holds only the values still referenced.
+ */
+import type { OpSpec } from "./op-spec.js";
+import type { Kind, Value } from "./values.js";
+
+export type NodeState = "pending" | "done" | "failed";
+
+const NO_INPUTS: readonly Node[] = Object.freeze([]);
+
+export class Node {
+  /** Interactive depth within the batch being evaluated (scheduler scratch). */
+  depth = 0;
+  state: NodeState;
+  /** Set once evaluated; `null` for a value this party does not receive (revealTo the other party). */
+  value: Value | null | undefined;
+  #inputs: readonly Node[];
+  #params: unknown;
+
+  constructor(
+    /** The VM that made it (operands of one operator must share a VM). */
+    readonly vmId: number,
+    /** Creation number within that VM: the same on both parties when they run the same program. */
+    readonly id: number,
+    readonly spec: OpSpec<never>,
+    inputs: readonly Node[],
+    params: unknown,
+    /** Element count. */
+    readonly n: number,
+    readonly kind: Kind,
+    /** User-level name of the operator that made it (profiles and divergence reports). */
+    readonly label: string,
+    value?: Value | null,
+  ) {
+    this.#inputs = inputs;
+    this.#params = params;
+    this.state = value === undefined ? "pending" : "done";
+    this.value = value;
+    if (value !== undefined) this.#drop();
+  }
+
+  get inputs(): readonly Node[] {
+    return this.#inputs;
+  }
+
+  get params(): unknown {
+    return this.#params;
+  }
+
+  /** Records the value and releases what produced it. */
+  resolve(value: Value | null): void {
+    this.value = value;
+    this.state = "done";
+    this.#drop();
+  }
+
+  fail(): void {
+    this.state = "failed";
+    this.#drop();
+  }
+
+  #drop(): void {
+    this.#inputs = NO_INPUTS;
+    this.#params = undefined;
+  }
+}
