@@ -50,22 +50,11 @@ const sigmaBytes = new Uint8Array(sigma.buffer);
 export function hashLow64(blocks: Uint8Array, n: number, out: BigUint64Array): BigUint64Array {
   const x = words(blocks);
   const o = new Int32Array(out.buffer, out.byteOffset, 2 * n);
-  const s = sigma;
-  const e = encW;
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
-    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
-      const l0 = x[xi]!, l1 = x[xi + 1]!;
-      s[j] = l0 ^ x[xi + 2]!;
-      s[j + 1] = l1 ^ x[xi + 3]!;
-      s[j + 2] = l0;
-      s[j + 3] = l1;
-    }
+    sigmaInto(x, off, m, sigma, 0);
     pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
-    for (let j = 0, oi = 2 * off; j < 4 * m; j += 4, oi += 2) {
-      o[oi] = e[j]! ^ s[j]!;
-      o[oi + 1] = e[j + 1]! ^ s[j + 1]!;
-    }
+    low64Out(encW, sigma, 0, m, o, 2 * off);
   }
   return out;
 }
@@ -73,35 +62,61 @@ export function hashLow64(blocks: Uint8Array, n: number, out: BigUint64Array): B
 /** Low 64 bits of H(q_j) into out0[j] and of H(q_j ⊕ Δ) into out1[j], for the first n blocks. */
 export function hashLow64Pair(q: Uint8Array, delta: Uint8Array, n: number, out0: BigUint64Array, out1: BigUint64Array): void {
   const x = words(q);
-  const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
-  // σ(Δ)
-  const d0 = dw[0]! ^ dw[2]!, d1 = dw[1]! ^ dw[3]!, d2 = dw[0]!, d3 = dw[1]!;
+  const sd = sigmaOfDelta(delta);
   const o0 = new Int32Array(out0.buffer, out0.byteOffset, 2 * n);
   const o1 = new Int32Array(out1.buffer, out1.byteOffset, 2 * n);
-  const s = sigma;
-  const e = encW;
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
-    const h = 4 * m; // σ(q ⊕ Δ) is stored after σ(q)
-    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
-      const l0 = x[xi]!, l1 = x[xi + 1]!;
-      const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
-      s[j] = a;
-      s[j + 1] = b;
-      s[j + 2] = l0;
-      s[j + 3] = l1;
-      s[h + j] = a ^ d0;
-      s[h + j + 1] = b ^ d1;
-      s[h + j + 2] = l0 ^ d2;
-      s[h + j + 3] = l1 ^ d3;
-    }
+    sigmaPairInto(x, off, m, sigma, sd);
     pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
-    for (let j = 0, oi = 2 * off; j < 4 * m; j += 4, oi += 2) {
-      o0[oi] = e[j]! ^ s[j]!;
-      o0[oi + 1] = e[j + 1]! ^ s[j + 1]!;
-      o1[oi] = e[h + j]! ^ s[h + j]!;
-      o1[oi + 1] = e[h + j + 1]! ^ s[h + j + 1]!;
-    }
+    low64Out(encW, sigma, 0, m, o0, 2 * off);
+    low64Out(encW, sigma, 4 * m, m, o1, 2 * off);
+  }
+}
+
+/** σ(Δ) = (Δ_L ⊕ Δ_R, Δ_L) as four words. */
+function sigmaOfDelta(delta: Uint8Array): Int32Array {
+  const d = words(delta.byteOffset & 3 ? delta.slice() : delta);
+  return Int32Array.of(d[0]! ^ d[2]!, d[1]! ^ d[3]!, d[0]!, d[1]!);
+}
+
+// The loops below allocate nothing and take only typed arrays and numbers, so V8 keeps them
+// optimised and monomorphic.
+
+/** s[4i..4i+4) = σ(x_{off+i}) for i < m, from base word `sb`. */
+function sigmaInto(x: Int32Array, off: number, m: number, s: Int32Array, sb: number): void {
+  for (let j = sb, xi = 4 * off, end = sb + 4 * m; j < end; j += 4, xi += 4) {
+    const l0 = x[xi]!, l1 = x[xi + 1]!;
+    s[j] = l0 ^ x[xi + 2]!;
+    s[j + 1] = l1 ^ x[xi + 3]!;
+    s[j + 2] = l0;
+    s[j + 3] = l1;
+  }
+}
+
+/** σ(x) for m blocks at s[0..4m), and σ(x) ⊕ σ(Δ) at s[4m..8m). */
+function sigmaPairInto(x: Int32Array, off: number, m: number, s: Int32Array, sd: Int32Array): void {
+  const d0 = sd[0]!, d1 = sd[1]!, d2 = sd[2]!, d3 = sd[3]!;
+  const h = 4 * m;
+  for (let j = 0, xi = 4 * off; j < h; j += 4, xi += 4) {
+    const l0 = x[xi]!, l1 = x[xi + 1]!;
+    const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
+    s[j] = a;
+    s[j + 1] = b;
+    s[j + 2] = l0;
+    s[j + 3] = l1;
+    s[h + j] = a ^ d0;
+    s[h + j + 1] = b ^ d1;
+    s[h + j + 2] = l0 ^ d2;
+    s[h + j + 3] = l1 ^ d3;
+  }
+}
+
+/** o[ob + 2i], o[ob + 2i + 1] = low 64 bits of e ⊕ s for block i at word base + 4i. */
+function low64Out(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32Array, ob: number): void {
+  for (let j = base, oi = ob, end = base + 4 * m; j < end; j += 4, oi += 2) {
+    o[oi] = e[j]! ^ s[j]!;
+    o[oi + 1] = e[j + 1]! ^ s[j + 1]!;
   }
 }
 
@@ -109,19 +124,11 @@ export function hashLow64Pair(q: Uint8Array, delta: Uint8Array, n: number, out0:
 export function hashLsb(blocks: Uint8Array, n: number, out: Uint8Array): Uint8Array {
   const x = words(blocks);
   const o = words(out);
-  const s = sigma;
-  const e = encW;
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
-    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
-      const l0 = x[xi]!, l1 = x[xi + 1]!;
-      s[j] = l0 ^ x[xi + 2]!;
-      s[j + 1] = l1 ^ x[xi + 3]!;
-      s[j + 2] = l0;
-      s[j + 3] = l1;
-    }
+    sigmaInto(x, off, m, sigma, 0);
     pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
-    packLsb(e, s, 0, m, o, off >>> 5);
+    packLsb(encW, sigma, 0, m, o, off >>> 5);
   }
   return out;
 }
@@ -129,30 +136,15 @@ export function hashLsb(blocks: Uint8Array, n: number, out: Uint8Array): Uint8Ar
 /** Bit 0 of H(q_j) into out0 and of H(q_j ⊕ Δ) into out1, packed, for the first n blocks (n a multiple of 32). */
 export function hashLsbPair(q: Uint8Array, delta: Uint8Array, n: number, out0: Uint8Array, out1: Uint8Array): void {
   const x = words(q);
-  const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
-  const d0 = dw[0]! ^ dw[2]!, d1 = dw[1]! ^ dw[3]!, d2 = dw[0]!, d3 = dw[1]!;
+  const sd = sigmaOfDelta(delta);
   const o0 = words(out0);
   const o1 = words(out1);
-  const s = sigma;
-  const e = encW;
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
-    const h = 4 * m;
-    for (let j = 0, xi = 4 * off; j < 4 * m; j += 4, xi += 4) {
-      const l0 = x[xi]!, l1 = x[xi + 1]!;
-      const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
-      s[j] = a;
-      s[j + 1] = b;
-      s[j + 2] = l0;
-      s[j + 3] = l1;
-      s[h + j] = a ^ d0;
-      s[h + j + 1] = b ^ d1;
-      s[h + j + 2] = l0 ^ d2;
-      s[h + j + 3] = l1 ^ d3;
-    }
+    sigmaPairInto(x, off, m, sigma, sd);
     pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
-    packLsb(e, s, 0, m, o0, off >>> 5);
-    packLsb(e, s, h, m, o1, off >>> 5);
+    packLsb(encW, sigma, 0, m, o0, off >>> 5);
+    packLsb(encW, sigma, 4 * m, m, o1, off >>> 5);
   }
 }
 

@@ -49,26 +49,30 @@ const HALF_HI = 0xffffffff00000000n;
  */
 export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
   const share = new BigUint64Array(n);
-  const w = new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n);
-  const half = new Uint32Array(corr.buffer, corr.byteOffset + 256 * n, n);
   const c = new BigUint64Array(64);
-  const c32 = new Uint32Array(c.buffer);
+  sendLoop(h0, h1, x, n, new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n), new Uint32Array(corr.buffer, corr.byteOffset + 256 * n, n), share, c, new Uint32Array(c.buffer));
+  return share;
+}
+
+/**
+ * The hot loops live in functions that allocate nothing: a `new` inside made V8 deoptimise on the
+ * first call and run the loop unoptimised (boxing every BigInt) for many calls after.
+ */
+function sendLoop(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, w: BigUint64Array, half: Uint32Array, share: BigUint64Array, c: BigUint64Array, c32: Uint32Array): void {
   for (let t = 0; t < n; t++) {
-    const xt = x[t]!;
     const base = t << 6;
-    let acc = 0n;
+    // Accumulators live in typed-array slots: V8 (Node 20) boxes a BigInt carried in a loop variable.
+    share[t] = 0n;
     for (let k = 63; k >= 0; k--) {
-      const a = h0[base + k]!;
-      c[k] = BigInt.asUintN(64, a + xt - h1[base + k]!);
-      acc = BigInt.asUintN(64, acc + acc + a);
+      c[k] = BigInt.asUintN(64, h0[base + k]! + x[t]! - h1[base + k]!);
+      share[t] = BigInt.asUintN(64, share[t]! + share[t]! + h0[base + k]!);
     }
-    share[t] = BigInt.asUintN(64, 0n - acc);
+    share[t] = BigInt.asUintN(64, 0n - share[t]!);
     const wb = t << 5;
     w[wb] = c[0]!;
     for (let k = 1; k < 32; k++) w[wb + k] = BigInt.asUintN(64, (c[k]! & LO[k]!) | (c[64 - k]! * POW[64 - k]!));
     half[t] = c32[64]!; // low half of c_32
   }
-  return share;
 }
 
 /**
@@ -79,24 +83,30 @@ export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, c
   const share = new BigUint64Array(n);
   const w = new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n);
   const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * n, Math.ceil(n / 2));
-  const y32 = new Uint32Array(y.buffer, y.byteOffset, 2 * n);
+  // Int32Array, not Uint32Array: words ≥ 2^31 would load as doubles and knock the BigInt loop off its int64 path.
+  receiveLoop(h, new Int32Array(y.buffer, y.byteOffset, 2 * n), n, w, half, share);
+  return share;
+}
+
+function receiveLoop(h: BigUint64Array, y32: Int32Array, n: number, w: BigUint64Array, half: BigUint64Array, share: BigUint64Array): void {
   for (let t = 0; t < n; t++) {
     const base = t << 6;
-    let acc = 0n;
-    for (let k = 63; k >= 0; k--) acc = BigInt.asUintN(64, acc + acc + h[base + k]!);
+    share[t] = 0n;
+    for (let k = 63; k >= 0; k--) share[t] = BigInt.asUintN(64, share[t]! + share[t]! + h[base + k]!);
     const lo = y32[2 * t]!;
     const hi = y32[2 * t + 1]!;
     const wb = t << 5;
-    acc = BigInt.asUintN(64, acc + (w[wb]! & MASK[lo & 1]!));
+    share[t] = BigInt.asUintN(64, share[t]! + (w[wb]! & MASK[lo & 1]!));
     for (let k = 1; k < 32; k++) {
-      const v = w[wb + k]!;
-      acc = BigInt.asUintN(64, acc + (BigInt.asUintN(64, v * POW[k]!) & MASK[(lo >>> k) & 1]!) + (v & HI[k]! & MASK[(hi >>> (32 - k)) & 1]!));
+      share[t] = BigInt.asUintN(
+        64,
+        share[t]! + (BigInt.asUintN(64, w[wb + k]! * POW[k]!) & MASK[(lo >>> k) & 1]!) + (w[wb + k]! & HI[k]! & MASK[(hi >>> (32 - k)) & 1]!),
+      );
     }
-    const hw = half[t >>> 1]!;
-    const v32 = (t & 1) === 0 ? BigInt.asUintN(64, hw * POW[32]!) : BigInt.asUintN(64, hw & HALF_HI);
-    share[t] = BigInt.asUintN(64, acc + (v32 & MASK[hi & 1]!));
+    const hw = t >>> 1;
+    const sel = t & 1; // c_32 sits in the low half of word hw for even t, the high half for odd t
+    share[t] = BigInt.asUintN(64, share[t]! + (((BigInt.asUintN(64, half[hw]! * POW[32]!) & MASK[1 - sel]!) | (half[hw]! & HALF_HI & MASK[sel]!)) & MASK[hi & 1]!));
   }
-  return share;
 }
 
 function asBits(v: BigUint64Array): Uint8Array {

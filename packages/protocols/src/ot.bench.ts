@@ -1,0 +1,71 @@
+/**
+ * Base OT and IKNP OT extension: throughput and bytes, both parties in one process (in-memory
+ * channel) and each in its own process over TCP (and libp2p when the network package has it) on
+ * 127.0.0.1. Each figure is printed next to its lower bound: 16 bytes per COT on the wire (IKNP
+ * sends one 128-bit column slice per OT) and this machine's AES rate (a COT needs 3 AES blocks of PRG
+ * output, 2 at the receiver and 1 at the sender; a random OT 3 more for the hashes).
+ * Run alone: `npx tsx --conditions=source packages/protocols/src/ot.bench.ts`.
+ */
+import { medianMs, quick, record } from "@petace/bench";
+import { memoryPair } from "@petace/network";
+import { FixedKeyAes, randomBytes } from "@petace/primitives";
+import { runSuite, type Measure, type Step } from "./ot/bench-suite.js";
+import { hasLibp2p, runTwoProcess } from "./ot/bench-spawn.js";
+
+const STEPS: Step[] = ["base", "session", "cot", "cot2", "rot"];
+
+// This machine's AES rate (fixed-key ECB over a 16 MiB buffer), the compute bound of everything here.
+const aesBytes = 16 << 20;
+const buf = randomBytes(aesBytes);
+const aes = new FixedKeyAes(new Uint8Array(16));
+const aesMs = await medianMs(() => aes.encryptBlocks(buf, buf), { runs: 5 });
+const aesBlocksPerS = aesBytes / 16 / (aesMs / 1e3);
+record({ metric: "protocols.aes_blocks_per_s", value: aesBlocksPerS, unit: "blocks/s", note: "FixedKeyAes ECB, 16 MiB per call: the AES bound used below" });
+
+function report(ms: Measure[], transport: string, oneProcess: boolean): void {
+  for (const m of ms) {
+    const perS = m.size / (m.ms / 1e3);
+    const where = `${transport}${oneProcess ? ", both parties in one process" : ", one process per party"}`;
+    // AES blocks per OT on the busiest core: one process does both parties' work
+    const blocksCot = oneProcess ? 3 : 2;
+    const blocksRot = oneProcess ? 6 : 3;
+    switch (m.step) {
+      case "base":
+        record({ metric: "protocols.base_ot_ms", value: m.ms, unit: "ms", size: 128, note: `${where}; Chou–Orlandi, one direction, ${m.bytesSent + m.peerBytesSent} bytes` });
+        break;
+      case "session":
+        record({ metric: "protocols.ot_session_setup_ms", value: m.ms, unit: "ms", size: 256, note: `${where}; 128 base OTs each way + IKNP setup` });
+        break;
+      case "cot":
+      case "cot2": {
+        const bytes = (m.bytesSent + m.peerBytesSent) / m.size;
+        record({ metric: "protocols.cot_per_s", value: perS, unit: "COT/s", size: m.size, note: `${where}; ${m.step === "cot2" ? "both directions at once" : "one direction"}; AES bound ${(aesBlocksPerS / blocksCot / 1e6).toFixed(0)}M/s; target ≥ 10M/s` });
+        record({ metric: "protocols.cot_bytes", value: bytes, unit: "bytes/COT", size: m.size, note: `${where}; lower bound 16 (IKNP)` });
+        break;
+      }
+      case "rot":
+        record({ metric: "protocols.rot_per_s", value: perS, unit: "ROT/s", size: m.size, note: `${where}; 128-bit messages; AES bound ${(aesBlocksPerS / blocksRot / 1e6).toFixed(0)}M/s` });
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+{
+  const [c0, c1] = memoryPair({ timeoutMs: 600_000 });
+  const opts = { steps: STEPS, quick };
+  const [m0] = await Promise.all([runSuite(c0, opts), runSuite(c1, opts)]);
+  report(m0, "memory", true);
+}
+for (const transport of ["tcp", "libp2p"] as const) {
+  if (transport === "libp2p" && !(await hasLibp2p())) {
+    console.log("ot.bench: @petace/network has no libp2p transport yet; skipped");
+    continue;
+  }
+  try {
+    report(await runTwoProcess(transport, STEPS, quick), transport, false);
+  } catch (e) {
+    console.error(`ot.bench: ${transport} run failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
