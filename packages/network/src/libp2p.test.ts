@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelClosedError, ConnectError, IdentityError, PeerIdentityError, type Channel } from "@petace/network";
 import { connectLibp2p, generateIdentity, loadIdentity, peerIdOf, type Identity, type Libp2pOptions } from "@petace/network/libp2p";
 import { channelCompliance } from "./test-compliance.js";
-import { spawnPeer } from "./test-util.js";
+import { freePort, spawnPeer } from "./test-util.js";
 
 const quiet = { warn: () => {} };
 let dir: string;
@@ -99,14 +99,15 @@ describe("connectLibp2p", () => {
   });
 
   it("gives ConnectErrors that say whom it waited for and how long", async () => {
+    const port = await freePort();
     const err = await connectLibp2p({
       party: 1,
-      peer: `/ip4/127.0.0.1/tcp/9/p2p/${id0.peerId}`,
+      peer: `/ip4/127.0.0.1/tcp/${port}/p2p/${id0.peerId}`,
       identity: id1.privateKey,
       connectTimeoutMs: 500,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
-    expect((err as Error).message).toMatch(new RegExp(`party 1: could not open a channel to party 0 at /ip4/127.0.0.1/tcp/9/p2p/${id0.peerId} within 500 ms`));
+    expect((err as Error).message).toMatch(new RegExp(`party 1: could not open a channel to party 0 at /ip4/127.0.0.1/tcp/${port}/p2p/${id0.peerId} within 500 ms`));
     const lonely = await connectLibp2p({
       party: 0,
       listen: "/ip4/127.0.0.1/tcp/0",
@@ -126,6 +127,12 @@ describe("connectLibp2p", () => {
     await expect(connectLibp2p({ ...base, party: 1, peer: "/ip4/127.0.0.1/tcp/1/p2p/nope" })).rejects.toThrow(RangeError);
     await expect(connectLibp2p({ ...base, party: 0, listen: "not-a-multiaddr", peer: id1.peerId })).rejects.toThrow(/not a valid multiaddr/);
     await expect(connectLibp2p({ ...base, party: 1, peer: `/ip4/127.0.0.1/tcp/1/p2p/${id0.peerId}` })).rejects.toThrow(/same PeerId/);
+    const busy = await listener({ connectTimeoutMs: 2000 });
+    const taken = busy.addr.slice(0, busy.addr.indexOf("/p2p/"));
+    await expect(connectLibp2p({ ...base, party: 0, listen: taken, peer: id1.peerId })).rejects.toThrow(
+      new RegExp(`party 0: cannot start libp2p listening on ${taken}`),
+    );
+    await busy.channel.catch(() => {});
   });
 
   it("rejects a pending receive promptly with ChannelClosedError when the peer process is killed", async () => {

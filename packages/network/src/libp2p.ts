@@ -113,6 +113,7 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
   };
 
   const node = await createLibp2p({
+    start: false,
     privateKey,
     addresses: { listen: listenAddr ? [listenAddr.toString()] : [] },
     transports: [
@@ -136,7 +137,13 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
   // during the dial loop must not stop the node the next attempt uses.
   const owner: Owner = { node: undefined };
   try {
-    await node.start();
+    try {
+      await node.start();
+    } catch (err) {
+      throw new ConnectError(`party ${party}: cannot start libp2p${listenAddr ? ` listening on ${listenAddr.toString()}` : ""}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
     const ch =
       party === 0
         ? await acceptOne(node, { owner, expected, deadline, connectTimeoutMs, timeoutMs, maxMessageBytes, refused, onListening: opts.onListening })

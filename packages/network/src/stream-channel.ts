@@ -91,7 +91,13 @@ export class StreamChannel implements Channel {
           `(${this.peerMax}); raise maxMessageBytes on party ${1 - this.party} or send smaller messages`,
       );
     }
-    this.link.write(frameHeader(tagBytes, bytes.byteLength), bytes);
+    try {
+      this.link.write(frameHeader(tagBytes, bytes.byteLength), bytes);
+    } catch (err) {
+      // The transport refused the write (its stream was reset under us): fail like any broken link.
+      this.onError(err);
+      throw this.queue.failureReason ?? err;
+    }
     this.queue.noteSent(bytes.byteLength);
   }
 
