@@ -107,4 +107,21 @@ export interface Kernels {
   gePublic(x: Ring, p: Public): Promise<Bits>;
   eqPublic(x: Ring, p: Public): Promise<Bits>;
   nePublic(x: Ring, p: Public): Promise<Bits>;
+
+  // ---- nonlinear, fixed point (valid ranges and errors in README "Accuracy" and each file)
+  reciprocal(x: Ring): Promise<Ring>;
+  div(x: Ring, y: Ring): Promise<Ring>;
+  sqrt(x: Ring): Promise<Ring>;
+  rsqrt(x: Ring): Promise<Ring>;
+  exp(x: Ring): Promise<Ring>;
+  log(x: Ring): Promise<Ring>;
+  sigmoid(x: Ring): Promise<Ring>;
+  tanh(x: Ring): Promise<Ring>;
+  abs(x: Ring): Promise<Ring>;
+  /** −1, 0 or 1 (fixed point). */
+  sign(x: Ring): Promise<Ring>;
+  maximum(x: Ring, y: Ring): Promise<Ring>;
+  minimum(x: Ring, y: Ring): Promise<Ring>;
+  /** x^k for a public integer k. */
+  pow(x: Ring, k: number): Promise<Ring>;
 }

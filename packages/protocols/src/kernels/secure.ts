@@ -15,6 +15,11 @@ import { msb } from "./msb.js";
 import { mulFixed, mulRaw } from "./mul.js";
 import { bitMul, select } from "./mux.js";
 import { prodRows, sumRows } from "./reduce.js";
+import { exp } from "./exp.js";
+import { div, reciprocal } from "./reciprocal.js";
+import { sigmoid, tanh } from "./sigmoid.js";
+import * as sg from "./sign.js";
+import { log, rsqrt, sqrt } from "./sqrt.js";
 import { truncate } from "./truncate.js";
 
 export function secureKernels(ctx: ProtocolContext): Kernels {
@@ -74,5 +79,19 @@ export function secureKernels(ctx: ProtocolContext): Kernels {
     gePublic: (x, p) => cmp.gePublic(ctx, x, p),
     eqPublic: (x, p) => cmp.eqPublic(ctx, x, p),
     nePublic: (x, p) => cmp.nePublic(ctx, x, p),
+
+    reciprocal: (x) => reciprocal(ctx, x),
+    div: (x, y) => div(ctx, x, y),
+    sqrt: (x) => sqrt(ctx, x),
+    rsqrt: (x) => rsqrt(ctx, x),
+    exp: (x) => exp(ctx, x),
+    log: (x) => log(ctx, x),
+    sigmoid: (x) => sigmoid(ctx, x),
+    tanh: (x) => tanh(ctx, x),
+    abs: (x) => sg.abs(ctx, x),
+    sign: (x) => sg.sign(ctx, x),
+    maximum: (x, y) => sg.maximum(ctx, x, y),
+    minimum: (x, y) => sg.minimum(ctx, x, y),
+    pow: (x, k) => sg.pow(ctx, x, k),
   };
 }

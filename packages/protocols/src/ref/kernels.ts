@@ -13,7 +13,7 @@ import * as bits from "../kernels/bits.js";
 import { wordCount, type Bits } from "../kernels/bits.js";
 import * as ring from "../kernels/ring.js";
 import type { Ring } from "../kernels/ring.js";
-import { DEFAULT_FRAC_BITS } from "@petace/primitives";
+import { DEFAULT_FRAC_BITS, decodeFixed, encodeFixed } from "@petace/primitives";
 
 export interface RefOptions {
   /** Default 16. */
@@ -67,6 +67,23 @@ export function refKernels(opts: RefOptions = {}): Kernels {
     return cur;
   };
   const pub = (x: Ring, p: Public): Ring => ring.broadcast(p, x.length);
+  /** Math on decoded values, re-encoded rounding to nearest; non-finite results encode as 0. */
+  const unary = (x: Ring, fn: (v: number) => number): Ring => {
+    const d = decodeFixed(x, f);
+    for (let i = 0; i < d.length; i++) {
+      const r = fn(d[i]!);
+      d[i] = Number.isFinite(r) && Math.abs(r) < 2 ** (62 - f) ? r : 0;
+    }
+    return encodeFixed(d, f);
+  };
+  const binary = (x: Ring, y: Ring, fn: (a: number, b: number) => number): Ring => {
+    const a = decodeFixed(x, f), b = decodeFixed(y, f);
+    for (let i = 0; i < a.length; i++) {
+      const r = fn(a[i]!, b[i]!);
+      a[i] = Number.isFinite(r) && Math.abs(r) < 2 ** (62 - f) ? r : 0;
+    }
+    return encodeFixed(a, f);
+  };
 
   return {
     backend: "ref",
@@ -136,6 +153,20 @@ export function refKernels(opts: RefOptions = {}): Kernels {
     gePublic: async (x, p) => cmp(x, p, (a, b) => a >= b),
     eqPublic: async (x, p) => cmp(x, p, (a, b) => a === b),
     nePublic: async (x, p) => cmp(x, p, (a, b) => a !== b),
+
+    reciprocal: async (x) => unary(x, (v) => 1 / v),
+    div: async (x, y) => binary(x, y, (a, b) => a / b),
+    sqrt: async (x) => unary(x, Math.sqrt),
+    rsqrt: async (x) => unary(x, (v) => 1 / Math.sqrt(v)),
+    exp: async (x) => unary(x, Math.exp),
+    log: async (x) => unary(x, Math.log),
+    sigmoid: async (x) => unary(x, (v) => 1 / (1 + Math.exp(-v))),
+    tanh: async (x) => unary(x, Math.tanh),
+    abs: async (x) => x.map((v) => (BigInt.asIntN(64, v) < 0n ? BigInt.asUintN(64, -v) : v)),
+    sign: async (x) => x.map((v) => { const s = BigInt.asIntN(64, v); return BigInt.asUintN(64, s > 0n ? 1n << BigInt(f) : s < 0n ? -(1n << BigInt(f)) : 0n); }),
+    maximum: async (x, y) => x.map((v, i) => (BigInt.asIntN(64, v) >= BigInt.asIntN(64, y[i]!) ? v : y[i]!)),
+    minimum: async (x, y) => x.map((v, i) => (BigInt.asIntN(64, v) <= BigInt.asIntN(64, y[i]!) ? v : y[i]!)),
+    pow: async (x, k) => unary(x, (v) => v ** k),
   };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Public polynomials of a shared fixed-point value: the powers t^2..t^d in ceil(log2 d) batched
+ * multiplications (level ℓ computes t^(2^(ℓ−1)+1)..t^(2^ℓ) from the previous ones), then the public
+ * linear combination Σ c_k t^k as one raw sum and a single truncation. Internal precision `fi`
+ * fractional bits (|t| ≤ 1.5 keeps every power product below 2^62). Semi-honest (built from `mul`
+ * and `truncate`).
+ *
+ * Cost: 2·ceil(log2 d) + 1 rounds; Σ_levels (16 bytes + trunc) per new power per element.
+ * @internal
+ */
+import type { ProtocolContext } from "../context.js";
+import { mulRaw } from "./mul.js";
+import { shl, type Ring } from "./ring.js";
+import { truncate } from "./truncate.js";
+
+/** Internal precision of polynomial evaluation. */
+export const POLY_FRAC_BITS = 24;
+
+/** Re-scales a fixed-point share from `from` to `to` fractional bits (left shift is local; right shift truncates, 1 round). */
+export async function rescale(ctx: ProtocolContext, x: Ring, from: number, to: number): Promise<Ring> {
+  if (to === from) return x;
+  if (to > from) return shl(x, to - from);
+  return truncate(ctx, x, from - to);
+}
+
+/** Powers t^1..t^d (index k − 1), each with `fi` fractional bits. */
+export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: number): Promise<Ring[]> {
+  const n = t.length;
+  const pw: Ring[] = [t];
+  while (pw.length < d) {
+    const have = pw.length;
+    const top = pw[have - 1]!;
+    const count = Math.min(have, d - have);
+    // t^(have + j) = t^have · t^j for j = 1..count, all in one batch.
+    const lhs = new BigUint64Array(count * n), rhs = new BigUint64Array(count * n);
+    for (let j = 0; j < count; j++) {
+      lhs.set(top, j * n);
+      rhs.set(pw[j]!, j * n);
+    }
+    const prod = await truncate(ctx, await mulRaw(ctx, lhs, rhs), fi);
+    for (let j = 0; j < count; j++) pw.push(prod.subarray(j * n, (j + 1) * n));
+  }
+  return pw;
+}
+
+/**
+ * Σ_k coeffs[k]·t^k with t given at `fi` fractional bits; result at `fout` bits. The coefficients
+ * are encoded with as many fractional bits as keep the raw sum below 2^61.
+ */
+export async function polyEval(ctx: ProtocolContext, t: Ring, coeffs: readonly number[], fi: number, fout: number, tMax = 1): Promise<Ring> {
+  const d = coeffs.length - 1;
+  const pw = d >= 1 ? await powers(ctx, t, d, fi) : [];
+  return combine(ctx, pw, coeffs, fi, fout, tMax);
+}
+
+/** The public linear combination of given powers (see polyEval). */
+export async function combine(ctx: ProtocolContext, pw: readonly Ring[], coeffs: readonly number[], fi: number, fout: number, tMax = 1): Promise<Ring> {
+  const n = pw.length > 0 ? pw[0]!.length : 0;
+  let mag = 0;
+  for (let k = 0; k < coeffs.length; k++) mag += Math.abs(coeffs[k]!) * tMax ** k;
+  const fc = Math.min(40, Math.floor(60 - fi - Math.log2(mag + 1e-300)) - 1);
+  if (fc + fi <= fout) throw new RangeError(`polyEval: coefficients too large for the ring (need ${fout - fi + 1} coefficient bits, have ${fc})`);
+  const acc = new BigUint64Array(n);
+  for (let k = 1; k < coeffs.length; k++) {
+    const c = BigInt(Math.round(coeffs[k]! * 2 ** fc));
+    if (c !== 0n) axpy(acc, BigInt.asUintN(64, c), pw[k - 1]!);
+  }
+  if (ctx.party === 0) {
+    const c0 = BigInt.asUintN(64, BigInt(Math.round(coeffs[0]! * 2 ** (fc + fi))));
+    for (let i = 0; i < n; i++) acc[i] = BigInt.asUintN(64, acc[i]! + c0);
+  }
+  return truncate(ctx, acc, fc + fi - fout);
+}
+
+function axpy(out: Ring, s: bigint, b: Ring): void {
+  for (let j = 0; j < out.length; j++) out[j] = BigInt.asUintN(64, out[j]! + s * b[j]!);
+}
+
