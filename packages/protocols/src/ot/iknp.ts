@@ -49,14 +49,14 @@ export class IknpReceiver {
 
   /**
    * Extends n OTs (a multiple of 128) with bit-packed choices `r`: returns the message u for the
-   * sender (128 × n/8 bytes) and t (n × 16 bytes, t_j = K_{r_j, j}).
+   * sender (128 × n/8 bytes) and t (n × 16 bytes, t_j = K_{r_j, j}; written into `out` if given).
    */
-  extend(r: Uint8Array, n: number): { u: Uint8Array; t: Uint8Array } {
+  extend(r: Uint8Array, n: number, out?: Uint8Array): { u: Uint8Array; t: Uint8Array } {
     checkBatch("IknpReceiver.extend", n);
     if (r.length < n >>> 3) throw new RangeError(`IknpReceiver.extend: r has ${r.length} bytes, ${n} OTs need ${n >>> 3}`);
     if ((r.byteOffset & 3) !== 0) r = r.slice(0, n >>> 3);
     const u = new Uint8Array((KAPPA * n) >>> 3);
-    const t = new Uint8Array(n * 16);
+    const t = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
     for (let off = 0; off < n; off += SLICE) {
       const m = Math.min(SLICE, n - off);
       const rowBytes = m >>> 3;
@@ -103,12 +103,12 @@ export class IknpSender {
     for (let i = 0; i < KAPPA; i++) this.#g.push(new Prg(seedOf(base.k, i)));
   }
 
-  /** From the receiver's u for n OTs (n a multiple of 128; u of 128 × n/8 bytes): q (n × 16 bytes). */
-  expand(u: Uint8Array, n: number): Uint8Array {
+  /** From the receiver's u for n OTs (n a multiple of 128; u of 128 × n/8 bytes): q (n × 16 bytes, into `out` if given). */
+  expand(u: Uint8Array, n: number, out?: Uint8Array): Uint8Array {
     checkBatch("IknpSender.expand", n);
     if (u.length !== (KAPPA * n) >>> 3) throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA * n) >>> 3}`);
     if ((u.byteOffset & 3) !== 0) u = u.slice();
-    const q = new Uint8Array(n * 16);
+    const q = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
     const d = this.delta;
     for (let off = 0; off < n; off += SLICE) {
       const m = Math.min(SLICE, n - off);

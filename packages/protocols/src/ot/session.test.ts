@@ -57,6 +57,15 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
     expect(c0.stats.messagesSent - before[2]!).toBe(0);
   });
 
+  it("a large batch goes out in 2^18-OT messages and every COT still holds", async () => {
+    const n = (1 << 18) + 1000;
+    const r = randomBytes((n + 7) >>> 3);
+    const m1 = c1.stats.messagesSent;
+    const [q, t] = await Promise.all([s0.cotSend(n), s1.cotReceive(r, n)]);
+    expect(c1.stats.messagesSent - m1).toBe(2);
+    expect(firstCotMismatch(q, t, r, s0.delta, n)).toBe(-1);
+  });
+
   it("random OT: the receiver gets m_r and not m_(1-r); messages look independent", async () => {
     const n = 5000;
     const r = randomBytes(n / 8);

@@ -19,6 +19,9 @@ export interface OtSessionOptions {
   tag?: string;
 }
 
+/** OTs per u message in cotSend/cotReceive (a multiple of 128). */
+const PIPE = 1 << 18;
+
 /** n rounded up to a multiple of 128. */
 export function paddedCount(n: number): number {
   return Math.ceil(n / KAPPA) * KAPPA;
@@ -81,7 +84,7 @@ export class OtSession {
    * Receiver step (local): extends n OTs (any n) with bit-packed choices r. Returns the message u for
    * the peer (send it under `msgTag(label, peer)`) and t (n × 16 bytes, rounded up to 128 OTs).
    */
-  receiverExtend(r: Uint8Array, n: number): { u: Uint8Array; t: Uint8Array } {
+  receiverExtend(r: Uint8Array, n: number, out?: Uint8Array): { u: Uint8Array; t: Uint8Array } {
     const np = paddedCount(n);
     let rp = r;
     if (np !== n || r.length < np >>> 3) {
@@ -90,29 +93,52 @@ export class OtSession {
       if (n & 7) rp[n >>> 3] = rp[n >>> 3]! & ((1 << (n & 7)) - 1);
     }
     this.counts.received += np;
-    return this.#receiver.extend(rp, np);
+    return this.#receiver.extend(rp, np, out);
   }
 
   /** Sender step (local): q (K0 of each OT; K1 = K0 ⊕ Δ) from the peer's u for n OTs. */
-  senderExpand(u: Uint8Array, n: number, label = "cot"): Uint8Array {
+  senderExpand(u: Uint8Array, n: number, label = "cot", out?: Uint8Array): Uint8Array {
     const np = paddedCount(n);
     expectLength(this.party, "OT extension", this.msgTag(label, this.party), u, (KAPPA * np) >>> 3);
     this.counts.sent += np;
-    return this.#sender.expand(u, np);
+    return this.#sender.expand(u, np, out);
   }
 
-  /** Correlated OT, sender side: K0 of n OTs (n × 16 bytes, padded); K1 = K0 ⊕ Δ. */
+  /**
+   * Correlated OT, sender side: K0 of n OTs (n × 16 bytes, padded); K1 = K0 ⊕ Δ. The receiver's u
+   * arrives in messages of up to 2^18 OTs (4 MiB), so in two processes the receiver computes the
+   * next part while this side expands the last.
+   */
   async cotSend(n: number, label = "cot"): Promise<Uint8Array> {
     checkCount("OtSession.cotSend", n);
-    return this.senderExpand(await this.channel.recv(this.msgTag(label, this.party)), n, label);
+    const np = paddedCount(n);
+    const q = new Uint8Array(np * 16);
+    for (let off = 0; off < np; off += PIPE) {
+      const m = Math.min(PIPE, np - off);
+      this.senderExpand(await this.channel.recv(this.msgTag(label, this.party)), m, label, q.subarray(off * 16, (off + m) * 16));
+    }
+    return q;
   }
 
-  /** Correlated OT, receiver side: K_{r_j} of n OTs (n × 16 bytes, padded). One message. */
+  /** Correlated OT, receiver side: K_{r_j} of n OTs (n × 16 bytes, padded). One message per 2^18 OTs. */
   async cotReceive(r: Uint8Array, n: number, label = "cot"): Promise<Uint8Array> {
     checkCount("OtSession.cotReceive", n);
     checkChoices("OtSession.cotReceive", r, n);
-    const { u, t } = this.receiverExtend(r, n);
-    this.channel.send(this.msgTag(label, this.peer), u);
+    const np = paddedCount(n);
+    if (np <= PIPE) {
+      const { u, t } = this.receiverExtend(r, n);
+      this.channel.send(this.msgTag(label, this.peer), u);
+      return t;
+    }
+    const t = new Uint8Array(np * 16);
+    for (let off = 0; off < np; off += PIPE) {
+      const m = Math.min(PIPE, np - off);
+      const part = off + m <= n ? r.subarray(off >>> 3, (off + m) >>> 3) : r.subarray(off >>> 3);
+      const { u } = this.receiverExtend(part, Math.min(m, n - off), t.subarray(off * 16, (off + m) * 16));
+      this.channel.send(this.msgTag(label, this.peer), u);
+      // Let the transport write this part while the next one is computed.
+      await this.channel.flush();
+    }
     return t;
   }
 
