@@ -1,26 +1,20 @@
 /**
  * Base OT and IKNP OT extension: throughput and bytes, both parties in one process (in-memory
- * channel) and each in its own process over TCP (and libp2p when the network package has it) on
+ * channel) and each in its own process over TCP and libp2p on
  * 127.0.0.1. Each figure is printed next to its lower bound: 16 bytes per COT on the wire (IKNP
  * sends one 128-bit column slice per OT) and this machine's AES rate (a COT needs 3 AES blocks of PRG
  * output, 2 at the receiver and 1 at the sender; a random OT 3 more for the hashes).
  * Run alone: `npx tsx --conditions=source packages/protocols/src/ot.bench.ts`.
  */
-import { medianMs, quick, record } from "@petace/bench";
+import { quick, record } from "@petace/bench";
 import { memoryPair } from "@petace/network";
-import { FixedKeyAes, randomBytes } from "@petace/primitives";
-import { runSuite, type Measure, type Step } from "./ot/bench-suite.js";
+import { machineAesRate, runSuite, type Measure, type Step } from "./ot/bench-suite.js";
 import { hasLibp2p, runTwoProcess } from "./ot/bench-spawn.js";
 
 const STEPS: Step[] = ["base", "session", "cot", "cot2", "rot"];
 
-// This machine's AES rate (fixed-key ECB over a 16 MiB buffer), the compute bound of everything here.
-const aesBytes = 16 << 20;
-const buf = randomBytes(aesBytes);
-const aes = new FixedKeyAes(new Uint8Array(16));
-const aesMs = await medianMs(() => aes.encryptBlocks(buf, buf), { runs: 5 });
-const aesBlocksPerS = aesBytes / 16 / (aesMs / 1e3);
-record({ metric: "protocols.aes_blocks_per_s", value: aesBlocksPerS, unit: "blocks/s", note: "FixedKeyAes ECB, 16 MiB per call: the AES bound used below" });
+const aesBlocksPerS = machineAesRate();
+record({ metric: "protocols.aes_blocks_per_s", value: aesBlocksPerS, unit: "blocks/s", note: "FixedKeyAes ECB, 256 KiB per call, best of 7: the AES bound used below" });
 
 function report(ms: Measure[], transport: string, oneProcess: boolean): void {
   for (const m of ms) {

@@ -31,14 +31,12 @@ async function connect(cfg: Config): Promise<Channel> {
       onListening: (a) => say("listening", { port: a.port }),
     });
   }
-  const net = (await import("@petace/network")) as unknown as Record<string, unknown>;
-  const connectLibp2p = net.connectLibp2p as ((o: Record<string, unknown>) => Promise<Channel>) | undefined;
-  if (!connectLibp2p) throw new Error("bench-party: @petace/network has no connectLibp2p yet");
+  const { connectLibp2p } = await import("@petace/network/libp2p");
   return connectLibp2p({
     ...common,
     listen: cfg.listen ?? "/ip4/127.0.0.1/tcp/0",
-    peer: cfg.peer,
-    identity: cfg.identity,
+    peer: cfg.peer!,
+    identity: cfg.identity!,
     onListening: (addrs: string[]) => say("listening", { addrs }),
   });
 }

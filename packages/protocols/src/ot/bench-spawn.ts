@@ -36,10 +36,14 @@ function start(cfg: Record<string, unknown>, onEvent: (e: Event) => void): { chi
   return { child, exited };
 }
 
-/** True when @petace/network exports the libp2p transport. */
+/** True when the libp2p transport (@petace/network/libp2p) loads. */
 export async function hasLibp2p(): Promise<boolean> {
-  const net = (await import("@petace/network")) as unknown as Record<string, unknown>;
-  return typeof net.connectLibp2p === "function" && typeof net.generateIdentity === "function";
+  try {
+    const net = await import("@petace/network/libp2p");
+    return typeof net.connectLibp2p === "function";
+  } catch {
+    return false;
+  }
 }
 
 export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], quick: boolean): Promise<Measure[]> {
@@ -49,10 +53,10 @@ export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], 
   if (transport === "tcp") {
     cfg0.listen = "127.0.0.1:0";
   } else {
-    const net = (await import("@petace/network")) as unknown as Record<string, (...a: unknown[]) => Promise<{ peerId: string }>>;
+    const { generateIdentity } = await import("@petace/network/libp2p");
     dir = mkdtempSync(join(tmpdir(), "petace-ot-bench-"));
-    const id0 = await net.generateIdentity!(join(dir, "p0.key"));
-    const id1 = await net.generateIdentity!(join(dir, "p1.key"));
+    await generateIdentity(join(dir, "p0.key"));
+    const id1 = await generateIdentity(join(dir, "p1.key"));
     Object.assign(cfg0, { listen: "/ip4/127.0.0.1/tcp/0", identity: join(dir, "p0.key"), peer: `/p2p/${id1.peerId}` });
     Object.assign(cfg1, { identity: join(dir, "p1.key") });
   }

@@ -5,7 +5,7 @@
  * run. @internal
  */
 import type { Channel } from "@petace/network";
-import { randomBytes } from "./prims.js";
+import { CRHASH_KEY, FixedKeyAes, randomBytes } from "./prims.js";
 import { baseOtReceive, baseOtSend } from "./base-ot.js";
 import { OtSession } from "./session.js";
 import { rotReceive, rotSend } from "./rot.js";
@@ -104,4 +104,21 @@ export async function runSuite(ch: Channel, opts: SuiteOptions): Promise<Measure
   if (has("mat64")) out.push(await timed(ch, "mat64", 1, q ? 1 : 3, 1, () => matrixTripleFromOt(s, 64, 64, 64)));
   if (has("mat256") && !q) out.push(await timed(ch, "mat256", 1, 1, 0, () => matrixTripleFromOt(s, 256, 256, 256)));
   return out;
+}
+
+/**
+ * This machine's fixed-key AES rate in blocks/s: the best of several passes of 64 MiB through
+ * FixedKeyAes in 256 KiB calls (the call size the OT code uses), the compute bound of everything here.
+ */
+export function machineAesRate(): number {
+  const aes = new FixedKeyAes(CRHASH_KEY);
+  const buf = randomBytes(256 * 1024);
+  const out = new Uint8Array(buf.length);
+  let best = Infinity;
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 256; i++) aes.encryptBlocks(buf, out);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return (256 * buf.length) / 16 / (best / 1e3);
 }
