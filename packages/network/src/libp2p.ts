@@ -86,12 +86,12 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
     denyInboundEncryptedConnection: (id, maConn) => {
       if (isExpected(id)) return false;
       refused.count++;
-      const attempt = { peerId: id.toString(), address: maConn.remoteAddr.toString() };
+      const who: RefusedAttempt = { peerId: id.toString(), address: maConn.remoteAddr.toString() };
       logger.warn(
-        `party ${party}: refused a connection from ${attempt.peerId} at ${attempt.address}: not the configured peer ${expected.toString()}; still waiting`,
+        `party ${party}: refused a connection from ${who.peerId} at ${who.address}: not the configured peer ${expected.toString()}; still waiting`,
       );
       try {
-        opts.onRefused?.(attempt);
+        opts.onRefused?.(who);
       } catch {
         // A faulty callback must not break the gater.
       }
@@ -127,7 +127,7 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
       }),
     ],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux({ streamOptions: { maxStreamWindowSize: 16 * 1024 * 1024 } })],
+    streamMuxers: [yamux()],
     connectionGater: gater,
     connectionMonitor: { enabled: false },
     connectionManager: { maxConnections: 8, maxParallelDials: 1, reconnectRetries: 0 },
