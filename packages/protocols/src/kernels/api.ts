@@ -124,4 +124,15 @@ export interface Kernels {
   minimum(x: Ring, y: Ring): Promise<Ring>;
   /** x^k for a public integer k. */
   pow(x: Ring, k: number): Promise<Ring>;
+
+  // ---- order statistics on rows of rows×cols (no comparison outcome revealed)
+  sort(x: Ring, rows: number, cols: number, descending?: boolean): Promise<Ring>;
+  /** Sorted values and the integer source column of each output position (ties in any order). */
+  argsort(x: Ring, rows: number, cols: number, descending?: boolean): Promise<{ values: Ring; indices: Ring }>;
+  max(x: Ring, rows: number, cols: number): Promise<Ring>;
+  min(x: Ring, rows: number, cols: number): Promise<Ring>;
+  /** Integer index of the first maximum of each row. */
+  argmax(x: Ring, rows: number, cols: number): Promise<Ring>;
+  /** Integer index of the first minimum of each row. */
+  argmin(x: Ring, rows: number, cols: number): Promise<Ring>;
 }

@@ -19,6 +19,7 @@ import { exp } from "./exp.js";
 import { div, reciprocal } from "./reciprocal.js";
 import { sigmoid, tanh } from "./sigmoid.js";
 import * as sg from "./sign.js";
+import { argsort, sort, tournament } from "./sort.js";
 import { log, rsqrt, sqrt } from "./sqrt.js";
 import { truncate } from "./truncate.js";
 
@@ -93,5 +94,12 @@ export function secureKernels(ctx: ProtocolContext): Kernels {
     maximum: (x, y) => sg.maximum(ctx, x, y),
     minimum: (x, y) => sg.minimum(ctx, x, y),
     pow: (x, k) => sg.pow(ctx, x, k),
+
+    sort: (x, rows, cols, descending = false) => sort(ctx, x, rows, cols, descending),
+    argsort: (x, rows, cols, descending = false) => argsort(ctx, x, rows, cols, descending),
+    max: async (x, rows, cols) => (await tournament(ctx, x, rows, cols, "max", false)).values,
+    min: async (x, rows, cols) => (await tournament(ctx, x, rows, cols, "min", false)).values,
+    argmax: async (x, rows, cols) => (await tournament(ctx, x, rows, cols, "max", true)).indices,
+    argmin: async (x, rows, cols) => (await tournament(ctx, x, rows, cols, "min", true)).indices,
   };
 }

@@ -167,6 +167,13 @@ export function refKernels(opts: RefOptions = {}): Kernels {
     maximum: async (x, y) => x.map((v, i) => (BigInt.asIntN(64, v) >= BigInt.asIntN(64, y[i]!) ? v : y[i]!)),
     minimum: async (x, y) => x.map((v, i) => (BigInt.asIntN(64, v) <= BigInt.asIntN(64, y[i]!) ? v : y[i]!)),
     pow: async (x, k) => unary(x, (v) => v ** k),
+
+    sort: async (x, rows, cols, descending = false) => orderRows(x, rows, cols, descending).values,
+    argsort: async (x, rows, cols, descending = false) => orderRows(x, rows, cols, descending),
+    max: async (x, rows, cols) => pickRows(x, rows, cols, (a, b) => b > a).values,
+    min: async (x, rows, cols) => pickRows(x, rows, cols, (a, b) => b < a).values,
+    argmax: async (x, rows, cols) => pickRows(x, rows, cols, (a, b) => b > a).indices,
+    argmin: async (x, rows, cols) => pickRows(x, rows, cols, (a, b) => b < a).indices,
   };
 }
 
@@ -178,6 +185,33 @@ function cmp(x: Ring, y: Public, pred: (a: bigint, b: bigint) => boolean): Bits 
     if (pred(BigInt.asIntN(64, x[i]!), BigInt.asIntN(64, b))) out[i >>> 5]! |= 1 << (i & 31);
   }
   return out;
+}
+
+/** Stable sort of each row on signed values. */
+function orderRows(x: Ring, rows: number, cols: number, descending: boolean): { values: Ring; indices: Ring } {
+  const values = new BigUint64Array(rows * cols), indices = new BigUint64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const order = Array.from({ length: cols }, (_, j) => j);
+    const v = (j: number): bigint => BigInt.asIntN(64, x[r * cols + j]!);
+    order.sort((a, b) => (v(a) < v(b) ? -1 : v(a) > v(b) ? 1 : 0) * (descending ? -1 : 1) || a - b);
+    order.forEach((j, t) => {
+      values[r * cols + t] = x[r * cols + j]!;
+      indices[r * cols + t] = BigInt(j);
+    });
+  }
+  return { values, indices };
+}
+
+/** First element of each row that no later element beats. */
+function pickRows(x: Ring, rows: number, cols: number, beats: (best: bigint, cand: bigint) => boolean): { values: Ring; indices: Ring } {
+  const values = new BigUint64Array(rows), indices = new BigUint64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let j = 1; j < cols; j++) if (beats(BigInt.asIntN(64, x[r * cols + best]!), BigInt.asIntN(64, x[r * cols + j]!))) best = j;
+    values[r] = x[r * cols + best]!;
+    indices[r] = BigInt(best);
+  }
+  return { values, indices };
 }
 
 function maskedCopy(x: Bits, n: number): Bits {

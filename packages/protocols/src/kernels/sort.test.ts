@@ -1,0 +1,92 @@
+import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { describe, expect, it } from "vitest";
+import { refKernels } from "../ref/kernels.js";
+import { runPair } from "./testing.js";
+
+const ref = refKernels();
+const LIM = 2n ** 62n - 2n;
+
+function data(rows: number, cols: number): BigUint64Array {
+  const prg = new Prg(randomSeed());
+  const r = prg.ring(rows * cols);
+  const x = new BigUint64Array(rows * cols);
+  for (let i = 0; i < x.length; i++) {
+    // Few distinct small values in row 0 (many ties), wide values elsewhere.
+    x[i] = i < cols ? BigInt.asUintN(64, (r[i]! % 5n) - 2n) : BigInt.asUintN(64, BigInt.asIntN(64, r[i]!) >> BigInt(2 + (i % 40)));
+  }
+  // Range edges in row 1.
+  x[cols] = BigInt.asUintN(64, LIM);
+  x[cols + 1] = BigInt.asUintN(64, -LIM);
+  x[cols + 2] = 0n;
+  return x;
+}
+
+describe("oblivious sort", () => {
+  it("sorts rows (non-power-of-two width, ties, range limits) like ref; 9 rounds per layer", async () => {
+    const rows = 3, cols = 37;
+    const x = data(rows, cols);
+    const [p0, p1] = await runPair(async (k, ctx) => {
+      const a = await k.input(0, k.party === 0 ? x : null, x.length);
+      const r0 = ctx.channel.stats.rounds;
+      const s = await k.sort(a, rows, cols);
+      const rounds = ctx.channel.stats.rounds - r0;
+      return { asc: await k.reveal(s), desc: await k.reveal(await k.sort(a, rows, cols, true)), rounds };
+    });
+    expect(p0.result.asc).toEqual(await ref.sort(x, rows, cols));
+    expect(p0.result.desc).toEqual(await ref.sort(x, rows, cols, true));
+    expect(p1.result.asc).toEqual(p0.result.asc);
+    // N = 64: 6·7/2 = 21 layers.
+    expect(p0.result.rounds).toBe(21 * 9);
+  });
+
+  it("argsort returns a permutation that sorts each row", async () => {
+    const rows = 2, cols = 20;
+    const x = data(rows, cols);
+    const [p0] = await runPair(async (k) => {
+      const a = await k.input(1, k.party === 1 ? x : null, x.length);
+      const r = await k.argsort(a, rows, cols);
+      return { values: await k.reveal(r.values), indices: await k.reveal(r.indices) };
+    });
+    expect(p0.result.values).toEqual(await ref.sort(x, rows, cols));
+    for (let r = 0; r < rows; r++) {
+      const idx = Array.from(p0.result.indices.subarray(r * cols, (r + 1) * cols), Number);
+      expect([...idx].sort((a, b) => a - b)).toEqual(Array.from({ length: cols }, (_, j) => j));
+      idx.forEach((j, t) => expect(x[r * cols + j]).toBe(p0.result.values[r * cols + t]));
+    }
+  });
+
+  it("sorts a single column and a single element", async () => {
+    const x = encodeFixed([3, -1, 2]);
+    const [p0] = await runPair(async (k) => {
+      const a = await k.input(0, k.party === 0 ? x : null, 3);
+      return [await k.reveal(await k.sort(a, 3, 1)), await k.reveal(await k.sort(a, 1, 3))];
+    });
+    expect(p0.result[0]).toEqual(x);
+    expect(p0.result[1]).toEqual(encodeFixed([-1, 2, 3]));
+  });
+});
+
+describe("tournament max/min/argmax/argmin", () => {
+  it("matches ref, ties give the first occurrence; ceil(log2 cols)·9 rounds", async () => {
+    const rows = 4, cols = 37;
+    const x = data(rows, cols);
+    // Row 3: all equal → index 0; a late duplicate maximum in row 2.
+    for (let j = 0; j < cols; j++) x[3 * cols + j] = 7n;
+    x[2 * cols + 5] = BigInt.asUintN(64, LIM);
+    x[2 * cols + 30] = BigInt.asUintN(64, LIM);
+    const [p0] = await runPair(async (k, ctx) => {
+      const a = await k.input(0, k.party === 0 ? x : null, x.length);
+      const r0 = ctx.channel.stats.rounds;
+      const am = await k.argmax(a, rows, cols);
+      const rounds = ctx.channel.stats.rounds - r0;
+      return {
+        rounds,
+        out: [await k.reveal(am), await k.reveal(await k.argmin(a, rows, cols)), await k.reveal(await k.max(a, rows, cols)), await k.reveal(await k.min(a, rows, cols))],
+      };
+    });
+    expect(p0.result.out).toEqual([await ref.argmax(x, rows, cols), await ref.argmin(x, rows, cols), await ref.max(x, rows, cols), await ref.min(x, rows, cols)]);
+    expect(p0.result.out[0]![2]).toBe(5n);
+    expect(p0.result.out[0]![3]).toBe(0n);
+    expect(p0.result.rounds).toBe(6 * 9);
+  });
+});
