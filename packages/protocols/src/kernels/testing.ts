@@ -1,7 +1,7 @@
 /**
  * Test helpers (private): run both parties of a kernel program in one process over a memory channel.
- * `PETACE_TEST_TRIPLES=ot` switches the provider from the insecure dealer to the OT provider, once
- * it exists; the dealer is the default so kernel tests do not depend on OT speed.
+ * `PETACE_TEST_TRIPLES=ot` switches the provider from the insecure dealer to the dealer-free OT
+ * provider (on a channel of its own); the dealer is the default so kernel tests stay fast.
  * @internal
  */
 import { memoryPair, type Channel, type ChannelStats } from "@petace/network";
@@ -9,6 +9,7 @@ import type { PartyId } from "@petace/network";
 import { ProtocolContext } from "../context.js";
 import type { TripleProvider } from "../correlations.js";
 import { DealerTripleProvider } from "../triples/dealer.js";
+import { OtTripleProvider } from "../triples/ot-provider.js";
 import type { Kernels } from "./api.js";
 import { secureKernels } from "./secure.js";
 import { randomSeed } from "@petace/primitives";
@@ -23,13 +24,27 @@ export type ProviderFactory = (channel: Channel) => Promise<TripleProvider>;
 
 export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) => new DealerTripleProvider(ch.party, seed);
 
+/**
+ * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
+ * factories must come from one call: they share the provider channel pair.
+ */
+export function otFactory(): ProviderFactory {
+  const [a, b] = memoryPair();
+  return async (ch) => OtTripleProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
+}
+
+/** The provider kernel tests use: the dealer, or the OT provider when PETACE_TEST_TRIPLES=ot. */
+export function defaultFactory(): ProviderFactory {
+  return process.env.PETACE_TEST_TRIPLES === "ot" ? otFactory() : dealerFactory(randomSeed());
+}
+
 /** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
 export async function runPair<T>(
   body: (k: Kernels, ctx: ProtocolContext, party: PartyId) => Promise<T>,
   opts: { fracBits?: number; provider?: ProviderFactory } = {},
 ): Promise<[PartyRun<T>, PartyRun<T>]> {
   const [c0, c1] = memoryPair();
-  const factory = opts.provider ?? dealerFactory(randomSeed());
+  const factory = opts.provider ?? defaultFactory();
   const one = async (ch: Channel): Promise<PartyRun<T>> => {
     const triples = await factory(ch);
     const ctx = await ProtocolContext.create(ch, triples, opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {});
