@@ -40,9 +40,10 @@ export interface AccuracyRow {
   method: string;
   rounds: number;
   samples: number;
+  /** Absolute error over samples with |f(x)| < 1 (NaN if none). */
   maxAbs: number;
   meanAbs: number;
-  /** Over samples with |f(x)| ≥ 2^−8. */
+  /** Relative error over samples with |f(x)| ≥ 1 (NaN if none). */
   maxRel: number;
   meanRel: number;
 }
@@ -64,18 +65,23 @@ export async function measure(c: AccuracyCase, n: number, fracBits: number): Pro
     { fracBits },
   );
   const xs = decodeFixed(x, fracBits), ys = decodeFixed(p0.result.y, fracBits);
-  let maxAbs = 0, sumAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
+  let maxAbs = 0, sumAbs = 0, nAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
   for (let i = 0; i < n; i++) {
     const w = c.exact(xs[i]!);
     const e = Math.abs(ys[i]! - w);
-    maxAbs = Math.max(maxAbs, e);
-    sumAbs += e;
-    if (Math.abs(w) >= 2 ** -8) {
+    if (Math.abs(w) < 1) {
+      maxAbs = Math.max(maxAbs, e);
+      sumAbs += e;
+      nAbs++;
+    } else {
       const rel = e / Math.abs(w);
       maxRel = Math.max(maxRel, rel);
       sumRel += rel;
       nRel++;
     }
   }
-  return { name: c.name, range: c.range, method: c.method, rounds: p0.result.rounds, samples: n, maxAbs, meanAbs: sumAbs / n, maxRel, meanRel: nRel ? sumRel / nRel : 0 };
+  return {
+    name: c.name, range: c.range, method: c.method, rounds: p0.result.rounds, samples: n,
+    maxAbs: nAbs ? maxAbs : NaN, meanAbs: nAbs ? sumAbs / nAbs : NaN, maxRel: nRel ? maxRel : NaN, meanRel: nRel ? sumRel / nRel : NaN,
+  };
 }
