@@ -158,59 +158,88 @@ function packLsb(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32
 }
 
 /**
- * Vector-message expansion for Gilboa with vectors: for each COT key K_j (j < J, J a multiple of 64)
- * and i < ceil(m/2), the 128-bit H(K_j ⊕ i) (i XORed into the low 32-bit word; distinct inputs for
- * distinct (j, i) except with negligible probability, as CR hashing needs) gives elements 2i and
- * 2i+1 of K_j's vector. Element r of key j = 64e + k goes to out[64·(e·m + r) + k]: the layout of
- * `gilboaSend` with product (e, r) and bit k. With `delta`, also H(K_j ⊕ Δ ⊕ i) into out1.
+ * Vector-message expansion for Gilboa with vectors: for each COT key K_j (j < J, J a multiple of 64,
+ * key j = 64e + k is bit k of entry e) and i < ceil(m/2), the 128-bit H(K_j ⊕ i) (i XORed into the
+ * low 32-bit word; distinct inputs for distinct (j, i) except with negligible probability, as CR
+ * hashing needs) gives elements 2i and 2i+1 of K_j's m-vector. Element r of key 64e + k goes to
+ * out[64·(e·m + r) + k]: the layout of `gilboaSend` with product (e, r) and bit k. With `delta`,
+ * H(K_j ⊕ Δ ⊕ i) likewise into out1. Blocks are hashed in (e, i, k) order so the writes are
+ * sequential. m ≤ 8192.
  */
 export function hashExpand(keys: Uint8Array, J: number, m: number, out0: BigUint64Array, delta?: Uint8Array, out1?: BigUint64Array): void {
+  if (J % 64 !== 0 || m < 1 || m > 8192) throw new RangeError(`hashExpand: J must be a multiple of 64 and m in [1, 8192], got ${J}, ${m}`);
   const x = words(keys);
   const half = (m + 1) >>> 1;
-  const pair = delta !== undefined && out1 !== undefined;
-  let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-  if (pair) {
-    const dw = words(delta.byteOffset & 3 ? delta.slice() : delta);
-    d0 = dw[0]! ^ dw[2]!; d1 = dw[1]! ^ dw[3]!; d2 = dw[0]!; d3 = dw[1]!;
-  }
   const o0 = new Int32Array(out0.buffer, out0.byteOffset, out0.length * 2);
-  const o1 = pair ? new Int32Array(out1.buffer, out1.byteOffset, out1.length * 2) : o0;
-  const s = sigma;
-  const e = encW;
-  const per = pair ? CH : 2 * CH; // blocks per pass (the pair uses twice the space)
-  const total = J * half;
-  for (let off = 0; off < total; off += per) {
-    const cnt = Math.min(per, total - off);
-    const h = 4 * cnt;
-    for (let b = 0; b < cnt; b++) {
-      const g = off + b;
-      const j = (g / half) | 0;
-      const i = g - j * half;
-      const xi = 4 * j;
-      const l0 = x[xi]!, l1 = x[xi + 1]!;
-      // σ(K ⊕ i) = σ(K) ⊕ σ(i), σ(i) = (i, 0, i, 0)
-      const a = l0 ^ x[xi + 2]! ^ i, c = l1 ^ x[xi + 3]!, l0i = l0 ^ i;
-      const p = 4 * b;
-      s[p] = a; s[p + 1] = c; s[p + 2] = l0i; s[p + 3] = l1;
-      if (pair) {
-        s[h + p] = a ^ d0; s[h + p + 1] = c ^ d1; s[h + p + 2] = l0i ^ d2; s[h + p + 3] = l1 ^ d3;
-      }
+  const rows = (J >>> 6) * half; // a row is one (e, i): 64 blocks
+  if (delta !== undefined && out1 !== undefined) {
+    const sd = sigmaOfDelta(delta);
+    const o1 = new Int32Array(out1.buffer, out1.byteOffset, out1.length * 2);
+    const per = CH >>> 6; // rows per pass: 2 × 64 blocks each
+    for (let r0 = 0; r0 < rows; r0 += per) {
+      const cnt = Math.min(per, rows - r0);
+      const h = 256 * cnt; // words of the first half
+      sigmaExpandInto(x, r0, cnt, half, sigma, 0);
+      xorSigmaDelta(sigma, 0, h, sd);
+      pi().encryptBlocks(sigmaBytes.subarray(0, 2 * 4 * h), enc.subarray(0, 2 * 4 * h));
+      expandOut(encW, sigma, 0, r0, cnt, half, m, o0);
+      expandOut(encW, sigma, h, r0, cnt, half, m, o1);
     }
-    const bytes = (pair ? 32 : 16) * cnt;
-    pi().encryptBlocks(sigmaBytes.subarray(0, bytes), enc.subarray(0, bytes));
-    for (let b = 0; b < cnt; b++) {
-      const g = off + b;
-      const j = (g / half) | 0;
-      const r = 2 * (g - j * half);
-      const base = 64 * ((j >>> 6) * m + r) + (j & 63);
-      const p = 4 * b;
-      // element r (words 0,1) and element r+1 (words 2,3), 64 u64 = 128 words apart
-      const w = 2 * base;
-      o0[w] = e[p]! ^ s[p]!; o0[w + 1] = e[p + 1]! ^ s[p + 1]!;
-      if (r + 1 < m) { o0[w + 128] = e[p + 2]! ^ s[p + 2]!; o0[w + 129] = e[p + 3]! ^ s[p + 3]!; }
-      if (pair) {
-        o1[w] = e[h + p]! ^ s[h + p]!; o1[w + 1] = e[h + p + 1]! ^ s[h + p + 1]!;
-        if (r + 1 < m) { o1[w + 128] = e[h + p + 2]! ^ s[h + p + 2]!; o1[w + 129] = e[h + p + 3]! ^ s[h + p + 3]!; }
+    return;
+  }
+  const per = (2 * CH) >>> 6;
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const cnt = Math.min(per, rows - r0);
+    sigmaExpandInto(x, r0, cnt, half, sigma, 0);
+    pi().encryptBlocks(sigmaBytes.subarray(0, 1024 * cnt), enc.subarray(0, 1024 * cnt));
+    expandOut(encW, sigma, 0, r0, cnt, half, m, o0);
+  }
+}
+
+/** σ(K_{64e+k} ⊕ i) for rows (e, i) = r0 .. r0+cnt (row = e·half + i) and k < 64, at s[sb..). */
+function sigmaExpandInto(x: Int32Array, r0: number, cnt: number, half: number, s: Int32Array, sb: number): void {
+  let p = sb;
+  for (let row = r0; row < r0 + cnt; row++) {
+    const e = (row / half) | 0;
+    const i = row - e * half;
+    // σ(K ⊕ i) = σ(K) ⊕ (i, 0, i, 0)
+    for (let xi = 256 * e, end = xi + 256; xi < end; xi += 4, p += 4) {
+      const l0 = x[xi]!, l1 = x[xi + 1]!;
+      s[p] = l0 ^ x[xi + 2]! ^ i;
+      s[p + 1] = l1 ^ x[xi + 3]!;
+      s[p + 2] = l0 ^ i;
+      s[p + 3] = l1;
+    }
+  }
+}
+
+/** s[h + w] = s[w] ⊕ σ(Δ) for the h words at s[0..h). */
+function xorSigmaDelta(s: Int32Array, from: number, h: number, sd: Int32Array): void {
+  const d0 = sd[0]!, d1 = sd[1]!, d2 = sd[2]!, d3 = sd[3]!;
+  for (let w = from; w < from + h; w += 4) {
+    s[h + w] = s[w]! ^ d0;
+    s[h + w + 1] = s[w + 1]! ^ d1;
+    s[h + w + 2] = s[w + 2]! ^ d2;
+    s[h + w + 3] = s[w + 3]! ^ d3;
+  }
+}
+
+/** Writes H = e ⊕ s of rows r0.. (64 blocks each, from word `base`) to the Gilboa layout in o. */
+function expandOut(e: Int32Array, s: Int32Array, base: number, r0: number, cnt: number, half: number, m: number, o: Int32Array): void {
+  let p = base;
+  for (let row = r0; row < r0 + cnt; row++) {
+    const ent = (row / half) | 0;
+    const i = row - ent * half;
+    const r = 2 * i;
+    // element r of keys k = 0..63: 64 consecutive u64 at 64·(ent·m + r); element r+1 right after
+    const w0 = 128 * (ent * m + r);
+    const second = r + 1 < m;
+    for (let k = 0; k < 64; k++, p += 4) {
+      o[w0 + 2 * k] = e[p]! ^ s[p]!;
+      o[w0 + 2 * k + 1] = e[p + 1]! ^ s[p + 1]!;
+      if (second) {
+        o[w0 + 128 + 2 * k] = e[p + 2]! ^ s[p + 2]!;
+        o[w0 + 129 + 2 * k] = e[p + 3]! ^ s[p + 3]!;
       }
     }
   }

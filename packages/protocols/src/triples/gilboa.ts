@@ -20,7 +20,7 @@ import type { OtSession } from "../ot/session.js";
 import { hashLow64, hashLow64Pair } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 
-/** Products per message pair (64 COTs each: 16 MiB of u, 1 MiB of corrections, 2 MiB of scratch per MiB). */
+/** Products per message pair: 4 MiB of u and 1 MiB of corrections per party. */
 const CHUNK = 4096;
 
 /** Bytes of packed corrections for n products. */
@@ -49,9 +49,19 @@ const HALF_HI = 0xffffffff00000000n;
  */
 export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
   const share = new BigUint64Array(n);
-  const c = new BigUint64Array(64);
-  sendLoop(h0, h1, x, n, new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n), new Uint32Array(corr.buffer, corr.byteOffset + 256 * n, n), share, c, new Uint32Array(c.buffer));
+  gilboaSendAt(h0, h1, x, n, corr, n, 0, share);
   return share;
+}
+
+/**
+ * `gilboaSend` for products v0 .. v0+n of a correction message for V products (v0 even), so a long
+ * message can be computed in cache-sized tiles. Shares go to share[0..n).
+ */
+export function gilboaSendAt(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array, V: number, v0: number, share: BigUint64Array): void {
+  const c = new BigUint64Array(64);
+  const w = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * v0, 32 * n);
+  const half = new Uint32Array(corr.buffer, corr.byteOffset + 256 * V + 4 * v0, n);
+  sendLoop(h0, h1, x, n, w, half, share, c, new Uint32Array(c.buffer));
 }
 
 /**
@@ -81,11 +91,16 @@ function sendLoop(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: 
  */
 export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, corr: Uint8Array): BigUint64Array {
   const share = new BigUint64Array(n);
-  const w = new BigUint64Array(corr.buffer, corr.byteOffset, 32 * n);
-  const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * n, Math.ceil(n / 2));
+  gilboaReceiveAt(h, y, n, corr, n, 0, share);
+  return share;
+}
+
+/** `gilboaReceive` for products v0 .. v0+n (v0 even) of a correction message for V products. */
+export function gilboaReceiveAt(h: BigUint64Array, y: BigUint64Array, n: number, corr: Uint8Array, V: number, v0: number, share: BigUint64Array): void {
+  const w = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * v0, 32 * n);
+  const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * V + 4 * v0, Math.ceil(n / 2));
   // Int32Array, not Uint32Array: words ≥ 2^31 would load as doubles and knock the BigInt loop off its int64 path.
   receiveLoop(h, new Int32Array(y.buffer, y.byteOffset, 2 * n), n, w, half, share);
-  return share;
 }
 
 function receiveLoop(h: BigUint64Array, y32: Int32Array, n: number, w: BigUint64Array, half: BigUint64Array, share: BigUint64Array): void {
@@ -122,29 +137,43 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
   const n = x.length;
   if (y.length !== n) throw new RangeError(`gilboaCross: x has ${n} elements, y ${y.length}`);
   const out = new BigUint64Array(n);
-  const cap = 64 * Math.min(CHUNK, n);
-  const h = new BigUint64Array(cap);
-  const h0 = new BigUint64Array(cap);
-  const h1 = new BigUint64Array(cap);
+  const cap = Math.min(TILE, n);
+  const h = new BigUint64Array(64 * cap);
+  const h0 = new BigUint64Array(64 * cap);
+  const h1 = new BigUint64Array(64 * cap);
+  const share = new BigUint64Array(cap);
   for (let off = 0; off < n; off += CHUNK) {
     const m = Math.min(CHUNK, n - off);
     const yc = y.slice(off, off + m);
-    const xc = x.subarray(off, off + m);
     // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
     const { u, t } = s.receiverExtend(asBits(yc), 64 * m);
     s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
-    hashLow64(t, 64 * m, h);
-    // Sender of x_self·y_peer.
+    // Sender of x_self·y_peer, hashed and corrected tile by tile so the hash arrays stay in cache.
     const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`);
-    hashLow64Pair(q, s.delta, 64 * m, h0, h1);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
-    const mine = gilboaSend(h0, h1, xc, m, corr);
+    for (let f = 0; f < m; f += TILE) {
+      const mt = Math.min(TILE, m - f);
+      hashLow64Pair(q.subarray(64 * 16 * f), s.delta, 64 * mt, h0, h1);
+      gilboaSendAt(h0, h1, x.subarray(off + f, off + f + mt), mt, corr, m, f, share);
+      addInto(out, off + f, share, mt);
+    }
     s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
     const ctag = s.msgTag(`${label}-c`, s.peer);
     const theirs = await s.channel.recv(ctag);
     expectLength(s.party, "Gilboa", ctag, theirs, gilboaCorrectionBytes(m));
-    const recvd = gilboaReceive(h, yc, m, theirs);
-    for (let i = 0; i < m; i++) out[off + i] = BigInt.asUintN(64, mine[i]! + recvd[i]!);
+    for (let f = 0; f < m; f += TILE) {
+      const mt = Math.min(TILE, m - f);
+      hashLow64(t.subarray(64 * 16 * f), 64 * mt, h);
+      gilboaReceiveAt(h, yc.subarray(f, f + mt), mt, theirs, m, f, share);
+      addInto(out, off + f, share, mt);
+    }
   }
   return out;
+}
+
+/** Products per tile (even): three hash arrays of 512 KiB. */
+const TILE = 1024;
+
+function addInto(out: BigUint64Array, at: number, v: BigUint64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[at + i] = BigInt.asUintN(64, out[at + i]! + v[i]!);
 }

@@ -21,7 +21,7 @@ import { hashExpand } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 import { Prg } from "../ot/prims.js";
 import { paddedCount, type OtSession } from "../ot/session.js";
-import { gilboaCorrectionBytes, gilboaReceive, gilboaSend } from "./gilboa.js";
+import { gilboaCorrectionBytes, gilboaReceiveAt, gilboaSendAt } from "./gilboa.js";
 
 /** Virtual products per message pair (16 MiB of hash output per scratch array). */
 const VIRTUAL_PER_CHUNK = 1 << 15;
@@ -70,16 +70,22 @@ export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: 
 /** Rows of A per pass. */
 const MAX_ROWS = 2048;
 
+/** Virtual products per tile: the hash arrays of a tile (64 u64 per product) stay in L2. */
+const TILE = 2048;
+
 /** c += this party's shares of A_self·B_peer + A_peer·B_self. */
 async function addCrossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, c: BigUint64Array, label: string): Promise<void> {
   const entries = k * n; // entry e = l·n + col of B, row-major
   const per = entriesPerChunk(m);
-  const cap = Math.min(per, entries) * m;
+  // entries per tile: even (so tiles start at even products), at least 2
+  const et = Math.max(2, 2 * Math.floor(TILE / (2 * m)));
+  const cap = Math.min(et, per, entries + 1) * m;
   const h = new BigUint64Array(64 * cap);
   const h0 = new BigUint64Array(64 * cap);
   const h1 = new BigUint64Array(64 * cap);
   const xv = new BigUint64Array(cap);
   const yv = new BigUint64Array(cap);
+  const share = new BigUint64Array(cap);
   for (let e0 = 0; e0 < entries; e0 += per) {
     const E = Math.min(per, entries - e0);
     const V = E * m;
@@ -87,29 +93,39 @@ async function addCrossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array,
     const yc = b.slice(e0, e0 + E);
     const { u, t } = s.receiverExtend(new Uint8Array(yc.buffer), 64 * E);
     s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
-    hashExpand(t, 64 * E, m, h);
-    for (let e = 0; e < E; e++) yv.fill(yc[e]!, e * m, (e + 1) * m);
     // Sender of A_self·B_peer: the correlation of virtual product (e, r) is A_self[r][l_e].
     const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * E, `${label}-u`);
-    hashExpand(q, 64 * E, m, h0, s.delta, h1);
-    for (let e = 0; e < E; e++) {
-      const l = ((e0 + e) / n) | 0;
-      for (let r = 0; r < m; r++) xv[e * m + r] = a[r * k + l]!;
-    }
     const corr = new Uint8Array(gilboaCorrectionBytes(V));
-    const mine = gilboaSend(h0, h1, xv.subarray(0, V), V, corr);
+    for (let f = 0; f < E; f += et) {
+      const Et = Math.min(et, E - f);
+      const Vt = Et * m;
+      hashExpand(q.subarray(64 * 16 * f, 64 * 16 * (f + Et)), 64 * Et, m, h0, s.delta, h1);
+      for (let e = 0; e < Et; e++) {
+        const l = ((e0 + f + e) / n) | 0;
+        for (let r = 0; r < m; r++) xv[e * m + r] = a[r * k + l]!;
+      }
+      gilboaSendAt(h0, h1, xv, Vt, corr, V, f * m, share);
+      accumulate(c, share, e0 + f, Et, m, n);
+    }
     s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
     const ctag = s.msgTag(`${label}-c`, s.peer);
     const theirs = await s.channel.recv(ctag);
     expectLength(s.party, "matrix triple", ctag, theirs, gilboaCorrectionBytes(V));
-    const recvd = gilboaReceive(h, yv.subarray(0, V), V, theirs);
-    for (let e = 0; e < E; e++) {
-      const col = (e0 + e) % n;
-      for (let r = 0; r < m; r++) {
-        const v = e * m + r;
-        c[r * n + col] = BigInt.asUintN(64, c[r * n + col]! + mine[v]! + recvd[v]!);
-      }
+    for (let f = 0; f < E; f += et) {
+      const Et = Math.min(et, E - f);
+      hashExpand(t.subarray(64 * 16 * f, 64 * 16 * (f + Et)), 64 * Et, m, h);
+      for (let e = 0; e < Et; e++) yv.fill(yc[f + e]!, e * m, (e + 1) * m);
+      gilboaReceiveAt(h, yv, Et * m, theirs, V, f * m, share);
+      accumulate(c, share, e0 + f, Et, m, n);
     }
+  }
+}
+
+/** c[r][col_e] += share[e·m + r] for entries e0 .. e0+E of B (entry = l·n + col). */
+function accumulate(c: BigUint64Array, share: BigUint64Array, e0: number, E: number, m: number, n: number): void {
+  for (let e = 0; e < E; e++) {
+    const col = (e0 + e) % n;
+    for (let r = 0, v = e * m; r < m; r++, v++) c[r * n + col] = BigInt.asUintN(64, c[r * n + col]! + share[v]!);
   }
 }
 
