@@ -87,6 +87,8 @@ export function baseOtReceiverRespond(
 ): { msg: Uint8Array; keys: BaseOtReceiverKeys } {
   expectLength(party, "base OT", "S", senderMsg, POINT_BYTES);
   const S = decodePoint(party, senderMsg, "S");
+  // Every x_i·S has the same base: a window table makes each ~4× cheaper (constant-time multiply).
+  if (n > 8) S.precompute(8);
   const msg = new Uint8Array(n * POINT_BYTES);
   const k = new Uint8Array(n * BASE_OT_KEY_BYTES);
   for (let i = 0; i < n; i++) {
