@@ -5,3 +5,5 @@ export * from "./compare.js";
 export * from "./convert.js";
 export * from "./io.js";
 export * from "./layout.js";
+export * from "./nonlinear.js";
+export * from "./order.js";

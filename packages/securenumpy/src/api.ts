@@ -1,0 +1,27 @@
+/**
+ * Everything a program calls, by NumPy's names. `snp.use(vm)` binds this whole table to one VM, so a
+ * new routine is one file in `ops/` (or `routines/`) plus one export line here.
+ */
+export { SecureArray } from "./core/secure-array.js";
+export { PlainArray, type NestedList, type PlainData, type Scalar } from "./core/plain.js";
+export type { DType } from "./core/dtype.js";
+export type { Shape } from "./core/shape.js";
+export { getVM, setVM } from "./core/context.js";
+export { slice, Slice, type IndexArg } from "./core/index-plan.js";
+
+export { array, fromShare, type ArrayOptions, type FromShareOptions } from "./ops/input.js";
+export { reveal, revealTo, toShare, type Share } from "./ops/output.js";
+export { abs, absolute, add, divide, divide as trueDivide, mod, mod as remainder, multiply, negative, power, power as pow, subtract } from "./ops/arithmetic.js";
+export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./ops/compare.js";
+export { and, logicalAnd, logicalNot, logicalOr, logicalXor, not, or, xor } from "./ops/logic.js";
+export { matmul } from "./ops/matmul.js";
+export { maximum, minimum, where } from "./ops/where.js";
+export { astype } from "./ops/astype.js";
+export { reshape, transpose } from "./ops/shape.js";
+export { loadNpy, parseNpy } from "./io/npy.js";
+export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
+
+/** `x.get(snp.newaxis)` adds an axis of length 1 (NumPy's np.newaxis is None). */
+export const newaxis = null;
+/** `x.get(snp.ellipsis, 0)`: the "..." index. */
+export const ellipsis = "...";

@@ -1,0 +1,27 @@
+/**
+ * dtype conversions of secret values, NumPy's `astype` semantics: bool → int64/float64 as 0/1,
+ * int64 → float64 exactly, anything → bool as "≠ 0", float64 → int64 truncated toward zero (exact:
+ * the probabilistic truncation's ±1 is corrected with one comparison).
+ */
+import { ops, type Node } from "@petace/duet";
+import type { DType } from "./dtype.js";
+import type { Graph } from "./graph.js";
+
+export function castNode(g: Graph, x: Node, from: DType, to: DType): Node {
+  if (from === to) return x;
+  const f = g.vm.fracBits;
+  const one = 1n << BigInt(f);
+  if (to === "bool") return g.op(ops.not, g.apply(ops.eqPublic, [x], { p: 0n }));
+  if (from === "bool") {
+    const i = g.op(ops.bitToArith, x);
+    return to === "int64" ? i : g.apply(ops.mulPublicInt, [i], { p: one });
+  }
+  if (to === "float64") return g.apply(ops.mulPublicInt, [x], { p: one });
+  // float64 → int64, toward zero.
+  const t = g.apply(ops.truncate, [x], { bits: f }); // ⌊x⌋ or ⌊x⌋ + 1
+  const over = g.op(ops.msb, g.op(ops.sub, x, g.apply(ops.mulPublicInt, [t], { p: one })));
+  const floor = g.op(ops.sub, t, g.op(ops.bitToArith, over));
+  const frac = g.op(ops.sub, x, g.apply(ops.mulPublicInt, [floor], { p: one }));
+  const up = g.op(ops.and, g.op(ops.msb, x), g.op(ops.not, g.apply(ops.eqPublic, [frac], { p: 0n })));
+  return g.op(ops.add, floor, g.op(ops.bitToArith, up));
+}

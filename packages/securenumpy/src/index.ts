@@ -1,0 +1,2 @@
+export * from "./api.js";
+export { use, type Namespace } from "./use.js";

@@ -1,0 +1,205 @@
+/**
+ * add, subtract, multiply, divide, negative, power, mod, abs: NumPy semantics (broadcasting, bool →
+ * int64 → float64 promotion, plaintext operands on either side), each lowered to the cheapest VM
+ * operators: additions and products by public integers are local; a float64 × int64 product is a
+ * ring product without truncation.
+ */
+import { ops, type Node, type Public } from "@petace/duet";
+import { encodeInt64, ringAddScalar } from "@petace/primitives";
+import { allIntegers, negPublic, nodeAt, prepare, publicRing, secretAt, type Operand } from "../core/elementwise.js";
+import type { Graph } from "../core/graph.js";
+import { PlainArray } from "../core/plain.js";
+import { SecureArray } from "../core/secure-array.js";
+import { logicalBinary } from "./logic.js";
+
+export function add(x1: unknown, x2: unknown): SecureArray {
+  return addSub("add", x1, x2, false);
+}
+
+export function subtract(x1: unknown, x2: unknown): SecureArray {
+  return addSub("subtract", x1, x2, true);
+}
+
+function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): SecureArray {
+  const { g, xs, dtype } = prepare(where, x1, x2);
+  const [a, b] = xs as [Operand, Operand];
+  if (dtype === "bool") {
+    // NumPy: bool + bool is logical or; bool − bool is an error.
+    if (minus) throw new TypeError(`${where}: boolean subtract is not supported (as in NumPy); use x.xor(y), or astype("int64") first`);
+    return logicalBinary(g, a, b, "or");
+  }
+  let node: Node;
+  if (a instanceof SecureArray && b instanceof SecureArray) node = g.op(minus ? ops.sub : ops.add, secretAt(g, a, dtype), secretAt(g, b, dtype));
+  else if (a instanceof SecureArray) {
+    const p = publicRing(g, b as PlainArray, dtype, "x2");
+    node = g.apply(ops.addPublic, [secretAt(g, a, dtype)], { p: minus ? negPublic(p) : p });
+  } else {
+    const p = publicRing(g, a, dtype, "x1");
+    node = minus ? g.apply(ops.subFromPublic, [secretAt(g, b as SecureArray, dtype)], { p }) : g.apply(ops.addPublic, [secretAt(g, b as SecureArray, dtype)], { p });
+  }
+  return g.out(node, dtype);
+}
+
+export function multiply(x1: unknown, x2: unknown): SecureArray {
+  const { g, xs, dtype } = prepare("multiply", x1, x2);
+  const [a, b] = xs as [Operand, Operand];
+  if (dtype === "bool") return logicalBinary(g, a, b, "and"); // NumPy: bool · bool is logical and
+  if (a instanceof SecureArray && b instanceof SecureArray) return g.out(secretProduct(g, a, b), dtype);
+  const [s, p] = (a instanceof SecureArray ? [a, b] : [b, a]) as [SecureArray, PlainArray];
+  // A bool factor becomes the integers 0/1; then the product's scale is the sum of the factors' scales.
+  const sd = s.dtype === "bool" ? "int64" : s.dtype;
+  const x = secretAt(g, s, sd);
+  if (sd === "float64" && !allIntegers(p)) return g.out(g.apply(ops.mulPublic, [x], { p: publicRing(g, p, "float64") }), dtype);
+  const pd = sd === "float64" || p.dtype !== "float64" ? "int64" : "float64";
+  return g.out(g.apply(ops.mulPublicInt, [x], { p: publicRing(g, p, pd) }), dtype);
+}
+
+/** The product of two secret non-bool-result operands, in the promoted dtype. */
+function secretProduct(g: Graph, a: SecureArray, b: SecureArray): Node {
+  if (a.dtype === "bool" || b.dtype === "bool") {
+    const [bits, other] = a.dtype === "bool" ? [a, b] : [b, a];
+    return g.op(ops.bitMul, secretAt(g, bits, "bool"), secretAt(g, other, other.dtype));
+  }
+  const x = secretAt(g, a, a.dtype);
+  const y = secretAt(g, b, b.dtype);
+  // float × float truncates once; int × int and float × int (raw integer factor) need no truncation.
+  return g.op(a.dtype === "float64" && b.dtype === "float64" ? ops.mul : ops.mulInt, x, y);
+}
+
+/** Extra bits of a public reciprocal beyond the divisor's size (relative error about 2^-(f+5)). */
+const RECIPROCAL_EXTRA_BITS = 4;
+
+/**
+ * True division; the result is float64. By a public divisor: a product with a public reciprocal
+ * carrying extra bits, then one truncation (valid for |x / p| < 2^(58 − 2f − log2 max|p|)). By a
+ * secret divisor: the division kernel (Goldschmidt; see @petace/protocols for accuracy and range).
+ */
+export function divide(x1: unknown, x2: unknown): SecureArray {
+  const { g, xs } = prepare("divide", x1, x2);
+  const [a, b] = xs as [Operand, Operand];
+  const f = g.vm.fracBits;
+  if (b instanceof PlainArray) {
+    const s = a as SecureArray;
+    const sd = s.dtype === "float64" ? "float64" : "int64";
+    const x = secretAt(g, s, sd);
+    const scale = sd === "float64" ? f : 0;
+    const q = b.toNumbers();
+    let maxAbs = 0;
+    for (let i = 0; i < q.length; i++) {
+      if (q[i] === 0) throw new RangeError(`divide: division by zero (the public divisor x2 has a 0 at flat position ${i})`);
+      maxAbs = Math.max(maxAbs, Math.abs(q[i]!));
+    }
+    const sh = Math.max(0, Math.ceil(Math.log2(maxAbs))) + RECIPROCAL_EXTRA_BITS;
+    const k = 2 ** (f - scale + sh);
+    const m = new Float64Array(q.length);
+    for (let i = 0; i < q.length; i++) {
+      m[i] = Math.round(k / q[i]!);
+      if (!(Math.abs(m[i]!) < 2 ** 53)) throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
+    }
+    const p = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(m).buffer), b.shape, "int64"), "int64", "x2");
+    return g.out(g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p })], { bits: sh }), "float64");
+  }
+  const y = secretAt(g, b as SecureArray, "float64");
+  if (a instanceof PlainArray) {
+    const r = g.op(ops.reciprocal, y);
+    if (a.size === 1 && a.toNumbers()[0] === 1) return g.out(r, "float64");
+    return g.out(allIntegers(a) ? g.apply(ops.mulPublicInt, [r], { p: publicRing(g, a, "int64", "x1") }) : g.apply(ops.mulPublic, [r], { p: publicRing(g, a, "float64", "x1") }), "float64");
+  }
+  return g.out(g.op(ops.div, secretAt(g, a, "float64"), y), "float64");
+}
+
+export function negative(x: unknown): SecureArray {
+  const { g, xs, dtype } = prepare("negative", x);
+  if (dtype === "bool") throw new TypeError("negative: the boolean negative is not supported (as in NumPy); use x.not() or snp.logicalNot");
+  return g.out(g.op(ops.neg, nodeAt(g, xs[0]!, dtype)), dtype);
+}
+
+export function absolute(x: unknown): SecureArray {
+  const { g, xs, dtype } = prepare("absolute", x);
+  const n = nodeAt(g, xs[0]!, dtype);
+  return g.out(dtype === "bool" ? n : g.op(ops.abs, n), dtype);
+}
+
+/**
+ * x1 ** x2. A public integer exponent: square-and-multiply (float64: the pow kernel, negative
+ * exponents through the reciprocal; int64: exact ring products, k ≥ 0). Otherwise
+ * exp(x2 · log x1), float64, valid for x1 > 0.
+ */
+export function power(x1: unknown, x2: unknown): SecureArray {
+  const { g, xs, dtype } = prepare("power", x1, x2);
+  const [a, b] = xs as [Operand, Operand];
+  if (a instanceof SecureArray && b instanceof PlainArray && b.size === 1 && allIntegers(b)) {
+    const k = b.toNumbers()[0]!;
+    const dt = dtype === "bool" ? "int64" : dtype;
+    const x = secretAt(g, a, dt);
+    if (dt === "float64") return g.out(g.apply(ops.pow, [x], { k }), dt);
+    if (k < 0) throw new RangeError("power: integers to negative integer powers are not allowed (as in NumPy); use astype(\"float64\") first");
+    return g.out(intPower(g, x, k), dt);
+  }
+  // exp(x2 · ln x1)
+  const lnA = a instanceof SecureArray ? g.op(ops.log, secretAt(g, a, "float64")) : null;
+  if (lnA === null) {
+    const base = (a as PlainArray).toNumbers();
+    const logs = new Float64Array(base.length);
+    for (let i = 0; i < base.length; i++) {
+      if (!(base[i]! > 0)) throw new RangeError(`power: a public base x1 must be positive when the exponent is secret (flat position ${i})`);
+      logs[i] = Math.log(base[i]!);
+    }
+    const lnP = publicRing(g, new PlainArray(logs, (a as PlainArray).shape, "float64"), "float64", "x1");
+    return g.out(g.op(ops.exp, g.apply(ops.mulPublic, [secretAt(g, b as SecureArray, "float64")], { p: lnP })), "float64");
+  }
+  const e = b instanceof SecureArray ? g.op(ops.mul, lnA, secretAt(g, b, "float64")) : g.apply(ops.mulPublic, [lnA], { p: publicRing(g, b, "float64", "x2") });
+  return g.out(g.op(ops.exp, e), "float64");
+}
+
+/** x^k over the integers by square-and-multiply: ⌈log2 k⌉ product depths. */
+function intPower(g: Graph, x: Node, k: number): Node {
+  if (k === 0) return g.constant(new BigUint64Array(g.n).fill(1n));
+  let acc: Node | null = null;
+  let base = x;
+  for (let e = k; e > 0; e = Math.floor(e / 2)) {
+    if (e & 1) acc = acc === null ? base : g.op(ops.mulInt, acc, base);
+    if (e > 1) base = g.op(ops.mulInt, base, base);
+  }
+  return acc!;
+}
+
+/**
+ * Remainder with the sign of the divisor (NumPy's `mod`), for a public non-zero divisor. Exact on
+ * the ring values (for float64, the divisor rounded to fixed point) when |x| < 2^31 in ring units
+ * (int64: |x| < 2^31; float64: |x| < 2^(31 − f), 32768 for f = 16).
+ */
+export function mod(x1: unknown, x2: unknown): SecureArray {
+  const { g, xs, dtype } = prepare("mod", x1, x2);
+  const [a, b] = xs as [Operand, Operand];
+  if (!(a instanceof SecureArray) || !(b instanceof PlainArray)) throw new TypeError("mod: the divisor x2 must be public (a secret divisor is not supported) and x1 secret");
+  const dt = dtype === "bool" ? "int64" : dtype;
+  const x = secretAt(g, a, dt);
+  const pr = publicRing(g, b, dt, "x2");
+  const P = typeof pr === "bigint" ? [BigInt.asIntN(64, pr)] : Array.from(new BigInt64Array(pr.buffer, pr.byteOffset, pr.length));
+  if (P.some((v) => v === 0n)) throw new RangeError(`mod: division by zero (the divisor x2 is 0${dt === "float64" ? " in fixed point" : ""})`);
+  const pos = P.every((v) => v > 0n);
+  if (!pos && !P.every((v) => v < 0n)) throw new RangeError("mod: the divisor's elements must all have the same sign");
+  const abs = P.map((v) => (v < 0n ? -v : v));
+  if (abs.every((v) => v === 1n)) return g.out(g.constant(new BigUint64Array(g.n)), dt);
+  const minAbs = abs.reduce((m, v) => (v < m ? v : m));
+  // q ≈ ⌊x/p⌋ off by at most one (|x| < 2^31), r = x − q·p, then one correction whose two tests
+  // merge into one msb call.
+  const s = 31 + Math.floor(Math.log2(Number(minAbs)));
+  const m = publicRing(g, new PlainArray(Float64Array.from(P, (v) => Math.round(2 ** s / Number(v))), P.length === 1 ? [] : g.shape, "float64"), "int64", "x2");
+  const q = g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p: m })], { bits: s });
+  const r = g.op(ops.sub, x, g.apply(ops.mulPublicInt, [q], { p: pr }));
+  // p > 0: r ∈ [−p, 2p); add p when r < 0, subtract it when r ≥ p, i.e. p − 1 − r < 0.
+  // p < 0: r ∈ (2p, −p]; add p when r > 0, subtract it when r ≤ p, i.e. r − p − 1 < 0.
+  const up = g.op(ops.msb, pos ? r : g.op(ops.neg, r));
+  const down = g.op(ops.msb, pos ? g.apply(ops.subFromPublic, [r], { p: shift(pr, -1n) }) : g.apply(ops.addPublic, [r], { p: negPublic(shift(pr, 1n)) }));
+  const delta = g.op(ops.sub, g.op(ops.bitToArith, up), g.op(ops.bitToArith, down));
+  return g.out(g.op(ops.add, r, g.apply(ops.mulPublicInt, [delta], { p: pr })), dt);
+}
+
+/** p + d for a public ring operand. */
+function shift(p: Public, d: bigint): Public {
+  return typeof p === "bigint" ? BigInt.asUintN(64, p + d) : ringAddScalar(p, BigInt.asUintN(64, d));
+}
+
+export { absolute as abs, divide as div, multiply as mul, negative as neg, power as pow, subtract as sub };

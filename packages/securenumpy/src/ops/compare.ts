@@ -1,0 +1,87 @@
+/**
+ * Comparisons → bool, with broadcasting and promotion. Order comparisons are all lowered to the
+ * sign of a difference (msb of x − y, valid for |x − y| < 2^63 in ring units), so independent
+ * comparisons of any direction, secret or public, merge into one msb call; ≤ and ≥ are the
+ * negation (local) of > and <. Equality uses the equality kernel. Bool operands use bit logic.
+ */
+import { ops, type Node } from "@petace/duet";
+import { negPublic, prepare, publicBits, publicRing, secretAt, type Operand } from "../core/elementwise.js";
+import type { Graph } from "../core/graph.js";
+import { PlainArray } from "../core/plain.js";
+import { SecureArray } from "../core/secure-array.js";
+
+export type Comparison = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
+
+const MIRROR: Record<Comparison, Comparison> = { lt: "gt", le: "ge", gt: "lt", ge: "le", eq: "eq", ne: "ne" };
+
+function compare(where: string, op: Comparison, x1: unknown, x2: unknown): SecureArray {
+  const { g, xs, dtype } = prepare(where, x1, x2);
+  let [a, b] = xs as [Operand, Operand];
+  if (!(a instanceof SecureArray)) {
+    [a, b] = [b, a];
+    op = MIRROR[op];
+  }
+  const x = a as SecureArray;
+  return g.out(dtype === "bool" ? compareBits(g, op, secretAt(g, x, "bool"), b) : compareRing(g, op, secretAt(g, x, dtype), b, dtype), "bool");
+}
+
+/** x (secret) against b: the sign of a difference, or equality. */
+function compareRing(g: Graph, op: Comparison, x: Node, b: Operand, dtype: "int64" | "float64" | "bool"): Node {
+  if (op === "le" || op === "ge") return g.op(ops.not, compareRing(g, op === "le" ? "gt" : "lt", x, b, dtype));
+  if (op === "ne") return g.op(ops.not, compareRing(g, "eq", x, b, dtype));
+  if (b instanceof PlainArray) {
+    const p = publicRing(g, b, dtype, "x2");
+    if (op === "eq") return g.apply(ops.eqPublic, [x], { p });
+    // x < p ⟺ x − p < 0;  x > p ⟺ p − x < 0.
+    return g.op(ops.msb, op === "lt" ? g.apply(ops.addPublic, [x], { p: negPublic(p) }) : g.apply(ops.subFromPublic, [x], { p }));
+  }
+  const y = secretAt(g, b, dtype);
+  if (op === "eq") return g.op(ops.eq, x, y);
+  return g.op(ops.msb, op === "lt" ? g.op(ops.sub, x, y) : g.op(ops.sub, y, x));
+}
+
+/** Bool comparisons as bit logic (false < true). */
+function compareBits(g: Graph, op: Comparison, x: Node, b: Operand): Node {
+  if (b instanceof PlainArray) {
+    const p = publicBits(g, b);
+    const np = p.map((w) => ~w);
+    switch (op) {
+      case "eq":
+        return g.op(ops.not, g.apply(ops.xorPublic, [x], { p }));
+      case "ne":
+        return g.apply(ops.xorPublic, [x], { p });
+      case "lt":
+        return g.apply(ops.andPublic, [g.op(ops.not, x)], { p });
+      case "gt":
+        return g.apply(ops.andPublic, [x], { p: np });
+      case "le":
+        return g.op(ops.not, g.apply(ops.andPublic, [x], { p: np }));
+      case "ge":
+        return g.op(ops.not, g.apply(ops.andPublic, [g.op(ops.not, x)], { p }));
+    }
+  }
+  const y = secretAt(g, b, "bool");
+  switch (op) {
+    case "eq":
+      return g.op(ops.not, g.op(ops.xor, x, y));
+    case "ne":
+      return g.op(ops.xor, x, y);
+    case "lt":
+      return g.op(ops.and, g.op(ops.not, x), y);
+    case "gt":
+      return g.op(ops.and, x, g.op(ops.not, y));
+    case "le":
+      return g.op(ops.not, g.op(ops.and, x, g.op(ops.not, y)));
+    case "ge":
+      return g.op(ops.not, g.op(ops.and, g.op(ops.not, x), y));
+  }
+}
+
+export const greater = (x1: unknown, x2: unknown): SecureArray => compare("greater", "gt", x1, x2);
+export const greaterEqual = (x1: unknown, x2: unknown): SecureArray => compare("greaterEqual", "ge", x1, x2);
+export const less = (x1: unknown, x2: unknown): SecureArray => compare("less", "lt", x1, x2);
+export const lessEqual = (x1: unknown, x2: unknown): SecureArray => compare("lessEqual", "le", x1, x2);
+export const equal = (x1: unknown, x2: unknown): SecureArray => compare("equal", "eq", x1, x2);
+export const notEqual = (x1: unknown, x2: unknown): SecureArray => compare("notEqual", "ne", x1, x2);
+
+export { equal as eq, greaterEqual as ge, greater as gt, lessEqual as le, less as lt, notEqual as ne };

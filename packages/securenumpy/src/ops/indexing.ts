@@ -1,0 +1,29 @@
+/** `x.get(...)` and `x.set(..., value)`: public indices (core/index-plan.ts), local gathers and scatters. */
+import { ops, type Node } from "@petace/duet";
+import { broadcastShapes } from "../core/broadcast.js";
+import { nodeAt, operand } from "../core/elementwise.js";
+import { Graph } from "../core/graph.js";
+import { planIndex, type IndexArg } from "../core/index-plan.js";
+import { SecureArray } from "../core/secure-array.js";
+import { fmtShape, sameShape } from "../core/shape.js";
+
+export type { IndexArg } from "../core/index-plan.js";
+
+export function getItem(x: SecureArray, index: readonly IndexArg[]): SecureArray {
+  const { shape, map } = planIndex(x.shape, index, "get");
+  if (map === null) return new SecureArray(x.vm, x.node, shape, x.dtype);
+  const g = new Graph(x.vm, "get", shape);
+  return g.out(g.gather(x.node, map), x.dtype);
+}
+
+/** The node of x with x[index] = value (value broadcast to x[index]'s shape and cast to x's dtype). */
+export function setItem(x: SecureArray, index: readonly IndexArg[], value: unknown): { node: Node } {
+  const { shape, map } = planIndex(x.shape, index, "set");
+  const v = operand(value, "set", "value");
+  const b = broadcastShapes("set", v.shape, shape);
+  if (!sameShape(b, shape)) throw new RangeError(`set: could not broadcast the value from shape ${fmtShape(v.shape)} into shape ${fmtShape(shape)}`);
+  const g = new Graph(x.vm, "set", shape);
+  const vn = nodeAt(g, v, x.dtype);
+  if (map === null) return { node: vn };
+  return { node: g.apply(ops.scatter, [x.node, vn], { idx: map }) };
+}

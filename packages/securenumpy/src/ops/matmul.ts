@@ -1,0 +1,69 @@
+/**
+ * Matrix product with NumPy's rules: 1-D operands are promoted to a row (left) or a column (right)
+ * and the added axis removed; N-D operands are stacks of matrices with broadcast batch axes. Each
+ * 2-D product is one matmul kernel call (one round with matrix triples). float64 · int64 multiplies
+ * the raw integers (no truncation); bool operands are used as int64. Public operands are shared as
+ * constants.
+ */
+import { ops, type Node } from "@petace/duet";
+import { broadcastIndex, broadcastShapes } from "../core/broadcast.js";
+import { castNode } from "../core/cast.js";
+import { promote, type DType } from "../core/dtype.js";
+import { nodeAt, operand } from "../core/elementwise.js";
+import { Graph, vmOf } from "../core/graph.js";
+import { SecureArray } from "../core/secure-array.js";
+import type { PlainArray } from "../core/plain.js";
+import { fmtShape, sizeOf } from "../core/shape.js";
+
+export function matmul(x1: unknown, x2: unknown): SecureArray {
+  const a = operand(x1, "matmul", "x1");
+  const b = operand(x2, "matmul", "x2");
+  const vm = vmOf("matmul", a, b);
+  if (a.ndim === 0 || b.ndim === 0) throw new RangeError("matmul: operands must not be 0-D (use multiply for scalars)");
+  const as = a.ndim === 1 ? [1, a.shape[0]!] : [...a.shape];
+  const bs = b.ndim === 1 ? [b.shape[0]!, 1] : [...b.shape];
+  const m = as[as.length - 2]!, k = as[as.length - 1]!;
+  const k2 = bs[bs.length - 2]!, n = bs[bs.length - 1]!;
+  if (k !== k2) throw new RangeError(`matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} not aligned: ${k} (dim ${a.ndim - 1}) != ${k2} (dim ${Math.max(0, b.ndim - 2)})`);
+  const batch = broadcastShapes("matmul", as.slice(0, -2), bs.slice(0, -2));
+  const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
+  const g = new Graph(vm, "matmul", shape);
+  const both = promote(a.dtype, b.dtype);
+  const dt: DType = both === "bool" ? "int64" : both;
+  const da: DType = a.dtype === "bool" ? "int64" : a.dtype;
+  const db: DType = b.dtype === "bool" ? "int64" : b.dtype;
+  // float · float truncates; float · int or int · int are exact ring products.
+  const spec = da === "float64" && db === "float64" ? ops.matmul : ops.matmulInt;
+  const xa = whole(g, a, da);
+  const xb = whole(g, b, db);
+  const nb = sizeOf(batch);
+  if (nb === 1 && as.length === 2 && bs.length === 2) return g.out(g.apply(spec, [xa, xb], { m, k, n }), dt);
+  // Batches: pick each operand's matrix for every batch position, multiply, join.
+  const ia = broadcastIndex(as.slice(0, -2), batch) ?? identity(nb);
+  const ib = broadcastIndex(bs.slice(0, -2), batch) ?? identity(nb);
+  const parts: Node[] = [];
+  for (let i = 0; i < nb; i++) {
+    const pa = g.gather(xa, range(ia[i]! * m * k, m * k));
+    const pb = g.gather(xb, range(ib[i]! * k * n, k * n));
+    parts.push(g.apply(spec, [pa, pb], { m, k, n }));
+  }
+  return g.out(g.apply(ops.concat, parts, { lens: parts.map(() => m * n) }), dt);
+}
+
+/** An operand as one flat node (C order) in the dtype the product uses. */
+function whole(g: Graph, x: SecureArray | PlainArray, dtype: DType): Node {
+  if (x instanceof SecureArray) return castNode(g, x.node, x.dtype, dtype);
+  return nodeAt(new Graph(g.vm, "matmul", x.shape), x, dtype);
+}
+
+function identity(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function range(start: number, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = start + i;
+  return out;
+}

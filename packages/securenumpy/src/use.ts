@@ -1,0 +1,21 @@
+import { Duet } from "@petace/duet";
+import * as api from "./api.js";
+import { withVM } from "./core/context.js";
+
+export type Namespace = typeof api;
+
+const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]/.test(Function.prototype.toString.call(f));
+
+/**
+ * The securenumpy namespace bound to `vm`: `const np = snp.use(vm); await np.array(...)`. Needed
+ * where two VMs share a process (runLocal: one per party); elsewhere `snp.setVM(vm)` is enough.
+ */
+export function use(vm: Duet): Namespace {
+  if (!(vm instanceof Duet)) throw new TypeError("use: expected a Duet VM (from Duet.create or runLocal)");
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(api)) {
+    out[name] = typeof value === "function" && !isClass(value) ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args)) : value;
+  }
+  out.getVM = () => vm;
+  return Object.freeze(out) as unknown as Namespace;
+}
