@@ -35,7 +35,6 @@ function seedOf(keys: Uint8Array, i: number): Uint8Array {
 export class IknpReceiver {
   readonly #g0: Prg[] = [];
   readonly #g1: Prg[] = [];
-  #col: Uint8Array = new Uint8Array(0);
   #mat: Uint8Array = new Uint8Array(0);
 
   /** `base`: this party's keys as sender of the 128 base OTs. */
@@ -56,22 +55,22 @@ export class IknpReceiver {
     if (r.length < n >>> 3) throw new RangeError(`IknpReceiver.extend: r has ${r.length} bytes, ${n} OTs need ${n >>> 3}`);
     if ((r.byteOffset & 3) !== 0) r = r.slice(0, n >>> 3);
     const u = new Uint8Array((KAPPA * n) >>> 3);
+    if (out && out.length < n * 16) throw new RangeError(`IknpReceiver.extend: out has ${out.length} bytes, ${n} OTs need ${n * 16}`);
     const t = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
     for (let off = 0; off < n; off += SLICE) {
       const m = Math.min(SLICE, n - off);
       const rowBytes = m >>> 3;
       const mat = this.#scratch(rowBytes);
-      const col = this.#colScratch(rowBytes);
       const rw = new Int32Array(r.buffer, r.byteOffset + (off >>> 3), rowBytes >>> 2);
-      const cw = new Int32Array(col.buffer, 0, rowBytes >>> 2);
       for (let i = 0; i < KAPPA; i++) {
         const row = mat.subarray(i * rowBytes, (i + 1) * rowBytes);
         this.#g0[i]!.fill(row);
-        this.#g1[i]!.fill(col);
-        // u_i = t_i ⊕ G(k_i^1) ⊕ r, written at row i of u's slice (rows of n/8 bytes in u).
+        // u_i = t_i ⊕ G(k_i^1) ⊕ r: G(k_i^1) straight into row i of u's slice, then XOR in place.
+        const ub = i * (n >>> 3) + (off >>> 3);
+        this.#g1[i]!.fill(u.subarray(ub, ub + rowBytes));
         const tw = new Int32Array(mat.buffer, i * rowBytes, rowBytes >>> 2);
-        const uw = new Int32Array(u.buffer, i * (n >>> 3) + (off >>> 3), rowBytes >>> 2);
-        xor3(uw, tw, cw, rw);
+        const uw = new Int32Array(u.buffer, ub, rowBytes >>> 2);
+        xor2(uw, tw, rw);
       }
       transposeBits(mat.subarray(0, KAPPA * rowBytes), KAPPA, m, t.subarray(off * 16, (off + m) * 16));
     }
@@ -83,10 +82,6 @@ export class IknpReceiver {
     return this.#mat;
   }
 
-  #colScratch(rowBytes: number): Uint8Array {
-    if (this.#col.length !== rowBytes) this.#col = new Uint8Array(rowBytes);
-    return this.#col;
-  }
 }
 
 /** The extension sender of one IKNP instance: holds Δ. */
@@ -108,6 +103,7 @@ export class IknpSender {
     checkBatch("IknpSender.expand", n);
     if (u.length !== (KAPPA * n) >>> 3) throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA * n) >>> 3}`);
     if ((u.byteOffset & 3) !== 0) u = u.slice();
+    if (out && out.length < n * 16) throw new RangeError(`IknpSender.expand: out has ${out.length} bytes, ${n} OTs need ${n * 16}`);
     const q = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
     const d = this.delta;
     for (let off = 0; off < n; off += SLICE) {
@@ -129,8 +125,8 @@ export class IknpSender {
   }
 }
 
-function xor3(out: Int32Array, a: Int32Array, b: Int32Array, c: Int32Array): void {
-  for (let k = 0; k < out.length; k++) out[k] = a[k]! ^ b[k]! ^ c[k]!;
+function xor2(acc: Int32Array, a: Int32Array, b: Int32Array): void {
+  for (let k = 0; k < acc.length; k++) acc[k] = acc[k]! ^ a[k]! ^ b[k]!;
 }
 
 function xorMasked(acc: Int32Array, x: Int32Array, mask: number): void {

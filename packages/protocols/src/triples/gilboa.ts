@@ -16,7 +16,7 @@
  * Each party calls `gilboaCross(session, x, y)` with its own x and y: it is the sender for
  * x_self·y_peer and the receiver for x_peer·y_self, and gets its share of both cross terms.
  */
-import type { OtSession } from "../ot/session.js";
+import { paddedCount, type OtSession } from "../ot/session.js";
 import { hashLow64, hashLow64Pair } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 
@@ -142,14 +142,17 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
   const h0 = new BigUint64Array(64 * cap);
   const h1 = new BigUint64Array(64 * cap);
   const share = new BigUint64Array(cap);
+  // t and q scratch, reused across chunks (64 blocks of 16 bytes per product)
+  const tBuf = new Uint8Array(16 * paddedCount(64 * Math.min(CHUNK, n)));
+  const qBuf = new Uint8Array(tBuf.length);
   for (let off = 0; off < n; off += CHUNK) {
     const m = Math.min(CHUNK, n - off);
     const yc = y.slice(off, off + m);
     // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
-    const { u, t } = s.receiverExtend(asBits(yc), 64 * m);
+    const { u, t } = s.receiverExtend(asBits(yc), 64 * m, tBuf);
     s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
     // Sender of x_self·y_peer, hashed and corrected tile by tile so the hash arrays stay in cache.
-    const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`);
+    const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`, qBuf);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
     for (let f = 0; f < m; f += TILE) {
       const mt = Math.min(TILE, m - f);
