@@ -168,3 +168,18 @@ export function positionOf(i: number, shape: Shape): string {
   }
   return idx.map((k) => `[${k}]`).join("");
 }
+
+/** NumPy's astype on plaintext: float → int64 truncates toward zero, anything → bool is "≠ 0". */
+export function castPlain(p: PlainArray, dtype: DType, where: string, arg: string): PlainArray {
+  if (p.dtype === dtype) return p;
+  if (dtype === "int64" && p.dtype === "float64") {
+    const d = p.data as Float64Array;
+    const t = new Float64Array(d.length);
+    for (let i = 0; i < d.length; i++) {
+      if (!Number.isFinite(d[i])) throw new RangeError(`${where}: ${arg}${positionOf(i, p.shape)} is NaN or infinite and cannot be cast to int64`);
+      t[i] = Math.trunc(d[i]!);
+    }
+    return convert(t, p.shape, "int64", where, arg);
+  }
+  return convert(p.data, p.shape, dtype, where, arg);
+}

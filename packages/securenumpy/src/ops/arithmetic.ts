@@ -71,7 +71,8 @@ const RECIPROCAL_EXTRA_BITS = 4;
 
 /**
  * True division; the result is float64. By a public divisor: a product with a public reciprocal
- * carrying extra bits, then one truncation (valid for |x / p| < 2^(58 − 2f − log2 max|p|)). By a
+ * carrying extra bits, then one truncation (valid for |x / p| < 2^(57 − 2f − log2 max|p|), 2^25 / max|p|
+ * for f = 16; int64 x: 2^(57 − f − log2 max|p|)). By a
  * secret divisor: the division kernel (Goldschmidt; see @petace/protocols for accuracy and range).
  */
 export function divide(x1: unknown, x2: unknown): SecureArray {
@@ -89,15 +90,16 @@ export function divide(x1: unknown, x2: unknown): SecureArray {
       if (q[i] === 0) throw new RangeError(`divide: division by zero (the public divisor x2 has a 0 at flat position ${i})`);
       maxAbs = Math.max(maxAbs, Math.abs(q[i]!));
     }
+    // m = 2^(f+sh)/p has about f + 4 significant bits; x·m carries f + sh + scale fractional bits.
     const sh = Math.max(0, Math.ceil(Math.log2(maxAbs))) + RECIPROCAL_EXTRA_BITS;
-    const k = 2 ** (f - scale + sh);
+    const k = 2 ** (f + sh);
     const m = new Float64Array(q.length);
     for (let i = 0; i < q.length; i++) {
       m[i] = Math.round(k / q[i]!);
       if (!(Math.abs(m[i]!) < 2 ** 53)) throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
     }
     const p = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(m).buffer), b.shape, "int64"), "int64", "x2");
-    return g.out(g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p })], { bits: sh }), "float64");
+    return g.out(g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p })], { bits: sh + scale }), "float64");
   }
   const y = secretAt(g, b as SecureArray, "float64");
   if (a instanceof PlainArray) {

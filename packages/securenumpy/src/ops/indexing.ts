@@ -5,7 +5,9 @@ import { nodeAt, operand } from "../core/elementwise.js";
 import { Graph } from "../core/graph.js";
 import { planIndex, type IndexArg } from "../core/index-plan.js";
 import { SecureArray } from "../core/secure-array.js";
+import { PlainArray } from "../core/plain.js";
 import { fmtShape, sameShape } from "../core/shape.js";
+import { castPlain } from "../core/to-plain.js";
 
 export type { IndexArg } from "../core/index-plan.js";
 
@@ -19,7 +21,9 @@ export function getItem(x: SecureArray, index: readonly IndexArg[]): SecureArray
 /** The node of x with x[index] = value (value broadcast to x[index]'s shape and cast to x's dtype). */
 export function setItem(x: SecureArray, index: readonly IndexArg[], value: unknown): { node: Node } {
   const { shape, map } = planIndex(x.shape, index, "set");
-  const v = operand(value, "set", "value");
+  const given = operand(value, "set", "value");
+  // Assignment casts the value to x's dtype, as NumPy (unsafe casting: 2.75 → 2 in an int64 array).
+  const v = given instanceof PlainArray ? castPlain(given, x.dtype, "set", "value") : given;
   const b = broadcastShapes("set", v.shape, shape);
   if (!sameShape(b, shape)) throw new RangeError(`set: could not broadcast the value from shape ${fmtShape(v.shape)} into shape ${fmtShape(shape)}`);
   const g = new Graph(x.vm, "set", shape);
