@@ -9,6 +9,7 @@
 import { crHash, xorDelta } from "./blocks.js";
 import { expectLength } from "./errors.js";
 import { checkChoices, checkCount, type OtSession } from "./session.js";
+import { randomBytes } from "./prims.js";
 
 /** Random OT, sender side: two 16-byte messages per OT (n × 16 bytes each, padded to 128 OTs). */
 export async function rotSend(s: OtSession, n: number): Promise<{ m0: Uint8Array; m1: Uint8Array }> {
@@ -79,4 +80,21 @@ export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: n
     }
   }
   return out;
+}
+
+/**
+ * n random OTs in each direction at once (both parties call it): this party's sender-side messages
+ * (m0, m1: n × 16 bytes) pair with the peer's receiver side, and its receiver side (random packed
+ * choices, chosen messages) with the peer's sender side. One message per party.
+ */
+export async function randomOtsBothWays(s: OtSession, n: number, label = "rot2"): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
+  checkCount("randomOtsBothWays", n);
+  const choices = randomBytes((n + 7) >>> 3);
+  if (n & 7) choices[choices.length - 1]! &= (1 << (n & 7)) - 1;
+  const { u, t } = s.receiverExtend(choices, n);
+  s.channel.send(s.msgTag(label, s.peer), u);
+  const received = crHash().hash(t, t).subarray(0, 16 * n);
+  const q = s.senderExpand(await s.channel.recv(s.msgTag(label, s.party)), n, label);
+  const { m0, m1 } = hashPair(q, s.delta);
+  return { m0: m0.subarray(0, 16 * n), m1: m1.subarray(0, 16 * n), choices, received };
 }

@@ -9,7 +9,7 @@ const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
 
 describe("OtTripleProvider", async () => {
   const [c0, c1] = memoryPair();
-  const batch = { arith: 256, bool: 512, daBits: 256 };
+  const batch = { arith: 256, bool: 512, daBits: 256, randomOts: 4096 };
   const [p0, p1] = await Promise.all([OtTripleProvider.create(c0, 0, { batch }), OtTripleProvider.create(c1, 1, { batch })]);
   const sizes = [1, 100, 255, 256, 257, 7, 600, 0, 33];
 
@@ -55,6 +55,25 @@ describe("OtTripleProvider", async () => {
         expect((d0.arith[i]! + d1.arith[i]!) & M64).toBe(BigInt(r));
         expect(seen.has(d0.arith[i]!)).toBe(false);
         seen.add(d0.arith[i]!);
+      }
+    }
+  });
+
+  it("random OTs both ways: the peer receives m_c for its choice c, across refills, none repeated", async () => {
+    const seen = new Set<string>();
+    for (const n of [1, 100, 5000, 7, 300_000]) {
+      const [r0, r1] = await Promise.all([p0.randomOts(n), p1.randomOts(n)]);
+      for (const [s, r] of [[r0, r1], [r1, r0]] as const) {
+        for (let j = 0; j < n; j++) {
+          const want = (bit(r.choices, j) ? s.m1 : s.m0).subarray(16 * j, 16 * j + 16);
+          const got = r.received.subarray(16 * j, 16 * j + 16);
+          if (Buffer.compare(want, got) !== 0) throw new Error(`OT ${j} of ${n} is wrong`);
+        }
+      }
+      for (let j = 0; j < Math.min(n, 2000); j++) {
+        const k = Buffer.from(r0.m0.subarray(16 * j, 16 * j + 16)).toString("hex");
+        expect(seen.has(k)).toBe(false);
+        seen.add(k);
       }
     }
   });

@@ -17,10 +17,11 @@ import { boolTriplesFromOt } from "./bool.js";
 import { daBitsFromOt } from "./dabits.js";
 import { matrixTripleFromOt } from "./matrix.js";
 import { CorrelationPool } from "./pool.js";
+import { randomOtsBothWays } from "../ot/rot.js";
 
 export interface OtTripleProviderOptions {
-  /** Items per refill, per kind (rounded up to a multiple of 256). Defaults: arith 2^14, bool 2^20, daBits 2^16. */
-  batch?: { arith?: number; bool?: number; daBits?: number };
+  /** Items per refill, per kind (rounded up to a multiple of 256). Defaults: arith 2^14, bool 2^20, daBits 2^16, randomOts 2^18. */
+  batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number };
   /** Tag prefix of the provider's messages (default "ot"). */
   tag?: string;
 }
@@ -48,23 +49,28 @@ export class OtTripleProvider implements TripleProvider {
   readonly #arith: CorrelationPool;
   readonly #bool: CorrelationPool;
   readonly #dabit: CorrelationPool;
+  readonly #rot: CorrelationPool;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number }) {
+  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number }) {
     this.#ot = ot;
     this.party = ot.party;
-    this.#arith = new CorrelationPool("arith", async (n) => {
+    this.#arith = new CorrelationPool("arith", ["u64", "u64", "u64"], async (n) => {
       const t = await arithTriplesFromOt(ot, n);
       return [t.a, t.b, t.c];
     }, batch.arith);
-    this.#bool = new CorrelationPool("bool", async (n) => {
+    this.#bool = new CorrelationPool("bool", ["bits", "bits", "bits"], async (n) => {
       const t = await boolTriplesFromOt(ot, n);
       return [t.a, t.b, t.c];
     }, batch.bool);
-    this.#dabit = new CorrelationPool("dabit", async (n) => {
+    this.#dabit = new CorrelationPool("dabit", ["bits", "u64"], async (n) => {
       const d = await daBitsFromOt(ot, n);
       return [d.bits, d.arith];
     }, batch.daBits);
+    this.#rot = new CorrelationPool("rot", [16, 16, "bits", 16], async (n) => {
+      const r = await randomOtsBothWays(ot, n);
+      return [r.m0, r.m1, r.choices, r.received];
+    }, batch.randomOts);
   }
 
   /** Runs the base OTs for both OT-extension directions (two messages per party, ~0.3 s). */
@@ -75,6 +81,7 @@ export class OtTripleProvider implements TripleProvider {
       arith: checkBatch("arith", opts.batch?.arith, 1 << 14),
       bool: checkBatch("bool", opts.batch?.bool, 1 << 20),
       daBits: checkBatch("daBits", opts.batch?.daBits, 1 << 16),
+      randomOts: checkBatch("randomOts", opts.batch?.randomOts, 1 << 18),
     };
     const ot = await OtSession.create(channel, opts.tag === undefined ? {} : { tag: opts.tag });
     return new OtTripleProvider(ot, batch);
@@ -111,18 +118,33 @@ export class OtTripleProvider implements TripleProvider {
     });
   }
 
+  /**
+   * n random OTs in each direction: as sender this party gets random 16-byte m0, m1 (n × 16 bytes
+   * each); as receiver, random packed choice bits and the chosen messages. This party's sender side
+   * pairs with the peer's receiver side (peer.received_j = m_{peer.choices_j, j}). One IKNP random OT
+   * each way, 16 bytes per OT per party.
+   */
+  async randomOts(n: number): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
+    checkN("OtTripleProvider.randomOts", n);
+    return this.#serial(async () => {
+      const [m0, m1, choices, received] = (await this.#rot.take(n)) as Uint8Array[];
+      return { m0: m0!, m1: m1!, choices: choices!, received: received! };
+    });
+  }
+
   /** Made on demand, not pooled (shapes vary); see matrix.ts for the cost. */
   async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
     return this.#serial(() => matrixTripleFromOt(this.#ot, m, k, n));
   }
 
   /** Pre-generates at least these counts (one refill per kind that is short). */
-  async reserve(counts: { arith?: number; bool?: number; daBits?: number }): Promise<void> {
+  async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number }): Promise<void> {
     for (const [k, v] of Object.entries(counts)) if (v !== undefined) checkN(`OtTripleProvider.reserve (${k})`, v);
     return this.#serial(async () => {
       if (counts.arith) await this.#arith.reserve(counts.arith);
       if (counts.bool) await this.#bool.reserve(counts.bool);
       if (counts.daBits) await this.#dabit.reserve(counts.daBits);
+      if (counts.randomOts) await this.#rot.reserve(counts.randomOts);
     });
   }
 
@@ -132,8 +154,8 @@ export class OtTripleProvider implements TripleProvider {
   }
 
   /** Items ready per kind and totals produced/consumed (tests, diagnostics). */
-  get stats(): Record<"arith" | "bool" | "daBits", { available: number; produced: number; consumed: number }> {
+  get stats(): Record<"arith" | "bool" | "daBits" | "randomOts", { available: number; produced: number; consumed: number }> {
     const s = (p: CorrelationPool) => ({ available: p.available, produced: p.produced, consumed: p.consumed });
-    return { arith: s(this.#arith), bool: s(this.#bool), daBits: s(this.#dabit) };
+    return { arith: s(this.#arith), bool: s(this.#bool), daBits: s(this.#dabit), randomOts: s(this.#rot) };
   }
 }

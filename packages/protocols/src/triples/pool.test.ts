@@ -25,7 +25,7 @@ describe("CorrelationPool", () => {
   for (const withBits of [false, true]) {
     it(`hands out every item at most once across many refills (${withBits ? "bit + u64" : "u64"} columns)`, async () => {
       const src = counting(withBits);
-      const pool = new CorrelationPool("t", src.produce, 256);
+      const pool = new CorrelationPool("t", withBits ? ["u64", "bits"] : ["u64"], src.produce, 256);
       const seen = new Set<bigint>();
       let last = -1n;
       const sizes = [1, 7, 8, 9, 255, 256, 257, 3, 1000, 0, 31, 513, 64, 5];
@@ -52,7 +52,7 @@ describe("CorrelationPool", () => {
 
   it("reserve refills once, keeps the unconsumed tail first, and take then needs no refill", async () => {
     const src = counting(true);
-    const pool = new CorrelationPool("t", src.produce, 256);
+    const pool = new CorrelationPool("t", ["u64", "bits"], src.produce, 256);
     const first = (await pool.take(100))[0] as BigUint64Array;
     expect(pool.available).toBe(256 - 104); // 100 rounded up to whole bytes of bits
     await pool.reserve(5000);
@@ -62,5 +62,22 @@ describe("CorrelationPool", () => {
     expect(src.calls()).toBe(2);
     expect(next[0]).toBe(104n);
     expect(first[99]).toBe(99n);
+  });
+
+  it("byte-wide columns keep each item's bytes together", async () => {
+    let next = 0;
+    const pool = new CorrelationPool("t", [16, "u64"], async (n) => {
+      const m = new Uint8Array(16 * n);
+      const ids = new BigUint64Array(n);
+      for (let i = 0; i < n; i++, next++) {
+        m.fill(next & 0xff, 16 * i, 16 * i + 16);
+        ids[i] = BigInt(next);
+      }
+      return [m, ids];
+    }, 256);
+    for (const n of [3, 300, 1, 700]) {
+      const [m, ids] = (await pool.take(n)) as [Uint8Array, BigUint64Array];
+      for (let i = 0; i < n; i++) for (let b = 0; b < 16; b++) expect(m[16 * i + b]).toBe(Number(ids[i]! & 0xffn));
+    }
   });
 });
