@@ -16,7 +16,15 @@ export interface ContextOptions {
   fracBits?: number;
   /** Seed of the private PRG (default: fresh from the CSPRNG). Tests only. */
   privateSeed?: Uint8Array;
+  /**
+   * MSB/comparison method: "millionaire" (CrypTFlow2, needs the provider's `randomOts`),
+   * "carry-tree" (AND triples only), or "auto" (the default: millionaire when the provider has
+   * random OTs, else carry-tree).
+   */
+  comparison?: ComparisonMethod;
 }
+
+export type ComparisonMethod = "auto" | "carry-tree" | "millionaire";
 
 /** Names the messages of one operator call: `tag("open")` → `"mul#12/open"`. */
 export type Tagger = (message: string) => string;
@@ -35,6 +43,7 @@ export class ProtocolContext {
     /** Randomness known to both parties (and only to them). */
     readonly sharedPrg: Prg,
     readonly fracBits: number,
+    readonly comparison: ComparisonMethod,
   ) {}
 
   /**
@@ -60,7 +69,14 @@ export class ProtocolContext {
     joint.set(s1, SHARED_SEED_LABEL.length + 16);
     const sharedSeed = sha256(joint).slice(0, 16);
     const privateSeed = opts.privateSeed ?? randomSeed();
-    return new ProtocolContext(channel.party, channel, triples, new Prg(privateSeed), new Prg(sharedSeed), fracBits);
+    const comparison = opts.comparison ?? "auto";
+    if (comparison !== "auto" && comparison !== "carry-tree" && comparison !== "millionaire") {
+      throw new RangeError(`ProtocolContext.create: comparison must be "auto", "carry-tree" or "millionaire", got ${String(comparison)}`);
+    }
+    if (comparison === "millionaire" && !triples.randomOts) {
+      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a triple provider with randomOts (provider "${triples.kind}" has none)`);
+    }
+    return new ProtocolContext(channel.party, channel, triples, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
   }
 
   /** The other party's id. */

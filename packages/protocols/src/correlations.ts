@@ -43,6 +43,23 @@ export interface DaBits {
 }
 
 /**
+ * Random 1-out-of-2 OTs in both directions: `n` where this party is the sender (random 16-byte
+ * messages m0, m1) and `n` where it is the receiver (random choice bits and the chosen message).
+ * This party's sender side pairs with the peer's receiver side: peer.received[j] =
+ * (peer.choices bit j ? m1 : m0)[j]. Used by the millionaires' comparison (CrypTFlow2) for its
+ * 1-out-of-16 leaf OTs; one IKNP random OT each (`kernels/rot-adapter.ts` derives them with the OT
+ * session of `OtTripleProvider`).
+ */
+export interface RandomOts {
+  /** Sender side: n × 16 bytes each. */
+  m0: Uint8Array;
+  m1: Uint8Array;
+  /** Receiver side: packed choice bits (ceil(n/8) bytes) and the chosen messages (n × 16 bytes). */
+  choices: Uint8Array;
+  received: Uint8Array;
+}
+
+/**
  * Where triples come from. Calls that communicate must be made by both parties in the same order
  * with the same sizes (the SPMD rule every protocol follows).
  */
@@ -54,6 +71,8 @@ export interface TripleProvider {
   matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
   /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */
   daBits?(n: number): Promise<DaBits>;
+  /** Optional (see RandomOts); comparisons use the carry-tree method without it. */
+  randomOts?(n: number): Promise<RandomOts>;
   /** Optional: prepare at least these counts ahead of use (one batched refill). */
   reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Kernels } from "./api.js";
 import { transpose32, toPlanes } from "./planes.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { DealerTripleProvider } from "../triples/dealer.js";
 import { runPair } from "./testing.js";
 
 const ref = refKernels();
@@ -52,8 +53,13 @@ describe("bit planes", () => {
   });
 });
 
-describe("comparisons", () => {
-  it("msb: 7 rounds, 181 plane-ANDs (8 bytes per word) each way", async () => {
+describe.each([
+  { method: "carry-tree" as const, rounds: 7, bytes: (n: number) => 181 * 8 * (n / 32) },
+  // n/2 elements as receiver (8 bytes), n/2 as sender (64 bytes), 26 plane-ANDs.
+  { method: "millionaire" as const, rounds: 6, bytes: (n: number) => (n / 2) * 8 + (n / 2) * 64 + 26 * 8 * (n / 32) },
+])("comparisons ($method)", ({ method, rounds, bytes }) => {
+  const opts = { comparison: method };
+  it("msb: rounds and bytes each way", async () => {
     const prg = new Prg(randomSeed());
     const n = 3200;
     const x = prg.ring(n); // the full ring: msb is defined for every value
@@ -63,9 +69,9 @@ describe("comparisons", () => {
       const m = await k.msb(a);
       const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
       return { m: await k.revealBits(m, n), cost };
-    });
+    }, opts);
     expect(p0.result.m).toEqual(await ref.msb(x));
-    expect(p0.result.cost).toEqual({ rounds: 7, bytes: 181 * 8 * (n / 32) });
+    expect(p0.result.cost).toEqual({ rounds, bytes: bytes(n) });
   });
 
   it("lt, le, gt, ge, eq, ne (share–share and share–public) match ref, ties and range limits included", async () => {
@@ -81,7 +87,7 @@ describe("comparisons", () => {
       for (const o of ops) out.push(await k.revealBits(await k[o](a, b), n));
       for (const o of pubs) out.push(await k.revealBits(await k[o](a, y), n));
       return out;
-    });
+    }, opts);
     const masked = want.map((w) => {
       const c = w.slice();
       c[c.length - 1]! &= (1 << (n & 31)) - 1;
@@ -96,7 +102,7 @@ describe("comparisons", () => {
     const [p0] = await runPair(async (k) => {
       const a = await inRing(k, 1, x);
       return [await k.revealBits(await k.ltPublic(a, encodeFixed([0.25])[0]!), 7), await k.revealBits(await k.eqPublic(a, 0n), 7)];
-    });
+    }, opts);
     expect(Array.from({ length: 7 }, (_, i) => (p0.result[0]![0]! >>> i) & 1)).toEqual([1, 1, 1, 0, 0, 0, 1]);
     expect(Array.from({ length: 7 }, (_, i) => (p0.result[1]![0]! >>> i) & 1)).toEqual([0, 0, 1, 0, 0, 0, 0]);
   });
@@ -109,7 +115,26 @@ describe("comparisons", () => {
       const before = { ...ctx.channel.stats };
       const e = await k.eq(a, b);
       return { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent, e: await k.revealBits(e, n) };
-    });
+    }, opts);
     expect(p0.result).toEqual({ rounds: 6, bytes: 63 * 8 * 2, e: new Uint32Array([0xffffffff, 0xffffffff]) });
+  });
+});
+
+describe("comparison method selection", () => {
+  it("refuses the millionaire method without random OTs, and auto falls back to the carry tree", async () => {
+    const seed = randomSeed();
+    const noRot = async (ch: { party: 0 | 1 }) => {
+      const d = new DealerTripleProvider(ch.party, seed);
+      return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
+    };
+    await expect(runPair(async () => 0, { provider: noRot, comparison: "millionaire" })).rejects.toThrow(/needs a triple provider with randomOts/);
+    const x = new BigUint64Array([5n, BigInt.asUintN(64, -5n)]);
+    const [p0] = await runPair(async (k, ctx) => {
+      const a = await inRing(k, 0, x);
+      const r0 = ctx.channel.stats.rounds;
+      const m = await k.msb(a);
+      return { rounds: ctx.channel.stats.rounds - r0, m: await k.revealBits(m, 2) };
+    }, { provider: noRot });
+    expect(p0.result).toEqual({ rounds: 7, m: new Uint32Array([2]) });
   });
 });

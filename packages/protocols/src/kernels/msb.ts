@@ -13,12 +13,20 @@
 import type { ProtocolContext } from "../context.js";
 import type { Bits } from "./bits.js";
 import { and } from "./boolean.js";
+import { msbMillionaire } from "./millionaire.js";
 import { carryTree, toPlanes } from "./planes.js";
 import { limbs, type Ring } from "./ring.js";
 
 export const MSB_ROUNDS = 7;
 
+/** x < 0, by the context's comparison method (see ContextOptions.comparison). */
 export async function msb(ctx: ProtocolContext, x: Ring): Promise<Bits> {
+  const useMillionaire = ctx.comparison === "millionaire" || (ctx.comparison === "auto" && ctx.triples.randomOts !== undefined);
+  return useMillionaire ? msbMillionaire(ctx, x) : msbCarryTree(ctx, x);
+}
+
+/** The carry-tree method (doc above). */
+export async function msbCarryTree(ctx: ProtocolContext, x: Ring): Promise<Bits> {
   const n = x.length;
   const W = (n + 31) >>> 5;
   const planes = toPlanes(limbs(x), n);

@@ -6,11 +6,12 @@
  */
 import { memoryPair, type Channel, type ChannelStats } from "@petace/network";
 import type { PartyId } from "@petace/network";
-import { ProtocolContext } from "../context.js";
+import { ProtocolContext, type ComparisonMethod } from "../context.js";
 import type { TripleProvider } from "../correlations.js";
 import { DealerTripleProvider } from "../triples/dealer.js";
 import { OtTripleProvider } from "../triples/ot-provider.js";
 import type { Kernels } from "./api.js";
+import { withRandomOts } from "./rot-adapter.js";
 import { secureKernels } from "./secure.js";
 import { randomSeed } from "@petace/primitives";
 
@@ -30,7 +31,7 @@ export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) =
  */
 export function otFactory(): ProviderFactory {
   const [a, b] = memoryPair();
-  return async (ch) => OtTripleProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
+  return async (ch) => withRandomOts(await OtTripleProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } }));
 }
 
 /** The provider kernel tests use: the dealer, or the OT provider when PETACE_TEST_TRIPLES=ot. */
@@ -41,13 +42,16 @@ export function defaultFactory(): ProviderFactory {
 /** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
 export async function runPair<T>(
   body: (k: Kernels, ctx: ProtocolContext, party: PartyId) => Promise<T>,
-  opts: { fracBits?: number; provider?: ProviderFactory } = {},
+  opts: { fracBits?: number; provider?: ProviderFactory; comparison?: ComparisonMethod } = {},
 ): Promise<[PartyRun<T>, PartyRun<T>]> {
   const [c0, c1] = memoryPair();
   const factory = opts.provider ?? defaultFactory();
   const one = async (ch: Channel): Promise<PartyRun<T>> => {
     const triples = await factory(ch);
-    const ctx = await ProtocolContext.create(ch, triples, opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {});
+    const ctx = await ProtocolContext.create(ch, triples, {
+      ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}),
+      ...(opts.comparison !== undefined ? { comparison: opts.comparison } : {}),
+    });
     const before = { ...ch.stats };
     const result = await body(secureKernels(ctx), ctx, ch.party);
     const s = ch.stats;

@@ -13,10 +13,10 @@
  * streams.
  */
 import { assertParty, type Channel, type PartyId } from "@petace/network";
-import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, TripleProvider } from "../correlations.js";
+import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, TripleProvider } from "../correlations.js";
 import { deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
-type Kind = "arith" | "bool" | "matrix" | "dabit";
+type Kind = "arith" | "bool" | "matrix" | "dabit" | "rot";
 
 export class DealerTripleProvider implements TripleProvider {
   readonly kind = "dealer-insecure";
@@ -117,6 +117,24 @@ export class DealerTripleProvider implements TripleProvider {
       arith1[i] = BigInt.asUintN(64, (r === 1 ? 1n : 0n) - arith0[i]!);
     }
     return { bits: bits1, arith: arith1 };
+  }
+
+  /** Stream "rot/p" holds the OTs where party p is the sender: m0, m1, then the choice bits. */
+  async randomOts(n: number): Promise<RandomOts> {
+    checkCount("randomOts", n);
+    const draw = (sender: PartyId) => {
+      const s = this.#stream("rot", sender);
+      const m0 = s.bytes(16 * n), m1 = s.bytes(16 * n), choices = s.bits(n);
+      return { m0, m1, choices };
+    };
+    const mine = draw(this.party);
+    const theirs = draw(this.party === 0 ? 1 : 0);
+    const received = new Uint8Array(16 * n);
+    for (let j = 0; j < n; j++) {
+      const src = (theirs.choices[j >>> 3]! >>> (j & 7)) & 1 ? theirs.m1 : theirs.m0;
+      received.set(src.subarray(16 * j, 16 * j + 16), 16 * j);
+    }
+    return { m0: mine.m0, m1: mine.m1, choices: theirs.choices, received };
   }
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Measures one kernel at one size on one party (both parties call it with the same arguments):
+ * records the correlation requests in a warm-up run on dealer correlations, optionally fetches the
+ * same requests from the OT provider (offline phase, timed, bytes counted), then runs the kernel on
+ * the prefetched correlations (online phase, timed, bytes and rounds counted). Offline and online
+ * are strictly sequential, so the channel counters split cleanly between them.
+ * @internal
+ */
+import type { Channel } from "@petace/network";
+import { ProtocolContext } from "../../context.js";
+import type { TripleProvider } from "../../correlations.js";
+import { DealerTripleProvider } from "../../triples/dealer.js";
+import { secureKernels } from "../secure.js";
+import type { BenchOp } from "./ops.js";
+import { prefetch, RecordingProvider, ReplayProvider, totals } from "./replay.js";
+
+export interface Measurement {
+  op: string;
+  size: number;
+  elements: number;
+  onlineMs: number;
+  onlineBytes: number;
+  onlineRounds: number;
+  /** Measured offline phase on the OT provider, when run. */
+  offlineMs?: number;
+  offlineBytes?: number;
+  counts: ReturnType<typeof totals>;
+}
+
+/** Both parties exchange one byte: the timed sections start together. */
+async function barrier(ch: Channel, tag: string): Promise<void> {
+  ch.send(tag, new Uint8Array(1));
+  await ch.recv(tag);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function measureOp(ch: Channel, dealer: DealerTripleProvider, op: BenchOp, size: number, opts: { ot?: TripleProvider; runs?: number; fracBits?: number } = {}): Promise<Measurement> {
+  const ctxOpts = opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {};
+  const runs = opts.runs ?? 1;
+  // Warm-up and record (also lets V8 optimise the kernels at this size).
+  const rec = new RecordingProvider(dealer);
+  const kr = secureKernels(await ProtocolContext.create(ch, rec, ctxOpts));
+  await op.run(kr, await op.inputs(kr, size), size);
+  const reqs = rec.requests;
+
+  const online: number[] = [], offline: number[] = [];
+  let onlineBytes = 0, onlineRounds = 0, offlineBytes = 0;
+  for (let r = 0; r < runs; r++) {
+    let items;
+    if (opts.ot) {
+      await barrier(ch, "bench/offline");
+      const b0 = ch.stats.bytesSent, t0 = performance.now();
+      items = await prefetch(opts.ot, reqs);
+      offline.push(performance.now() - t0);
+      offlineBytes = ch.stats.bytesSent - b0;
+    } else {
+      items = await prefetch(dealer, reqs);
+    }
+    const k = secureKernels(await ProtocolContext.create(ch, new ReplayProvider(reqs, items), ctxOpts));
+    const args = await op.inputs(k, size);
+    await barrier(ch, "bench/online");
+    const b0 = ch.stats.bytesSent, r0 = ch.stats.rounds, t0 = performance.now();
+    await op.run(k, args, size);
+    online.push(performance.now() - t0);
+    onlineBytes = ch.stats.bytesSent - b0;
+    onlineRounds = ch.stats.rounds - r0;
+  }
+  return {
+    op: op.name,
+    size,
+    elements: op.elements(size),
+    onlineMs: median(online),
+    onlineBytes,
+    onlineRounds,
+    ...(opts.ot ? { offlineMs: median(offline), offlineBytes } : {}),
+    counts: totals(reqs),
+  };
+}

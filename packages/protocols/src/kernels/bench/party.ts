@@ -1,0 +1,57 @@
+/**
+ * One party of the two-process kernel benchmarks (one OS process per party, TCP on 127.0.0.1):
+ *   node --import tsx --conditions=source packages/protocols/src/kernels/bench/party.ts '<json>'
+ * with {"party":0|1,"listen"?,"peer"?,"jobs":[{"op","size","offline":bool,"runs"?}]}.
+ * Prints JSON lines: {"event":"listening","port"} (party 0), then {"event":"done","measurements"}.
+ * Offline correlations come from the dealer-free OtTripleProvider on the same connection (offline
+ * and online phases never overlap, so the counters split cleanly).
+ * @internal
+ */
+import { connectTcp, type PartyId } from "@petace/network";
+import { DealerTripleProvider } from "../../triples/dealer.js";
+import { OtTripleProvider } from "../../triples/ot-provider.js";
+import { measureOp, type Measurement } from "./measure.js";
+import { BENCH_OPS } from "./ops.js";
+
+interface Job {
+  op: string;
+  size: number;
+  offline: boolean;
+  runs?: number;
+}
+
+interface Config {
+  party: PartyId;
+  listen?: string;
+  peer?: string;
+  jobs: Job[];
+}
+
+const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+
+try {
+  const cfg = JSON.parse(process.argv[2] ?? "{}") as Config;
+  const ch = await connectTcp({
+    party: cfg.party,
+    connectTimeoutMs: 30_000,
+    timeoutMs: 900_000,
+    ...(cfg.listen !== undefined ? { listen: cfg.listen, onListening: (a: { port: number }) => say("listening", { port: a.port }) } : {}),
+    ...(cfg.peer !== undefined ? { peer: cfg.peer } : {}),
+  });
+  const dealer = await DealerTripleProvider.overChannel(ch);
+  const needOt = cfg.jobs.some((j) => j.offline);
+  const ot = needOt ? await OtTripleProvider.create(ch, cfg.party) : undefined;
+  const measurements: Measurement[] = [];
+  for (const job of cfg.jobs) {
+    const op = BENCH_OPS[job.op];
+    if (!op) throw new Error(`unknown op ${job.op}`);
+    measurements.push(await measureOp(ch, dealer, op, job.size, { ...(job.offline && ot ? { ot } : {}), runs: job.runs ?? 1 }));
+  }
+  say("done", { measurements });
+  await ch.flush();
+  await ch.close();
+  process.exit(0);
+} catch (e) {
+  say("error", { message: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+}
