@@ -79,7 +79,7 @@ async function addCrossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array,
   const per = entriesPerChunk(m);
   // entries per tile: even (so tiles start at even products), at least 2
   const et = Math.max(2, 2 * Math.floor(TILE / (2 * m)));
-  const cap = Math.min(et, per, entries + 1) * m;
+  const cap = Math.min(et, per, entries) * m;
   const h = new BigUint64Array(64 * cap);
   const h0 = new BigUint64Array(64 * cap);
   const h1 = new BigUint64Array(64 * cap);
