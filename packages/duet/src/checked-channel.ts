@@ -4,7 +4,7 @@
  * parties diverge, even in local operators, the next message fails with both sides' positions, which
  * this wrapper turns into a DivergenceError (or a PeerAbortError when the peer stopped on purpose).
  */
-import { ProtocolMismatchError, type Channel, type RecvOptions } from "@petace/network";
+import { ChannelClosedError, ProtocolMismatchError, type Channel, type RecvOptions } from "@petace/network";
 import { DivergenceError, PeerAbortError, type PartyPosition } from "./errors.js";
 
 const ABORT = "vm/abort|";
@@ -68,6 +68,20 @@ export class CheckedChannel implements Channel {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  /**
+   * After a failed send on a channel the peer closed: if the peer left a stop notice in the queue,
+   * returns the PeerAbortError carrying its reason; otherwise `e` unchanged.
+   */
+  async explainClosed(e: unknown): Promise<unknown> {
+    if (!(e instanceof ChannelClosedError)) return e;
+    try {
+      await this.inner.recv("vm/probe", { timeoutMs: 100 });
+    } catch (m) {
+      if (m instanceof ProtocolMismatchError && m.actual.startsWith(ABORT)) return new PeerAbortError(this.inner.party, m.actual.slice(ABORT.length), { cause: e });
+    }
+    return e;
   }
 
   /** Best effort: tells the peer why this party stops (public reasons only), then hangs up. */

@@ -315,7 +315,8 @@ export class Duet {
       this.#channel.context = formatContext(label, pos.digest, pos.recent);
       try {
         return await task();
-      } catch (e) {
+      } catch (err) {
+        const e = await this.#channel.explainClosed(err);
         if (this.#failure === null) {
           this.#failure = e;
           // Errors the peer already sees (channel errors) need no notice; others get a public one.

@@ -38,7 +38,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"
   if (typeof delim !== "string" || delim.length !== 1 || delim === '"') throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
   const rows = splitRows(text, delim, where);
   const firstLine = rows[0]?.line ?? 1;
-  const isValue = (f: string) => parseField(f, dtype) !== undefined;
+  // A header row has a field that is not a value of any numeric kind (or not a boolean, for bool).
+  const isValue = (f: string) => parseField(f, dtype === "bool" ? "bool" : "float64") !== undefined;
   const header = options.header ?? "auto";
   const hasHeader = header === "auto" ? rows.length > 0 && rows[0]!.fields.some((f) => !isValue(f)) : header;
   const names = hasHeader ? rows[0]!.fields.map((f) => f.trim()) : null;
@@ -60,7 +61,7 @@ export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"
     if (fields.length !== width) throw new RangeError(`${where}: row ${line} has ${fields.length} fields, expected ${width}`);
     for (const c of pick) {
       const v = parseField(fields[c]!, dtype);
-      if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fields[c]!.trim() === "" ? "empty field" : `not a ${dtype === "bool" ? "boolean" : "number"}`}`);
+      if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fieldProblem(fields[c]!, dtype)}`);
       values.push(v);
     }
   }
@@ -77,6 +78,13 @@ function parseField(f: string, dtype: DType): number | boolean | undefined {
   const v = Number(t.replace(/^([+-]?)inf$/i, "$1Infinity"));
   if (dtype === "int64" && !Number.isSafeInteger(v)) return undefined;
   return v;
+}
+
+function fieldProblem(f: string, dtype: DType): string {
+  if (f.trim() === "") return "empty field";
+  if (dtype === "bool") return "not a boolean (true/false/1/0)";
+  if (dtype === "int64" && parseField(f, "float64") !== undefined) return "not an integer (dtype int64)";
+  return "not a number";
 }
 
 /** Rows with their 1-based line numbers; blank lines are skipped. */
