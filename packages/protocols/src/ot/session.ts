@@ -3,10 +3,13 @@
  * number of correlated OTs in either direction. Each party is the extension sender (Δ holder) of one
  * instance and the extension receiver of the other, so either party can play either OT role.
  *
- * Every call moves whole batches: one message per batch, whatever n is (a million is normal). Both
+ * Every call moves whole batches (a million OTs is normal): one u message per 2^18 OTs. Both
  * parties must make matching calls in the same order with the same n (`cotSend` on one side with
  * `cotReceive` on the other). Batches are rounded up to a multiple of 128 OTs; the extra OTs are
- * computed and thrown away, never reused.
+ * computed and thrown away, never reused. Each instance's PRG streams advance in the order of the
+ * receiver's `receiverExtend` calls and the sender's `senderExpand` calls, so a protocol sends u
+ * right after extending (no await in between) and expands right after receiving: then the k-th u
+ * on the wire meets the k-th stretch of both streams, whatever else runs concurrently.
  */
 import type { Channel, PartyId } from "@petace/network";
 import { baseOtBothWays } from "./base-ot.js";
