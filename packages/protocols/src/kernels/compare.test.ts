@@ -138,3 +138,13 @@ describe("comparison method selection", () => {
     expect(p0.result).toEqual({ rounds: 7, m: new Uint32Array([2]) });
   });
 });
+
+describe("millionaire at sizes spanning several random-OT chunks", () => {
+  it("matches ref for 40 000 elements (3 chunks of 2^14 sender elements)", async () => {
+    const prg = new Prg(randomSeed());
+    const n = 40_000;
+    const x = prg.ring(n);
+    const [p0] = await runPair(async (k) => k.revealBits(await k.msb(await inRing(k, 1, x)), n), { comparison: "millionaire" });
+    expect(p0.result).toEqual(await ref.msb(x));
+  });
+});

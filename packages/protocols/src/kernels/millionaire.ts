@@ -49,6 +49,33 @@ function chunk(lo: number, hi: number, i: number): number {
   return (hi >>> (4 * (i - 8))) & (i === 15 ? 7 : 15);
 }
 
+/** Elements per random-OT fetch (64 OTs each: 16 MiB of raw messages per side and chunk). */
+const ROT_CHUNK = 1 << 14;
+
+/** Sender pad words of elements [from, to) (role-relative) from OT chunk starting at element `off`. */
+function senderPads(padS: Uint32Array, m0: Uint32Array, m1: Uint32Array, off: number, to: number): void {
+  for (let e = off; e < to; e++) {
+    for (let i = 0; i < 16; i++) {
+      const base = ((e - off) * 16 + i) * 4;
+      let pad = 0;
+      for (let j = 0; j < 4; j++) pad ^= (m0[4 * (base + j)]! & ~ONE[j]!) | (m1[4 * (base + j)]! & ONE[j]!);
+      padS[e * 16 + i] = pad;
+    }
+  }
+}
+
+/** Receiver choices c (4 bits per leaf) and pad words ⊕_j k_{j,c_j} of elements [off, to). */
+function receiverPads(padC: Uint32Array, cVal: Uint8Array, rcv: Uint32Array, choices: Uint8Array, off: number, to: number): void {
+  for (let e = off; e < to; e++) {
+    for (let i = 0; i < 16; i++) {
+      const base = ((e - off) * 16 + i) * 4;
+      // 4 consecutive choice bits; base is a multiple of 4, so they share a byte.
+      cVal[e * 16 + i] = (choices[base >>> 3]! >>> (base & 7)) & 15;
+      padC[e * 16 + i] = rcv[4 * base]! ^ rcv[4 * (base + 1)]! ^ rcv[4 * (base + 2)]! ^ rcv[4 * (base + 3)]!;
+    }
+  }
+}
+
 export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bits> {
   const n = x.length;
   const provider = ctx.triples;
@@ -58,33 +85,33 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
   const h = (n + 1) >>> 1; // elements [0, h): party 0 is the sender; [h, n): party 1
   const [sLo, sHi] = p0 ? [0, h] : [h, n]; // this party's sender elements
   const [rLo, rHi] = p0 ? [h, n] : [0, h]; // this party's receiver elements
-  const ots = await provider.randomOts(64 * h);
-  const m0 = new Uint32Array(ots.m0.buffer, ots.m0.byteOffset, ots.m0.byteLength >>> 2);
-  const m1 = new Uint32Array(ots.m1.buffer, ots.m1.byteOffset, ots.m1.byteLength >>> 2);
-  const rcv = new Uint32Array(ots.received.buffer, ots.received.byteOffset, ots.received.byteLength >>> 2);
-  const ch = ots.choices;
+  const ns = sHi - sLo, nr = rHi - rLo;
+  // Offline part, in chunks so the raw 16-byte OT messages never all sit in memory: the sender's
+  // 16-entry pad words, the receiver's choices c and its pad words of c.
+  const padS = new Uint32Array(16 * ns);
+  const padC = new Uint32Array(16 * nr);
+  const cVal = new Uint8Array(16 * nr);
+  for (let off = 0; off < h; off += ROT_CHUNK) {
+    const cnt = Math.min(ROT_CHUNK, h - off);
+    const ots = await provider.randomOts(64 * cnt);
+    const m0 = new Uint32Array(ots.m0.buffer, ots.m0.byteOffset, ots.m0.byteLength >>> 2);
+    const m1 = new Uint32Array(ots.m1.buffer, ots.m1.byteOffset, ots.m1.byteLength >>> 2);
+    const rcv = new Uint32Array(ots.received.buffer, ots.received.byteOffset, ots.received.byteLength >>> 2);
+    senderPads(padS, m0, m1, off, Math.min(off + cnt, ns));
+    receiverPads(padC, cVal, rcv, ots.choices, off, Math.min(off + cnt, nr));
+  }
   const xl = limbs(x);
 
-  // Flow 1 (receiver): d = v ⊕ c per leaf, 64 bits per element; keep the pad of c.
-  const nr = rHi - rLo;
+  // Flow 1 (receiver): d = v ⊕ c per leaf, 64 bits per element.
   const dMsg = new Uint32Array(2 * nr);
-  const padC = new Uint32Array(16 * nr); // bits of ⊕_j k_{j,c_j}
-  const cVal = new Uint8Array(16 * nr);
   for (let e = 0; e < nr; e++) {
     const lo = xl[2 * (rLo + e)]!, hi = xl[2 * (rLo + e) + 1]! & 0x7fffffff;
     for (let i = 0; i < 16; i++) {
-      const base = (e * 16 + i) * 4;
-      const c = (ch[base >>> 3]! >>> (base & 7)) & 15; // 4 consecutive choice bits (base is a multiple of 4)
-      let pad = 0;
-      for (let j = 0; j < 4; j++) pad ^= rcv[4 * (base + j)]!;
-      padC[e * 16 + i] = pad;
-      cVal[e * 16 + i] = c;
-      const d = chunk(lo, hi, i) ^ c;
+      const d = chunk(lo, hi, i) ^ cVal[e * 16 + i]!;
       dMsg[2 * e + (i >>> 3)]! |= d << (4 * (i & 7));
     }
   }
   ctx.channel.send(tag("choice"), dMsg);
-  const ns = sHi - sLo;
   const dIn = await ctx.recvWords(tag("choice"), 2 * ns);
 
   // Flow 2 (sender): the 16 permuted, masked entries of each leaf; shares are random bits.
@@ -95,9 +122,7 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
     const lo = ~xl[2 * (sLo + e)]!, hi = ~xl[2 * (sLo + e) + 1]! & 0x7fffffff;
     const sh = shares[e]!;
     for (let i = 0; i < 16; i++) {
-      const base = (e * 16 + i) * 4;
-      let pad = 0;
-      for (let j = 0; j < 4; j++) pad ^= (m0[4 * (base + j)]! & ~ONE[j]!) | (m1[4 * (base + j)]! & ONE[j]!);
+      const pad = padS[e * 16 + i]!;
       const s = chunk(lo, hi, i);
       const lt = (0xffff << (s + 1)) & 0xffff; // v > s
       const eq = 1 << s;

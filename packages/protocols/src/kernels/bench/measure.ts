@@ -7,7 +7,7 @@
  * @internal
  */
 import type { Channel } from "@petace/network";
-import { ProtocolContext } from "../../context.js";
+import { ProtocolContext, type ComparisonMethod } from "../../context.js";
 import type { TripleProvider } from "../../correlations.js";
 import { DealerTripleProvider } from "../../triples/dealer.js";
 import { secureKernels } from "../secure.js";
@@ -38,8 +38,14 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export async function measureOp(ch: Channel, dealer: DealerTripleProvider, op: BenchOp, size: number, opts: { ot?: TripleProvider; runs?: number; fracBits?: number } = {}): Promise<Measurement> {
-  const ctxOpts = opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {};
+export async function measureOp(
+  ch: Channel,
+  dealer: DealerTripleProvider,
+  op: BenchOp,
+  size: number,
+  opts: { ot?: TripleProvider; runs?: number; fracBits?: number; comparison?: ComparisonMethod } = {},
+): Promise<Measurement> {
+  const ctxOpts = { ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}), comparison: opts.comparison ?? "auto" };
   const runs = opts.runs ?? 1;
   // Warm-up and record (also lets V8 optimise the kernels at this size).
   const rec = new RecordingProvider(dealer);

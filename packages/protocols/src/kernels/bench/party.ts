@@ -8,8 +8,10 @@
  * @internal
  */
 import { connectTcp, type PartyId } from "@petace/network";
+import type { ComparisonMethod } from "../../context.js";
 import { DealerTripleProvider } from "../../triples/dealer.js";
 import { OtTripleProvider } from "../../triples/ot-provider.js";
+import { withRandomOts } from "../rot-adapter.js";
 import { measureOp, type Measurement } from "./measure.js";
 import { BENCH_OPS } from "./ops.js";
 
@@ -18,6 +20,7 @@ interface Job {
   size: number;
   offline: boolean;
   runs?: number;
+  comparison?: ComparisonMethod;
 }
 
 interface Config {
@@ -40,18 +43,18 @@ try {
   });
   const dealer = await DealerTripleProvider.overChannel(ch);
   const needOt = cfg.jobs.some((j) => j.offline);
-  const ot = needOt ? await OtTripleProvider.create(ch, cfg.party) : undefined;
+  const ot = needOt ? withRandomOts(await OtTripleProvider.create(ch, cfg.party)) : undefined;
   const measurements: Measurement[] = [];
   for (const job of cfg.jobs) {
     const op = BENCH_OPS[job.op];
     if (!op) throw new Error(`unknown op ${job.op}`);
-    measurements.push(await measureOp(ch, dealer, op, job.size, { ...(job.offline && ot ? { ot } : {}), runs: job.runs ?? 1 }));
+    measurements.push(await measureOp(ch, dealer, op, job.size, { ...(job.offline && ot ? { ot } : {}), runs: job.runs ?? 1, ...(job.comparison ? { comparison: job.comparison } : {}) }));
   }
   say("done", { measurements });
   await ch.flush();
   await ch.close();
   process.exit(0);
 } catch (e) {
-  say("error", { message: e instanceof Error ? e.message : String(e) });
+  say("error", { message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   process.exit(1);
 }

@@ -5,11 +5,11 @@
  * and `ReplayProvider` hands the prefetched correlations out in the same order.
  * @internal
  */
-import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, TripleProvider } from "../../correlations.js";
+import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, TripleProvider } from "../../correlations.js";
 
-export type Request = { kind: "arith" | "bool" | "daBits"; n: number } | { kind: "matrix"; m: number; k: number; n: number };
+export type Request = { kind: "arith" | "bool" | "daBits" | "rot"; n: number } | { kind: "matrix"; m: number; k: number; n: number };
 
-type Item = ArithTriples | BoolTriples | DaBits | MatrixTriple;
+type Item = ArithTriples | BoolTriples | DaBits | MatrixTriple | RandomOts;
 
 export class RecordingProvider implements TripleProvider {
   readonly kind: string;
@@ -34,11 +34,16 @@ export class RecordingProvider implements TripleProvider {
     if (!this.inner.daBits) throw new Error("RecordingProvider: the inner provider has no daBits");
     return this.inner.daBits(n);
   }
+  randomOts(n: number): Promise<RandomOts> {
+    this.requests.push({ kind: "rot", n });
+    if (!this.inner.randomOts) throw new Error("RecordingProvider: the inner provider has no randomOts");
+    return this.inner.randomOts(n);
+  }
 }
 
 /** Totals per kind of a request list (matrix triples count their m·k·n products). */
-export function totals(reqs: readonly Request[]): { arith: number; bool: number; daBits: number; matrixProducts: number } {
-  const t = { arith: 0, bool: 0, daBits: 0, matrixProducts: 0 };
+export function totals(reqs: readonly Request[]): { arith: number; bool: number; daBits: number; rot: number; matrixProducts: number } {
+  const t = { arith: 0, bool: 0, daBits: 0, rot: 0, matrixProducts: 0 };
   for (const r of reqs) {
     if (r.kind === "matrix") t.matrixProducts += r.m * r.k * r.n;
     else t[r.kind] += r.n;
@@ -55,6 +60,7 @@ export async function prefetch(p: TripleProvider, reqs: readonly Request[]): Pro
     if (r.kind === "matrix") out.push(await p.matrixTriple(r.m, r.k, r.n));
     else if (r.kind === "arith") out.push(await p.arithTriples(r.n));
     else if (r.kind === "bool") out.push(await p.boolTriples(r.n));
+    else if (r.kind === "rot") out.push(await p.randomOts!(r.n));
     else out.push(await p.daBits!(r.n));
   }
   return out;
@@ -81,6 +87,9 @@ export class ReplayProvider implements TripleProvider {
   }
   async daBits(n: number): Promise<DaBits> {
     return this.#take("daBits", n) as DaBits;
+  }
+  async randomOts(n: number): Promise<RandomOts> {
+    return this.#take("rot", n) as RandomOts;
   }
   async matrixTriple(_m: number, _k: number, n: number): Promise<MatrixTriple> {
     return this.#take("matrix", n) as MatrixTriple;

@@ -15,6 +15,7 @@ export interface Job {
   size: number;
   offline: boolean;
   runs?: number;
+  comparison?: "auto" | "carry-tree" | "millionaire";
 }
 
 interface Event {
