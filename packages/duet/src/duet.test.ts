@@ -59,6 +59,17 @@ describe("Duet basics", () => {
     await c0.close();
   });
 
+  it("both parties must use the same settings", async () => {
+    const { memoryPair } = await import("@petace/network");
+    const [c0, c1] = memoryPair();
+    const results = await Promise.allSettled([Duet.create(c0, 0, { fracBits: 16, triples: "dealer-insecure" }), Duet.create(c1, 1, { fracBits: 20, triples: "dealer-insecure" })]);
+    expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual([
+      expect.stringMatching(/Duet.create: party 0 uses fracBits 16 but the peer uses 20; both parties must pass the same options/),
+      expect.stringMatching(/Duet.create: party 1 uses fracBits 20 but the peer uses 16/),
+    ]);
+    await c0.close();
+  });
+
   it("the ref-insecure backend runs the same program in the clear", async () => {
     const [r0] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);

@@ -13,7 +13,7 @@
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
 import { DealerTripleProvider, OtTripleProvider, ProtocolContext, refKernels, secureKernels, type Kernels, type TripleProvider } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
-import { ProgramDigest } from "./digest.js";
+import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
 import { Node } from "./node.js";
 import type { OpSpec } from "./op-spec.js";
@@ -99,6 +99,11 @@ export class Duet {
     let kernels: Kernels;
     let kind: string;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
+    await agreeOnSettings(checked, {
+      fracBits: options.fracBits ?? 16,
+      backend,
+      triples: typeof options.triples === "object" ? options.triples.kind : options.triples ?? "ot",
+    });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
       if (f !== undefined && (!Number.isInteger(f) || f < 1 || f > 40)) throw new RangeError(`Duet.create: fracBits must be an integer in [1, 40], got ${f}`);
@@ -126,7 +131,7 @@ export class Duet {
     const { n, kind } = spec.out(inputs, params);
     const label = opts.label ?? spec.name;
     const id = this.#nextNode++;
-    this.#digest.add(`${spec.name}(${spec.key(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
+    this.#digest.add(`${spec.name}(${fingerprint(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
     const node = new Node(this.#id, id, spec as unknown as OpSpec<never>, inputs, params, n, kind, label);
     this.#pending.push(node);
     if (this.#pending.length >= this.maxPendingNodes) this.#flush().catch(() => {}); // a failure resurfaces at the next call
@@ -141,7 +146,8 @@ export class Duet {
     const kind: Kind = value instanceof BigUint64Array ? "ring" : "bits";
     checkValue("constant", value, kind, n);
     const share = this.party === 0 ? value.slice() : kind === "ring" ? new BigUint64Array(n) : new Uint32Array(storageLength("bits", n));
-    return this.#source("constant", share, n, opts);
+    // The value is public and must be the same on both parties: it goes into the digest.
+    return this.#source("constant", share, n, { ...opts, meta: `${opts.meta ?? ""}${fingerprint({ value })}` });
   }
 
   /** A node from this party's raw share (as returned by `share`); the other party passes its own. */
@@ -333,6 +339,18 @@ export class Duet {
   #checkUsable(): void {
     if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
     if (this.#closed) throw new DuetError(`party ${this.party}: this VM is closed`);
+  }
+}
+
+/**
+ * One round at set-up: both parties' settings must match (different fixed-point scales or backends
+ * would compute garbage without any tag mismatch). The message says which setting differs.
+ */
+async function agreeOnSettings(channel: Channel, mine: Record<string, string | number>): Promise<void> {
+  channel.send("vm/settings", new TextEncoder().encode(JSON.stringify(mine)));
+  const theirs = JSON.parse(new TextDecoder().decode(await channel.recv("vm/settings"))) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(mine)) {
+    if (theirs[k] !== v) throw new DuetError(`Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { inspect } from "node:util";
 import { memoryPair, type PartyId } from "@petace/network";
-import { Duet, PeerAbortError, runLocal } from "@petace/duet";
+import { DivergenceError, Duet, PeerAbortError, runLocal } from "@petace/duet";
 import { describe, expect, it } from "vitest";
 import * as snp from "./index.js";
 import { both, FAST } from "./test-util.js";
@@ -115,6 +115,34 @@ describe("operators", () => {
       const fake = new snp.SecureArray(vmA, y.node, [1], "float64");
       expect(() => y.add(fake)).toThrow(/add: the operands belong to different VMs/);
     });
+  });
+});
+
+describe("divergent programs", () => {
+  it("a different operator on one party is reported with both routines' names", async () => {
+    const e = await failure(
+      runLocal(async (vm, party) => {
+        const np = snp.use(vm);
+        const x = await np.array(party === 0 ? [1, 2] : null, 0);
+        const y = party === 0 ? x.add(1) : x.mul(3);
+        return y.gt(0).reveal();
+      }, FAST),
+    );
+    expect(e).toBeInstanceOf(DivergenceError);
+    expect(e.message).toMatch(/"add"/);
+    expect(e.message).toMatch(/"multiply"/);
+  });
+
+  it("a different shape is caught, even when only local operators differ", async () => {
+    const e = await failure(
+      runLocal(async (vm, party) => {
+        const np = snp.use(vm);
+        const x = await np.array(party === 0 ? [[1, 2], [3, 4]] : null, 0);
+        const y = party === 0 ? x.get(0) : x.get(":, 0");
+        return y.toShare();
+      }, FAST),
+    );
+    expect(e).toBeInstanceOf(DivergenceError);
   });
 });
 

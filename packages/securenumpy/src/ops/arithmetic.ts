@@ -103,9 +103,9 @@ export function divide(x1: unknown, x2: unknown): SecureArray {
   }
   const y = secretAt(g, b as SecureArray, "float64");
   if (a instanceof PlainArray) {
-    const r = g.op(ops.reciprocal, y);
-    if (a.size === 1 && a.toNumbers()[0] === 1) return g.out(r, "float64");
-    return g.out(allIntegers(a) ? g.apply(ops.mulPublicInt, [r], { p: publicRing(g, a, "int64", "x1") }) : g.apply(ops.mulPublic, [r], { p: publicRing(g, a, "float64", "x1") }), "float64");
+    if (a.size === 1 && a.toNumbers()[0] === 1) return g.out(g.op(ops.reciprocal, y), "float64");
+    // p · (1/y) would scale the reciprocal's absolute error by |p|: divide a shared constant instead.
+    return g.out(g.op(ops.div, nodeAt(g, a, "float64"), y), "float64");
   }
   return g.out(g.op(ops.div, secretAt(g, a, "float64"), y), "float64");
 }

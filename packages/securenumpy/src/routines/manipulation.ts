@@ -1,0 +1,194 @@
+/**
+ * Shape and layout routines. None of them communicates: each is at most one local gather (every
+ * element's new position is public), or no operator at all when only the shape changes.
+ */
+import { Graph } from "../core/graph.js";
+import type { SecureArray } from "../core/secure-array.js";
+import { reshape as coreReshape, transpose as coreTranspose } from "../ops/shape.js";
+import { sizeOf, stridesOf } from "../core/shape.js";
+import { axesOf, axisOf, same, secureArg, view, type Axis } from "./util.js";
+
+/**
+ * NumPy `reshape(a, newshape)`; one dimension may be -1. Cost: none (no operator).
+ * @example np.reshape(x, [-1, 2])
+ */
+export function reshape(a: SecureArray, shape: number | readonly number[]): SecureArray {
+  return coreReshape(secureArg("reshape", a), shape);
+}
+
+/** NumPy `transpose(a, axes=None)`: axes reversed by default. Cost: one local gather. */
+export function transpose(a: SecureArray, axes?: readonly number[] | null): SecureArray {
+  return coreTranspose(secureArg("transpose", a), axes ?? undefined);
+}
+
+/** NumPy `ravel(a)`: the elements as 1-D (C order). Cost: none. */
+export function ravel(a: SecureArray): SecureArray {
+  const x = secureArg("ravel", a);
+  return same(x, [x.size]);
+}
+
+/** NumPy `ndarray.flatten()`: as `ravel` (shares are immutable, so a copy costs nothing). */
+export function flatten(a: SecureArray): SecureArray {
+  const x = secureArg("flatten", a);
+  return same(x, [x.size]);
+}
+
+/**
+ * NumPy `squeeze(a, axis=None)`: drops axes of length 1 (all of them, or the given ones, which must
+ * have length 1). Cost: none. @example np.squeeze(x, 0)
+ */
+export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
+  const x = secureArg("squeeze", a);
+  const drop = axis === undefined || axis === null ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf("squeeze", axis, x.ndim);
+  for (const ax of drop) if (x.shape[ax] !== 1) throw new RangeError(`squeeze: cannot select an axis to squeeze out which has size not equal to one (axis ${ax} has ${x.shape[ax]})`);
+  return same(x, x.shape.filter((_, i) => !drop.includes(i)));
+}
+
+/** NumPy `expand_dims(a, axis)`: inserts length-1 axes at the given positions of the result. Cost: none. */
+export function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
+  const x = secureArg("expandDims", a);
+  const list = typeof axis === "number" ? [axis] : axis;
+  const nd = x.ndim + list.length;
+  const at = axesOf("expandDims", list, nd);
+  const shape: number[] = [];
+  let j = 0;
+  for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : x.shape[j++]!);
+  return same(x, shape);
+}
+
+/** NumPy `swapaxes(a, axis1, axis2)`. Cost: one local gather. */
+export function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
+  const x = secureArg("swapaxes", a);
+  const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
+  const j = axisOf("swapaxes", axis2, x.ndim, "axis2");
+  const perm = [...Array(x.ndim).keys()];
+  [perm[i], perm[j]] = [j, i];
+  return coreTranspose(x, perm);
+}
+
+/** NumPy `moveaxis(a, source, destination)` (numbers or equal-length lists). Cost: one local gather. */
+export function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
+  const x = secureArg("moveaxis", a);
+  const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
+  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) => axisOf("moveaxis", s, x.ndim, "destination"));
+  if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
+  if (new Set(src).size !== src.length || new Set(dst).size !== dst.length) throw new RangeError("moveaxis: repeated axis in source or destination");
+  const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
+  const perm = new Array<number>(x.ndim);
+  src.forEach((s, k) => (perm[dst[k]!] = s));
+  for (let i = 0; i < x.ndim; i++) if (perm[i] === undefined) perm[i] = rest.shift()!;
+  return coreTranspose(x, perm);
+}
+
+/**
+ * NumPy `flip(a, axis=None)`: reverses the order along the given axes (all by default).
+ * Cost: one local gather. @example np.flip(x, -1)
+ */
+export function flip(a: SecureArray, axis?: Axis): SecureArray {
+  const x = secureArg("flip", a);
+  const axes = axesOf("flip", axis, x.ndim);
+  const st = stridesOf(x.shape);
+  let off = 0;
+  const strides = st.map((s, i) => {
+    if (!axes.includes(i) || x.shape[i] === 0) return s;
+    off += (x.shape[i]! - 1) * s;
+    return -s;
+  });
+  return view("flip", x, x.shape, strides, off);
+}
+
+/**
+ * NumPy `repeat(a, repeats, axis=None)`: each element repeated (a number, or one count per element
+ * along the axis); without an axis the input is flattened. Cost: one local gather.
+ * @example np.repeat(x, 2, 0)
+ */
+export function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
+  let x = secureArg("repeat", a);
+  if (axis === undefined || axis === null) {
+    x = same(x, [x.size]);
+    axis = 0;
+  }
+  const ax = axisOf("repeat", axis, x.ndim);
+  const len = x.shape[ax]!;
+  // A single count (a number or a one-element list) applies to every element, as in NumPy.
+  const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
+  const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
+  if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
+  for (const r of reps) if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);
+  // Source position along the axis of each output position.
+  const along: number[] = [];
+  reps.forEach((r, i) => {
+    for (let k = 0; k < r; k++) along.push(i);
+  });
+  return alongAxis("repeat", x, ax, along);
+}
+
+/** x with positions `along` (source indices) along axis `ax`, as one gather. */
+export function alongAxis(where: string, x: SecureArray, ax: number, along: readonly number[]): SecureArray {
+  const shape = x.shape.map((d, i) => (i === ax ? along.length : d));
+  const outer = sizeOf(x.shape.slice(0, ax));
+  const inner = sizeOf(x.shape.slice(ax + 1));
+  const len = x.shape[ax]!;
+  const idx = new Uint32Array(sizeOf(shape));
+  let o = 0;
+  for (let p = 0; p < outer; p++) for (const s of along) for (let r = 0; r < inner; r++) idx[o++] = (p * len + s) * inner + r;
+  const g = new Graph(x.vm, where, shape);
+  return g.out(g.gather(x.node, idx), x.dtype);
+}
+
+/**
+ * NumPy `tile(A, reps)`: A repeated `reps` times per axis (A is promoted to reps' length of axes
+ * and the other way round, as NumPy). Cost: one local gather. @example np.tile(x, [2, 1])
+ */
+export function tile(a: SecureArray, reps: number | readonly number[]): SecureArray {
+  const x = secureArg("tile", a);
+  const r = typeof reps === "number" ? [reps] : [...reps];
+  for (const v of r) if (!Number.isInteger(v) || v < 0) throw new RangeError(`tile: reps must be non-negative integers, got ${v}`);
+  const nd = Math.max(r.length, x.ndim);
+  const rr = [...new Array<number>(nd - r.length).fill(1), ...r];
+  const xs = [...new Array<number>(nd - x.ndim).fill(1), ...x.shape];
+  // View as (r0, s0, r1, s1, ...) with stride 0 on the repeat axes, then merge pairs.
+  const st = stridesOf(xs);
+  const vshape = xs.flatMap((d, i) => [rr[i]!, d]);
+  const vstr = st.flatMap((s) => [0, s]);
+  const out = view("tile", same(x, xs), vshape, vstr);
+  return same(out, xs.map((d, i) => d * rr[i]!));
+}
+
+/**
+ * NumPy `split(ary, indices_or_sections, axis=0)`: a number of equal sections (an error when the
+ * axis does not divide) or a list of split points. Cost: one local gather per part.
+ * @example const [a, b] = np.split(x, 2)
+ */
+export function split(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+  return splitImpl("split", a, indicesOrSections, axis, true);
+}
+
+/** NumPy `array_split`: as `split`, but n sections need not divide the axis (the first ones are one longer). */
+export function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+  return splitImpl("arraySplit", a, indicesOrSections, axis, false);
+}
+
+function splitImpl(where: string, a: SecureArray, ios: number | readonly number[], axis: number, equal: boolean): SecureArray[] {
+  const x = secureArg(where, a, "ary");
+  const ax = axisOf(where, axis, x.ndim);
+  const len = x.shape[ax]!;
+  let bounds: number[];
+  if (typeof ios === "number") {
+    if (!Number.isInteger(ios) || ios <= 0) throw new RangeError(`${where}: number of sections must be a positive integer, got ${ios}`);
+    if (equal && len % ios !== 0) throw new RangeError(`${where}: array split does not result in an equal division (${len} into ${ios})`);
+    const q = Math.floor(len / ios), extra = len % ios;
+    bounds = [0];
+    for (let i = 0; i < ios; i++) bounds.push(bounds[i]! + q + (i < extra ? 1 : 0));
+  } else {
+    bounds = [0, ...ios.map((v) => Math.min(len, Math.max(0, v < 0 ? v + len : v))), len];
+  }
+  const st = stridesOf(x.shape);
+  const parts: SecureArray[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const lo = bounds[i]!, hi = Math.max(lo, bounds[i + 1]!);
+    const shape = x.shape.map((d, j) => (j === ax ? hi - lo : d));
+    parts.push(view(where, x, shape, st, lo * st[ax]!));
+  }
+  return parts;
+}
