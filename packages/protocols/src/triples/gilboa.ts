@@ -16,6 +16,7 @@
  * Each party calls `gilboaCross(session, x, y)` with its own x and y: it is the sender for
  * x_self·y_peer and the receiver for x_peer·y_self, and gets its share of both cross terms.
  */
+import type { PartyId } from "@petace/network";
 import { paddedCount, type OtSession } from "../ot/session.js";
 import { hashLow64, hashLow64Pair } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
@@ -142,17 +143,29 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
   const h0 = new BigUint64Array(64 * cap);
   const h1 = new BigUint64Array(64 * cap);
   const share = new BigUint64Array(cap);
-  // t and q scratch, reused across chunks (64 blocks of 16 bytes per product)
-  const tBuf = new Uint8Array(16 * paddedCount(64 * Math.min(CHUNK, n)));
-  const qBuf = new Uint8Array(tBuf.length);
-  for (let off = 0; off < n; off += CHUNK) {
-    const m = Math.min(CHUNK, n - off);
-    const yc = y.slice(off, off + m);
-    // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
-    const { u, t } = s.receiverExtend(asBits(yc), 64 * m, tBuf);
-    s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
-    // Sender of x_self·y_peer, hashed and corrected tile by tile so the hash arrays stay in cache.
-    const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * m, `${label}-u`, qBuf);
+  // Scratch reused across chunks: q, and t/y double-buffered because chunk c+1 is extended before
+  // chunk c's corrections arrive.
+  const bytes = 16 * paddedCount(64 * Math.min(CHUNK, n));
+  const qBuf = new Uint8Array(bytes);
+  const tBufs = [new Uint8Array(bytes), new Uint8Array(bytes)];
+  const tBuf = (c: number): Uint8Array => tBufs[c & 1]!;
+  const ycs: BigUint64Array[] = [];
+  const uTag = (p: PartyId) => s.msgTag(`${label}-u`, p);
+  const cTag = (p: PartyId) => s.msgTag(`${label}-c`, p);
+  const size = (c: number) => Math.min(CHUNK, n - c * CHUNK);
+
+  // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
+  const extend = (c: number): void => {
+    const yc = y.slice(c * CHUNK, c * CHUNK + size(c));
+    ycs[c & 1] = yc;
+    const { u } = s.receiverExtend(asBits(yc), 64 * yc.length, tBuf(c));
+    s.channel.send(uTag(s.peer), u);
+  };
+  // Sender of x_self·y_peer, hashed and corrected tile by tile so the hash arrays stay in cache.
+  const send = async (c: number): Promise<void> => {
+    const off = c * CHUNK;
+    const m = size(c);
+    const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * m, `${label}-u`, qBuf);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
     for (let f = 0; f < m; f += TILE) {
       const mt = Math.min(TILE, m - f);
@@ -160,17 +173,34 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
       gilboaSendAt(h0, h1, x.subarray(off + f, off + f + mt), mt, corr, m, f, share);
       addInto(out, off + f, share, mt);
     }
-    s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
-    const ctag = s.msgTag(`${label}-c`, s.peer);
-    const theirs = await s.channel.recv(ctag);
-    expectLength(s.party, "Gilboa", ctag, theirs, gilboaCorrectionBytes(m));
+    s.channel.send(cTag(s.party), corr);
+  };
+  const receive = async (c: number): Promise<void> => {
+    const off = c * CHUNK;
+    const m = size(c);
+    const theirs = await s.channel.recv(cTag(s.peer));
+    expectLength(s.party, "Gilboa", cTag(s.peer), theirs, gilboaCorrectionBytes(m));
+    const t = tBuf(c);
+    const yc = ycs[c & 1]!;
     for (let f = 0; f < m; f += TILE) {
       const mt = Math.min(TILE, m - f);
       hashLow64(t.subarray(64 * 16 * f), 64 * mt, h);
       gilboaReceiveAt(h, yc.subarray(f, f + mt), mt, theirs, m, f, share);
       addInto(out, off + f, share, mt);
     }
+  };
+
+  // Software pipeline, one chunk of lookahead: each party sends u(0), c(0), u(1), c(1), ... and
+  // receives in the same order, but uses the peer's corrections for chunk c only after it has
+  // sent its own for chunk c+1, so a party a little behind does not stall the other.
+  const chunks = Math.ceil(n / CHUNK);
+  if (chunks > 0) extend(0);
+  for (let c = 0; c < chunks; c++) {
+    if (c > 0) await receive(c - 1);
+    await send(c);
+    if (c + 1 < chunks) extend(c + 1);
   }
+  if (chunks > 0) await receive(chunks - 1);
   return out;
 }
 
