@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { CliUsageError, parseArgs } from "./args.js";
+
+const PEER = "/ip4/127.0.0.1/tcp/8090/p2p/12D3KooWabc";
+
+describe("parseArgs", () => {
+  it("reads run flags before the script and passes the rest to the script", () => {
+    const cmd = parseArgs(["run", "--party", "1", "--peer", PEER, "--key=k1.key", "--json", "s.ts", "--rows", "10"]);
+    expect(cmd).toEqual({ command: "run", party: 1, peer: PEER, key: "k1.key", script: "s.ts", args: ["--rows", "10"], json: true, triples: "ot", profile: false, progressIpc: false });
+  });
+
+  it("party 0 needs --listen; -- ends the flags", () => {
+    expect(() => parseArgs(["run", "--party", "0", "--peer", "/p2p/x", "--key", "k", "s.ts"])).toThrow(/party 0 needs --listen/);
+    const cmd = parseArgs(["run", "--party", "0", "--listen", "/ip4/0.0.0.0/tcp/1", "--peer", "/p2p/x", "--key", "k", "--", "--odd.ts"]);
+    expect(cmd).toMatchObject({ party: 0, listen: "/ip4/0.0.0.0/tcp/1", script: "--odd.ts" });
+  });
+
+  it("local takes a timeout in seconds and the triple source", () => {
+    expect(parseArgs(["local", "--timeout", "5", "--triples", "dealer-insecure", "a.ts", "x"])).toEqual({
+      command: "local", script: "a.ts", args: ["x"], json: false, profile: false, triples: "dealer-insecure", timeoutMs: 5000,
+    });
+  });
+
+  it("keygen needs --out", () => {
+    expect(parseArgs(["keygen", "--out", "p.key"])).toEqual({ command: "keygen", out: "p.key", json: false });
+    expect(() => parseArgs(["keygen"])).toThrow(/--out <file> is required/);
+  });
+
+  it.each([
+    [["run", "--party", "2", "--peer", PEER, "--key", "k", "s.ts"], /--party must be 0 or 1, got "2"/],
+    [["run", "--peer", PEER, "--key", "k", "s.ts"], /--party must be 0 or 1, got nothing/],
+    [["run", "--party", "1", "--key", "k", "s.ts"], /--peer is required/],
+    [["run", "--party", "1", "--peer", PEER, "s.ts"], /--key is required/],
+    [["run", "--party", "1", "--peer", PEER, "--key", "k"], /script to run is missing/],
+    [["local", "--bogus", "s.ts"], /unknown flag --bogus/],
+    [["local", "--json=yes", "s.ts"], /--json takes no value/],
+    [["local", "--timeout", "-1", "s.ts"], /--timeout must be a positive number/],
+    [["local", "--triples", "magic", "s.ts"], /--triples must be ot or dealer-insecure/],
+    [["local", "--timeout"], /--timeout needs a value/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(CliUsageError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("no command or --help is help", () => {
+    expect(parseArgs([])).toEqual({ command: "help" });
+    expect(parseArgs(["--help"])).toEqual({ command: "help" });
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Command-line parsing for `petace`. Flags come before the script; everything after the script path
+ * belongs to the script. Errors are CliUsageError with a message meant for the user.
+ */
+import type { PartyId } from "@petace/network";
+
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+export type Triples = "ot" | "dealer-insecure";
+
+interface Common {
+  /** One JSON line per result on stdout instead of text. */
+  json: boolean;
+}
+
+interface Runs extends Common {
+  script: string;
+  args: string[];
+  triples: Triples;
+  /** Print the per-operator profile table after the result. */
+  profile: boolean;
+}
+
+export interface KeygenCommand extends Common {
+  command: "keygen";
+  out: string;
+}
+
+export interface RunCommand extends Runs {
+  command: "run";
+  party: PartyId;
+  listen?: string;
+  peer: string;
+  key: string;
+  /** Progress lines for a parent `petace local` instead of a TTY status line. */
+  progressIpc: boolean;
+}
+
+export interface LocalCommand extends Runs {
+  command: "local";
+  /** Both processes are killed past this many ms. */
+  timeoutMs: number;
+}
+
+export interface HelpCommand {
+  command: "help";
+}
+
+export type Command = KeygenCommand | RunCommand | LocalCommand | HelpCommand;
+
+export const USAGE = `usage:
+  petace keygen --out party0.key
+      create this party's identity key (Ed25519, mode 0600, never overwritten); prints its PeerId
+  petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] script.ts [args...]
+      run one party of a program over libp2p; party 0 listens (--listen), party 1 dials party 0
+  petace local [--json] [--timeout <seconds>] script.ts [args...]
+      run both parties on this machine as two processes over libp2p on 127.0.0.1, with throwaway keys
+common flags:
+  --json                one JSON line per party with the result, traffic and profile, instead of text
+  --profile             print the per-operator profile (calls, rounds, bytes, time) after the result
+  --triples ot|dealer-insecure   where Beaver triples come from (default ot; dealer-insecure is for tests only)`;
+
+/** Flags each command accepts; `true` marks a flag without a value. */
+const FLAGS: Record<string, Record<string, boolean>> = {
+  keygen: { out: false, json: true },
+  run: { party: false, listen: false, peer: false, key: false, json: true, profile: true, triples: false, "progress-ipc": true },
+  local: { json: true, profile: true, timeout: false, triples: false },
+};
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  const known = FLAGS[command];
+  if (!known || (command !== "keygen" && command !== "run" && command !== "local")) throw new CliUsageError(`unknown command "${command}" (expected keygen, run or local)`);
+  const { flags, positional } = splitFlags(command, rest, known);
+  const json = flags.has("json");
+  if (command === "keygen") {
+    if (positional.length > 0) throw new CliUsageError(`keygen: unexpected argument "${positional[0]}"`);
+    const out = flags.get("out");
+    if (!out) throw new CliUsageError("keygen: --out <file> is required, e.g. petace keygen --out party0.key");
+    return { command, out, json };
+  }
+  const [script, ...args] = positional;
+  if (!script) throw new CliUsageError(`${command}: the script to run is missing, e.g. petace ${command} ... analysis.ts`);
+  const triples = parseTriples(command, flags.get("triples"));
+  const profile = flags.has("profile");
+  if (command === "local") {
+    const t = flags.get("timeout");
+    const seconds = t === undefined ? 600 : Number(t);
+    if (!(seconds > 0) || !Number.isFinite(seconds)) throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
+    return { command, script, args, json, triples, profile, timeoutMs: seconds * 1000 };
+  }
+  const party = flags.get("party");
+  if (party !== "0" && party !== "1") throw new CliUsageError(`run: --party must be 0 or 1, got ${party === undefined ? "nothing" : `"${party}"`}`);
+  const peer = flags.get("peer");
+  if (!peer) throw new CliUsageError("run: --peer is required: the other party's address ending in /p2p/<its PeerId>");
+  const key = flags.get("key");
+  if (!key) throw new CliUsageError("run: --key is required: this party's key file (petace keygen --out party0.key)");
+  const listen = flags.get("listen");
+  if (party === "0" && !listen) throw new CliUsageError("run: party 0 needs --listen, e.g. --listen /ip4/0.0.0.0/tcp/8090");
+  return {
+    command,
+    party: party === "0" ? 0 : 1,
+    peer,
+    key,
+    script,
+    args,
+    json,
+    triples,
+    profile,
+    progressIpc: flags.has("progress-ipc"),
+    ...(listen ? { listen } : {}),
+  };
+}
+
+/** Reads `--name value` / `--name=value` flags up to the first positional argument. */
+function splitFlags(command: string, argv: readonly string[], known: Record<string, boolean>) {
+  const flags = new Map<string, string>();
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (!a.startsWith("--")) break;
+    const eq = a.indexOf("=");
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const boolean = known[name];
+    if (boolean === undefined) throw new CliUsageError(`${command}: unknown flag --${name}`);
+    if (boolean) {
+      if (eq >= 0) throw new CliUsageError(`${command}: --${name} takes no value`);
+      flags.set(name, "");
+      continue;
+    }
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === "") throw new CliUsageError(`${command}: --${name} needs a value`);
+    flags.set(name, value);
+  }
+  return { flags, positional: argv.slice(i) };
+}
+
+function parseTriples(command: string, value: string | undefined): Triples {
+  if (value === undefined || value === "ot") return "ot";
+  if (value === "dealer-insecure") return value;
+  throw new CliUsageError(`${command}: --triples must be ot or dealer-insecure, got "${value}"`);
+}

@@ -1,0 +1,103 @@
+/**
+ * `petace run`: one party of a program. Connects over libp2p, creates the VM, sets it for snp,
+ * imports the script (TypeScript through tsx) and calls its default export with a ScriptContext.
+ */
+import { access } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { connect, Duet } from "@petace/duet";
+import * as snp from "@petace/securenumpy";
+import { CliUsageError, type RunCommand } from "./args.js";
+import { toJsonValue } from "./format.js";
+import { Progress } from "./progress.js";
+import type { ScriptContext } from "./script.js";
+
+/** Result line of `--json` (one per party). */
+export interface PartyReport {
+  party: 0 | 1;
+  result: unknown;
+  /** Wall time from connecting to the end, ms. */
+  ms: number;
+  /** VM set-up (seeds, base OTs), ms. */
+  setupMs: number;
+  bytesSent: number;
+  bytesReceived: number;
+  rounds: number;
+  profile: unknown;
+}
+
+export async function runParty(cmd: RunCommand): Promise<number> {
+  const scriptUrl = await locateScript(cmd.script);
+  await ensureTypeScriptLoader(cmd.script);
+  const tty = process.stderr.isTTY === true && !cmd.json;
+  const t0 = performance.now();
+  const channel = await connect({
+    party: cmd.party,
+    peer: cmd.peer,
+    identity: cmd.key,
+    ...(cmd.listen ? { listen: cmd.listen } : {}),
+    ...(tty ? { onListening: (addrs: string[]) => process.stderr.write(`party 0 listening; party 1 dials ${addrs[0] ?? cmd.listen}\n`) } : {}),
+  });
+  let vm: Duet | undefined;
+  const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);
+  try {
+    vm = await Duet.create(channel, cmd.party, { triples: cmd.triples });
+    snp.setVM(vm);
+    const ctx: ScriptContext = {
+      vm,
+      party: cmd.party,
+      args: cmd.args,
+      snp: snp.use(vm),
+      progress: (done, total, label) => progress.update(done, total, label),
+    };
+    let result: unknown;
+    try {
+      const mod = (await import(scriptUrl)) as { default?: unknown };
+      if (typeof mod.default === "function") result = await (mod.default as (c: ScriptContext) => unknown)(ctx);
+      await vm.evaluate();
+    } catch (err) {
+      // Tell the peer (public words only) so it stops now rather than at its receive timeout.
+      throw vm.abort(err, `party ${cmd.party}'s script failed`);
+    }
+    progress.stop();
+    const s = channel.stats;
+    const report: PartyReport = {
+      party: cmd.party,
+      result: toJsonValue(result),
+      ms: Math.round(performance.now() - t0),
+      setupMs: Math.round(vm.setupMs),
+      bytesSent: s.bytesSent,
+      bytesReceived: s.bytesReceived,
+      rounds: s.rounds,
+      profile: cmd.json && cmd.profile ? vm.profile().rows : undefined,
+    };
+    if (cmd.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else {
+      if (result !== undefined && result !== null) process.stdout.write(`result: ${JSON.stringify(report.result)}\n`);
+      if (cmd.profile) process.stdout.write(`${vm.profile().table()}\n`);
+    }
+    return 0;
+  } finally {
+    progress.stop();
+    if (vm) await vm.close().catch(() => {});
+    await channel.close().catch(() => {});
+  }
+}
+
+async function locateScript(script: string): Promise<string> {
+  const path = isAbsolute(script) ? script : resolve(process.cwd(), script);
+  try {
+    await access(path);
+  } catch {
+    throw new CliUsageError(`no script at ${path}`);
+  }
+  return pathToFileURL(path).href;
+}
+
+/** TypeScript scripts run directly: tsx's loader, unless this process already runs under tsx. */
+async function ensureTypeScriptLoader(script: string): Promise<void> {
+  if (!/\.[cm]?tsx?$/.test(script)) return;
+  if (process.execArgv.some((a) => a.includes("tsx"))) return;
+  const { register } = await import("tsx/esm/api");
+  register();
+}
