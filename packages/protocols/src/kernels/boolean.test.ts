@@ -3,6 +3,7 @@ import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { DealerTripleProvider } from "../triples/dealer.js";
 import { runPair } from "./testing.js";
 
 const ref = refKernels();
@@ -101,5 +102,35 @@ describe("conversions", () => {
     });
     expect(p0.result.out).toEqual(want);
     expect(p0.result.rounds).toEqual([1, 2]);
+  });
+});
+
+describe("multiplexer with and without random OTs", () => {
+  const seed = randomSeed();
+  const noRot = async (ch: { party: 0 | 1 }) => {
+    const d = new DealerTripleProvider(ch.party, seed);
+    return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
+  };
+  it.each([
+    { name: "OT multiplexer", provider: undefined, triples: 0 },
+    { name: "B2A + Beaver", provider: noRot, triples: 1 },
+  ])("$name: select matches ref, 2 rounds, 4W + 16n bytes each way", async ({ provider }) => {
+    const prg = new Prg(randomSeed());
+    const n = 320;
+    const c = randomWords(prg, n / 32);
+    const x = prg.ring(n), y = prg.ring(n);
+    const [p0] = await runPair(
+      async (k, ctx) => {
+        const cs = await inBits(k, 1, c);
+        const xs = await inRing(k, 0, x), ys = await inRing(k, 1, y);
+        const b0 = { ...ctx.channel.stats };
+        const s = await k.select(cs, xs, ys);
+        const cost = { rounds: ctx.channel.stats.rounds - b0.rounds, bytes: ctx.channel.stats.bytesSent - b0.bytesSent };
+        return { s: await k.reveal(s), cost };
+      },
+      provider ? { provider } : {},
+    );
+    expect(p0.result.s).toEqual(await ref.select(c, x, y));
+    expect(p0.result.cost).toEqual({ rounds: 2, bytes: 4 * (n / 32) + 16 * n });
   });
 });

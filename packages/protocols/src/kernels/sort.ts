@@ -7,18 +7,17 @@
  * - sort / argsort: Batcher's bitonic sorting network (Batcher, AFIPS 1968), the construction used
  *   for oblivious sorting in e.g. Jónsson–Kreitz–Uddin (2011). Rows are padded to a power of two N
  *   with a public sentinel 2^62 − 1 that sorts last. Every layer's N/2 comparators, over all rows,
- *   are one batched comparison: msb (7 rounds) + B2A of the swap bits (1 round) + one product for
- *   values and carried indices together (1 round). log2 N·(log2 N + 1)/2 layers, 9 rounds each.
+ *   are one batched comparison (msb) and one bit injection of the swap bits into the value and index
+ *   differences together (2 rounds). log2 N·(log2 N + 1)/2 layers of msb + 2 rounds each.
  *   argsort carries the column indices through the same swaps. Not stable (ties in any order).
- * - max / min / argmax / argmin: a tournament, ceil(log2 cols) levels of 9 rounds; ties keep the
+ * - max / min / argmax / argmin: a tournament, ceil(log2 cols) levels of msb + 2 rounds; ties keep the
  *   left element, so arg* returns the first occurrence (NumPy's rule).
  *
  * Domain: |x| < 2^62 − 1 (raw), so that every difference fits the comparison's domain.
  */
 import type { ProtocolContext } from "../context.js";
-import { bitToArith } from "./b2a.js";
 import { msb } from "./msb.js";
-import { mulRaw } from "./mul.js";
+import { bitMulMany } from "./mux.js";
 import { checkRows } from "./reduce.js";
 import type { Ring } from "./ring.js";
 
@@ -46,23 +45,21 @@ async function compareExchange(ctx: ProtocolContext, x: Ring, payloads: Ring[], 
   const d = new BigUint64Array(m);
   for (let t = 0; t < m; t++) d[t] = BigInt.asUintN(64, x[hi[t]!]! - x[lo[t]!]!);
   // x[hi] < x[lo] ⟺ msb(x[hi] − x[lo]).
-  const swap = await bitToArith(ctx, await msb(ctx, d), m);
-  const k = 1 + payloads.length;
-  const lhs = new BigUint64Array(k * m), rhs = new BigUint64Array(k * m);
-  lhs.set(d, 0);
-  payloads.forEach((p, q) => {
-    const off = (q + 1) * m;
-    for (let t = 0; t < m; t++) lhs[off + t] = BigInt.asUintN(64, p[hi[t]!]! - p[lo[t]!]!);
-  });
-  for (let q = 0; q < k; q++) rhs.set(swap, q * m);
-  const delta = await mulRaw(ctx, lhs, rhs);
-  applyDelta(x, delta, 0, lo, hi);
-  payloads.forEach((p, q) => applyDelta(p, delta, (q + 1) * m, lo, hi));
+  const swap = await msb(ctx, d);
+  const diffs = [d];
+  for (const p of payloads) {
+    const dp = new BigUint64Array(m);
+    for (let t = 0; t < m; t++) dp[t] = BigInt.asUintN(64, p[hi[t]!]! - p[lo[t]!]!);
+    diffs.push(dp);
+  }
+  const delta = await bitMulMany(ctx, swap, diffs);
+  applyDelta(x, delta[0]!, lo, hi);
+  payloads.forEach((p, q) => applyDelta(p, delta[q + 1]!, lo, hi));
 }
 
-function applyDelta(a: Ring, delta: Ring, off: number, lo: Int32Array, hi: Int32Array): void {
+function applyDelta(a: Ring, delta: Ring, lo: Int32Array, hi: Int32Array): void {
   for (let t = 0; t < lo.length; t++) {
-    const v = delta[off + t]!;
+    const v = delta[t]!;
     a[lo[t]!] = BigInt.asUintN(64, a[lo[t]!]! + v);
     a[hi[t]!] = BigInt.asUintN(64, a[hi[t]!]! - v);
   }
@@ -147,16 +144,14 @@ export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, co
     // max: take right iff left < right ⟺ msb(left − right); min: iff right < left ⟺ msb(d).
     const test = new BigUint64Array(m);
     for (let t = 0; t < m; t++) test[t] = mode === "max" ? BigInt.asUintN(64, -d[t]!) : d[t]!;
-    const take = await bitToArith(ctx, await msb(ctx, test), m);
-    const lhs = withIndices ? concat(d, di) : d;
-    const rhs = withIndices ? concat(take, take) : take;
-    const delta = await mulRaw(ctx, lhs, rhs);
+    const take = await msb(ctx, test);
+    const [dv, dix] = await bitMulMany(ctx, take, withIndices ? [d, di] : [d]);
     const nv = new BigUint64Array(rows * next), ni = new BigUint64Array(withIndices ? rows * next : 0);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < pairs; j++) {
         const a = r * width + 2 * j, t = r * pairs + j, o = r * next + j;
-        nv[o] = BigInt.asUintN(64, vals[a]! + delta[t]!);
-        if (withIndices) ni[o] = BigInt.asUintN(64, idx[a]! + delta[m + t]!);
+        nv[o] = BigInt.asUintN(64, vals[a]! + dv![t]!);
+        if (withIndices) ni[o] = BigInt.asUintN(64, idx[a]! + dix![t]!);
       }
       if (width & 1) {
         nv[r * next + pairs] = vals[r * width + width - 1]!;
@@ -170,9 +165,3 @@ export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, co
   return { values: vals.slice(), indices: idx };
 }
 
-function concat(a: Ring, b: Ring): Ring {
-  const out = new BigUint64Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
