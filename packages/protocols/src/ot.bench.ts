@@ -23,6 +23,9 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
     // AES blocks per OT on the busiest core: one process does both parties' work
     const blocksCot = oneProcess ? 3 : 2;
     const blocksRot = oneProcess ? 6 : 3;
+    if (oneProcess && (m.step === "cot" || m.step === "rot")) {
+      record({ metric: `protocols.${m.step}_cpu_ns`, value: (m.cpuMs * 1e6) / m.size, unit: "ns CPU/OT", size: m.size, note: "both parties, all threads (incl. GC), in one process" });
+    }
     switch (m.step) {
       case "base":
         record({ metric: "protocols.base_ot_ms", value: m.ms, unit: "ms", size: 128, note: `${where}; Chou–Orlandi, one direction, ${m.bytesSent + m.peerBytesSent} bytes` });

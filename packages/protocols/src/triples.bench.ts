@@ -30,6 +30,11 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
   for (const m of ms) {
     const perS = m.size / (m.ms / 1e3);
     const bytes = m.bytesSent / m.size;
+    // CPU per item, both parties when in one process: what the machine must spend whatever its load.
+    if (oneProcess && m.step !== "mat256") {
+      const what = m.step === "mat64" ? "matrix_triple_64" : m.step === "and" ? "and_triple" : m.step === "arith" ? "arith_triple" : "dabit";
+      record({ metric: `protocols.${what}_cpu_ns`, value: (m.cpuMs * 1e6) / m.size, unit: "ns CPU/item", size: m.size, note: "both parties, all threads (incl. GC), in one process: two free cores would give 2e9/value items/s" });
+    }
     switch (m.step) {
       case "arith":
         record({ metric: "protocols.arith_triples_per_s", value: perS, unit: "triples/s", size: m.size, note: `${where}; Gilboa over IKNP; AES bound ${(bound(AES_PER.arith) / 1e3).toFixed(0)}K/s; target ≥ 100K/s` });

@@ -21,6 +21,8 @@ export interface Measure {
   /** OTs, triples or daBits per run (1 for a matrix triple). */
   size: number;
   ms: number;
+  /** Median CPU time of this process per run (user + system, all threads), in ms: with both parties in one process, both parties' work; robust to other load on the machine. */
+  cpuMs: number;
   /** This party's bytes and messages sent per run. */
   bytesSent: number;
   messagesSent: number;
@@ -44,13 +46,17 @@ async function timed(ch: Channel, step: Step, size: number, runs: number, warmup
     await fn();
   }
   const times: number[] = [];
+  const cpu: number[] = [];
   const b0 = ch.stats.bytesSent;
   const m0 = ch.stats.messagesSent;
   for (let i = 0; i < runs; i++) {
     await barrier(ch, `bench/${step}/b`);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e3);
   }
   // barriers are 1 byte each and not counted
   const bytesSent = (ch.stats.bytesSent - b0 - runs) / runs;
@@ -58,8 +64,8 @@ async function timed(ch: Channel, step: Step, size: number, runs: number, warmup
   ch.send(`bench/${step}/stats`, new Float64Array([bytesSent]));
   const peer = await ch.recv(`bench/${step}/stats`);
   const peerBytesSent = new Float64Array(peer.buffer, peer.byteOffset, 1)[0]!;
-  times.sort((a, b) => a - b);
-  return { step, size, ms: times[Math.floor(times.length / 2)]!, bytesSent, messagesSent, peerBytesSent };
+  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  return { step, size, ms: median(times), cpuMs: median(cpu), bytesSent, messagesSent, peerBytesSent };
 }
 
 /** Runs the chosen steps as this party; both parties call it with the same options. */
