@@ -19,6 +19,10 @@ export { maximum, minimum, where } from "./ops/where.js";
 export { astype } from "./ops/astype.js";
 export { reshape, transpose } from "./ops/shape.js";
 export { loadNpy, parseNpy } from "./io/npy.js";
+// routines/ (one file per family)
+export { arange, copy, empty, eye, full, fullLike, identity, linspace, logspace, ones, onesLike, zeros, zerosLike, type DTypeOption, type SpaceOptions } from "./routines/creation.js";
+export { arraySplit, expandDims, flatten, flip, moveaxis, ravel, repeat, split, squeeze, swapaxes, tile } from "./routines/manipulation.js";
+export { columnStack, concatenate, hstack, stack, vstack } from "./routines/join.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
 
 /** `x.get(snp.newaxis)` adds an axis of length 1 (NumPy's np.newaxis is None). */

@@ -4,22 +4,9 @@
  */
 import { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
-import { reshape as coreReshape, transpose as coreTranspose } from "../ops/shape.js";
+import { transpose as coreTranspose } from "../ops/shape.js";
 import { sizeOf, stridesOf } from "../core/shape.js";
 import { axesOf, axisOf, same, secureArg, view, type Axis } from "./util.js";
-
-/**
- * NumPy `reshape(a, newshape)`; one dimension may be -1. Cost: none (no operator).
- * @example np.reshape(x, [-1, 2])
- */
-export function reshape(a: SecureArray, shape: number | readonly number[]): SecureArray {
-  return coreReshape(secureArg("reshape", a), shape);
-}
-
-/** NumPy `transpose(a, axes=None)`: axes reversed by default. Cost: one local gather. */
-export function transpose(a: SecureArray, axes?: readonly number[] | null): SecureArray {
-  return coreTranspose(secureArg("transpose", a), axes ?? undefined);
-}
 
 /** NumPy `ravel(a)`: the elements as 1-D (C order). Cost: none. */
 export function ravel(a: SecureArray): SecureArray {
