@@ -11,7 +11,7 @@
  * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
  */
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
-import { DealerTripleProvider, OtTripleProvider, ProtocolContext, refKernels, secureKernels, type Kernels, type TripleProvider } from "@petace/protocols";
+import { ProtocolContext, refKernels, secureKernels, type Kernels, type TripleProvider } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
@@ -20,6 +20,7 @@ import type { OpSpec } from "./op-spec.js";
 import { reveal as revealOp, revealTo as revealToOp } from "./ops/io.js";
 import { source } from "./ops/layout.js";
 import { Profile, ProfileRecorder } from "./profile.js";
+import { agreeOnSettings, makeProvider } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
 import { storageLength, type Kind, type Value } from "./values.js";
 
@@ -91,6 +92,10 @@ export class Duet {
     if (channel.party !== party) throw new RangeError(`Duet.create: party ${party} does not match the channel's party ${channel.party}`);
     const backend = options.backend ?? "secure";
     if (backend !== "secure" && backend !== "ref-insecure") throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
+    const triples = options.triples ?? "ot";
+    if (triples !== "ot" && triples !== "dealer-insecure" && (typeof triples !== "object" || triples === null || typeof triples.arithTriples !== "function")) {
+      throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a TripleProvider, got ${String(triples)}`);
+    }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
     const t0 = performance.now();
@@ -102,7 +107,7 @@ export class Duet {
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
       backend,
-      triples: typeof options.triples === "object" ? options.triples.kind : options.triples ?? "ot",
+      triples: typeof triples === "object" ? triples.kind : triples,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -110,7 +115,7 @@ export class Duet {
       kernels = refKernels({ ...ctxOpts, party, channel: checked });
       kind = "none";
     } else {
-      const provider = await makeProvider(checked, party, options.triples ?? "ot");
+      const provider = await makeProvider(checked, party, triples);
       const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
       kernels = secureKernels(ctx);
       kind = provider.kind;
@@ -162,7 +167,7 @@ export class Duet {
    * other party passes null and gets the header, from which `describe` (run on both sides, so both
    * check it) says the length and kind. One message (the header) from owner to the other party.
    */
-  input(owner: PartyId, payload: InputPayload | null, describe: (header: string) => { n: number; kind: Kind }, opts: { label?: string } = {}): Promise<Node> {
+  async input(owner: PartyId, payload: InputPayload | null, describe: (header: string) => { n: number; kind: Kind }, opts: { label?: string } = {}): Promise<Node> {
     this.#checkUsable();
     assertParty(owner, "input");
     const label = opts.label ?? "input";
@@ -207,8 +212,8 @@ export class Duet {
   // ---------------------------------------------------------------- evaluation
 
   /** Evaluates every pending node (all of them: more independent nodes merge into fewer rounds). */
-  evaluate(): Promise<void> {
-    return this.#flush();
+  async evaluate(): Promise<void> {
+    await this.#flush();
   }
 
   /** Opens a node to both parties. */
@@ -238,10 +243,10 @@ export class Duet {
   }
 
   /** One round with no payload whose tags carry the program digest: detects a divergence so far. */
-  sync(label = "sync"): Promise<void> {
+  async sync(label = "sync"): Promise<void> {
     this.#checkUsable();
     const pos = this.#position();
-    return this.#enqueue(pos, label, async () => {
+    await this.#enqueue(pos, label, async () => {
       this.#channel.send("vm/sync", new Uint8Array(0));
       await this.#channel.recv("vm/sync");
     });
@@ -307,7 +312,11 @@ export class Duet {
   }
 
   #flush(): Promise<void> {
-    this.#checkUsable();
+    try {
+      this.#checkUsable();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const batch = this.#pending;
     this.#pending = [];
     const pos = this.#position();
@@ -340,25 +349,6 @@ export class Duet {
     if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
     if (this.#closed) throw new DuetError(`party ${this.party}: this VM is closed`);
   }
-}
-
-/**
- * One round at set-up: both parties' settings must match (different fixed-point scales or backends
- * would compute garbage without any tag mismatch). The message says which setting differs.
- */
-async function agreeOnSettings(channel: Channel, mine: Record<string, string | number>): Promise<void> {
-  channel.send("vm/settings", new TextEncoder().encode(JSON.stringify(mine)));
-  const theirs = JSON.parse(new TextDecoder().decode(await channel.recv("vm/settings"))) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(mine)) {
-    if (theirs[k] !== v) throw new DuetError(`Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`);
-  }
-}
-
-async function makeProvider(channel: Channel, party: PartyId, triples: NonNullable<DuetOptions["triples"]>): Promise<TripleProvider> {
-  if (triples === "ot") return OtTripleProvider.create(channel, party);
-  if (triples === "dealer-insecure") return DealerTripleProvider.overChannel(channel);
-  if (typeof triples === "object" && triples !== null && typeof triples.arithTriples === "function") return triples;
-  throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a TripleProvider, got ${String(triples)}`);
 }
 
 function checkValue(where: string, v: Value, kind: Kind, n: number): void {

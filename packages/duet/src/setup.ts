@@ -1,0 +1,22 @@
+/** Set-up steps of `Duet.create`: settings agreement and the triple provider. */
+import type { Channel, PartyId } from "@petace/network";
+import { DealerTripleProvider, OtTripleProvider, type TripleProvider } from "@petace/protocols";
+import { DuetError } from "./errors.js";
+
+/**
+ * One round at set-up: both parties' settings must match (different fixed-point scales or backends
+ * would compute garbage without any tag mismatch). The message says which setting differs.
+ */
+export async function agreeOnSettings(channel: Channel, mine: Record<string, string | number>): Promise<void> {
+  channel.send("vm/settings", new TextEncoder().encode(JSON.stringify(mine)));
+  const theirs = JSON.parse(new TextDecoder().decode(await channel.recv("vm/settings"))) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(mine)) {
+    if (theirs[k] !== v) throw new DuetError(`Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`);
+  }
+}
+
+export async function makeProvider(channel: Channel, party: PartyId, triples: "ot" | "dealer-insecure" | TripleProvider): Promise<TripleProvider> {
+  if (triples === "ot") return OtTripleProvider.create(channel, party);
+  if (triples === "dealer-insecure") return DealerTripleProvider.overChannel(channel);
+  return triples;
+}
