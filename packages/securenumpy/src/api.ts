@@ -23,6 +23,9 @@ export { loadNpy, parseNpy } from "./io/npy.js";
 export { arange, copy, empty, eye, full, fullLike, identity, linspace, logspace, ones, onesLike, zeros, zerosLike, type DTypeOption, type SpaceOptions } from "./routines/creation.js";
 export { arraySplit, expandDims, flatten, flip, moveaxis, ravel, repeat, split, squeeze, swapaxes, tile } from "./routines/manipulation.js";
 export { columnStack, concatenate, hstack, stack, vstack } from "./routines/join.js";
+export { argmax, argmin, max, max as amax, min, min as amin, prod, sum } from "./routines/reduce.js";
+export { cumprod, cumsum } from "./routines/cumulative.js";
+export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
 
 /** `x.get(snp.newaxis)` adds an axis of length 1 (NumPy's np.newaxis is None). */
