@@ -43,11 +43,16 @@ export async function runParty(cmd: RunCommand): Promise<number> {
   try {
     vm = await Duet.create(channel, cmd.party, { triples: cmd.triples });
     snp.setVM(vm);
+    let printed = false;
     const ctx: ScriptContext = {
       vm,
       party: cmd.party,
       args: cmd.args,
       snp: snp.use(vm),
+      print: (text) => {
+        printed = true;
+        (cmd.json ? process.stderr : process.stdout).write(`${text}\n`);
+      },
       progress: (done, total, label) => progress.update(done, total, label),
     };
     let result: unknown;
@@ -73,7 +78,8 @@ export async function runParty(cmd: RunCommand): Promise<number> {
     };
     if (cmd.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
-      if (result !== undefined && result !== null) process.stdout.write(`result: ${JSON.stringify(report.result)}\n`);
+      // A script that prints its own report is not echoed; --json always has the result.
+      if (result !== undefined && result !== null && !printed) process.stdout.write(`result: ${JSON.stringify(report.result)}\n`);
       if (cmd.profile) process.stdout.write(`${vm.profile().table()}\n`);
     }
     return 0;

@@ -2,7 +2,8 @@
  * The contract between `petace run` and a user's program. A script is an ES module (TypeScript or
  * JavaScript). Before it is imported the VM is connected and set for `snp` (`snp.setVM`), so plain
  * top-level code works. If its default export is a function, it is called with a ScriptContext and
- * its (awaited) return value is this party's result: printed, or in the `--json` line.
+ * its (awaited) return value is this party's result: printed (unless the script printed its own
+ * report through `ctx.print`), and in the `--json` line.
  */
 import type { Duet } from "@petace/duet";
 import type { PartyId } from "@petace/network";
@@ -16,6 +17,8 @@ export interface ScriptContext {
   args: string[];
   /** The securenumpy namespace bound to `vm` (same as `import * as snp` after setVM). */
   snp: Namespace;
+  /** Prints a line for humans: stdout, or stderr under `--json` (so stdout stays one JSON line). */
+  print(text: string): void;
   /** Reports progress of long work (a TTY status line; silent in a pipe). */
   progress(done: number, total: number, label?: string): void;
 }

@@ -1,0 +1,92 @@
+/**
+ * Scenario 1 as a petace script: company A (party 0) holds purchase frequency and amount, bank B
+ * (party 1) balance and wealth-management amount, row-aligned by customer. B learns the statistics
+ * in query.ts; A learns nothing; neither sees the other's rows. Run with the petace CLI:
+ *   petace local src/analysis.ts [--a data/company_a.csv] [--b data/company_b.csv] [--check]
+ * Each party reads only its own file (--a by party 0, --b by party 1). --check (demo only) lets B
+ * read A's file too and print the plaintext answer beside the secure one.
+ */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ScriptContext } from "@petace/cli";
+import { loadCsv, type SecureArray } from "@petace/securenumpy";
+import { sumRows } from "./sum.js";
+import { BALANCE_BANDS, BALANCE_EDGES, bands, disagreements, formatReport, HNWC, plainReport, WEALTH_BINS, WEALTH_EDGES, type Report } from "./query.js";
+
+const DATA = fileURLToPath(new URL("../data/", import.meta.url));
+
+export interface Options {
+  a: string;
+  b: string;
+  check: boolean;
+}
+
+export function parseOptions(args: readonly string[]): Options {
+  const opts: Options = { a: resolve(DATA, "company_a.csv"), b: resolve(DATA, "company_b.csv"), check: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--check") opts.check = true;
+    else if ((a === "--a" || a === "--b") && args[i + 1]) opts[a.slice(2) as "a" | "b"] = resolve(args[++i]!);
+    else throw new RangeError(`analytics: unknown argument "${a}" (expected --a <csv>, --b <csv>, --check)`);
+  }
+  return opts;
+}
+
+export default async function analysis({ snp, party, args, print, progress }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
+  const opts = parseOptions(args);
+  // Each party shares its own table; the other passes null and learns only its shape.
+  const tableA = await snp.array(party === 0 ? await loadCsv(opts.a) : null, 0);
+  const tableB = await snp.array(party === 1 ? await loadCsv(opts.b) : null, 1);
+  const n = tableA.shape[0]!;
+  if (tableB.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${tableB.shape[0]} at B)`);
+  progress(1, 4, "shared");
+
+  const [frequency, amount] = [tableA.get(":", 0), tableA.get(":", 1)];
+  const [balance, wealth] = [tableB.get(":", 0), tableB.get(":", 1)];
+  const sum = sumRows;
+  const count = (mask: SecureArray) => sum(mask.astype("float64"));
+
+  const spender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount));
+  const hnwc = spender.and(balance.gt(HNWC.balance));
+  const hnwcCount = count(hnwc);
+  const total = sum(snp.where(hnwc, wealth, 0));
+  const average = total.div(hnwcCount);
+  const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
+  const mean = sum(millions).div(hnwcCount);
+  const variance = sum(millions.mul(millions)).div(hnwcCount).sub(mean.mul(mean));
+  // Per-segment counts and the histogram: one broadcast comparison against all edges at once.
+  const spenders = count(spender);
+  const spendersAbove = count(spender.reshape(n, 1).and(balance.reshape(n, 1).gt([BALANCE_EDGES])));
+  const wealthAbove = count(hnwc.reshape(n, 1).and(wealth.reshape(n, 1).gt([WEALTH_EDGES])));
+  progress(2, 4, "computing");
+
+  const opened = await Promise.all([hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)));
+  progress(3, 4, "revealed");
+  if (party !== 1) {
+    print(`done: the result was revealed to bank B (party 1) only`);
+    return null;
+  }
+  const v = opened.map((x) => x!.data as ArrayLike<number>);
+  const scalar = (k: number) => v[k]![0]!;
+  const secure: Report = {
+    rows: n,
+    hnwc: { count: Math.round(scalar(0)), totalWealth: scalar(1), averageWealth: scalar(2) },
+    balanceMillions: { mean: scalar(3), variance: scalar(4) },
+    spendersByBalance: bands(scalar(5), Array.from(v[6]!), BALANCE_BANDS),
+    wealthHistogram: bands(scalar(0), Array.from(v[7]!), WEALTH_BINS),
+  };
+  let plain: Report | undefined;
+  if (opts.check) {
+    const [a, b] = [await loadCsv(opts.a), await loadCsv(opts.b)];
+    const col = (t: typeof a, j: number) => Array.from({ length: n }, (_, i) => Number(t.data[i * 2 + j]));
+    plain = plainReport({ frequency: col(a, 0), amount: col(a, 1), balance: col(b, 0), wealth: col(b, 1) });
+  }
+  print(`bank B's result over ${n} customers${plain ? " (the plaintext check reads both files: demo only)" : ""}:`);
+  for (const line of formatReport(secure, plain)) print(line);
+  if (plain) {
+    const bad = disagreements(secure, plain);
+    if (bad.length > 0) throw new Error(`analytics --check: the secure result differs from the plaintext one: ${bad.join("; ")}`);
+    print("check: the secure result matches the plaintext computation (counts exact, amounts within fixed-point error)");
+  }
+  return plain ? { ...secure, check: plain } : secure;
+}

@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateTables } from "./generate.js";
+import type { Report } from "./query.js";
+
+const cli = fileURLToPath(new URL("../../../packages/cli/src/main.ts", import.meta.url));
+const script = fileURLToPath(new URL("./analysis.ts", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "petace-analytics-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("apps/analytics", () => {
+  it("two processes over libp2p: B's secure statistics agree with the plaintext check; A gets nothing", () => {
+    const t = generateTables(400, 7);
+    writeFileSync(join(dir, "a.csv"), t.a);
+    writeFileSync(join(dir, "b.csv"), t.b);
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--conditions=source", cli, "local", "--json", "--timeout", "45", script, "--a", join(dir, "a.csv"), "--b", join(dir, "b.csv"), "--check"],
+      { encoding: "utf8", timeout: 50_000 },
+    );
+    expect(run.stderr).not.toMatch(/differs|Error/);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { ok: boolean; parties: { result: (Report & { check: Report }) | null }[] };
+    expect(out.ok).toBe(true);
+    expect(out.parties[0]!.result).toBeNull();
+    const r = out.parties[1]!.result!;
+    expect(r.rows).toBe(400);
+    expect(r.hnwc.count).toBe(r.check.hnwc.count);
+    expect(r.hnwc.count).toBeGreaterThan(0);
+    expect(r.wealthHistogram).toEqual(r.check.wealthHistogram);
+    expect(r.spendersByBalance).toEqual(r.check.spendersByBalance);
+    expect(r.hnwc.totalWealth).toBeCloseTo(r.check.hnwc.totalWealth, 0);
+    expect(Math.abs(r.balanceMillions.variance - r.check.balanceMillions.variance)).toBeLessThan(1e-2);
+  });
+
+  it("the generator is deterministic for a seed", () => {
+    expect(generateTables(50, 3)).toEqual(generateTables(50, 3));
+    expect(generateTables(50, 3).a).not.toEqual(generateTables(50, 4).a);
+  });
+});
