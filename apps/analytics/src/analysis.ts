@@ -9,6 +9,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
+import type { Profile } from "@petace/duet";
 import { loadCsv, type SecureArray } from "@petace/securenumpy";
 import { sumRows } from "./sum.js";
 import { BALANCE_BANDS, BALANCE_EDGES, bands, disagreements, formatReport, HNWC, plainReport, WEALTH_BINS, WEALTH_EDGES, type Report } from "./query.js";
@@ -32,7 +33,7 @@ export function parseOptions(args: readonly string[]): Options {
   return opts;
 }
 
-export default async function analysis({ snp, party, args, print, progress }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
+export default async function analysis({ vm, snp, party, args, print, progress }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
   const opts = parseOptions(args);
   // Each party shares its own table; the other passes null and learns only its shape.
   const tableA = await snp.array(party === 0 ? await loadCsv(opts.a) : null, 0);
@@ -62,8 +63,9 @@ export default async function analysis({ snp, party, args, print, progress }: Sc
 
   const opened = await Promise.all([hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)));
   progress(3, 4, "revealed");
+  const profile = shortProfile(vm.profile());
   if (party !== 1) {
-    print(`done: the result was revealed to bank B (party 1) only`);
+    print(`done: the result was revealed to bank B (party 1) only; ${profile}`);
     return null;
   }
   const v = opened.map((x) => x!.data as ArrayLike<number>);
@@ -88,5 +90,17 @@ export default async function analysis({ snp, party, args, print, progress }: Sc
     if (bad.length > 0) throw new Error(`analytics --check: the secure result differs from the plaintext one: ${bad.join("; ")}`);
     print("check: the secure result matches the plaintext computation (counts exact, amounts within fixed-point error)");
   }
+  print(profile);
   return plain ? { ...secure, check: plain } : secure;
+}
+
+/** One line: time, traffic and rounds of this party, and the costliest operator. */
+function shortProfile(p: Profile): string {
+  const t = p.total;
+  const top = [...p.rows].filter((r) => r.op !== "setup").sort((a, b) => b.ms - a.ms)[0];
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  return (
+    `profile: ${(t.ms / 1000).toFixed(1)} s (set-up included), ${mib(t.bytesSent)} sent, ${mib(t.bytesReceived)} received, ${t.rounds} rounds` +
+    (top ? `; costliest: ${top.op} on ${top.elements} elements, ${(top.ms / 1000).toFixed(1)} s, ${mib(top.bytesSent)} sent` : "")
+  );
 }
