@@ -15,7 +15,7 @@ export { abs, absolute, add, divide, divide as trueDivide, mod, mod as remainder
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./ops/compare.js";
 export { and, logicalAnd, logicalNot, logicalOr, logicalXor, not, or, xor } from "./ops/logic.js";
 export { matmul } from "./ops/matmul.js";
-export { maximum, minimum, where } from "./ops/where.js";
+export { maximum, minimum } from "./ops/where.js";
 export { astype } from "./ops/astype.js";
 export { reshape, transpose } from "./ops/shape.js";
 export { loadNpy, parseNpy } from "./io/npy.js";
@@ -25,6 +25,8 @@ export { arraySplit, expandDims, flatten, flip, moveaxis, ravel, repeat, split, 
 export { columnStack, concatenate, hstack, stack, vstack } from "./routines/join.js";
 export { argmax, argmin, max, max as amax, min, min as amin, prod, sum } from "./routines/reduce.js";
 export { cumprod, cumsum } from "./routines/cumulative.js";
+export { diag, diagonal, dot, inner, outer, trace } from "./routines/linalg.js";
+export { argsort, countNonzero, sort, where } from "./routines/sorting.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
 
