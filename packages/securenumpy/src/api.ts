@@ -27,6 +27,9 @@ export { argmax, argmin, max, max as amax, min, min as amin, prod, sum } from ".
 export { cumprod, cumsum } from "./routines/cumulative.js";
 export { diag, diagonal, dot, inner, outer, trace } from "./routines/linalg.js";
 export { argsort, countNonzero, sort, where } from "./routines/sorting.js";
+export { average, corrcoef, cov, histogram, mean, median, percentile, ptp, quantile, std, variance, variance as var, type AverageOptions, type CovOptions, type HistogramOptions } from "./routines/statistics.js";
+export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic.js";
+export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
 

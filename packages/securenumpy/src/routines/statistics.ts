@@ -1,0 +1,234 @@
+/**
+ * Statistics. Divisions by counts are by public numbers (a product with a public reciprocal carrying
+ * extra bits, then one truncation: 2 rounds); order statistics sort obliviously first.
+ */
+import { PlainArray } from "../core/plain.js";
+import { SecureArray } from "../core/secure-array.js";
+import { sizeOf, stridesOf } from "../core/shape.js";
+import { toPlain } from "../core/to-plain.js";
+import { divide, multiply, subtract } from "../ops/arithmetic.js";
+import { greater, greaterEqual } from "../ops/compare.js";
+import { matmul } from "../ops/matmul.js";
+import { Graph } from "../core/graph.js";
+import { ops } from "@petace/duet";
+import { concatenate, stack } from "./join.js";
+import { alongAxis } from "./manipulation.js";
+import { max, min, sum } from "./reduce.js";
+import { sort } from "./sorting.js";
+import { sqrt } from "./math.js";
+import { axesOf, axisOf, asSecure, same, secureArg, type Axis } from "./util.js";
+
+function countOf(where: string, x: SecureArray, axis: Axis): number {
+  return sizeOf(axesOf(where, axis, x.ndim).map((a) => x.shape[a]!));
+}
+
+/**
+ * NumPy `mean(a, axis=None, keepdims=False)` (float64). Cost: a local sum and a division by the
+ * public count (2 rounds, 16 B per result). Valid while |sum| < 2^25 / n (f = 16).
+ * @example np.mean(x, 0)
+ */
+export function mean(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+  const x = secureArg("mean", a);
+  const n = countOf("mean", x, axis);
+  if (n === 0) throw new RangeError("mean: mean of an empty slice (NumPy returns NaN; there is no NaN in fixed point)");
+  return divide(sum(x, axis, keepdims), n);
+}
+
+export interface AverageOptions {
+  /** One weight per element of a, or one per position along `axis` (1-D); public or secret. */
+  weights?: unknown;
+}
+
+/**
+ * NumPy `average(a, axis=None, weights=None, keepdims=False)`. Public weights: a product with
+ * public values and a division by their public sum (2 + 2 rounds). Secret weights: a secret
+ * division (Goldschmidt, 29 rounds). @example np.average(x, 0, { weights: [1, 2, 1] })
+ */
+export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
+  const x = secureArg("average", a);
+  if (options.weights === undefined || options.weights === null) return mean(x, axis, keepdims);
+  let w: SecureArray | PlainArray = options.weights instanceof SecureArray ? options.weights : toPlain(options.weights, "average", "weights", "operand");
+  if (w instanceof SecureArray && w.vm !== x.vm) throw new TypeError("average: a and weights belong to different VMs");
+  if (w.shape.length !== x.ndim || w.shape.some((d, i) => d !== x.shape[i])) {
+    if (axis === undefined || axis === null) throw new RangeError("average: axis must be specified when shapes of a and weights differ");
+    const ax = axisOf("average", axis, x.ndim);
+    if (w.ndim !== 1 || w.shape[0] !== x.shape[ax]) throw new RangeError(`average: weights must be 1-D with length ${x.shape[ax]} along axis ${ax}, or have a's shape`);
+    const shape = x.shape.map((d, i) => (i === ax ? d : 1));
+    w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
+  }
+  const num = sum(multiply(x, w), axis, keepdims);
+  // The weights' sums over the reduced axes (shape broadcastable to num's).
+  if (w instanceof SecureArray) return divide(num, sum(w, axis, true).reshape(keepdims ? num.shape : sumShape(x, w.shape, axis)));
+  const den = plainSum(w, axesOf("average", axis, x.ndim));
+  if (den.toNumbers().some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
+  return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
+}
+
+/** The shape of a keepdims sum of weights with the reduced axes dropped. */
+function sumShape(x: SecureArray, wshape: readonly number[], axis: Axis): number[] {
+  const axes = axesOf("average", axis, x.ndim);
+  return wshape.filter((_, i) => !axes.includes(i));
+}
+
+/** Sums of a public array over `axes`, keeping them as length 1 (float64). */
+function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
+  const shape = p.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const v = p.toNumbers();
+  const out = new Float64Array(sizeOf(shape));
+  const st = stridesOf(shape);
+  for (let i = 0; i < v.length; i++) {
+    let rest = i, o = 0;
+    for (let j = p.shape.length - 1; j >= 0; j--) {
+      const c = rest % p.shape[j]!;
+      rest = Math.floor(rest / p.shape[j]!);
+      if (!axes.includes(j)) o += c * st[j]!;
+    }
+    out[o]! += v[i]!;
+  }
+  return new PlainArray(out, shape, "float64");
+}
+
+/**
+ * NumPy `var(a, axis=None, ddof=0, keepdims=False)`: mean of squared deviations, divided by
+ * n − ddof. Cost: mean (2 rounds) + a square (2 rounds) + a public division (2 rounds).
+ */
+export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
+  const x = secureArg("var", a);
+  const n = countOf("var", x, axis);
+  if (n - ddof <= 0) throw new RangeError(`var: degrees of freedom ${n - ddof} <= 0 (n = ${n}, ddof = ${ddof})`);
+  const d = subtract(x, mean(x, axis, true));
+  return divide(sum(d.mul(d), axis, keepdims), n - ddof);
+}
+
+/**
+ * NumPy `std(a, axis=None, ddof=0, keepdims=False)`: sqrt(var). Cost: var + sqrt (27 rounds).
+ * A variance below 2^−16 (constant data) is outside sqrt's range: the result is ≈ 0 but not exact.
+ */
+export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
+  return sqrt(variance(secureArg("std", a), axis, ddof, keepdims));
+}
+
+/** NumPy `ptp(a, axis=None, keepdims=False)`: max − min. Cost: two tournaments (merged rounds). */
+export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+  const x = secureArg("ptp", a);
+  return subtract(max(x, axis, keepdims), min(x, axis, keepdims));
+}
+
+/**
+ * NumPy `quantile(a, q, axis=None, keepdims=False)` with the default "linear" method: the sorted
+ * values at positions q·(n − 1), interpolated. q is public (a number or a list, in [0, 1]); a list
+ * adds a leading axis. Cost: an oblivious sort along the axis + one product per interpolated value.
+ * @example np.quantile(x, [0.25, 0.75], 0)
+ */
+export function quantile(a: SecureArray, q: number | readonly number[], axis?: number | null, keepdims = false): SecureArray {
+  return quantileImpl("quantile", a, q, axis, keepdims, 1);
+}
+
+/** NumPy `percentile(a, q, axis=None, keepdims=False)`: quantile with q in [0, 100]. */
+export function percentile(a: SecureArray, q: number | readonly number[], axis?: number | null, keepdims = false): SecureArray {
+  return quantileImpl("percentile", a, q, axis, keepdims, 100);
+}
+
+/** NumPy `median(a, axis=None, keepdims=False)`: quantile 0.5 (the mean of the middle two for even n). */
+export function median(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
+  return quantileImpl("median", a, 0.5, axis, keepdims, 1);
+}
+
+function quantileImpl(where: string, a: SecureArray, q: number | readonly number[], axis: number | null | undefined, keepdims: boolean, scale: number): SecureArray {
+  let x = secureArg(where, a);
+  const qs = typeof q === "number" ? [q] : [...q];
+  for (const v of qs) if (typeof v !== "number" || !(v >= 0 && v <= scale)) throw new RangeError(`${where}: q must be in [0, ${scale}], got ${v}`);
+  const flat = axis === undefined || axis === null;
+  const origShape = x.shape;
+  if (flat) x = same(x, [x.size]);
+  const ax = axisOf(where, flat ? 0 : axis, x.ndim);
+  const n = x.shape[ax]!;
+  if (n === 0) throw new RangeError(`${where}: cannot take a quantile of an empty axis`);
+  const s = sort(x.dtype === "float64" ? x : x.astype("float64"), ax);
+  const outs = qs.map((v) => {
+    const pos = (v / scale) * (n - 1);
+    const lo = Math.floor(pos);
+    const frac = pos - lo;
+    const low = alongAxis(where, s, ax, [lo]);
+    const r = frac === 0 ? low : low.add(multiply(subtract(alongAxis(where, s, ax, [Math.min(lo + 1, n - 1)]), low), frac));
+    const kept = flat ? (keepdims ? origShape.map(() => 1) : []) : keepdims ? r.shape : r.shape.filter((_, i) => i !== ax);
+    return same(r, kept);
+  });
+  return typeof q === "number" ? outs[0]! : stack(outs, 0);
+}
+
+export interface CovOptions {
+  /** Rows are variables (default true), as NumPy. */
+  rowvar?: boolean;
+  /** Divide by N − ddof (default 1; NumPy's bias=True is ddof 0). */
+  ddof?: number;
+}
+
+/**
+ * NumPy `cov(m, rowvar=True, ddof=None)`: the covariance matrix of the variables (rows). Cost: a
+ * mean, one matmul (2 rounds) and a public division (2 rounds).
+ */
+export function cov(m: SecureArray, options: CovOptions = {}): SecureArray {
+  let x = secureArg("cov", m, "m");
+  if (x.ndim > 2) throw new RangeError("cov: m has more than 2 dimensions");
+  if (x.ndim < 2) x = same(x, [1, x.size]);
+  if (options.rowvar === false) x = x.T;
+  const n = x.shape[1]!;
+  const ddof = options.ddof ?? 1;
+  if (n - ddof <= 0) throw new RangeError(`cov: degrees of freedom ${n - ddof} <= 0`);
+  const xc = subtract(x, mean(x, 1, true));
+  const c = divide(matmul(xc, xc.T), n - ddof);
+  return x.shape[0] === 1 ? same(c, []) : c;
+}
+
+/**
+ * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
+ * (25 rounds). Unlike NumPy, values are not clipped to [−1, 1] (fixed point can exceed 1 by ulps).
+ */
+export function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {}): SecureArray {
+  const c = cov(secureArg("corrcoef", x, "x"), { ...options, ddof: 1 });
+  if (c.ndim === 0) return divide(c, c); // 1 (as NumPy) up to the division's error
+  const k = c.shape[0]!;
+  const g = new Graph(c.vm, "corrcoef", [k]);
+  const d = g.gather(c.node, Uint32Array.from({ length: k }, (_, i) => i * k + i));
+  const rs = g.out(g.op(ops.rsqrt, d), "float64");
+  return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+}
+
+export interface HistogramOptions {
+  /** With a number of bins: the public [min, max] they span (required: the data's own range is secret). */
+  range?: readonly [number, number];
+}
+
+/**
+ * NumPy `histogram(a, bins, range=None)` with PUBLIC bins: an array of increasing edges, or a number
+ * of equal bins over a public `range`. Returns `[counts, edges]`: secret int64 counts (the last bin
+ * includes its right edge, values outside are not counted, as NumPy) and the public edges.
+ * Cost: one batched comparison of every element with every edge (7 rounds, ≈ 45 B per pair) + a bit
+ * conversion (1 round). @example const [counts, edges] = np.histogram(x, [0, 10, 20, 50])
+ */
+export function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
+  const x = secureArg("histogram", a);
+  let edges: number[];
+  if (typeof bins === "number") {
+    if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
+    if (options.range === undefined) throw new TypeError("histogram: a number of bins needs options.range: the data's min and max are secret, so the bins must be public");
+    const [lo, hi] = options.range;
+    if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
+    edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
+  } else {
+    edges = [...bins];
+    if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
+    for (let i = 1; i < edges.length; i++) if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
+  }
+  const flat = same(x, [x.size, 1]);
+  const B = edges.length - 1;
+  // #(x ≥ e_i) for the left edges, #(x > e_B) for the last: counts are differences.
+  const geLeft = sum(greaterEqual(flat, new PlainArray(Float64Array.from(edges.slice(0, B)), [1, B], "float64")), 0);
+  const gtLast = sum(greater(flat, new PlainArray(Float64Array.of(edges[B]!), [1, 1], "float64")), 0);
+  const t = concatenate([geLeft, gtLast]);
+  const counts = subtract(t.get(`:${B}`), t.get("1:"));
+  return [counts, new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
+}
+
+export { variance as var };
