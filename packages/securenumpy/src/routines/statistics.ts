@@ -1,6 +1,6 @@
 /**
  * Statistics. Divisions by counts are by public numbers (a product with a public reciprocal carrying
- * extra bits, then one truncation: 2 rounds); order statistics sort obliviously first.
+ * extra bits, then one truncation: 1 round); order statistics sort obliviously first.
  */
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
@@ -24,7 +24,7 @@ function countOf(where: string, x: SecureArray, axis: Axis): number {
 
 /**
  * NumPy `mean(a, axis=None, keepdims=False)` (float64). Cost: a local sum and a division by the
- * public count (2 rounds, 16 B per result). Valid while |sum| < 2^25 / n (f = 16).
+ * public count (1 round: one truncation). Valid while |sum| < 2^25 / n (f = 16).
  * @example np.mean(x, 0)
  */
 export function mean(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
@@ -41,7 +41,7 @@ export interface AverageOptions {
 
 /**
  * NumPy `average(a, axis=None, weights=None, keepdims=False)`. Public weights: a product with
- * public values and a division by their public sum (2 + 2 rounds). Secret weights: a secret
+ * public values and a division by their public sum (2 rounds). Secret weights: a secret
  * division (Goldschmidt, 29 rounds). @example np.average(x, 0, { weights: [1, 2, 1] })
  */
 export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
@@ -90,7 +90,7 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
 
 /**
  * NumPy `var(a, axis=None, ddof=0, keepdims=False)`: mean of squared deviations, divided by
- * n − ddof. Cost: mean (2 rounds) + a square (2 rounds) + a public division (2 rounds).
+ * n − ddof. Cost: 4 rounds (mean, a square, a public division; measured).
  */
 export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
   const x = secureArg("var", a);
