@@ -11,7 +11,6 @@ import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
 import type { Profile } from "@petace/duet";
 import { loadCsv, type SecureArray } from "@petace/securenumpy";
-import { sumRows } from "./sum.js";
 import { BALANCE_BANDS, BALANCE_EDGES, bands, disagreements, formatReport, HNWC, plainReport, WEALTH_BINS, WEALTH_EDGES, type Report } from "./query.js";
 
 const DATA = fileURLToPath(new URL("../data/", import.meta.url));
@@ -44,7 +43,7 @@ export default async function analysis({ vm, snp, party, args, print, progress }
 
   const [frequency, amount] = [tableA.get(":", 0), tableA.get(":", 1)];
   const [balance, wealth] = [tableB.get(":", 0), tableB.get(":", 1)];
-  const sum = sumRows;
+  const sum = (x: SecureArray) => snp.sum(x, 0); // over customers: local additions of shares
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
   const spender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount));
