@@ -133,3 +133,34 @@ describe("element-wise math", () => {
     expectClose(r[15]!, { shape: [6], data: ints.data.map((v) => Math.sqrt(Math.abs(v))), dtype: F }, { abs: 2 * ULP, rel: 5e-5 }, "sqrt of int64 (0 included)");
   });
 });
+
+describe("costs", () => {
+  it("layout and sums cost no round; max and prod are log depth; independent reductions of the same width share rounds", async () => {
+    const a = rand(rng(91), [4, 64], "float64", 4);
+    const [r] = await both(async (np, party, vm) => {
+      const x = await np.array(party === 0 ? toPlainArray(a) : null, 0);
+      await vm.evaluate();
+      const rounds = async (f: () => SecureArray[]): Promise<number> => {
+        const before = vm.stats.rounds;
+        f();
+        await vm.evaluate();
+        return vm.stats.rounds - before;
+      };
+      return {
+        local: await rounds(() => [np.sum(x, [0, 1]), np.cumsum(x, 1), np.flip(np.tile(x, 2), 0), np.concatenate([x, x], 1), np.trace(x), np.mean(x, 0).get(0)]),
+        max64: await rounds(() => [np.max(x, 1)]),
+        max256: await rounds(() => [np.max(x)]),
+        both: await rounds(() => [np.max(x, 1), np.max(x.get(":2"), -1, true), np.max(x.get("1:").mul(2), 1)]),
+        ptp: await rounds(() => [np.ptp(x, 1)]),
+        prod64: await rounds(() => [np.prod(x, 1)]),
+      };
+    });
+    // mean's public division is one truncation; everything else in that batch is local.
+    expect(r.local).toBeLessThanOrEqual(1);
+    expect(r.max64).toBeLessThanOrEqual(9 * 6);
+    expect(r.max256).toBeLessThanOrEqual(9 * 8);
+    expect(r.both).toBe(r.max64);
+    expect(r.ptp).toBe(r.max64); // max and −min of [x; −x] in one tournament
+    expect(r.prod64).toBeLessThanOrEqual(2 * 6);
+  });
+});

@@ -6,14 +6,14 @@ import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sizeOf, stridesOf } from "../core/shape.js";
 import { toPlain } from "../core/to-plain.js";
-import { divide, multiply, subtract } from "../ops/arithmetic.js";
+import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js";
 import { greater, greaterEqual } from "../ops/compare.js";
 import { matmul } from "../ops/matmul.js";
 import { Graph } from "../core/graph.js";
 import { ops } from "@petace/duet";
 import { concatenate, stack } from "./join.js";
 import { alongAxis } from "./manipulation.js";
-import { max, min, sum } from "./reduce.js";
+import { max, sum } from "./reduce.js";
 import { sort } from "./sorting.js";
 import { sqrt } from "./math.js";
 import { axesOf, axisOf, asSecure, same, secureArg, type Axis } from "./util.js";
@@ -58,7 +58,10 @@ export function average(a: SecureArray, axis?: number | null, options: AverageOp
   }
   const num = sum(multiply(x, w), axis, keepdims);
   // The weights' sums over the reduced axes (shape broadcastable to num's).
-  if (w instanceof SecureArray) return divide(num, sum(w, axis, true).reshape(keepdims ? num.shape : sumShape(x, w.shape, axis)));
+  if (w instanceof SecureArray) {
+    const den = sum(w, axis, true);
+    return divide(num, keepdims ? den : den.reshape(sumShape(x, den.shape, axis)));
+  }
   const den = plainSum(w, axesOf("average", axis, x.ndim));
   if (den.toNumbers().some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
   return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
@@ -108,10 +111,15 @@ export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): Se
   return sqrt(variance(secureArg("std", a), axis, ddof, keepdims));
 }
 
-/** NumPy `ptp(a, axis=None, keepdims=False)`: max − min. Cost: two tournaments (merged rounds). */
+/**
+ * NumPy `ptp(a, axis=None, keepdims=False)`: max − min. Cost: one tournament (as `max`): the rows of
+ * x and −x go through the same max operator, so min costs no extra rounds.
+ */
 export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   const x = secureArg("ptp", a);
-  return subtract(max(x, axis, keepdims), min(x, axis, keepdims));
+  if (x.dtype === "bool") throw new TypeError("ptp: boolean subtract is not supported (as in NumPy); use astype(\"int64\") first");
+  const m = max(stack([x, negative(x)], 0), axesOf("ptp", axis, x.ndim).map((i) => i + 1), keepdims);
+  return add(m.get(0), m.get(1)); // max(x) + max(−x)
 }
 
 /**

@@ -31,7 +31,7 @@ describe("statistics", () => {
       const list: SecureArray[] = [
         np.mean(x), np.mean(x, 0), np.mean(x, -1, true), np.mean(y), np.average(x, 1, { weights: w }), np.average(x, null, { weights: toPlainArray(a) }), np.average(x, 1, { weights: ws }),
         np.variance(x), np.var(x, 1, 1), np.std(x, 0), np.std(x, null, 0, true), np.ptp(x, 1), np.median(x), np.median(x, 0), np.median(x, -1, true), np.median(y),
-        np.quantile(x, 0.3, 1), np.quantile(x, [0, 0.25, 1], 0), np.percentile(y, [10, 90]),
+        np.quantile(x, 0.3, 1), np.quantile(x, [0, 0.25, 1], 0), np.percentile(y, [10, 90]), np.average(x, 1, { weights: ws }, true), np.average(x, -1, { weights: w }, true),
       ];
       return Promise.all(list.map((q) => q.reveal()));
     });
@@ -60,6 +60,8 @@ describe("statistics", () => {
     const qs = [0, 0.25, 1].map((q) => reduceRef(a, [0], false, F, quant(q)).data);
     expectClose(r[i++]!, { shape: [3, 4], data: qs.flat(), dtype: F }, tol, "quantile list");
     expectClose(r[i++]!, { shape: [2], data: [quant(0.1)(n.data), quant(0.9)(n.data)], dtype: F }, tol, "percentile");
+    expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, { abs: 1e-3, rel: 1e-3 }, "average secret weights keepdims");
+    expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, tol, "average public weights keepdims");
   });
 
   it("cov corrcoef histogram", async () => {
