@@ -35,7 +35,13 @@ export function zeros(shape: number | readonly number[], options?: DTypeOption):
   return filled("zeros", shape, 0, dtypeOf("zeros", options, "float64"));
 }
 
-/** NumPy `ones`. Cost: none (a public constant). @example np.ones([3], { dtype: "bool" }) */
+/**
+
+ * NumPy `ones`. Cost: none (a public constant).
+
+ * @example np.ones([3], { dtype: "bool" })
+
+ */
 export function ones(shape: number | readonly number[], options?: DTypeOption): SecureArray {
   return filled("ones", shape, 1, dtypeOf("ones", options, "float64"));
 }
@@ -43,6 +49,7 @@ export function ones(shape: number | readonly number[], options?: DTypeOption): 
 /**
  * NumPy `empty`: shares hold no secret anyway, so this is `zeros` (NumPy's "arbitrary values" are
  * zeros here). Cost: none.
+ * @example np.empty([2, 2]) // zeros
  */
 export function empty(shape: number | readonly number[], options?: DTypeOption): SecureArray {
   return filled("empty", shape, 0, dtypeOf("empty", options, "float64"));
@@ -66,7 +73,13 @@ function fullOn(where: string, vm: SecureArray["vm"], shape: unknown, fillValue:
   return filled(where, shape, Number(fillValue), dtype, vm);
 }
 
-/** NumPy `identity(n)`: the n×n identity. Cost: none. @example np.identity(3) */
+/**
+
+ * NumPy `identity(n)`: the n×n identity. Cost: none.
+
+ * @example np.identity(3)
+
+ */
 export function identity(n: number, options?: DTypeOption): SecureArray {
   return eyeOn("identity", n, n, 0, dtypeOf("identity", options, "float64"));
 }
@@ -89,7 +102,8 @@ function eyeOn(where: string, n: number, m: number, k: number, dtype: DType): Se
 
 /**
  * NumPy `arange([start,] stop[, step])`: int64 when every argument is an integer, else float64.
- * Cost: none. @example np.arange(5) // [0 1 2 3 4]   np.arange(1, 2, 0.25)
+ * Cost: none.
+ * @example np.arange(5) // [0 1 2 3 4]   np.arange(1, 2, 0.25)
  */
 export function arange(start: number, stop?: number | null, step = 1, options?: DTypeOption): SecureArray {
   const [a, b] = stop === undefined || stop === null ? [0, start] : [start, stop];
@@ -143,19 +157,28 @@ function space(where: string, start: number, stop: number, num: number, options:
   return v;
 }
 
-/** NumPy `zeros_like(a, dtype=None)`: public zeros with a's shape (and VM). Cost: none. */
+/**
+ * NumPy `zeros_like(a, dtype=None)`: public zeros with a's shape (and VM). Cost: none.
+ * @example np.zerosLike(x, { dtype: "int64" })
+ */
 export function zerosLike(a: SecureArray, options?: DTypeOption): SecureArray {
   const x = secureArg("zerosLike", a);
   return filled("zerosLike", x.shape, 0, dtypeOf("zerosLike", options, x.dtype), x.vm);
 }
 
-/** NumPy `ones_like`. Cost: none. */
+/**
+ * NumPy `ones_like`. Cost: none.
+ * @example np.onesLike(x)
+ */
 export function onesLike(a: SecureArray, options?: DTypeOption): SecureArray {
   const x = secureArg("onesLike", a);
   return filled("onesLike", x.shape, 1, dtypeOf("onesLike", options, x.dtype), x.vm);
 }
 
-/** NumPy `full_like(a, fill_value)`: a's dtype unless given (the value is cast to it). Cost: none. */
+/**
+ * NumPy `full_like(a, fill_value)`: a's dtype unless given (the value is cast to it). Cost: none.
+ * @example np.fullLike(x, 0.5)
+ */
 export function fullLike(a: SecureArray, fillValue: number | boolean | bigint, options?: DTypeOption): SecureArray {
   const x = secureArg("fullLike", a);
   return fullOn("fullLike", x.vm, x.shape as Shape, fillValue, { dtype: dtypeOf("fullLike", options, x.dtype) });
@@ -164,6 +187,7 @@ export function fullLike(a: SecureArray, fillValue: number | boolean | bigint, o
 /**
  * NumPy `copy(a)`: a new array with a's values; later `set` on either leaves the other alone.
  * Cost: none (shares are immutable graph nodes; nothing is copied).
+ * @example const y = np.copy(x); y.set(0, 1); // x unchanged
  */
 export function copy(a: SecureArray): SecureArray {
   return same(secureArg("copy", a));

@@ -32,7 +32,8 @@ function scan(where: "cumsum" | "cumprod", a: SecureArray, axis: number | null |
 
 /**
  * NumPy `cumsum(a, axis=None)` (flattened without an axis); bool and int64 accumulate as int64.
- * Cost: local (no message). @example np.cumsum(x, -1)
+ * Cost: local (no message).
+ * @example np.cumsum(x, -1)
  */
 export function cumsum(a: SecureArray, axis?: number | null): SecureArray {
   return scan("cumsum", a, axis);
@@ -41,6 +42,7 @@ export function cumsum(a: SecureArray, axis?: number | null): SecureArray {
 /**
  * NumPy `cumprod(a, axis=None)`. Cost: ⌈log2 n⌉ product depths (float64: 2 rounds each, int64: 1),
  * n products per depth. Fixed point: each depth truncates (±1 ulp).
+ * @example np.cumprod(x, 0)
  */
 export function cumprod(a: SecureArray, axis?: number | null): SecureArray {
   return scan("cumprod", a, axis);

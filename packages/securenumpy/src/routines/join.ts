@@ -20,7 +20,8 @@ function operands(where: string, arrays: readonly unknown[]): SecureArray[] {
 
 /**
  * NumPy `concatenate(arrays, axis=0)`; `axis = null` joins the flattened arrays.
- * Cost: none (a local concat + gather). @example np.concatenate([x, y], -1)
+ * Cost: none (a local concat + gather).
+ * @example np.concatenate([x, y], -1)
  */
 export function concatenate(arrays: readonly unknown[], axis: number | null = 0): SecureArray {
   return join("concatenate", operands("concatenate", arrays), axis);
@@ -63,7 +64,10 @@ function join(where: string, xs: SecureArray[], axis: number | null): SecureArra
   return g.out(g.gather(flat, idx), dtype);
 }
 
-/** NumPy `stack(arrays, axis=0)`: joins equal-shaped arrays along a new axis. Cost: none. */
+/**
+ * NumPy `stack(arrays, axis=0)`: joins equal-shaped arrays along a new axis. Cost: none.
+ * @example np.stack([a, b], -1)
+ */
 export function stack(arrays: readonly unknown[], axis = 0): SecureArray {
   const xs = operands("stack", arrays);
   const s = xs[0]!.shape;
@@ -74,18 +78,27 @@ export function stack(arrays: readonly unknown[], axis = 0): SecureArray {
 
 const atLeast2d = (x: SecureArray): SecureArray => (x.ndim >= 2 ? x : same(x, x.ndim === 1 ? [1, x.shape[0]!] : [1, 1]));
 
-/** NumPy `vstack`: 1-D arrays become rows, then joined along axis 0. Cost: none. */
+/**
+ * NumPy `vstack`: 1-D arrays become rows, then joined along axis 0. Cost: none.
+ * @example np.vstack([row1, row2])
+ */
 export function vstack(arrays: readonly unknown[]): SecureArray {
   return join("vstack", operands("vstack", arrays).map(atLeast2d), 0);
 }
 
-/** NumPy `hstack`: joined along axis 1 (axis 0 for 1-D arrays). Cost: none. */
+/**
+ * NumPy `hstack`: joined along axis 1 (axis 0 for 1-D arrays). Cost: none.
+ * @example np.hstack([a, b])
+ */
 export function hstack(arrays: readonly unknown[]): SecureArray {
   const xs = operands("hstack", arrays).map((x) => (x.ndim === 0 ? same(x, [1]) : x));
   return join("hstack", xs, xs[0]!.ndim === 1 ? 0 : 1);
 }
 
-/** NumPy `column_stack`: 1-D arrays become columns, then joined along axis 1. Cost: none. */
+/**
+ * NumPy `column_stack`: 1-D arrays become columns, then joined along axis 1. Cost: none.
+ * @example np.columnStack([xs, ys]) // n×2
+ */
 export function columnStack(arrays: readonly unknown[]): SecureArray {
   const xs = operands("columnStack", arrays).map((x) => (x.ndim < 2 ? same(x, [x.size, 1]) : x));
   return join("columnStack", xs, 1);

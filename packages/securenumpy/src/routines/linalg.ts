@@ -16,7 +16,8 @@ import { asSecure, axisOf, nodeAs, same, secureArg, view } from "./util.js";
 /**
  * NumPy `dot(a, b)`: scalars multiply; 1-D · 1-D is the inner product; 2-D · 2-D and N-D · 1-D are
  * matmul; N-D · M-D (M ≥ 2) sums over a's last and b's second-to-last axis, with the result shape
- * a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. Cost: one matmul (2 rounds). @example np.dot(w, x)
+ * a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. Cost: one matmul (2 rounds).
+ * @example np.dot(w, x)
  */
 export function dot(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("dot", a, b);
@@ -34,7 +35,8 @@ export function dot(a: unknown, b: unknown): SecureArray {
 
 /**
  * NumPy `inner(a, b)`: sums over the last axes of both; result a.shape[:-1] + b.shape[:-1].
- * Cost: one matmul (2 rounds). @example np.inner(u, v) // 0-D for 1-D inputs
+ * Cost: one matmul (2 rounds).
+ * @example np.inner(u, v) // 0-D for 1-D inputs
  */
 export function inner(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("inner", a, b);
@@ -53,6 +55,7 @@ export function inner(a: unknown, b: unknown): SecureArray {
 /**
  * NumPy `outer(a, b)`: flattened a (m) and b (n) → m×n products. Cost: one element-wise product
  * (float64: 2 rounds, 16 B + 1 bit per output).
+ * @example np.outer(u, v)
  */
 export function outer(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("outer", a, b);
@@ -61,7 +64,10 @@ export function outer(a: unknown, b: unknown): SecureArray {
   return multiply(same(x, [x.size, 1]), same(y, [1, y.size]));
 }
 
-/** The k-th diagonal of axes (axis1, axis2), as the last axis (NumPy's `diagonal`). Local. */
+/**
+ * The k-th diagonal of axes (axis1, axis2), as the last axis (NumPy's `diagonal`). Local.
+ * @example np.diagonal(batch, 0, 1, 2)
+ */
 export function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
   const x = secureArg("diagonal", a);
   if (x.ndim < 2) throw new RangeError("diagonal: the array must be at least 2-D");
@@ -80,7 +86,8 @@ export function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): Secu
 
 /**
  * NumPy `trace(a, offset=0, axis1=0, axis2=1)`: the sum of a diagonal (bool/int64 → int64).
- * Cost: local. @example np.trace(m)
+ * Cost: local.
+ * @example np.trace(m)
  */
 export function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
   const d = diagonal(secureArg("trace", a), offset, axis1, axis2);
@@ -90,6 +97,7 @@ export function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureA
 /**
  * NumPy `diag(v, k=0)`: of a 1-D array, the square matrix with v on the k-th diagonal (zeros
  * elsewhere, public); of a 2-D array, its k-th diagonal. Cost: local.
+ * @example np.diag(v) // square matrix; np.diag(m) // its diagonal
  */
 export function diag(v: SecureArray, k = 0): SecureArray {
   const x = secureArg("diag", v, "v");

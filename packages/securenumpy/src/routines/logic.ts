@@ -32,7 +32,10 @@ export function all(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
   return truth("all", a, axis, keepdims);
 }
 
-/** NumPy `any`: as `all` (an OR tree). */
+/**
+ * NumPy `any`: as `all` (an OR tree).
+ * @example np.any(x.gt(100), 0)
+ */
 export function any(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   return truth("any", a, axis, keepdims);
 }
@@ -48,6 +51,7 @@ export interface CloseOptions {
  * NumPy `isclose(a, b, rtol=1e-05, atol=1e-08)`: |a − b| ≤ atol + rtol·|b|, element-wise with
  * broadcasting, secret bool. Cost: abs (9 rounds; |b| in parallel when b is secret) + a comparison
  * (7 rounds) + a product when b is secret (2 rounds). Choose tolerances above the ulp (2^−16).
+ * @example np.isclose(x, y, { rtol: 1e-3, atol: 1e-3 })
  */
 export function isclose(a: unknown, b: unknown, options: CloseOptions = {}): SecureArray {
   const rtol = options.rtol ?? 1e-5;
@@ -64,7 +68,10 @@ export function isclose(a: unknown, b: unknown, options: CloseOptions = {}): Sec
   return lessEqual(d, add(multiply(absolute(y), rtol), atol));
 }
 
-/** NumPy `allclose`: `all(isclose(a, b))`, a secret 0-D bool. Cost: isclose + an AND tree. */
+/**
+ * NumPy `allclose`: `all(isclose(a, b))`, a secret 0-D bool. Cost: isclose + an AND tree.
+ * @example await np.allclose(x, y, { atol: 1e-3 }).reveal()
+ */
 export function allclose(a: unknown, b: unknown, options: CloseOptions = {}): SecureArray {
   return all(isclose(a, b, options));
 }

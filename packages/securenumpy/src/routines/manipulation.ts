@@ -8,13 +8,19 @@ import { transpose as coreTranspose } from "../ops/shape.js";
 import { sizeOf, stridesOf } from "../core/shape.js";
 import { axesOf, axisOf, same, secureArg, view, type Axis } from "./util.js";
 
-/** NumPy `ravel(a)`: the elements as 1-D (C order). Cost: none. */
+/**
+ * NumPy `ravel(a)`: the elements as 1-D (C order). Cost: none.
+ * @example np.ravel(m)
+ */
 export function ravel(a: SecureArray): SecureArray {
   const x = secureArg("ravel", a);
   return same(x, [x.size]);
 }
 
-/** NumPy `ndarray.flatten()`: as `ravel` (shares are immutable, so a copy costs nothing). */
+/**
+ * NumPy `ndarray.flatten()`: as `ravel` (shares are immutable, so a copy costs nothing).
+ * @example np.flatten(m)
+ */
 export function flatten(a: SecureArray): SecureArray {
   const x = secureArg("flatten", a);
   return same(x, [x.size]);
@@ -22,7 +28,8 @@ export function flatten(a: SecureArray): SecureArray {
 
 /**
  * NumPy `squeeze(a, axis=None)`: drops axes of length 1 (all of them, or the given ones, which must
- * have length 1). Cost: none. @example np.squeeze(x, 0)
+ * have length 1). Cost: none.
+ * @example np.squeeze(x, 0)
  */
 export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
   const x = secureArg("squeeze", a);
@@ -31,7 +38,10 @@ export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
   return same(x, x.shape.filter((_, i) => !drop.includes(i)));
 }
 
-/** NumPy `expand_dims(a, axis)`: inserts length-1 axes at the given positions of the result. Cost: none. */
+/**
+ * NumPy `expand_dims(a, axis)`: inserts length-1 axes at the given positions of the result. Cost: none.
+ * @example np.expandDims(v, [0, -1]) // (1, n, 1)
+ */
 export function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
   const x = secureArg("expandDims", a);
   const list = typeof axis === "number" ? [axis] : axis;
@@ -43,7 +53,10 @@ export function expandDims(a: SecureArray, axis: number | readonly number[]): Se
   return same(x, shape);
 }
 
-/** NumPy `swapaxes(a, axis1, axis2)`. Cost: one local gather. */
+/**
+ * NumPy `swapaxes(a, axis1, axis2)`. Cost: one local gather.
+ * @example np.swapaxes(x, 0, -1)
+ */
 export function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
   const x = secureArg("swapaxes", a);
   const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
@@ -53,7 +66,10 @@ export function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureAr
   return coreTranspose(x, perm);
 }
 
-/** NumPy `moveaxis(a, source, destination)` (numbers or equal-length lists). Cost: one local gather. */
+/**
+ * NumPy `moveaxis(a, source, destination)` (numbers or equal-length lists). Cost: one local gather.
+ * @example np.moveaxis(x, 0, -1)
+ */
 export function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
   const x = secureArg("moveaxis", a);
   const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
@@ -69,7 +85,8 @@ export function moveaxis(a: SecureArray, source: number | readonly number[], des
 
 /**
  * NumPy `flip(a, axis=None)`: reverses the order along the given axes (all by default).
- * Cost: one local gather. @example np.flip(x, -1)
+ * Cost: one local gather.
+ * @example np.flip(x, -1)
  */
 export function flip(a: SecureArray, axis?: Axis): SecureArray {
   const x = secureArg("flip", a);
@@ -110,7 +127,10 @@ export function repeat(a: SecureArray, repeats: number | readonly number[], axis
   return alongAxis("repeat", x, ax, along);
 }
 
-/** x with positions `along` (source indices) along axis `ax`, as one gather. */
+/**
+ * x with positions `along` (source indices) along axis `ax`, as one gather.
+ * @internal
+ */
 export function alongAxis(where: string, x: SecureArray, ax: number, along: readonly number[]): SecureArray {
   const shape = x.shape.map((d, i) => (i === ax ? along.length : d));
   const outer = sizeOf(x.shape.slice(0, ax));
@@ -125,7 +145,8 @@ export function alongAxis(where: string, x: SecureArray, ax: number, along: read
 
 /**
  * NumPy `tile(A, reps)`: A repeated `reps` times per axis (A is promoted to reps' length of axes
- * and the other way round, as NumPy). Cost: one local gather. @example np.tile(x, [2, 1])
+ * and the other way round, as NumPy). Cost: one local gather.
+ * @example np.tile(x, [2, 1])
  */
 export function tile(a: SecureArray, reps: number | readonly number[]): SecureArray {
   const x = secureArg("tile", a);
@@ -151,7 +172,10 @@ export function split(a: SecureArray, indicesOrSections: number | readonly numbe
   return splitImpl("split", a, indicesOrSections, axis, true);
 }
 
-/** NumPy `array_split`: as `split`, but n sections need not divide the axis (the first ones are one longer). */
+/**
+ * NumPy `array_split`: as `split`, but n sections need not divide the axis (the first ones are one longer).
+ * @example np.arraySplit(x, 3) // lengths 4, 3, 3 for 10
+ */
 export function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
   return splitImpl("arraySplit", a, indicesOrSections, axis, false);
 }

@@ -19,26 +19,54 @@ function unary(where: string, a: SecureArray, spec: OpSpec<undefined>, scale?: n
   return g.out(scale === undefined ? y : g.apply(ops.mulPublic, [y], { p: fixed(g, scale) }), "float64");
 }
 
-/** NumPy `exp`. Valid for x ≤ 18.7 (f = 16; larger overflows the ring). Cost: 27 rounds, ≈ 200 B/element. @example np.exp(x) */
+/**
+
+ * NumPy `exp`. Valid for x ≤ 18.7 (f = 16; larger overflows the ring). Cost: 27 rounds, ≈ 200 B/element.
+
+ * @example np.exp(x)
+
+ */
 export const exp = (x: SecureArray): SecureArray => unary("exp", x, ops.exp);
-/** NumPy `log` (natural). Valid for x ∈ [2^−16, 2^45); 0 and negatives give garbage, not NaN. Cost: 25 rounds, ≈ 400 B/element. */
+/**
+ * NumPy `log` (natural). Valid for x ∈ [2^−16, 2^45); 0 and negatives give garbage, not NaN. Cost: 25 rounds, ≈ 400 B/element.
+ * @example np.log(x)
+ */
 export const log = (x: SecureArray): SecureArray => unary("log", x, ops.log);
-/** NumPy `log2`: log(x) · (1/ln 2). Range as `log`. Cost: 27 rounds. */
+/**
+ * NumPy `log2`: log(x) · (1/ln 2). Range as `log`. Cost: 27 rounds.
+ * @example np.log2(x)
+ */
 export const log2 = (x: SecureArray): SecureArray => unary("log2", x, ops.log, 1 / Math.LN2);
-/** NumPy `log10`: log(x) · (1/ln 10). Range as `log`. Cost: 27 rounds. */
+/**
+ * NumPy `log10`: log(x) · (1/ln 10). Range as `log`. Cost: 27 rounds.
+ * @example np.log10(x)
+ */
 export const log10 = (x: SecureArray): SecureArray => unary("log10", x, ops.log, 1 / Math.LN10);
-/** NumPy `sqrt`. Valid for x ∈ [2^−16, 2^45) (sqrt(0) is not exact 0). Cost: 27 rounds, ≈ 400 B/element. */
+/**
+ * NumPy `sqrt`. Valid for x ∈ [2^−16, 2^45) (sqrt(0) is not exact 0). Cost: 27 rounds, ≈ 400 B/element.
+ * @example np.sqrt(x)
+ */
 export const sqrt = (x: SecureArray): SecureArray => unary("sqrt", x, ops.sqrt);
-/** NumPy `reciprocal` (1/x, float64). Valid for |x| ∈ [2^−10, 2^21). Cost: 26 rounds, ≈ 390 B/element. */
+/**
+ * NumPy `reciprocal` (1/x, float64). Valid for |x| ∈ [2^−10, 2^21). Cost: 26 rounds, ≈ 390 B/element.
+ * @example np.reciprocal(x)
+ */
 export const reciprocal = (x: SecureArray): SecureArray => unary("reciprocal", x, ops.reciprocal);
-/** The logistic function 1/(1 + e^−x) (SciPy's `expit`); whole line. Cost: 38 rounds, ≈ 330 B/element. @example np.sigmoid(z) */
+/**
+ * The logistic function 1/(1 + e^−x) (SciPy's `expit`); whole line. Cost: 38 rounds, ≈ 330 B/element.
+ * @example np.sigmoid(z)
+ */
 export const sigmoid = (x: SecureArray): SecureArray => unary("sigmoid", x, ops.sigmoid);
-/** NumPy `tanh`; whole line. Cost: 38 rounds, ≈ 330 B/element. */
+/**
+ * NumPy `tanh`; whole line. Cost: 38 rounds, ≈ 330 B/element.
+ * @example np.tanh(x)
+ */
 export const tanh = (x: SecureArray): SecureArray => unary("tanh", x, ops.tanh);
 
 /**
  * NumPy `square` (x·x, same dtype; bool → int64). Exact for int64; float64: one truncation (±1 ulp).
  * Cost: float64 2 rounds, 16 B + 1 bit per element; int64 1 round, 16 B.
+ * @example np.square(x)
  */
 export function square(a: SecureArray): SecureArray {
   const x = secureArg("square", a, "x");
@@ -51,6 +79,7 @@ export function square(a: SecureArray): SecureArray {
 /**
  * NumPy `sign`: −1, 0 or 1 in x's dtype (bool stays bool). Exact. Cost: one comparison round trip
  * (7 rounds; both signs merge into one msb call) + 1 round of conversion.
+ * @example np.sign(x)
  */
 export function sign(a: SecureArray): SecureArray {
   const x = secureArg("sign", a, "x");

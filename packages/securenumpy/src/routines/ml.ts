@@ -23,7 +23,10 @@ export function softmax(a: SecureArray, axis = -1): SecureArray {
   return multiply(e, reciprocal(sum(e, ax, true)));
 }
 
-/** ReLU: `maximum(x, 0)`. Cost: 9 rounds (msb + selection). */
+/**
+ * ReLU: `maximum(x, 0)`. Cost: 9 rounds (msb + selection).
+ * @example np.relu(x)
+ */
 export function relu(a: SecureArray): SecureArray {
   return maximum(secureArg("relu", a, "x"), 0);
 }
@@ -32,6 +35,7 @@ export function relu(a: SecureArray): SecureArray {
  * log(sigmoid(x)) (SciPy's `log_expit`), computed as min(x, 0) − log(1 + exp(−|x|)): exp's argument
  * is ≤ 0 and log's in (1, 2], so it is accurate on the whole line (no log of a tiny sigmoid).
  * Cost: abs and min (9 rounds, merged) + exp (27) + log (25).
+ * @example np.logSigmoid(z)
  */
 export function logSigmoid(a: SecureArray): SecureArray {
   const x = secureArg("logSigmoid", a, "x");
@@ -48,6 +52,7 @@ function softplusTail(x: SecureArray): SecureArray {
  * `binary_cross_entropy_with_logits`: mean(max(z, 0) − z·y + log(1 + exp(−|z|))). Works on logits,
  * so no log of a probability near 0. `axis` as `mean` (default: all). Cost: ≈ logSigmoid + a
  * product (2 rounds) + a public division (2 rounds).
+ * @example np.binaryCrossEntropyWithLogits(X.matmul(w), y)
  */
 export function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {
   const z = secureArg("binaryCrossEntropyWithLogits", logits, "logits");

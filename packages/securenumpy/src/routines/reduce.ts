@@ -29,6 +29,7 @@ export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
  * NumPy `prod(a, axis=None, keepdims=False)`. Cost: a product tree, ⌈log2 n⌉ product depths
  * (float64: 2 rounds and 16 B + a truncation per product; int64: 1 round, 16 B).
  * Fixed point: each level truncates (±1 ulp); keep |partial products| < 2^30 for f = 16.
+ * @example np.prod(x, -1)
  */
 export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   const x = secureArg("prod", a);
@@ -59,12 +60,18 @@ export function max(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
   return extreme("max", a, axis, keepdims);
 }
 
-/** NumPy `min` (`amin`); as `max`. */
+/**
+ * NumPy `min` (`amin`); as `max`.
+ * @example np.min(x, [0, 1], true)
+ */
 export function min(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   return extreme("min", a, axis, keepdims);
 }
 
-/** AND of each row of bits (rows × cols → rows), ⌈log2 cols⌉ rounds of one AND each. */
+/**
+ * AND of each row of bits (rows × cols → rows), ⌈log2 cols⌉ rounds of one AND each.
+ * @internal
+ */
 export function andRows(g: Graph, node: Node, rows: number, cols: number): Node {
   let cur = node;
   let c = cols;
@@ -114,7 +121,10 @@ export function argmax(a: SecureArray, axis?: number | null, keepdims = false): 
   return argExtreme("argmax", a, axis, keepdims);
 }
 
-/** NumPy `argmin`; as `argmax`. */
+/**
+ * NumPy `argmin`; as `argmax`.
+ * @example np.argmin(x, -1)
+ */
 export function argmin(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
   return argExtreme("argmin", a, axis, keepdims);
 }

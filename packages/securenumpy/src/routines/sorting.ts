@@ -46,6 +46,7 @@ export function sort(a: SecureArray, axis: number | null = -1): SecureArray {
 /**
  * NumPy `argsort(a, axis=-1)`: int64 indices that sort `a`, secret. Cost as `sort` (indices carried
  * along). Unlike NumPy's default, the order among equal values is unspecified (not stable).
+ * @example np.argsort(x, 0)
  */
 export function argsort(a: SecureArray, axis: number | null = -1): SecureArray {
   return sortImpl("argsort", a, axis, false);
@@ -54,6 +55,7 @@ export function argsort(a: SecureArray, axis: number | null = -1): SecureArray {
 /**
  * NumPy `count_nonzero(a, axis=None, keepdims=False)`: a secret int64 count. Cost: one equality
  * test per element (6 rounds, ≈ 16 B) + a bit conversion (1 round); bool input: 1 round.
+ * @example np.countNonzero(x.gt(0), 1)
  */
 export function countNonzero(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   const x = secureArg("countNonzero", a);

@@ -42,7 +42,8 @@ export interface AverageOptions {
 /**
  * NumPy `average(a, axis=None, weights=None, keepdims=False)`. Public weights: a product with
  * public values and a division by their public sum (2 rounds). Secret weights: a secret
- * division (Goldschmidt, 29 rounds). @example np.average(x, 0, { weights: [1, 2, 1] })
+ * division (Goldschmidt, 29 rounds).
+ * @example np.average(x, 0, { weights: [1, 2, 1] })
  */
 export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
   const x = secureArg("average", a);
@@ -94,6 +95,7 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
 /**
  * NumPy `var(a, axis=None, ddof=0, keepdims=False)`: mean of squared deviations, divided by
  * n − ddof. Cost: 4 rounds (mean, a square, a public division; measured).
+ * @example np.var(x, 0, 1) // ddof 1
  */
 export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
   const x = secureArg("var", a);
@@ -106,6 +108,7 @@ export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false
 /**
  * NumPy `std(a, axis=None, ddof=0, keepdims=False)`: sqrt(var). Cost: var + sqrt (27 rounds).
  * A variance below 2^−16 (constant data) is outside sqrt's range: the result is ≈ 0 but not exact.
+ * @example np.std(x, null, 1)
  */
 export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
   return sqrt(variance(secureArg("std", a), axis, ddof, keepdims));
@@ -114,6 +117,7 @@ export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): Se
 /**
  * NumPy `ptp(a, axis=None, keepdims=False)`: max − min. Cost: one tournament (as `max`): the rows of
  * x and −x go through the same max operator, so min costs no extra rounds.
+ * @example np.ptp(x, 0)
  */
 export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   const x = secureArg("ptp", a);
@@ -132,12 +136,18 @@ export function quantile(a: SecureArray, q: number | readonly number[], axis?: n
   return quantileImpl("quantile", a, q, axis, keepdims, 1);
 }
 
-/** NumPy `percentile(a, q, axis=None, keepdims=False)`: quantile with q in [0, 100]. */
+/**
+ * NumPy `percentile(a, q, axis=None, keepdims=False)`: quantile with q in [0, 100].
+ * @example np.percentile(x, [5, 95])
+ */
 export function percentile(a: SecureArray, q: number | readonly number[], axis?: number | null, keepdims = false): SecureArray {
   return quantileImpl("percentile", a, q, axis, keepdims, 100);
 }
 
-/** NumPy `median(a, axis=None, keepdims=False)`: quantile 0.5 (the mean of the middle two for even n). */
+/**
+ * NumPy `median(a, axis=None, keepdims=False)`: quantile 0.5 (the mean of the middle two for even n).
+ * @example np.median(x, 0)
+ */
 export function median(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
   return quantileImpl("median", a, 0.5, axis, keepdims, 1);
 }
@@ -175,6 +185,7 @@ export interface CovOptions {
 /**
  * NumPy `cov(m, rowvar=True, ddof=None)`: the covariance matrix of the variables (rows). Cost: a
  * mean, one matmul (2 rounds) and a public division (2 rounds).
+ * @example np.cov(X) // rows are variables
  */
 export function cov(m: SecureArray, options: CovOptions = {}): SecureArray {
   let x = secureArg("cov", m, "m");
@@ -192,6 +203,7 @@ export function cov(m: SecureArray, options: CovOptions = {}): SecureArray {
 /**
  * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
  * (25 rounds). Unlike NumPy, values are not clipped to [−1, 1] (fixed point can exceed 1 by ulps).
+ * @example np.corrcoef(X)
  */
 export function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {}): SecureArray {
   const c = cov(secureArg("corrcoef", x, "x"), { ...options, ddof: 1 });
@@ -213,7 +225,8 @@ export interface HistogramOptions {
  * of equal bins over a public `range`. Returns `[counts, edges]`: secret int64 counts (the last bin
  * includes its right edge, values outside are not counted, as NumPy) and the public edges.
  * Cost: one batched comparison of every element with every edge (7 rounds, ≈ 45 B per pair) + a bit
- * conversion (1 round). @example const [counts, edges] = np.histogram(x, [0, 10, 20, 50])
+ * conversion (1 round).
+ * @example const [counts, edges] = np.histogram(x, [0, 10, 20, 50])
  */
 export function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
   const x = secureArg("histogram", a);
