@@ -93,7 +93,8 @@ export async function train(
   const losses: TrainResult["losses"] = [];
   print(`${o.task} regression, ${o.split} split, ${tr.y.length} training rows, ${o.iterations} iterations, learning rate ${o.learningRate}`);
   await model.fit(X, y, {
-    onIteration: async (i) => {
+    onIteration: async (i, m) => {
+      await m.theta!.evaluate(); // the graph is lazy: evaluate so that progress means work done
       hooks.progress?.(i + 1, o.iterations, "iteration");
       if (o.lossEvery === 0 || ((i + 1) % o.lossEvery !== 0 && i + 1 !== o.iterations)) return;
       const opened = await model.loss(X, y).revealTo(1);

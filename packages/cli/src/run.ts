@@ -61,6 +61,9 @@ export async function runParty(cmd: RunCommand): Promise<number> {
       if (typeof mod.default === "function") result = await (mod.default as (c: ScriptContext) => unknown)(ctx);
       await vm.evaluate();
     } catch (err) {
+      if (err instanceof Error && /require\(\) ES Module|Cannot use import statement outside a module/.test(err.message)) {
+        err.message += ` (scripts are ES modules: name the file .mts, or add "type": "module" to the nearest package.json)`;
+      }
       // Tell the peer (public words only) so it stops now rather than at its receive timeout.
       throw vm.abort(err, `party ${cmd.party}'s script failed`);
     }
