@@ -1,4 +1,5 @@
 /** Reductions, scans and element-wise math against plaintext references (fixed point: stated tolerances). */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
 import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
@@ -71,6 +72,40 @@ describe("reductions", () => {
       expect(() => np.sum([1, 2] as unknown as SecureArray)).toThrow(/sum: a must be a SecureArray/);
       return null;
     });
+  });
+});
+
+describe("reductions, property-based", () => {
+  it("sum/max/min over random axis subsets, argmax/cumsum/sort along a random axis, random shapes (fast-check)", async () => {
+    const arb = fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      mask: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+      axis: fc.integer({ min: -3, max: 2 }),
+      keepdims: fc.boolean(),
+      neg: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ shape, seed, mask, axis, keepdims, neg }) => {
+        const nd = shape.length;
+        const a = rand(rng(seed), shape, "float64", 6);
+        const axes = shape.map((_, i) => i).filter((i) => mask[i]);
+        const given = neg ? axes.map((i) => i - nd) : axes; // negative spellings of the same axes
+        const ax = ((axis % nd) + nd) % nd;
+        const [r] = await both(async (np, party) => {
+          const x = await np.array(party === 0 ? toPlainArray(a) : null, 0);
+          return Promise.all([np.sum(x, given, keepdims), np.max(x, given.length ? given : undefined, keepdims), np.min(x, given, keepdims), np.argmax(x, ax - (neg ? nd : 0)), np.cumsum(x, ax), np.sort(x, ax)].map((q) => q.reveal()));
+        });
+        const F = "float64" as const;
+        expectClose(r[0]!, reduceRef(a, axes, keepdims, F, sumOf), {}, "sum");
+        expectClose(r[1]!, reduceRef(a, axes.length ? axes : shape.map((_, i) => i), keepdims, F, (v) => Math.max(...v)), {}, "max");
+        expectClose(r[2]!, axes.length ? reduceRef(a, axes, keepdims, F, (v) => Math.min(...v)) : a, {}, "min over []");
+        expectClose(r[3]!, reduceRef(a, [ax], false, "int64", (v) => v.indexOf(Math.max(...v))), {}, "argmax");
+        expectClose(r[4]!, alongRef(a, ax, F, (l) => l.map((_, k) => sumOf(l.slice(0, k + 1)))), {}, "cumsum");
+        expectClose(r[5]!, alongRef(a, ax, F, (l) => [...l].sort((p, q) => p - q)), {}, "sort");
+      }),
+      { numRuns: 25, seed: 7 },
+    );
   });
 });
 
