@@ -93,14 +93,16 @@ export async function normalize(ctx: ProtocolContext, x: Ring, L: number, fout: 
 /** Σ_j weights[j]·onehot[64i + j] for each element i (public weights; local). */
 export function weighted(onehot: Ring, n: number, weights: readonly bigint[]): Ring {
   const out = new BigUint64Array(n);
-  for (let j = 0; j < weights.length; j++) {
-    const w = BigInt.asUintN(64, weights[j]!);
-    if (w === 0n) continue;
-    addColumn(out, onehot, j, w);
+  const w = new BigUint64Array(64);
+  for (let j = 0; j < Math.min(64, weights.length); j++) w[j] = BigInt.asUintN(64, weights[j]!);
+  // Blocks of 64 elements keep their 64×64 one-hot shares in L1 while the columns sweep them.
+  for (let i0 = 0; i0 < n; i0 += 64) {
+    const i1 = Math.min(n, i0 + 64);
+    for (let j = 0; j < weights.length; j++) addColumn(out, onehot, j, w, i0, i1);
   }
   return out;
 }
 
-function addColumn(out: Ring, onehot: Ring, j: number, w: bigint): void {
-  for (let i = 0; i < out.length; i++) out[i] = BigInt.asUintN(64, out[i]! + w * onehot[64 * i + j]!);
+function addColumn(out: Ring, onehot: Ring, j: number, w: BigUint64Array, i0: number, i1: number): void {
+  for (let i = i0; i < i1; i++) out[i] = BigInt.asUintN(64, out[i]! + w[j]! * onehot[64 * i + j]!);
 }

@@ -43,7 +43,9 @@ try {
   });
   const dealer = await DealerTripleProvider.overChannel(ch);
   const needOt = cfg.jobs.some((j) => j.offline);
-  const ot = needOt ? withRandomOts(await OtTripleProvider.create(ch, cfg.party)) : undefined;
+  // Smallest refill batches: the offline phase then makes exactly what a kernel asks for.
+  const exact = { batch: { arith: 256, bool: 256, daBits: 256, randomOts: 256 } };
+  const ot = needOt ? withRandomOts(await OtTripleProvider.create(ch, cfg.party, exact)) : undefined;
   const measurements: Measurement[] = [];
   for (const job of cfg.jobs) {
     const op = BENCH_OPS[job.op];
