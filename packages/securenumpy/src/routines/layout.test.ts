@@ -1,6 +1,6 @@
 /** Creation, manipulation and joining routines against plaintext references (exact: no arithmetic). */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PlainArray } from "../core/plain.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
 import { at, build, size } from "./test-ref.js";
@@ -128,4 +128,34 @@ describe("joining", () => {
   });
 });
 
-export type { PlainArray };
+describe("layout, property-based", () => {
+  it("split then concatenate is the identity; flip twice is the identity; moveaxis there and back (fast-check)", async () => {
+    const arb = fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }),
+      axis: fc.integer({ min: -3, max: 2 }),
+      cut: fc.integer({ min: 0, max: 5 }),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ shape, axis, cut, seed }) => {
+        const nd = shape.length;
+        const ax = ((axis % nd) + nd) % nd - (axis < 0 ? nd : 0); // a valid axis, sometimes negative
+        const a = rand(rng(seed), shape, "int64", 50);
+        const [r] = await both(async (np, party) => {
+          const x = await np.array(party === 0 ? toPlainArray(a) : null, 0);
+          const parts = np.split(x, [cut], ax);
+          const back = np.concatenate(parts, ax);
+          const twice = np.flip(np.flip(x, ax), ax);
+          const moved = np.moveaxis(np.moveaxis(x, ax, 0), 0, ax);
+          return { shapes: parts.map((q) => [...q.shape]), out: await Promise.all([back, twice, moved].map((q) => q.reveal())) };
+        });
+        const k = (ax + nd) % nd;
+        const c = Math.min(cut, shape[k]!);
+        expect(r.shapes).toEqual([shape.map((d, i) => (i === k ? c : d)), shape.map((d, i) => (i === k ? d - c : d))]);
+        r.out.forEach((o, i) => expectClose(o, a, {}, `roundtrip #${i}`));
+      }),
+      { numRuns: 25, seed: 11 },
+    );
+  });
+});
+
