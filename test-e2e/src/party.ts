@@ -24,6 +24,8 @@ export interface PartyConfig {
   timeoutMs?: number;
   connectTimeoutMs?: number;
   fracBits?: number;
+  /** "ref-insecure" sends inputs in the clear: the positive control of the secrecy test. */
+  backend?: "secure" | "ref-insecure";
   /** Path prefix: writes <prefix>.sent.bin and <prefix>.recv.bin. */
   record?: string;
 }
@@ -48,7 +50,10 @@ async function main(cfg: PartyConfig): Promise<void> {
   event("connected");
   let vm: Duet | undefined;
   try {
-    vm = await Duet.create(channel, cfg.party, cfg.fracBits === undefined ? {} : { fracBits: cfg.fracBits });
+    vm = await Duet.create(channel, cfg.party, {
+      ...(cfg.fracBits === undefined ? {} : { fracBits: cfg.fracBits }),
+      ...(cfg.backend === undefined ? {} : { backend: cfg.backend }),
+    });
     event("setup");
     snp.setVM(vm);
     const ctx: ScriptContext = {

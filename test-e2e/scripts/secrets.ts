@@ -1,0 +1,20 @@
+/**
+ * Distinctive secrets for the secrecy test: party 0 owns SECRET_X, party 1 owns SECRET_Y; the
+ * product and a comparison go to party 1 only. args[0] = "diverge" makes party 1 call another
+ * operator after sharing, so the error path is searched too.
+ */
+import type { ScriptContext } from "@petace/cli";
+
+export const SECRET_X = [31337.25, -27182.8125, 16180.375, 14142.5, 2024.0625];
+export const SECRET_Y = [2.75, -1.5, 3.25, 0.125, -7.375];
+
+export default async function secrets({ snp, party, args, print }: ScriptContext) {
+  const x = await snp.array(party === 0 ? SECRET_X : null, 0);
+  const y = await snp.array(party === 1 ? SECRET_Y : null, 1);
+  print(`party ${party}: shared ${x.shape.join("x")} and ${y.shape.join("x")}`);
+  if (args[0] === "diverge" && party === 1) return x.gt(y).revealTo(1);
+  const product = await x.mul(y).revealTo(1);
+  const bigger = await x.gt(y).revealTo(1);
+  const total = await snp.sum(x).revealTo(1);
+  return party === 1 ? { product, bigger, total } : { product, bigger, total };
+}

@@ -1,0 +1,99 @@
+/**
+ * Secrets stay secret: each party's channel records everything it sends and receives (at the
+ * Channel API, i.e. what the peer's program sees after Noise), and its logs are kept. No input of one
+ * party, nor its 8-byte little-endian fixed-point or float64 encoding, nor its decimal spelling, may
+ * show up in what the other party received, in any log or in any error message. The revealed outputs
+ * reach only the party named in `revealTo`. A run with the INSECURE plaintext backend is the control
+ * that shows the search finds values that are there.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configs, freePort, makeKeys, script, startParty, type Exit, type Keys } from "../src/harness.js";
+import type { PartyConfig } from "../src/party.js";
+import { SECRET_X, SECRET_Y } from "../scripts/secrets.js";
+
+let keys: Keys;
+beforeAll(async () => {
+  keys = await makeKeys();
+});
+afterAll(() => keys?.cleanup());
+
+const FRAC_BITS = 16;
+
+/** The byte patterns a value could leak as: fixed point (ring element, LE), float64 LE, decimal text. */
+function needles(v: number): { what: string; bytes: Buffer }[] {
+  const fixed = Buffer.alloc(8);
+  fixed.writeBigInt64LE(BigInt(Math.round(v * 2 ** FRAC_BITS)));
+  const float = Buffer.alloc(8);
+  float.writeDoubleLE(v);
+  return [
+    { what: `fixed-point ${v}`, bytes: fixed },
+    { what: `float64 ${v}`, bytes: float },
+    { what: `text ${v}`, bytes: Buffer.from(String(v)) },
+  ];
+}
+
+function found(haystack: Buffer, values: number[]): string[] {
+  return values.flatMap((v) => needles(v).filter((n) => haystack.includes(n.bytes)).map((n) => n.what));
+}
+
+interface Run {
+  exits: [Exit, Exit];
+  /** What each party received from the other. */
+  received: [Buffer, Buffer];
+}
+
+async function run(args: string[], extra: Partial<PartyConfig> = {}): Promise<Run> {
+  const port = await freePort();
+  const rec = (p: number) => join(keys.dir, `rec-${port}-${p}`);
+  const [c0, c1] = configs(keys, port, { script: script("secrets.ts"), args, ...extra });
+  const procs = [startParty({ ...c0, record: rec(0) }), startParty({ ...c1, record: rec(1) })];
+  const exits = (await Promise.all(procs.map((p) => p.exit))) as [Exit, Exit];
+  const read = (p: number) => {
+    try {
+      return readFileSync(`${rec(p)}.recv.bin`);
+    } catch {
+      return Buffer.alloc(0);
+    }
+  };
+  return { exits, received: [read(0), read(1)] };
+}
+
+const products = SECRET_X.map((v, i) => v * SECRET_Y[i]!);
+const total = SECRET_X.reduce((s, v) => s + v, 0);
+
+describe("secrets stay secret across two processes", () => {
+  it("a normal run: nothing of the other's inputs in received bytes or logs; outputs only to party 1", async () => {
+    const { exits, received } = await run([]);
+    for (const e of exits) expect(e.code, e.stderr).toBe(0);
+    expect(received[0].length).toBeGreaterThan(1000);
+    expect(found(received[1], SECRET_X)).toEqual([]);
+    expect(found(received[0], SECRET_Y)).toEqual([]);
+    // Party 0 is not the one in revealTo: neither the product, nor the total reach it in any form.
+    expect(found(received[0], [...products, total])).toEqual([]);
+    expect(found(Buffer.from(exits[0].stdout + exits[0].stderr), [...SECRET_Y, ...products, total])).toEqual([]);
+    expect(found(Buffer.from(exits[1].stderr), SECRET_X)).toEqual([]);
+    const r0 = JSON.parse(exits[0].stdout) as { result: Record<string, unknown> };
+    const r1 = JSON.parse(exits[1].stdout) as { result: { product: number[]; bigger: boolean[]; total: number } };
+    expect(r0.result).toEqual({ product: null, bigger: null, total: null });
+    r1.result.product.forEach((v, i) => expect(v).toBeCloseTo(products[i]!, 2));
+    expect(r1.result.bigger).toEqual(SECRET_X.map((v, i) => v > SECRET_Y[i]!));
+    expect(r1.result.total).toBeCloseTo(total, 6);
+  });
+
+  it("a failing run (the programs diverge): the error messages carry no input value", async () => {
+    const { exits, received } = await run(["diverge"]);
+    for (const e of exits) expect(e.stderr).toMatch(/DivergenceError/);
+    const logs = Buffer.from(exits.map((e) => e.stdout + e.stderr).join("\n"));
+    expect(found(logs, [...SECRET_X, ...SECRET_Y])).toEqual([]);
+    expect(found(received[1], SECRET_X)).toEqual([]);
+    expect(found(received[0], SECRET_Y)).toEqual([]);
+  });
+
+  it("control: with the INSECURE plaintext backend the same search finds the inputs", async () => {
+    const { exits, received } = await run([], { backend: "ref-insecure" });
+    for (const e of exits) expect(e.code, e.stderr).toBe(0);
+    expect(found(received[1], SECRET_X).length).toBeGreaterThan(0);
+  });
+});
