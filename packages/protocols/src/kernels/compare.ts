@@ -3,8 +3,8 @@
  * to `msb` (x < y ⟺ msb(x − y)) and `eqz` (x = y ⟺ x − y = 0); the differences are local.
  *
  * Domain: |x − y| < 2^63 as signed ring values (any two fixed-point values of magnitude below 2^62
- * raw). Costs: lt/le/gt/ge as `msb` (7 rounds, ≈ 45.3 bytes per element each way), eq/ne as `eqz`
- * (6 rounds, ≈ 15.75 bytes).
+ * raw). Costs: lt/le/gt/ge as `msb` (millionaire: 6 rounds, ≈ 42.5 bytes per element each way;
+ * carry tree: 7 rounds, ≈ 45.3 bytes), eq/ne as `eqz` (6 rounds, ≈ 15.75 bytes).
  */
 import type { ProtocolContext } from "../context.js";
 import type { Public } from "./api.js";

@@ -1,7 +1,7 @@
 /**
- * MSB (less-than-zero) of arithmetic shares by a carry circuit on bit planes: the A2B-adder method
- * (ABY's A2B, Demmler et al. NDSS 2015; as used for ReLU in e.g. SecureNN-free semi2k protocols),
- * reduced to the one carry it needs. Semi-honest.
+ * MSB (less-than-zero) of arithmetic shares. `msb` dispatches on the context's comparison method:
+ * the millionaires' protocol (`millionaire.ts`) or the carry tree below, the A2B-adder method of
+ * ABY (Demmler et al., NDSS 2015) reduced to the one carry it needs. Semi-honest.
  *
  * x = x0 + x1 mod 2^64, so msb(x) = msb(x0) ⊕ msb(x1) ⊕ c, where c is the carry into bit 63 of
  * (x0 mod 2^63) + (x1 mod 2^63). With the 63 low bit planes: generate g = x0 ∧ x1 (party 0's bits

@@ -6,12 +6,13 @@
  * and 1/(1 + e) with 1 + e ∈ (1, 2] from Goldschmidt on (1 + e)/2 ∈ (0.5, 1] without
  * normalisation. No cubic: the error is uniform over the line (README table).
  *
- * 1. msb of x, x − C and x + C in one batch (7 rounds): s = [x < 0], q = [|x| ≥ C].
+ * 1. msb of x, x − C and x + C in one batch: s = [x < 0], q = [|x| ≥ C].
  * 2. q ∧ s (1 round), B2A of q, s, q∧s (1 round), a = (1 − q)(1 − 2s)·x + q·C = min(|x|, C)
  *    (1 round).
  * 3. e = exp(−a) (18 rounds), y = 1/((1 + e)/2) (8 rounds), σ+ = y/2.
  * 4. σ = σ+ + s·(1 − 2σ+) (2 rounds).
- * Cost: 38 rounds. tanh(x) = 2σ(2x) − 1 (same cost; absolute error doubles).
+ * Cost: msb + 31 rounds (37 with the millionaire msb). tanh(x) = 2σ(2x) − 1 (same cost; absolute
+ * error doubles).
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./b2a.js";

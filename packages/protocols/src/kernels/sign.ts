@@ -10,13 +10,13 @@ import { msb } from "./msb.js";
 import { reciprocal } from "./reciprocal.js";
 import { add, mulScalar, neg, sub, type Ring } from "./ring.js";
 
-/** |x| = x − 2·[x < 0]·x. 9 rounds (msb + bit injection). */
+/** |x| = x − 2·[x < 0]·x. msb + 2 rounds (bit injection). */
 export async function abs(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const s = await msb(ctx, x);
   return add(x, await bitMul(ctx, s, mulScalar(x, BigInt.asUintN(64, -2n))));
 }
 
-/** sign(x) ∈ {−1, 0, 1} in fixed point: [x > 0] − [x < 0]. 8 rounds (one msb of 2n, one B2A). */
+/** sign(x) ∈ {−1, 0, 1} in fixed point: [x > 0] − [x < 0]. msb (of 2n) + 1 round (B2A). */
 export async function sign(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const n = x.length;
   const both = new BigUint64Array(2 * n);
@@ -37,12 +37,12 @@ async function gap(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   return bitMul(ctx, await msb(ctx, neg(d)), d);
 }
 
-/** Element-wise maximum. 9 rounds. */
+/** Element-wise maximum. msb + 2 rounds. */
 export async function maximum(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   return add(x, await gap(ctx, x, y));
 }
 
-/** Element-wise minimum. 9 rounds. */
+/** Element-wise minimum. msb + 2 rounds. */
 export async function minimum(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   return sub(y, await gap(ctx, x, y));
 }
