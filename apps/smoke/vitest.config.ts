@@ -1,3 +1,0 @@
-import { packageConfig } from "../../tooling/vitest.shared.ts";
-
-export default packageConfig("@petace/smoke", { timeoutMs: 120_000 });
