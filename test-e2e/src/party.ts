@@ -45,6 +45,7 @@ async function main(cfg: PartyConfig): Promise<void> {
     ...(cfg.listen !== undefined ? { listen: cfg.listen } : {}),
     timeoutMs: cfg.timeoutMs ?? 60_000,
     connectTimeoutMs: cfg.connectTimeoutMs ?? 30_000,
+    onListening: () => event("listening"),
   });
   const channel = cfg.record ? new RecordingChannel(raw, cfg.record) : raw;
   event("connected");
@@ -86,6 +87,9 @@ function plain(v: unknown): unknown {
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
 }
+
+// Peak resident memory, for the tests that bound it (maxRSS is in KiB).
+process.on("exit", () => event(`maxrss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`));
 
 main(JSON.parse(process.argv[2] ?? "{}") as PartyConfig).then(
   () => {
