@@ -10,8 +10,13 @@
 import { type AesBackend, AesCtrStream, resolveBackend } from "./aes.js";
 import { randomSeed } from "./random.js";
 
-/** Keystream buffered ahead for small requests; requests at least this big go straight to `out`. */
+/** Keystream buffered ahead for small requests. */
 const BUF = 64 * 1024;
+/**
+ * Requests at least this big go straight to `out`: IKNP fills 256 rows of 16 KiB from 256 streams,
+ * and staging each in its own 64 KiB buffer cost a copy plus 16 MiB of cold buffers.
+ */
+const DIRECT = 1024;
 
 function checkCount(fn: string, n: unknown): asserts n is number {
   if (typeof n !== "number") throw new TypeError(`${fn}: n must be a number`);
@@ -52,7 +57,7 @@ export class Prg {
     if (off === n) return;
     // 2. the buffer is now empty: big requests take whole blocks directly from the stream
     const rest = n - off;
-    if (rest >= BUF) {
+    if (rest >= DIRECT) {
       const whole = rest - (rest % 16);
       this.#stream.blocks(out.subarray(off, off + whole));
       off += whole;
