@@ -7,7 +7,7 @@
  * whose index is public by nature.
  */
 
-import { transpose128Wasm } from "./transpose-wasm.js";
+import { transpose128Wasm, transposeInput128, wasmInput128 } from "./transpose-wasm.js";
 
 const isAligned4 = (a: Uint8Array): boolean => (a.byteOffset & 3) === 0;
 const isAligned8 = (a: Uint8Array): boolean => (a.byteOffset & 7) === 0;
@@ -261,6 +261,28 @@ function block32(s: Uint32Array, p: number, rw: number, o: Uint32Array, q: numbe
   o[(q += ow)] = a20; o[(q += ow)] = a21; o[(q += ow)] = a22; o[(q += ow)] = a23;
   o[(q += ow)] = a24; o[(q += ow)] = a25; o[(q += ow)] = a26; o[(q += ow)] = a27;
   o[(q += ow)] = a28; o[(q += ow)] = a29; o[(q += ow)] = a30; o[(q += ow)] = a31;
+}
+
+let matrixScratch = new Uint8Array(0);
+let matrixInWasm = false;
+
+/**
+ * Scratch for a 128 × cols bit matrix (cols a multiple of 128) to be transposed by
+ * `transposeMatrix128`: the SIMD kernel's own input area when it runs, which saves copying the
+ * matrix in (IKNP builds its matrix here). Shared and valid until the next call of either. @internal
+ */
+export function matrix128(cols: number): Uint8Array {
+  const w = wasmInput128(cols);
+  matrixInWasm = w !== null;
+  if (w !== null) return w;
+  if (matrixScratch.length < cols * 16) matrixScratch = new Uint8Array(cols * 16);
+  return matrixScratch.subarray(0, cols * 16);
+}
+
+/** Transposes the matrix last returned by `matrix128(cols)` into out (cols × 16 bytes). @internal */
+export function transposeMatrix128(cols: number, out: Uint8Array): void {
+  if (matrixInWasm) transposeInput128(cols, out);
+  else transposeBits(matrixScratch.subarray(0, cols * 16), 128, cols, out);
 }
 
 /** Byte-level transpose, rows and cols multiples of 8, 8×8 blocks held in two 32-bit words. */

@@ -3,6 +3,6 @@ export { DEFAULT_FRAC_BITS, decodeFixed, decodeInt64, decodeInt64ToNumbers, enco
 export { type AesBackend, aesCtr, defaultAesBackend, FixedKeyAes } from "./aes.js";
 export { CRHASH_KEY, CrHash } from "./crhash.js";
 export { fillRandom, randomBytes, randomSeed } from "./random.js";
-export { getBit, packBits, setBit, transposeBits, unpackBits, xorBytes } from "./bits.js";
+export { getBit, matrix128, packBits, setBit, transposeBits, transposeMatrix128, unpackBits, xorBytes } from "./bits.js";
 export { Prg } from "./prg.js";
 export { deriveSeed, hashToBytes, sha256 } from "./hash.js";

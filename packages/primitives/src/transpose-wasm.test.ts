@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { transposeBits } from "./bits.js";
+import { matrix128, transposeBits, transposeMatrix128 } from "./bits.js";
 import { transpose128Wasm, wasmTransposeAvailable } from "./transpose-wasm.js";
 
 function pseudoRandom(n: number, seed: number): Uint8Array {
@@ -49,5 +49,14 @@ describe("transpose128Wasm", () => {
     const o = new Uint8Array(16 * 256 + 3).subarray(3);
     expect(transposeBits(src, 128, 256, o)).toBe(o);
     expect(Buffer.compare(o, naive128(src, 256))).toBe(0);
+  });
+
+  it("matrix128 + transposeMatrix128 (filled in place) match the reference", () => {
+    const cols = 1024;
+    const src = pseudoRandom(cols * 16, 77);
+    matrix128(cols).set(src);
+    const out = new Uint8Array(cols * 16);
+    transposeMatrix128(cols, out);
+    expect(Buffer.compare(out, naive128(src, cols))).toBe(0);
   });
 });

@@ -150,18 +150,34 @@ export function wasmTransposeAvailable(): boolean {
 }
 
 /**
+ * The kernel's input area sized for a 128 × cols matrix (cols a multiple of 128): a view of wasm
+ * memory, valid until the next call into this module; null when the kernel is unavailable.
+ */
+export function wasmInput128(cols: number): Uint8Array | null {
+  const k = load();
+  if (k === null) return null;
+  const len = cols * 16;
+  const need = 2 * len;
+  if (k.m.buffer.byteLength < need) k.m.grow(Math.ceil((need - k.m.buffer.byteLength) / 65536));
+  return new Uint8Array(k.m.buffer, 0, len);
+}
+
+/** Transposes the 128 × cols matrix in the input area (see wasmInput128) into out (cols × 16 bytes). */
+export function transposeInput128(cols: number, out: Uint8Array): void {
+  const k = load()!;
+  const len = cols * 16;
+  k.t(0, cols >>> 3, len);
+  out.set(new Uint8Array(k.m.buffer, len, len));
+}
+
+/**
  * 128 × cols → cols × 128 (cols a multiple of 128, out cols × 16 bytes, not overlapping src) through
  * the wasm kernel; false (nothing written) when the kernel is unavailable.
  */
 export function transpose128Wasm(src: Uint8Array, cols: number, out: Uint8Array): boolean {
-  const k = load();
-  if (k === null) return false;
-  const len = cols * 16;
-  const need = 2 * len;
-  if (k.m.buffer.byteLength < need) k.m.grow(Math.ceil((need - k.m.buffer.byteLength) / 65536));
-  const mem = new Uint8Array(k.m.buffer);
-  mem.set(src, 0);
-  k.t(0, cols >>> 3, len);
-  out.set(mem.subarray(len, need));
+  const input = wasmInput128(cols);
+  if (input === null) return false;
+  input.set(src);
+  transposeInput128(cols, out);
   return true;
 }

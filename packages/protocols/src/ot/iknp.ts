@@ -16,7 +16,7 @@
  * This file is the local computation only; the session (session.ts) moves the messages.
  */
 import { type BaseOtReceiverKeys, type BaseOtSenderKeys, BASE_OT_KEY_BYTES } from "./base-ot.js";
-import { Prg, transposeBits } from "./prims.js";
+import { matrix128, Prg, transposeMatrix128 } from "./prims.js";
 
 /** Computational security parameter: columns of the extension matrix, bits of Δ. */
 export const KAPPA = 128;
@@ -35,7 +35,6 @@ function seedOf(keys: Uint8Array, i: number): Uint8Array {
 export class IknpReceiver {
   readonly #g0: Prg[] = [];
   readonly #g1: Prg[] = [];
-  #mat: Uint8Array = new Uint8Array(0);
 
   /** `base`: this party's keys as sender of the 128 base OTs. */
   constructor(base: BaseOtSenderKeys) {
@@ -60,7 +59,7 @@ export class IknpReceiver {
     for (let off = 0; off < n; off += SLICE) {
       const m = Math.min(SLICE, n - off);
       const rowBytes = m >>> 3;
-      const mat = this.#scratch(rowBytes);
+      const mat = matrix128(m);
       const rw = new Int32Array(r.buffer, r.byteOffset + (off >>> 3), rowBytes >>> 2);
       for (let i = 0; i < KAPPA; i++) {
         const row = mat.subarray(i * rowBytes, (i + 1) * rowBytes);
@@ -68,20 +67,14 @@ export class IknpReceiver {
         // u_i = t_i ⊕ G(k_i^1) ⊕ r: G(k_i^1) straight into row i of u's slice, then XOR in place.
         const ub = i * (n >>> 3) + (off >>> 3);
         this.#g1[i]!.fill(u.subarray(ub, ub + rowBytes));
-        const tw = new Int32Array(mat.buffer, i * rowBytes, rowBytes >>> 2);
+        const tw = new Int32Array(mat.buffer, mat.byteOffset + i * rowBytes, rowBytes >>> 2);
         const uw = new Int32Array(u.buffer, ub, rowBytes >>> 2);
         xor2(uw, tw, rw);
       }
-      transposeBits(mat.subarray(0, KAPPA * rowBytes), KAPPA, m, t.subarray(off * 16, (off + m) * 16));
+      transposeMatrix128(m, t.subarray(off * 16, (off + m) * 16));
     }
     return { u, t };
   }
-
-  #scratch(rowBytes: number): Uint8Array {
-    if (this.#mat.length < KAPPA * rowBytes) this.#mat = new Uint8Array(KAPPA * rowBytes);
-    return this.#mat;
-  }
-
 }
 
 /** The extension sender of one IKNP instance: holds Δ. */
@@ -89,7 +82,6 @@ export class IknpSender {
   /** Δ, 16 bytes, bit i = this party's choice in base OT i. Secret. */
   readonly delta: Uint8Array;
   readonly #g: Prg[] = [];
-  #mat: Uint8Array = new Uint8Array(0);
 
   /** `base`: this party's keys as receiver of the 128 base OTs, with choices Δ. */
   constructor(base: BaseOtReceiverKeys) {
@@ -109,17 +101,16 @@ export class IknpSender {
     for (let off = 0; off < n; off += SLICE) {
       const m = Math.min(SLICE, n - off);
       const rowBytes = m >>> 3;
-      if (this.#mat.length < KAPPA * rowBytes) this.#mat = new Uint8Array(KAPPA * rowBytes);
-      const mat = this.#mat;
+      const mat = matrix128(m);
       for (let i = 0; i < KAPPA; i++) {
         this.#g[i]!.fill(mat.subarray(i * rowBytes, (i + 1) * rowBytes));
         // q_i = G(k_i^{Δ_i}) ⊕ Δ_i·u_i, without a branch on Δ_i.
         const mask = -((d[i >>> 3]! >>> (i & 7)) & 1);
-        const qw = new Int32Array(mat.buffer, i * rowBytes, rowBytes >>> 2);
+        const qw = new Int32Array(mat.buffer, mat.byteOffset + i * rowBytes, rowBytes >>> 2);
         const uw = new Int32Array(u.buffer, u.byteOffset + i * (n >>> 3) + (off >>> 3), rowBytes >>> 2);
         xorMasked(qw, uw, mask);
       }
-      transposeBits(mat.subarray(0, KAPPA * rowBytes), KAPPA, m, q.subarray(off * 16, (off + m) * 16));
+      transposeMatrix128(m, q.subarray(off * 16, (off + m) * 16));
     }
     return q;
   }
