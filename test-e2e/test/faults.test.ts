@@ -49,6 +49,8 @@ describe("the peer is killed (SIGKILL)", () => {
     const [p0, p1] = await pair([["mul", "1000"], ["mul", "1000"]]);
     const e = await killAt(p1, p0, /@event connected/, 0, 10_000);
     expectFailure(e, /error: .*(closed|ended|hung up|reset)/i);
+    // The peer's address names its PeerId once.
+    expect(e.stderr.split(`/p2p/${keys.ids[1]}`).length - 1).toBe(1);
     expect(e.stderr).not.toMatch(/@event setup/);
   });
 

@@ -214,7 +214,10 @@ async function acceptOne(
         `; start party 1 with peer "${addrs[0] ?? "<address>"}", or raise connectTimeoutMs`,
     );
   const { stream, connection } = await raceDeadline(inbound, o.deadline, timedOut);
-  const ch = streamChannel(0, stream, `${connection.remoteAddr.toString()}/p2p/${connection.remotePeer.toString()}`, o);
+  // libp2p's remoteAddr may already end in /p2p/<id>; name the PeerId once.
+  const remote = connection.remoteAddr.toString();
+  const peerId = connection.remotePeer.toString();
+  const ch = streamChannel(0, stream, remote.endsWith(`/p2p/${peerId}`) ? remote : `${remote}/p2p/${peerId}`, o);
   await raceDeadline(ch.ready, o.deadline, timedOut).catch(async (err: unknown) => {
     await ch.close();
     throw err;
