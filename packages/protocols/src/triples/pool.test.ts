@@ -80,4 +80,28 @@ describe("CorrelationPool", () => {
       for (let i = 0; i < n; i++) for (let b = 0; b < 16; b++) expect(m[16 * i + b]).toBe(Number(ids[i]! & 0xffn));
     }
   });
+
+  it("starts with small refills that double up to the batch, and serves a large request in batch-sized refills", async () => {
+    const sizes: number[] = [];
+    let next = 0n;
+    const produce = async (n: number): Promise<Column[]> => {
+      sizes.push(n);
+      const ids = new BigUint64Array(n);
+      for (let i = 0; i < n; i++) ids[i] = next++;
+      return [ids];
+    };
+    const pool = new CorrelationPool("t", ["u64"], produce, 4096);
+    await pool.take(10); // a short program pays for 1024, not 4096
+    expect(sizes).toEqual([1024]);
+    await pool.take(1014 + 1); // the next refill doubles
+    expect(sizes).toEqual([1024, 2048]);
+    const big = (await pool.take(20_000))[0] as BigUint64Array; // never one giant refill
+    expect(Math.max(...sizes)).toBe(4096);
+    expect(sizes.length).toBeGreaterThan(5);
+    for (let i = 1; i < big.length; i++) expect(big[i]).toBe(big[i - 1]! + 1n); // in order, none skipped or repeated
+    const refills = sizes.length;
+    await pool.reserve(10_000); // an explicit reserve is served by one refill, past the batch if need be
+    expect(sizes.length).toBe(refills + 1);
+    expect(pool.available).toBeGreaterThanOrEqual(10_000);
+  });
 });

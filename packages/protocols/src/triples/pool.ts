@@ -1,12 +1,17 @@
 /**
- * A FIFO of one kind of correlation, refilled in large batches and handing every item out exactly
- * once. A batch is a list of columns, each one of:
+ * A FIFO of one kind of correlation, refilled in batches and handing every item out exactly once.
+ * Refills start small and double up to `batch`, so a short program does not pay for a full batch
+ * it never uses, while a long one soon runs on full batches; a refill never exceeds `batch` (large
+ * requests are served in several refills), except when `reserve` asks for more at once. A batch is a list of columns, each one of:
  *   "u64"  one ring element per item (`BigUint64Array`),
  *   "bits" one bit per item, packed LSB-first (`Uint8Array`),
  *   number w: w bytes per item (`Uint8Array`, item j at bytes [w·j, w·j + w)).
  * Pools with a bit column are consumed in whole bytes: a request for n items takes ceil(n/8)·8 of
  * them and the unused tail is dropped, never handed out later.
  */
+/** Items in the first refill (or `batch`, if smaller). */
+const FIRST_REFILL = 1024;
+
 export type ColumnSpec = "u64" | "bits" | number;
 export type Column = BigUint64Array | Uint8Array;
 export type Produce = (n: number) => Promise<Column[]>;
@@ -23,6 +28,8 @@ export class CorrelationPool {
   #cursor = 0;
   readonly #width: number[]; // bytes per item; 0 for a bit column
   readonly #byteAligned: boolean;
+  /** Size of the next refill when the deficit is smaller: doubles after each refill, up to `batch`. */
+  #next: number;
   /** Items ever produced and ever handed out (or dropped); for tests and stats. */
   produced = 0;
   consumed = 0;
@@ -36,6 +43,7 @@ export class CorrelationPool {
   ) {
     this.#width = columns.map((c) => (c === "u64" ? 8 : c === "bits" ? 0 : c));
     this.#byteAligned = this.#width.includes(0);
+    this.#next = Math.min(batch, FIRST_REFILL);
   }
 
   /** Items ready without communication. */
@@ -43,10 +51,10 @@ export class CorrelationPool {
     return this.#size - this.#cursor;
   }
 
-  /** Makes at least n items available, in one refill of max(batch, deficit) items. */
+  /** Makes at least n items available, in one refill of at least the deficit. */
   async reserve(n: number): Promise<void> {
     const deficit = n - this.available;
-    if (deficit > 0) await this.#refill(deficit);
+    if (deficit > 0) await this.#refill(deficit, true);
   }
 
   /** The next n items, each column freshly allocated. */
@@ -73,8 +81,11 @@ export class CorrelationPool {
     return out.map((o, i) => (this.columns[i] === "u64" ? new BigUint64Array(o.buffer, 0, n) : o));
   }
 
-  async #refill(deficit: number): Promise<void> {
-    const n = Math.ceil(Math.max(this.batch, deficit) / 256) * 256;
+  /** Both parties make the same sequence of requests, so both compute the same refill sizes. */
+  async #refill(deficit: number, whole = false): Promise<void> {
+    const want = whole ? Math.max(this.#next, deficit) : Math.min(this.batch, Math.max(this.#next, deficit));
+    const n = Math.ceil(want / 256) * 256;
+    this.#next = Math.min(this.batch, 2 * this.#next);
     const fresh = (await this.produce(n)).map(bytesOf);
     const left = this.available;
     if (left > 0) {
