@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter @petace/test-e2e load`: the load run as two processes over libp2p. Prints each
  * party's memory after every chunk and its peak RSS; exits non-zero if either party fails or memory
- * grows by more than 25% between the first and the last chunk of a phase.
+ * grows by more than 15% over the second half of a phase (a leak grows steadily; V8 growing its
+ * heap once early is a step, not a trend).
  *   args: [mulChunks (10 × 10^6)] [cmpChunks (10 × 10^5)] [iterations (1000)]
  */
 import { configs, freePort, makeKeys, script, startParty } from "./harness.js";
@@ -23,9 +24,9 @@ try {
     for (const phase of ["mul", "cmp", "train"]) {
       const mib = rss.filter((r) => r[1] === phase).map((r) => Number(r[3]));
       if (mib.length === 0) continue;
-      const [first, last] = [mib[0]!, mib[mib.length - 1]!];
+      const [first, last] = [mib[Math.floor((mib.length - 1) / 2)]!, mib[mib.length - 1]!];
       process.stdout.write(`  ${phase}: rss MiB per chunk ${mib.join(" ")}\n`);
-      if (last > first * 1.25) {
+      if (last > first * 1.15) {
         process.stdout.write(`  ${phase}: memory grew from ${first} to ${last} MiB\n`);
         failed = true;
       }
