@@ -28,7 +28,7 @@ function expectFailure(e: Exit, message: RegExp): void {
   if (process.env.E2E_SHOW) process.stdout.write(`--- exit ${e.code}: ${e.stderr.split("\n").filter((l) => l.startsWith("error")).join(" / ")}\n`);
   expect(e.signal, e.stderr).toBeNull();
   expect(e.stderr).not.toMatch(/UNHANDLED REJECTION/);
-  expect(e.code, e.stderr).toBe(1);
+  expect(e.code, `stderr:\n${e.stderr}\nstdout:\n${e.stdout}`).toBe(1);
   expect(e.stderr).toMatch(message);
 }
 
