@@ -4,7 +4,8 @@
  * so a test can kill the peer at a chosen moment. Scripts are the CLI's (a default export taking a
  * ScriptContext), so the same file runs under both.
  *   node --import tsx --conditions=source test-e2e/src/party.ts '<json PartyConfig>'
- * stdout: one JSON line {party, result} on success. Exit codes: 0 ok, 1 failed, 99 unhandled rejection.
+ * stdout: one JSON line {party, result} on success. Exit codes: 0 ok, 1 failed, 98 the program never
+ * settled (event loop drained), 99 unhandled rejection.
  */
 import { pathToFileURL } from "node:url";
 import type { ScriptContext } from "@petace/cli";
@@ -89,13 +90,23 @@ function plain(v: unknown): unknown {
 }
 
 // Peak resident memory, for the tests that bound it (maxRSS is in KiB).
-process.on("exit", () => event(`maxrss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`));
+// An event loop that drains while main is pending is a hang in disguise (Node would exit 0).
+let settled = false;
+process.on("exit", () => {
+  event(`maxrss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+  if (!settled) {
+    process.stderr.write("HANG: the event loop drained with the program still pending\n");
+    process.exitCode = 98;
+  }
+});
 
 main(JSON.parse(process.argv[2] ?? "{}") as PartyConfig).then(
   () => {
+    settled = true;
     process.exitCode = 0;
   },
   (err: unknown) => {
+    settled = true;
     process.stderr.write(`error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
     process.exitCode = 1;
   },
