@@ -72,7 +72,12 @@ async function main(cfg: PartyConfig): Promise<void> {
       result = await mod.default?.(ctx);
       await vm.evaluate();
     } catch (err) {
-      throw vm.abort(err, `party ${cfg.party}'s script failed`);
+      // Report before closing (the close may wait for the peer): never look successful meanwhile.
+      vm.abort(err, `party ${cfg.party}'s script failed`);
+      settled = true;
+      process.stderr.write(`error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+      process.exitCode = 1;
+      return;
     }
     process.stdout.write(`${JSON.stringify({ party: cfg.party, result: plain(result) })}\n`);
   } finally {
@@ -103,7 +108,7 @@ process.on("exit", () => {
 main(JSON.parse(process.argv[2] ?? "{}") as PartyConfig).then(
   () => {
     settled = true;
-    process.exitCode = 0;
+    process.exitCode ??= 0; // a failure reported inside main already set 1
   },
   (err: unknown) => {
     settled = true;

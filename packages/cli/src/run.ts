@@ -64,8 +64,12 @@ export async function runParty(cmd: RunCommand): Promise<number> {
       if (err instanceof Error && /require\(\) ES Module|Cannot use import statement outside a module/.test(err.message)) {
         err.message += ` (scripts are ES modules: name the file .mts, or add "type": "module" to the nearest package.json)`;
       }
-      // Tell the peer (public words only) so it stops now rather than at its receive timeout.
-      throw vm.abort(err, `party ${cmd.party}'s script failed`);
+      // Tell the peer (public words only) so it stops now rather than at its receive timeout, and
+      // report before closing: the close below may wait for the peer, and a process must never
+      // look successful (exit 0, no message) while it does.
+      vm.abort(err, `party ${cmd.party}'s script failed`);
+      reportFailure(err);
+      return 1;
     }
     progress.stop();
     const s = channel.stats;
@@ -91,6 +95,12 @@ export async function runParty(cmd: RunCommand): Promise<number> {
     if (vm) await vm.close().catch(() => {});
     await channel.close().catch(() => {});
   }
+}
+
+/** Prints a failure the way main.ts would, and marks the process as failed at once. */
+function reportFailure(err: unknown): void {
+  process.exitCode = 1;
+  process.stderr.write(`petace: ${err instanceof Error ? err.message : String(err)}\n`);
 }
 
 async function locateScript(script: string): Promise<string> {

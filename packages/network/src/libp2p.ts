@@ -342,9 +342,12 @@ class StreamLink implements ByteLink {
         s.addEventListener("remoteCloseWrite", () => resolve(), { once: true });
         s.addEventListener("close", () => resolve(), { once: true });
       });
+      // raceDeadline's timer is a ref'd one: AbortSignal.timeout's is not, and a close waiting on
+      // it alone would let Node drain its event loop and exit mid-close.
+      const deadline = Date.now() + waitMs;
       try {
-        if (s.status === "open") await s.close({ signal: AbortSignal.timeout(waitMs) });
-        await raceDeadline(peerDone, Date.now() + waitMs, () => new Error("peer did not close"));
+        if (s.status === "open") await raceDeadline(s.close({ signal: AbortSignal.timeout(waitMs) }), deadline, () => new Error("close timed out"));
+        await raceDeadline(peerDone, deadline, () => new Error("peer did not close"));
       } catch {
         s.abort(new Error("close timed out"));
       }

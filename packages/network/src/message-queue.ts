@@ -97,7 +97,9 @@ export class MessageQueue {
         // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
         this.fail(new ChannelClosedError(`party ${this.party}: channel unusable after a receive timeout on "${tag}"`));
       }, Math.min(timeoutMs, MAX_TIMER_MS));
-      waiter.timer.unref?.();
+      // Not unref'd: a pending receive must keep the process alive until it settles or times out.
+      // Otherwise a peer whose hang-up went unnoticed lets Node drain its event loop and exit 0
+      // with the program unfinished, a silent failure instead of a timeout error.
       this.waiters.push(waiter);
     });
   }
