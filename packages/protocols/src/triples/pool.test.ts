@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CorrelationPool, type Column } from "./pool.js";
+import { CorrelationPool, MAX_REFILL, type Column } from "./pool.js";
 
 const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
 const f = (id: bigint) => Number((id * 0x9e3779b97f4a7c15n) >> 17n) & 1; // a bit tied to the id
@@ -81,7 +81,7 @@ describe("CorrelationPool", () => {
     }
   });
 
-  it("starts with small refills that double up to the batch, and serves a large request in batch-sized refills", async () => {
+  it("starts with small refills that double up to the batch, serves a larger request in one refill, and caps a refill at MAX_REFILL", async () => {
     const sizes: number[] = [];
     let next = 0n;
     const produce = async (n: number): Promise<Column[]> => {
@@ -95,12 +95,14 @@ describe("CorrelationPool", () => {
     expect(sizes).toEqual([1024]);
     await pool.take(1014 + 1); // the next refill doubles
     expect(sizes).toEqual([1024, 2048]);
-    const big = (await pool.take(20_000))[0] as BigUint64Array; // never one giant refill
-    expect(Math.max(...sizes)).toBe(4096);
-    expect(sizes.length).toBeGreaterThan(5);
+    const big = (await pool.take(20_000))[0] as BigUint64Array; // one round trip, not many small ones
+    expect(sizes.length).toBe(3);
     for (let i = 1; i < big.length; i++) expect(big[i]).toBe(big[i - 1]! + 1n); // in order, none skipped or repeated
+    const huge = (await pool.take(MAX_REFILL + 1000))[0] as BigUint64Array; // never one refill past the cap
+    expect(Math.max(...sizes)).toBe(MAX_REFILL);
+    expect(huge[huge.length - 1]! - huge[0]!).toBe(BigInt(MAX_REFILL + 999));
     const refills = sizes.length;
-    await pool.reserve(10_000); // an explicit reserve is served by one refill, past the batch if need be
+    await pool.reserve(10_000); // an explicit reserve is served by one refill
     expect(sizes.length).toBe(refills + 1);
     expect(pool.available).toBeGreaterThanOrEqual(10_000);
   });

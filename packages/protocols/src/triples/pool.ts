@@ -1,8 +1,9 @@
 /**
  * A FIFO of one kind of correlation, refilled in batches and handing every item out exactly once.
  * Refills start small and double up to `batch`, so a short program does not pay for a full batch
- * it never uses, while a long one soon runs on full batches; a refill never exceeds `batch` (large
- * requests are served in several refills), except when `reserve` asks for more at once. A batch is a list of columns, each one of:
+ * it never uses, while a long one soon runs on full batches. A larger request is served in one
+ * refill of its own size (one round trip), up to MAX_REFILL items per refill so that no single
+ * typed array grows past what the runtime allows; `reserve` is served in one refill whatever its size. A batch is a list of columns, each one of:
  *   "u64"  one ring element per item (`BigUint64Array`),
  *   "bits" one bit per item, packed LSB-first (`Uint8Array`),
  *   number w: w bytes per item (`Uint8Array`, item j at bytes [w·j, w·j + w)).
@@ -11,6 +12,8 @@
  */
 /** Items in the first refill (or `batch`, if smaller). */
 const FIRST_REFILL = 1024;
+/** Largest refill a `take` makes (or `batch`, if larger): 2^22 items, ~200 MB for random OTs. */
+export const MAX_REFILL = 1 << 22;
 
 export type ColumnSpec = "u64" | "bits" | number;
 export type Column = BigUint64Array | Uint8Array;
@@ -83,7 +86,7 @@ export class CorrelationPool {
 
   /** Both parties make the same sequence of requests, so both compute the same refill sizes. */
   async #refill(deficit: number, whole = false): Promise<void> {
-    const want = whole ? Math.max(this.#next, deficit) : Math.min(this.batch, Math.max(this.#next, deficit));
+    const want = whole ? Math.max(this.#next, deficit) : Math.min(Math.max(this.#next, deficit), Math.max(this.batch, MAX_REFILL));
     const n = Math.ceil(want / 256) * 256;
     this.#next = Math.min(this.batch, 2 * this.#next);
     const fresh = (await this.produce(n)).map(bytesOf);
