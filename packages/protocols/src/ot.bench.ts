@@ -7,9 +7,8 @@
  * Run alone: `npx tsx --conditions=source packages/protocols/src/ot.bench.ts`.
  */
 import { quick, record } from "@petace/bench";
-import { memoryPair } from "@petace/network";
-import { machineAesRate, runSuite, type Measure, type Step } from "./ot/bench-suite.js";
-import { hasLibp2p, runTwoProcess } from "./ot/bench-spawn.js";
+import { machineAesRate, type Measure, type Step } from "./ot/bench-suite.js";
+import { runEverywhere } from "./ot/bench-spawn.js";
 
 const STEPS: Step[] = ["base", "session", "cot", "cot2", "rot"];
 
@@ -49,20 +48,4 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
   }
 }
 
-{
-  const [c0, c1] = memoryPair({ timeoutMs: 600_000 });
-  const opts = { steps: STEPS, quick };
-  const [m0] = await Promise.all([runSuite(c0, opts), runSuite(c1, opts)]);
-  report(m0, "memory", true);
-}
-for (const transport of ["tcp", "libp2p"] as const) {
-  if (transport === "libp2p" && !(await hasLibp2p())) {
-    console.log("ot.bench: @petace/network has no libp2p transport yet; skipped");
-    continue;
-  }
-  try {
-    report(await runTwoProcess(transport, STEPS, quick), transport, false);
-  } catch (e) {
-    console.error(`ot.bench: ${transport} run failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
+await runEverywhere("ot.bench", STEPS, quick, report);

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Measure, Step } from "./bench-suite.js";
+import { memoryPair } from "@petace/network";
+import { runSuite, type Measure, type Step } from "./bench-suite.js";
 
 const script = join(import.meta.dirname, "bench-party.ts");
 const root = join(import.meta.dirname, "../../../..");
@@ -85,5 +86,33 @@ export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], 
     return measures;
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `steps` both parties in one process over a memory channel, then one process per party over
+ * TCP and libp2p, handing each run's measures to `report`. A failed transport is reported and
+ * skipped so the other figures still land.
+ */
+export async function runEverywhere(
+  name: string,
+  steps: Step[],
+  quick: boolean,
+  report: (ms: Measure[], transport: string, oneProcess: boolean) => void,
+): Promise<void> {
+  const [c0, c1] = memoryPair({ timeoutMs: 600_000 });
+  const opts = { steps, quick };
+  const [m0] = await Promise.all([runSuite(c0, opts), runSuite(c1, opts)]);
+  report(m0, "memory", true);
+  for (const transport of ["tcp", "libp2p"] as const) {
+    if (transport === "libp2p" && !(await hasLibp2p())) {
+      console.log(`${name}: @petace/network has no libp2p transport yet; skipped`);
+      continue;
+    }
+    try {
+      report(await runTwoProcess(transport, steps, quick), transport, false);
+    } catch (e) {
+      console.error(`${name}: ${transport} run failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
