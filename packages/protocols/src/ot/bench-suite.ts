@@ -14,7 +14,7 @@ import { boolTriplesFromOt } from "../triples/bool.js";
 import { matrixTripleFromOt } from "../triples/matrix.js";
 import { daBitsFromOt } from "../triples/dabits.js";
 
-export type Step = "base" | "session" | "cot" | "cot2" | "rot" | "arith" | "and" | "dabits" | "mat64" | "mat256";
+export type Step = "base" | "session" | "cot" | "cot2" | "rot" | "arith" | "and" | "dabits" | "mat64" | "mat100" | "mat256";
 
 export interface Measure {
   step: Step;
@@ -108,6 +108,7 @@ export async function runSuite(ch: Channel, opts: SuiteOptions): Promise<Measure
     out.push(await timed(ch, "dabits", n, q ? 3 : 5, 1, () => daBitsFromOt(s, n)));
   }
   if (has("mat64")) out.push(await timed(ch, "mat64", 1, q ? 1 : 3, 1, () => matrixTripleFromOt(s, 64, 64, 64)));
+  if (has("mat100")) out.push(await timed(ch, "mat100", 1, q ? 1 : 3, 1, () => matrixTripleFromOt(s, 100, 100, 100)));
   if (has("mat256") && !q) out.push(await timed(ch, "mat256", 1, 1, 0, () => matrixTripleFromOt(s, 256, 256, 256)));
   return out;
 }

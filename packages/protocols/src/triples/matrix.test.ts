@@ -21,7 +21,9 @@ describe("matrix triples from Gilboa with vector messages", async () => {
   const [s0, s1] = await Promise.all([OtSession.create(c0), OtSession.create(c1)]);
 
   it("C = A·B for assorted shapes (odd m, thin, square)", async () => {
-    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [7, 1, 9], [1, 16, 1], [16, 16, 16], [33, 4, 3]] as const) {
+    // m = 1..5 cover every fill of the last 64-bit (two per block) and 32-bit (four per block) hash
+    // block; 100×7×5 splits 35 entries into tiles of 3 with a remainder
+    for (const [m, k, n] of [[1, 1, 1], [2, 3, 3], [3, 5, 2], [4, 2, 5], [5, 3, 4], [7, 1, 9], [1, 16, 1], [16, 16, 16], [33, 4, 3], [100, 7, 5]] as const) {
       const [t0, t1] = await Promise.all([matrixTripleFromOt(s0, m, k, n), matrixTripleFromOt(s1, m, k, n)]);
       expect(t0.a.length).toBe(m * k);
       expect(t0.b.length).toBe(k * n);
@@ -38,9 +40,10 @@ describe("matrix triples from Gilboa with vector messages", async () => {
     const b2 = c0.stats.bytesSent;
     const [u0, u1] = await Promise.all([matrixTripleFromOt(s0, 2050, 1, 2), matrixTripleFromOt(s1, 2050, 1, 2)]);
     check(u0, u1, 2050, 1, 2);
-    expect(c0.stats.bytesSent - b2).toBe(matrixTripleBytes(2050, 1, 2)); // two row blocks
-    // 64·k·n COTs of 16 bytes plus ≈ 260 bytes per virtual product
+    expect(c0.stats.bytesSent - b2).toBe(matrixTripleBytes(2050, 1, 2)); // three row blocks, the last of 2 rows
+    // 64·k·n COTs of 16 bytes plus 260 bytes (2080 bits) per virtual product
     expect(matrixTripleBytes(m, k, n)).toBeGreaterThanOrEqual(1024 * k * n + 260 * m * k * n);
+    expect(matrixTripleBytes(100, 100, 100)).toBe(1024 * 100 * 100 + 260 * 100 ** 3);
   });
 
   it("rejects bad shapes", async () => {

@@ -16,15 +16,25 @@
  * dozen; OT wins on computation for small or thin products, where the online saving of the matrix
  * triple (one round, O(mk + kn) elements) matters more than the offline bytes.
  */
+import type { PartyId } from "@petace/network";
 import type { MatrixTriple } from "../correlations.js";
-import { hashExpand } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 import { Prg } from "../ot/prims.js";
 import { paddedCount, type OtSession } from "../ot/session.js";
-import { gilboaCorrectionBytes, gilboaReceiveAt, gilboaSendAt } from "./gilboa.js";
+import { blocksPerEntry, hashKeys, keyAreaBytes, keyOffset, type HashArea } from "./matrix-expand.js";
+import { matrixWasm, type MatrixWasm } from "./matrix-wasm.js";
 
-/** Virtual products per message pair (16 MiB of hash output per scratch array). */
+/** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
+const CORRECTION_BYTES = 260;
+
+/** Virtual products per message pair (8.5 MiB of corrections at 260 bytes each). */
 const VIRTUAL_PER_CHUNK = 1 << 15;
+
+/** Rows of A per pass: bounds the hash scratch of one entry (48·m blocks for the sender). */
+const MAX_ROWS = 1024;
+
+/** AES blocks per tile: 16384 blocks of σ and as many of hash output (512 KiB) stay in L2. */
+const TILE_BLOCKS = 1 << 14;
 
 /** Bytes one party sends for an m×k×n matrix triple. */
 export function matrixTripleBytes(m: number, k: number, n: number): number {
@@ -34,7 +44,7 @@ export function matrixTripleBytes(m: number, k: number, n: number): number {
   let bytes = 0;
   for (let e = 0; e < entries; e += per) {
     const E = Math.min(per, entries - e);
-    bytes += 16 * paddedCount(64 * E) + gilboaCorrectionBytes(E * m);
+    bytes += 16 * paddedCount(64 * E) + CORRECTION_BYTES * E * m;
   }
   return bytes;
 }
@@ -57,76 +67,171 @@ export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: 
   const a = prg.ring(m * k);
   const b = prg.ring(k * n);
   const c = new BigUint64Array(m * n);
-  // Row blocks bound the hash scratch (64 u64 per virtual product); each block uses fresh COTs on B.
+  // Row blocks bound the hash scratch; each block uses fresh COTs on B.
   for (let r0 = 0; r0 < m; r0 += MAX_ROWS) {
     const rows = Math.min(MAX_ROWS, m - r0);
     const ab = a.subarray(r0 * k, (r0 + rows) * k);
-    c.set(localProduct(ab, b, rows, k, n), r0 * n);
-    await addCrossTerms(s, ab, b, rows, k, n, c.subarray(r0 * n, (r0 + rows) * n), label);
+    const cross = await crossTerms(s, ab, b, rows, k, n, label);
+    c.set(addMatrices(localProduct(ab, b, rows, k, n), cross), r0 * n);
   }
   return { a, b, c };
 }
 
-/** Rows of A per pass. */
-const MAX_ROWS = 2048;
-
-/** Virtual products per tile: the hash arrays of a tile (64 u64 per product) stay in L2. */
-const TILE = 2048;
-
-/** c += this party's shares of A_self·B_peer + A_peer·B_self. */
-async function addCrossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, c: BigUint64Array, label: string): Promise<void> {
+/** This party's shares of A_self·B_peer + A_peer·B_self (m×n, row-major). */
+async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, label: string): Promise<BigUint64Array> {
   const entries = k * n; // entry e = l·n + col of B, row-major
-  const per = entriesPerChunk(m);
-  // entries per tile: even (so tiles start at even products), at least 2
-  const et = Math.max(2, 2 * Math.floor(TILE / (2 * m)));
-  const cap = Math.min(et, per, entries) * m;
-  const h = new BigUint64Array(64 * cap);
-  const h0 = new BigUint64Array(64 * cap);
-  const h1 = new BigUint64Array(64 * cap);
-  const xv = new BigUint64Array(cap);
-  const yv = new BigUint64Array(cap);
-  const share = new BigUint64Array(cap);
-  for (let e0 = 0; e0 < entries; e0 += per) {
-    const E = Math.min(per, entries - e0);
-    const V = E * m;
-    // Receiver of A_peer·B_self: choices are the bits of B_self's entries e0..e0+E.
-    const yc = b.slice(e0, e0 + E);
-    const { u, t } = s.receiverExtend(new Uint8Array(yc.buffer), 64 * E);
-    s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
-    // Sender of A_self·B_peer: the correlation of virtual product (e, r) is A_self[r][l_e].
-    const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), 64 * E, `${label}-u`);
-    const corr = new Uint8Array(gilboaCorrectionBytes(V));
+  const per = Math.min(entriesPerChunk(m), entries);
+  const et = Math.min(per, Math.max(1, Math.floor(TILE_BLOCKS / (2 * blocksPerEntry(m))))); // entries per tile
+  const w = new Workspace(a, m, k, n, et);
+  const bytes = 16 * paddedCount(64 * per);
+  const qBuf = new Uint8Array(bytes);
+  const tBufs = [new Uint8Array(bytes), new Uint8Array(bytes)];
+  const uTag = (p: PartyId) => s.msgTag(`${label}-u`, p);
+  const cTag = (p: PartyId) => s.msgTag(`${label}-c`, p);
+  const first = (ch: number) => ch * per;
+  const size = (ch: number) => Math.min(per, entries - ch * per);
+  const perEntry = CORRECTION_BYTES * m;
+
+  // Receiver of A_peer·B_self: one COT per bit of B_self's entries, choices = their bits as stored.
+  const extend = (ch: number): void => {
+    const choices = new Uint8Array(b.buffer, b.byteOffset + 8 * first(ch), 8 * size(ch));
+    const { u } = s.receiverExtend(choices, 64 * size(ch), tBufs[ch & 1]);
+    s.channel.send(uTag(s.peer), u);
+  };
+  // Sender of A_self·B_peer: virtual product (e, r) has correlation A_self[r][l_e].
+  const send = async (ch: number): Promise<void> => {
+    const e0 = first(ch);
+    const E = size(ch);
+    const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * E, `${label}-u`, qBuf);
+    const corr = new Uint8Array(perEntry * E);
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
-      const Vt = Et * m;
-      hashExpand(q.subarray(64 * 16 * f, 64 * 16 * (f + Et)), 64 * Et, m, h0, s.delta, h1);
-      for (let e = 0; e < Et; e++) {
-        const l = ((e0 + f + e) / n) | 0;
-        for (let r = 0; r < m; r++) xv[e * m + r] = a[r * k + l]!;
-      }
-      gilboaSendAt(h0, h1, xv, Vt, corr, V, f * m, share);
-      accumulate(c, share, e0 + f, Et, m, n);
+      w.hash(q, f, Et, s.delta);
+      for (let e = 0; e < Et; e++) w.sendEntry(e, e0 + f + e);
+      corr.set(w.corrections(Et), perEntry * f);
     }
-    s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
-    const ctag = s.msgTag(`${label}-c`, s.peer);
+    s.channel.send(cTag(s.party), corr);
+  };
+  const receive = async (ch: number): Promise<void> => {
+    const e0 = first(ch);
+    const E = size(ch);
+    const ctag = cTag(s.peer);
     const theirs = await s.channel.recv(ctag);
-    expectLength(s.party, "matrix triple", ctag, theirs, gilboaCorrectionBytes(V));
+    expectLength(s.party, "matrix triple", ctag, theirs, perEntry * E);
+    const t = tBufs[ch & 1]!;
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
-      hashExpand(t.subarray(64 * 16 * f, 64 * 16 * (f + Et)), 64 * Et, m, h);
-      for (let e = 0; e < Et; e++) yv.fill(yc[f + e]!, e * m, (e + 1) * m);
-      gilboaReceiveAt(h, yv, Et * m, theirs, V, f * m, share);
-      accumulate(c, share, e0 + f, Et, m, n);
+      w.hash(t, f, Et);
+      w.corrections(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
+      for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b);
     }
+  };
+
+  // Software pipeline, one chunk of lookahead (as in gilboaCross): each party sends u(0), c(0),
+  // u(1), c(1), ... but uses the peer's corrections for chunk c only after sending its own for c+1,
+  // so a party a little behind does not stall the other.
+  const chunks = Math.ceil(entries / per);
+  extend(0);
+  for (let ch = 0; ch < chunks; ch++) {
+    if (ch > 0) await receive(ch - 1);
+    await send(ch);
+    if (ch + 1 < chunks) extend(ch + 1);
+  }
+  await receive(chunks - 1);
+  return w.shares();
+}
+
+/**
+ * One triple's wasm memory: σ and hash output of a tile, A's columns (x[l·m + r] = A[r][l]), a
+ * tile's corrections and the shares (acc[col·m + r], u64), and the per-entry kernel calls.
+ */
+class Workspace {
+  readonly #w: MatrixWasm;
+  readonly #m: number;
+  readonly #n: number;
+  readonly #area: HashArea;
+  readonly #out: number;
+  readonly #x: number;
+  readonly #acc: number;
+  readonly #corr: number;
+  /** Bytes of one key set of an entry. */
+  readonly #entryBytes: number;
+  /** Byte offsets of the keys inside a key set: wide k, narrow k. */
+  readonly #key: number[];
+
+  constructor(a: BigUint64Array, m: number, k: number, n: number, tileEntries: number) {
+    const tile = 2 * 16 * blocksPerEntry(m) * tileEntries;
+    const keys = keyAreaBytes(tileEntries);
+    this.#out = keys + tile;
+    this.#area = { keys: 0, sigma: keys, out: this.#out };
+    this.#x = keys + 2 * tile;
+    this.#acc = this.#x + 8 * m * k;
+    this.#corr = this.#acc + 8 * m * n;
+    this.#w = matrixWasm(this.#corr + CORRECTION_BYTES * m * tileEntries);
+    this.#m = m;
+    this.#n = n;
+    this.#entryBytes = 16 * blocksPerEntry(m);
+    this.#key = Array.from({ length: 64 }, (_, j) => keyOffset(j, m));
+    const x = new BigUint64Array(this.#w.m.buffer, this.#x, m * k);
+    for (let r = 0; r < m; r++) for (let l = 0; l < k; l++) x[l * m + r] = a[r * k + l]!;
+  }
+
+  /** Hashes a tile of entries (sender with delta); the per-entry calls below then read it. */
+  hash(keys: Uint8Array, e0: number, E: number, delta?: Uint8Array): void {
+    this.#set = hashKeys(this.#w, this.#area, keys, e0, E, this.#m, delta);
+  }
+  /** Bytes from an entry's K0 key set to its K1 set (sender). */
+  #set = 0;
+
+  /** The tile's correction area (E entries), a view valid for this triple. */
+  corrections(E: number): Uint8Array {
+    return new Uint8Array(this.#w.m.buffer, this.#corr, CORRECTION_BYTES * this.#m * E);
+  }
+
+  /** Sender step for entry `ent` of B, the e-th of the hashed tile: its corrections and shares. */
+  sendEntry(e: number, ent: number): void {
+    const m = this.#m, w = this.#w, key = this.#key;
+    const l = (ent / this.#n) | 0;
+    const h0 = this.#out + e * this.#entryBytes;
+    const set = this.#set;
+    const x = this.#x + 8 * l * m;
+    const c = this.#corr + CORRECTION_BYTES * m * e;
+    const acc = this.#acc + 8 * (ent - l * this.#n) * m;
+    w.sendFirst(h0, h0 + set, x, c, acc, 8 * m);
+    w.sendMid(h0 + key[32]!, h0 + set + key[32]!, x, c + 256 * m, acc, 8 * m);
+    for (let j = 1; j < 32; j++) {
+      const wk = h0 + key[j]!, nk = h0 + key[64 - j]!;
+      w.sendPair(wk, wk + set, nk, nk + set, x, c + 8 * m * j, acc, 8 * m, j);
+    }
+  }
+
+  /** Receiver step for entry `ent` (the e-th of the hashed tile), with the peer's corrections in place. */
+  receiveEntry(e: number, ent: number, b: BigUint64Array): void {
+    const m = this.#m, w = this.#w, key = this.#key;
+    const h = this.#out + e * this.#entryBytes;
+    const c = this.#corr + CORRECTION_BYTES * m * e;
+    const acc = this.#acc + 8 * (ent % this.#n) * m;
+    const y = b[ent]!;
+    const lo = Number(y & 0xffffffffn), hi = Number(y >> 32n);
+    w.recvFirst(h, c, acc, 8 * m, lo & 1);
+    w.recvMid(h + key[32]!, c + 256 * m, acc, 8 * m, hi & 1);
+    for (let j = 1; j < 32; j++) w.recvPair(h + key[j]!, h + key[64 - j]!, c + 8 * m * j, acc, 8 * m, j, (lo >>> j) & 1, (hi >>> (32 - j)) & 1);
+  }
+
+  /** The accumulated shares as an m×n row-major matrix. */
+  shares(): BigUint64Array {
+    const m = this.#m, n = this.#n;
+    const acc = new BigUint64Array(this.#w.m.buffer, this.#acc, m * n);
+    const out = new BigUint64Array(m * n);
+    for (let col = 0; col < n; col++) for (let r = 0; r < m; r++) out[r * n + col] = acc[col * m + r]!;
+    return out;
   }
 }
 
-/** c[r][col_e] += share[e·m + r] for entries e0 .. e0+E of B (entry = l·n + col). */
-function accumulate(c: BigUint64Array, share: BigUint64Array, e0: number, E: number, m: number, n: number): void {
-  for (let e = 0; e < E; e++) {
-    const col = (e0 + e) % n;
-    for (let r = 0, v = e * m; r < m; r++, v++) c[r * n + col] = BigInt.asUintN(64, c[r * n + col]! + share[v]!);
-  }
+/** x + y mod 2^64, into x. */
+function addMatrices(x: BigUint64Array, y: BigUint64Array): BigUint64Array {
+  for (let i = 0; i < x.length; i++) x[i] = BigInt.asUintN(64, x[i]! + y[i]!);
+  return x;
 }
 
 /** a (m×k) · b (k×n) mod 2^64, row-major. */

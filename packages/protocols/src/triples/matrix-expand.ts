@@ -1,0 +1,96 @@
+/**
+ * Hash expansion of COT keys into vectors for matrix triples (Gilboa with vector messages). @internal
+ *
+ * Key j = 64·e + k is the COT on bit k of entry e of B. Its m-vector is read off the CR hash
+ * H(x) = π(σ(x)) ⊕ σ(x) (GKWY 2020, π = AES-128 under the public CRHASH_KEY) of K_j ⊕ i for
+ * i = 0, 1, ...: the tweak i sits in the key's low word, so every (key, block) pair hashes a distinct
+ * input, as CR hashing needs. The message for bit k only matters mod 2^(64−k), so the key's width
+ * class sets how a 128-bit output is cut:
+ *   wide   (k < 32):  two 64-bit elements per block, ceil(m/2) blocks; element r at words 2r, 2r+1
+ *   narrow (k ≥ 32): four 32-bit elements per block, ceil(m/4) blocks; element r at word r
+ * so an entry costs 32·(ceil(m/2) + ceil(m/4)) ≈ 24·m blocks per hashed key set instead of 32·m.
+ * The sender hashes K0 = q and K1 = q ⊕ Δ (48·m blocks per entry), the receiver its one key (24·m).
+ *
+ * Layout of one entry's hashes (in 32-bit words from the entry's base): wide key k at
+ * 4·bw·k, narrow key k at 4·(32·bw + (k − 32)·bn), with bw = ceil(m/2), bn = ceil(m/4). The sender's
+ * region per entry is [K0 keys | K1 keys], 2·blocksPerEntry(m) blocks.
+ */
+import { words } from "../ot/blocks.js";
+import { CRHASH_KEY, FixedKeyAes } from "../ot/prims.js";
+import type { MatrixWasm } from "./matrix-wasm.js";
+
+/** Bits of an entry hashed into 64-bit elements; the rest get 32-bit ones. */
+export const WIDE_BITS = 32;
+
+/** Blocks of 128-bit wide-key elements for an m-vector. */
+export function wideBlocks(m: number): number {
+  return (m + 1) >>> 1;
+}
+
+/** Blocks of 32-bit narrow-key elements for an m-vector. */
+export function narrowBlocks(m: number): number {
+  return (m + 3) >>> 2;
+}
+
+/** AES blocks to hash the 64 keys of one entry once (the sender does it twice). */
+export function blocksPerEntry(m: number): number {
+  return WIDE_BITS * wideBlocks(m) + (64 - WIDE_BITS) * narrowBlocks(m);
+}
+
+/** Byte offset of key k's elements inside one key set of an entry. */
+export function keyOffset(k: number, m: number): number {
+  return k < WIDE_BITS ? 16 * wideBlocks(m) * k : 16 * (WIDE_BITS * wideBlocks(m) + (k - WIDE_BITS) * narrowBlocks(m));
+}
+
+let aes: FixedKeyAes | undefined;
+function pi(): FixedKeyAes {
+  return (aes ??= new FixedKeyAes(CRHASH_KEY));
+}
+
+/** Where a tile's hashing lives in wasm memory (byte offsets). */
+export interface HashArea {
+  /** σ(K_j) per key, 16 bytes each, then σ(Δ). */
+  keys: number;
+  /** AES input, then as much output. */
+  sigma: number;
+  out: number;
+}
+
+/** Bytes of key area for a tile of E entries. */
+export function keyAreaBytes(E: number): number {
+  return 16 * (64 * E + 1);
+}
+
+/**
+ * Hashes entries e0 .. e0+E of `keys` (16 bytes per COT, 64 per entry) into wasm memory at
+ * area.out: entry e's key set at out + e·16·blocksPerEntry(m). With `delta` (sender) the K1 = K0 ⊕ Δ
+ * sets follow those of K0; returns the distance in bytes from an entry's K0 set to its K1 set.
+ */
+export function hashKeys(w: MatrixWasm, area: HashArea, keys: Uint8Array, e0: number, E: number, m: number, delta?: Uint8Array): number {
+  const set = 16 * blocksPerEntry(m) * E;
+  const bytes = delta ? 2 * set : set;
+  const kw = new Int32Array(w.m.buffer, area.keys, 4 * (64 * E + 1));
+  sigmaOfKeys(words(keys), 64 * e0, 64 * E, kw);
+  if (delta) kw.set(sigmaOfDelta(delta), 4 * 64 * E);
+  w.spread(area.keys, 64 * E, wideBlocks(m), narrowBlocks(m), area.sigma, delta ? set : 0, area.keys + 16 * 64 * E);
+  pi().encryptBlocks(new Uint8Array(w.m.buffer, area.sigma, bytes), new Uint8Array(w.m.buffer, area.out, bytes));
+  w.xor(area.out, area.sigma, bytes);
+  return set;
+}
+
+/** σ(Δ) = (Δ_L ⊕ Δ_R, Δ_L) as four words. */
+function sigmaOfDelta(delta: Uint8Array): Int32Array {
+  const d = words(delta.byteOffset & 3 ? delta.slice() : delta);
+  return Int32Array.of(d[0]! ^ d[2]!, d[1]! ^ d[3]!, d[0]!, d[1]!);
+}
+
+/** o[4t..4t+4) = σ(K_{j0+t}) for t < J. */
+function sigmaOfKeys(x: Int32Array, j0: number, J: number, o: Int32Array): void {
+  for (let t = 0, xi = 4 * j0; t < J; t++, xi += 4) {
+    const l0 = x[xi]!, l1 = x[xi + 1]!;
+    o[4 * t] = l0 ^ x[xi + 2]!;
+    o[4 * t + 1] = l1 ^ x[xi + 3]!;
+    o[4 * t + 2] = l0;
+    o[4 * t + 3] = l1;
+  }
+}

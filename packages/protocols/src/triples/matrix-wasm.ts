@@ -1,0 +1,305 @@
+/**
+ * The per-entry arithmetic of Gilboa with vector messages for matrix triples, as a small
+ * WebAssembly module (native i64 arithmetic; JS would need BigInt or 32-bit halves). @internal
+ *
+ * For entry e = (l, col) of B and row r, the virtual product x·y has x = A_sender[r][l] and
+ * y = B_receiver[l][col]; COT k (bit k of y) gives hashes h0_k, h1_k (sender) and h_{y_k}
+ * (receiver), expanded by matrix-expand.ts. As in scalar Gilboa (gilboa.ts):
+ *   sender sends  c_k = h0_k + x − h1_k mod 2^(64−k),  its share is −Σ_k 2^k·h0_k
+ *   receiver's share is Σ_k 2^k·(h_k + y_k·c_k) = Σ_k 2^k·(h0_k + y_k·x)
+ * Both parties' shares of both cross terms accumulate into one u64 per (col, r).
+ *
+ * Wire format per entry, 260·m bytes (Σ_k (64−k) = 2080 bits per virtual product, no padding):
+ * 32 slots of m u64 then m u32. Slot 0 is c_0; slot j (1..31) holds c_j in its low 64−j bits and
+ * c_{64−j} in its high j bits (the receiver needs 2^j·c_j, where the partner's bits shift out, and
+ * 2^(64−j)·c_{64−j} = slot & ~(2^(64−j) − 1)); the u32s are c_32. Key j and key 64−j are handled in
+ * one pass for that reason.
+ *
+ * The module is generated below (like primitives' transpose-wasm.ts). Functions (all i32 params,
+ * addresses in bytes, end = 8·m, loops run at least once):
+ *   spread(...)                                    the AES inputs of a tile (see spreadFn)
+ *   xor(a, b, n)                                   a[0..n) ^= b[0..n), 16 bytes per step (SIMD)
+ *   sendFirst(h0, h1, x, c, acc, end)              key 0: c = h0 + x − h1; acc −= h0
+ *   sendMid(h0, h1, x, c32, acc, end)              key 32 (u32 hashes): c32 = h0 + x − h1; acc −= h0 << 32
+ *   sendPair(w0, w1, n0, n1, x, c, acc, end, k)    keys k (u64) and 64−k (u32) into slot k; acc −= both
+ *   recvFirst(h, c, acc, end, y)                   acc += h + y·c
+ *   recvMid(h, c32, acc, end, y)                   acc += (h + y·c32) << 32
+ *   recvPair(w, n, c, acc, end, k, yk, y64k)       acc += 2^k(h_k + y_k c_k) + 2^(64−k)(h_{64−k} + y_{64−k} c_{64−k})
+ * No data-dependent branches or addresses (y selects by masks).
+ */
+
+// Opcodes.
+const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41, I64_CONST = 0x42;
+const I32_LOAD = 0x28, I64_LOAD = 0x29, I32_STORE = 0x36, I64_STORE = 0x37;
+const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_AND = 0x71, I32_LT_U = 0x49;
+const I64_ADD = 0x7c, I64_SUB = 0x7d, I64_AND = 0x83, I64_OR = 0x84, I64_SHL = 0x86, I64_SHR_U = 0x88;
+const I64_EXTEND_I32_U = 0xad, I32_WRAP_I64 = 0xa7;
+const LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
+const I32_SHL = 0x74, SELECT = 0x1b, IF = 0x04;
+const SIMD = 0xfd, V128_LOAD = 0x00, V128_STORE = 0x0b, V128_CONST = 0x0c, V128_XOR = 0x51, I32X4_ADD = [0xae, 0x01];
+const I32 = 0x7f, I64 = 0x7e, V128 = 0x7b;
+
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 (constants), for |v| < 2^31. */
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+type Code = number[];
+const get = (i: number): Code => [LOCAL_GET, ...leb(i)];
+const set = (i: number, v: Code): Code => [...v, LOCAL_SET, ...leb(i)];
+const i32 = (v: number): Code => [I32_CONST, ...sleb(v)];
+const i64 = (v: number): Code => [I64_CONST, ...sleb(v)];
+/** base + index (two locals). */
+const at = (base: number, index: number): Code => [...get(base), ...get(index), I32_ADD];
+const load64 = (addr: Code): Code => [...addr, I64_LOAD, 0, 0];
+const load32 = (addr: Code): Code => [...addr, I32_LOAD, 0, 0];
+const store64 = (addr: Code, v: Code): Code => [...addr, ...v, I64_STORE, 0, 0];
+const store32 = (addr: Code, v: Code): Code => [...addr, ...v, I32_STORE, 0, 0];
+const u64 = (v: Code): Code => [...v, I64_EXTEND_I32_U];
+
+/** do { body; i += step; (j += 4) } while (i < end) */
+function loop(i: number, step: number, end: number, body: Code, j?: number): Code {
+  const bumpJ = j === undefined ? [] : set(j, [...get(j), ...i32(4), I32_ADD]);
+  return [LOOP, VOID, ...body, ...bumpJ, ...set(i, [...get(i), ...i32(step), I32_ADD]), ...get(i), ...get(end), I32_LT_U, BR_IF, 0, END];
+}
+
+interface Fn {
+  name: string;
+  params: number;
+  i32s: number;
+  i64s: number;
+  v128s?: number;
+  body: Code;
+}
+
+const v128Load = (addr: Code): Code => [...addr, SIMD, V128_LOAD, 0, 0];
+const v128Store = (addr: Code, v: Code): Code => [...addr, ...v, SIMD, V128_STORE, 0, 0];
+const v128Const = (words: number[]): Code => [SIMD, V128_CONST, ...words.flatMap((w) => [w & 255, (w >>> 8) & 255, (w >>> 16) & 255, (w >>> 24) & 255])];
+
+/**
+ * spread(src, keys, bw, bn, dst, set, d): the AES inputs σ(K_j) ⊕ (i, 0, i, 0) = σ(K_j ⊕ i) for
+ * keys j < keys (σ(K_j) at src + 16j), i < bw for j mod 64 < 32 and i < bn otherwise, packed
+ * from dst; when set ≠ 0 also σ(K_j ⊕ i) ⊕ σ(Δ) (σ(Δ) at d) `set` bytes further on.
+ */
+function spreadFn(): Fn {
+  const [src, keys, bw, bn, dst, setOff, d] = [0, 1, 2, 3, 4, 5, 6];
+  const [j, n, i, p] = [7, 8, 9, 10];
+  const [sk, tw, dv, v] = [11, 12, 13, 14];
+  return {
+    name: "spread", params: 7, i32s: 4, i64s: 0, v128s: 4,
+    body: [
+      ...set(dv, v128Load(get(d))),
+      ...set(p, get(dst)),
+      LOOP, VOID,
+      ...set(sk, v128Load([...get(src), ...get(j), ...i32(4), I32_SHL, I32_ADD])),
+      ...set(n, [...get(bw), ...get(bn), ...get(j), ...i32(63), I32_AND, ...i32(32), I32_LT_U, SELECT]),
+      ...set(tw, v128Const([0, 0, 0, 0])),
+      ...set(i, i32(0)),
+      LOOP, VOID,
+      ...set(v, [...get(sk), ...get(tw), SIMD, V128_XOR]),
+      ...v128Store(get(p), get(v)),
+      ...get(setOff), IF, VOID,
+      ...v128Store(at(p, setOff), [...get(v), ...get(dv), SIMD, V128_XOR]),
+      END,
+      ...set(tw, [...get(tw), ...v128Const([1, 0, 1, 0]), SIMD, ...I32X4_ADD]),
+      ...set(p, [...get(p), ...i32(16), I32_ADD]),
+      ...set(i, [...get(i), ...i32(1), I32_ADD]),
+      ...get(i), ...get(n), I32_LT_U, BR_IF, 0,
+      END,
+      ...set(j, [...get(j), ...i32(1), I32_ADD]),
+      ...get(j), ...get(keys), I32_LT_U, BR_IF, 0,
+      END,
+    ],
+  };
+}
+
+function xorFn(): Fn {
+  const [a, b, n, i] = [0, 1, 2, 3];
+  const v128 = (addr: Code, op: number): Code => [...addr, SIMD, op, 0, 0];
+  return {
+    name: "xor", params: 3, i32s: 1, i64s: 0,
+    body: loop(i, 16, n, [...at(a, i), ...v128(at(a, i), V128_LOAD), ...v128(at(b, i), V128_LOAD), SIMD, V128_XOR, SIMD, V128_STORE, 0, 0]),
+  };
+}
+
+function sendFirstFn(): Fn {
+  const [h0, h1, x, c, acc, end, j, t] = [0, 1, 2, 3, 4, 5, 6, 7];
+  return {
+    name: "sendFirst", params: 6, i32s: 1, i64s: 1,
+    body: loop(j, 8, end, [
+      ...set(t, load64(at(h0, j))),
+      ...store64(at(c, j), [...get(t), ...load64(at(x, j)), I64_ADD, ...load64(at(h1, j)), I64_SUB]),
+      ...store64(at(acc, j), [...load64(at(acc, j)), ...get(t), I64_SUB]),
+    ]),
+  };
+}
+
+function sendMidFn(): Fn {
+  const [h0, h1, x, c32, acc, end, i, j, a] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  return {
+    name: "sendMid", params: 6, i32s: 3, i64s: 0,
+    body: loop(j, 8, end, [
+      ...set(a, load32(at(h0, i))),
+      ...store32(at(c32, i), [...get(a), ...load32(at(x, j)), I32_ADD, ...load32(at(h1, i)), I32_SUB]),
+      ...store64(at(acc, j), [...load64(at(acc, j)), ...u64(get(a)), ...i64(32), I64_SHL, I64_SUB]),
+    ], i),
+  };
+}
+
+function sendPairFn(): Fn {
+  const [w0, w1, n0, n1, x, c, acc, end, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [i, j, a] = [9, 10, 11];
+  const [kk, sn, lo, h, xv] = [12, 13, 14, 15, 16];
+  return {
+    name: "sendPair", params: 9, i32s: 3, i64s: 5,
+    body: [
+      ...set(kk, u64(get(k))),
+      ...set(sn, [...i64(64), ...get(kk), I64_SUB]),
+      ...set(lo, [...i64(-1), ...get(kk), I64_SHR_U]),
+      ...loop(j, 8, end, [
+        ...set(h, load64(at(w0, j))),
+        ...set(a, load32(at(n0, i))),
+        ...set(xv, load64(at(x, j))),
+        ...store64(at(c, j), [
+          ...get(h), ...get(xv), I64_ADD, ...load64(at(w1, j)), I64_SUB, ...get(lo), I64_AND,
+          ...u64([...get(a), ...get(xv), I32_WRAP_I64, I32_ADD, ...load32(at(n1, i)), I32_SUB]), ...get(sn), I64_SHL,
+          I64_OR,
+        ]),
+        ...store64(at(acc, j), [...load64(at(acc, j)), ...get(h), ...get(kk), I64_SHL, I64_SUB, ...u64(get(a)), ...get(sn), I64_SHL, I64_SUB]),
+      ], i),
+    ],
+  };
+}
+
+function recvFirstFn(): Fn {
+  const [h, c, acc, end, y, j, mask] = [0, 1, 2, 3, 4, 5, 6];
+  return {
+    name: "recvFirst", params: 5, i32s: 1, i64s: 1,
+    body: [
+      ...set(mask, [...i64(0), ...u64(get(y)), I64_SUB]),
+      ...loop(j, 8, end, [
+        ...store64(at(acc, j), [...load64(at(acc, j)), ...load64(at(h, j)), I64_ADD, ...load64(at(c, j)), ...get(mask), I64_AND, I64_ADD]),
+      ]),
+    ],
+  };
+}
+
+function recvMidFn(): Fn {
+  const [h, c32, acc, end, y, i, j, mask] = [0, 1, 2, 3, 4, 5, 6, 7];
+  return {
+    name: "recvMid", params: 5, i32s: 3, i64s: 0,
+    body: [
+      ...set(mask, [...i32(0), ...get(y), I32_SUB]),
+      ...loop(j, 8, end, [
+        ...store64(at(acc, j), [
+          ...load64(at(acc, j)),
+          ...u64([...load32(at(h, i)), ...load32(at(c32, i)), ...get(mask), I32_AND, I32_ADD]), ...i64(32), I64_SHL,
+          I64_ADD,
+        ]),
+      ], i),
+    ],
+  };
+}
+
+function recvPairFn(): Fn {
+  const [w, n, c, acc, end, k, yk, yn] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [i, j] = [8, 9];
+  const [kk, sn, mw, mn, cv] = [10, 11, 12, 13, 14];
+  return {
+    name: "recvPair", params: 8, i32s: 2, i64s: 5,
+    body: [
+      ...set(kk, u64(get(k))),
+      ...set(sn, [...i64(64), ...get(kk), I64_SUB]),
+      ...set(mw, [...i64(0), ...u64(get(yk)), I64_SUB]),
+      // y_{64−k}·2^(64−k)·c_{64−k} = slot & mn
+      ...set(mn, [...i64(0), ...u64(get(yn)), I64_SUB, ...i64(-1), ...get(sn), I64_SHL, I64_AND]),
+      ...loop(j, 8, end, [
+        ...set(cv, load64(at(c, j))),
+        ...store64(at(acc, j), [
+          ...load64(at(acc, j)),
+          ...load64(at(w, j)), ...get(kk), I64_SHL, I64_ADD,
+          ...u64(load32(at(n, i))), ...get(sn), I64_SHL, I64_ADD,
+          ...get(cv), ...get(kk), I64_SHL, ...get(mw), I64_AND, I64_ADD,
+          ...get(cv), ...get(mn), I64_AND, I64_ADD,
+        ]),
+      ], i),
+    ],
+  };
+}
+
+const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn];
+
+function section(id: number, body: Code): Code {
+  return [id, ...leb(body.length), ...body];
+}
+
+const name = (s: string): Code => [s.length, ...[...s].map((ch) => ch.charCodeAt(0))];
+
+function moduleBytes(): Uint8Array {
+  const fns = FNS.map((f) => f());
+  const types = fns.flatMap((f) => [0x60, f.params, ...new Array<number>(f.params).fill(I32), 0]);
+  const code = fns.flatMap((f) => {
+    const body = [3, ...leb(f.i32s), I32, ...leb(f.i64s), I64, ...leb(f.v128s ?? 0), V128, ...f.body, END];
+    return [...leb(body.length), ...body];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [fns.length, ...types]),
+    ...section(3, [fns.length, ...fns.map((_, t) => t)]),
+    ...section(5, [1, 0x00, 1]), // one memory, min 1 page
+    ...section(7, [fns.length + 1, ...fns.flatMap((f, t) => [...name(f.name), 0x00, t]), ...name("m"), 0x02, 0]),
+    ...section(10, [fns.length, ...code]),
+  ]);
+}
+
+type F = (...args: number[]) => void;
+export interface MatrixWasm {
+  spread: F;
+  xor: F;
+  sendFirst: F;
+  sendMid: F;
+  sendPair: F;
+  recvFirst: F;
+  recvMid: F;
+  recvPair: F;
+  m: { buffer: ArrayBuffer; grow(pages: number): number };
+}
+
+/** The part of the WebAssembly API used here (this package builds without DOM types). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object) => { exports: unknown };
+}
+
+let compiled: object | undefined;
+
+/** A fresh instance (own memory of at least `bytes`): one per matrix triple, so concurrent triples do not share scratch. */
+export function matrixWasm(bytes: number): MatrixWasm {
+  const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wa) throw new Error("matrixTripleFromOt: needs WebAssembly");
+  compiled ??= new wa.Module(moduleBytes());
+  const k = new wa.Instance(compiled).exports as MatrixWasm;
+  const have = k.m.buffer.byteLength;
+  if (bytes > have) k.m.grow(Math.ceil((bytes - have) / 65536));
+  return k;
+}
