@@ -36,6 +36,14 @@ const MAX_ROWS = 1024;
 /** AES blocks per tile: 16384 blocks of σ and as many of hash output (512 KiB) stay in L2. */
 const TILE_BLOCKS = 1 << 14;
 
+/** Virtual products between pauses for the transport (about 0.5 MiB of corrections). */
+const PAUSE_EVERY = 2048;
+
+/** Lets the event loop run once, so the transport writes and reads while this party computes. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Bytes one party sends for an m×k×n matrix triple. */
 export function matrixTripleBytes(m: number, k: number, n: number): number {
   if (m > MAX_ROWS) return Math.floor(m / MAX_ROWS) * matrixTripleBytes(MAX_ROWS, k, n) + (m % MAX_ROWS ? matrixTripleBytes(m % MAX_ROWS, k, n) : 0);
@@ -85,17 +93,18 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   const w = new Workspace(a, m, k, n, et);
   const bytes = 16 * paddedCount(64 * per);
   const qBuf = new Uint8Array(bytes);
-  const tBufs = [new Uint8Array(bytes), new Uint8Array(bytes)];
+  const tBufs = [0, 1, 2, 3].map(() => new Uint8Array(bytes)); // chunks c−1 .. c+2
   const uTag = (p: PartyId) => s.msgTag(`${label}-u`, p);
   const cTag = (p: PartyId) => s.msgTag(`${label}-c`, p);
   const first = (ch: number) => ch * per;
   const size = (ch: number) => Math.min(per, entries - ch * per);
   const perEntry = CORRECTION_BYTES * m;
+  const pauseTiles = Math.max(1, Math.round(PAUSE_EVERY / (et * m)));
 
   // Receiver of A_peer·B_self: one COT per bit of B_self's entries, choices = their bits as stored.
   const extend = (ch: number): void => {
     const choices = new Uint8Array(b.buffer, b.byteOffset + 8 * first(ch), 8 * size(ch));
-    const { u } = s.receiverExtend(choices, 64 * size(ch), tBufs[ch & 1]);
+    const { u } = s.receiverExtend(choices, 64 * size(ch), tBufs[ch % 4]);
     s.channel.send(uTag(s.peer), u);
   };
   // Sender of A_self·B_peer: virtual product (e, r) has correlation A_self[r][l_e].
@@ -109,6 +118,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
       w.hash(q, f, Et, s.delta);
       for (let e = 0; e < Et; e++) w.sendEntry(e, e0 + f + e);
       corr.set(w.corrections(Et), perEntry * f);
+      if ((f / et) % pauseTiles === pauseTiles - 1) await pause();
     }
     s.channel.send(cTag(s.party), corr);
   };
@@ -118,24 +128,25 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
     const ctag = cTag(s.peer);
     const theirs = await s.channel.recv(ctag);
     expectLength(s.party, "matrix triple", ctag, theirs, perEntry * E);
-    const t = tBufs[ch & 1]!;
+    const t = tBufs[ch % 4]!;
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
       w.hash(t, f, Et);
       w.corrections(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
       for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b);
+      if ((f / et) % pauseTiles === pauseTiles - 1) await pause();
     }
   };
 
-  // Software pipeline, one chunk of lookahead (as in gilboaCross): each party sends u(0), c(0),
-  // u(1), c(1), ... but uses the peer's corrections for chunk c only after sending its own for c+1,
-  // so a party a little behind does not stall the other.
+  // Software pipeline: each party sends u(0), u(1), c(0), u(2), c(1), ... and uses the peer's
+  // corrections for chunk c only after computing its own for c+1, so they travel while both parties
+  // compute (the pauses in send and receive let the transport move them).
   const chunks = Math.ceil(entries / per);
-  extend(0);
+  for (let ch = 0; ch < Math.min(2, chunks); ch++) extend(ch);
   for (let ch = 0; ch < chunks; ch++) {
-    if (ch > 0) await receive(ch - 1);
     await send(ch);
-    if (ch + 1 < chunks) extend(ch + 1);
+    if (ch + 2 < chunks) extend(ch + 2);
+    if (ch > 0) await receive(ch - 1);
   }
   await receive(chunks - 1);
   return w.shares();
