@@ -18,10 +18,17 @@ async function main(argv: string[]): Promise<number> {
     case "keygen":
       return (await import("./keygen.js")).keygen(cmd);
     case "run":
+      await tuneGc();
       return (await import("./run.js")).runParty(cmd);
     case "local":
+      await tuneGc();
       return (await import("./local.js")).runLocalParties(cmd);
   }
+}
+
+/** A party process is this application's own: tune V8's GC for protocol work (see tuneGcForMpc). */
+async function tuneGc(): Promise<void> {
+  (await import("@petace/duet")).tuneGcForMpc();
 }
 
 main(process.argv.slice(2)).then(

@@ -8,4 +8,6 @@ export { Profile, type ProfileRow } from "./profile.js";
 export { DivergenceError, DuetError, PeerAbortError, VMFailedError, type PartyPosition } from "./errors.js";
 export { concatBits, gatherValue, sliceBits, wordCount, type Bits, type Kind, type Ring, type Value } from "./values.js";
 export type { Channel, PartyId } from "@petace/network";
+/** Process-wide GC tuning for an application's entry point (see its doc comment in @petace/primitives). */
+export { tuneGcForMpc } from "@petace/primitives";
 export type { Public } from "@petace/protocols";

@@ -55,6 +55,16 @@ describe.each(BACKENDS)("FixedKeyAes (%s)", (backend) => {
     expect(() => aes.encryptBlocks(new Uint8Array(16), new Uint8Array(32))).toThrow(RangeError);
     expect(aes.encryptBlocks(new Uint8Array(0))).toHaveLength(0);
   });
+  it("encryptChunk gives the same blocks as encryptBlocks, up to one 64 KiB chunk", () => {
+    const aes = new FixedKeyAes(KEY, backend);
+    expect(toHex(aes.encryptChunk(PT))).toBe(ECB_CT);
+    const data = new Uint8Array(64 * 1024).map((_, i) => (i * 131 + 7) & 255);
+    const chunk = aes.encryptChunk(data);
+    expect(chunk.byteOffset & 3).toBe(0);
+    expect(Buffer.compare(chunk, aes.encryptBlocks(data))).toBe(0);
+    expect(() => aes.encryptChunk(new Uint8Array(64 * 1024 + 16))).toThrow(/at most 65536/);
+    expect(() => aes.encryptChunk(new Uint8Array(20))).toThrow(/multiple of 16/);
+  });
   it("matches NIST SP 800-38A F.5.1 CTR-AES128", () => {
     const ks = aesCtr(KEY, CTR_IV, new Uint8Array(64), backend);
     expect(toHex(ks.map((k, i) => k ^ PT[i]!))).toBe(CTR_CT);

@@ -120,6 +120,27 @@ export class FixedKeyAes {
     return out;
   }
 
+  /**
+   * Encrypts `input` (a multiple of 16 bytes, at most AES_CHUNK) and returns the ciphertext in memory
+   * the caller must read at once and not keep: node's own output buffer (no copy into a caller's
+   * array, which costs as much as the AES itself on hot paths), or a scratch array reused by the
+   * next call on the noble backend. 4-byte aligned.
+   */
+  encryptChunk(input: Uint8Array): Uint8Array {
+    const len = input.length;
+    if (len % 16 !== 0 || len > AES_CHUNK) throw new RangeError(`FixedKeyAes.encryptChunk: input length ${len} must be a multiple of 16 and at most ${AES_CHUNK}`);
+    if (this.#node) {
+      const o = this.#node.update(input);
+      return (o.byteOffset & 3) === 0 ? o : o.slice();
+    }
+    if (this.#scratch.length < len) this.#scratch = new Uint8Array(AES_CHUNK);
+    const out = this.#scratch.subarray(0, len);
+    this.#nobleEcb(input, out);
+    return out;
+  }
+
+  #scratch = new Uint8Array(0);
+
   #nobleEcb(input: Uint8Array, out: Uint8Array): void {
     const xk = this.#xk!;
     const src = isAligned4(input) ? input : input.slice();

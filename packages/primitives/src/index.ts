@@ -6,3 +6,4 @@ export { fillRandom, randomBytes, randomSeed } from "./random.js";
 export { getBit, matrix128, packBits, setBit, transposeBits, transposeMatrix128, unpackBits, xorBytes } from "./bits.js";
 export { Prg } from "./prg.js";
 export { deriveSeed, hashToBytes, sha256 } from "./hash.js";
+export { tuneGcForMpc } from "./gc-tuning.js";

@@ -7,6 +7,7 @@
  */
 import type { Channel, PartyId } from "@petace/network";
 import { connectTcp } from "@petace/network";
+import { tuneGcForMpc } from "@petace/primitives";
 import { runSuite, type Step } from "./bench-suite.js";
 
 interface Config {
@@ -40,6 +41,9 @@ async function connect(cfg: Config): Promise<Channel> {
     onListening: (addrs: string[]) => say("listening", { addrs }),
   });
 }
+
+// A party process, as the petace CLI starts one.
+tuneGcForMpc();
 
 try {
   const cfg = JSON.parse(process.argv[2] ?? "{}") as Config;

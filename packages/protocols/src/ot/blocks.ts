@@ -53,8 +53,7 @@ export function hashLow64(blocks: Uint8Array, n: number, out: BigUint64Array): B
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
     sigmaInto(x, off, m, sigma, 0);
-    pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
-    low64Out(encW, sigma, 0, m, o, 2 * off);
+    low64Out(encrypted(0, 16 * m), sigma, 0, m, o, 2 * off);
   }
   return out;
 }
@@ -68,9 +67,8 @@ export function hashLow64Pair(q: Uint8Array, delta: Uint8Array, n: number, out0:
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
     sigmaPairInto(x, off, m, sigma, sd);
-    pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
-    low64Out(encW, sigma, 0, m, o0, 2 * off);
-    low64Out(encW, sigma, 4 * m, m, o1, 2 * off);
+    low64Out(encrypted(0, 16 * m), sigma, 0, m, o0, 2 * off);
+    low64Out(encrypted(16 * m, 16 * m), sigma, 4 * m, m, o1, 2 * off);
   }
 }
 
@@ -112,11 +110,17 @@ function sigmaPairInto(x: Int32Array, off: number, m: number, s: Int32Array, sd:
   }
 }
 
-/** o[ob + 2i], o[ob + 2i + 1] = low 64 bits of e ⊕ s for block i at word base + 4i. */
+/** AES of σ bytes [byteOff, byteOff + len) (len ≤ 64 KiB), as words to read at once (see encryptChunk). */
+function encrypted(byteOff: number, len: number): Int32Array {
+  const e = pi().encryptChunk(sigmaBytes.subarray(byteOff, byteOff + len));
+  return new Int32Array(e.buffer, e.byteOffset, len >>> 2);
+}
+
+/** o[ob + 2i], o[ob + 2i + 1] = low 64 bits of e ⊕ s for block i (e from word 0, s from word base + 4i). */
 function low64Out(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32Array, ob: number): void {
-  for (let j = base, oi = ob, end = base + 4 * m; j < end; j += 4, oi += 2) {
-    o[oi] = e[j]! ^ s[j]!;
-    o[oi + 1] = e[j + 1]! ^ s[j + 1]!;
+  for (let k = 0, j = base, oi = ob, end = 4 * m; k < end; k += 4, j += 4, oi += 2) {
+    o[oi] = e[k]! ^ s[j]!;
+    o[oi + 1] = e[k + 1]! ^ s[j + 1]!;
   }
 }
 
@@ -127,8 +131,7 @@ export function hashLsb(blocks: Uint8Array, n: number, out: Uint8Array): Uint8Ar
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
     sigmaInto(x, off, m, sigma, 0);
-    pi().encryptBlocks(sigmaBytes.subarray(0, 16 * m), enc.subarray(0, 16 * m));
-    packLsb(encW, sigma, 0, m, o, off >>> 5);
+    packLsb(encrypted(0, 16 * m), sigma, 0, m, o, off >>> 5);
   }
   return out;
 }
@@ -142,17 +145,16 @@ export function hashLsbPair(q: Uint8Array, delta: Uint8Array, n: number, out0: U
   for (let off = 0; off < n; off += CH) {
     const m = Math.min(CH, n - off);
     sigmaPairInto(x, off, m, sigma, sd);
-    pi().encryptBlocks(sigmaBytes.subarray(0, 32 * m), enc.subarray(0, 32 * m));
-    packLsb(encW, sigma, 0, m, o0, off >>> 5);
-    packLsb(encW, sigma, 4 * m, m, o1, off >>> 5);
+    packLsb(encrypted(0, 16 * m), sigma, 0, m, o0, off >>> 5);
+    packLsb(encrypted(16 * m, 16 * m), sigma, 4 * m, m, o1, off >>> 5);
   }
 }
 
-/** o[ow + i] gets bits 0 of (e ⊕ s) at word offsets base + 4j, 32 blocks per output word. */
+/** o[ow + i] gets bits 0 of (e ⊕ s) for 32 blocks per output word (e from word 0, s from word base). */
 function packLsb(e: Int32Array, s: Int32Array, base: number, m: number, o: Int32Array, ow: number): void {
   for (let j = 0; j < m; j += 32) {
     let w = 0;
-    for (let b = 0, p = base + 4 * j; b < 32; b++, p += 4) w |= ((e[p]! ^ s[p]!) & 1) << b;
+    for (let b = 0, p = 4 * j; b < 32; b++, p += 4) w |= ((e[p]! ^ s[base + p]!) & 1) << b;
     o[ow + (j >>> 5)] = w;
   }
 }

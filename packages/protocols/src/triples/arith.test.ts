@@ -51,8 +51,8 @@ describe("Gilboa products and arithmetic triples over Z_2^64", async () => {
     expect(ok(3)).toBe(false);
   });
 
-  it("sends 64 COTs (1024 bytes) + 2080 bits (260 bytes) per triple per party, in 2 messages", async () => {
-    const n = 4096;
+  it("sends 64 COTs (1024 bytes) + 2080 bits (260 bytes) per triple per party, in 2 messages per chunk of 1024", async () => {
+    const n = 1024;
     const before = [c0.stats.bytesSent, c1.stats.bytesSent, c0.stats.messagesSent];
     await Promise.all([arithTriplesFromOt(s0, n), arithTriplesFromOt(s1, n)]);
     expect(c0.stats.bytesSent - before[0]!).toBe(ARITH_TRIPLE_BYTES * n);

