@@ -19,28 +19,32 @@ import { words } from "../ot/blocks.js";
 import { CRHASH_KEY, FixedKeyAes } from "../ot/prims.js";
 import type { MatrixWasm } from "./matrix-wasm.js";
 
-/** Bits of an entry hashed into 64-bit elements; the rest get 32-bit ones. */
-export const WIDE_BITS = 32;
-
-/** Blocks of 128-bit wide-key elements for an m-vector. */
-export function wideBlocks(m: number): number {
-  return (m + 1) >>> 1;
+/** Bytes of key k's elements: the message for bit k only matters mod 2^(64−k). */
+export function keyBytes(k: number): number {
+  return 8 - (k >>> 3);
 }
 
-/** Blocks of 32-bit narrow-key elements for an m-vector. */
-export function narrowBlocks(m: number): number {
-  return (m + 3) >>> 2;
+/** AES blocks of key k's m-vector. */
+export function keyBlocks(k: number, m: number): number {
+  return Math.ceil((m * keyBytes(k)) / 16);
 }
 
 /** AES blocks to hash the 64 keys of one entry once (the sender does it twice). */
 export function blocksPerEntry(m: number): number {
-  return WIDE_BITS * wideBlocks(m) + (64 - WIDE_BITS) * narrowBlocks(m);
+  let n = 0;
+  for (let k = 0; k < 64; k++) n += keyBlocks(k, m);
+  return n;
 }
 
 /** Byte offset of key k's elements inside one key set of an entry. */
 export function keyOffset(k: number, m: number): number {
-  return k < WIDE_BITS ? 16 * wideBlocks(m) * k : 16 * (WIDE_BITS * wideBlocks(m) + (k - WIDE_BITS) * narrowBlocks(m));
+  let n = 0;
+  for (let j = 0; j < k; j++) n += keyBlocks(j, m);
+  return 16 * n;
 }
+
+/** Bytes the kernels may read past the last hash (an 8-byte load of a 1-byte element). */
+export const HASH_SLACK = 16;
 
 let aes: FixedKeyAes | undefined;
 function pi(): FixedKeyAes {
@@ -49,7 +53,7 @@ function pi(): FixedKeyAes {
 
 /** Where a tile's hashing lives in wasm memory (byte offsets). */
 export interface HashArea {
-  /** σ(K_j) per key, 16 bytes each, then σ(Δ). */
+  /** σ(K_j) per key, 16 bytes each, then σ(Δ), then keyBlocks(k, m) for k < 64 as i32. */
   keys: number;
   /** AES input, then as much output. */
   sigma: number;
@@ -58,7 +62,7 @@ export interface HashArea {
 
 /** Bytes of key area for a tile of E entries. */
 export function keyAreaBytes(E: number): number {
-  return 16 * (64 * E + 1);
+  return 16 * (64 * E + 1) + 4 * 64;
 }
 
 /**
@@ -69,10 +73,12 @@ export function keyAreaBytes(E: number): number {
 export function hashKeys(w: MatrixWasm, area: HashArea, keys: Uint8Array, e0: number, E: number, m: number, delta?: Uint8Array): number {
   const set = 16 * blocksPerEntry(m) * E;
   const bytes = delta ? 2 * set : set;
-  const kw = new Int32Array(w.m.buffer, area.keys, 4 * (64 * E + 1));
+  const kw = new Int32Array(w.m.buffer, area.keys, 4 * (64 * E + 1) + 64);
   sigmaOfKeys(words(keys), 64 * e0, 64 * E, kw);
   if (delta) kw.set(sigmaOfDelta(delta), 4 * 64 * E);
-  w.spread(area.keys, 64 * E, wideBlocks(m), narrowBlocks(m), area.sigma, delta ? set : 0, area.keys + 16 * 64 * E);
+  const table = 4 * (64 * E + 1);
+  for (let k = 0; k < 64; k++) kw[table + k] = keyBlocks(k, m);
+  w.spread(area.keys, 64 * E, area.keys + 4 * table, area.sigma, delta ? set : 0, area.keys + 16 * 64 * E);
   pi().encryptBlocks(new Uint8Array(w.m.buffer, area.sigma, bytes), new Uint8Array(w.m.buffer, area.out, bytes));
   w.xor(area.out, area.sigma, bytes);
   return set;

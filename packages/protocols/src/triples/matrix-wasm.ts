@@ -35,7 +35,7 @@ const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_AND = 0x71, I32_LT_U = 0x49;
 const I64_ADD = 0x7c, I64_SUB = 0x7d, I64_AND = 0x83, I64_OR = 0x84, I64_SHL = 0x86, I64_SHR_U = 0x88;
 const I64_EXTEND_I32_U = 0xad, I32_WRAP_I64 = 0xa7;
 const LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
-const I32_SHL = 0x74, SELECT = 0x1b, IF = 0x04;
+const I32_SHL = 0x74, I32_SHR_U = 0x76, I32_MUL = 0x6c, IF = 0x04, CALL = 0x10;
 const SIMD = 0xfd, V128_LOAD = 0x00, V128_STORE = 0x0b, V128_CONST = 0x0c, V128_XOR = 0x51, I32X4_ADD = [0xae, 0x01];
 const I32 = 0x7f, I64 = 0x7e, V128 = 0x7b;
 
@@ -79,8 +79,13 @@ const u64 = (v: Code): Code => [...v, I64_EXTEND_I32_U];
 
 /** do { body; i += step; (j += 4) } while (i < end) */
 function loop(i: number, step: number, end: number, body: Code, j?: number): Code {
-  const bumpJ = j === undefined ? [] : set(j, [...get(j), ...i32(4), I32_ADD]);
-  return [LOOP, VOID, ...body, ...bumpJ, ...set(i, [...get(i), ...i32(step), I32_ADD]), ...get(i), ...get(end), I32_LT_U, BR_IF, 0, END];
+  return loopBy(i, step, end, body, j === undefined ? [] : [[j, i32(4)]]);
+}
+
+/** do { body; each local += its step; i += step } while (i < end) */
+function loopBy(i: number, step: number, end: number, body: Code, bumps: [number, Code][]): Code {
+  const more = bumps.flatMap(([l, by]) => set(l, [...get(l), ...by, I32_ADD]));
+  return [LOOP, VOID, ...body, ...more, ...set(i, [...get(i), ...i32(step), I32_ADD]), ...get(i), ...get(end), I32_LT_U, BR_IF, 0, END];
 }
 
 interface Fn {
@@ -97,22 +102,22 @@ const v128Store = (addr: Code, v: Code): Code => [...addr, ...v, SIMD, V128_STOR
 const v128Const = (words: number[]): Code => [SIMD, V128_CONST, ...words.flatMap((w) => [w & 255, (w >>> 8) & 255, (w >>> 16) & 255, (w >>> 24) & 255])];
 
 /**
- * spread(src, keys, bw, bn, dst, set, d): the AES inputs σ(K_j) ⊕ (i, 0, i, 0) = σ(K_j ⊕ i) for
- * keys j < keys (σ(K_j) at src + 16j), i < bw for j mod 64 < 32 and i < bn otherwise, packed
- * from dst; when set ≠ 0 also σ(K_j ⊕ i) ⊕ σ(Δ) (σ(Δ) at d) `set` bytes further on.
+ * spread(src, keys, table, dst, set, d): the AES inputs σ(K_j) ⊕ (i, 0, i, 0) = σ(K_j ⊕ i) for
+ * keys j < keys (σ(K_j) at src + 16j), i < table[j mod 64] (i32s), packed from dst; when set ≠ 0
+ * also σ(K_j ⊕ i) ⊕ σ(Δ) (σ(Δ) at d) `set` bytes further on.
  */
 function spreadFn(): Fn {
-  const [src, keys, bw, bn, dst, setOff, d] = [0, 1, 2, 3, 4, 5, 6];
-  const [j, n, i, p] = [7, 8, 9, 10];
-  const [sk, tw, dv, v] = [11, 12, 13, 14];
+  const [src, keys, table, dst, setOff, d] = [0, 1, 2, 3, 4, 5];
+  const [j, n, i, p] = [6, 7, 8, 9];
+  const [sk, tw, dv, v] = [10, 11, 12, 13];
   return {
-    name: "spread", params: 7, i32s: 4, i64s: 0, v128s: 4,
+    name: "spread", params: 6, i32s: 4, i64s: 0, v128s: 4,
     body: [
       ...set(dv, v128Load(get(d))),
       ...set(p, get(dst)),
       LOOP, VOID,
       ...set(sk, v128Load([...get(src), ...get(j), ...i32(4), I32_SHL, I32_ADD])),
-      ...set(n, [...get(bw), ...get(bn), ...get(j), ...i32(63), I32_AND, ...i32(32), I32_LT_U, SELECT]),
+      ...set(n, load32([...get(table), ...get(j), ...i32(63), I32_AND, ...i32(2), I32_SHL, I32_ADD])),
       ...set(tw, v128Const([0, 0, 0, 0])),
       ...set(i, i32(0)),
       LOOP, VOID,
@@ -167,26 +172,27 @@ function sendMidFn(): Fn {
 }
 
 function sendPairFn(): Fn {
-  const [w0, w1, n0, n1, x, c, acc, end, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [i, j, a] = [9, 10, 11];
-  const [kk, sn, lo, h, xv] = [12, 13, 14, 15, 16];
+  const [w0, w1, n0, n1, x, c, acc, end, k, ww, wn] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [i, j, ni] = [11, 12, 13];
+  const [kk, sn, lo, h, a, xv] = [14, 15, 16, 17, 18, 19];
   return {
-    name: "sendPair", params: 9, i32s: 3, i64s: 5,
+    name: "sendPair", params: 11, i32s: 3, i64s: 6,
     body: [
       ...set(kk, u64(get(k))),
       ...set(sn, [...i64(64), ...get(kk), I64_SUB]),
       ...set(lo, [...i64(-1), ...get(kk), I64_SHR_U]),
-      ...loop(j, 8, end, [
-        ...set(h, load64(at(w0, j))),
-        ...set(a, load32(at(n0, i))),
+      // j: the 8-byte index of x, c and acc; i: the wide key's byte index; n: the narrow key's
+      ...loopBy(j, 8, end, [
+        ...set(h, load64(at(w0, i))),
+        ...set(a, load64(at(n0, ni))),
         ...set(xv, load64(at(x, j))),
         ...store64(at(c, j), [
-          ...get(h), ...get(xv), I64_ADD, ...load64(at(w1, j)), I64_SUB, ...get(lo), I64_AND,
-          ...u64([...get(a), ...get(xv), I32_WRAP_I64, I32_ADD, ...load32(at(n1, i)), I32_SUB]), ...get(sn), I64_SHL,
+          ...get(h), ...get(xv), I64_ADD, ...load64(at(w1, i)), I64_SUB, ...get(lo), I64_AND,
+          ...get(a), ...get(xv), I64_ADD, ...load64(at(n1, ni)), I64_SUB, ...get(sn), I64_SHL,
           I64_OR,
         ]),
-        ...store64(at(acc, j), [...load64(at(acc, j)), ...get(h), ...get(kk), I64_SHL, I64_SUB, ...u64(get(a)), ...get(sn), I64_SHL, I64_SUB]),
-      ], i),
+        ...store64(at(acc, j), [...load64(at(acc, j)), ...get(h), ...get(kk), I64_SHL, I64_SUB, ...get(a), ...get(sn), I64_SHL, I64_SUB]),
+      ], [[i, get(ww)], [ni, get(wn)]]),
     ],
   };
 }
@@ -222,32 +228,90 @@ function recvMidFn(): Fn {
 }
 
 function recvPairFn(): Fn {
-  const [w, n, c, acc, end, k, yk, yn] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [i, j] = [8, 9];
-  const [kk, sn, mw, mn, cv] = [10, 11, 12, 13, 14];
+  const [w, n, c, acc, end, k, yk, yn, ww, wn] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [i, j, ni] = [10, 11, 12];
+  const [kk, sn, mw, mn, cv] = [13, 14, 15, 16, 17];
   return {
-    name: "recvPair", params: 8, i32s: 2, i64s: 5,
+    name: "recvPair", params: 10, i32s: 3, i64s: 5,
     body: [
       ...set(kk, u64(get(k))),
       ...set(sn, [...i64(64), ...get(kk), I64_SUB]),
       ...set(mw, [...i64(0), ...u64(get(yk)), I64_SUB]),
       // y_{64−k}·2^(64−k)·c_{64−k} = slot & mn
       ...set(mn, [...i64(0), ...u64(get(yn)), I64_SUB, ...i64(-1), ...get(sn), I64_SHL, I64_AND]),
-      ...loop(j, 8, end, [
+      ...loopBy(j, 8, end, [
         ...set(cv, load64(at(c, j))),
         ...store64(at(acc, j), [
           ...load64(at(acc, j)),
-          ...load64(at(w, j)), ...get(kk), I64_SHL, I64_ADD,
-          ...u64(load32(at(n, i))), ...get(sn), I64_SHL, I64_ADD,
+          ...load64(at(w, i)), ...get(kk), I64_SHL, I64_ADD,
+          ...load64(at(n, ni)), ...get(sn), I64_SHL, I64_ADD,
           ...get(cv), ...get(kk), I64_SHL, ...get(mw), I64_AND, I64_ADD,
           ...get(cv), ...get(mn), I64_AND, I64_ADD,
         ]),
-      ], i),
+      ], [[i, get(ww)], [ni, get(wn)]]),
     ],
   };
 }
 
-const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn];
+/** Function indices, in FNS order. */
+const SEND_FIRST = 2, SEND_MID = 3, SEND_PAIR = 4, RECV_FIRST = 5, RECV_MID = 6, RECV_PAIR = 7;
+
+/** 8 − (k >> 3): the bytes of key k's elements (k a local). */
+const keyBytes = (k: Code): Code => [...i32(8), ...k, ...i32(3), I32_SHR_U, I32_SUB];
+/** The i32 at offs + 4·k. */
+const offsetOf = (offs: number, k: Code): Code => load32([...get(offs), ...k, ...i32(2), I32_SHL, I32_ADD]);
+
+/**
+ * sendEntry(h0, set, x, c, acc, end, offs): the sender's keys 0, 32 and the pairs (j, 64−j) of one
+ * entry; offs holds the byte offsets of the 64 keys in a key set (i32s).
+ */
+function sendEntryFn(): Fn {
+  const [h0, setOff, x, c, acc, end, offs] = [0, 1, 2, 3, 4, 5, 6];
+  const [j, wk, nk] = [7, 8, 9];
+  const jn = [...i32(64), ...get(j), I32_SUB];
+  return {
+    name: "sendEntry", params: 7, i32s: 3, i64s: 0,
+    body: [
+      ...get(h0), ...at(h0, setOff), ...get(x), ...get(c), ...get(acc), ...get(end), CALL, SEND_FIRST,
+      ...set(wk, [...get(h0), ...offsetOf(offs, i32(32)), I32_ADD]),
+      ...get(wk), ...at(wk, setOff), ...get(x), ...get(c), ...get(end), ...i32(32), I32_MUL, I32_ADD, ...get(acc), ...get(end), CALL, SEND_MID,
+      ...set(j, i32(1)),
+      LOOP, VOID,
+      ...set(wk, [...get(h0), ...offsetOf(offs, get(j)), I32_ADD]),
+      ...set(nk, [...get(h0), ...offsetOf(offs, jn), I32_ADD]),
+      ...get(wk), ...at(wk, setOff), ...get(nk), ...at(nk, setOff), ...get(x),
+      ...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...get(j), ...keyBytes(get(j)), ...keyBytes(jn), CALL, SEND_PAIR,
+      ...set(j, [...get(j), ...i32(1), I32_ADD]),
+      ...get(j), ...i32(32), I32_LT_U, BR_IF, 0,
+      END,
+    ],
+  };
+}
+
+/** recvEntry(h, c, acc, end, offs, ylo, yhi): the receiver's side of one entry with y = ylo + 2^32·yhi. */
+function recvEntryFn(): Fn {
+  const [h, c, acc, end, offs, ylo, yhi] = [0, 1, 2, 3, 4, 5, 6];
+  const j = 7;
+  const jn = [...i32(64), ...get(j), I32_SUB];
+  const bit = (y: number, shift: Code): Code => [...get(y), ...shift, I32_SHR_U, ...i32(1), I32_AND];
+  return {
+    name: "recvEntry", params: 7, i32s: 1, i64s: 0,
+    body: [
+      ...get(h), ...get(c), ...get(acc), ...get(end), ...bit(ylo, i32(0)), CALL, RECV_FIRST,
+      ...get(h), ...offsetOf(offs, i32(32)), I32_ADD, ...get(c), ...get(end), ...i32(32), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...bit(yhi, i32(0)), CALL, RECV_MID,
+      ...set(j, i32(1)),
+      LOOP, VOID,
+      ...get(h), ...offsetOf(offs, get(j)), I32_ADD, ...get(h), ...offsetOf(offs, jn), I32_ADD,
+      ...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...get(j),
+      ...bit(ylo, get(j)), ...bit(yhi, [...i32(32), ...get(j), I32_SUB]), ...keyBytes(get(j)), ...keyBytes(jn), CALL, RECV_PAIR,
+      ...set(j, [...get(j), ...i32(1), I32_ADD]),
+      ...get(j), ...i32(32), I32_LT_U, BR_IF, 0,
+      END,
+    ],
+  };
+}
+
+const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn, sendEntryFn, recvEntryFn];
 
 function section(id: number, body: Code): Code {
   return [id, ...leb(body.length), ...body];
@@ -282,6 +346,8 @@ export interface MatrixWasm {
   recvFirst: F;
   recvMid: F;
   recvPair: F;
+  sendEntry: F;
+  recvEntry: F;
   m: { buffer: ArrayBuffer; grow(pages: number): number };
 }
 

@@ -32,7 +32,7 @@ describe("matrix triples from Gilboa with vector messages", async () => {
   });
 
   it("crosses chunk boundaries (k·n·m beyond one message pair) and sends the predicted bytes", async () => {
-    const [m, k, n] = [300, 12, 11];
+    const [m, k, n] = [300, 12, 40]; // 480 entries of B in 5 message pairs of 108: correction buffers are reused
     const before = c0.stats.bytesSent;
     const [t0, t1] = await Promise.all([matrixTripleFromOt(s0, m, k, n), matrixTripleFromOt(s1, m, k, n)]);
     check(t0, t1, m, k, n);

@@ -21,7 +21,7 @@ import type { MatrixTriple } from "../correlations.js";
 import { expectLength } from "../ot/errors.js";
 import { Prg } from "../ot/prims.js";
 import { paddedCount, type OtSession } from "../ot/session.js";
-import { blocksPerEntry, hashKeys, keyAreaBytes, keyOffset, type HashArea } from "./matrix-expand.js";
+import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyOffset, type HashArea } from "./matrix-expand.js";
 import { matrixWasm, type MatrixWasm } from "./matrix-wasm.js";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
@@ -91,6 +91,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   const per = Math.min(entriesPerChunk(m), entries);
   const et = Math.min(per, Math.max(1, Math.floor(TILE_BLOCKS / (2 * blocksPerEntry(m))))); // entries per tile
   const w = new Workspace(a, m, k, n, et);
+  const b32 = new Int32Array(b.buffer, b.byteOffset, 2 * entries);
   const bytes = 16 * paddedCount(64 * per);
   const qBuf = new Uint8Array(bytes);
   const tBufs = [0, 1, 2, 3].map(() => new Uint8Array(bytes)); // chunks c−1 .. c+2
@@ -99,6 +100,10 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   const first = (ch: number) => ch * per;
   const size = (ch: number) => Math.min(per, entries - ch * per);
   const perEntry = CORRECTION_BYTES * m;
+  // Correction messages reuse four buffers: when this party computes c(ch), it has the peer's
+  // c(ch−2), which the peer sends only after using our c(ch−4), the last message in that buffer.
+  const corrBufs: Uint8Array[] = [];
+  const corrBuffer = (ch: number, len: number): Uint8Array => (corrBufs[ch % 4] ??= new Uint8Array(perEntry * per)).subarray(0, len);
   const pauseTiles = Math.max(1, Math.round(PAUSE_EVERY / (et * m)));
 
   // Receiver of A_peer·B_self: one COT per bit of B_self's entries, choices = their bits as stored.
@@ -112,7 +117,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
     const e0 = first(ch);
     const E = size(ch);
     const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * E, `${label}-u`, qBuf);
-    const corr = new Uint8Array(perEntry * E);
+    const corr = corrBuffer(ch, perEntry * E);
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
       w.hash(q, f, Et, s.delta);
@@ -133,7 +138,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
       const Et = Math.min(et, E - f);
       w.hash(t, f, Et);
       w.corrections(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
-      for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b);
+      for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b32[2 * (e0 + f + e)]!, b32[2 * (e0 + f + e) + 1]!);
       if ((f / et) % pauseTiles === pauseTiles - 1) await pause();
     }
   };
@@ -152,6 +157,9 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   return w.shares();
 }
 
+/** Bytes for the key offsets at the start of a workspace. */
+const OFFSETS = 256;
+
 /**
  * One triple's wasm memory: σ and hash output of a tile, A's columns (x[l·m + r] = A[r][l]), a
  * tile's corrections and the shares (acc[col·m + r], u64), and the per-entry kernel calls.
@@ -167,22 +175,22 @@ class Workspace {
   readonly #corr: number;
   /** Bytes of one key set of an entry. */
   readonly #entryBytes: number;
-  /** Byte offsets of the keys inside a key set: wide k, narrow k. */
-  readonly #key: number[];
+  /** Where the byte offsets of the 64 keys inside a key set live (i32s). */
+  readonly #offs = 0;
 
   constructor(a: BigUint64Array, m: number, k: number, n: number, tileEntries: number) {
     const tile = 2 * 16 * blocksPerEntry(m) * tileEntries;
-    const keys = keyAreaBytes(tileEntries);
+    const keys = OFFSETS + keyAreaBytes(tileEntries);
     this.#out = keys + tile;
-    this.#area = { keys: 0, sigma: keys, out: this.#out };
-    this.#x = keys + 2 * tile;
+    this.#area = { keys: OFFSETS, sigma: keys, out: this.#out };
+    this.#x = keys + 2 * tile + HASH_SLACK;
     this.#acc = this.#x + 8 * m * k;
     this.#corr = this.#acc + 8 * m * n;
     this.#w = matrixWasm(this.#corr + CORRECTION_BYTES * m * tileEntries);
     this.#m = m;
     this.#n = n;
     this.#entryBytes = 16 * blocksPerEntry(m);
-    this.#key = Array.from({ length: 64 }, (_, j) => keyOffset(j, m));
+    new Int32Array(this.#w.m.buffer, this.#offs, 64).set(Array.from({ length: 64 }, (_, j) => keyOffset(j, m)));
     const x = new BigUint64Array(this.#w.m.buffer, this.#x, m * k);
     for (let r = 0; r < m; r++) for (let l = 0; l < k; l++) x[l * m + r] = a[r * k + l]!;
   }
@@ -201,32 +209,19 @@ class Workspace {
 
   /** Sender step for entry `ent` of B, the e-th of the hashed tile: its corrections and shares. */
   sendEntry(e: number, ent: number): void {
-    const m = this.#m, w = this.#w, key = this.#key;
+    const m = this.#m;
     const l = (ent / this.#n) | 0;
-    const h0 = this.#out + e * this.#entryBytes;
-    const set = this.#set;
-    const x = this.#x + 8 * l * m;
     const c = this.#corr + CORRECTION_BYTES * m * e;
     const acc = this.#acc + 8 * (ent - l * this.#n) * m;
-    w.sendFirst(h0, h0 + set, x, c, acc, 8 * m);
-    w.sendMid(h0 + key[32]!, h0 + set + key[32]!, x, c + 256 * m, acc, 8 * m);
-    for (let j = 1; j < 32; j++) {
-      const wk = h0 + key[j]!, nk = h0 + key[64 - j]!;
-      w.sendPair(wk, wk + set, nk, nk + set, x, c + 8 * m * j, acc, 8 * m, j);
-    }
+    this.#w.sendEntry(this.#out + e * this.#entryBytes, this.#set, this.#x + 8 * l * m, c, acc, 8 * m, this.#offs);
   }
 
-  /** Receiver step for entry `ent` (the e-th of the hashed tile), with the peer's corrections in place. */
-  receiveEntry(e: number, ent: number, b: BigUint64Array): void {
-    const m = this.#m, w = this.#w, key = this.#key;
-    const h = this.#out + e * this.#entryBytes;
+  /** Receiver step for entry `ent` (the e-th of the hashed tile), y = B_self[ent] as two words, with the peer's corrections in place. */
+  receiveEntry(e: number, ent: number, ylo: number, yhi: number): void {
+    const m = this.#m;
     const c = this.#corr + CORRECTION_BYTES * m * e;
     const acc = this.#acc + 8 * (ent % this.#n) * m;
-    const y = b[ent]!;
-    const lo = Number(y & 0xffffffffn), hi = Number(y >> 32n);
-    w.recvFirst(h, c, acc, 8 * m, lo & 1);
-    w.recvMid(h + key[32]!, c + 256 * m, acc, 8 * m, hi & 1);
-    for (let j = 1; j < 32; j++) w.recvPair(h + key[j]!, h + key[64 - j]!, c + 8 * m * j, acc, 8 * m, j, (lo >>> j) & 1, (hi >>> (32 - j)) & 1);
+    this.#w.recvEntry(this.#out + e * this.#entryBytes, c, acc, 8 * m, this.#offs, ylo, yhi);
   }
 
   /** The accumulated shares as an m×n row-major matrix. */
