@@ -53,7 +53,9 @@ function pi(): FixedKeyAes {
 
 /** Where a tile's hashing lives in wasm memory (byte offsets). */
 export interface HashArea {
-  /** σ(K_j) per key, 16 bytes each, then σ(Δ), then keyBlocks(k, m) for k < 64 as i32. */
+  /** keyBlocks(k, m) for k < 64 (i32s), written once by the caller. */
+  table: number;
+  /** σ(K_j) per key, 16 bytes each, then σ(Δ). */
   keys: number;
   /** AES input, then as much output. */
   sigma: number;
@@ -62,7 +64,7 @@ export interface HashArea {
 
 /** Bytes of key area for a tile of E entries. */
 export function keyAreaBytes(E: number): number {
-  return 16 * (64 * E + 1) + 4 * 64;
+  return 16 * (64 * E + 1);
 }
 
 /**
@@ -73,12 +75,10 @@ export function keyAreaBytes(E: number): number {
 export function hashKeys(w: MatrixWasm, area: HashArea, keys: Uint8Array, e0: number, E: number, m: number, delta?: Uint8Array): number {
   const set = 16 * blocksPerEntry(m) * E;
   const bytes = delta ? 2 * set : set;
-  const kw = new Int32Array(w.m.buffer, area.keys, 4 * (64 * E + 1) + 64);
+  const kw = new Int32Array(w.m.buffer, area.keys, 4 * (64 * E + 1));
   sigmaOfKeys(words(keys), 64 * e0, 64 * E, kw);
   if (delta) kw.set(sigmaOfDelta(delta), 4 * 64 * E);
-  const table = 4 * (64 * E + 1);
-  for (let k = 0; k < 64; k++) kw[table + k] = keyBlocks(k, m);
-  w.spread(area.keys, 64 * E, area.keys + 4 * table, area.sigma, delta ? set : 0, area.keys + 16 * 64 * E);
+  w.spread(area.keys, 64 * E, area.table, area.sigma, delta ? set : 0, area.keys + 16 * 64 * E);
   pi().encryptBlocks(new Uint8Array(w.m.buffer, area.sigma, bytes), new Uint8Array(w.m.buffer, area.out, bytes));
   w.xor(area.out, area.sigma, bytes);
   return set;

@@ -21,7 +21,7 @@ import type { MatrixTriple } from "../correlations.js";
 import { expectLength } from "../ot/errors.js";
 import { Prg } from "../ot/prims.js";
 import { paddedCount, type OtSession } from "../ot/session.js";
-import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyOffset, type HashArea } from "./matrix-expand.js";
+import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
 import { matrixWasm, type MatrixWasm } from "./matrix-wasm.js";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
@@ -34,7 +34,7 @@ const VIRTUAL_PER_CHUNK = 1 << 15;
 const MAX_ROWS = 1024;
 
 /** AES blocks per tile: 16384 blocks of σ and as many of hash output (512 KiB) stay in L2. */
-const TILE_BLOCKS = 1 << 14;
+const TILE_BLOCKS = 1 << 12;
 
 /** Virtual products between pauses for the transport (about 0.5 MiB of corrections). */
 const PAUSE_EVERY = 2048;
@@ -90,7 +90,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   const entries = k * n; // entry e = l·n + col of B, row-major
   const per = Math.min(entriesPerChunk(m), entries);
   const et = Math.min(per, Math.max(1, Math.floor(TILE_BLOCKS / (2 * blocksPerEntry(m))))); // entries per tile
-  const w = new Workspace(a, m, k, n, et);
+  const w = new Workspace(a, m, k, n, et, per);
   const b32 = new Int32Array(b.buffer, b.byteOffset, 2 * entries);
   const bytes = 16 * paddedCount(64 * per);
   const qBuf = new Uint8Array(bytes);
@@ -100,10 +100,6 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   const first = (ch: number) => ch * per;
   const size = (ch: number) => Math.min(per, entries - ch * per);
   const perEntry = CORRECTION_BYTES * m;
-  // Correction messages reuse four buffers: when this party computes c(ch), it has the peer's
-  // c(ch−2), which the peer sends only after using our c(ch−4), the last message in that buffer.
-  const corrBufs: Uint8Array[] = [];
-  const corrBuffer = (ch: number, len: number): Uint8Array => (corrBufs[ch % 4] ??= new Uint8Array(perEntry * per)).subarray(0, len);
   const pauseTiles = Math.max(1, Math.round(PAUSE_EVERY / (et * m)));
 
   // Receiver of A_peer·B_self: one COT per bit of B_self's entries, choices = their bits as stored.
@@ -117,15 +113,13 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
     const e0 = first(ch);
     const E = size(ch);
     const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * E, `${label}-u`, qBuf);
-    const corr = corrBuffer(ch, perEntry * E);
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
       w.hash(q, f, Et, s.delta);
-      for (let e = 0; e < Et; e++) w.sendEntry(e, e0 + f + e);
-      corr.set(w.corrections(Et), perEntry * f);
+      for (let e = 0; e < Et; e++) w.sendEntry(e, e0 + f + e, ch, f + e);
       if ((f / et) % pauseTiles === pauseTiles - 1) await pause();
     }
-    s.channel.send(cTag(s.party), corr);
+    s.channel.send(cTag(s.party), w.outgoing(ch, E));
   };
   const receive = async (ch: number): Promise<void> => {
     const e0 = first(ch);
@@ -137,7 +131,7 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
     for (let f = 0; f < E; f += et) {
       const Et = Math.min(et, E - f);
       w.hash(t, f, Et);
-      w.corrections(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
+      w.incoming(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
       for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b32[2 * (e0 + f + e)]!, b32[2 * (e0 + f + e) + 1]!);
       if ((f / et) % pauseTiles === pauseTiles - 1) await pause();
     }
@@ -157,12 +151,13 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   return w.shares();
 }
 
-/** Bytes for the key offsets at the start of a workspace. */
-const OFFSETS = 256;
+/** Bytes for the key offsets and key block counts at the start of a workspace (64 i32s each). */
+const OFFSETS = 512;
 
 /**
- * One triple's wasm memory: σ and hash output of a tile, A's columns (x[l·m + r] = A[r][l]), a
- * tile's corrections and the shares (acc[col·m + r], u64), and the per-entry kernel calls.
+ * One triple's wasm memory: σ and hash output of a tile, A's columns (x[l·m + r] = A[r][l]), the
+ * shares (acc[col·m + r], u64), the peer's corrections for a tile, four outgoing correction
+ * messages, and the per-entry kernel calls.
  */
 class Workspace {
   readonly #w: MatrixWasm;
@@ -173,24 +168,30 @@ class Workspace {
   readonly #x: number;
   readonly #acc: number;
   readonly #corr: number;
+  /** Outgoing correction messages: four of `#message` bytes. */
+  readonly #sent: number;
+  readonly #message: number;
   /** Bytes of one key set of an entry. */
   readonly #entryBytes: number;
   /** Where the byte offsets of the 64 keys inside a key set live (i32s). */
   readonly #offs = 0;
 
-  constructor(a: BigUint64Array, m: number, k: number, n: number, tileEntries: number) {
+  constructor(a: BigUint64Array, m: number, k: number, n: number, tileEntries: number, chunkEntries: number) {
     const tile = 2 * 16 * blocksPerEntry(m) * tileEntries;
     const keys = OFFSETS + keyAreaBytes(tileEntries);
     this.#out = keys + tile;
-    this.#area = { keys: OFFSETS, sigma: keys, out: this.#out };
+    this.#area = { table: 256, keys: OFFSETS, sigma: keys, out: this.#out };
     this.#x = keys + 2 * tile + HASH_SLACK;
     this.#acc = this.#x + 8 * m * k;
     this.#corr = this.#acc + 8 * m * n;
-    this.#w = matrixWasm(this.#corr + CORRECTION_BYTES * m * tileEntries);
+    this.#sent = this.#corr + CORRECTION_BYTES * m * tileEntries;
+    this.#message = CORRECTION_BYTES * m * chunkEntries;
+    this.#w = matrixWasm(this.#sent + 4 * this.#message);
     this.#m = m;
     this.#n = n;
     this.#entryBytes = 16 * blocksPerEntry(m);
     new Int32Array(this.#w.m.buffer, this.#offs, 64).set(Array.from({ length: 64 }, (_, j) => keyOffset(j, m)));
+    new Int32Array(this.#w.m.buffer, this.#area.table, 64).set(Array.from({ length: 64 }, (_, j) => keyBlocks(j, m)));
     const x = new BigUint64Array(this.#w.m.buffer, this.#x, m * k);
     for (let r = 0; r < m; r++) for (let l = 0; l < k; l++) x[l * m + r] = a[r * k + l]!;
   }
@@ -203,15 +204,24 @@ class Workspace {
   #set = 0;
 
   /** The tile's correction area (E entries), a view valid for this triple. */
-  corrections(E: number): Uint8Array {
+  incoming(E: number): Uint8Array {
     return new Uint8Array(this.#w.m.buffer, this.#corr, CORRECTION_BYTES * this.#m * E);
   }
 
-  /** Sender step for entry `ent` of B, the e-th of the hashed tile: its corrections and shares. */
-  sendEntry(e: number, ent: number): void {
+  /**
+   * The correction message of chunk `ch` (E entries), sent as a view of wasm memory. Four rotate:
+   * when this party computes chunk ch, it has the peer's corrections for ch−2, which the peer sends
+   * only after it has used ours for ch−4, the last message in the same place.
+   */
+  outgoing(ch: number, E: number): Uint8Array {
+    return new Uint8Array(this.#w.m.buffer, this.#sent + (ch % 4) * this.#message, CORRECTION_BYTES * this.#m * E);
+  }
+
+  /** Sender step for entry `ent` of B, the e-th of the hashed tile and the i-th of chunk ch: its corrections and shares. */
+  sendEntry(e: number, ent: number, ch: number, i: number): void {
     const m = this.#m;
     const l = (ent / this.#n) | 0;
-    const c = this.#corr + CORRECTION_BYTES * m * e;
+    const c = this.#sent + (ch % 4) * this.#message + CORRECTION_BYTES * m * i;
     const acc = this.#acc + 8 * (ent - l * this.#n) * m;
     this.#w.sendEntry(this.#out + e * this.#entryBytes, this.#set, this.#x + 8 * l * m, c, acc, 8 * m, this.#offs);
   }
