@@ -16,15 +16,20 @@
  * one pass for that reason.
  *
  * The module is generated below (like primitives' transpose-wasm.ts). Functions (all i32 params,
- * addresses in bytes, end = 8·m, loops run at least once):
- *   spread(...)                                    the AES inputs of a tile (see spreadFn)
- *   xor(a, b, n)                                   a[0..n) ^= b[0..n), 16 bytes per step (SIMD)
- *   sendFirst(h0, h1, x, c, acc, end)              key 0: c = h0 + x − h1; acc −= h0
- *   sendMid(h0, h1, x, c32, acc, end)              key 32 (u32 hashes): c32 = h0 + x − h1; acc −= h0 << 32
- *   sendPair(w0, w1, n0, n1, x, c, acc, end, k)    keys k (u64) and 64−k (u32) into slot k; acc −= both
- *   recvFirst(h, c, acc, end, y)                   acc += h + y·c
- *   recvMid(h, c32, acc, end, y)                   acc += (h + y·c32) << 32
- *   recvPair(w, n, c, acc, end, k, yk, y64k)       acc += 2^k(h_k + y_k c_k) + 2^(64−k)(h_{64−k} + y_{64−k} c_{64−k})
+ * addresses in bytes, end = 8·m, loops run at least once; hashes are read as 8 bytes at W·r for a
+ * key of W-byte elements, see matrix-expand.ts):
+ *   spread(...)                          the AES inputs of a tile (see spreadFn)
+ *   xor(a, b, n)                         a[0..n) ^= b[0..n), 16 bytes per step (SIMD)
+ *   sendFirst(h0, h1, x, c, acc, end)    key 0: c = h0 + x − h1; acc −= h0
+ *   sendMid(h0, h1, x, c32, acc, end)    key 32 (4-byte elements): c32 = h0 + x − h1; acc −= h0 << 32
+ *   sendPair(w0, w1, n0, n1, x, c, acc, end, k, Wk, W64k)
+ *                                        keys k and 64−k into slot k; acc −= 2^k·h0_k + 2^(64−k)·h0_{64−k}
+ *   recvFirst(h, c, acc, end, y)         acc += h + y·c
+ *   recvMid(h, c32, acc, end, y)         acc += (h + y·c32) << 32
+ *   recvPair(w, n, c, acc, end, k, yk, y64k, Wk, W64k)
+ *                                        acc += 2^k(h_k + y_k c_k) + 2^(64−k)(h_{64−k} + y_{64−k} c_{64−k})
+ *   sendEntry(h0, set, x, c, acc, end, offs), recvEntry(h, c, acc, end, offs, ylo, yhi)
+ *                                        one entry: the calls above for all 64 keys (offs: key offsets)
  * No data-dependent branches or addresses (y selects by masks).
  */
 
@@ -33,7 +38,7 @@ const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41, I64_CONST = 0x42;
 const I32_LOAD = 0x28, I64_LOAD = 0x29, I32_STORE = 0x36, I64_STORE = 0x37;
 const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_AND = 0x71, I32_LT_U = 0x49;
 const I64_ADD = 0x7c, I64_SUB = 0x7d, I64_AND = 0x83, I64_OR = 0x84, I64_SHL = 0x86, I64_SHR_U = 0x88;
-const I64_EXTEND_I32_U = 0xad, I32_WRAP_I64 = 0xa7;
+const I64_EXTEND_I32_U = 0xad;
 const LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
 const I32_SHL = 0x74, I32_SHR_U = 0x76, I32_MUL = 0x6c, IF = 0x04, CALL = 0x10;
 const SIMD = 0xfd, V128_LOAD = 0x00, V128_STORE = 0x0b, V128_CONST = 0x0c, V128_XOR = 0x51, I32X4_ADD = [0xae, 0x01];
@@ -359,10 +364,14 @@ interface WasmApi {
 
 let compiled: object | undefined;
 
+/** Pages of wasm32 memory (64 KiB each) an instance can have. */
+const MAX_PAGES = 65536;
+
 /** A fresh instance (own memory of at least `bytes`): one per matrix triple, so concurrent triples do not share scratch. */
 export function matrixWasm(bytes: number): MatrixWasm {
   const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wa) throw new Error("matrixTripleFromOt: needs WebAssembly");
+  if (Math.ceil(bytes / 65536) > MAX_PAGES) throw new RangeError(`matrixTripleFromOt: needs ${bytes} bytes of scratch (A's columns, the m×n shares, messages), more than wasm's 4 GiB; split the product`);
   compiled ??= new wa.Module(moduleBytes());
   const k = new wa.Instance(compiled).exports as MatrixWasm;
   const have = k.m.buffer.byteLength;
