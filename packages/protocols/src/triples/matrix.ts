@@ -173,7 +173,9 @@ async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m:
   return w.shares();
 }
 
-/** Bytes for the key offsets and key block counts at the start of a workspace (64 i32s each). */
+/** The start of a workspace: the byte offsets of the 64 keys in a key set, then their AES block counts (i32s). */
+const KEY_OFFSETS_AT = 0;
+const KEY_BLOCKS_AT = 256;
 const OFFSETS = 512;
 
 /**
@@ -195,14 +197,14 @@ class Workspace {
   readonly #message: number;
   /** Bytes of one key set of an entry. */
   readonly #entryBytes: number;
-  /** Where the byte offsets of the 64 keys inside a key set live (i32s). */
-  readonly #offs = 0;
+  /** Bytes from an entry's K0 key set to its K1 set in the hashed tile (sender). */
+  #set = 0;
 
   constructor(a: BigUint64Array, m: number, k: number, n: number, tileEntries: number, chunkEntries: number) {
     const tile = 2 * 16 * blocksPerEntry(m) * tileEntries;
     const keys = OFFSETS + keyAreaBytes(tileEntries);
     this.#out = keys + tile;
-    this.#area = { table: 256, keys: OFFSETS, sigma: keys, out: this.#out };
+    this.#area = { table: KEY_BLOCKS_AT, keys: OFFSETS, sigma: keys, out: this.#out };
     this.#x = keys + 2 * tile + HASH_SLACK;
     this.#acc = this.#x + 8 * m * k;
     this.#corr = this.#acc + 8 * m * n;
@@ -212,8 +214,8 @@ class Workspace {
     this.#m = m;
     this.#n = n;
     this.#entryBytes = 16 * blocksPerEntry(m);
-    new Int32Array(this.#w.m.buffer, this.#offs, 64).set(Array.from({ length: 64 }, (_, j) => keyOffset(j, m)));
-    new Int32Array(this.#w.m.buffer, this.#area.table, 64).set(Array.from({ length: 64 }, (_, j) => keyBlocks(j, m)));
+    new Int32Array(this.#w.m.buffer, KEY_OFFSETS_AT, 64).set(Array.from({ length: 64 }, (_, j) => keyOffset(j, m)));
+    new Int32Array(this.#w.m.buffer, KEY_BLOCKS_AT, 64).set(Array.from({ length: 64 }, (_, j) => keyBlocks(j, m)));
     const x = new BigUint64Array(this.#w.m.buffer, this.#x, m * k);
     for (let r = 0; r < m; r++) for (let l = 0; l < k; l++) x[l * m + r] = a[r * k + l]!;
   }
@@ -222,8 +224,6 @@ class Workspace {
   hash(keys: Uint8Array, e0: number, E: number, delta?: Uint8Array): void {
     this.#set = hashKeys(this.#w, this.#area, keys, e0, E, this.#m, delta);
   }
-  /** Bytes from an entry's K0 key set to its K1 set (sender). */
-  #set = 0;
 
   /** The tile's correction area (E entries), a view valid for this triple. */
   incoming(E: number): Uint8Array {
@@ -245,7 +245,7 @@ class Workspace {
     const l = (ent / this.#n) | 0;
     const c = this.#sent + (ch % 4) * this.#message + CORRECTION_BYTES * m * i;
     const acc = this.#acc + 8 * (ent - l * this.#n) * m;
-    this.#w.sendEntry(this.#out + e * this.#entryBytes, this.#set, this.#x + 8 * l * m, c, acc, 8 * m, this.#offs);
+    this.#w.sendEntry(this.#out + e * this.#entryBytes, this.#set, this.#x + 8 * l * m, c, acc, 8 * m, KEY_OFFSETS_AT);
   }
 
   /** Receiver step for entry `ent` (the e-th of the hashed tile), y = B_self[ent] as two words, with the peer's corrections in place. */
@@ -253,7 +253,7 @@ class Workspace {
     const m = this.#m;
     const c = this.#corr + CORRECTION_BYTES * m * e;
     const acc = this.#acc + 8 * (ent % this.#n) * m;
-    this.#w.recvEntry(this.#out + e * this.#entryBytes, c, acc, 8 * m, this.#offs, ylo, yhi);
+    this.#w.recvEntry(this.#out + e * this.#entryBytes, c, acc, 8 * m, KEY_OFFSETS_AT, ylo, yhi);
   }
 
   /** The accumulated shares as an m×n row-major matrix. */
