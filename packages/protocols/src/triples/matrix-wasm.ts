@@ -28,8 +28,11 @@
  *   recvMid(h, c32, acc, end, y)         acc += (h + y·c32) << 32
  *   recvPair(w, n, c, acc, end, k, yk, y64k, Wk, W64k)
  *                                        acc += 2^k(h_k + y_k c_k) + 2^(64−k)(h_{64−k} + y_{64−k} c_{64−k})
+ *   sendPair2, recvPair2 (same params)   the pair kernels on i64x2, two elements per step (SIMD)
  *   sendEntry(h0, set, x, c, acc, end, offs), recvEntry(h, c, acc, end, offs, ylo, yhi)
- *                                        one entry: the calls above for all 64 keys (offs: key offsets)
+ *                                        one entry: the calls above for all 64 keys (offs: key
+ *                                        offsets), pairs of elements on SIMD and an odd m's last
+ *                                        element on the scalar kernel
  * No data-dependent branches or addresses (y selects by masks).
  */
 
@@ -42,6 +45,8 @@ const I64_EXTEND_I32_U = 0xad;
 const LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
 const I32_SHL = 0x74, I32_SHR_U = 0x76, I32_MUL = 0x6c, IF = 0x04, CALL = 0x10;
 const SIMD = 0xfd, V128_LOAD = 0x00, V128_STORE = 0x0b, V128_CONST = 0x0c, V128_XOR = 0x51, I32X4_ADD = [0xae, 0x01];
+const V128_LOAD64_ZERO = 0x5d, V128_LOAD64_LANE = 0x57, V128_AND = 0x4e, V128_OR = 0x50, I64X2_SPLAT = 0x12;
+const I64X2_SHL = [0xcb, 0x01], I64X2_ADD = [0xce, 0x01], I64X2_SUB = [0xd1, 0x01];
 const I32 = 0x7f, I64 = 0x7e, V128 = 0x7b;
 
 function leb(n: number): number[] {
@@ -258,8 +263,68 @@ function recvPairFn(): Fn {
   };
 }
 
+/** Elements r and r+1 (W bytes apart) of the stream at base + idx (locals) as an i64x2. */
+const lanes = (base: number, idx: number, w: number): Code => [
+  ...get(base), ...get(idx), I32_ADD, ...get(w), I32_ADD,
+  ...get(base), ...get(idx), I32_ADD, SIMD, V128_LOAD64_ZERO, 0, 0,
+  SIMD, V128_LOAD64_LANE, 0, 0, 1,
+];
+const v128At = (base: number, idx: number): Code => [...get(base), ...get(idx), I32_ADD, SIMD, V128_LOAD, 0, 0];
+const simd = (...op: number[]): Code => [SIMD, ...op];
+
+/** sendPair on two elements per step (i64x2); end = 16·⌊m/2⌋ > 0. */
+function sendPair2Fn(): Fn {
+  const [w0, w1, n0, n1, x, c, acc, end, k, ww, wn] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [i, j, ni, sn] = [11, 12, 13, 14];
+  const [h, a, xv, lo] = [15, 16, 17, 18];
+  return {
+    name: "sendPair2", params: 11, i32s: 4, i64s: 0, v128s: 4,
+    body: [
+      ...set(sn, [...i32(64), ...get(k), I32_SUB]),
+      ...set(lo, [...i64(-1), ...u64(get(k)), I64_SHR_U, ...simd(I64X2_SPLAT)]),
+      ...loopBy(j, 16, end, [
+        ...set(h, lanes(w0, i, ww)),
+        ...set(a, lanes(n0, ni, wn)),
+        ...set(xv, v128At(x, j)),
+        ...at(c, j),
+        ...get(h), ...get(xv), ...simd(...I64X2_ADD), ...lanes(w1, i, ww), ...simd(...I64X2_SUB), ...get(lo), ...simd(V128_AND),
+        ...get(a), ...get(xv), ...simd(...I64X2_ADD), ...lanes(n1, ni, wn), ...simd(...I64X2_SUB), ...get(sn), ...simd(...I64X2_SHL),
+        ...simd(V128_OR), SIMD, V128_STORE, 0, 0,
+        ...at(acc, j),
+        ...v128At(acc, j), ...get(h), ...get(k), ...simd(...I64X2_SHL), ...simd(...I64X2_SUB), ...get(a), ...get(sn), ...simd(...I64X2_SHL), ...simd(...I64X2_SUB),
+        SIMD, V128_STORE, 0, 0,
+      ], [[i, [...get(ww), ...get(ww), I32_ADD]], [ni, [...get(wn), ...get(wn), I32_ADD]]]),
+    ],
+  };
+}
+
+/** recvPair on two elements per step (i64x2); end = 16·⌊m/2⌋ > 0. */
+function recvPair2Fn(): Fn {
+  const [w, n, c, acc, end, k, yk, yn, ww, wn] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [i, j, ni, sn] = [10, 11, 12, 13];
+  const [mw, mn, cv] = [14, 15, 16];
+  return {
+    name: "recvPair2", params: 10, i32s: 4, i64s: 0, v128s: 3,
+    body: [
+      ...set(sn, [...i32(64), ...get(k), I32_SUB]),
+      ...set(mw, [...i64(0), ...u64(get(yk)), I64_SUB, ...simd(I64X2_SPLAT)]),
+      ...set(mn, [...i64(0), ...u64(get(yn)), I64_SUB, ...i64(-1), ...u64(get(sn)), I64_SHL, I64_AND, ...simd(I64X2_SPLAT)]),
+      ...loopBy(j, 16, end, [
+        ...set(cv, v128At(c, j)),
+        ...at(acc, j),
+        ...v128At(acc, j),
+        ...lanes(w, i, ww), ...get(k), ...simd(...I64X2_SHL), ...simd(...I64X2_ADD),
+        ...lanes(n, ni, wn), ...get(sn), ...simd(...I64X2_SHL), ...simd(...I64X2_ADD),
+        ...get(cv), ...get(k), ...simd(...I64X2_SHL), ...get(mw), ...simd(V128_AND), ...simd(...I64X2_ADD),
+        ...get(cv), ...get(mn), ...simd(V128_AND), ...simd(...I64X2_ADD),
+        SIMD, V128_STORE, 0, 0,
+      ], [[i, [...get(ww), ...get(ww), I32_ADD]], [ni, [...get(wn), ...get(wn), I32_ADD]]]),
+    ],
+  };
+}
+
 /** Function indices, in FNS order. */
-const SEND_FIRST = 2, SEND_MID = 3, SEND_PAIR = 4, RECV_FIRST = 5, RECV_MID = 6, RECV_PAIR = 7;
+const SEND_FIRST = 2, SEND_MID = 3, SEND_PAIR = 4, RECV_FIRST = 5, RECV_MID = 6, RECV_PAIR = 7, SEND_PAIR2 = 8, RECV_PAIR2 = 9;
 
 /** 8 − (k >> 3): the bytes of key k's elements (k a local). */
 const keyBytes = (k: Code): Code => [...i32(8), ...k, ...i32(3), I32_SHR_U, I32_SUB];
@@ -272,10 +337,12 @@ const offsetOf = (offs: number, k: Code): Code => load32([...get(offs), ...k, ..
  */
 function sendEntryFn(): Fn {
   const [h0, setOff, x, c, acc, end, offs] = [0, 1, 2, 3, 4, 5, 6];
-  const [j, wk, nk] = [7, 8, 9];
+  const [j, wk, nk, ww, wn, even, cj] = [7, 8, 9, 10, 11, 12, 13];
   const jn = [...i32(64), ...get(j), I32_SUB];
+  // the last element of an odd m, for the scalar kernel: key base + W·(m−1), or x/c/acc base + 8·(m−1)
+  const tail = (base: number, w: number | null): Code => [...get(base), ...(w === null ? get(even) : [...get(w), ...get(even), ...i32(3), I32_SHR_U, I32_MUL]), I32_ADD];
   return {
-    name: "sendEntry", params: 7, i32s: 3, i64s: 0,
+    name: "sendEntry", params: 7, i32s: 7, i64s: 0,
     body: [
       ...get(h0), ...at(h0, setOff), ...get(x), ...get(c), ...get(acc), ...get(end), CALL, SEND_FIRST,
       ...set(wk, [...get(h0), ...offsetOf(offs, i32(32)), I32_ADD]),
@@ -284,8 +351,17 @@ function sendEntryFn(): Fn {
       LOOP, VOID,
       ...set(wk, [...get(h0), ...offsetOf(offs, get(j)), I32_ADD]),
       ...set(nk, [...get(h0), ...offsetOf(offs, jn), I32_ADD]),
-      ...get(wk), ...at(wk, setOff), ...get(nk), ...at(nk, setOff), ...get(x),
-      ...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...get(j), ...keyBytes(get(j)), ...keyBytes(jn), CALL, SEND_PAIR,
+      ...set(ww, keyBytes(get(j))),
+      ...set(wn, keyBytes(jn)),
+      ...set(even, [...get(end), ...i32(-16), I32_AND]), // 16·⌊m/2⌋
+      ...set(cj, [...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD]),
+      ...get(even), IF, VOID,
+      ...get(wk), ...at(wk, setOff), ...get(nk), ...at(nk, setOff), ...get(x), ...get(cj), ...get(acc), ...get(even), ...get(j), ...get(ww), ...get(wn), CALL, SEND_PAIR2,
+      END,
+      ...get(end), ...i32(8), I32_AND, IF, VOID,
+      ...set(wk, tail(wk, ww)), ...set(nk, tail(nk, wn)),
+      ...get(wk), ...at(wk, setOff), ...get(nk), ...at(nk, setOff), ...tail(x, null), ...tail(cj, null), ...tail(acc, null), ...i32(8), ...get(j), ...get(ww), ...get(wn), CALL, SEND_PAIR,
+      END,
       ...set(j, [...get(j), ...i32(1), I32_ADD]),
       ...get(j), ...i32(32), I32_LT_U, BR_IF, 0,
       END,
@@ -296,19 +372,31 @@ function sendEntryFn(): Fn {
 /** recvEntry(h, c, acc, end, offs, ylo, yhi): the receiver's side of one entry with y = ylo + 2^32·yhi. */
 function recvEntryFn(): Fn {
   const [h, c, acc, end, offs, ylo, yhi] = [0, 1, 2, 3, 4, 5, 6];
-  const j = 7;
+  const [j, wk, nk, ww, wn, even, cj, yk, yn] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
   const jn = [...i32(64), ...get(j), I32_SUB];
   const bit = (y: number, shift: Code): Code => [...get(y), ...shift, I32_SHR_U, ...i32(1), I32_AND];
+  const tail = (base: number, w: number | null): Code => [...get(base), ...(w === null ? get(even) : [...get(w), ...get(even), ...i32(3), I32_SHR_U, I32_MUL]), I32_ADD];
   return {
-    name: "recvEntry", params: 7, i32s: 1, i64s: 0,
+    name: "recvEntry", params: 7, i32s: 9, i64s: 0,
     body: [
       ...get(h), ...get(c), ...get(acc), ...get(end), ...bit(ylo, i32(0)), CALL, RECV_FIRST,
       ...get(h), ...offsetOf(offs, i32(32)), I32_ADD, ...get(c), ...get(end), ...i32(32), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...bit(yhi, i32(0)), CALL, RECV_MID,
       ...set(j, i32(1)),
       LOOP, VOID,
-      ...get(h), ...offsetOf(offs, get(j)), I32_ADD, ...get(h), ...offsetOf(offs, jn), I32_ADD,
-      ...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD, ...get(acc), ...get(end), ...get(j),
-      ...bit(ylo, get(j)), ...bit(yhi, [...i32(32), ...get(j), I32_SUB]), ...keyBytes(get(j)), ...keyBytes(jn), CALL, RECV_PAIR,
+      ...set(wk, [...get(h), ...offsetOf(offs, get(j)), I32_ADD]),
+      ...set(nk, [...get(h), ...offsetOf(offs, jn), I32_ADD]),
+      ...set(ww, keyBytes(get(j))),
+      ...set(wn, keyBytes(jn)),
+      ...set(even, [...get(end), ...i32(-16), I32_AND]),
+      ...set(cj, [...get(c), ...get(end), ...get(j), I32_MUL, I32_ADD]),
+      ...set(yk, bit(ylo, get(j))),
+      ...set(yn, bit(yhi, [...i32(32), ...get(j), I32_SUB])),
+      ...get(even), IF, VOID,
+      ...get(wk), ...get(nk), ...get(cj), ...get(acc), ...get(even), ...get(j), ...get(yk), ...get(yn), ...get(ww), ...get(wn), CALL, RECV_PAIR2,
+      END,
+      ...get(end), ...i32(8), I32_AND, IF, VOID,
+      ...tail(wk, ww), ...tail(nk, wn), ...tail(cj, null), ...tail(acc, null), ...i32(8), ...get(j), ...get(yk), ...get(yn), ...get(ww), ...get(wn), CALL, RECV_PAIR,
+      END,
       ...set(j, [...get(j), ...i32(1), I32_ADD]),
       ...get(j), ...i32(32), I32_LT_U, BR_IF, 0,
       END,
@@ -316,7 +404,7 @@ function recvEntryFn(): Fn {
   };
 }
 
-const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn, sendEntryFn, recvEntryFn];
+const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn, sendPair2Fn, recvPair2Fn, sendEntryFn, recvEntryFn];
 
 function section(id: number, body: Code): Code {
   return [id, ...leb(body.length), ...body];
@@ -351,6 +439,8 @@ export interface MatrixWasm {
   recvFirst: F;
   recvMid: F;
   recvPair: F;
+  sendPair2: F;
+  recvPair2: F;
   sendEntry: F;
   recvEntry: F;
   m: { buffer: ArrayBuffer; grow(pages: number): number };
