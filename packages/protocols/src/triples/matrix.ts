@@ -53,7 +53,22 @@ const TILE_BLOCKS = 1 << 12;
 /** Virtual products between pauses for the transport: four per message (with none mid-message, TCP stalled). */
 const PAUSE_EVERY = VIRTUAL_PER_CHUNK / 4;
 
-const defer: (f: () => void) => void = typeof setImmediate === "function" ? setImmediate : (f) => setTimeout(f, 0);
+/** Runs f as a macrotask: setImmediate (Node), else a MessageChannel message (browsers clamp setTimeout to 4 ms). */
+const defer: (f: () => void) => void = typeof setImmediate === "function" ? setImmediate : messageDefer();
+
+function messageDefer(): (f: () => void) => void {
+  const waiting: Array<() => void> = [];
+  let port: { postMessage(m: unknown): void } | undefined;
+  return (f) => {
+    if (!port) {
+      const ch = new MessageChannel();
+      (ch.port1 as unknown as { onmessage: () => void }).onmessage = () => waiting.shift()?.();
+      port = ch.port2;
+    }
+    waiting.push(f);
+    port.postMessage(0);
+  };
+}
 
 /** Lets the event loop run once, so the transport writes and reads while this party computes. */
 function pause(): Promise<void> {
