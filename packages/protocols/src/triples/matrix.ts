@@ -16,8 +16,9 @@
  * AES: three hashed key sets (K0 and K1 as sender, K_y as receiver) of 18 blocks per element
  * (ceil(m·(8 − ⌊k/8⌋)/16) per key: 1824 per entry for m = 100), ≈ 55 blocks per virtual product
  * instead of 96 with whole 64-bit elements. 100³ on the 2-vCPU dev box (shared, noisy): both
- * parties in one process ≈ 1.26 s (was 5.8 s), one process per party over TCP ≈ 0.97 s (was
- * 2.6–3.2 s). The m·n·k·ℓ²/2 term is inherent to OT-based matrix triples. Homomorphic encryption
+ * parties in one process ≈ 1.22 s (was 4.8–5.8 s), one process per party over TCP ≈ 0.86–0.91 s
+ * (was 2.8 s). Per party over TCP the AES calls take ~30% of the CPU and V8's GC ~20%; the wasm
+ * kernels ~12%. The m·n·k·ℓ²/2 term is inherent to OT-based matrix triples. Homomorphic encryption
  * (e.g. BFV/RLWE matrix products as in Cheetah or PETAce's default) sends O((m·k + k·n + m·n)·log q)
  * bits instead, so it is far cheaper on the wire as soon as all three dimensions are more than a few
  * dozen; OT wins on computation for small or thin products, where the online saving of the matrix
