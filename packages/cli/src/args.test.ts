@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliUsageError, parseArgs } from "./args.js";
+import { CliUsageError, parseArgs, sharesMachine } from "./args.js";
 
 const PEER = "/ip4/127.0.0.1/tcp/8090/p2p/12D3KooWabc";
 
@@ -46,5 +46,19 @@ describe("parseArgs", () => {
   it("no command or --help is help", () => {
     expect(parseArgs([])).toEqual({ command: "help" });
     expect(parseArgs(["--help"])).toEqual({ command: "help" });
+  });
+});
+
+describe("sharesMachine (GC tuning when both parties are on this machine)", () => {
+  it("is true for loopback listen or peer addresses", () => {
+    expect(sharesMachine("/ip4/127.0.0.1/tcp/9000", "/p2p/12D3Koo")).toBe(true);
+    expect(sharesMachine(undefined, "/ip4/127.0.0.1/tcp/9000/p2p/12D3Koo")).toBe(true);
+    expect(sharesMachine("/ip6/::1/tcp/9000", "/p2p/x")).toBe(true);
+    expect(sharesMachine(undefined, "/dns4/localhost/tcp/9000/p2p/x")).toBe(true);
+  });
+  it("is false for other addresses", () => {
+    expect(sharesMachine("/ip4/0.0.0.0/tcp/9000", "/p2p/12D3Koo")).toBe(false);
+    expect(sharesMachine(undefined, "/ip4/10.0.0.7/tcp/9000/p2p/x")).toBe(false);
+    expect(sharesMachine(undefined, "/dns4/localhost.example.com/tcp/1/p2p/x")).toBe(false);
   });
 });

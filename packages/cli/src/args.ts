@@ -147,3 +147,11 @@ function parseTriples(command: string, value: string | undefined): Triples {
   if (value === "dealer-insecure") return value;
   throw new CliUsageError(`${command}: --triples must be ot or dealer-insecure, got "${value}"`);
 }
+
+/**
+ * True when an address is on loopback, so both parties run on this machine (`petace local` starts
+ * its two parties that way).
+ */
+export function sharesMachine(...addrs: (string | undefined)[]): boolean {
+  return addrs.some((a) => a !== undefined && /\/(ip4\/127\.|ip6\/::1\/|dns[46]?\/localhost\/)/.test(a));
+}

@@ -32,6 +32,7 @@
  * of the bitmask is row 16g + i, as the LSB-first layout wants. Constant time: no data-dependent
  * branch or address.
  */
+import { leb, section, WASM_HEADER, wasmName } from "./wasm-emit.js";
 
 // Opcodes used by the emitter.
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_SHL = 0x74;
@@ -40,17 +41,6 @@ const SIMD = 0xfd, V128_LOAD = 0x00, I8X16_SHUFFLE = 0x0d, I8X16_BITMASK = 0x64,
 const I32 = 0x7f, V128 = 0x7b;
 // Local indices: params, then i32 locals, then the two sets of 16 vectors.
 const SRC = 0, RB = 1, DST = 2, P = 3, Q = 4, O = 5, G = 6, ENDL = 7, A = 8, B = 24;
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
 
 const get = (i: number): number[] => [LOCAL_GET, ...leb(i)];
 const set = (i: number): number[] => [LOCAL_SET, ...leb(i)];
@@ -103,19 +93,13 @@ function funcBody(): number[] {
   return [...leb(locals.length + code.length), ...locals, ...code];
 }
 
-function section(id: number, body: number[]): number[] {
-  return [id, ...leb(body.length), ...body];
-}
-
-const name = (s: string): number[] => [s.length, ...[...s].map((ch) => ch.charCodeAt(0))];
-
 function moduleBytes(): Uint8Array {
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...WASM_HEADER,
     ...section(1, [1, 0x60, 3, I32, I32, I32, 0]), // type: (i32 i32 i32) -> ()
     ...section(3, [1, 0]), // one function of type 0
     ...section(5, [1, 0x00, 1]), // one memory, min 1 page
-    ...section(7, [2, ...name("t"), 0x00, 0, ...name("m"), 0x02, 0]), // exports
+    ...section(7, [2, ...wasmName("t"), 0x00, 0, ...wasmName("m"), 0x02, 0]), // exports
     ...section(10, [1, ...funcBody()]),
   ]);
 }

@@ -60,8 +60,7 @@ for (const file of files) {
   rmSync(out, { force: true });
   console.log(`\n▶ ${rel}`);
   const t0 = performance.now();
-  // --no-concurrent-marking: what the petace CLI sets in its party processes (tuneGcForMpc).
-  const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=source", "--expose-gc", "--no-concurrent-marking", file], {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=source", "--expose-gc", file], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, PETACE_BENCH_OUT: out },

@@ -42,7 +42,7 @@ async function connect(cfg: Config): Promise<Channel> {
   });
 }
 
-// A party process, as the petace CLI starts one.
+// Both parties share this machine, so tune the GC as the petace CLI does for parties on loopback.
 tuneGcForMpc();
 
 try {

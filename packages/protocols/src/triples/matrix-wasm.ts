@@ -35,6 +35,7 @@
  *                                        element on the scalar kernel
  * No data-dependent branches or addresses (y selects by masks).
  */
+import { leb, section, sleb, WASM_HEADER, wasmName } from "@petace/primitives";
 
 // Opcodes.
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41, I64_CONST = 0x42;
@@ -48,31 +49,6 @@ const SIMD = 0xfd, V128_LOAD = 0x00, V128_STORE = 0x0b, V128_CONST = 0x0c, V128_
 const V128_LOAD64_ZERO = 0x5d, V128_LOAD64_LANE = 0x57, V128_AND = 0x4e, V128_OR = 0x50, I64X2_SPLAT = 0x12;
 const I64X2_SHL = [0xcb, 0x01], I64X2_ADD = [0xce, 0x01], I64X2_SUB = [0xd1, 0x01];
 const I32 = 0x7f, I64 = 0x7e, V128 = 0x7b;
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 (constants), for |v| < 2^31. */
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
 
 type Code = number[];
 const get = (i: number): Code => [LOCAL_GET, ...leb(i)];
@@ -406,12 +382,6 @@ function recvEntryFn(): Fn {
 
 const FNS = [spreadFn, xorFn, sendFirstFn, sendMidFn, sendPairFn, recvFirstFn, recvMidFn, recvPairFn, sendPair2Fn, recvPair2Fn, sendEntryFn, recvEntryFn];
 
-function section(id: number, body: Code): Code {
-  return [id, ...leb(body.length), ...body];
-}
-
-const name = (s: string): Code => [s.length, ...[...s].map((ch) => ch.charCodeAt(0))];
-
 function moduleBytes(): Uint8Array {
   const fns = FNS.map((f) => f());
   const types = fns.flatMap((f) => [0x60, f.params, ...new Array<number>(f.params).fill(I32), 0]);
@@ -420,11 +390,11 @@ function moduleBytes(): Uint8Array {
     return [...leb(body.length), ...body];
   });
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...WASM_HEADER,
     ...section(1, [fns.length, ...types]),
     ...section(3, [fns.length, ...fns.map((_, t) => t)]),
     ...section(5, [1, 0x00, 1]), // one memory, min 1 page
-    ...section(7, [fns.length + 1, ...fns.flatMap((f, t) => [...name(f.name), 0x00, t]), ...name("m"), 0x02, 0]),
+    ...section(7, [fns.length + 1, ...fns.flatMap((f, t) => [...wasmName(f.name), 0x00, t]), ...wasmName("m"), 0x02, 0]),
     ...section(10, [fns.length, ...code]),
   ]);
 }

@@ -33,7 +33,7 @@ interface Config {
 
 const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
 
-// A party process, as the petace CLI starts one.
+// Both parties share this machine, so tune the GC as the petace CLI does for parties on loopback.
 tuneGcForMpc();
 
 try {
