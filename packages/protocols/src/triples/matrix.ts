@@ -32,6 +32,7 @@ import type { PartyId } from "@petace/network";
 import type { MatrixTriple } from "../correlations.js";
 import { expectLength } from "../ot/errors.js";
 import { Prg } from "../ot/prims.js";
+import { ringAdd, ringMatmul } from "@petace/primitives";
 import { paddedCount, type OtSession } from "../ot/session.js";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
 import { matrixWasm, type MatrixWasm } from "./matrix-wasm.js";
@@ -121,7 +122,7 @@ export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: 
     const rows = Math.min(MAX_ROWS, m - r0);
     const ab = a.subarray(r0 * k, (r0 + rows) * k);
     const cross = await crossTerms(s, ab, b, rows, k, n, label);
-    c.set(addMatrices(localProduct(ab, b, rows, k, n), cross), r0 * n);
+    c.set(ringAdd(ringMatmul(ab, b, rows, k, n), cross), r0 * n);
   }
   return { a, b, c };
 }
@@ -283,24 +284,4 @@ class Workspace {
     for (let col = 0; col < n; col++) for (let r = 0; r < m; r++) out[r * n + col] = acc[col * m + r]!;
     return out;
   }
-}
-
-/** x + y mod 2^64, into x. */
-function addMatrices(x: BigUint64Array, y: BigUint64Array): BigUint64Array {
-  for (let i = 0; i < x.length; i++) x[i] = BigInt.asUintN(64, x[i]! + y[i]!);
-  return x;
-}
-
-/** a (m×k) · b (k×n) mod 2^64, row-major. */
-function localProduct(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number): BigUint64Array {
-  const c = new BigUint64Array(m * n);
-  for (let r = 0; r < m; r++) {
-    for (let l = 0; l < k; l++) {
-      const x = a[r * k + l]!;
-      const bo = l * n;
-      const co = r * n;
-      for (let col = 0; col < n; col++) c[co + col] = BigInt.asUintN(64, c[co + col]! + x * b[bo + col]!);
-    }
-  }
-  return c;
 }
