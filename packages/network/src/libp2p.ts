@@ -21,6 +21,7 @@ import { assertParty, DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Ch
 import { ConnectError, HandshakeError, PeerIdentityError } from "./errors.js";
 import { loadIdentity, peerIdOf } from "./identity.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
+import { raceDeadline } from "./deadline.js";
 
 export { generateIdentity, loadIdentity, peerIdOf, type Identity, type PrivateKey } from "./identity.js";
 
@@ -400,22 +401,6 @@ function parseMultiaddr(text: string, where: string): Multiaddr {
   } catch (err) {
     throw new RangeError(`${where}: "${text}" is not a valid multiaddr (${(err as Error).message})`);
   }
-}
-
-function raceDeadline<T>(p: Promise<T>, deadline: number, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), Math.max(0, deadline - Date.now()));
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
 
 async function stopQuietly(node: Libp2p | undefined): Promise<void> {

@@ -17,6 +17,7 @@ import {
 import { ConnectError, HandshakeError } from "./errors.js";
 import { NotAPeerError } from "./handshake.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
+import { raceDeadline } from "./deadline.js";
 
 export interface TcpOptions extends ConnectOptions {
   /** "host:port" party 0 listens on ("[::1]:port" for IPv6; port 0 picks a free one, see `onListening`). */
@@ -158,7 +159,7 @@ async function dial(addr: HostPort, o: Resolved): Promise<Channel> {
     try {
       const socket = await connectOnce(addr, remaining);
       ch = socketChannel(1, socket, o, addr.text);
-      return await withDeadline(ch.ready, deadline, "no petace-ts hello came back").then(() => ch!);
+      return await raceDeadline(ch.ready, deadline, () => new Error("no petace-ts hello came back")).then(() => ch!);
     } catch (err) {
       if (ch) void ch.close();
       if (err instanceof HandshakeError) throw err;
@@ -281,22 +282,6 @@ class SocketLink implements ByteLink {
   private failWaiters(err: Error): void {
     for (const w of this.waiters.splice(0)) w.reject(err);
   }
-}
-
-function withDeadline<T>(p: Promise<T>, deadline: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(what)), Math.max(0, deadline - Date.now()));
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
 
 function sleep(ms: number): Promise<void> {
