@@ -39,11 +39,9 @@ export function xorDelta(x: Uint8Array, delta: Uint8Array, out: Uint8Array): Uin
   return out;
 }
 
-/** Blocks per pass: 64 KiB of σ (twice that for a pair) and as much AES output. */
+/** Blocks per pass: 64 KiB of σ (twice that for a pair), one AES call per 64 KiB. */
 const CH = 4096;
 const sigma = new Int32Array(8 * CH);
-const enc = new Uint8Array(32 * CH);
-const encW = new Int32Array(enc.buffer);
 const sigmaBytes = new Uint8Array(sigma.buffer);
 
 /** Low 64 bits of H(x_j) for the first n blocks of `blocks`, into out[j] (out viewed as 2n words). */
