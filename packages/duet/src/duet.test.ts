@@ -56,7 +56,7 @@ describe("Duet basics", () => {
     const [c0] = (await import("@petace/network")).memoryPair();
     await expect(Duet.create(c0, 1)).rejects.toThrow(/Duet.create: party 1 does not match the channel's party 0/);
     await expect(Duet.create(c0, 2 as 0)).rejects.toThrow(/party must be 0 or 1/);
-    await expect(Duet.create(c0, 0, { triples: "trusted" as never })).rejects.toThrow(/Duet.create: triples must be "ot", "dealer-insecure" or a TripleProvider, got trusted/);
+    await expect(Duet.create(c0, 0, { triples: "trusted" as never })).rejects.toThrow(/Duet.create: triples must be "ot", "dealer-insecure" or a CorrelationProvider, got trusted/);
     await expect(Duet.create(c0, 0, { backend: "plain" as never })).rejects.toThrow(/Duet.create: backend must be "secure" or "ref-insecure"/);
     await expect(Duet.create(c0, 0, { maxPendingNodes: 0 })).rejects.toThrow(/maxPendingNodes must be at least 1/);
     await c0.close();

@@ -11,7 +11,8 @@
  * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
  */
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
-import { ProtocolContext, refKernels, secureKernels, type Kernels, type TripleProvider } from "@petace/protocols";
+import type { CorrelationProvider } from "@petace/correlations";
+import { ProtocolContext, refKernels, secureKernels, type Kernels } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
@@ -32,9 +33,9 @@ export interface DuetOptions {
    * - `"ot"` (default): made by the two parties with OT extension; dealer-free.
    * - `"dealer-insecure"`: INSECURE. Party 0 picks a seed and sends it in the clear, and both derive
    *   every correlation from it, so either party can unmask everything. Tests and benchmarks only.
-   * - a TripleProvider you made (both parties must use the same kind).
+   * - a CorrelationProvider you made (both parties must use the same kind).
    */
-  triples?: "ot" | "dealer-insecure" | TripleProvider;
+  triples?: "ot" | "dealer-insecure" | CorrelationProvider;
   /**
    * `"secure"` (default), or `"ref-insecure"`: INSECURE plaintext kernels (inputs are sent in the
    * clear); the same program, for debugging and as a test oracle.
@@ -94,7 +95,7 @@ export class Duet {
     if (backend !== "secure" && backend !== "ref-insecure") throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
     const triples = options.triples ?? "ot";
     if (triples !== "ot" && triples !== "dealer-insecure" && (typeof triples !== "object" || triples === null || typeof triples.arithTriples !== "function")) {
-      throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a TripleProvider, got ${String(triples)}`);
+      throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a CorrelationProvider, got ${String(triples)}`);
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);

@@ -1,6 +1,6 @@
 /** Set-up steps of `Duet.create`: settings agreement and the triple provider. */
 import type { Channel, PartyId } from "@petace/network";
-import { DealerTripleProvider, OtTripleProvider, type TripleProvider } from "@petace/protocols";
+import { InsecureDealerProvider, OtCorrelationProvider, type CorrelationProvider } from "@petace/correlations";
 import { DuetError } from "./errors.js";
 
 /**
@@ -15,8 +15,8 @@ export async function agreeOnSettings(channel: Channel, mine: Record<string, str
   }
 }
 
-export async function makeProvider(channel: Channel, party: PartyId, triples: "ot" | "dealer-insecure" | TripleProvider): Promise<TripleProvider> {
-  if (triples === "ot") return OtTripleProvider.create(channel, party);
-  if (triples === "dealer-insecure") return DealerTripleProvider.overChannel(channel);
+export async function makeProvider(channel: Channel, party: PartyId, triples: "ot" | "dealer-insecure" | CorrelationProvider): Promise<CorrelationProvider> {
+  if (triples === "ot") return OtCorrelationProvider.create(channel, party);
+  if (triples === "dealer-insecure") return InsecureDealerProvider.overChannel(channel);
   return triples;
 }

@@ -8,7 +8,7 @@
  * for values that both parties may know.
  */
 import { asBytes, assertParty, type Channel, type PartyId } from "@petace/network";
-import type { TripleProvider } from "./correlations.js";
+import type { CorrelationProvider } from "@petace/correlations";
 import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "@petace/primitives";
 
 export interface ContextOptions {
@@ -37,7 +37,7 @@ export class ProtocolContext {
   private constructor(
     readonly party: PartyId,
     readonly channel: Channel,
-    readonly triples: TripleProvider,
+    readonly correlations: CorrelationProvider,
     /** This party's private randomness. */
     readonly prg: Prg,
     /** Randomness known to both parties (and only to them). */
@@ -50,7 +50,7 @@ export class ProtocolContext {
    * Builds the context; both parties call it at the same point of the program. One round: each
    * party sends a fresh 16-byte seed and the joint seed is SHA-256(label ‖ seed0 ‖ seed1)[0..16).
    */
-  static async create(channel: Channel, triples: TripleProvider, opts: ContextOptions = {}): Promise<ProtocolContext> {
+  static async create(channel: Channel, correlations: CorrelationProvider, opts: ContextOptions = {}): Promise<ProtocolContext> {
     assertParty(channel.party, "ProtocolContext.create");
     const fracBits = opts.fracBits ?? DEFAULT_FRAC_BITS;
     if (!Number.isInteger(fracBits) || fracBits < 1 || fracBits > 40) {
@@ -73,10 +73,10 @@ export class ProtocolContext {
     if (comparison !== "auto" && comparison !== "carry-tree" && comparison !== "millionaire") {
       throw new RangeError(`ProtocolContext.create: comparison must be "auto", "carry-tree" or "millionaire", got ${String(comparison)}`);
     }
-    if (comparison === "millionaire" && !triples.randomOts) {
-      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a triple provider with randomOts (provider "${triples.kind}" has none)`);
+    if (comparison === "millionaire" && !correlations.randomOts) {
+      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a triple provider with randomOts (provider "${correlations.kind}" has none)`);
     }
-    return new ProtocolContext(channel.party, channel, triples, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
+    return new ProtocolContext(channel.party, channel, correlations, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
   }
 
   /** The other party's id. */

@@ -1,12 +1,4 @@
-export type * from "./correlations.js";
 export { ProtocolContext, KernelProtocolError, type ComparisonMethod, type ContextOptions, type Tagger } from "./context.js";
-export { DealerTripleProvider } from "./triples/dealer.js";
 export type { Kernels, Public, Ring, Bits } from "./kernels/api.js";
 export { secureKernels } from "./kernels/secure.js";
 export { refKernels, type RefOptions } from "./ref/kernels.js";
-export { OtTripleProvider, type OtTripleProviderOptions } from "./triples/ot-provider.js";
-export { OtSession, type OtSessionOptions } from "./ot/session.js";
-export { baseOtSend, baseOtReceive, baseOtBothWays, type BaseOtSenderKeys, type BaseOtReceiverKeys } from "./ot/base-ot.js";
-export { rotSend, rotReceive, otSend, otReceive } from "./ot/rot.js";
-export { firstCotMismatch, firstOtMismatch } from "./ot/check.js";
-export { OtProtocolError } from "./ot/errors.js";

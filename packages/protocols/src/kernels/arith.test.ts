@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
 import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
-import { DealerTripleProvider } from "../triples/dealer.js";
-import { runPair } from "./testing.js";
+import { InsecureDealerProvider } from "@petace/correlations";
+import { runPair } from "../../test/pair.js";
 
 const F = 16;
 const ref = refKernels({ fracBits: F });
@@ -187,7 +187,7 @@ describe("truncation", () => {
       },
       {
         provider: async (ch) => {
-          const d = new DealerTripleProvider(ch.party, seed);
+          const d = new InsecureDealerProvider(ch.party, seed);
           return { kind: d.kind, arithTriples: (n) => d.arithTriples(n), boolTriples: (n) => d.boolTriples(n), matrixTriple: (m, k, n) => d.matrixTriple(m, k, n) };
         },
       },

@@ -3,8 +3,8 @@ import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
-import { DealerTripleProvider } from "../triples/dealer.js";
-import { runPair } from "./testing.js";
+import { InsecureDealerProvider } from "@petace/correlations";
+import { runPair } from "../../test/pair.js";
 
 const ref = refKernels();
 
@@ -108,7 +108,7 @@ describe("conversions", () => {
 describe("multiplexer with and without random OTs", () => {
   const seed = randomSeed();
   const noRot = async (ch: { party: 0 | 1 }) => {
-    const d = new DealerTripleProvider(ch.party, seed);
+    const d = new InsecureDealerProvider(ch.party, seed);
     return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
   };
   it.each([

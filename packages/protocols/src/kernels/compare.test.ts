@@ -4,8 +4,8 @@ import type { Kernels } from "./api.js";
 import { transpose32, toPlanes } from "./planes.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
-import { DealerTripleProvider } from "../triples/dealer.js";
-import { runPair } from "./testing.js";
+import { InsecureDealerProvider } from "@petace/correlations";
+import { runPair } from "../../test/pair.js";
 
 const ref = refKernels();
 const LIM = 2n ** 62n - 1n;
@@ -124,7 +124,7 @@ describe("comparison method selection", () => {
   it("refuses the millionaire method without random OTs, and auto falls back to the carry tree", async () => {
     const seed = randomSeed();
     const noRot = async (ch: { party: 0 | 1 }) => {
-      const d = new DealerTripleProvider(ch.party, seed);
+      const d = new InsecureDealerProvider(ch.party, seed);
       return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
     };
     await expect(runPair(async () => 0, { provider: noRot, comparison: "millionaire" })).rejects.toThrow(/needs a triple provider with randomOts/);

@@ -15,7 +15,7 @@ export interface WordTriples {
 
 /** AND triples for `words` 32-bit words (32·words bit triples). */
 export async function wordTriples(ctx: ProtocolContext, words: number): Promise<WordTriples> {
-  const t = await ctx.triples.boolTriples(words * 32);
+  const t = await ctx.correlations.boolTriples(words * 32);
   return { a: asWords(t.a, words), b: asWords(t.b, words), c: asWords(t.c, words) };
 }
 
@@ -33,12 +33,12 @@ export interface WordDaBits {
  */
 export async function daBits(ctx: ProtocolContext, n: number): Promise<WordDaBits> {
   const words = wordCount(n);
-  if (ctx.triples.daBits) {
-    const d = await ctx.triples.daBits(n);
+  if (ctx.correlations.daBits) {
+    const d = await ctx.correlations.daBits(n);
     return { bits: asWords(d.bits, words), arith: d.arith };
   }
   const tag = ctx.op("dabits-from-triples");
-  const t = await ctx.triples.arithTriples(n);
+  const t = await ctx.correlations.arithTriples(n);
   const mine = ctx.prg.bits(n);
   const x = new BigUint64Array(n); // r0 for party 0, r1 for party 1, as ring elements
   for (let i = 0; i < n; i++) x[i] = ((mine[i >>> 3]! >>> (i & 7)) & 1) === 1 ? 1n : 0n;

@@ -15,7 +15,7 @@ export async function matmulRaw(ctx: ProtocolContext, x: Ring, y: Ring, m: numbe
     throw new RangeError(`matmul: operands have ${x.length} and ${y.length} elements, expected ${m}×${k} and ${k}×${n}`);
   }
   const tag = ctx.op("matmul");
-  const t = await ctx.triples.matrixTriple(m, k, n);
+  const t = await ctx.correlations.matrixTriple(m, k, n);
   const mk = m * k, kn = k * n;
   const de = new BigUint64Array(mk + kn);
   for (let i = 0; i < mk; i++) de[i] = BigInt.asUintN(64, x[i]! - t.a[i]!);

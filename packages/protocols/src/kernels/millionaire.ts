@@ -78,7 +78,7 @@ function receiverPads(padC: Uint32Array, cVal: Uint8Array, rcv: Uint32Array, cho
 
 export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bits> {
   const n = x.length;
-  const provider = ctx.triples;
+  const provider = ctx.correlations;
   if (!provider.randomOts) throw new Error("msbMillionaire: the triple provider has no randomOts");
   const tag = ctx.op("millionaire");
   const p0 = ctx.party === 0;

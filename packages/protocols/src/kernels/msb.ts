@@ -21,7 +21,7 @@ export const MSB_ROUNDS = 7;
 
 /** x < 0, by the context's comparison method (see ContextOptions.comparison). */
 export async function msb(ctx: ProtocolContext, x: Ring): Promise<Bits> {
-  const useMillionaire = ctx.comparison === "millionaire" || (ctx.comparison === "auto" && ctx.triples.randomOts !== undefined);
+  const useMillionaire = ctx.comparison === "millionaire" || (ctx.comparison === "auto" && ctx.correlations.randomOts !== undefined);
   return useMillionaire ? msbMillionaire(ctx, x) : msbCarryTree(ctx, x);
 }
 

@@ -14,7 +14,7 @@ export async function mulRaw(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ri
   const n = x.length;
   if (y.length !== n) throw new RangeError(`mul: operands have ${n} and ${y.length} elements`);
   const tag = ctx.op("mul");
-  const t = await ctx.triples.arithTriples(n);
+  const t = await ctx.correlations.arithTriples(n);
   const de = new BigUint64Array(2 * n);
   maskPair(de, x, t.a, y, t.b, n);
   ctx.sendRing(tag("open"), de.slice());

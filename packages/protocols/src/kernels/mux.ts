@@ -31,7 +31,7 @@ export async function bitMulMany(ctx: ProtocolContext, b: Bits, xs: readonly Rin
   const n = xs[0]?.length ?? 0;
   for (const x of xs) if (x.length !== n) throw new RangeError(`bitMul: payloads have ${n} and ${x.length} elements`);
   if (xs.length > 2) throw new RangeError(`bitMul: at most two payloads per call, got ${xs.length}`);
-  if (!ctx.triples.randomOts) {
+  if (!ctx.correlations.randomOts) {
     const bits = await bitToArith(ctx, b, n);
     const k = xs.length;
     const lhs = new BigUint64Array(k * n), rhs = new BigUint64Array(k * n);
@@ -44,7 +44,7 @@ export async function bitMulMany(ctx: ProtocolContext, b: Bits, xs: readonly Rin
   }
   const W = (n + 31) >>> 5;
   const tag = ctx.op("mux");
-  const ots = await ctx.triples.randomOts(n);
+  const ots = await ctx.correlations.randomOts(n);
   const k0 = u64(ots.m0), k1 = u64(ots.m1), kc = u64(ots.received);
   const ch = ots.choices;
   // Flow 1: e = b ⊕ c for this party's receiver side.

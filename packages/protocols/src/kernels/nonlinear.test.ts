@@ -2,7 +2,7 @@ import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
 import { refKernels } from "../ref/kernels.js";
 import type { Kernels } from "./api.js";
-import { runPair } from "./testing.js";
+import { runPair } from "../../test/pair.js";
 
 const F = 16;
 const ULP = 2 ** -F;

@@ -2,7 +2,7 @@ import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
 import { refKernels } from "../ref/kernels.js";
 import { MILLIONAIRE_ROUNDS } from "./millionaire.js";
-import { runPair } from "./testing.js";
+import { runPair } from "../../test/pair.js";
 
 const ref = refKernels();
 const LIM = 2n ** 62n - 2n;

@@ -1,0 +1,22 @@
+/**
+ * Beaver triples over Z_2^64 from Gilboa product sharing: each party draws a_i, b_i, and
+ * c_i = a_i·b_i + (its share of a_i·b_peer + a_peer·b_i), so c_0 + c_1 = (a_0 + a_1)(b_0 + b_1).
+ * Per triple each party sends 64 COTs' worth of u (1024 bytes) and 2080 bits of corrections.
+ */
+import type { ArithTriples } from "./provider.js";
+import type { OtSession } from "@petace/ot";
+import { Prg } from "@petace/primitives";
+import { gilboaCross } from "./gilboa.js";
+
+/** Bytes one party sends per arithmetic triple: 64 × 16 (u) + 260 (corrections). */
+export const ARITH_TRIPLE_BYTES = 64 * 16 + 260;
+
+/** n fresh triples (both parties call with the same n). */
+export async function arithTriplesFromOt(s: OtSession, n: number): Promise<ArithTriples> {
+  const prg = Prg.fromRandom();
+  const a = prg.ring(n);
+  const b = prg.ring(n);
+  const c = await gilboaCross(s, a, b, "arith");
+  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
+  return { a, b, c };
+}

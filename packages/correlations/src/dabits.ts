@@ -1,0 +1,55 @@
+/**
+ * daBits (Rotaru and Wood, "MArBled Circuits", INDOCRYPT 2019): random bits r shared both ways,
+ * r = bits_0 ⊕ bits_1 = arith_0 + arith_1 mod 2^64. Each party draws its bit b_i; then
+ * r = b_0 + b_1 − 2·b_0·b_1, and the product b_0·b_1 comes from one correlated OT (Gilboa with a
+ * single bit: correction c = h0 + b_S − h1, 64 bits). Half of each batch has party 0 as the OT
+ * sender, half party 1, so both send the same: 12 bytes per daBit per party. Semi-honest security.
+ */
+import type { DaBits } from "./provider.js";
+import { hashLow64, hashLow64Pair } from "@petace/ot";
+import { expectLength } from "@petace/ot";
+import { randomBytes } from "@petace/primitives";
+import { paddedCount, type OtSession } from "@petace/ot";
+
+/** n fresh daBits (n a multiple of 256, both parties call with the same n). */
+export async function daBitsFromOt(s: OtSession, n: number, label = "dabit"): Promise<DaBits> {
+  if (n % 256 !== 0) throw new RangeError(`daBitsFromOt: n must be a multiple of 256, got ${n}`);
+  const half = n / 2;
+  const bits = randomBytes(n / 8);
+  // Party 0 is the OT sender for daBits [0, half), party 1 for [half, n).
+  const sendPart = s.party === 0 ? bits.subarray(0, half / 8) : bits.subarray(half / 8);
+  const recvPart = s.party === 0 ? bits.subarray(half / 8) : bits.subarray(0, half / 8);
+  const { u, t } = s.receiverExtend(recvPart, half);
+  s.channel.send(s.msgTag(`${label}-u`, s.peer), u);
+  const h = hashLow64(t, half, new BigUint64Array(half));
+  const q = s.senderExpand(await s.channel.recv(s.msgTag(`${label}-u`, s.party)), paddedCount(half), `${label}-u`);
+  const h0 = new BigUint64Array(half);
+  const h1 = new BigUint64Array(half);
+  hashLow64Pair(q, s.delta, half, h0, h1);
+  const corr = new BigUint64Array(half);
+  const arith = new BigUint64Array(n);
+  const sendOff = s.party === 0 ? 0 : half;
+  const recvOff = half - sendOff;
+  for (let j = 0; j < half; j++) {
+    const b = BigBit[(sendPart[j >>> 3]! >>> (j & 7)) & 1]!;
+    const a = h0[j]!;
+    corr[j] = BigInt.asUintN(64, a + b - h1[j]!);
+    // share of b_0·b_1 is −h0; arith = b − 2·(−h0)
+    arith[sendOff + j] = BigInt.asUintN(64, b + a + a);
+  }
+  s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
+  const ctag = s.msgTag(`${label}-c`, s.peer);
+  const cm = await s.channel.recv(ctag);
+  expectLength(s.party, "daBits", ctag, cm, 8 * half);
+  const c = new BigUint64Array(cm.buffer, cm.byteOffset, half);
+  for (let j = 0; j < half; j++) {
+    const bit = (recvPart[j >>> 3]! >>> (j & 7)) & 1;
+    // share of b_0·b_1 is h_b + b·c; arith = b − 2·share
+    const m = BigInt.asUintN(64, h[j]! + (c[j]! & MASK[bit]!));
+    arith[recvOff + j] = BigInt.asUintN(64, BigBit[bit]! - m - m);
+  }
+  return { bits, arith };
+}
+
+const BigBit = /* @__PURE__ */ new BigUint64Array([0n, 1n]);
+const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);

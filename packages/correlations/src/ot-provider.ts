@@ -1,0 +1,161 @@
+/**
+ * The dealer-free CorrelationProvider: every correlation is made by the two parties with OT extension
+ * (IKNP/ALSZ over Chou–Orlandi base OTs), the default of this library. Semi-honest security.
+ *
+ * Pools per kind refill in large batches (one or two messages per party per batch) and hand each
+ * correlation out exactly once. All communication of one provider is serialised in call order, so
+ * both parties, making the same calls in the same order (SPMD), refill at the same points. The
+ * provider's messages share the channel with whatever else runs on it: call `reserve()` before an
+ * online phase, or give the provider a channel of its own, if other protocols' messages could
+ * otherwise interleave with a refill differently on the two sides.
+ */
+import { assertParty, type Channel, type PartyId } from "@petace/network";
+import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, CorrelationProvider } from "./provider.js";
+import { OtSession } from "@petace/ot";
+import { arithTriplesFromOt } from "./arith.js";
+import { boolTriplesFromOt } from "./bool.js";
+import { daBitsFromOt } from "./dabits.js";
+import { matrixTripleFromOt } from "./matrix.js";
+import { CorrelationPool } from "./pool.js";
+import { randomOtsBothWays } from "@petace/ot";
+
+export interface OtCorrelationProviderOptions {
+  /** Items per refill, per kind (rounded up to a multiple of 256). Defaults: arith 2^14, bool 2^20, daBits 2^16, randomOts 2^18. */
+  batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number };
+  /** Tag prefix of the provider's messages (default "ot"). */
+  tag?: string;
+}
+
+const MAX_BATCH = 1 << 24;
+
+function checkBatch(name: string, v: number | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1 || v > MAX_BATCH) {
+    throw new RangeError(`OtCorrelationProvider.create: batch.${name} must be an integer in [1, 2^24], got ${String(v)}`);
+  }
+  return Math.ceil(v / 256) * 256;
+}
+
+function checkN(fn: string, n: unknown): asserts n is number {
+  if (typeof n !== "number") throw new TypeError(`${fn}: n must be a number`);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 2 ** 30) throw new RangeError(`${fn}: n must be an integer in [0, 2^30], got ${n}`);
+}
+
+export class OtCorrelationProvider implements CorrelationProvider {
+  readonly kind = "ot";
+  readonly party: PartyId;
+  /** The OT session (use through `withOt` so its messages stay in call order with the pools'). */
+  readonly #ot: OtSession;
+  readonly #arith: CorrelationPool;
+  readonly #bool: CorrelationPool;
+  readonly #dabit: CorrelationPool;
+  readonly #rot: CorrelationPool;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number }) {
+    this.#ot = ot;
+    this.party = ot.party;
+    this.#arith = new CorrelationPool("arith", ["u64", "u64", "u64"], async (n) => {
+      const t = await arithTriplesFromOt(ot, n);
+      return [t.a, t.b, t.c];
+    }, batch.arith);
+    this.#bool = new CorrelationPool("bool", ["bits", "bits", "bits"], async (n) => {
+      const t = await boolTriplesFromOt(ot, n);
+      return [t.a, t.b, t.c];
+    }, batch.bool);
+    this.#dabit = new CorrelationPool("dabit", ["bits", "u64"], async (n) => {
+      const d = await daBitsFromOt(ot, n);
+      return [d.bits, d.arith];
+    }, batch.daBits);
+    this.#rot = new CorrelationPool("rot", [16, 16, "bits", 16], async (n) => {
+      const r = await randomOtsBothWays(ot, n);
+      return [r.m0, r.m1, r.choices, r.received];
+    }, batch.randomOts);
+  }
+
+  /** Runs the base OTs for both OT-extension directions (two messages per party, ~0.3 s). */
+  static async create(channel: Channel, party: PartyId, opts: OtCorrelationProviderOptions = {}): Promise<OtCorrelationProvider> {
+    assertParty(party, "OtCorrelationProvider.create");
+    if (channel.party !== party) throw new RangeError(`OtCorrelationProvider.create: party ${party} does not match the channel's party ${channel.party}`);
+    const batch = {
+      arith: checkBatch("arith", opts.batch?.arith, 1 << 14),
+      bool: checkBatch("bool", opts.batch?.bool, 1 << 20),
+      daBits: checkBatch("daBits", opts.batch?.daBits, 1 << 16),
+      randomOts: checkBatch("randomOts", opts.batch?.randomOts, 1 << 18),
+    };
+    const ot = await OtSession.create(channel, opts.tag === undefined ? {} : { tag: opts.tag });
+    return new OtCorrelationProvider(ot, batch);
+  }
+
+  /** Runs `op` after every earlier call of this provider has finished its communication. */
+  #serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(op, op);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async arithTriples(n: number): Promise<ArithTriples> {
+    checkN("OtCorrelationProvider.arithTriples", n);
+    return this.#serial(async () => {
+      const [a, b, c] = (await this.#arith.take(n)) as BigUint64Array[];
+      return { a: a ?? new BigUint64Array(0), b: b ?? new BigUint64Array(0), c: c ?? new BigUint64Array(0) };
+    });
+  }
+
+  async boolTriples(n: number): Promise<BoolTriples> {
+    checkN("OtCorrelationProvider.boolTriples", n);
+    return this.#serial(async () => {
+      const [a, b, c] = (await this.#bool.take(n)) as Uint8Array[];
+      return { a: a ?? new Uint8Array(0), b: b ?? new Uint8Array(0), c: c ?? new Uint8Array(0) };
+    });
+  }
+
+  async daBits(n: number): Promise<DaBits> {
+    checkN("OtCorrelationProvider.daBits", n);
+    return this.#serial(async () => {
+      const [bits, arith] = await this.#dabit.take(n);
+      return { bits: (bits as Uint8Array | undefined) ?? new Uint8Array(0), arith: (arith as BigUint64Array | undefined) ?? new BigUint64Array(0) };
+    });
+  }
+
+  /**
+   * n random OTs in each direction: as sender this party gets random 16-byte m0, m1 (n × 16 bytes
+   * each); as receiver, random packed choice bits and the chosen messages. This party's sender side
+   * pairs with the peer's receiver side (peer.received_j = m_{peer.choices_j, j}). One IKNP random OT
+   * each way, 16 bytes per OT per party.
+   */
+  async randomOts(n: number): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
+    checkN("OtCorrelationProvider.randomOts", n);
+    return this.#serial(async () => {
+      const [m0, m1, choices, received] = (await this.#rot.take(n)) as Uint8Array[];
+      return { m0: m0!, m1: m1!, choices: choices!, received: received! };
+    });
+  }
+
+  /** Made on demand, not pooled (shapes vary); see matrix.ts for the cost. */
+  async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
+    return this.#serial(() => matrixTripleFromOt(this.#ot, m, k, n));
+  }
+
+  /** Pre-generates at least these counts (one refill per kind that is short). */
+  async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number }): Promise<void> {
+    for (const [k, v] of Object.entries(counts)) if (v !== undefined) checkN(`OtCorrelationProvider.reserve (${k})`, v);
+    return this.#serial(async () => {
+      if (counts.arith) await this.#arith.reserve(counts.arith);
+      if (counts.bool) await this.#bool.reserve(counts.bool);
+      if (counts.daBits) await this.#dabit.reserve(counts.daBits);
+      if (counts.randomOts) await this.#rot.reserve(counts.randomOts);
+    });
+  }
+
+  /** Raw OTs for protocols that need them (e.g. comparison), in call order with the pools' refills. */
+  withOt<T>(fn: (ot: OtSession) => Promise<T>): Promise<T> {
+    return this.#serial(() => fn(this.#ot));
+  }
+
+  /** Items ready per kind and totals produced/consumed (tests, diagnostics). */
+  get stats(): Record<"arith" | "bool" | "daBits" | "randomOts", { available: number; produced: number; consumed: number }> {
+    const s = (p: CorrelationPool) => ({ available: p.available, produced: p.produced, consumed: p.consumed });
+    return { arith: s(this.#arith), bool: s(this.#bool), daBits: s(this.#dabit), randomOts: s(this.#rot) };
+  }
+}

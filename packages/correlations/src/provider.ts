@@ -1,0 +1,78 @@
+/**
+ * Correlated randomness consumed by the share kernels. Every array returned is this party's share
+ * and is handed out exactly once: a provider never returns the same correlation twice.
+ *
+ * Arithmetic shares are over Z_2^64 (`BigUint64Array`, a = a0 + a1 mod 2^64); boolean shares are
+ * XOR shares, bit-packed LSB-first (`Uint8Array`, bit j at byte j >> 3, bit j & 7).
+ */
+export interface ArithTriples {
+  a: BigUint64Array;
+  b: BigUint64Array;
+  /** Share of a·b mod 2^64. */
+  c: BigUint64Array;
+}
+
+export interface BoolTriples {
+  /** Packed bits; `n` triples use ceil(n/8) bytes. */
+  a: Uint8Array;
+  b: Uint8Array;
+  /** Share of a AND b. */
+  c: Uint8Array;
+}
+
+export interface MatrixTriple {
+  /** m×k, row-major. */
+  a: BigUint64Array;
+  /** k×n, row-major. */
+  b: BigUint64Array;
+  /** Share of a·b (m×n). */
+  c: BigUint64Array;
+}
+
+/**
+ * Random bits held both as XOR shares and as arithmetic shares ("daBits", Rotaru–Wood, Indocrypt
+ * 2019): r = bits0 ⊕ bits1 ∈ {0,1} and r = arith0 + arith1 mod 2^64. Used by B2A, bit injection and
+ * the exact truncation after fixed-point products. Derivable from one OT per bit (a COT with a
+ * 64-bit correlation); `kernels/correlated.ts` derives them from arithmetic triples when a provider
+ * lacks this member.
+ */
+export interface DaBits {
+  /** Packed bits, LSB-first; `n` daBits use ceil(n/8) bytes. */
+  bits: Uint8Array;
+  arith: BigUint64Array;
+}
+
+/**
+ * Random 1-out-of-2 OTs in both directions: `n` where this party is the sender (random 16-byte
+ * messages m0, m1) and `n` where it is the receiver (random choice bits and the chosen message).
+ * This party's sender side pairs with the peer's receiver side: peer.received[j] =
+ * (peer.choices bit j ? m1 : m0)[j]. Used by the millionaires' comparison (CrypTFlow2) for its
+ * 1-out-of-16 leaf OTs; one IKNP random OT each (`kernels/rot-adapter.ts` derives them with the OT
+ * session of `OtCorrelationProvider`).
+ */
+export interface RandomOts {
+  /** Sender side: n × 16 bytes each. */
+  m0: Uint8Array;
+  m1: Uint8Array;
+  /** Receiver side: packed choice bits (ceil(n/8) bytes) and the chosen messages (n × 16 bytes). */
+  choices: Uint8Array;
+  received: Uint8Array;
+}
+
+/**
+ * Where triples come from. Calls that communicate must be made by both parties in the same order
+ * with the same sizes (the SPMD rule every protocol follows).
+ */
+export interface CorrelationProvider {
+  /** "ot" (dealer-free, the default) or "dealer-insecure" (tests and benchmarks only). */
+  readonly kind: string;
+  arithTriples(n: number): Promise<ArithTriples>;
+  boolTriples(n: number): Promise<BoolTriples>;
+  matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
+  /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */
+  daBits?(n: number): Promise<DaBits>;
+  /** Optional (see RandomOts); comparisons use the carry-tree method without it. */
+  randomOts?(n: number): Promise<RandomOts>;
+  /** Optional: prepare at least these counts ahead of use (one batched refill). */
+  reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
+}

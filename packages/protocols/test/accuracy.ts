@@ -1,0 +1,87 @@
+/**
+ * Accuracy of the nonlinear kernels against Math.*, measured by running the secure kernels (both
+ * parties, in one process, insecure dealer triples: the correlations do not change the arithmetic)
+ * on random inputs over each function's documented range. Used by `accuracy-report.ts` to write the
+ * README table, and kept next to the tests that assert the same ranges.
+ */
+import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import type { Kernels } from "../src/kernels/api.js";
+import { runPair } from "./pair.js";
+
+export interface AccuracyCase {
+  name: string;
+  /** Human-readable input range. */
+  range: string;
+  method: string;
+  /** Input sampler: n values from a uniform [0,1) source. */
+  sample: (u: Float64Array) => number[];
+  exact: (x: number) => number;
+  run: (k: Kernels, x: BigUint64Array) => Promise<BigUint64Array>;
+}
+
+const logU = (u: Float64Array, lo: number, hi: number, signed: boolean): number[] =>
+  Array.from(u, (v, i) => Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * v) * (signed && i % 2 ? -1 : 1));
+const linU = (u: Float64Array, lo: number, hi: number): number[] => Array.from(u, (v) => lo + (hi - lo) * v);
+
+export const ACCURACY_CASES: AccuracyCase[] = [
+  { name: "reciprocal", range: "±[2^−10, 2^21)", method: "normalise + Goldschmidt, 3 iterations", sample: (u) => logU(u, 2 ** -10, 2 ** 21 - 1, true), exact: (x) => 1 / x, run: (k, x) => k.reciprocal(x) },
+  { name: "sqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev rsqrt, ×xn", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.sqrt, run: (k, x) => k.sqrt(x) },
+  { name: "rsqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: (x) => 1 / Math.sqrt(x), run: (k, x) => k.rsqrt(x) },
+  { name: "log", range: "[2^−16, 2^45)", method: "normalise + degree-9 Chebyshev + p·ln2", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.log, run: (k, x) => k.log(x) },
+  { name: "exp", range: "(−∞, 18.7]", method: "2^k one-hot (8-bit A2B) × degree-7 Chebyshev 2^r", sample: (u) => linU(u, -20, 18.7), exact: Math.exp, run: (k, x) => k.exp(x) },
+  { name: "sigmoid", range: "whole line (sampled on [−40, 40])", method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8", sample: (u) => linU(u, -40, 40), exact: (x) => 1 / (1 + Math.exp(-x)), run: (k, x) => k.sigmoid(x) },
+  { name: "tanh", range: "whole line (sampled on [−20, 20])", method: "2·sigmoid(2x) − 1", sample: (u) => linU(u, -20, 20), exact: Math.tanh, run: (k, x) => k.tanh(x) },
+  { name: "div (x / 3.7)", range: "x ∈ ±[2^−8, 2^20)", method: "normalise divisor + Goldschmidt + 2 products", sample: (u) => logU(u, 2 ** -8, 2 ** 20, true), exact: (x) => x / 3.7, run: async (k, x) => k.div(x, await k.input(0, k.party === 0 ? encodeFixed(new Array(x.length).fill(3.7), k.fracBits) : null, x.length)) },
+];
+
+export interface AccuracyRow {
+  name: string;
+  range: string;
+  method: string;
+  rounds: number;
+  samples: number;
+  /** Absolute error over samples with |f(x)| < 1 (NaN if none). */
+  maxAbs: number;
+  meanAbs: number;
+  /** Relative error over samples with |f(x)| ≥ 1 (NaN if none). */
+  maxRel: number;
+  meanRel: number;
+}
+
+export async function measure(c: AccuracyCase, n: number, fracBits: number): Promise<AccuracyRow> {
+  const prg = new Prg(randomSeed());
+  const r = prg.ring(n);
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = Number(r[i]! >> 11n) / 2 ** 53;
+  const x = encodeFixed(c.sample(u), fracBits);
+  const [p0] = await runPair(
+    async (k, ctx) => {
+      const a = await k.input(0, k.party === 0 ? x : null, n);
+      const r0 = ctx.channel.stats.rounds;
+      const y = await c.run(k, a);
+      const rounds = ctx.channel.stats.rounds - r0;
+      return { y: await k.reveal(y), rounds };
+    },
+    { fracBits },
+  );
+  const xs = decodeFixed(x, fracBits), ys = decodeFixed(p0.result.y, fracBits);
+  let maxAbs = 0, sumAbs = 0, nAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
+  for (let i = 0; i < n; i++) {
+    const w = c.exact(xs[i]!);
+    const e = Math.abs(ys[i]! - w);
+    if (Math.abs(w) < 1) {
+      maxAbs = Math.max(maxAbs, e);
+      sumAbs += e;
+      nAbs++;
+    } else {
+      const rel = e / Math.abs(w);
+      maxRel = Math.max(maxRel, rel);
+      sumRel += rel;
+      nRel++;
+    }
+  }
+  return {
+    name: c.name, range: c.range, method: c.method, rounds: p0.result.rounds, samples: n,
+    maxAbs: nAbs ? maxAbs : NaN, meanAbs: nAbs ? sumAbs / nAbs : NaN, maxRel: nRel ? maxRel : NaN, meanRel: nRel ? sumRel / nRel : NaN,
+  };
+}

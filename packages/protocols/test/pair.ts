@@ -1,0 +1,73 @@
+/**
+ * Test helpers (private): run both parties of a kernel program in one process over a memory channel.
+ * `PETACE_TEST_TRIPLES=ot` switches the provider from the insecure dealer to the dealer-free OT
+ * provider (on a channel of its own); the dealer is the default so kernel tests stay fast.
+ * @internal
+ */
+import { memoryPair, type Channel, type ChannelStats } from "@petace/network";
+import type { PartyId } from "@petace/network";
+import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
+import type { CorrelationProvider } from "@petace/correlations";
+import { InsecureDealerProvider } from "@petace/correlations";
+import { OtCorrelationProvider } from "@petace/correlations";
+import type { Kernels } from "../src/kernels/api.js";
+import { secureKernels } from "../src/kernels/secure.js";
+import { randomSeed } from "@petace/primitives";
+
+export interface PartyRun<T> {
+  result: T;
+  /** Channel counters for the body only (context set-up excluded). */
+  stats: ChannelStats;
+}
+
+export type ProviderFactory = (channel: Channel) => Promise<CorrelationProvider>;
+
+export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) => new InsecureDealerProvider(ch.party, seed);
+
+/**
+ * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
+ * factories must come from one call: they share the provider channel pair.
+ */
+export function otFactory(): ProviderFactory {
+  const [a, b] = memoryPair();
+  return async (ch) => await OtCorrelationProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
+}
+
+/** The provider kernel tests use: the dealer, or the OT provider when PETACE_TEST_TRIPLES=ot. */
+export function defaultFactory(): ProviderFactory {
+  return process.env.PETACE_TEST_TRIPLES === "ot" ? otFactory() : dealerFactory(randomSeed());
+}
+
+/** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
+export async function runPair<T>(
+  body: (k: Kernels, ctx: ProtocolContext, party: PartyId) => Promise<T>,
+  opts: { fracBits?: number; provider?: ProviderFactory; comparison?: ComparisonMethod } = {},
+): Promise<[PartyRun<T>, PartyRun<T>]> {
+  const [c0, c1] = memoryPair();
+  const factory = opts.provider ?? defaultFactory();
+  const one = async (ch: Channel): Promise<PartyRun<T>> => {
+    const triples = await factory(ch);
+    const ctx = await ProtocolContext.create(ch, triples, {
+      ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}),
+      ...(opts.comparison !== undefined ? { comparison: opts.comparison } : {}),
+    });
+    const before = { ...ch.stats };
+    const result = await body(secureKernels(ctx), ctx, ch.party);
+    const s = ch.stats;
+    return {
+      result,
+      stats: {
+        bytesSent: s.bytesSent - before.bytesSent,
+        bytesReceived: s.bytesReceived - before.bytesReceived,
+        messagesSent: s.messagesSent - before.messagesSent,
+        messagesReceived: s.messagesReceived - before.messagesReceived,
+        rounds: s.rounds - before.rounds,
+      },
+    };
+  };
+  try {
+    return await Promise.all([one(c0), one(c1)]);
+  } finally {
+    await c0.close();
+  }
+}
