@@ -1,6 +1,6 @@
 /**
  * Share-kernel benchmarks: throughput, bytes per element and rounds of mul, less, equal, select,
- * a2b, b2a, div, exp, sigmoid (2^10, 2^16, 2^20 elements), sort (2^10, 2^14) and matmul (64, 256,
+ * div, exp, sigmoid (2^10, 2^16, 2^20 elements), sort (2^10, 2^14) and matmul (64, 256,
  * 1000 square), with the offline phase (correlations from the dealer-free OtCorrelationProvider) and the
  * online phase (the kernels on prefetched correlations) reported separately and together.
  *
@@ -77,7 +77,7 @@ function report(m: Measurement, where: string, offline: { s: number; bytes: numb
 // ---- 1. one process
 const where1 = "memory channel, both parties in one process";
 const jobs1: [string, number][] = [];
-for (const op of ["mul", "less", "equal", "select", "a2b", "b2a", "div", "exp", "sigmoid"]) for (const n of sizes) jobs1.push([op, n]);
+for (const op of ["mul", "less", "equal", "select", "div", "exp", "sigmoid"]) for (const n of sizes) jobs1.push([op, n]);
 for (const n of sortSizes) jobs1.push(["sort", n]);
 for (const d of matSizes) jobs1.push(["matmul", d]);
 

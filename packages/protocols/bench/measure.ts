@@ -10,7 +10,8 @@ import type { Channel } from "@petace/network";
 import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
 import type { CorrelationProvider } from "@petace/correlations";
 import { InsecureDealerProvider } from "@petace/correlations";
-import { secureKernels } from "../src/kernels/secure.js";
+import { secureBackend } from "../src/backend.js";
+import { runner } from "../test/runner.js";
 import type { BenchOp } from "./ops.js";
 import { prefetch, RecordingProvider, ReplayProvider, totals } from "./replay.js";
 
@@ -63,12 +64,12 @@ export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op:
   const runs = opts.runs ?? 1;
   // Warm-up and record (also lets V8 optimise the kernels at this size).
   const rec = new RecordingProvider(dealer);
-  const kr = secureKernels(await ProtocolContext.create(ch, rec, ctxOpts));
+  const kr = runner(secureBackend(await ProtocolContext.create(ch, rec, ctxOpts)));
   await op.run(kr, await op.inputs(kr, size), size);
   const reqs = rec.requests;
   const counts = totals(reqs);
   if (opts.maxPrefetchBytes !== undefined && prefetchBytes(counts) > opts.maxPrefetchBytes) {
-    const k = secureKernels(await ProtocolContext.create(ch, dealer, ctxOpts));
+    const k = runner(secureBackend(await ProtocolContext.create(ch, dealer, ctxOpts)));
     const args = await op.inputs(k, size);
     await barrier(ch, "bench/online-inline");
     const b0 = ch.stats.bytesSent, r0 = ch.stats.rounds, t0 = performance.now();
@@ -90,7 +91,7 @@ export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op:
     } else {
       items = await prefetch(dealer, reqs);
     }
-    const k = secureKernels(await ProtocolContext.create(ch, new ReplayProvider(reqs, items), ctxOpts));
+    const k = runner(secureBackend(await ProtocolContext.create(ch, new ReplayProvider(reqs, items), ctxOpts)));
     const args = await op.inputs(k, size);
     await barrier(ch, "bench/online");
     const b0 = ch.stats.bytesSent, r0 = ch.stats.rounds, t0 = performance.now();

@@ -9,6 +9,7 @@
  */
 import { asBytes, assertParty, type Channel, type PartyId } from "@petace/network";
 import type { CorrelationProvider } from "@petace/correlations";
+import type { CostEnv } from "./operator.js";
 import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "@petace/primitives";
 
 export interface ContextOptions {
@@ -74,9 +75,16 @@ export class ProtocolContext {
       throw new RangeError(`ProtocolContext.create: comparison must be "auto", "carry-tree" or "millionaire", got ${String(comparison)}`);
     }
     if (comparison === "millionaire" && !correlations.randomOts) {
-      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a triple provider with randomOts (provider "${correlations.kind}" has none)`);
+      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a correlation provider with randomOts (provider "${correlations.kind}" has none)`);
     }
     return new ProtocolContext(channel.party, channel, correlations, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
+  }
+
+  /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */
+  get costEnv(): CostEnv {
+    const randomOts = this.correlations.randomOts !== undefined;
+    const comparison = this.comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : this.comparison;
+    return { fracBits: this.fracBits, comparison, randomOts };
   }
 
   /** The other party's id. */

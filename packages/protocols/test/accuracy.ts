@@ -5,7 +5,7 @@
  * README table, and kept next to the tests that assert the same ranges.
  */
 import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
-import type { Kernels } from "../src/kernels/api.js";
+import type { OpRunner } from "../test/runner.js";
 import { runPair } from "./pair.js";
 
 export interface AccuracyCase {
@@ -16,7 +16,7 @@ export interface AccuracyCase {
   /** Input sampler: n values from a uniform [0,1) source. */
   sample: (u: Float64Array) => number[];
   exact: (x: number) => number;
-  run: (k: Kernels, x: BigUint64Array) => Promise<BigUint64Array>;
+  run: (k: OpRunner, x: BigUint64Array) => Promise<BigUint64Array>;
 }
 
 const logU = (u: Float64Array, lo: number, hi: number, signed: boolean): number[] =>
@@ -24,14 +24,14 @@ const logU = (u: Float64Array, lo: number, hi: number, signed: boolean): number[
 const linU = (u: Float64Array, lo: number, hi: number): number[] => Array.from(u, (v) => lo + (hi - lo) * v);
 
 export const ACCURACY_CASES: AccuracyCase[] = [
-  { name: "reciprocal", range: "±[2^−10, 2^21)", method: "normalise + Goldschmidt, 3 iterations", sample: (u) => logU(u, 2 ** -10, 2 ** 21 - 1, true), exact: (x) => 1 / x, run: (k, x) => k.reciprocal(x) },
-  { name: "sqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev rsqrt, ×xn", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.sqrt, run: (k, x) => k.sqrt(x) },
-  { name: "rsqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: (x) => 1 / Math.sqrt(x), run: (k, x) => k.rsqrt(x) },
-  { name: "log", range: "[2^−16, 2^45)", method: "normalise + degree-9 Chebyshev + p·ln2", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.log, run: (k, x) => k.log(x) },
-  { name: "exp", range: "(−∞, 18.7]", method: "2^k one-hot (8-bit A2B) × degree-7 Chebyshev 2^r", sample: (u) => linU(u, -20, 18.7), exact: Math.exp, run: (k, x) => k.exp(x) },
-  { name: "sigmoid", range: "whole line (sampled on [−40, 40])", method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8", sample: (u) => linU(u, -40, 40), exact: (x) => 1 / (1 + Math.exp(-x)), run: (k, x) => k.sigmoid(x) },
-  { name: "tanh", range: "whole line (sampled on [−20, 20])", method: "2·sigmoid(2x) − 1", sample: (u) => linU(u, -20, 20), exact: Math.tanh, run: (k, x) => k.tanh(x) },
-  { name: "div (x / 3.7)", range: "x ∈ ±[2^−8, 2^20)", method: "normalise divisor + Goldschmidt + 2 products", sample: (u) => logU(u, 2 ** -8, 2 ** 20, true), exact: (x) => x / 3.7, run: async (k, x) => k.div(x, await k.input(0, k.party === 0 ? encodeFixed(new Array(x.length).fill(3.7), k.fracBits) : null, x.length)) },
+  { name: "reciprocal", range: "±[2^−10, 2^21)", method: "normalise + Goldschmidt, 3 iterations", sample: (u) => logU(u, 2 ** -10, 2 ** 21 - 1, true), exact: (x) => 1 / x, run: (k, x) => k.run("reciprocal_a", [x]) },
+  { name: "sqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev rsqrt, ×xn", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.sqrt, run: (k, x) => k.run("sqrt_a", [x]) },
+  { name: "rsqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: (x) => 1 / Math.sqrt(x), run: (k, x) => k.run("rsqrt_a", [x]) },
+  { name: "log", range: "[2^−16, 2^45)", method: "normalise + degree-9 Chebyshev + p·ln2", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.log, run: (k, x) => k.run("log_a", [x]) },
+  { name: "exp", range: "(−∞, 18.7]", method: "2^k one-hot (8-bit A2B) × degree-7 Chebyshev 2^r", sample: (u) => linU(u, -20, 18.7), exact: Math.exp, run: (k, x) => k.run("exp_a", [x]) },
+  { name: "sigmoid", range: "whole line (sampled on [−40, 40])", method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8", sample: (u) => linU(u, -40, 40), exact: (x) => 1 / (1 + Math.exp(-x)), run: (k, x) => k.run("sigmoid_a", [x]) },
+  { name: "tanh", range: "whole line (sampled on [−20, 20])", method: "2·sigmoid(2x) − 1", sample: (u) => linU(u, -20, 20), exact: Math.tanh, run: (k, x) => k.run("tanh_a", [x]) },
+  { name: "div (x / 3.7)", range: "x ∈ ±[2^−8, 2^20)", method: "normalise divisor + Goldschmidt + 2 products", sample: (u) => logU(u, 2 ** -8, 2 ** 20, true), exact: (x) => x / 3.7, run: async (k, x) => k.run("div_aa", [x, await k.input(0, k.party === 0 ? encodeFixed(new Array(x.length).fill(3.7), k.fracBits) : null, x.length)]) },
 ];
 
 export interface AccuracyRow {

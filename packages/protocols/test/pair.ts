@@ -10,8 +10,8 @@ import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
 import type { CorrelationProvider } from "@petace/correlations";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { OtCorrelationProvider } from "@petace/correlations";
-import type { Kernels } from "../src/kernels/api.js";
-import { secureKernels } from "../src/kernels/secure.js";
+import { secureBackend } from "../src/backend.js";
+import { runner, type OpRunner } from "./runner.js";
 import { randomSeed } from "@petace/primitives";
 
 export interface PartyRun<T> {
@@ -40,19 +40,19 @@ export function defaultFactory(): ProviderFactory {
 
 /** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
 export async function runPair<T>(
-  body: (k: Kernels, ctx: ProtocolContext, party: PartyId) => Promise<T>,
+  body: (k: OpRunner, ctx: ProtocolContext, party: PartyId) => Promise<T>,
   opts: { fracBits?: number; provider?: ProviderFactory; comparison?: ComparisonMethod } = {},
 ): Promise<[PartyRun<T>, PartyRun<T>]> {
   const [c0, c1] = memoryPair();
   const factory = opts.provider ?? defaultFactory();
   const one = async (ch: Channel): Promise<PartyRun<T>> => {
-    const triples = await factory(ch);
-    const ctx = await ProtocolContext.create(ch, triples, {
+    const correlations = await factory(ch);
+    const ctx = await ProtocolContext.create(ch, correlations, {
       ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}),
       ...(opts.comparison !== undefined ? { comparison: opts.comparison } : {}),
     });
     const before = { ...ch.stats };
-    const result = await body(secureKernels(ctx), ctx, ch.party);
+    const result = await body(runner(secureBackend(ctx)), ctx, ch.party);
     const s = ch.stats;
     return {
       result,

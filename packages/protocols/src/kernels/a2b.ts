@@ -15,8 +15,6 @@ import type { ProtocolContext } from "../context.js";
 import { and } from "./boolean.js";
 import { limbs, type Ring } from "./ring.js";
 
-export const A2B_ROUNDS = 7;
-
 /** 64-bit left shift by k in [1, 32] of every limb pair, into a new array. */
 export function shl64(w: Uint32Array, k: number): Uint32Array {
   const out = new Uint32Array(w.length);

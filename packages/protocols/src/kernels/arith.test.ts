@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { refKernels } from "../ref/kernels.js";
-import type { Kernels } from "./api.js";
+import { refRunner, type OpRunner } from "../../test/runner.js";
 import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { runPair } from "../../test/pair.js";
 
 const F = 16;
-const ref = refKernels({ fracBits: F });
+const ref = refRunner({ fracBits: F });
 
 /** Party 0 inputs x, party 1 inputs y; both get the shares. */
-async function two(k: Kernels, x: BigUint64Array, y: BigUint64Array): Promise<[BigUint64Array, BigUint64Array]> {
+async function two(k: OpRunner, x: BigUint64Array, y: BigUint64Array): Promise<[BigUint64Array, BigUint64Array]> {
   const a = await k.input(0, k.party === 0 ? x : null, x.length);
   const b = await k.input(1, k.party === 1 ? y : null, y.length);
   return [a, b];
@@ -78,10 +77,10 @@ describe("local arithmetic matches ref", () => {
     const x = encodeFixed(uniform(prg, n, -1e4, 1e4));
     const y = encodeFixed(uniform(prg, n, -1e4, 1e4));
     const p = encodeFixed(uniform(prg, n, -100, 100));
-    const want = [ref.add(x, y), ref.sub(x, y), ref.neg(x), ref.addPublic(x, p), ref.subFromPublic(p, x), ref.mulPublicInt(x, 7n), ref.addPublic(x, 5n)];
+    const want = [await ref.run("add_aa", [x, y]), await ref.run("sub_aa", [x, y]), await ref.run("neg_a", [x]), await ref.run("add_ap", [x], { p: p }), await ref.run("sub_pa", [x], { p: p }), await ref.run("mulInt_ap", [x], { p: 7n }), await ref.run("add_ap", [x], { p: 5n })];
     const [p0, p1] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      const outs = [k.add(a, b), k.sub(a, b), k.neg(a), k.addPublic(a, p), k.subFromPublic(p, a), k.mulPublicInt(a, 7n), k.addPublic(a, 5n)];
+      const outs = [await k.run("add_aa", [a, b]), await k.run("sub_aa", [a, b]), await k.run("neg_a", [a]), await k.run("add_ap", [a], { p: p }), await k.run("sub_pa", [a], { p: p }), await k.run("mulInt_ap", [a], { p: 7n }), await k.run("add_ap", [a], { p: 5n })];
       const opened = [];
       for (const o of outs) opened.push(await k.reveal(o));
       return opened;
@@ -107,10 +106,10 @@ describe("fixed-point multiplication", () => {
       ys[i] = b;
     });
     const x = encodeFixed(xs, F), y = encodeFixed(ys, F);
-    const want = await ref.mul(x, y);
+    const want = await ref.run("mul_aa", [x, y]);
     const [p0, p1] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      return k.reveal(await k.mul(a, b));
+      return k.reveal(await k.run("mul_aa", [a, b]));
     });
     const d = ulpDiff(p0.result, want);
     expect(Math.min(...d)).toBeGreaterThanOrEqual(0);
@@ -136,10 +135,10 @@ describe("fixed-point multiplication", () => {
       ys[i] = (i & 2 ? -1 : 1) * (2 ** 15 - 2 ** -8);
     }
     const x = encodeFixed(xs, F), y = encodeFixed(ys, F);
-    const want = await ref.mul(x, y);
+    const want = await ref.run("mul_aa", [x, y]);
     const [p0] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      return k.reveal(await k.mul(a, b));
+      return k.reveal(await k.run("mul_aa", [a, b]));
     });
     let bad = 0, sum = 0;
     for (let i = 0; i < n; i++) {
@@ -157,9 +156,9 @@ describe("fixed-point multiplication", () => {
     const y = new BigUint64Array([5n, 2n ** 64n - 1n, 2n, 987654321n, 2n ** 64n - 1n]);
     const [p0] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      return k.reveal(await k.mulInt(a, b));
+      return k.reveal(await k.run("mulInt_aa", [a, b]));
     });
-    expect(p0.result).toEqual(await ref.mulInt(x, y));
+    expect(p0.result).toEqual(await ref.run("mulInt_aa", [x, y]));
     expect(p0.stats.rounds).toBe(2);
   });
 
@@ -168,9 +167,9 @@ describe("fixed-point multiplication", () => {
     const p = encodeFixed([2, -0.5, 0.001, 3, 181]);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
-      return [await k.reveal(await k.mulPublic(a, p)), await k.reveal(await k.square(a))];
+      return [await k.reveal(await k.run("mul_ap", [a], { p: p })), await k.reveal(await k.run("square_a", [a]))];
     });
-    for (const [got, want] of [[p0.result[0]!, await ref.mulPublic(x, p)], [p0.result[1]!, await ref.square(x)]] as const) {
+    for (const [got, want] of [[p0.result[0]!, await ref.run("mul_ap", [x], { p: p })], [p0.result[1]!, await ref.run("square_a", [x])]] as const) {
       for (const d of ulpDiff(got, want)) expect(d === 0 || d === 1).toBe(true);
     }
   });
@@ -183,7 +182,7 @@ describe("truncation", () => {
     const [p0] = await runPair(
       async (k) => {
         const a = await k.input(0, k.party === 0 ? x : null, x.length);
-        return k.reveal(await k.mul(a, a));
+        return k.reveal(await k.run("mul_aa", [a, a]));
       },
       {
         provider: async (ch) => {
@@ -192,7 +191,7 @@ describe("truncation", () => {
         },
       },
     );
-    for (const d of ulpDiff(p0.result, await ref.mul(x, x))) expect(d === 0 || d === 1).toBe(true);
+    for (const d of ulpDiff(p0.result, await ref.run("mul_aa", [x, x]))) expect(d === 0 || d === 1).toBe(true);
     // input 0 + mul 1 + daBits 1 + trunc 1 + reveal 1
     expect(p0.stats.rounds).toBe(4);
   });
@@ -202,9 +201,9 @@ describe("truncation", () => {
     for (const s of [1, 16, 31, 32, 33, 40]) {
       const [p0] = await runPair(async (k) => {
         const a = await k.input(0, k.party === 0 ? raw : null, raw.length);
-        return k.reveal(await k.truncate(a, s));
+        return k.reveal(await k.run("trunc_a", [a], { bits: s }));
       });
-      const want = await ref.truncate(raw, s);
+      const want = await ref.run("trunc_a", [raw], { bits: s });
       for (const d of ulpDiff(p0.result, want)) expect(d === 0 || d === 1).toBe(true);
     }
   });
@@ -215,10 +214,10 @@ describe("matmul", () => {
     const prg = new Prg(randomSeed());
     const m = 7, k = 13, n = 5;
     const x = encodeFixed(uniform(prg, m * k, -10, 10)), y = encodeFixed(uniform(prg, k * n, -10, 10));
-    const want = await ref.matmul(x, y, m, k, n);
+    const want = await ref.run("matmul_aa", [x, y], { m: m, k: k, n: n });
     const [p0, p1] = await runPair(async (kk) => {
       const [a, b] = await two(kk, x, y);
-      return kk.reveal(await kk.matmul(a, b, m, k, n));
+      return kk.reveal(await kk.run("matmul_aa", [a, b], { m: m, k: k, n: n }));
     });
     for (const d of ulpDiff(p0.result, want)) expect(d === 0 || d === 1).toBe(true);
     expect(p1.result).toEqual(p0.result);
@@ -233,10 +232,10 @@ describe("matmul", () => {
     const y = new BigUint64Array([7n, 11n, BigInt.asUintN(64, -13n)]);
     const [p0] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      return [await k.reveal(await k.matmulInt(a, b, 1, 3, 1)), await k.reveal(await k.matmulInt(a, b, 3, 1, 3))];
+      return [await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 1, k: 3, n: 1 })), await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 3, k: 1, n: 3 }))];
     });
     expect(p0.result[0]).toEqual(new BigUint64Array([BigInt.asUintN(64, 21n - 22n - 65n)]));
-    expect(p0.result[1]).toEqual(await ref.matmulInt(x, y, 3, 1, 3));
+    expect(p0.result[1]).toEqual(await ref.run("matmulInt_aa", [x, y], { m: 3, k: 1, n: 3 }));
   });
 });
 
@@ -245,10 +244,10 @@ describe("reductions", () => {
     const rows = 3, cols = 7;
     const vals = [1.5, -2, 0.5, 3, -1, 1.25, 2, 0, 5, 1, 1, 1, 1, 1, -1, -1, -1, 2, 0.5, 0.25, 4];
     const x = encodeFixed(vals);
-    const wantSum = ref.sum(x, rows, cols);
+    const wantSum = await ref.run("sum_a", [x], { rows: rows, cols: cols });
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
-      return [await k.reveal(k.sum(a, rows, cols)), await k.reveal(await k.prod(a, rows, cols)), await k.reveal(await k.prod(a, 21, 1))];
+      return [await k.reveal(await k.run("sum_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("prod_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("prod_a", [a], { rows: 21, cols: 1 }))];
     });
     expect(p0.result[0]).toEqual(wantSum);
     const prod = decodeFixed(p0.result[1]!);
@@ -261,7 +260,7 @@ describe("reductions", () => {
     const x = encodeFixed(new Array(2 * 9).fill(1.0));
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
-      return k.prod(a, 2, 9);
+      return await k.run("prod_a", [a], { rows: 2, cols: 9 });
     });
     expect(p0.stats.rounds).toBe(8);
   });

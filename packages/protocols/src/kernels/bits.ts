@@ -4,13 +4,10 @@
  * the correlation contract. Bits past n in the last word are don't-care unless a function says so.
  * @internal
  */
-import { limbs, type Ring } from "./ring.js";
+import { wordCount, type Bits, type Ring } from "../values.js";
+import { limbs } from "./ring.js";
 
-export type Bits = Uint32Array;
-
-export function wordCount(n: number): number {
-  return (n + 31) >>> 5;
-}
+export { wordCount, type Bits } from "../values.js";
 
 /** A Uint32Array over packed bytes: a view when aligned and long enough, else a zero-padded copy. */
 export function asWords(bytes: Uint8Array, words: number): Uint32Array {

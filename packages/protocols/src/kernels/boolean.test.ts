@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { refKernels } from "../ref/kernels.js";
-import type { Kernels } from "./api.js";
+import type { Bits } from "../values.js";
+import { refRunner, type OpRunner } from "../../test/runner.js";
+import { a2b } from "./a2b.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { runPair } from "../../test/pair.js";
 
-const ref = refKernels();
+const ref = refRunner();
 
 function randomWords(prg: Prg, words: number): Uint32Array {
   const b = prg.bytes(words * 4);
   return new Uint32Array(b.buffer, b.byteOffset, words);
 }
 
-async function inBits(k: Kernels, owner: 0 | 1, x: Uint32Array): Promise<Uint32Array> {
+async function inBits(k: OpRunner, owner: 0 | 1, x: Uint32Array): Promise<Uint32Array> {
   return k.inputBits(owner, k.party === owner ? x : null, x.length * 32);
 }
 
-async function inRing(k: Kernels, owner: 0 | 1, x: BigUint64Array): Promise<BigUint64Array> {
+async function inRing(k: OpRunner, owner: 0 | 1, x: BigUint64Array): Promise<BigUint64Array> {
   return k.input(owner, k.party === owner ? x : null, x.length);
 }
 
@@ -28,14 +29,14 @@ describe("boolean kernels on packed XOR shares", () => {
     const x = randomWords(prg, w), y = randomWords(prg, w), p = randomWords(prg, w);
     // Edge words: all zeros, all ones, alternating.
     x[0] = 0; y[0] = 0xffffffff; x[1] = 0xffffffff; y[1] = 0xffffffff; x[2] = 0xaaaaaaaa; y[2] = 0x55555555;
-    const want = [ref.xor(x, y), ref.not(x), ref.xorPublic(x, p), ref.andPublic(x, p), await ref.and(x, y), await ref.or(x, y)];
+    const want = [await ref.run<Bits>("xor_bb", [x, y]), await ref.run<Bits>("not_b", [x]), await ref.run<Bits>("xor_bp", [x], { p: p }), await ref.run<Bits>("and_bp", [x], { p: p }), await ref.run<Bits>("and_bb", [x, y]), await ref.run<Bits>("or_bb", [x, y])];
     const [p0, p1] = await runPair(async (k, ctx) => {
       const a = await inBits(k, 0, x), b = await inBits(k, 1, y);
-      const local = [k.xor(a, b), k.not(a), k.xorPublic(a, p), k.andPublic(a, p)];
+      const local = [await k.run<Bits>("xor_bb", [a, b]), await k.run<Bits>("not_b", [a]), await k.run<Bits>("xor_bp", [a], { p: p }), await k.run<Bits>("and_bp", [a], { p: p })];
       const before = { ...ctx.channel.stats };
-      const andS = await k.and(a, b);
+      const andS = await k.run<Bits>("and_bb", [a, b]);
       const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
-      const orS = await k.or(a, b);
+      const orS = await k.run<Bits>("or_bb", [a, b]);
       const out = [];
       for (const s of [...local, andS, orS]) out.push(await k.revealBits(s, w * 32));
       return { out, cost };
@@ -57,29 +58,12 @@ describe("conversions", () => {
     const [p0] = await runPair(async (k, ctx) => {
       const a = await inRing(k, 0, x);
       const before = { ...ctx.channel.stats };
-      const b = await k.a2b(a);
+      const b = await a2b(ctx, a);
       const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
       return { words: await k.revealBits(limbs(b), 64 * n), cost };
     });
     expect(p0.result.words).toEqual(limbs(x));
     expect(p0.result.cost).toEqual({ rounds: 7, bytes: 192 * n });
-  });
-
-  it("b2a inverts a2b: 1 round, 8 bytes per element", async () => {
-    const prg = new Prg(randomSeed());
-    const n = 513;
-    const x = prg.ring(n);
-    edges.forEach((v, i) => (x[i] = v));
-    const [p0, p1] = await runPair(async (k, ctx) => {
-      const b = await k.a2b(await inRing(k, 1, x));
-      const before = { ...ctx.channel.stats };
-      const a = await k.b2a(b);
-      const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
-      return { a: await k.reveal(a), cost };
-    });
-    expect(p0.result.a).toEqual(x);
-    expect(p1.result.a).toEqual(x);
-    expect(p0.result.cost).toEqual({ rounds: 1, bytes: 8 * n });
   });
 
   it("bitToArith, bitMul and select match ref", async () => {
@@ -88,16 +72,16 @@ describe("conversions", () => {
     const c = randomWords(prg, 4);
     const x = encodeFixed(Array.from({ length: n }, (_, i) => (i - 50) * 1.5));
     const y = encodeFixed(Array.from({ length: n }, (_, i) => -i * 0.25));
-    const want = [await ref.bitToArith(c, n), await ref.bitMul(c, x), await ref.select(c, x, y)];
+    const want = [await ref.run("bit2a_b", [c], undefined, n), await ref.run("mul_ba", [c, x]), await ref.run("select_baa", [c, x, y])];
     const [p0] = await runPair(async (k, ctx) => {
       const cs = await inBits(k, 0, c);
       const xs = await inRing(k, 1, x), ys = await inRing(k, 0, y);
       const r0 = ctx.channel.stats.rounds;
-      const bits = await k.bitToArith(cs, n);
+      const bits = await k.run("bit2a_b", [cs], undefined, n);
       const r1 = ctx.channel.stats.rounds;
-      const bm = await k.bitMul(cs, xs);
+      const bm = await k.run("mul_ba", [cs, xs]);
       const r2 = ctx.channel.stats.rounds;
-      const sel = await k.select(cs, xs, ys);
+      const sel = await k.run("select_baa", [cs, xs, ys]);
       return { out: [await k.reveal(bits), await k.reveal(bm), await k.reveal(sel)], rounds: [r1 - r0, r2 - r1] };
     });
     expect(p0.result.out).toEqual(want);
@@ -124,13 +108,13 @@ describe("multiplexer with and without random OTs", () => {
         const cs = await inBits(k, 1, c);
         const xs = await inRing(k, 0, x), ys = await inRing(k, 1, y);
         const b0 = { ...ctx.channel.stats };
-        const s = await k.select(cs, xs, ys);
+        const s = await k.run("select_baa", [cs, xs, ys]);
         const cost = { rounds: ctx.channel.stats.rounds - b0.rounds, bytes: ctx.channel.stats.bytesSent - b0.bytesSent };
         return { s: await k.reveal(s), cost };
       },
       provider ? { provider } : {},
     );
-    expect(p0.result.s).toEqual(await ref.select(c, x, y));
+    expect(p0.result.s).toEqual(await ref.run("select_baa", [c, x, y]));
     expect(p0.result.cost).toEqual({ rounds: 2, bytes: 4 * (n / 32) + 16 * n });
   });
 });

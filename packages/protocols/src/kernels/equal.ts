@@ -1,5 +1,6 @@
 /**
- * Equality with zero of arithmetic shares by an AND tree on bit planes (as in the equality circuits
+ * Equality of arithmetic shares: x = y ⟺ x − y = 0 (the difference is local), and equality with
+ * zero by an AND tree on bit planes (as in the equality circuits
  * of ABY / GMW; CrypTFlow2's equality uses the same tree over OT-based leaves). Semi-honest.
  *
  * x = 0 ⟺ x0 = −x1 mod 2^64. Party 0 holds a = x0 and party 1 holds b = −x1; the bits
@@ -10,11 +11,11 @@
  * multiple of 32), 63 bit triples per element.
  */
 import type { ProtocolContext } from "../context.js";
+import type { Public } from "../values.js";
+import { sub, subPublic } from "./arith.js";
 import type { Bits } from "./bits.js";
 import { andTree, toPlanes } from "./planes.js";
 import { limbs, neg, type Ring } from "./ring.js";
-
-export const EQZ_ROUNDS = 6;
 
 export async function eqz(ctx: ProtocolContext, x: Ring): Promise<Bits> {
   const n = x.length;
@@ -23,4 +24,14 @@ export async function eqz(ctx: ProtocolContext, x: Ring): Promise<Bits> {
   const planes = toPlanes(limbs(own), n);
   if (ctx.party === 0) for (let i = 0; i < planes.length; i++) planes[i] = ~planes[i]!;
   return andTree(ctx, planes, 64, W);
+}
+
+/** [x = y] as a boolean share. Cost of `eqz`. */
+export async function eq(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Bits> {
+  return eqz(ctx, sub(x, y));
+}
+
+/** [x = p] for a public p. Cost of `eqz`. */
+export async function eqPublic(ctx: ProtocolContext, x: Ring, p: Public): Promise<Bits> {
+  return eqz(ctx, subPublic(ctx, x, p));
 }

@@ -19,12 +19,12 @@
  * 109 AND triples, 29 daBits and 33 random OTs (millionaire msb and multiplexer).
  */
 import type { ProtocolContext } from "../context.js";
-import { bitToArith } from "./b2a.js";
+import { bitToArith } from "./bit2a.js";
 import { concatWords } from "./boolean.js";
 import { chebyshevFit } from "./fit.js";
 import { msb } from "./msb.js";
 import { mulRaw } from "./mul.js";
-import { bitMul } from "./mux.js";
+import { bitMul } from "./select.js";
 import { polyEval, POLY_FRAC_BITS } from "./poly.js";
 import { addScalar, mulScalar, type Ring } from "./ring.js";
 import { a2b8, bytePlanes, decode4 } from "./smallbits.js";

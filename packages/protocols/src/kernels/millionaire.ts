@@ -25,8 +25,6 @@ import type { Bits } from "./bits.js";
 import { carryTree, transpose32 } from "./planes.js";
 import { limbs, type Ring } from "./ring.js";
 
-export const MILLIONAIRE_ROUNDS = 6;
-
 /** Masks of the indices v with bit j set. */
 const ONE = [0xaaaa, 0xcccc, 0xf0f0, 0xff00].map((m) => (m | (m << 16)) >>> 0);
 /** Swap masks for the XOR-permutation of 16-entry tables (two tables per word). */

@@ -17,12 +17,9 @@ import { msbMillionaire } from "./millionaire.js";
 import { carryTree, toPlanes } from "./planes.js";
 import { limbs, type Ring } from "./ring.js";
 
-export const MSB_ROUNDS = 7;
-
 /** x < 0, by the context's comparison method (see ContextOptions.comparison). */
 export async function msb(ctx: ProtocolContext, x: Ring): Promise<Bits> {
-  const useMillionaire = ctx.comparison === "millionaire" || (ctx.comparison === "auto" && ctx.correlations.randomOts !== undefined);
-  return useMillionaire ? msbMillionaire(ctx, x) : msbCarryTree(ctx, x);
+  return ctx.costEnv.comparison === "millionaire" ? msbMillionaire(ctx, x) : msbCarryTree(ctx, x);
 }
 
 /** The carry-tree method (doc above). */

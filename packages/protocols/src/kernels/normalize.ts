@@ -18,7 +18,7 @@
  */
 import type { ProtocolContext } from "../context.js";
 import { a2b } from "./a2b.js";
-import { bitToArith } from "./b2a.js";
+import { bitToArith } from "./bit2a.js";
 import { and } from "./boolean.js";
 import { mulRaw } from "./mul.js";
 import { limbs, type Ring } from "./ring.js";

@@ -18,7 +18,9 @@ import {
   ringSub,
 } from "@petace/primitives";
 
-export type Ring = BigUint64Array;
+import type { Ring } from "../values.js";
+
+export type { Ring } from "../values.js";
 
 /** Two 32-bit words per element, low word first. */
 export function limbs(a: Ring): Uint32Array {
@@ -69,4 +71,11 @@ export function axpy(out: Ring, s: bigint, b: Ring): void {
 export function matmul(a: Ring, b: Ring, m: number, k: number, n: number, acc?: Ring): Ring {
   const c = ringMatmul(a, b, m, k, n);
   return acc ? ringAdd(c, acc, c) : c;
+}
+
+/** Checks that x holds rows×cols elements (cols ≥ 1). */
+export function checkRows(fn: string, x: Ring, rows: number, cols: number): void {
+  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 1 || rows * cols !== x.length) {
+    throw new RangeError(`${fn}: ${x.length} elements do not form ${rows}×${cols} rows (cols ≥ 1)`);
+  }
 }

@@ -15,14 +15,14 @@
  * error doubles).
  */
 import type { ProtocolContext } from "../context.js";
-import { bitToArith } from "./b2a.js";
+import { bitToArith } from "./bit2a.js";
 import { and } from "./boolean.js";
 import { expAboveFloor, expFloor } from "./exp.js";
 import { msb } from "./msb.js";
 import { mulRaw } from "./mul.js";
 import { POLY_FRAC_BITS } from "./poly.js";
 import { goldschmidt } from "./reciprocal.js";
-import { mulScalar, type Ring } from "./ring.js";
+import type { Ring } from "./ring.js";
 import { truncate } from "./truncate.js";
 
 const FI = POLY_FRAC_BITS;
@@ -70,15 +70,6 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const out = new BigUint64Array(n);
   for (let i = 0; i < n; i++) out[i] = BigInt.asUintN(64, 2n * corr[i]! + y[i]!);
   return truncate(ctx, out, FI + 1 - f);
-}
-
-/** tanh(x) = 2σ(2x) − 1. */
-export async function tanh(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const sg = await sigmoid(ctx, mulScalar(x, 2n));
-  const one = ctx.party === 0 ? 1n << BigInt(ctx.fracBits) : 0n;
-  const out = new BigUint64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = BigInt.asUintN(64, 2n * sg[i]! - one);
-  return out;
 }
 
 /** Bits [off, off + n) of a packed array, as a packed array of their own. */

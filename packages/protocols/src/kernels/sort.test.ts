@@ -1,10 +1,9 @@
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
-import { refKernels } from "../ref/kernels.js";
-import { MILLIONAIRE_ROUNDS } from "./millionaire.js";
+import { refRunner, type OpRunner } from "../../test/runner.js";
 import { runPair } from "../../test/pair.js";
 
-const ref = refKernels();
+const ref = refRunner();
 const LIM = 2n ** 62n - 2n;
 
 function data(rows: number, cols: number): BigUint64Array {
@@ -29,15 +28,15 @@ describe("oblivious sort", () => {
     const [p0, p1] = await runPair(async (k, ctx) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
       const r0 = ctx.channel.stats.rounds;
-      const s = await k.sort(a, rows, cols);
+      const s = await k.run("sort_a", [a], { rows: rows, cols: cols, descending: false });
       const rounds = ctx.channel.stats.rounds - r0;
-      return { asc: await k.reveal(s), desc: await k.reveal(await k.sort(a, rows, cols, true)), rounds };
+      return { asc: await k.reveal(s), desc: await k.reveal(await k.run("sort_a", [a], { rows: rows, cols: cols, descending: true })), rounds };
     });
-    expect(p0.result.asc).toEqual(await ref.sort(x, rows, cols));
-    expect(p0.result.desc).toEqual(await ref.sort(x, rows, cols, true));
+    expect(p0.result.asc).toEqual(await ref.run("sort_a", [x], { rows: rows, cols: cols, descending: false }));
+    expect(p0.result.desc).toEqual(await ref.run("sort_a", [x], { rows: rows, cols: cols, descending: true }));
     expect(p1.result.asc).toEqual(p0.result.asc);
     // N = 64: 6·7/2 = 21 layers of msb + B2A + product.
-    expect(p0.result.rounds).toBe(21 * (MILLIONAIRE_ROUNDS + 2));
+    expect(p0.result.rounds).toBe(21 * (6 + 2)); // millionaire msb: 6 rounds; bit injection: 2
   });
 
   it("argsort returns a permutation that sorts each row", async () => {
@@ -45,10 +44,10 @@ describe("oblivious sort", () => {
     const x = data(rows, cols);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(1, k.party === 1 ? x : null, x.length);
-      const r = await k.argsort(a, rows, cols);
-      return { values: await k.reveal(r.values), indices: await k.reveal(r.indices) };
+      const r = await k.run("argsort_a", [a], { rows, cols, descending: false });
+      return { values: await k.reveal(r.subarray(0, rows * cols)), indices: await k.reveal(r.subarray(rows * cols)) };
     });
-    expect(p0.result.values).toEqual(await ref.sort(x, rows, cols));
+    expect(p0.result.values).toEqual(await ref.run("sort_a", [x], { rows: rows, cols: cols, descending: false }));
     for (let r = 0; r < rows; r++) {
       const idx = Array.from(p0.result.indices.subarray(r * cols, (r + 1) * cols), Number);
       expect([...idx].sort((a, b) => a - b)).toEqual(Array.from({ length: cols }, (_, j) => j));
@@ -60,7 +59,7 @@ describe("oblivious sort", () => {
     const x = encodeFixed([3, -1, 2]);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, 3);
-      return [await k.reveal(await k.sort(a, 3, 1)), await k.reveal(await k.sort(a, 1, 3))];
+      return [await k.reveal(await k.run("sort_a", [a], { rows: 3, cols: 1, descending: false })), await k.reveal(await k.run("sort_a", [a], { rows: 1, cols: 3, descending: false }))];
     });
     expect(p0.result[0]).toEqual(x);
     expect(p0.result[1]).toEqual(encodeFixed([-1, 2, 3]));
@@ -78,16 +77,16 @@ describe("tournament max/min/argmax/argmin", () => {
     const [p0] = await runPair(async (k, ctx) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
       const r0 = ctx.channel.stats.rounds;
-      const am = await k.argmax(a, rows, cols);
+      const am = await k.run("argmax_a", [a], { rows: rows, cols: cols });
       const rounds = ctx.channel.stats.rounds - r0;
       return {
         rounds,
-        out: [await k.reveal(am), await k.reveal(await k.argmin(a, rows, cols)), await k.reveal(await k.max(a, rows, cols)), await k.reveal(await k.min(a, rows, cols))],
+        out: [await k.reveal(am), await k.reveal(await k.run("argmin_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("max_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("min_a", [a], { rows: rows, cols: cols }))],
       };
     });
-    expect(p0.result.out).toEqual([await ref.argmax(x, rows, cols), await ref.argmin(x, rows, cols), await ref.max(x, rows, cols), await ref.min(x, rows, cols)]);
+    expect(p0.result.out).toEqual([await ref.run("argmax_a", [x], { rows: rows, cols: cols }), await ref.run("argmin_a", [x], { rows: rows, cols: cols }), await ref.run("max_a", [x], { rows: rows, cols: cols }), await ref.run("min_a", [x], { rows: rows, cols: cols })]);
     expect(p0.result.out[0]![2]).toBe(5n);
     expect(p0.result.out[0]![3]).toBe(0n);
-    expect(p0.result.rounds).toBe(6 * (MILLIONAIRE_ROUNDS + 2));
+    expect(p0.result.rounds).toBe(6 * (6 + 2)); // millionaire msb: 6 rounds; bit injection: 2
   });
 });

@@ -17,8 +17,8 @@
  */
 import type { ProtocolContext } from "../context.js";
 import { msb } from "./msb.js";
-import { bitMulMany } from "./mux.js";
-import { checkRows } from "./reduce.js";
+import { bitMulMany } from "./select.js";
+import { checkRows } from "./ring.js";
 import type { Ring } from "./ring.js";
 
 const SENTINEL = (1n << 62n) - 1n;
@@ -30,7 +30,7 @@ export interface SortResult {
 }
 
 /** Public indices 0..cols−1 per row as shares (party 0 holds them). */
-function indexShares(ctx: ProtocolContext, rows: number, cols: number): Ring {
+export function indexShares(ctx: ProtocolContext, rows: number, cols: number): Ring {
   const out = new BigUint64Array(rows * cols);
   if (ctx.party === 0) for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) out[r * cols + j] = BigInt(j);
   return out;
@@ -122,46 +122,3 @@ export async function sort(ctx: ProtocolContext, x: Ring, rows: number, cols: nu
 export async function argsort(ctx: ProtocolContext, x: Ring, rows: number, cols: number, descending = false): Promise<SortResult> {
   return bitonic(ctx, x, rows, cols, true, descending);
 }
-
-/**
- * Tournament over each row: winner of (left, right) is right iff right beats left strictly
- * (right > left for max, right < left for min), so ties keep the first occurrence.
- */
-export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, cols: number, mode: "max" | "min", withIndices: boolean): Promise<SortResult> {
-  checkRows(mode, x, rows, cols);
-  let vals = x, idx = withIndices ? indexShares(ctx, rows, cols) : new BigUint64Array(0), width = cols;
-  while (width > 1) {
-    const pairs = width >>> 1, next = (width + 1) >>> 1;
-    const m = rows * pairs;
-    const d = new BigUint64Array(m), di = new BigUint64Array(withIndices ? m : 0);
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < pairs; j++) {
-        const a = r * width + 2 * j, t = r * pairs + j;
-        d[t] = BigInt.asUintN(64, vals[a + 1]! - vals[a]!);
-        if (withIndices) di[t] = BigInt.asUintN(64, idx[a + 1]! - idx[a]!);
-      }
-    }
-    // max: take right iff left < right ⟺ msb(left − right); min: iff right < left ⟺ msb(d).
-    const test = new BigUint64Array(m);
-    for (let t = 0; t < m; t++) test[t] = mode === "max" ? BigInt.asUintN(64, -d[t]!) : d[t]!;
-    const take = await msb(ctx, test);
-    const [dv, dix] = await bitMulMany(ctx, take, withIndices ? [d, di] : [d]);
-    const nv = new BigUint64Array(rows * next), ni = new BigUint64Array(withIndices ? rows * next : 0);
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < pairs; j++) {
-        const a = r * width + 2 * j, t = r * pairs + j, o = r * next + j;
-        nv[o] = BigInt.asUintN(64, vals[a]! + dv![t]!);
-        if (withIndices) ni[o] = BigInt.asUintN(64, idx[a]! + dix![t]!);
-      }
-      if (width & 1) {
-        nv[r * next + pairs] = vals[r * width + width - 1]!;
-        if (withIndices) ni[r * next + pairs] = idx[r * width + width - 1]!;
-      }
-    }
-    vals = nv;
-    idx = ni;
-    width = next;
-  }
-  return { values: vals.slice(), indices: idx };
-}
-

@@ -1,5 +1,5 @@
 /**
- * sqrt, rsqrt and log of positive shares: leak-free normalisation (`normalize.ts`) to
+ * sqrt and rsqrt of positive shares (log shares the method: log.ts): leak-free normalisation (`normalize.ts`) to
  * xn = x/2^(p+1) ∈ [0.5, 1], a Chebyshev polynomial in t = 4·xn − 3 ∈ [−1, 1] (degree 8, relative
  * error ≤ 2^−24 for rsqrt), and a public function of p picked by the one-hot:
  *   rsqrt(x) = rsqrt(xn)·2^(−(p+1−f)/2),  sqrt(x) = xn·rsqrt(xn)·2^((p+1−f)/2),
@@ -18,20 +18,19 @@ import { polyEval, POLY_FRAC_BITS } from "./poly.js";
 import type { Ring } from "./ring.js";
 import { truncate } from "./truncate.js";
 
-const FI = POLY_FRAC_BITS;
-const L = 61;
+export const FI = POLY_FRAC_BITS;
+export const L = 61;
 const RSQRT_FIT = chebyshevFit((x) => 1 / Math.sqrt(x), 0.5, 1, 8);
-const LOG_FIT = chebyshevFit(Math.log, 0.5, 1, 9);
 
 /** t = 4·xn − 3 (local; xn at FI bits). */
-function toT(ctx: ProtocolContext, xn: Ring): Ring {
+export function toT(ctx: ProtocolContext, xn: Ring): Ring {
   const out = new BigUint64Array(xn.length);
   const three = ctx.party === 0 ? 3n << BigInt(FI) : 0n;
   for (let i = 0; i < xn.length; i++) out[i] = BigInt.asUintN(64, 4n * xn[i]! - three);
   return out;
 }
 
-function weights(fn: (j: number) => number, bits: number): bigint[] {
+export function weights(fn: (j: number) => number, bits: number): bigint[] {
   const w: bigint[] = [];
   for (let j = 0; j < L; j++) w.push(BigInt.asUintN(64, BigInt(Math.round(fn(j) * 2 ** bits))));
   return w;
@@ -58,13 +57,4 @@ export async function sqrt(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const fw = Math.floor(61 - fs - (L - f) / 2);
   const w = weighted(norm.onehot, n, weights((j) => 2 ** ((j + 1 - f) / 2), fw));
   return truncate(ctx, await mulRaw(ctx, s, w), fs + fw - f);
-}
-
-export async function log(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
-  const norm = await normalize(ctx, x, L, FI);
-  const lg = await polyEval(ctx, toT(ctx, norm.xn), LOG_FIT.coeffs, FI, f);
-  const w = weighted(norm.onehot, n, weights((j) => (j + 1 - f) * Math.LN2, f));
-  for (let i = 0; i < n; i++) lg[i] = BigInt.asUintN(64, lg[i]! + w[i]!);
-  return lg;
 }

@@ -17,7 +17,7 @@
  */
 import type { ProtocolContext } from "../context.js";
 import type { Bits } from "./bits.js";
-import { bitToArith } from "./b2a.js";
+import { bitToArith } from "./bit2a.js";
 import { mulRaw } from "./mul.js";
 import { add, sub, type Ring } from "./ring.js";
 

@@ -1,16 +1,28 @@
 /**
- * Flat values the VM moves between kernels: `Ring` (BigUint64Array, one Z_2^64 element each) and
- * `Bits` (Uint32Array, packed LSB-first, bit j at word j >>> 5). Merging independent operators needs
- * concatenation and splitting; layout operators (indexing, broadcasting) need gathers and scatters.
- * All loops copy 32-bit words, so no BigInt is made per element. Bits past a value's length in its
- * last word are don't-care on input and zero on output.
+ * The flat values operators take and return, and the layout helpers on them.
+ *
+ * - Arithmetic shares live in a `Ring` (BigUint64Array): one Z_2^64 element each, two's complement;
+ *   fixed-point values carry `fracBits` fractional bits.
+ * - Boolean (XOR) shares live in `Bits` (Uint32Array): packed LSB-first, bit j at word j >>> 5, bit
+ *   j & 31. This is the one bit layout in memory; on little-endian hosts its bytes are the LSB-first
+ *   bytes that travel on the wire. Bits past a value's length in its last word are don't-care on
+ *   input and zero on output.
+ *
+ * Merging independent operators needs concatenation and splitting; layout operators (indexing,
+ * broadcasting) need gathers and scatters. All loops copy 32-bit words, so no BigInt is made per
+ * element. These helpers move data and compute nothing, so the secure and the reference backends
+ * both use them.
  */
-import type { Bits, Ring } from "@petace/protocols";
 
-export type { Bits, Ring } from "@petace/protocols";
+/** Arithmetic shares (or plaintext ring values): one Z_2^64 element per array element. */
+export type Ring = BigUint64Array;
+/** Boolean shares (or plaintext bits), packed LSB-first into 32-bit words. */
+export type Bits = Uint32Array;
+/** A plaintext operand known to both parties: one ring element for all, or one per element. */
+export type Public = Ring | bigint;
 
-/** What a node holds: arithmetic shares (or plaintext after reveal) or packed XOR-shared bits. */
-export type Kind = "ring" | "bits";
+/** What a value holds: arithmetic shares (`Ring`) or boolean shares (`Bits`). */
+export type Kind = "arith" | "bool";
 export type Value = Ring | Bits;
 
 export function wordCount(n: number): number {
@@ -18,7 +30,7 @@ export function wordCount(n: number): number {
 }
 
 export function kindOf(v: Value): Kind {
-  return v instanceof BigUint64Array ? "ring" : "bits";
+  return v instanceof BigUint64Array ? "arith" : "bool";
 }
 
 /** Two 32-bit words per ring element, low word first (little-endian hosts). */
@@ -89,7 +101,7 @@ export function sliceBits(src: Bits, off: number, n: number): Bits {
 }
 
 export function concatValues(kind: Kind, parts: readonly Value[], lens: readonly number[]): Value {
-  return kind === "ring" ? concatRing(parts as Ring[]) : concatBits(parts as Bits[], lens);
+  return kind === "arith" ? concatRing(parts as Ring[]) : concatBits(parts as Bits[], lens);
 }
 
 /** Splits a merged output into fresh arrays of the given lengths (copies: a kept part must not pin the rest). */
@@ -164,5 +176,5 @@ export function gatherValue(x: Value, idx: Uint32Array): Value {
 
 /** Number of 32-bit words a value of kind `kind` and length n occupies (for memory and checks). */
 export function storageLength(kind: Kind, n: number): number {
-  return kind === "ring" ? n : wordCount(n);
+  return kind === "arith" ? n : wordCount(n);
 }

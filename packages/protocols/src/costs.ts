@@ -1,0 +1,146 @@
+/**
+ * Online costs of the share protocols, per call, as the operator table declares them: rounds and
+ * bytes each party sends (correlations excluded). Composite operators add up the costs of the
+ * protocols they run one after another, in the order their kernel runs them, so a change of
+ * protocol that changes the messages fails the compliance suite until its cost is restated here.
+ * W = ceil(n/32): boolean shares travel as packed 32-bit words.
+ */
+import type { PartyId } from "@petace/network";
+import { each, FREE, repeat, seq, type Cost, type CostEnv } from "./operator.js";
+import { wordCount } from "./values.js";
+
+/** One message of `bytes` from the party that is not `to`; no round on either side. */
+export function oneWay(to: PartyId, bytes: number): Cost {
+  return { rounds: 0, bytes: to === 0 ? [0, bytes] : [bytes, 0] };
+}
+
+/** Truncation with known MSB: one opened bit per element. */
+export const trunc = (n: number): Cost => each(1, 4 * wordCount(n));
+/** Beaver product: d and e opened. */
+export const mulInt = (n: number): Cost => each(1, 16 * n);
+/** Fixed-point product: Beaver, then truncation. */
+export const mul = (n: number): Cost => seq(mulInt(n), trunc(n));
+/** Matrix Beaver product: D (m×k) and E (k×n) opened. */
+export const matmulInt = (m: number, k: number, n: number): Cost => each(1, 8 * (m * k + k * n));
+/** AND of packed words: d and e opened. */
+export const and = (n: number): Cost => each(1, 8 * wordCount(n));
+/** Bit to arithmetic with a daBit: one opened bit per element. */
+export const bit2a = (n: number): Cost => each(1, 4 * wordCount(n));
+
+/**
+ * Bit injection of `payloads` arithmetic vectors (at most two) by one bit vector: the OT
+ * multiplexer (choice bits, then two masked messages per payload) or B2A then Beaver; both cost the
+ * same on the wire.
+ */
+export const bitMul = (n: number, payloads: number): Cost => each(2, 4 * wordCount(n) + 16 * payloads * n);
+
+/**
+ * MSB. Millionaires' protocol: half the elements with each party as sender (the sender's 16 leaf
+ * tables of 32 bits, the receiver's 16 leaf choices of 4 bits), then a 26-AND carry tree. Carry
+ * tree: one generate AND of 63 planes, then the tree's 118 plane-ANDs.
+ */
+export function msb(n: number, env: CostEnv): Cost {
+  const W = wordCount(n);
+  if (env.comparison === "carry-tree") return each(7, 181 * 8 * W);
+  const s0 = Math.ceil(n / 2), s1 = n - s0;
+  // party 0 sends the leaf tables of its s0 elements and the leaf choices of the other s1.
+  const leaves = (sent: number, received: number): number => 64 * sent + 8 * received;
+  return { rounds: 6, bytes: [leaves(s0, s1) + 26 * 8 * W, leaves(s1, s0) + 26 * 8 * W] };
+}
+
+/** Equality with zero: an AND tree over 64 bit planes. */
+export const eqz = (n: number): Cost => each(6, 63 * 8 * wordCount(n));
+
+/** A row-product tree: one batched product per level. */
+export function prod(rows: number, cols: number, fixed: boolean): Cost {
+  let c = FREE;
+  for (let width = cols; width > 1; width = (width + 1) >>> 1) {
+    const pairs = rows * (width >>> 1);
+    c = seq(c, fixed ? mul(pairs) : mulInt(pairs));
+  }
+  return c;
+}
+
+/** Bitonic sort of rows padded to a power of two: each layer one msb and one bit injection. */
+export function sort(rows: number, cols: number, payloads: number, env: CostEnv): Cost {
+  let N = 1;
+  while (N < cols) N <<= 1;
+  const m = rows * (N >>> 1);
+  let layers = 0;
+  for (let k = 2; k <= N; k <<= 1) for (let j = k >>> 1; j > 0; j >>>= 1) layers++;
+  return repeat(seq(msb(m, env), bitMul(m, payloads)), layers);
+}
+
+/** A tournament over each row: each level one msb and one bit injection. */
+export function tournament(rows: number, cols: number, payloads: number, env: CostEnv): Cost {
+  let c = FREE;
+  for (let width = cols; width > 1; width = (width + 1) >>> 1) {
+    const m = rows * (width >>> 1);
+    c = seq(c, msb(m, env), bitMul(m, payloads));
+  }
+  return c;
+}
+
+/**
+ * The nonlinear functions: rounds, and bytes per element (a) and per 32-element word (b) each party
+ * sends, for each comparison method. Their kernels chain normalisation, A2B, polynomial evaluation
+ * and truncations; the figures are the sums over that chain, stated per element because every step
+ * is element-wise.
+ */
+interface Linear {
+  readonly rounds: number;
+  readonly perElement: number;
+  readonly perWord: number;
+}
+
+const linear = (c: Linear, n: number): Cost => each(c.rounds, c.perElement * n + c.perWord * wordCount(n));
+
+type Nonlinear = "reciprocal" | "div" | "sqrt" | "rsqrt" | "exp" | "log" | "sigmoid";
+
+const NONLINEAR: Record<CostEnv["comparison"], Record<Nonlinear, Linear>> = {
+  millionaire: {
+    reciprocal: { rounds: 0, perElement: 0, perWord: 0 },
+    div: { rounds: 0, perElement: 0, perWord: 0 },
+    sqrt: { rounds: 0, perElement: 0, perWord: 0 },
+    rsqrt: { rounds: 0, perElement: 0, perWord: 0 },
+    exp: { rounds: 0, perElement: 0, perWord: 0 },
+    log: { rounds: 0, perElement: 0, perWord: 0 },
+    sigmoid: { rounds: 0, perElement: 0, perWord: 0 },
+  },
+  "carry-tree": {
+    reciprocal: { rounds: 0, perElement: 0, perWord: 0 },
+    div: { rounds: 0, perElement: 0, perWord: 0 },
+    sqrt: { rounds: 0, perElement: 0, perWord: 0 },
+    rsqrt: { rounds: 0, perElement: 0, perWord: 0 },
+    exp: { rounds: 0, perElement: 0, perWord: 0 },
+    log: { rounds: 0, perElement: 0, perWord: 0 },
+    sigmoid: { rounds: 0, perElement: 0, perWord: 0 },
+  },
+};
+
+export const reciprocal = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].reciprocal, n);
+export const div = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].div, n);
+export const sqrt = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].sqrt, n);
+export const rsqrt = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].rsqrt, n);
+export const exp = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].exp, n);
+export const log = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].log, n);
+export const sigmoid = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].sigmoid, n);
+
+/** Square-and-multiply: one batched product per exponent bit below the top one; a reciprocal for k < 0. */
+export function pow(n: number, k: number, env: CostEnv): Cost {
+  if (k === 0) return FREE;
+  if (k < 0) return seq(pow(n, -k, env), reciprocal(n, env));
+  let c = FREE;
+  let acc = false;
+  let e = k;
+  for (;;) {
+    const bit = e & 1;
+    e = Math.floor(e / 2);
+    if (e === 0) return bit && acc ? seq(c, mul(n)) : c;
+    if (bit && acc) c = seq(c, mul(2 * n));
+    else {
+      if (bit) acc = true;
+      c = seq(c, mul(n));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** Fixed-point shares to a public integer power. Semi-honest. */
+import type { ProtocolContext } from "../context.js";
+import { mulFixed } from "./mul.js";
+import { reciprocal } from "./reciprocal.js";
+import type { Ring } from "./ring.js";
+
+/**
+ * x^k for a public integer k (k < 0: reciprocal of x^|k|), by square-and-multiply with the squaring
+ * and the running product of one step in one batched multiplication: 2·⌊log2 |k|⌋ + 2 rounds at most.
+ * Each product truncates (≤ 1 ulp relative to it); intermediate powers must stay in mul's range.
+ */
+export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Ring> {
+  if (!Number.isSafeInteger(k)) throw new RangeError(`pow: exponent must be a safe integer, got ${k}`);
+  const n = x.length;
+  if (k === 0) return new BigUint64Array(n).fill(ctx.party === 0 ? 1n << BigInt(ctx.fracBits) : 0n);
+  if (k < 0) return reciprocal(ctx, await pow(ctx, x, -k));
+  let acc: Ring | null = null;
+  let base = x;
+  let e = k;
+  while (true) {
+    const bit = e & 1;
+    e = Math.floor(e / 2);
+    if (e === 0) return bit ? (acc ? await mulFixed(ctx, acc, base) : base) : acc!;
+    if (bit && acc) {
+      // acc·base and base² together.
+      const lhs = new BigUint64Array(2 * n), rhs = new BigUint64Array(2 * n);
+      lhs.set(acc, 0);
+      rhs.set(base, 0);
+      lhs.set(base, n);
+      rhs.set(base, n);
+      const p = await mulFixed(ctx, lhs, rhs);
+      acc = p.slice(0, n);
+      base = p.slice(n);
+    } else {
+      if (bit) acc = base;
+      base = await mulFixed(ctx, base, base);
+    }
+  }
+}
