@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { connect, generateIdentity } from "./connect.js";
 import { Duet } from "./duet.js";
-import * as ops from "./ops/index.js";
-import { dec, inputVec } from "./test-util.js";
+import { ops } from "./index.js";
+import { dec, inputVec } from "../test/util.js";
 import type { Channel } from "@petace/network";
 
 const quiet = { warn: () => {} };
@@ -13,7 +13,7 @@ async function program(channel: Channel): Promise<number[]> {
   try {
     const x = await inputVec(vm, 0, channel.party === 0 ? [1.5, -2] : null, 2);
     const y = await inputVec(vm, 1, channel.party === 1 ? [2, 3] : null, 2);
-    return dec((await vm.reveal(vm.apply(ops.mul, [x, y], undefined))) as BigUint64Array);
+    return dec((await vm.reveal(vm.apply(ops.mul_aa, [x, y], undefined))) as BigUint64Array);
   } finally {
     await vm.close();
   }

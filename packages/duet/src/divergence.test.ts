@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DivergenceError, PeerAbortError } from "./errors.js";
-import * as ops from "./ops/index.js";
+import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
-import { enc, inputVec } from "./test-util.js";
+import { enc, inputVec } from "../test/util.js";
 
 const fast = { triples: "dealer-insecure", timeoutMs: 5000 } as const;
 
@@ -25,7 +25,7 @@ describe("divergence", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const x = await inputVec(vm, 0, party === 0 ? [1, 2] : null, 2);
-        const y = party === 0 ? vm.apply(ops.mul, [x, x], undefined, { label: "multiply" }) : vm.apply(ops.lt, [x, x], undefined, { label: "less" });
+        const y = party === 0 ? vm.apply(ops.mul_aa, [x, x], undefined, { label: "multiply" }) : vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, x], undefined)], undefined, { label: "less" });
         await vm.evaluate();
         return y;
       }, fast),
@@ -40,7 +40,7 @@ describe("divergence", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const x = await inputVec(vm, 0, party === 0 ? [1, 2] : null, 2);
-        const y = party === 0 ? vm.apply(ops.add, [x, x], undefined, { label: "add" }) : vm.apply(ops.sub, [x, x], undefined, { label: "subtract" });
+        const y = party === 0 ? vm.apply(ops.add_aa, [x, x], undefined, { label: "add" }) : vm.apply(ops.sub_aa, [x, x], undefined, { label: "subtract" });
         return vm.reveal(y);
       }, fast),
     );
@@ -56,7 +56,7 @@ describe("divergence", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const x = vm.constant(enc(party === 0 ? [1, 2] : [1, 2, 3]), party === 0 ? 2 : 3, { label: "ones" });
-        return vm.reveal(vm.apply(ops.mul, [x, x], undefined));
+        return vm.reveal(vm.apply(ops.mul_aa, [x, x], undefined));
       }, fast),
     );
     expect(e).toBeInstanceOf(DivergenceError);
@@ -68,7 +68,7 @@ describe("divergence", () => {
       runLocal(async (vm, party) => {
         const x = await inputVec(vm, 0, party === 0 ? [1] : null, 1);
         await vm.reveal(x);
-        if (party === 1) await vm.reveal(vm.apply(ops.mul, [x, x], undefined));
+        if (party === 1) await vm.reveal(vm.apply(ops.mul_aa, [x, x], undefined));
       }, fast),
     );
     expect(e.name).toMatch(/ChannelClosedError/);
@@ -78,7 +78,7 @@ describe("divergence", () => {
   it("bad input at the owner stops both parties, and the other learns why (without the data)", async () => {
     const e = await failure(
       runLocal(async (vm, party) => {
-        await vm.input(0, party === 0 ? { data: enc([1, 2]), header: "3" } : null, (h) => ({ n: Number(h), kind: "ring" }), { label: "array" });
+        await vm.input(0, party === 0 ? { data: enc([1, 2]), header: "3" } : null, (h) => ({ n: Number(h), kind: "arith" }), { label: "array" });
       }, fast),
     );
     expect(e).toBeInstanceOf(TypeError);
@@ -90,7 +90,7 @@ describe("divergence", () => {
   it("data passed by the wrong party is refused on that party, and reported to the other", async () => {
     const e = await failure(
       runLocal(async (vm) => {
-        await vm.input(1, { data: enc([1]), header: "1" }, () => ({ n: 1, kind: "ring" }), { label: "array" });
+        await vm.input(1, { data: enc([1]), header: "1" }, () => ({ n: 1, kind: "arith" }), { label: "array" });
       }, fast),
     );
     expect(e.message).toMatch(/party 0 does not own the input and must pass null/);
@@ -101,7 +101,7 @@ describe("divergence", () => {
       runLocal(async (vm, party) => {
         const describe = (h: string) => {
           if (party === 1 && h === "2") throw new RangeError("array: party 1 expected dtype int64, the owner sent float64");
-          return { n: Number(h), kind: "ring" as const };
+          return { n: Number(h), kind: "arith" as const };
         };
         await vm.input(0, party === 0 ? { data: enc([1, 2]), header: "2" } : null, describe, { label: "array" });
         await vm.reveal(vm.constant(enc([1]), 1));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Duet } from "./duet.js";
-import * as ops from "./ops/index.js";
+import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
-import { bitsToBools, dec, enc, inputVec } from "./test-util.js";
+import { bitsToBools, dec, enc, inputVec } from "../test/util.js";
 
 const fast = { triples: "dealer-insecure" } as const;
 
@@ -13,10 +13,10 @@ describe("Duet basics", () => {
     const [r0, r1] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? xs : null, 4);
       const y = await inputVec(vm, 1, party === 1 ? ys : null, 4);
-      const s = vm.apply(ops.add, [x, y], undefined);
-      const p = vm.apply(ops.mul, [s, y], undefined);
-      const c = vm.apply(ops.lt, [x, y], undefined);
-      expect(vm.pendingCount).toBe(3);
+      const s = vm.apply(ops.add_aa, [x, y], undefined);
+      const p = vm.apply(ops.mul_aa, [s, y], undefined);
+      const c = vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, y], undefined)], undefined);
+      expect(vm.pendingCount).toBe(4); // add, mul, and the comparison as sub then msb
       const pv = await vm.reveal(p);
       const cv = await vm.revealTo(c, 1);
       return { p: dec(pv as BigUint64Array), c: cv === null ? null : bitsToBools(cv as Uint32Array, 4) };
@@ -32,14 +32,14 @@ describe("Duet basics", () => {
       const k = vm.constant(enc([2, 3]), 2);
       const sh = await vm.share(k);
       const back = vm.fromShare(sh, 2);
-      const sum = vm.apply(ops.addPublic, [back], { p: enc([1, 1]) });
+      const sum = vm.apply(ops.add_ap, [back], { p: enc([1, 1]) });
       const out = dec((await vm.reveal(sum)) as BigUint64Array);
       const prof = vm.profile();
       return { out, rows: prof.rows.map((r) => r.op), table: prof.table(), setup: vm.setupMs };
     }, fast);
     expect(a.out).toEqual([3, 4]);
     expect(b.out).toEqual([3, 4]);
-    expect(a.rows).toEqual(expect.arrayContaining(["setup", "addPublic", "reveal"]));
+    expect(a.rows).toEqual(expect.arrayContaining(["setup", "add_ap", "reveal_a"]));
     expect(a.table).toMatch(/op\s+calls\s+nodes/);
     expect(a.table).toMatch(/total/);
     expect(a.setup).toBeGreaterThan(0);
@@ -49,9 +49,9 @@ describe("Duet basics", () => {
     await runLocal(async (vm) => {
       const x = vm.constant(enc([1, 2]), 2);
       const y = vm.constant(enc([1, 2, 3]), 3);
-      expect(() => vm.apply(ops.add, [x, y], undefined)).toThrow(/add: operands have 2 and 3 elements/);
-      expect(() => vm.apply(ops.and, [x, x], undefined)).toThrow(TypeError);
-      expect(() => vm.apply(ops.matmul, [x, y], { m: 1, k: 2, n: 2 })).toThrow(/matmul/);
+      expect(() => vm.apply(ops.add_aa, [x, y], undefined)).toThrow(/add_aa: operands have 2 and 3 elements/);
+      expect(() => vm.apply(ops.and_bb, [x, x], undefined)).toThrow(TypeError);
+      expect(() => vm.apply(ops.matmul_aa, [x, y], { m: 1, k: 2, n: 2 })).toThrow(/matmul/);
     }, fast);
     const [c0] = (await import("@petace/network")).memoryPair();
     await expect(Duet.create(c0, 1)).rejects.toThrow(/Duet.create: party 1 does not match the channel's party 0/);
@@ -76,7 +76,7 @@ describe("Duet basics", () => {
   it("the ref-insecure backend runs the same program in the clear", async () => {
     const [r0] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
-      return dec((await vm.reveal(vm.apply(ops.square, [x], undefined))) as BigUint64Array);
+      return dec((await vm.reveal(vm.apply(ops.square_a, [x], undefined))) as BigUint64Array);
     }, { backend: "ref-insecure" });
     expect(r0).toEqual([1, 4, 9]);
   });

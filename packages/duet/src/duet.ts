@@ -12,18 +12,15 @@
  */
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
 import type { CorrelationProvider } from "@petace/correlations";
-import { ProtocolContext, refKernels, secureKernels, type Kernels } from "@petace/protocols";
+import { operators, ProtocolContext, refBackend, secureBackend, storageLength, type Backend, type Kind, type Operator, type Value } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
 import { Node } from "./node.js";
-import type { OpSpec } from "./op-spec.js";
-import { reveal as revealOp, revealTo as revealToOp } from "./ops/io.js";
-import { source } from "./ops/layout.js";
 import { Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings, makeProvider } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
-import { storageLength, type Kind, type Value } from "./values.js";
+import { source } from "./source.js";
 
 export interface DuetOptions {
   /** Fractional bits of fixed-point values (default 16). */
@@ -64,8 +61,8 @@ export class Duet {
   readonly triples: string;
   readonly backend: "secure" | "ref-insecure";
   readonly maxPendingNodes: number;
-  /** The kernel table (for operator specs; programs use the array API). */
-  readonly kernels: Kernels;
+  /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
+  readonly #backend: Backend;
   readonly #id = nextVmId++;
   readonly #channel: CheckedChannel;
   readonly #digest = new ProgramDigest();
@@ -76,11 +73,11 @@ export class Duet {
   #failure: unknown = null;
   #closed = false;
 
-  private constructor(channel: CheckedChannel, kernels: Kernels, triples: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
+  private constructor(channel: CheckedChannel, run: Backend, triples: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
     this.#channel = channel;
-    this.kernels = kernels;
+    this.#backend = run;
     this.party = channel.party;
-    this.fracBits = kernels.fracBits;
+    this.fracBits = run.fracBits;
     this.triples = triples;
     this.backend = backend;
     this.maxPendingNodes = maxPending;
@@ -102,7 +99,7 @@ export class Duet {
     const t0 = performance.now();
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
-    let kernels: Kernels;
+    let run: Backend;
     let kind: string;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
     await agreeOnSettings(checked, {
@@ -113,16 +110,16 @@ export class Duet {
     if (backend === "ref-insecure") {
       const f = options.fracBits;
       if (f !== undefined && (!Number.isInteger(f) || f < 1 || f > 40)) throw new RangeError(`Duet.create: fracBits must be an integer in [1, 40], got ${f}`);
-      kernels = refKernels({ ...ctxOpts, party, channel: checked });
+      run = refBackend({ ...ctxOpts, party, channel: checked });
       kind = "none";
     } else {
       const provider = await makeProvider(checked, party, triples);
       const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
-      kernels = secureKernels(ctx);
+      run = secureBackend(ctx);
       kind = provider.kind;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, kernels, kind, backend, maxPending, setupMs);
+    const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
     const s = channel.stats;
     vm.#profile.record("setup", 0, 0, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, setupMs);
     return vm;
@@ -131,14 +128,14 @@ export class Duet {
   // ---------------------------------------------------------------- graph
 
   /** Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. */
-  apply<P>(spec: OpSpec<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string } = {}): Node {
+  apply<P>(op: Operator<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string } = {}): Node {
     this.#checkUsable();
-    for (const x of inputs) if (x.vmId !== this.#id) throw new DuetError(`${opts.label ?? spec.name}: an operand belongs to another VM`);
-    const { n, kind } = spec.out(inputs, params);
-    const label = opts.label ?? spec.name;
+    for (const x of inputs) if (x.vmId !== this.#id) throw new DuetError(`${opts.label ?? op.id}: an operand belongs to another VM`);
+    const { n, kind } = op.out(inputs, params);
+    const label = opts.label ?? op.id;
     const id = this.#nextNode++;
-    this.#digest.add(`${spec.name}(${fingerprint(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
-    const node = new Node(this.#id, id, spec as unknown as OpSpec<never>, inputs, params, n, kind, label);
+    this.#digest.add(`${op.id}(${fingerprint(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
+    const node = new Node(this.#id, id, op as unknown as Operator<never>, inputs, params, n, kind, label);
     this.#pending.push(node);
     if (this.#pending.length >= this.maxPendingNodes) this.#flush().catch(() => {}); // a failure resurfaces at the next call
     return node;
@@ -149,16 +146,16 @@ export class Duet {
    * party 1 zeros (no message). Both parties pass the same value.
    */
   constant(value: Value, n: number, opts: { label?: string; meta?: string } = {}): Node {
-    const kind: Kind = value instanceof BigUint64Array ? "ring" : "bits";
+    const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
     checkValue("constant", value, kind, n);
-    const share = this.party === 0 ? value.slice() : kind === "ring" ? new BigUint64Array(n) : new Uint32Array(storageLength("bits", n));
+    const share = this.party === 0 ? value.slice() : kind === "arith" ? new BigUint64Array(n) : new Uint32Array(storageLength("bool", n));
     // The value is public and must be the same on both parties: it goes into the digest.
     return this.#source("constant", share, n, { ...opts, meta: `${opts.meta ?? ""}${fingerprint({ value })}` });
   }
 
   /** A node from this party's raw share (as returned by `share`); the other party passes its own. */
   fromShare(share: Value, n: number, opts: { label?: string; meta?: string } = {}): Node {
-    const kind: Kind = share instanceof BigUint64Array ? "ring" : "bits";
+    const kind: Kind = share instanceof BigUint64Array ? "arith" : "bool";
     checkValue("fromShare", share, kind, n);
     return this.#source("fromShare", share.slice(), n, opts);
   }
@@ -204,9 +201,9 @@ export class Duet {
       }
       const { n, kind } = desc!;
       const t0 = performance.now();
-      const v = kind === "ring" ? await this.kernels.input(owner, (payload?.data as BigUint64Array | undefined) ?? null, n) : await this.kernels.inputBits(owner, (payload?.data as Uint32Array | undefined) ?? null, n);
+      const v = await this.#backend.run(kind === "arith" ? operators.input_a : operators.input_b, payload ? [payload.data] : [], { owner }, n);
       this.#profile.record("input", 1, n, 0, 0, 0, performance.now() - t0);
-      return new Node(this.#id, id, source as unknown as OpSpec<never>, [], undefined, n, kind, label, v);
+      return new Node(this.#id, id, source as unknown as Operator<never>, [], undefined, n, kind, label, v);
     });
   }
 
@@ -219,7 +216,7 @@ export class Duet {
 
   /** Opens a node to both parties. */
   async reveal(node: Node, opts: { label?: string } = {}): Promise<Value> {
-    const r = this.#open(revealOp as OpSpec<unknown>, node, { kind: node.kind }, opts.label ?? "reveal");
+    const r = this.#open(node.kind === "arith" ? operators.reveal_a : operators.reveal_b, node, undefined, opts.label ?? "reveal");
     await this.#flush();
     return r.value!;
   }
@@ -227,7 +224,7 @@ export class Duet {
   /** Opens a node to party `to`; the other party gets null and learns nothing. */
   async revealTo(node: Node, to: PartyId, opts: { label?: string } = {}): Promise<Value | null> {
     assertParty(to, opts.label ?? "revealTo");
-    const r = this.#open(revealToOp as OpSpec<unknown>, node, { kind: node.kind, to }, opts.label ?? "revealTo");
+    const r = this.#open(node.kind === "arith" ? operators.revealTo_a : operators.revealTo_b, node, { to }, opts.label ?? "revealTo");
     await this.#flush();
     return r.value ?? null;
   }
@@ -295,17 +292,17 @@ export class Duet {
 
   // ---------------------------------------------------------------- internals
 
-  #open(spec: OpSpec<unknown>, node: Node, params: unknown, label: string): Node {
-    return this.apply(spec, [node], params, { label });
+  #open<P>(op: Operator<P>, node: Node, params: P, label: string): Node {
+    return this.apply(op, [node], params, { label });
   }
 
   #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }): Node {
     this.#checkUsable();
     const label = opts.label ?? what;
     const id = this.#nextNode++;
-    const kind: Kind = value instanceof BigUint64Array ? "ring" : "bits";
+    const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
     this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, label);
-    return new Node(this.#id, id, source as unknown as OpSpec<never>, [], undefined, n, kind, label, value);
+    return new Node(this.#id, id, source as unknown as Operator<never>, [], undefined, n, kind, label, value);
   }
 
   #position(): BatchPosition {
@@ -321,7 +318,7 @@ export class Duet {
     const batch = this.#pending;
     this.#pending = [];
     const pos = this.#position();
-    return this.#enqueue(pos, "evaluate", () => evaluateBatch({ kernels: this.kernels, channel: this.#channel, profile: this.#profile }, batch, pos));
+    return this.#enqueue(pos, "evaluate", () => evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos));
   }
 
   /** Runs channel work in program order; the first failure stops the VM and closes the channel. */
@@ -354,6 +351,6 @@ export class Duet {
 
 function checkValue(where: string, v: Value, kind: Kind, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${where}: length must be a non-negative integer, got ${n}`);
-  const ok = kind === "ring" ? v instanceof BigUint64Array && v.length === n : v instanceof Uint32Array && v.length >= storageLength("bits", n);
-  if (!ok) throw new TypeError(`${where}: expected ${kind === "ring" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bits", n)} words for ${n} bits`}`);
+  const ok = kind === "arith" ? v instanceof BigUint64Array && v.length === n : v instanceof Uint32Array && v.length >= storageLength("bool", n);
+  if (!ok) throw new TypeError(`${where}: expected ${kind === "arith" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bool", n)} words for ${n} bits`}`);
 }

@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import type { Duet } from "./duet.js";
 import type { Node } from "./node.js";
-import * as ops from "./ops/index.js";
+import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
-import { dec, enc, inputVec } from "./test-util.js";
+import { dec, enc, inputVec } from "../test/util.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heap = (): number => {
@@ -20,8 +20,8 @@ const heap = (): number => {
 
 /** One gradient-descent-like step on n elements: w ← w − 2^-4·(x·w − y). */
 function step(vm: Duet, w: Node, x: Node, y: Node): Node {
-  const r = vm.apply(ops.sub, [vm.apply(ops.mul, [x, w], undefined), y], undefined);
-  return vm.apply(ops.sub, [w, vm.apply(ops.mulPublic, [r], { p: 1n << 12n })], undefined);
+  const r = vm.apply(ops.sub_aa, [vm.apply(ops.mul_aa, [x, w], undefined), y], undefined);
+  return vm.apply(ops.sub_aa, [w, vm.apply(ops.mul_ap, [r], { p: 1n << 12n })], undefined);
 }
 
 describe("memory", () => {
@@ -58,7 +58,7 @@ describe("memory", () => {
       let acc = vm.constant(enc([0, 0, 0]), 3);
       let maxPending = 0;
       for (let i = 0; i < 1000; i++) {
-        acc = vm.apply(ops.add, [acc, vm.apply(ops.mulPublic, [x], { p: 1n << 16n })], undefined);
+        acc = vm.apply(ops.add_aa, [acc, vm.apply(ops.mul_ap, [x], { p: 1n << 16n })], undefined);
         maxPending = Math.max(maxPending, vm.pendingCount);
         if (i % 50 === 0) await new Promise((r) => setImmediate(r));
       }

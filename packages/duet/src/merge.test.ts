@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { Duet } from "./duet.js";
 import type { Node } from "./node.js";
-import * as ops from "./ops/index.js";
+import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
-import { bitsToBools, inputVec } from "./test-util.js";
+import { bitsToBools, inputVec } from "../test/util.js";
 
 const fast = { triples: "dealer-insecure" } as const;
 
@@ -34,9 +34,9 @@ describe("round merging", () => {
         xs.push(await inputVec(vm, 0, party === 0 ? data[j]! : null, n));
         ys.push(await inputVec(vm, 1, party === 1 ? data[(j + 1) % k]! : null, n));
       }
-      const one = await cost(vm, () => [vm.apply(ops.lt, [xs[0]!, ys[0]!], undefined)]);
-      const many = await cost(vm, () => xs.map((x, j) => vm.apply(ops.lt, [x, ys[j]!], undefined)));
-      const rows = vm.profile().rows.find((r) => r.op === "lt")!;
+      const one = await cost(vm, () => [vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [xs[0]!, ys[0]!], undefined)], undefined)]);
+      const many = await cost(vm, () => xs.map((x, j) => vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, ys[j]!], undefined)], undefined)));
+      const rows = vm.profile().rows.find((r) => r.op === "msb_a")!;
       const bits = await Promise.all(many.out.map((c) => vm.reveal(c)));
       return { one, many, rows, bits: bits.map((b) => bitsToBools(b as Uint32Array, n)) };
     }, fast);
@@ -53,15 +53,15 @@ describe("round merging", () => {
       const b = await inputVec(vm, 1, party === 1 ? [4, 5] : null, 2);
       // Chain A: mul → add (local) → mul; chain B: mul → neg (local) → neg → mul. Depths 1 and 2 line up.
       const chain = (x: Node, locals: number) => {
-        let y = vm.apply(ops.mul, [x, x], undefined);
-        for (let i = 0; i < locals; i++) y = vm.apply(ops.neg, [y], undefined);
-        return vm.apply(ops.mul, [y, x], undefined);
+        let y = vm.apply(ops.mul_aa, [x, x], undefined);
+        for (let i = 0; i < locals; i++) y = vm.apply(ops.neg_a, [y], undefined);
+        return vm.apply(ops.mul_aa, [y, x], undefined);
       };
       const serial = await cost(vm, () => [chain(a, 1)]);
       const merged = await cost(vm, () => [chain(a, 1), chain(b, 2)]);
-      const mixed = await cost(vm, () => [vm.apply(ops.mul, [a, a], undefined), vm.apply(ops.lt, [b, b], undefined)]);
-      const oneLt = await cost(vm, () => [vm.apply(ops.lt, [b, b], undefined)]);
-      const oneMul = await cost(vm, () => [vm.apply(ops.mul, [a, a], undefined)]);
+      const mixed = await cost(vm, () => [vm.apply(ops.mul_aa, [a, a], undefined), vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [b, b], undefined)], undefined)]);
+      const oneLt = await cost(vm, () => [vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [b, b], undefined)], undefined)]);
+      const oneMul = await cost(vm, () => [vm.apply(ops.mul_aa, [a, a], undefined)]);
       return { serial, merged, mixed, oneLt, oneMul };
     }, fast);
     expect(res.merged.rounds).toBe(res.serial.rounds);
@@ -74,12 +74,12 @@ describe("round merging", () => {
   it("merges public-operand comparisons with different constants and reveals of bits", async () => {
     const [r0, r1] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? [1, 5, 9] : null, 3);
-      const c1 = vm.apply(ops.gtPublic, [x], { p: 4n << 16n });
-      const c2 = vm.apply(ops.gtPublic, [x], { p: BigUint64Array.from([0n, 6n << 16n, 10n << 16n]) });
+      const c1 = vm.apply(ops.msb_a, [vm.apply(ops.sub_pa, [x], { p: 4n << 16n })], undefined);
+      const c2 = vm.apply(ops.msb_a, [vm.apply(ops.sub_pa, [x], { p: BigUint64Array.from([0n, 6n << 16n, 10n << 16n]) })], undefined);
       vm.resetProfile();
       const [v1, v2] = await Promise.all([vm.revealTo(c1, 0), vm.revealTo(c2, 0)]);
       const rows = vm.profile().rows;
-      return { v1: v1 && bitsToBools(v1 as Uint32Array, 3), v2: v2 && bitsToBools(v2 as Uint32Array, 3), calls: rows.find((r) => r.op === "gtPublic")?.calls };
+      return { v1: v1 && bitsToBools(v1 as Uint32Array, 3), v2: v2 && bitsToBools(v2 as Uint32Array, 3), calls: rows.find((r) => r.op === "msb_a")?.calls };
     }, fast);
     expect(r0.v1).toEqual([false, true, true]);
     expect(r0.v2).toEqual([true, false, false]);

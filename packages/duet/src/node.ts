@@ -3,8 +3,7 @@
  * known when it is made; its value arrives when the VM evaluates it. An evaluated node forgets its
  * inputs and parameters, so a long program holds only the values still referenced.
  */
-import type { OpSpec } from "./op-spec.js";
-import type { Kind, Value } from "./values.js";
+import type { Kind, Operator, Value } from "@petace/protocols";
 
 export type NodeState = "pending" | "done" | "failed";
 
@@ -24,7 +23,7 @@ export class Node {
     readonly vmId: number,
     /** Creation number within that VM: the same on both parties when they run the same program. */
     readonly id: number,
-    readonly spec: OpSpec<never>,
+    readonly op: Operator<never>,
     inputs: readonly Node[],
     params: unknown,
     /** Element count. */

@@ -1,8 +1,8 @@
 /** The default: correlations made by the parties with OT extension (no dealer). */
 import { describe, expect, it } from "vitest";
-import * as ops from "./ops/index.js";
+import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
-import { bitsToBools, dec, inputVec } from "./test-util.js";
+import { bitsToBools, dec, inputVec } from "../test/util.js";
 
 describe("default OT triples", () => {
   it("sets up without a dealer and computes products and comparisons", { timeout: 20_000 }, async () => {
@@ -11,8 +11,8 @@ describe("default OT triples", () => {
     const [r0, r1] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? xs : null, 3);
       const y = await inputVec(vm, 1, party === 1 ? ys : null, 3);
-      const p = vm.apply(ops.mul, [x, y], undefined);
-      const c = vm.apply(ops.lt, [x, y], undefined);
+      const p = vm.apply(ops.mul_aa, [x, y], undefined);
+      const c = vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, y], undefined)], undefined);
       const [pv, cv] = [await vm.reveal(p), await vm.reveal(c)];
       return { triples: vm.triples, setupMs: vm.setupMs, p: dec(pv as BigUint64Array), c: bitsToBools(cv as Uint32Array, 3) };
     });

@@ -6,14 +6,13 @@
  * comparison of k·n), then its local nodes in creation order. Groups run one after another: kernel
  * calls share one ordered channel and must start in the same order on both parties.
  */
-import type { Kernels } from "@petace/protocols";
+import { concatValues, splitValue, type Backend, type Value } from "@petace/protocols";
 import { formatContext, type CheckedChannel } from "./checked-channel.js";
 import type { Node } from "./node.js";
 import type { ProfileRecorder } from "./profile.js";
-import { concatValues, splitValue, type Value } from "./values.js";
 
 export interface SchedulerEnv {
-  readonly kernels: Kernels;
+  readonly backend: Backend;
   readonly channel: CheckedChannel;
   readonly profile: ProfileRecorder;
 }
@@ -39,10 +38,10 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
       if (x.state === "pending") d = Math.max(d, x.depth);
       else if (x.state === "failed") throw new Error(`duet: operand of "${node.label}" failed to evaluate earlier`);
     }
-    node.depth = d + (node.spec.interactive ? 1 : 0);
+    node.depth = d + (node.op.interactive ? 1 : 0);
     while (levels.length <= node.depth) levels.push({ interactive: [], local: [] });
     const level = levels[node.depth]!;
-    (node.spec.interactive ? level.interactive : level.local).push(node);
+    (node.op.interactive ? level.interactive : level.local).push(node);
     todo.push(node);
   }
   try {
@@ -50,9 +49,8 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
       for (const group of groups(level.interactive)) await runGroup(env, group, pos);
       for (const node of level.local) {
         const t0 = performance.now();
-        const r = node.spec.run(env.kernels, values(node), node.params as never, node.n);
-        node.resolve(r instanceof Promise ? await r : r);
-        env.profile.record(node.spec.name, 1, node.n, 0, 0, 0, performance.now() - t0);
+        node.resolve(await env.backend.run(node.op, values(node), node.params as never, node.n));
+        env.profile.record(node.op.id, 1, node.n, 0, 0, 0, performance.now() - t0);
       }
     }
   } catch (e) {
@@ -65,7 +63,7 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
 function groups(nodes: readonly Node[]): Node[][] {
   const byKey = new Map<string, Node[]>();
   for (const node of nodes) {
-    const key = node.spec.merge ? `${node.spec.name}|${node.spec.key(node.params as never)}` : `#${node.id}`;
+    const key = node.op.merge ? `${node.op.id}|${node.op.key(node.params as never)}` : `#${node.id}`;
     const g = byKey.get(key);
     if (g) g.push(node);
     else byKey.set(key, [node]);
@@ -82,13 +80,13 @@ function values(node: Node): Value[] {
 
 async function runGroup(env: SchedulerEnv, group: readonly Node[], pos: BatchPosition): Promise<void> {
   const first = group[0]!;
-  const spec = first.spec;
+  const op = first.op;
   env.channel.context = formatContext(first.label, pos.digest, pos.recent);
   const before = { ...env.channel.stats };
   const t0 = performance.now();
   let total = 0;
   if (group.length === 1) {
-    first.resolve(await spec.run(env.kernels, values(first), first.params as never, first.n));
+    first.resolve(await env.backend.run(op, values(first), first.params as never, first.n));
     total = first.n;
   } else {
     const xs: Value[] = [];
@@ -98,11 +96,11 @@ async function runGroup(env: SchedulerEnv, group: readonly Node[], pos: BatchPos
     }
     const lens = group.map((g) => g.n);
     for (const n of lens) total += n;
-    const params = spec.merge!.combine(group.map((g) => ({ params: g.params as never, n: g.n })));
-    const out = await spec.run(env.kernels, xs, params, total);
+    const params = op.merge!(group.map((g) => ({ params: g.params as never, n: g.n })));
+    const out = await env.backend.run(op, xs, params, total);
     const parts = out === null ? null : splitValue(out, lens);
     group.forEach((g, i) => g.resolve(parts === null ? null : parts[i]!));
   }
   const s = env.channel.stats;
-  env.profile.record(spec.name, group.length, total, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, performance.now() - t0);
+  env.profile.record(op.id, group.length, total, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, performance.now() - t0);
 }
