@@ -20,7 +20,7 @@ describe("round merging through SecureArray", () => {
         const outs = build();
         await vm.evaluate();
         const rounds = vm.stats.rounds - before;
-        const msb = vm.profile().rows.find((row) => row.op === "msb");
+        const msb = vm.profile().rows.find((row) => row.op === "msb_a");
         return { rounds, msbCalls: msb?.calls ?? 0, msbNodes: msb?.nodes ?? 0, outs };
       };
       const one = await cost(() => [xs[0]!.gt(xs[1]!)]);

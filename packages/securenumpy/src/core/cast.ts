@@ -11,17 +11,17 @@ export function castNode(g: Graph, x: Node, from: DType, to: DType): Node {
   if (from === to) return x;
   const f = g.vm.fracBits;
   const one = 1n << BigInt(f);
-  if (to === "bool") return g.op(ops.not, g.apply(ops.eqPublic, [x], { p: 0n }));
+  if (to === "bool") return g.op(ops.not_b, g.apply(ops.eq_ap, [x], { p: 0n }));
   if (from === "bool") {
-    const i = g.op(ops.bitToArith, x);
-    return to === "int64" ? i : g.apply(ops.mulPublicInt, [i], { p: one });
+    const i = g.op(ops.bit2a_b, x);
+    return to === "int64" ? i : g.apply(ops.mulInt_ap, [i], { p: one });
   }
-  if (to === "float64") return g.apply(ops.mulPublicInt, [x], { p: one });
+  if (to === "float64") return g.apply(ops.mulInt_ap, [x], { p: one });
   // float64 → int64, toward zero.
-  const t = g.apply(ops.truncate, [x], { bits: f }); // ⌊x⌋ or ⌊x⌋ + 1
-  const over = g.op(ops.msb, g.op(ops.sub, x, g.apply(ops.mulPublicInt, [t], { p: one })));
-  const floor = g.op(ops.sub, t, g.op(ops.bitToArith, over));
-  const frac = g.op(ops.sub, x, g.apply(ops.mulPublicInt, [floor], { p: one }));
-  const up = g.op(ops.and, g.op(ops.msb, x), g.op(ops.not, g.apply(ops.eqPublic, [frac], { p: 0n })));
-  return g.op(ops.add, floor, g.op(ops.bitToArith, up));
+  const t = g.apply(ops.trunc_a, [x], { bits: f }); // ⌊x⌋ or ⌊x⌋ + 1
+  const over = g.op(ops.msb_a, g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [t], { p: one })));
+  const floor = g.op(ops.sub_aa, t, g.op(ops.bit2a_b, over));
+  const frac = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [floor], { p: one }));
+  const up = g.op(ops.and_bb, g.op(ops.msb_a, x), g.op(ops.not_b, g.apply(ops.eq_ap, [frac], { p: 0n })));
+  return g.op(ops.add_aa, floor, g.op(ops.bit2a_b, up));
 }

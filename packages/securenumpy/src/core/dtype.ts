@@ -31,5 +31,5 @@ export function parseDType(v: unknown, where: string): DType {
 
 /** How a dtype is held by the VM. */
 export function kindOf(dtype: DType): Kind {
-  return dtype === "bool" ? "bits" : "ring";
+  return dtype === "bool" ? "bool" : "arith";
 }

@@ -3,7 +3,7 @@
  * result shape go into profiles, divergence reports and the program digest), and turns nodes into
  * SecureArrays. Routines never touch shares: they compose VM operators.
  */
-import { ops, type Duet, type Node, type OpSpec, type Value } from "@petace/duet";
+import { ops, type Duet, type Node, type Operator, type Value } from "@petace/duet";
 import type { DType } from "./dtype.js";
 import { fmtShape, sizeOf, type Shape } from "./shape.js";
 import { SecureArray } from "./secure-array.js";
@@ -21,12 +21,12 @@ export class Graph {
     this.n = sizeOf(shape);
   }
 
-  apply<P>(spec: OpSpec<P>, inputs: readonly Node[], params: P): Node {
+  apply<P>(spec: Operator<P>, inputs: readonly Node[], params: P): Node {
     return this.vm.apply(spec, inputs, params, { label: this.where, meta: fmtShape(this.shape) });
   }
 
   /** Shorthand for operators without parameters. */
-  op(spec: OpSpec<undefined>, ...inputs: Node[]): Node {
+  op(spec: Operator<undefined>, ...inputs: Node[]): Node {
     return this.apply(spec, inputs, undefined);
   }
 

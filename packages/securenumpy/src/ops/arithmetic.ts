@@ -29,13 +29,13 @@ function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): Secure
     return logicalBinary(g, a, b, "or");
   }
   let node: Node;
-  if (a instanceof SecureArray && b instanceof SecureArray) node = g.op(minus ? ops.sub : ops.add, secretAt(g, a, dtype), secretAt(g, b, dtype));
+  if (a instanceof SecureArray && b instanceof SecureArray) node = g.op(minus ? ops.sub_aa : ops.add_aa, secretAt(g, a, dtype), secretAt(g, b, dtype));
   else if (a instanceof SecureArray) {
     const p = publicRing(g, b as PlainArray, dtype, "x2");
-    node = g.apply(ops.addPublic, [secretAt(g, a, dtype)], { p: minus ? negPublic(p) : p });
+    node = g.apply(ops.add_ap, [secretAt(g, a, dtype)], { p: minus ? negPublic(p) : p });
   } else {
     const p = publicRing(g, a, dtype, "x1");
-    node = minus ? g.apply(ops.subFromPublic, [secretAt(g, b as SecureArray, dtype)], { p }) : g.apply(ops.addPublic, [secretAt(g, b as SecureArray, dtype)], { p });
+    node = minus ? g.apply(ops.sub_pa, [secretAt(g, b as SecureArray, dtype)], { p }) : g.apply(ops.add_ap, [secretAt(g, b as SecureArray, dtype)], { p });
   }
   return g.out(node, dtype);
 }
@@ -49,21 +49,21 @@ export function multiply(x1: unknown, x2: unknown): SecureArray {
   // A bool factor becomes the integers 0/1; then the product's scale is the sum of the factors' scales.
   const sd = s.dtype === "bool" ? "int64" : s.dtype;
   const x = secretAt(g, s, sd);
-  if (sd === "float64" && !allIntegers(p)) return g.out(g.apply(ops.mulPublic, [x], { p: publicRing(g, p, "float64") }), dtype);
+  if (sd === "float64" && !allIntegers(p)) return g.out(g.apply(ops.mul_ap, [x], { p: publicRing(g, p, "float64") }), dtype);
   const pd = sd === "float64" || p.dtype !== "float64" ? "int64" : "float64";
-  return g.out(g.apply(ops.mulPublicInt, [x], { p: publicRing(g, p, pd) }), dtype);
+  return g.out(g.apply(ops.mulInt_ap, [x], { p: publicRing(g, p, pd) }), dtype);
 }
 
 /** The product of two secret non-bool-result operands, in the promoted dtype. */
 function secretProduct(g: Graph, a: SecureArray, b: SecureArray): Node {
   if (a.dtype === "bool" || b.dtype === "bool") {
     const [bits, other] = a.dtype === "bool" ? [a, b] : [b, a];
-    return g.op(ops.bitMul, secretAt(g, bits, "bool"), secretAt(g, other, other.dtype));
+    return g.op(ops.mul_ba, secretAt(g, bits, "bool"), secretAt(g, other, other.dtype));
   }
   const x = secretAt(g, a, a.dtype);
   const y = secretAt(g, b, b.dtype);
   // float × float truncates once; int × int and float × int (raw integer factor) need no truncation.
-  return g.op(a.dtype === "float64" && b.dtype === "float64" ? ops.mul : ops.mulInt, x, y);
+  return g.op(a.dtype === "float64" && b.dtype === "float64" ? ops.mul_aa : ops.mulInt_aa, x, y);
 }
 
 /** Extra bits of a public reciprocal beyond the divisor's size (relative error about 2^-(f+5)). */
@@ -99,27 +99,27 @@ export function divide(x1: unknown, x2: unknown): SecureArray {
       if (!(Math.abs(m[i]!) < 2 ** 53)) throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
     }
     const p = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(m).buffer), b.shape, "int64"), "int64", "x2");
-    return g.out(g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p })], { bits: sh + scale }), "float64");
+    return g.out(g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p })], { bits: sh + scale }), "float64");
   }
   const y = secretAt(g, b as SecureArray, "float64");
   if (a instanceof PlainArray) {
-    if (a.size === 1 && a.toNumbers()[0] === 1) return g.out(g.op(ops.reciprocal, y), "float64");
+    if (a.size === 1 && a.toNumbers()[0] === 1) return g.out(g.op(ops.reciprocal_a, y), "float64");
     // p · (1/y) would scale the reciprocal's absolute error by |p|: divide a shared constant instead.
-    return g.out(g.op(ops.div, nodeAt(g, a, "float64"), y), "float64");
+    return g.out(g.op(ops.div_aa, nodeAt(g, a, "float64"), y), "float64");
   }
-  return g.out(g.op(ops.div, secretAt(g, a, "float64"), y), "float64");
+  return g.out(g.op(ops.div_aa, secretAt(g, a, "float64"), y), "float64");
 }
 
 export function negative(x: unknown): SecureArray {
   const { g, xs, dtype } = prepare("negative", x);
   if (dtype === "bool") throw new TypeError("negative: the boolean negative is not supported (as in NumPy); use x.not() or snp.logicalNot");
-  return g.out(g.op(ops.neg, nodeAt(g, xs[0]!, dtype)), dtype);
+  return g.out(g.op(ops.neg_a, nodeAt(g, xs[0]!, dtype)), dtype);
 }
 
 export function absolute(x: unknown): SecureArray {
   const { g, xs, dtype } = prepare("absolute", x);
   const n = nodeAt(g, xs[0]!, dtype);
-  return g.out(dtype === "bool" ? n : g.op(ops.abs, n), dtype);
+  return g.out(dtype === "bool" ? n : g.op(ops.abs_a, n), dtype);
 }
 
 /**
@@ -134,12 +134,12 @@ export function power(x1: unknown, x2: unknown): SecureArray {
     const k = b.toNumbers()[0]!;
     const dt = dtype === "bool" ? "int64" : dtype;
     const x = secretAt(g, a, dt);
-    if (dt === "float64") return g.out(g.apply(ops.pow, [x], { k }), dt);
+    if (dt === "float64") return g.out(g.apply(ops.pow_a, [x], { k }), dt);
     if (k < 0) throw new RangeError("power: integers to negative integer powers are not allowed (as in NumPy); use astype(\"float64\") first");
     return g.out(intPower(g, x, k), dt);
   }
   // exp(x2 · ln x1)
-  const lnA = a instanceof SecureArray ? g.op(ops.log, secretAt(g, a, "float64")) : null;
+  const lnA = a instanceof SecureArray ? g.op(ops.log_a, secretAt(g, a, "float64")) : null;
   if (lnA === null) {
     const base = (a as PlainArray).toNumbers();
     const logs = new Float64Array(base.length);
@@ -148,10 +148,10 @@ export function power(x1: unknown, x2: unknown): SecureArray {
       logs[i] = Math.log(base[i]!);
     }
     const lnP = publicRing(g, new PlainArray(logs, (a as PlainArray).shape, "float64"), "float64", "x1");
-    return g.out(g.op(ops.exp, g.apply(ops.mulPublic, [secretAt(g, b as SecureArray, "float64")], { p: lnP })), "float64");
+    return g.out(g.op(ops.exp_a, g.apply(ops.mul_ap, [secretAt(g, b as SecureArray, "float64")], { p: lnP })), "float64");
   }
-  const e = b instanceof SecureArray ? g.op(ops.mul, lnA, secretAt(g, b, "float64")) : g.apply(ops.mulPublic, [lnA], { p: publicRing(g, b, "float64", "x2") });
-  return g.out(g.op(ops.exp, e), "float64");
+  const e = b instanceof SecureArray ? g.op(ops.mul_aa, lnA, secretAt(g, b, "float64")) : g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") });
+  return g.out(g.op(ops.exp_a, e), "float64");
 }
 
 /** x^k over the integers by square-and-multiply: ⌈log2 k⌉ product depths. */
@@ -160,8 +160,8 @@ function intPower(g: Graph, x: Node, k: number): Node {
   let acc: Node | null = null;
   let base = x;
   for (let e = k; e > 0; e = Math.floor(e / 2)) {
-    if (e & 1) acc = acc === null ? base : g.op(ops.mulInt, acc, base);
-    if (e > 1) base = g.op(ops.mulInt, base, base);
+    if (e & 1) acc = acc === null ? base : g.op(ops.mulInt_aa, acc, base);
+    if (e > 1) base = g.op(ops.mulInt_aa, base, base);
   }
   return acc!;
 }
@@ -189,14 +189,14 @@ export function mod(x1: unknown, x2: unknown): SecureArray {
   // merge into one msb call.
   const s = 31 + Math.floor(Math.log2(Number(minAbs)));
   const m = publicRing(g, new PlainArray(Float64Array.from(P, (v) => Math.round(2 ** s / Number(v))), P.length === 1 ? [] : g.shape, "float64"), "int64", "x2");
-  const q = g.apply(ops.truncate, [g.apply(ops.mulPublicInt, [x], { p: m })], { bits: s });
-  const r = g.op(ops.sub, x, g.apply(ops.mulPublicInt, [q], { p: pr }));
+  const q = g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p: m })], { bits: s });
+  const r = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [q], { p: pr }));
   // p > 0: r ∈ [−p, 2p); add p when r < 0, subtract it when r ≥ p, i.e. p − 1 − r < 0.
   // p < 0: r ∈ (2p, −p]; add p when r > 0, subtract it when r ≤ p, i.e. r − p − 1 < 0.
-  const up = g.op(ops.msb, pos ? r : g.op(ops.neg, r));
-  const down = g.op(ops.msb, pos ? g.apply(ops.subFromPublic, [r], { p: shift(pr, -1n) }) : g.apply(ops.addPublic, [r], { p: negPublic(shift(pr, 1n)) }));
-  const delta = g.op(ops.sub, g.op(ops.bitToArith, up), g.op(ops.bitToArith, down));
-  return g.out(g.op(ops.add, r, g.apply(ops.mulPublicInt, [delta], { p: pr })), dt);
+  const up = g.op(ops.msb_a, pos ? r : g.op(ops.neg_a, r));
+  const down = g.op(ops.msb_a, pos ? g.apply(ops.sub_pa, [r], { p: shift(pr, -1n) }) : g.apply(ops.add_ap, [r], { p: negPublic(shift(pr, 1n)) }));
+  const delta = g.op(ops.sub_aa, g.op(ops.bit2a_b, up), g.op(ops.bit2a_b, down));
+  return g.out(g.op(ops.add_aa, r, g.apply(ops.mulInt_ap, [delta], { p: pr })), dt);
 }
 
 /** p + d for a public ring operand. */

@@ -27,17 +27,17 @@ function compare(where: string, op: Comparison, x1: unknown, x2: unknown): Secur
 
 /** x (secret) against b: the sign of a difference, or equality. */
 function compareRing(g: Graph, op: Comparison, x: Node, b: Operand, dtype: "int64" | "float64" | "bool"): Node {
-  if (op === "le" || op === "ge") return g.op(ops.not, compareRing(g, op === "le" ? "gt" : "lt", x, b, dtype));
-  if (op === "ne") return g.op(ops.not, compareRing(g, "eq", x, b, dtype));
+  if (op === "le" || op === "ge") return g.op(ops.not_b, compareRing(g, op === "le" ? "gt" : "lt", x, b, dtype));
+  if (op === "ne") return g.op(ops.not_b, compareRing(g, "eq", x, b, dtype));
   if (b instanceof PlainArray) {
     const p = publicRing(g, b, dtype, "x2");
-    if (op === "eq") return g.apply(ops.eqPublic, [x], { p });
+    if (op === "eq") return g.apply(ops.eq_ap, [x], { p });
     // x < p ⟺ x − p < 0;  x > p ⟺ p − x < 0.
-    return g.op(ops.msb, op === "lt" ? g.apply(ops.addPublic, [x], { p: negPublic(p) }) : g.apply(ops.subFromPublic, [x], { p }));
+    return g.op(ops.msb_a, op === "lt" ? g.apply(ops.add_ap, [x], { p: negPublic(p) }) : g.apply(ops.sub_pa, [x], { p }));
   }
   const y = secretAt(g, b, dtype);
-  if (op === "eq") return g.op(ops.eq, x, y);
-  return g.op(ops.msb, op === "lt" ? g.op(ops.sub, x, y) : g.op(ops.sub, y, x));
+  if (op === "eq") return g.op(ops.eq_aa, x, y);
+  return g.op(ops.msb_a, op === "lt" ? g.op(ops.sub_aa, x, y) : g.op(ops.sub_aa, y, x));
 }
 
 /** Bool comparisons as bit logic (false < true). */
@@ -47,33 +47,33 @@ function compareBits(g: Graph, op: Comparison, x: Node, b: Operand): Node {
     const np = p.map((w) => ~w);
     switch (op) {
       case "eq":
-        return g.op(ops.not, g.apply(ops.xorPublic, [x], { p }));
+        return g.op(ops.not_b, g.apply(ops.xor_bp, [x], { p }));
       case "ne":
-        return g.apply(ops.xorPublic, [x], { p });
+        return g.apply(ops.xor_bp, [x], { p });
       case "lt":
-        return g.apply(ops.andPublic, [g.op(ops.not, x)], { p });
+        return g.apply(ops.and_bp, [g.op(ops.not_b, x)], { p });
       case "gt":
-        return g.apply(ops.andPublic, [x], { p: np });
+        return g.apply(ops.and_bp, [x], { p: np });
       case "le":
-        return g.op(ops.not, g.apply(ops.andPublic, [x], { p: np }));
+        return g.op(ops.not_b, g.apply(ops.and_bp, [x], { p: np }));
       case "ge":
-        return g.op(ops.not, g.apply(ops.andPublic, [g.op(ops.not, x)], { p }));
+        return g.op(ops.not_b, g.apply(ops.and_bp, [g.op(ops.not_b, x)], { p }));
     }
   }
   const y = secretAt(g, b, "bool");
   switch (op) {
     case "eq":
-      return g.op(ops.not, g.op(ops.xor, x, y));
+      return g.op(ops.not_b, g.op(ops.xor_bb, x, y));
     case "ne":
-      return g.op(ops.xor, x, y);
+      return g.op(ops.xor_bb, x, y);
     case "lt":
-      return g.op(ops.and, g.op(ops.not, x), y);
+      return g.op(ops.and_bb, g.op(ops.not_b, x), y);
     case "gt":
-      return g.op(ops.and, x, g.op(ops.not, y));
+      return g.op(ops.and_bb, x, g.op(ops.not_b, y));
     case "le":
-      return g.op(ops.not, g.op(ops.and, x, g.op(ops.not, y)));
+      return g.op(ops.not_b, g.op(ops.and_bb, x, g.op(ops.not_b, y)));
     case "ge":
-      return g.op(ops.not, g.op(ops.and, g.op(ops.not, x), y));
+      return g.op(ops.not_b, g.op(ops.and_bb, g.op(ops.not_b, x), y));
   }
 }
 

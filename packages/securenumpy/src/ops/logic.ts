@@ -18,12 +18,12 @@ export function logicalBinary(g: Graph, a: Operand, b: Operand, op: LogicOp): Se
   let node: Node;
   if (b instanceof PlainArray) {
     const p = publicBits(g, b);
-    if (op === "xor") node = g.apply(ops.xorPublic, [x], { p });
-    else if (op === "and") node = g.apply(ops.andPublic, [x], { p });
-    else node = g.op(ops.not, g.apply(ops.andPublic, [g.op(ops.not, x)], { p: invert(p) })); // x ∨ p = ¬(¬x ∧ ¬p)
+    if (op === "xor") node = g.apply(ops.xor_bp, [x], { p });
+    else if (op === "and") node = g.apply(ops.and_bp, [x], { p });
+    else node = g.op(ops.not_b, g.apply(ops.and_bp, [g.op(ops.not_b, x)], { p: invert(p) })); // x ∨ p = ¬(¬x ∧ ¬p)
   } else {
     const y = secretAt(g, b, "bool");
-    node = g.op(op === "and" ? ops.and : op === "or" ? ops.or : ops.xor, x, y);
+    node = g.op(op === "and" ? ops.and_bb : op === "or" ? ops.or_bb : ops.xor_bb, x, y);
   }
   return g.out(node, "bool");
 }
@@ -60,7 +60,7 @@ export function not(x: unknown): SecureArray {
   const { g, xs } = prepare("not", x);
   const a = xs[0] as SecureArray;
   if (a.dtype !== "bool") throw new TypeError(`not: x1 is ${a.dtype}, expected bool (bitwise not of integers is not supported); use snp.logicalNot`);
-  return g.out(g.op(ops.not, secretAt(g, a, "bool")), "bool");
+  return g.out(g.op(ops.not_b, secretAt(g, a, "bool")), "bool");
 }
 
 export function logicalAnd(x1: unknown, x2: unknown): SecureArray {
@@ -81,5 +81,5 @@ export function logicalXor(x1: unknown, x2: unknown): SecureArray {
 export function logicalNot(x: unknown): SecureArray {
   const { g, xs } = prepare("logicalNot", x);
   const a = xs[0] as SecureArray;
-  return g.out(g.op(ops.not, secretAt(g, a, "bool")), "bool");
+  return g.out(g.op(ops.not_b, secretAt(g, a, "bool")), "bool");
 }

@@ -33,7 +33,7 @@ export function matmul(x1: unknown, x2: unknown): SecureArray {
   const da: DType = a.dtype === "bool" ? "int64" : a.dtype;
   const db: DType = b.dtype === "bool" ? "int64" : b.dtype;
   // float · float truncates; float · int or int · int are exact ring products.
-  const spec = da === "float64" && db === "float64" ? ops.matmul : ops.matmulInt;
+  const spec = da === "float64" && db === "float64" ? ops.matmul_aa : ops.matmulInt_aa;
   const xa = whole(g, a, da);
   const xb = whole(g, b, db);
   const nb = sizeOf(batch);

@@ -31,8 +31,8 @@ export function where(condition: unknown, x: unknown, y: unknown): SecureArray {
   }
   const cond = nodeAt(g, c, "bool");
   let node: Node;
-  if (dt === "bool") node = g.op(ops.xor, xb, g.op(ops.and, cond, g.op(ops.xor, xa, xb))); // y ⊕ (c ∧ (x ⊕ y))
-  else node = g.op(ops.select, cond, xa, xb);
+  if (dt === "bool") node = g.op(ops.xor_bb, xb, g.op(ops.and_bb, cond, g.op(ops.xor_bb, xa, xb))); // y ⊕ (c ∧ (x ⊕ y))
+  else node = g.op(ops.select_baa, cond, xa, xb);
   return g.out(node, dt);
 }
 
@@ -45,7 +45,7 @@ function publicBitsToBytes(c: PlainArray): Uint8Array {
 function extreme(where: "maximum" | "minimum", x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare(where, x1, x2);
   if (dtype === "bool") return logicalBinary(g, xs[0]!, xs[1]!, where === "maximum" ? "or" : "and");
-  return g.out(g.op(where === "maximum" ? ops.maximum : ops.minimum, nodeAt(g, xs[0]!, dtype), nodeAt(g, xs[1]!, dtype)), dtype);
+  return g.out(g.op(where === "maximum" ? ops.maximum_aa : ops.minimum_aa, nodeAt(g, xs[0]!, dtype), nodeAt(g, xs[1]!, dtype)), dtype);
 }
 
 /** Element-wise maximum (NumPy's `maximum`; any dtype). */

@@ -25,7 +25,7 @@ function scan(where: "cumsum" | "cumprod", a: SecureArray, axis: number | null |
     const idx = new Uint32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i % cols >= d ? i - d : n;
     const shifted = g.gather(g.apply(ops.concat, [cur, fill(g, unit, 1)], { lens: [n, 1] }), idx);
-    cur = mul ? g.op(dt === "float64" ? ops.mul : ops.mulInt, cur, shifted) : g.op(ops.add, cur, shifted);
+    cur = mul ? g.op(dt === "float64" ? ops.mul_aa : ops.mulInt_aa, cur, shifted) : g.op(ops.add_aa, cur, shifted);
   }
   return g.out(fromLast(g as Graph, cur, x.shape, ax), dt, x.shape);
 }

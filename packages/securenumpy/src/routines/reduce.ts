@@ -22,7 +22,7 @@ export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
   const dt = accDType(x.dtype);
   const r = toRows("sum", x, axesOf("sum", axis, x.ndim), keepdims, dt);
   if (r.rows === 0) return r.g.out(r.node, dt); // nothing to sum: an empty result
-  return r.g.out(r.cols === 0 ? fill(r.g, 0n) : r.g.apply(ops.sum, [r.node], { rows: r.rows, cols: r.cols }), dt);
+  return r.g.out(r.cols === 0 ? fill(r.g, 0n) : r.g.apply(ops.sum_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
 }
 
 /**
@@ -37,7 +37,7 @@ export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray
   const r = toRows("prod", x, axesOf("prod", axis, x.ndim), keepdims, dt);
   if (r.rows === 0) return r.g.out(r.node, dt);
   if (r.cols === 0) return r.g.out(fill(r.g, dt === "float64" ? fixed(r.g, 1) : 1n), dt);
-  return r.g.out(r.g.apply(dt === "float64" ? ops.prod : ops.prodInt, [r.node], { rows: r.rows, cols: r.cols }), dt);
+  return r.g.out(r.g.apply(dt === "float64" ? ops.prod_a : ops.prodInt_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
 }
 
 function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boolean): SecureArray {
@@ -46,8 +46,8 @@ function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boo
   if (r.cols === 0 && r.rows > 0) throw new RangeError(`${where}: zero-size array to reduction operation ${where === "max" ? "maximum" : "minimum"} which has no identity`);
   if (r.rows === 0 || r.cols === 1) return r.g.out(r.node, x.dtype);
   // bool: max is "any" and min is "all" (an AND tree).
-  if (x.dtype === "bool") return r.g.out(where === "min" ? andRows(r.g, r.node, r.rows, r.cols) : r.g.op(ops.not, andRows(r.g, r.g.op(ops.not, r.node), r.rows, r.cols)), "bool");
-  return r.g.out(r.g.apply(where === "max" ? ops.max : ops.min, [r.node], { rows: r.rows, cols: r.cols }), x.dtype);
+  if (x.dtype === "bool") return r.g.out(where === "min" ? andRows(r.g, r.node, r.rows, r.cols) : r.g.op(ops.not_b, andRows(r.g, r.g.op(ops.not_b, r.node), r.rows, r.cols)), "bool");
+  return r.g.out(r.g.apply(where === "max" ? ops.max_a : ops.min_a, [r.node], { rows: r.rows, cols: r.cols }), x.dtype);
 }
 
 /**
@@ -80,7 +80,7 @@ export function andRows(g: Graph, node: Node, rows: number, cols: number): Node 
     const l = new Uint32Array(rows * h);
     const rr = new Uint32Array(rows * h);
     for (let r = 0; r < rows; r++) for (let j = 0; j < h; j++) (l[r * h + j] = r * c + j), (rr[r * h + j] = r * c + h + j);
-    const anded = g.op(ops.and, g.gather(cur, l), g.gather(cur, rr));
+    const anded = g.op(ops.and_bb, g.gather(cur, l), g.gather(cur, rr));
     if (c % 2 === 0) cur = anded;
     else {
       // Carry the odd last column into the next level: rows × (h + 1).
@@ -107,7 +107,7 @@ function argExtreme(where: "argmax" | "argmin", a: SecureArray, axis: number | n
   const dt: DType = x.dtype === "bool" ? "int64" : x.dtype;
   const r = toRows(where, x, [ax], keepdims, dt);
   if (r.cols === 0) throw new RangeError(`${where}: attempt to get ${where} of an empty sequence`);
-  const node = r.rows === 0 ? r.node : r.g.apply(where === "argmax" ? ops.argmax : ops.argmin, [r.node], { rows: r.rows, cols: r.cols });
+  const node = r.rows === 0 ? r.node : r.g.apply(where === "argmax" ? ops.argmax_a : ops.argmin_a, [r.node], { rows: r.rows, cols: r.cols });
   const shape = (axis === undefined || axis === null) && keepdims ? a.shape.map(() => 1) : r.shape;
   return r.g.out(node, "int64", shape);
 }

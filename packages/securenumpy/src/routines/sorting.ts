@@ -25,10 +25,10 @@ function sortImpl(where: "sort" | "argsort", a: SecureArray, axis: number | null
   }
   const params = { rows: r.rows, cols: r.cols, descending };
   if (where === "sort") {
-    const s = fromLast(g, g.apply(ops.sort, [r.node], params), x.shape, ax);
-    return g.out(x.dtype === "bool" ? g.op(ops.not, g.apply(ops.eqPublic, [s], { p: 0n })) : s, x.dtype);
+    const s = fromLast(g, g.apply(ops.sort_a, [r.node], params), x.shape, ax);
+    return g.out(x.dtype === "bool" ? g.op(ops.not_b, g.apply(ops.eq_ap, [s], { p: 0n })) : s, x.dtype);
   }
-  const both = g.apply(ops.argsort, [r.node], params);
+  const both = g.apply(ops.argsort_a, [r.node], params);
   const idx = g.gather(both, Uint32Array.from({ length: n }, (_, i) => n + i));
   return g.out(fromLast(g, idx, x.shape, ax), "int64");
 }

@@ -211,7 +211,7 @@ export function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {
   const k = c.shape[0]!;
   const g = new Graph(c.vm, "corrcoef", [k]);
   const d = g.gather(c.node, Uint32Array.from({ length: k }, (_, i) => i * k + i));
-  const rs = g.out(g.op(ops.rsqrt, d), "float64");
+  const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
   return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
 }
 
