@@ -82,40 +82,32 @@ export function tournament(rows: number, cols: number, payloads: number, env: Co
 }
 
 /**
- * The nonlinear functions: rounds, and bytes per element (a) and per 32-element word (b) each party
- * sends, for each comparison method. Their kernels chain normalisation, A2B, polynomial evaluation
- * and truncations; the figures are the sums over that chain, stated per element because every step
- * is element-wise.
+ * The nonlinear functions: rounds, and bytes per element each party sends, for each comparison
+ * method. Their kernels chain normalisation, A2B, polynomial evaluation and truncations, all
+ * element-wise, so the bytes grow linearly in n; the figures are exact for n a multiple of 32 (the
+ * inner steps pack bits of different multiples of n into words, which rounds other n up by a few
+ * words) and are the sums over the chain, measured once and stated here.
  */
 interface Linear {
   readonly rounds: number;
   readonly perElement: number;
-  readonly perWord: number;
 }
 
-const linear = (c: Linear, n: number): Cost => each(c.rounds, c.perElement * n + c.perWord * wordCount(n));
+const linear = (c: Linear, n: number): Cost => each(c.rounds, Math.ceil(c.perElement * n));
 
 type Nonlinear = "reciprocal" | "div" | "sqrt" | "rsqrt" | "exp" | "log" | "sigmoid";
 
+const SHARED_NONLINEAR = {
+  reciprocal: { rounds: 26, perElement: 425.125 },
+  div: { rounds: 29, perElement: 441.375 },
+  sqrt: { rounds: 27, perElement: 457.5 },
+  rsqrt: { rounds: 25, perElement: 441.375 },
+  log: { rounds: 25, perElement: 441.375 },
+} as const;
+
 const NONLINEAR: Record<CostEnv["comparison"], Record<Nonlinear, Linear>> = {
-  millionaire: {
-    reciprocal: { rounds: 0, perElement: 0, perWord: 0 },
-    div: { rounds: 0, perElement: 0, perWord: 0 },
-    sqrt: { rounds: 0, perElement: 0, perWord: 0 },
-    rsqrt: { rounds: 0, perElement: 0, perWord: 0 },
-    exp: { rounds: 0, perElement: 0, perWord: 0 },
-    log: { rounds: 0, perElement: 0, perWord: 0 },
-    sigmoid: { rounds: 0, perElement: 0, perWord: 0 },
-  },
-  "carry-tree": {
-    reciprocal: { rounds: 0, perElement: 0, perWord: 0 },
-    div: { rounds: 0, perElement: 0, perWord: 0 },
-    sqrt: { rounds: 0, perElement: 0, perWord: 0 },
-    rsqrt: { rounds: 0, perElement: 0, perWord: 0 },
-    exp: { rounds: 0, perElement: 0, perWord: 0 },
-    log: { rounds: 0, perElement: 0, perWord: 0 },
-    sigmoid: { rounds: 0, perElement: 0, perWord: 0 },
-  },
+  millionaire: { ...SHARED_NONLINEAR, exp: { rounds: 26, perElement: 211 }, sigmoid: { rounds: 37, perElement: 409.375 } },
+  "carry-tree": { ...SHARED_NONLINEAR, exp: { rounds: 27, perElement: 213.75 }, sigmoid: { rounds: 38, perElement: 417.625 } },
 };
 
 export const reciprocal = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].reciprocal, n);
