@@ -163,7 +163,7 @@ function compare(id: OperatorId, got: Value, want: Value, n: number, check: Chec
   }
   const a = decodeFixed(got, F), b = decodeFixed(want as Ring, F);
   for (let i = 0; i < a.length; i++) {
-    const bound = check.abs + check.rel * Math.abs(b[i]!) + 1e-12;
+    const bound: number = check.abs + check.rel * Math.abs(b[i]!) + 1e-12;
     if (!(Math.abs(a[i]! - b[i]!) <= bound)) expect.fail(`${id}: element ${i} is ${a[i]}, the reference ${b[i]} (bound ${bound})`);
   }
 }
