@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // tooling/vitest.shared.ts), so tests never run against a stale dist/.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*", "test-e2e*"],
+    projects: ["packages/*", "apps/*", "test-e2e*", "tooling/testkit"],
     reporters: ["default", "./tooling/vitest-summary.ts"],
   },
 });

@@ -12,11 +12,14 @@
  * then computes its product share. Correlations are never handed out twice: every call advances the
  * streams.
  */
-import { assertParty, type Channel, type PartyId } from "@petace/network";
+import type { Channel, PartyId } from "@petace/network";
 import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, CorrelationProvider } from "./provider.js";
-import { deriveSeed, Prg, randomSeed } from "@petace/primitives";
+import { checkCount, checkParty, deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
 type Kind = "arith" | "bool" | "matrix" | "dabit" | "rot";
+
+/** Requests name their size "count" in messages (matrix dimensions too). */
+const COUNT = { name: "count" } as const;
 
 export class InsecureDealerProvider implements CorrelationProvider {
   readonly kind = "dealer-insecure";
@@ -26,7 +29,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
 
   /** Both parties pass the same seed. */
   constructor(party: PartyId, seed: Uint8Array) {
-    assertParty(party, "InsecureDealerProvider");
+    checkParty("InsecureDealerProvider", party);
     if (!(seed instanceof Uint8Array) || seed.length !== 16) throw new RangeError("InsecureDealerProvider: seed must be a 16-byte Uint8Array");
     this.party = party;
     this.#seed = seed.slice();
@@ -59,7 +62,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
   }
 
   async arithTriples(n: number): Promise<ArithTriples> {
-    checkCount("arithTriples", n);
+    checkCount("InsecureDealerProvider.arithTriples", n, COUNT);
     const p0 = this.#stream("arith", 0).ring(3 * n);
     const a0 = p0.subarray(0, n), b0 = p0.subarray(n, 2 * n), c0 = p0.subarray(2 * n);
     if (this.party === 0) return { a: a0, b: b0, c: c0 };
@@ -71,7 +74,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
   }
 
   async boolTriples(n: number): Promise<BoolTriples> {
-    checkCount("boolTriples", n);
+    checkCount("InsecureDealerProvider.boolTriples", n, COUNT);
     const bytes = (n + 7) >>> 3;
     const p0 = this.#stream("bool", 0).bytes(3 * bytes);
     const a0 = p0.subarray(0, bytes), b0 = p0.subarray(bytes, 2 * bytes), c0 = p0.subarray(2 * bytes);
@@ -84,9 +87,9 @@ export class InsecureDealerProvider implements CorrelationProvider {
   }
 
   async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
-    checkCount("matrixTriple", m);
-    checkCount("matrixTriple", k);
-    checkCount("matrixTriple", n);
+    checkCount("InsecureDealerProvider.matrixTriple", m, COUNT);
+    checkCount("InsecureDealerProvider.matrixTriple", k, COUNT);
+    checkCount("InsecureDealerProvider.matrixTriple", n, COUNT);
     const p0 = this.#stream("matrix", 0).ring(m * k + k * n + m * n);
     const a0 = p0.subarray(0, m * k), b0 = p0.subarray(m * k, m * k + k * n), c0 = p0.subarray(m * k + k * n);
     if (this.party === 0) return { a: a0, b: b0, c: c0 };
@@ -105,7 +108,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
   }
 
   async daBits(n: number): Promise<DaBits> {
-    checkCount("daBits", n);
+    checkCount("InsecureDealerProvider.daBits", n, COUNT);
     const s0 = this.#stream("dabit", 0);
     const bits0 = s0.bits(n);
     const arith0 = s0.ring(n);
@@ -121,7 +124,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
 
   /** Stream "rot/p" holds the OTs where party p is the sender: m0, m1, then the choice bits. */
   async randomOts(n: number): Promise<RandomOts> {
-    checkCount("randomOts", n);
+    checkCount("InsecureDealerProvider.randomOts", n, COUNT);
     const draw = (sender: PartyId) => {
       const s = this.#stream("rot", sender);
       const m0 = s.bytes(16 * n), m1 = s.bytes(16 * n), choices = s.bits(n);
@@ -141,8 +144,4 @@ export class InsecureDealerProvider implements CorrelationProvider {
 /** row += s·b (mod 2^64). */
 function axpy(row: BigUint64Array, s: bigint, b: BigUint64Array): void {
   for (let j = 0; j < row.length; j++) row[j] = BigInt.asUintN(64, row[j]! + s * b[j]!);
-}
-
-function checkCount(fn: string, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`InsecureDealerProvider.${fn}: count must be a non-negative integer, got ${n}`);
 }

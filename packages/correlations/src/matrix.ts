@@ -31,7 +31,7 @@
 import type { PartyId } from "@petace/network";
 import type { MatrixTriple } from "./provider.js";
 import { expectLength } from "@petace/ot";
-import { Prg } from "@petace/primitives";
+import { checkDim, Prg } from "@petace/primitives";
 import { ringAdd, ringMatmul } from "@petace/primitives";
 import { paddedCount, type OtSession } from "@petace/ot";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
@@ -104,15 +104,13 @@ function entriesPerChunk(m: number): number {
   return Math.max(2, 2 * Math.floor(VIRTUAL_PER_CHUNK / (2 * m)));
 }
 
-function checkDim(fn: string, name: string, v: unknown): asserts v is number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1 || v > 1 << 20) throw new RangeError(`${fn}: ${name} must be an integer in [1, 2^20], got ${String(v)}`);
-}
+const DIM = { min: 1, max: 1 << 20 } as const;
 
 /** One fresh m×k×n matrix triple (both parties call with the same dimensions). */
 export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: number, label = "mat"): Promise<MatrixTriple> {
-  checkDim("matrixTripleFromOt", "m", m);
-  checkDim("matrixTripleFromOt", "k", k);
-  checkDim("matrixTripleFromOt", "n", n);
+  checkDim("matrixTripleFromOt", "m", m, DIM);
+  checkDim("matrixTripleFromOt", "k", k, DIM);
+  checkDim("matrixTripleFromOt", "n", n, DIM);
   const prg = Prg.fromRandom();
   const a = prg.ring(m * k);
   const b = prg.ring(k * n);

@@ -9,7 +9,8 @@
  * online phase, or give the provider a channel of its own, if other protocols' messages could
  * otherwise interleave with a refill differently on the two sides.
  */
-import { assertParty, type Channel, type PartyId } from "@petace/network";
+import type { Channel, PartyId } from "@petace/network";
+import { checkCount, checkParty } from "@petace/primitives";
 import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, CorrelationProvider } from "./provider.js";
 import { OtSession } from "@petace/ot";
 import { arithTriplesFromOt } from "./arith.js";
@@ -36,10 +37,8 @@ function checkBatch(name: string, v: number | undefined, dflt: number): number {
   return Math.ceil(v / 256) * 256;
 }
 
-function checkN(fn: string, n: unknown): asserts n is number {
-  if (typeof n !== "number") throw new TypeError(`${fn}: n must be a number`);
-  if (!Number.isSafeInteger(n) || n < 0 || n > 2 ** 30) throw new RangeError(`${fn}: n must be an integer in [0, 2^30], got ${n}`);
-}
+/** Correlations per request. */
+const COUNT = { max: 2 ** 30 } as const;
 
 export class OtCorrelationProvider implements CorrelationProvider {
   readonly kind = "ot";
@@ -75,7 +74,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
 
   /** Runs the base OTs for both OT-extension directions (two messages per party, ~0.3 s). */
   static async create(channel: Channel, party: PartyId, opts: OtCorrelationProviderOptions = {}): Promise<OtCorrelationProvider> {
-    assertParty(party, "OtCorrelationProvider.create");
+    checkParty("OtCorrelationProvider.create", party);
     if (channel.party !== party) throw new RangeError(`OtCorrelationProvider.create: party ${party} does not match the channel's party ${channel.party}`);
     const batch = {
       arith: checkBatch("arith", opts.batch?.arith, 1 << 14),
@@ -95,7 +94,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
   }
 
   async arithTriples(n: number): Promise<ArithTriples> {
-    checkN("OtCorrelationProvider.arithTriples", n);
+    checkCount("OtCorrelationProvider.arithTriples", n, COUNT);
     return this.#serial(async () => {
       const [a, b, c] = (await this.#arith.take(n)) as BigUint64Array[];
       return { a: a ?? new BigUint64Array(0), b: b ?? new BigUint64Array(0), c: c ?? new BigUint64Array(0) };
@@ -103,7 +102,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
   }
 
   async boolTriples(n: number): Promise<BoolTriples> {
-    checkN("OtCorrelationProvider.boolTriples", n);
+    checkCount("OtCorrelationProvider.boolTriples", n, COUNT);
     return this.#serial(async () => {
       const [a, b, c] = (await this.#bool.take(n)) as Uint8Array[];
       return { a: a ?? new Uint8Array(0), b: b ?? new Uint8Array(0), c: c ?? new Uint8Array(0) };
@@ -111,7 +110,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
   }
 
   async daBits(n: number): Promise<DaBits> {
-    checkN("OtCorrelationProvider.daBits", n);
+    checkCount("OtCorrelationProvider.daBits", n, COUNT);
     return this.#serial(async () => {
       const [bits, arith] = await this.#dabit.take(n);
       return { bits: (bits as Uint8Array | undefined) ?? new Uint8Array(0), arith: (arith as BigUint64Array | undefined) ?? new BigUint64Array(0) };
@@ -125,7 +124,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
    * each way, 16 bytes per OT per party.
    */
   async randomOts(n: number): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
-    checkN("OtCorrelationProvider.randomOts", n);
+    checkCount("OtCorrelationProvider.randomOts", n, COUNT);
     return this.#serial(async () => {
       const [m0, m1, choices, received] = (await this.#rot.take(n)) as Uint8Array[];
       return { m0: m0!, m1: m1!, choices: choices!, received: received! };
@@ -139,7 +138,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
 
   /** Pre-generates at least these counts (one refill per kind that is short). */
   async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number }): Promise<void> {
-    for (const [k, v] of Object.entries(counts)) if (v !== undefined) checkN(`OtCorrelationProvider.reserve (${k})`, v);
+    for (const [k, v] of Object.entries(counts)) if (v !== undefined) checkCount(`OtCorrelationProvider.reserve (${k})`, v, COUNT);
     return this.#serial(async () => {
       if (counts.arith) await this.#arith.reserve(counts.arith);
       if (counts.bool) await this.#bool.reserve(counts.bool);

@@ -1,3 +1,5 @@
+import { checkParty } from "@petace/primitives";
+
 /** The two parties of a computation. */
 export type PartyId = 0 | 1;
 
@@ -100,11 +102,9 @@ export async function exchangeU64(ch: Channel, tag: string, data: BigUint64Array
   return recvU64(ch, tag);
 }
 
-/** Checks a party id at an API boundary. */
+/** Checks a party id at an API boundary: @petace/primitives' `checkParty` with the arguments in this order. */
 export function assertParty(party: unknown, where: string): asserts party is PartyId {
-  if (party !== 0 && party !== 1) {
-    throw new RangeError(`${where}: party must be 0 or 1, got ${String(party)}`);
-  }
+  checkParty(where, party);
 }
 
 /** Checks and fills in the options every transport accepts; `where` names the routine in errors. */

@@ -17,7 +17,8 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import { tcp } from "@libp2p/tcp";
 import { multiaddr, type Multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
-import { assertParty, DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type ConnectOptions } from "./channel.js";
+import { checkParty } from "@petace/primitives";
+import { DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type ConnectOptions } from "./channel.js";
 import { ConnectError, HandshakeError, PeerIdentityError } from "./errors.js";
 import { loadIdentity, peerIdOf } from "./identity.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
@@ -59,7 +60,7 @@ const MAX_RETRY_DELAY_MS = 250;
  * `close()` closes the stream and stops the libp2p node.
  */
 export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
-  assertParty(opts.party, "connectLibp2p");
+  checkParty("connectLibp2p", opts.party);
   const { timeoutMs, maxMessageBytes } = resolveChannelOptions(opts, "connectLibp2p");
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!(connectTimeoutMs > 0)) throw new RangeError(`connectLibp2p: connectTimeoutMs must be positive, got ${String(connectTimeoutMs)}`);

@@ -5,8 +5,8 @@
  * machines the libp2p transport (Noise, pinned PeerIds) is the default.
  */
 import * as net from "node:net";
+import { checkParty } from "@petace/primitives";
 import {
-  assertParty,
   DEFAULT_CONNECT_TIMEOUT_MS,
   resolveChannelOptions,
   type Channel,
@@ -39,7 +39,7 @@ const MAX_CANDIDATES = 16;
  * once both hellos are exchanged. Unauthenticated: see the module comment.
  */
 export async function connectTcp(opts: TcpOptions): Promise<Channel> {
-  assertParty(opts.party, "connectTcp");
+  checkParty("connectTcp", opts.party);
   const base = resolveChannelOptions(opts, "connectTcp");
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!(connectTimeoutMs > 0)) throw new RangeError(`connectTcp: connectTimeoutMs must be positive, got ${String(connectTimeoutMs)}`);

@@ -18,7 +18,8 @@
 import { ristretto255 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Channel } from "@petace/network";
-import { randomBytes } from "@petace/primitives";
+import { checkCount, randomBytes } from "@petace/primitives";
+import { BASE_OT_COUNT, checkChoices } from "./checks.js";
 import { OtProtocolError, expectLength } from "./errors.js";
 
 const Point = ristretto255.Point;
@@ -119,20 +120,9 @@ export function baseOtSenderFinish(party: number, y: bigint, senderMsg: Uint8Arr
   return { n, k0, k1 };
 }
 
-function checkCount(fn: string, n: unknown): asserts n is number {
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1 || n > 1 << 20) {
-    throw new RangeError(`${fn}: n must be an integer in [1, 2^20], got ${String(n)}`);
-  }
-}
-
-function checkChoices(fn: string, choices: unknown, n: number): asserts choices is Uint8Array {
-  if (!(choices instanceof Uint8Array)) throw new TypeError(`${fn}: choices must be a bit-packed Uint8Array`);
-  if (choices.length < (n + 7) >>> 3) throw new RangeError(`${fn}: choices has ${choices.length} bytes, ${n} OTs need ${(n + 7) >>> 3}`);
-}
-
 /** Runs the sender side of n base OTs (2 messages: S out, R in). */
 export async function baseOtSend(ch: Channel, n: number, tag = "ot/base"): Promise<BaseOtSenderKeys> {
-  checkCount("baseOtSend", n);
+  checkCount("baseOtSend", n, BASE_OT_COUNT);
   const { y, msg } = baseOtSenderStart();
   ch.send(`${tag}/S`, msg);
   return baseOtSenderFinish(ch.party, y, msg, await ch.recv(`${tag}/R`), n);
@@ -140,7 +130,7 @@ export async function baseOtSend(ch: Channel, n: number, tag = "ot/base"): Promi
 
 /** Runs the receiver side of n base OTs with bit-packed `choices`. */
 export async function baseOtReceive(ch: Channel, choices: Uint8Array, n: number, tag = "ot/base"): Promise<BaseOtReceiverKeys> {
-  checkCount("baseOtReceive", n);
+  checkCount("baseOtReceive", n, BASE_OT_COUNT);
   checkChoices("baseOtReceive", choices, n);
   const r = baseOtReceiverRespond(ch.party, await ch.recv(`${tag}/S`), choices, n);
   ch.send(`${tag}/R`, r.msg);
@@ -157,7 +147,7 @@ export async function baseOtBothWays(
   choices: Uint8Array,
   tag = "ot/base2",
 ): Promise<{ sender: BaseOtSenderKeys; receiver: BaseOtReceiverKeys }> {
-  checkCount("baseOtBothWays", n);
+  checkCount("baseOtBothWays", n, BASE_OT_COUNT);
   checkChoices("baseOtBothWays", choices, n);
   const { y, msg } = baseOtSenderStart();
   ch.send(`${tag}/S`, msg);

@@ -8,19 +8,20 @@
  */
 import { crHash, xorDelta } from "./blocks.js";
 import { expectLength } from "./errors.js";
-import { checkChoices, checkCount, type OtSession } from "./session.js";
-import { randomBytes } from "@petace/primitives";
+import { checkChoices, OT_COUNT } from "./checks.js";
+import type { OtSession } from "./session.js";
+import { checkCount, randomBytes } from "@petace/primitives";
 
 /** Random OT, sender side: two 16-byte messages per OT (n × 16 bytes each, padded to 128 OTs). */
 export async function rotSend(s: OtSession, n: number): Promise<{ m0: Uint8Array; m1: Uint8Array }> {
-  checkCount("rotSend", n);
+  checkCount("rotSend", n, OT_COUNT);
   const q = await s.cotSend(n, "rot");
   return hashPair(q, s.delta);
 }
 
 /** Random OT, receiver side: the message of each chosen index (n × 16 bytes, padded). */
 export async function rotReceive(s: OtSession, r: Uint8Array, n: number): Promise<Uint8Array> {
-  checkCount("rotReceive", n);
+  checkCount("rotReceive", n, OT_COUNT);
   checkChoices("rotReceive", r, n);
   const t = await s.cotReceive(r, n, "rot");
   return crHash().hash(t, t);
@@ -43,7 +44,7 @@ function checkWidth(fn: string, w: unknown): asserts w is number {
  * receiver's u comes first, then one message back: y_b = m_b ⊕ H(K_b) truncated to width bytes.
  */
 export async function otSend(s: OtSession, m0: Uint8Array, m1: Uint8Array, n: number, width: number): Promise<void> {
-  checkCount("otSend", n);
+  checkCount("otSend", n, OT_COUNT);
   checkWidth("otSend", width);
   if (!(m0 instanceof Uint8Array) || !(m1 instanceof Uint8Array)) throw new TypeError("otSend: m0 and m1 must be Uint8Arrays");
   if (m0.length !== n * width || m1.length !== n * width) throw new RangeError(`otSend: m0 and m1 must have n × width = ${n * width} bytes`);
@@ -61,7 +62,7 @@ export async function otSend(s: OtSession, m0: Uint8Array, m1: Uint8Array, n: nu
 
 /** Chosen-message OT, receiver side: m_{r_j} for each j (n × width bytes). Two messages (u out, y in). */
 export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: number): Promise<Uint8Array> {
-  checkCount("otReceive", n);
+  checkCount("otReceive", n, OT_COUNT);
   checkChoices("otReceive", r, n);
   checkWidth("otReceive", width);
   const t = await s.cotReceive(r, n, "ot");
@@ -88,7 +89,7 @@ export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: n
  * choices, chosen messages) with the peer's sender side. One message per party.
  */
 export async function randomOtsBothWays(s: OtSession, n: number, label = "rot2"): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
-  checkCount("randomOtsBothWays", n);
+  checkCount("randomOtsBothWays", n, OT_COUNT);
   const choices = randomBytes((n + 7) >>> 3);
   if (n & 7) choices[choices.length - 1]! &= (1 << (n & 7)) - 1;
   const { u, t } = s.receiverExtend(choices, n);

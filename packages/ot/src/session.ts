@@ -13,9 +13,10 @@
  */
 import type { Channel, PartyId } from "@petace/network";
 import { baseOtBothWays } from "./base-ot.js";
+import { checkChoices, OT_COUNT } from "./checks.js";
 import { expectLength } from "./errors.js";
 import { IknpReceiver, IknpSender, KAPPA } from "./iknp.js";
-import { randomBytes } from "@petace/primitives";
+import { checkCount, randomBytes } from "@petace/primitives";
 
 export interface OtSessionOptions {
   /** Tag prefix of this session's messages (default "ot"), so two sessions can share a channel. */
@@ -28,16 +29,6 @@ const PIPE = 1 << 18;
 /** n rounded up to a multiple of 128. */
 export function paddedCount(n: number): number {
   return Math.ceil(n / KAPPA) * KAPPA;
-}
-
-export function checkCount(fn: string, n: unknown): asserts n is number {
-  if (typeof n !== "number") throw new TypeError(`${fn}: n must be a number`);
-  if (!Number.isSafeInteger(n) || n < 0 || n > 2 ** 31) throw new RangeError(`${fn}: n must be an integer in [0, 2^31], got ${n}`);
-}
-
-export function checkChoices(fn: string, r: unknown, n: number): asserts r is Uint8Array {
-  if (!(r instanceof Uint8Array)) throw new TypeError(`${fn}: choices must be a bit-packed Uint8Array`);
-  if (r.length < (n + 7) >>> 3) throw new RangeError(`${fn}: choices has ${r.length} bytes, ${n} OTs need ${(n + 7) >>> 3}`);
 }
 
 export class OtSession {
@@ -113,7 +104,7 @@ export class OtSession {
    * next part while this side expands the last.
    */
   async cotSend(n: number, label = "cot"): Promise<Uint8Array> {
-    checkCount("OtSession.cotSend", n);
+    checkCount("OtSession.cotSend", n, OT_COUNT);
     const np = paddedCount(n);
     const q = new Uint8Array(np * 16);
     for (let off = 0; off < np; off += PIPE) {
@@ -125,7 +116,7 @@ export class OtSession {
 
   /** Correlated OT, receiver side: K_{r_j} of n OTs (n × 16 bytes, padded). One message per 2^18 OTs. */
   async cotReceive(r: Uint8Array, n: number, label = "cot"): Promise<Uint8Array> {
-    checkCount("OtSession.cotReceive", n);
+    checkCount("OtSession.cotReceive", n, OT_COUNT);
     checkChoices("OtSession.cotReceive", r, n);
     const np = paddedCount(n);
     if (np <= PIPE) {

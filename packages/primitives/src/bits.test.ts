@@ -1,15 +1,10 @@
+import { testSeed } from "@petace/testkit";
 import { describe, expect, it } from "vitest";
 import { getBit, packBits, setBit, transposeBits, unpackBits, xorBytes } from "./bits.js";
+import { SeededRandom } from "./seeded.js";
 
-function pseudoRandom(n: number, seed: number): Uint8Array {
-  const a = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    a[i] = x & 0xff;
-  }
-  return a;
-}
+/** Random test bytes, from a seed the test reports if it fails. */
+const testBytes = (n: number): Uint8Array => new SeededRandom(testSeed()).bytes(n);
 
 /** Per-bit reference transpose. */
 function naiveTranspose(src: Uint8Array, rows: number, cols: number): Uint8Array {
@@ -32,7 +27,7 @@ describe("transposeBits", () => {
     [8, 128], [24, 40], [128, 1000], [136, 32],
   ];
   it.each(shapes)("%i×%i matches the per-bit reference and inverts", (rows, cols) => {
-    const src = pseudoRandom((rows * cols) / 8, rows * 31 + cols);
+    const src = testBytes((rows * cols) / 8);
     const t = transposeBits(src, rows, cols);
     expect(eq(t, naiveTranspose(src, rows, cols))).toBe(true);
     expect(eq(transposeBits(t, cols, rows), src)).toBe(true);
@@ -53,7 +48,7 @@ describe("transposeBits", () => {
   it("works on misaligned views and into a given out", () => {
     const rows = 128;
     const cols = 64;
-    const src = pseudoRandom((rows * cols) / 8, 5);
+    const src = testBytes((rows * cols) / 8);
     const bufIn = new Uint8Array(src.length + 1);
     bufIn.set(src, 1);
     const bufOut = new Uint8Array(src.length + 3);
@@ -75,7 +70,7 @@ describe("transposeBits", () => {
 
 describe("packBits / unpackBits", () => {
   it.each([0, 1, 7, 8, 9, 63, 64, 1000, 1003])("round-trips n = %i bits", (n) => {
-    const bits = pseudoRandom(n, n + 1).map((v) => v & 1);
+    const bits = testBytes(n).map((v) => v & 1);
     const packed = packBits(bits);
     expect(packed).toHaveLength(Math.ceil(n / 8));
     for (let j = 0; j < n; j++) expect(getBit(packed, j)).toBe(bits[j]);
@@ -116,15 +111,15 @@ describe("getBit / setBit", () => {
 describe("xorBytes", () => {
   it.each([0, 5, 64, 100, 1027])("matches a byte loop for %i bytes at every alignment", (n) => {
     for (const [oa, ob, oo] of [[0, 0, 0], [4, 4, 4], [1, 0, 0], [0, 3, 2], [8, 16, 24]] as const) {
-      const a = pseudoRandom(n + oa, 1).subarray(oa);
-      const b = pseudoRandom(n + ob, 2).subarray(ob);
+      const a = testBytes(n + oa).subarray(oa);
+      const b = testBytes(n + ob).subarray(ob);
       const out = new Uint8Array(n + oo).subarray(oo);
       xorBytes(a, b, out);
       for (let i = 0; i < n; i++) expect(out[i]).toBe(a[i]! ^ b[i]!);
     }
   });
   it("works in place and validates lengths", () => {
-    const a = pseudoRandom(128, 3);
+    const a = testBytes(128);
     const a0 = a.slice();
     xorBytes(a, a0, a);
     expect(a.every((v) => v === 0)).toBe(true);

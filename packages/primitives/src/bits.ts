@@ -7,20 +7,12 @@
  * whose index is public by nature.
  */
 
+import { checkBytes, checkCount, checkDim } from "./checks.js";
 import { transpose128Wasm, transposeInput128, wasmInput128 } from "./transpose-wasm.js";
 
 const isAligned4 = (a: Uint8Array): boolean => (a.byteOffset & 3) === 0;
 const isAligned8 = (a: Uint8Array): boolean => (a.byteOffset & 7) === 0;
 const u32 = (a: Uint8Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length >>> 2);
-
-function checkBytes(fn: string, name: string, a: unknown): asserts a is Uint8Array {
-  if (!(a instanceof Uint8Array)) throw new TypeError(`${fn}: ${name} must be a Uint8Array`);
-}
-
-function checkCount(fn: string, name: string, n: unknown): asserts n is number {
-  if (typeof n !== "number") throw new TypeError(`${fn}: ${name} must be a number`);
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${fn}: ${name} must be a non-negative integer, got ${n}`);
-}
 
 function outOf(fn: string, len: number, out: Uint8Array | undefined): Uint8Array {
   if (out === undefined) return new Uint8Array(len);
@@ -78,7 +70,7 @@ const NIBBLE_TO_WORD = /* @__PURE__ */ (() => {
 /** Unpacks the first `n` bits of `packed` into one 0/1 byte each (`out`, n bytes). */
 export function unpackBits(packed: Uint8Array, n: number, out?: Uint8Array): Uint8Array {
   checkBytes("unpackBits", "packed", packed);
-  checkCount("unpackBits", "n", n);
+  checkCount("unpackBits", n);
   if (packed.length < (n + 7) >>> 3) throw new RangeError(`unpackBits: ${n} bits need ${(n + 7) >>> 3} bytes, got ${packed.length}`);
   const o = outOf("unpackBits", n, out);
   const full = n >>> 3;
@@ -161,8 +153,8 @@ export function xorBytes(a: Uint8Array, b: Uint8Array, out?: Uint8Array): Uint8A
  */
 export function transposeBits(src: Uint8Array, rows: number, cols: number, out?: Uint8Array): Uint8Array {
   checkBytes("transposeBits", "src", src);
-  checkCount("transposeBits", "rows", rows);
-  checkCount("transposeBits", "cols", cols);
+  checkDim("transposeBits", "rows", rows);
+  checkDim("transposeBits", "cols", cols);
   if (rows % 8 !== 0 || cols % 8 !== 0)
     throw new RangeError(`transposeBits: rows and cols must be multiples of 8, got ${rows}×${cols}`);
   const len = (rows / 8) * cols;

@@ -2,8 +2,9 @@
  * Fixed-point encode (float64 → Z_2^64, f = 16) and decode, per element after warm-up.
  * Run alone: `npx tsx --conditions=source packages/primitives/src/fixed-point.bench.ts`.
  */
-import { medianMs, quick, record, seededUniform, SIZES } from "@petace/bench";
+import { medianMs, quick, record, SIZES } from "@petace/bench";
 import { decodeFixed, encodeFixed } from "./fixed-point.js";
+import { SeededRandom } from "./seeded.js";
 
 const sizes = quick ? SIZES.filter((n) => n <= 1 << 16) : [...SIZES];
 const runs = { runs: quick ? 3 : 9, warmup: 3 };
@@ -21,8 +22,8 @@ async function nsPerElem(n: number, fn: () => unknown): Promise<number> {
 
 for (const n of sizes) {
   // Mixed signs and magnitudes, as real data has.
-  const u = seededUniform(n);
-  const x = Float64Array.from({ length: n }, () => (u() - 0.5) * 2 ** (u() * 40 - 10));
+  const u = new SeededRandom(n);
+  const x = Float64Array.from({ length: n }, () => (u.float() - 0.5) * 2 ** (u.float() * 40 - 10));
   const enc = new BigUint64Array(n);
   const dec = new Float64Array(n);
   record({ metric: "primitives.fixed_encode_ns_per_elem", value: await nsPerElem(n, () => encodeFixed(x, 16, enc)), unit: "ns/elem", size: n, note: "Float64Array in, f = 16" });

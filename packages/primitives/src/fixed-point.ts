@@ -18,6 +18,7 @@
  *
  * Errors name the function and the element's index, never its value (values may be secret).
  */
+import { checkFracBits } from "./checks.js";
 import { limbView, TWO_POW_32, TWO_POW_MINUS_32 } from "./ring-limbs.js";
 
 /** Fractional bits used when none are given. */
@@ -30,10 +31,8 @@ const TWO_POW_63 = 2 ** 63;
 // itself rounds v to an integer (ties to even, since the constant is even) and the subtraction is exact.
 const ROUND_MAGIC = 1.5 * 2 ** 52;
 
-function assertFracBits(fn: string, f: unknown): asserts f is number {
-  if (typeof f !== "number") throw new TypeError(`${fn}: fracBits must be a number`);
-  if (!Number.isInteger(f) || f < 0 || f >= 64) throw new RangeError(`${fn}: fracBits must be an integer in [0, 64), got ${f}`);
-}
+/** Any f the 64-bit ring can hold: the encodings themselves work from 0 to 63 (the protocols allow fewer). */
+const ENCODING_FRAC_BITS = { min: 0, below: 64 } as const;
 
 function assertArrayLike(fn: string, values: unknown): asserts values is ArrayLike<unknown> {
   if (typeof values !== "object" || values === null || typeof (values as ArrayLike<unknown>).length !== "number") {
@@ -83,7 +82,7 @@ function fixedRangeError(fn: string, i: number, x: number, f: number): RangeErro
  */
 export function encodeFixed(values: ArrayLike<number>, fracBits: number = DEFAULT_FRAC_BITS, out?: BigUint64Array): BigUint64Array {
   assertArrayLike("encodeFixed", values);
-  assertFracBits("encodeFixed", fracBits);
+  checkFracBits("encodeFixed", fracBits, ENCODING_FRAC_BITS);
   const o = ringOut("encodeFixed", values.length, out);
   const w = limbView("encodeFixed", o);
   const scale = 2 ** fracBits;
@@ -128,7 +127,7 @@ function encodeGeneric(x: ArrayLike<number>, n: number, scale: number, f: number
  */
 export function decodeFixed(a: BigUint64Array, fracBits: number = DEFAULT_FRAC_BITS, out?: Float64Array): Float64Array {
   if (!(a instanceof BigUint64Array)) throw new TypeError("decodeFixed: a must be a BigUint64Array");
-  assertFracBits("decodeFixed", fracBits);
+  checkFracBits("decodeFixed", fracBits, ENCODING_FRAC_BITS);
   const o = floatOut("decodeFixed", a.length, out);
   decodeWords(limbView("decodeFixed", a), a.length, 2 ** -fracBits, o);
   return o;

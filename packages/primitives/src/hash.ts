@@ -6,15 +6,12 @@
  */
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { getNodeCrypto } from "./aes.js";
+import { checkBytes } from "./checks.js";
 
 /** Input length from which node:crypto beats @noble/hashes (measured crossover ~100 bytes). */
 const NODE_MIN = 128;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
-
-function checkBytes(fn: string, name: string, a: unknown): asserts a is Uint8Array {
-  if (!(a instanceof Uint8Array)) throw new TypeError(`${fn}: ${name} must be a Uint8Array`);
-}
 
 /** SHA-256 of `data` (32 bytes). */
 export function sha256(data: Uint8Array): Uint8Array {

@@ -7,5 +7,8 @@ export { getBit, matrix128, packBits, setBit, transposeBits, transposeMatrix128,
 export { Prg } from "./prg.js";
 export { deriveSeed, hashToBytes, sha256 } from "./hash.js";
 export { tuneGcForMpc } from "./gc-tuning.js";
+export { checkBytes, checkCount, checkDim, checkFracBits, checkInt, checkParty, PROTOCOL_FRAC_BITS, type IntRange } from "./checks.js";
+/** Reproducible, NOT cryptographic: test and example data only. */
+export { SeededRandom } from "./seeded.js";
 /** @internal WebAssembly byte emitters shared by the generated kernels. */
 export { leb, section, sleb, WASM_HEADER, wasmName } from "./wasm-emit.js";

@@ -8,6 +8,7 @@
  * Constant time with the node backend (AES-NI); the noble backend uses tables.
  */
 import { type AesBackend, AesCtrStream, resolveBackend } from "./aes.js";
+import { checkCount } from "./checks.js";
 import { randomSeed } from "./random.js";
 
 /** Keystream buffered ahead for small requests. */
@@ -17,11 +18,6 @@ const BUF = 64 * 1024;
  * and staging each in its own 64 KiB buffer cost a copy plus 16 MiB of cold buffers.
  */
 const DIRECT = 1024;
-
-function checkCount(fn: string, n: unknown): asserts n is number {
-  if (typeof n !== "number") throw new TypeError(`${fn}: n must be a number`);
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${fn}: n must be a non-negative integer, got ${n}`);
-}
 
 export class Prg {
   readonly backend: AesBackend;

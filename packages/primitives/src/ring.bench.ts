@@ -5,8 +5,9 @@
  * Run alone: `npx tsx --conditions=source packages/primitives/src/ring.bench.ts`.
  */
 import { randomFillSync } from "node:crypto";
-import { medianMs, quick, record, seededUniform, SIZES } from "@petace/bench";
+import { medianMs, quick, record, SIZES } from "@petace/bench";
 import { ringAdd, ringDot, ringMatmul, ringMul, ringShrArith } from "./ring.js";
+import { SeededRandom } from "./seeded.js";
 
 const sizes = quick ? SIZES.filter((n) => n <= 1 << 16) : [...SIZES];
 const runs = { runs: quick ? 3 : 9, warmup: 3 };
@@ -53,9 +54,9 @@ for (const n of sizes) {
   const a = randomRing(n);
   const b = randomRing(n);
   const out = new BigUint64Array(n);
-  const u = seededUniform(n);
-  const fa = Float64Array.from({ length: n }, u);
-  const fb = Float64Array.from({ length: n }, u);
+  const u = new SeededRandom(n);
+  const fa = u.floats(n);
+  const fb = u.floats(n);
   const fo = new Float64Array(n);
   record({ metric: "primitives.ring_add_ns_per_elem", value: await nsPerElem(n, () => ringAdd(a, b, out)), unit: "ns/elem", size: n });
   record({ metric: "primitives.ring_mul_ns_per_elem", value: await nsPerElem(n, () => ringMul(a, b, out)), unit: "ns/elem", size: n });

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   ringAdd, ringAddScalar, ringDot, ringFromBigInts, ringMatmul, ringMul, ringMulScalar, ringNeg, ringShl,
   ringShrArith, ringShrLogical, ringSub, ringSum, ringSumAxis, ringToBigInts, toSigned,
+  SeededRandom,
 } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 
 // Plaintext reference: arbitrary-precision bigints reduced mod 2^64 by hand (not via typed arrays).
 const M = 1n << 64n;
@@ -15,16 +17,8 @@ const u64 = fc.oneof(fc.constantFrom(...EDGES), fc.bigInt({ min: 0n, max: M - 1n
 const pair = fc.integer({ min: 0, max: 40 }).chain((n) =>
   fc.tuple(fc.array(u64, { minLength: n, maxLength: n }), fc.array(u64, { minLength: n, maxLength: n })));
 
-// Deterministic pseudo-random ring values (xorshift-style on bigints: test setup only).
-function randomRing(n: number, seed: number): BigUint64Array {
-  let s = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
-  const out = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) {
-    s = mod(s * 6364136223846793005n + 1442695040888963407n);
-    out[i] = s ^ (s >> 29n);
-  }
-  return out;
-}
+/** Random ring values for one test (its seed is reported if it fails). */
+const seeded = (): SeededRandom => new SeededRandom(testSeed());
 
 const arr = (xs: bigint[]) => ringFromBigInts(xs);
 const list = (a: BigUint64Array) => ringToBigInts(a);
@@ -104,7 +98,7 @@ describe("unary and scalar ops", () => {
 });
 
 describe("shifts", () => {
-  const values = [...EDGES, ...randomRing(24, 7)];
+  const values = [...EDGES, ...seeded().ring(24)];
   const ks = Array.from({ length: 64 }, (_, k) => k);
 
   it("ringShl is x·2^k mod 2^64 for every k", () => {
@@ -168,7 +162,7 @@ describe("reductions", () => {
   });
 
   it("ringSum matches the reference on a large random array", () => {
-    const a = randomRing((1 << 20) + 3, 11);
+    const a = seeded().ring((1 << 20) + 3);
     let want = 0n;
     for (const x of a) want += x;
     expect(ringSum(a)).toBe(mod(want));
@@ -204,10 +198,10 @@ function sumAxisRef(a: BigUint64Array, shape: number[], axis: number): bigint[] 
 describe("ringSumAxis", () => {
   const shapes = [[7], [1], [0], [3, 4], [4, 1], [1, 5], [2, 3, 4], [3, 1, 2], [2, 0, 3], [2, 3, 4, 5]];
   it("matches the reference on every axis of 1-D to 4-D shapes (negative axes too)", () => {
-    let seed = 1;
+    const rng = seeded();
     for (const shape of shapes) {
       const size = shape.reduce((p, s) => p * s, 1);
-      const a = randomRing(size, seed++);
+      const a = rng.ring(size);
       a[0] = size > 0 ? M - 1n : 0n;
       for (let axis = 0; axis < shape.length; axis++) {
         const want = sumAxisRef(a, shape, axis);
@@ -219,13 +213,14 @@ describe("ringSumAxis", () => {
 
   it("writes into out, which may overlap the input", () => {
     const shape = [3, 4, 5];
+    const input = seeded().ring(60);
     for (let axis = 0; axis < 3; axis++) {
-      const want = sumAxisRef(randomRing(60, 5), shape, axis);
-      const a = randomRing(60, 5);
+      const want = sumAxisRef(input, shape, axis);
+      const a = input.slice();
       const out = a.subarray(0, want.length);
       expect(ringSumAxis(a, shape, axis, out)).toBe(out);
       expect(list(out)).toEqual(want);
-      const b = randomRing(60, 5);
+      const b = input.slice();
       const out2 = b.subarray(60 - want.length);
       ringSumAxis(b, shape, axis, out2);
       expect(list(out2)).toEqual(want);
@@ -264,12 +259,12 @@ function matmulRef(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n
 
 describe("ringMatmul", () => {
   it("matches the naive triple loop for all small shapes (odd rows, k mod 4 remainders, zeros)", () => {
-    let seed = 100;
+    const rng = seeded();
     for (let m = 0; m <= 5; m++) {
       for (let k = 0; k <= 9; k++) {
         for (let n = 0; n <= 4; n++) {
-          const a = randomRing(m * k, seed++);
-          const b = randomRing(k * n, seed++);
+          const a = rng.ring(m * k);
+          const b = rng.ring(k * n);
           if (a.length > 0) a[0] = M - 1n;
           if (b.length > 0) b[b.length - 1] = 1n << 63n;
           expect(list(ringMatmul(a, b, m, k, n)), `${m}x${k}x${n}`).toEqual(matmulRef(a, b, m, k, n));
@@ -279,8 +274,9 @@ describe("ringMatmul", () => {
   });
 
   it("matches the reference at 17x23x13 and with edge values only", () => {
-    const a = randomRing(17 * 23, 1);
-    const b = randomRing(23 * 13, 2);
+    const rng = seeded();
+    const a = rng.ring(17 * 23);
+    const b = rng.ring(23 * 13);
     expect(list(ringMatmul(a, b, 17, 23, 13))).toEqual(matmulRef(a, b, 17, 23, 13));
     const e = arr(EDGES.slice(0, 8));
     const f = arr(EDGES.slice(2, 10));
@@ -288,8 +284,9 @@ describe("ringMatmul", () => {
   });
 
   it("overwrites a dirty out and handles out aliasing an input", () => {
-    const a = randomRing(36, 3);
-    const b = randomRing(36, 4);
+    const rng = seeded();
+    const a = rng.ring(36);
+    const b = rng.ring(36);
     const want = matmulRef(a, b, 6, 6, 6);
     const out = new BigUint64Array(36).fill(123n);
     expect(ringMatmul(a, b, 6, 6, 6, out)).toBe(out);
@@ -308,8 +305,9 @@ describe("ringMatmul", () => {
   });
 
   it("256x256x256 takes well under a second", () => {
-    const a = randomRing(256 * 256, 8);
-    const b = randomRing(256 * 256, 9);
+    const rng = seeded();
+    const a = rng.ring(256 * 256);
+    const b = rng.ring(256 * 256);
     const t0 = performance.now();
     const c = ringMatmul(a, b, 256, 256, 256);
     expect(performance.now() - t0).toBeLessThan(1000);

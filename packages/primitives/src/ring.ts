@@ -18,6 +18,7 @@
  * Every function that takes `out` writes into it and returns it (a new array when omitted); `out`
  * may be the same array as an input. No branch or index depends on an element's value.
  */
+import { checkDim, checkInt } from "./checks.js";
 import { limbView, TWO_POW_32 } from "./ring-limbs.js";
 
 // ---- argument checks (cold: once per call) -------------------------------------------------
@@ -56,17 +57,11 @@ function elementwiseOut(fn: string, n: number, out: BigUint64Array | undefined, 
 }
 
 function assertShift(fn: string, k: unknown): asserts k is number {
-  if (typeof k !== "number") throw new TypeError(`${fn}: k must be a number`);
-  if (!Number.isInteger(k) || k < 0 || k >= 64) throw new RangeError(`${fn}: k must be an integer in [0, 64), got ${k}`);
+  checkInt(fn, "k", k, { below: 64 });
 }
 
 function assertScalar(fn: string, s: unknown): asserts s is bigint {
   if (typeof s !== "bigint") throw new TypeError(`${fn}: s must be a bigint`);
-}
-
-function assertDim(fn: string, name: string, v: unknown): asserts v is number {
-  if (typeof v !== "number") throw new TypeError(`${fn}: ${name} must be a number`);
-  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${fn}: ${name} must be a non-negative integer, got ${v}`);
 }
 
 // ---- element-wise ------------------------------------------------------------------------------
@@ -301,7 +296,7 @@ export function ringSumAxis(a: BigUint64Array, shape: readonly number[], axis: n
   const nd = shape.length;
   let size = 1;
   for (let d = 0; d < nd; d++) {
-    assertDim("ringSumAxis", `shape[${d}]`, shape[d]);
+    checkDim("ringSumAxis", `shape[${d}]`, shape[d]);
     size *= shape[d]!;
   }
   if (size !== a.length) throw new RangeError(`ringSumAxis: shape [${shape.join(", ")}] has ${size} elements, a has ${a.length}`);
@@ -362,9 +357,9 @@ function sumPlanes(a: BigUint64Array, outer: number, len: number, inner: number,
 export function ringMatmul(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, out?: BigUint64Array): BigUint64Array {
   assertRing("ringMatmul", "a", a);
   assertRing("ringMatmul", "b", b);
-  assertDim("ringMatmul", "m", m);
-  assertDim("ringMatmul", "k", k);
-  assertDim("ringMatmul", "n", n);
+  checkDim("ringMatmul", "m", m);
+  checkDim("ringMatmul", "k", k);
+  checkDim("ringMatmul", "n", n);
   if (a.length !== m * k) throw new RangeError(`ringMatmul: a has ${a.length} elements, expected m*k = ${m}*${k}`);
   if (b.length !== k * n) throw new RangeError(`ringMatmul: b has ${b.length} elements, expected k*n = ${k}*${n}`);
   let o: BigUint64Array;

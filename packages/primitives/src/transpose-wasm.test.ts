@@ -1,16 +1,11 @@
+import { testSeed } from "@petace/testkit";
 import { describe, expect, it } from "vitest";
 import { matrix128, transposeBits, transposeMatrix128 } from "./bits.js";
 import { transpose128Wasm, wasmTransposeAvailable } from "./transpose-wasm.js";
+import { SeededRandom } from "./seeded.js";
 
-function pseudoRandom(n: number, seed: number): Uint8Array {
-  const a = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    a[i] = x & 0xff;
-  }
-  return a;
-}
+/** Random test bytes, from a seed the test reports if it fails. */
+const testBytes = (n: number): Uint8Array => new SeededRandom(testSeed()).bytes(n);
 
 /** Per-bit reference for 128 rows. */
 function naive128(src: Uint8Array, cols: number): Uint8Array {
@@ -30,7 +25,7 @@ describe("transpose128Wasm", () => {
   });
 
   it.each([128, 256, 1024, 8192, 128 * 1000])("128×%i matches the per-bit reference and the JS word path", (cols) => {
-    const src = pseudoRandom(cols * 16, cols);
+    const src = testBytes(cols * 16);
     const w = new Uint8Array(cols * 16);
     expect(transpose128Wasm(src, cols, w)).toBe(true);
     expect(Buffer.compare(w, naive128(src, cols))).toBe(0);
@@ -41,11 +36,11 @@ describe("transpose128Wasm", () => {
   });
 
   it("stays correct after its memory grows, and for misaligned views", () => {
-    const big = pseudoRandom(16 * 65536, 9);
+    const big = testBytes(16 * 65536);
     const out = new Uint8Array(big.length);
     transpose128Wasm(big, 65536, out);
     expect(Buffer.compare(out, naive128(big, 65536))).toBe(0);
-    const src = pseudoRandom(16 * 256 + 1, 3).subarray(1);
+    const src = testBytes(16 * 256 + 1).subarray(1);
     const o = new Uint8Array(16 * 256 + 3).subarray(3);
     expect(transposeBits(src, 128, 256, o)).toBe(o);
     expect(Buffer.compare(o, naive128(src, 256))).toBe(0);
@@ -53,7 +48,7 @@ describe("transpose128Wasm", () => {
 
   it("matrix128 + transposeMatrix128 (filled in place) match the reference", () => {
     const cols = 1024;
-    const src = pseudoRandom(cols * 16, 77);
+    const src = testBytes(cols * 16);
     matrix128(cols).set(src);
     const out = new Uint8Array(cols * 16);
     transposeMatrix128(cols, out);

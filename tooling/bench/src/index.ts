@@ -62,17 +62,3 @@ export function fmt(v: number): string {
   return v.toPrecision(3);
 }
 
-/**
- * Uniform floats in [0, 1) from a fixed seed (xorshift32), for benchmark input data: the same data
- * every run, so figures compare across runs. Not for anything secret.
- */
-export function seededUniform(seed = 1): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
