@@ -1,5 +1,5 @@
 /** `petace keygen`: this party's identity key file, and how the other party uses its PeerId. */
-import { generateIdentity } from "@petace/duet";
+import { generateIdentity } from "@petace/network";
 import type { KeygenCommand } from "./args.js";
 
 export async function keygen(cmd: KeygenCommand): Promise<number> {

@@ -17,7 +17,7 @@ import { peerIdFromString } from "@libp2p/peer-id";
 import { tcp } from "@libp2p/tcp";
 import { multiaddr, type Multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
-import { assertParty, DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type ConnectOptions } from "./channel.js";
+import { assertParty, DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type PeerChannelOptions } from "./channel.js";
 import { ConnectError, HandshakeError, PeerIdentityError } from "./errors.js";
 import { loadIdentity, peerIdOf } from "./identity.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
@@ -35,7 +35,7 @@ export interface RefusedAttempt {
   address: string;
 }
 
-export interface Libp2pOptions extends ConnectOptions {
+export interface Libp2pOptions extends PeerChannelOptions {
   /** Multiaddr party 0 listens on, e.g. "/ip4/0.0.0.0/tcp/8090" (port 0 picks one; see onListening). Party 1 does not listen and ignores it. */
   listen?: string;
   /**
