@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadIdentity } from "@petace/network";
 import { afterAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -15,16 +16,21 @@ function petace(args: string[], timeout = 20_000) {
 }
 
 describe("the petace command", () => {
-  it("keygen writes a private key file and prints its PeerId; never overwrites", () => {
+  it("keygen writes a private key file and prints its PeerId; never overwrites", async () => {
     const key = join(dir, "party0.key");
     const r = petace(["keygen", "--out", key]);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^12D3KooW\w+$/);
+    const peerId = r.stdout.trim();
+    expect(peerId).toMatch(/^12D3KooW\w+$/);
     expect(r.stderr).toMatch(/petace run --party 1 --peer \/ip4\/<party 0 host>/);
     expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect((await loadIdentity(key)).peerId).toBe(peerId);
     const again = petace(["keygen", "--out", key]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/^petace: /);
+    expect(again.stderr).toMatch(/^petace: .*already exists; refusing to overwrite/);
+    const usage = petace(["keygen"]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--out <file> is required/);
   });
 
   it("bad usage exits 2 with the message and the usage", () => {

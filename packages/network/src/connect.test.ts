@@ -57,12 +57,13 @@ describe("generateIdentity and loadIdentity (root exports)", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("write a key file and read the same PeerId back; a missing file is an IdentityError", async () => {
+  it("write a key file and read the same PeerId back; a missing file names `petace keygen`", async () => {
     const path = join(dir, "p.key");
     const made = await generateIdentity(path);
     expect(made.peerId).toMatch(/^12D3KooW\w+$/);
     expect((await loadIdentity(path)).peerId).toBe(made.peerId);
     const missing = join(dir, "nope.key");
     await expect(loadIdentity(missing)).rejects.toThrow(IdentityError);
+    await expect(loadIdentity(missing)).rejects.toThrow(`petace keygen --out ${missing}`);
   });
 });

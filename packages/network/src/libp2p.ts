@@ -43,7 +43,7 @@ export interface Libp2pOptions extends PeerChannelOptions {
    * for party 0, only the PeerId matters ("/p2p/12D3KooW..." or a full multiaddr; a bare PeerId is accepted too).
    */
   peer: string;
-  /** This party's identity: a key file path (see `petace-net keygen`) or a loaded private key. */
+  /** This party's identity: a key file path (made by `petace keygen`, or `generateIdentity(path)`) or a loaded private key. */
   identity: string | PrivateKey;
   /** Party 0: called once listening, with the full addresses (ending in /p2p/<own PeerId>) to give party 1. */
   onListening?: (multiaddrs: string[]) => void;
