@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateIdentity } from "@petace/duet";
+import { generateIdentity } from "@petace/network";
 import type { PartyConfig } from "./party.js";
 
 const NODE_FLAGS = ["--import", "tsx", "--conditions=source"];

@@ -9,7 +9,8 @@
  */
 import { pathToFileURL } from "node:url";
 import type { ScriptContext } from "@petace/cli";
-import { connect, Duet } from "@petace/duet";
+import { Duet } from "@petace/duet";
+import { connect } from "@petace/network";
 import * as snp from "@petace/securenumpy";
 import { RecordingChannel } from "./recording-channel.js";
 

@@ -26,6 +26,14 @@ describe("parseArgs", () => {
     expect(() => parseArgs(["keygen"])).toThrow(/--out <file> is required/);
   });
 
+  it("id needs --key and nothing else", () => {
+    expect(parseArgs(["id", "--key", "a.key"])).toEqual({ command: "id", key: "a.key", json: false });
+    expect(parseArgs(["id", "--json", "--key=a.key"])).toEqual({ command: "id", key: "a.key", json: true });
+    expect(() => parseArgs(["id"])).toThrow(/id: --key <file> is required, e.g. petace id --key party0.key/);
+    expect(() => parseArgs(["id", "--key", "a.key", "b.key"])).toThrow(/id: unexpected argument "b.key"/);
+    expect(() => parseArgs(["id", "--out", "a.key"])).toThrow(/id: unknown flag --out/);
+  });
+
   it.each([
     [["run", "--party", "2", "--peer", PEER, "--key", "k", "s.ts"], /--party must be 0 or 1, got "2"/],
     [["run", "--peer", PEER, "--key", "k", "s.ts"], /--party must be 0 or 1, got nothing/],
@@ -37,7 +45,7 @@ describe("parseArgs", () => {
     [["local", "--timeout", "-1", "s.ts"], /--timeout must be a positive number/],
     [["local", "--triples", "magic", "s.ts"], /--triples must be ot or dealer-insecure/],
     [["local", "--timeout"], /--timeout needs a value/],
-    [["frobnicate"], /unknown command "frobnicate"/],
+    [["frobnicate"], /unknown command "frobnicate" \(expected keygen, id, run or local\)/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(CliUsageError);
     expect(() => parseArgs(argv)).toThrow(message);

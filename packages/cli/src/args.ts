@@ -28,6 +28,11 @@ export interface KeygenCommand extends Common {
   out: string;
 }
 
+export interface IdCommand extends Common {
+  command: "id";
+  key: string;
+}
+
 export interface RunCommand extends Runs {
   command: "run";
   party: PartyId;
@@ -48,11 +53,13 @@ export interface HelpCommand {
   command: "help";
 }
 
-export type Command = KeygenCommand | RunCommand | LocalCommand | HelpCommand;
+export type Command = KeygenCommand | IdCommand | RunCommand | LocalCommand | HelpCommand;
 
 export const USAGE = `usage:
   petace keygen --out party0.key
       create this party's identity key (Ed25519, mode 0600, never overwritten); prints its PeerId
+  petace id --key party0.key
+      print the PeerId of an existing key file (what the other party pins after /p2p/)
   petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] script.ts [args...]
       run one party of a program over libp2p; party 0 listens (--listen), party 1 dials party 0
   petace local [--json] [--timeout <seconds>] script.ts [args...]
@@ -65,6 +72,7 @@ common flags:
 /** Flags each command accepts; `true` marks a flag without a value. */
 const FLAGS: Record<string, Record<string, boolean>> = {
   keygen: { out: false, json: true },
+  id: { key: false, json: true },
   run: { party: false, listen: false, peer: false, key: false, json: true, profile: true, triples: false, "progress-ipc": true },
   local: { json: true, profile: true, timeout: false, triples: false },
 };
@@ -73,7 +81,9 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
   const known = FLAGS[command];
-  if (!known || (command !== "keygen" && command !== "run" && command !== "local")) throw new CliUsageError(`unknown command "${command}" (expected keygen, run or local)`);
+  if (!known || (command !== "keygen" && command !== "id" && command !== "run" && command !== "local")) {
+    throw new CliUsageError(`unknown command "${command}" (expected keygen, id, run or local)`);
+  }
   const { flags, positional } = splitFlags(command, rest, known);
   const json = flags.has("json");
   if (command === "keygen") {
@@ -81,6 +91,12 @@ export function parseArgs(argv: readonly string[]): Command {
     const out = flags.get("out");
     if (!out) throw new CliUsageError("keygen: --out <file> is required, e.g. petace keygen --out party0.key");
     return { command, out, json };
+  }
+  if (command === "id") {
+    if (positional.length > 0) throw new CliUsageError(`id: unexpected argument "${positional[0]}"`);
+    const key = flags.get("key");
+    if (!key) throw new CliUsageError("id: --key <file> is required, e.g. petace id --key party0.key");
+    return { command, key, json };
   }
   const [script, ...args] = positional;
   if (!script) throw new CliUsageError(`${command}: the script to run is missing, e.g. petace ${command} ... analysis.ts`);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadIdentity } from "@petace/network";
 import { afterAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -15,16 +16,54 @@ function petace(args: string[], timeout = 20_000) {
 }
 
 describe("the petace command", () => {
-  it("keygen writes a private key file and prints its PeerId; never overwrites", () => {
+  it("keygen writes a private key file and prints its PeerId; never overwrites", async () => {
     const key = join(dir, "party0.key");
     const r = petace(["keygen", "--out", key]);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^12D3KooW\w+$/);
+    const peerId = r.stdout.trim();
+    expect(peerId).toMatch(/^12D3KooW\w+$/);
     expect(r.stderr).toMatch(/petace run --party 1 --peer \/ip4\/<party 0 host>/);
     expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect((await loadIdentity(key)).peerId).toBe(peerId);
     const again = petace(["keygen", "--out", key]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/^petace: /);
+    expect(again.stderr).toMatch(/^petace: .*already exists; refusing to overwrite/);
+    const usage = petace(["keygen"]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--out <file> is required/);
+  });
+
+  it("id prints the PeerId of an existing key file; a missing or foreign file is named, with petace keygen --out", () => {
+    const key = join(dir, "a.key");
+    const made = petace(["keygen", "--out", key]);
+    expect(made.status).toBe(0);
+    const peerId = made.stdout.trim();
+    const r = petace(["id", "--key", key]);
+    expect(r).toMatchObject({ status: 0, stdout: `${peerId}\n`, stderr: "" });
+    expect(JSON.parse(petace(["id", "--json", "--key", key]).stdout)).toEqual({ peerId, key });
+
+    const missing = join(dir, "absent.key");
+    const noFile = petace(["id", "--key", missing]);
+    expect(noFile.status).toBe(1);
+    expect(noFile.stdout).toBe("");
+    expect(noFile.stderr).toBe(`petace id: no identity key file at ${missing}; create one with \`petace keygen --out ${missing}\`\n`);
+
+    const notAKey = join(dir, "notes.txt");
+    writeFileSync(notAKey, "not a key\n");
+    const bad = petace(["id", "--key", notAKey]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`^petace id: ${notAKey} is not a valid identity key file.*petace keygen --out`));
+
+    // A libp2p key file, but secp256k1 (protobuf: KeyType 2, 32 bytes of key), not Ed25519.
+    const secp = join(dir, "secp.key");
+    writeFileSync(secp, Uint8Array.of(8, 2, 18, 32, ...new Array<number>(32).fill(1)));
+    const foreign = petace(["id", "--key", secp]);
+    expect(foreign.status).toBe(1);
+    expect(foreign.stderr).toMatch(new RegExp(`^petace id: ${secp} holds a secp256k1 key; petace-ts identities are Ed25519 \\(make one with \`petace keygen --out <file>\`\\)`));
+
+    const usage = petace(["id"]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--key <file> is required[\s\S]*petace id --key party0.key/);
   });
 
   it("bad usage exits 2 with the message and the usage", () => {

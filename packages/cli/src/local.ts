@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateIdentity } from "@petace/duet";
+import { generateIdentity } from "@petace/network";
 import type { LocalCommand } from "./args.js";
 import { describe, PROGRESS_MARK, type ProgressState } from "./progress.js";
 

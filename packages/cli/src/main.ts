@@ -17,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "keygen":
       return (await import("./keygen.js")).keygen(cmd);
+    case "id":
+      return (await import("./keygen.js")).printId(cmd);
     case "run":
       if (sharesMachine(cmd.listen, cmd.peer)) await tuneGc();
       return (await import("./run.js")).runParty(cmd);

@@ -5,7 +5,8 @@
 import { access } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { connect, Duet } from "@petace/duet";
+import { Duet } from "@petace/duet";
+import { connect } from "@petace/network";
 import * as snp from "@petace/securenumpy";
 import { CliUsageError, type RunCommand } from "./args.js";
 import { toJsonValue } from "./format.js";

@@ -1,6 +1,8 @@
 export { Duet, type DuetOptions, type InputPayload } from "./duet.js";
 export { runLocal, type RunLocalOptions } from "./run-local.js";
-export { connect, generateIdentity, loadIdentity, type ConnectOptions } from "./connect.js";
+// Implemented in @petace/network (channels and identities between two processes); re-exported because
+// these names are part of duet's documented public API, as listed in the design contract.
+export { connect, generateIdentity, loadIdentity, type ConnectOptions } from "@petace/network";
 export { Node, type NodeState } from "./node.js";
 /** The operator table the VM runs (`vm.apply(ops.mul_aa, [x, y], undefined)`); see @petace/protocols. */
 export { operators as ops, type Operator, type OperatorId } from "@petace/protocols";

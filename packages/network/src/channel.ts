@@ -63,7 +63,7 @@ export interface ChannelLogger {
 }
 
 /** Options of the transports that connect to a remote peer (TCP, libp2p). */
-export interface ConnectOptions extends ChannelOptions {
+export interface PeerChannelOptions extends ChannelOptions {
   /** This side's party id: party 0 listens, party 1 dials. */
   party: PartyId;
   /** How long to keep trying to reach the peer (and to finish the handshake), in ms (default 30 000). */

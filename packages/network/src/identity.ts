@@ -53,22 +53,22 @@ export async function generateIdentity(path?: string): Promise<Identity> {
   return { privateKey, peerId: peerIdOf(privateKey) };
 }
 
-/** Reads an identity written by `generateIdentity` (or `petace-net keygen`). */
+/** Reads an identity written by `generateIdentity` (or `petace keygen`). */
 export async function loadIdentity(path: string): Promise<Identity> {
   if (typeof path !== "string" || path === "") throw new TypeError(`loadIdentity: path must be a non-empty string`);
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new IdentityError(`loadIdentity: ${path} is not a regular file`);
+    if (!info.isFile()) throw new IdentityError(`loadIdentity: ${path} is not a regular file; an identity key file is made by \`petace keygen --out <file>\``);
     if (info.size > MAX_KEY_FILE_BYTES) {
-      throw new IdentityError(`loadIdentity: ${path} is ${info.size} bytes, too large for an identity key file (is it the right file?)`);
+      throw new IdentityError(`loadIdentity: ${path} is ${info.size} bytes, too large for an identity key file (is it the right file? one is made by \`petace keygen --out <file>\`)`);
     }
     bytes = await readFile(path);
   } catch (err) {
     if (err instanceof IdentityError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new IdentityError(`loadIdentity: no identity key file at ${path}; create one with \`petace-net keygen --out ${path}\``, { cause: err });
+      throw new IdentityError(`loadIdentity: no identity key file at ${path}; create one with \`petace keygen --out ${path}\``, { cause: err });
     }
     throw new IdentityError(`loadIdentity: cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
@@ -76,10 +76,10 @@ export async function loadIdentity(path: string): Promise<Identity> {
   try {
     privateKey = privateKeyFromProtobuf(bytes);
   } catch (err) {
-    throw new IdentityError(`loadIdentity: ${path} is not a valid identity key file (corrupt, or not a libp2p protobuf private key)`, { cause: err });
+    throw new IdentityError(`loadIdentity: ${path} is not a valid identity key file (corrupt, or not a libp2p protobuf private key); make one with \`petace keygen --out <file>\``, { cause: err });
   }
   if (privateKey.type !== "Ed25519") {
-    throw new IdentityError(`loadIdentity: ${path} holds a ${privateKey.type} key; petace-ts identities are Ed25519 (make one with \`petace-net keygen\`)`);
+    throw new IdentityError(`loadIdentity: ${path} holds a ${privateKey.type} key; petace-ts identities are Ed25519 (make one with \`petace keygen --out <file>\`)`);
   }
   return { privateKey, peerId: peerIdOf(privateKey) };
 }

@@ -4,6 +4,8 @@ export { memoryPair } from "./memory.js";
 export { connectTcp, type TcpOptions } from "./tcp.js";
 export { encodeFrame, encodeTag, FrameDecoder, frameHeader, FRAME_HEADER_BYTES, MAX_TAG_BYTES, type FrameDecoderOptions } from "./framing.js";
 export { encodeHello, HELLO_BYTES, PROTOCOL_VERSION } from "./handshake.js";
-// The libp2p transport and identities live in "@petace/network/libp2p", so that importing the
-// memory or TCP channel does not load the libp2p stack; only its types are re-exported here.
+// The libp2p transport lives in "@petace/network/libp2p" so that importing the memory or TCP
+// channel does not load the libp2p stack: only its types are re-exported here, and connect,
+// generateIdentity and loadIdentity load it when called.
+export { connect, generateIdentity, loadIdentity, type ConnectOptions } from "./connect.js";
 export type { Libp2pOptions, RefusedAttempt, Identity } from "./libp2p.js";

@@ -14,7 +14,7 @@ let id1: Identity;
 let stranger: Identity;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "petace-net-"));
+  dir = await mkdtemp(join(tmpdir(), "petace-libp2p-"));
   [id0, id1, stranger] = await Promise.all([generateIdentity(), generateIdentity(), generateIdentity()]);
 });
 afterAll(async () => {
@@ -173,10 +173,10 @@ describe("identity", () => {
 
   it("names the path for a missing, unreadable or corrupt key file", async () => {
     const missing = join(dir, "nope.key");
-    await expect(loadIdentity(missing)).rejects.toThrow(new RegExp(`no identity key file at ${missing}.*keygen`));
+    await expect(loadIdentity(missing)).rejects.toThrow(`no identity key file at ${missing}; create one with \`petace keygen --out ${missing}\``);
     const corrupt = join(dir, "corrupt.key");
     await writeFile(corrupt, "this is not a key");
-    await expect(loadIdentity(corrupt)).rejects.toThrow(new RegExp(`${corrupt} is not a valid identity key file`));
+    await expect(loadIdentity(corrupt)).rejects.toThrow(new RegExp(`${corrupt} is not a valid identity key file.*petace keygen --out`));
     await expect(loadIdentity(dir)).rejects.toThrow(/is not a regular file/);
     const big = join(dir, "big.key");
     await writeFile(big, new Uint8Array(100_000));

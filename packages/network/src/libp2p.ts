@@ -18,7 +18,7 @@ import { tcp } from "@libp2p/tcp";
 import { multiaddr, type Multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p, type Libp2p } from "libp2p";
 import { checkParty } from "@petace/primitives";
-import { DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type ConnectOptions } from "./channel.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS, resolveChannelOptions, type Channel, type PeerChannelOptions } from "./channel.js";
 import { ConnectError, HandshakeError, PeerIdentityError } from "./errors.js";
 import { loadIdentity, peerIdOf } from "./identity.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
@@ -36,7 +36,7 @@ export interface RefusedAttempt {
   address: string;
 }
 
-export interface Libp2pOptions extends ConnectOptions {
+export interface Libp2pOptions extends PeerChannelOptions {
   /** Multiaddr party 0 listens on, e.g. "/ip4/0.0.0.0/tcp/8090" (port 0 picks one; see onListening). Party 1 does not listen and ignores it. */
   listen?: string;
   /**
@@ -44,7 +44,7 @@ export interface Libp2pOptions extends ConnectOptions {
    * for party 0, only the PeerId matters ("/p2p/12D3KooW..." or a full multiaddr; a bare PeerId is accepted too).
    */
   peer: string;
-  /** This party's identity: a key file path (see `petace-net keygen`) or a loaded private key. */
+  /** This party's identity: a key file path (made by `petace keygen`, or `generateIdentity(path)`) or a loaded private key. */
   identity: string | PrivateKey;
   /** Party 0: called once listening, with the full addresses (ending in /p2p/<own PeerId>) to give party 1. */
   onListening?: (multiaddrs: string[]) => void;

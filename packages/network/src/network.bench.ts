@@ -6,7 +6,7 @@
  *   network.<transport>_rtt_us     1 KiB ping-pong: median of 1000 round trips, best of 3 blocks
  *   network.<transport>_dial_ms    party 1's connect call until the channel is usable (both in one process)
  *
- * Run alone: cd /work/main && npx tsx --conditions=source packages/network/src/network.bench.ts
+ * Run alone, from the repository root: npx tsx --conditions=source packages/network/src/network.bench.ts
  */
 import * as net from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";

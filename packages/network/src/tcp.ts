@@ -11,7 +11,7 @@ import {
   resolveChannelOptions,
   type Channel,
   type ChannelLogger,
-  type ConnectOptions,
+  type PeerChannelOptions,
   type PartyId,
 } from "./channel.js";
 import { ConnectError, HandshakeError } from "./errors.js";
@@ -19,7 +19,7 @@ import { NotAPeerError } from "./handshake.js";
 import { StreamChannel, type ByteLink } from "./stream-channel.js";
 import { raceDeadline } from "./deadline.js";
 
-export interface TcpOptions extends ConnectOptions {
+export interface TcpOptions extends PeerChannelOptions {
   /** "host:port" party 0 listens on ("[::1]:port" for IPv6; port 0 picks a free one, see `onListening`). */
   listen?: string;
   /** "host:port" of party 0, which party 1 dials. */
