@@ -174,6 +174,6 @@ describe("bad input from a user", () => {
     expect(r.caught).toHaveLength(4);
     for (const m of r.caught) expect(m).toMatch(/^(RangeError|TypeError): \w+: .*(\(4,?\).*\(3,?\)|\(1,4\) \(1,3\)|size 4)/);
     expect(r.dtype).toBe("float64");
-    [1.5, 0.5, 1.5, 1.5].forEach((v, i) => expect(r.promoted[i]).toBeCloseTo(v, 3)); // sqrt is approximate
+    for (const [i, v] of [1.5, 0.5, 1.5, 1.5].entries()) expect(r.promoted[i]).toBeCloseTo(v, 3); // sqrt is approximate
   });
 });

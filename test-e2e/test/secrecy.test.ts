@@ -77,7 +77,7 @@ describe("secrets stay secret across two processes", () => {
     const r0 = JSON.parse(exits[0].stdout) as { result: Record<string, unknown> };
     const r1 = JSON.parse(exits[1].stdout) as { result: { product: number[]; bigger: boolean[]; total: number } };
     expect(r0.result).toEqual({ product: null, bigger: null, total: null });
-    r1.result.product.forEach((v, i) => expect(v).toBeCloseTo(products[i]!, 2));
+    for (const [i, v] of r1.result.product.entries()) expect(v).toBeCloseTo(products[i]!, 2);
     expect(r1.result.bigger).toEqual(SECRET_X.map((v, i) => v > SECRET_Y[i]!));
     expect(r1.result.total).toBeCloseTo(total, 6);
   });

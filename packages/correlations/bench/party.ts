@@ -20,7 +20,7 @@ interface Config {
   quick: boolean;
 }
 
-const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 
 async function connect(cfg: Config): Promise<Channel> {
   const common = { party: cfg.party, connectTimeoutMs: 30_000, timeoutMs: 600_000 };

@@ -19,7 +19,7 @@ describe("boolean AND triples from random OT", async () => {
         const a = bit(t0.a, i) ^ bit(t1.a, i);
         const b = bit(t0.b, i) ^ bit(t1.b, i);
         if ((bit(t0.c, i) ^ bit(t1.c, i)) !== (a & b)) throw new Error(`triple ${i} of ${n} is wrong`);
-        arrs.forEach((x, w) => (ones[w]! += bit(x, i)));
+        for (const [w, x] of arrs.entries()) ones[w]! += bit(x, i);
       }
       if (n > 10_000) for (const o of ones) expect(Math.abs(o / n - 0.5)).toBeLessThan(0.01);
       if (n & 7) for (const x of arrs) expect(x[x.length - 1]! >>> (n & 7)).toBe(0);

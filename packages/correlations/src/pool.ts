@@ -80,7 +80,10 @@ export class CorrelationPool {
       this.consumed += step;
       filled += k;
     }
-    if (n & 7) this.#width.forEach((w, i) => w === 0 && (out[i]![out[i]!.length - 1]! &= (1 << (n & 7)) - 1));
+    if (n & 7) {
+      const mask = (1 << (n & 7)) - 1;
+      for (let i = 0; i < out.length; i++) if (this.#width[i] === 0) out[i]![out[i]!.length - 1]! &= mask;
+    }
     return out.map((o, i) => (this.columns[i] === "u64" ? new BigUint64Array(o.buffer, 0, n) : o));
   }
 

@@ -137,7 +137,7 @@ describe("FrameDecoder", () => {
 
 describe("encodeTag", () => {
   it("accepts 1..255 UTF-8 bytes and refuses the rest with the routine's name", () => {
-    expect(encodeTag("é".repeat(127) + "x", "f").length).toBe(255);
+    expect(encodeTag(`${"é".repeat(127)}x`, "f").length).toBe(255);
     expect(() => encodeTag("", "send")).toThrow(/^send: tag must be 1\.\.255 bytes/);
     expect(() => encodeTag("x".repeat(256), "send")).toThrow(RangeError);
     expect(() => encodeTag("\udc00", "send")).toThrow(/lone surrogate/);

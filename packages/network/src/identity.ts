@@ -3,7 +3,7 @@
  * protobuf encoding libp2p uses), and its PeerId, which the other party pins in its configuration.
  * Keys come from @libp2p/crypto, which draws on the platform CSPRNG.
  */
-import { open, readFile, stat } from "node:fs/promises";
+import { type FileHandle, open, readFile, stat } from "node:fs/promises";
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
@@ -33,7 +33,7 @@ export async function generateIdentity(path?: string): Promise<Identity> {
   const privateKey = await generateKeyPair("Ed25519");
   if (path !== undefined) {
     if (typeof path !== "string" || path === "") throw new TypeError(`generateIdentity: path must be a non-empty string`);
-    let file;
+    let file: FileHandle;
     try {
       // "wx": fail if it exists, so an identity (and the PeerId others pinned) is never lost by accident.
       file = await open(path, "wx", 0o600);

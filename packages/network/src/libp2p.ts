@@ -373,7 +373,7 @@ function parsePeer(peer: string, party: 0 | 1): { peerId: PeerId; dialAddr: Mult
   const ma = parseMultiaddr(peer, "connectLibp2p: peer");
   const components = ma.getComponents();
   const last = components[components.length - 1];
-  if (!last || last.name !== "p2p" || last.value === undefined) {
+  if (last?.name !== "p2p" || last.value === undefined) {
     throw new RangeError(`connectLibp2p: peer must end in /p2p/<PeerId> (the peer's identity is pinned), got "${peer}"`);
   }
   const peerId = parsePeerId(last.value);

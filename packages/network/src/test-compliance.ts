@@ -44,7 +44,7 @@ export function channelCompliance(name: string, makePair: () => Promise<[Channel
 
     it("carries multi-byte UTF-8 tags and checks tag length", async () => {
       const [a, b] = await pair();
-      const long = "é".repeat(127) + "x"; // 255 bytes
+      const long = `${"é".repeat(127)}x`; // 255 bytes
       a.send(long, new Uint8Array([7]));
       a.send("三角/β", new Uint8Array([8]));
       expect(Array.from(await b.recv(long))).toEqual([7]);

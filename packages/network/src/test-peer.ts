@@ -27,7 +27,7 @@ export interface PeerConfig {
 }
 
 function report(event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+  process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 }
 
 async function connect(cfg: PeerConfig): Promise<Channel> {

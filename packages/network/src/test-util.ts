@@ -49,7 +49,7 @@ export function spawnPeer(cfg: PeerConfig): PeerProcess {
       try {
         events.push(JSON.parse(line) as PeerEvent);
       } catch {
-        stderr += line + "\n";
+        stderr += `${line}\n`;
       }
     }
     for (const l of listeners) l();

@@ -26,7 +26,7 @@ export function record(r: BenchRecord): void {
   if (!Number.isFinite(r.value)) throw new RangeError(`record: metric "${r.metric}" has a non-finite value ${r.value}`);
   const line = JSON.stringify(r);
   const out = process.env.PETACE_BENCH_OUT;
-  if (out) appendFileSync(out, line + "\n");
+  if (out) appendFileSync(out, `${line}\n`);
   else console.log(`${r.metric}${r.size !== undefined ? `[${r.size}]` : ""} = ${fmt(r.value)} ${r.unit}${r.note ? `  (${r.note})` : ""}`);
 }
 

@@ -96,7 +96,7 @@ const results: Results = {
   records,
 };
 mkdirSync(outDir, { recursive: true });
-writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, "RESULTS.md"), markdown(results));
 console.log(`\nbench: ${fresh.length} figures from ${files.length} files → bench/results.json, bench/RESULTS.md`);
 if (failed) {
