@@ -22,7 +22,9 @@ describe("Duet basics", () => {
       return { p: dec(pv as BigUint64Array), c: cv === null ? null : bitsToBools(cv as Uint32Array, 4) };
     }, fast);
     const expected = xs.map((x, i) => (x + ys[i]!) * ys[i]!);
-    for (const r of [r0, r1]) r.p.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 3));
+    for (const r of [r0, r1]) r.p.forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i]!, 3);
+    });
     expect(r0.c).toBeNull();
     expect(r1.c).toEqual(xs.map((x, i) => x < ys[i]!));
   });

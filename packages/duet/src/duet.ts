@@ -17,7 +17,7 @@ import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
 import { Node } from "./node.js";
-import { Profile, ProfileRecorder } from "./profile.js";
+import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings, makeProvider } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
 import { source } from "./source.js";

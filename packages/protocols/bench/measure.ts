@@ -9,7 +9,7 @@
 import type { Channel } from "@petace/network";
 import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
 import type { CorrelationProvider } from "@petace/correlations";
-import { InsecureDealerProvider } from "@petace/correlations";
+import type { InsecureDealerProvider } from "@petace/correlations";
 import { secureBackend } from "../src/backend.js";
 import { runner } from "../test/runner.js";
 import type { BenchOp } from "./ops.js";
