@@ -6,7 +6,7 @@
  * product with a vector of ones for the sums.
  */
 import { describe, expect, it } from "vitest";
-import { both } from "./test-util.js";
+import { both } from "../test/util.js";
 
 describe("seed article", () => {
   it("basic operations: add, multiply by 2, divide by a secret element, compare (bool)", async () => {

@@ -7,7 +7,7 @@
 import { describe, it } from "vitest";
 import type { SecureArray } from "./core/secure-array.js";
 import type { DType } from "./core/dtype.js";
-import { both, expectClose, rand, refBinary, rng, toPlainArray, type Ref } from "./test-util.js";
+import { both, expectClose, rand, refBinary, rng, toPlainArray, type Ref } from "../test/util.js";
 import type { Namespace } from "./use.js";
 
 const SHAPES: [number[], number[]][] = [

@@ -8,7 +8,7 @@ import { memoryPair, type PartyId } from "@petace/network";
 import { DivergenceError, Duet, PeerAbortError, runLocal } from "@petace/duet";
 import { describe, expect, it } from "vitest";
 import * as snp from "./index.js";
-import { both, FAST } from "./test-util.js";
+import { both, FAST } from "../test/util.js";
 
 async function failure(p: Promise<unknown>): Promise<Error & { errors?: unknown[] }> {
   try {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCsv, parseCsv } from "./io/csv.js";
 import { loadNpy, parseNpy } from "./io/npy.js";
-import { both } from "./test-util.js";
+import { both } from "../test/util.js";
 
 /** A .npy file as NumPy writes it (header padded with spaces to a multiple of 64, ending in \n). */
 function npy(descr: string, shape: number[], body: Uint8Array, opts: { fortran?: boolean; version?: 1 | 2; header?: string } = {}): Uint8Array {

@@ -1,7 +1,7 @@
 /** Boolean operators, bool arithmetic (NumPy: + is or, * is and), where, and matmul. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { both, expectClose, rand, refBinary, rng, toPlainArray, type Ref } from "./test-util.js";
+import { both, expectClose, rand, refBinary, rng, toPlainArray, type Ref } from "../test/util.js";
 
 const SHAPES: [number[], number[]][] = [
   [[], []],

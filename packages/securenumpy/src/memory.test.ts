@@ -4,7 +4,7 @@
  * (--expose-gc, set in vitest.config.ts).
  */
 import { describe, expect, it } from "vitest";
-import { both } from "./test-util.js";
+import { both } from "../test/util.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const used = (): number => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "./core/secure-array.js";
-import { both } from "./test-util.js";
+import { both } from "../test/util.js";
 
 describe("round merging through SecureArray", () => {
   it("k comparisons (gt, lt, ge, le, with public operands) cost the rounds of one", async () => {

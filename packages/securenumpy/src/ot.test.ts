@@ -1,6 +1,6 @@
 /** The default set-up: correlations from OT extension between the parties (no dealer). */
 import { describe, expect, it } from "vitest";
-import { both, expectClose, rand, refBinary, rng, toPlainArray } from "./test-util.js";
+import { both, expectClose, rand, refBinary, rng, toPlainArray } from "../test/util.js";
 
 describe("with the default OT triples", () => {
   it("arithmetic, comparison, division, where, matmul and a cast agree with the reference", { timeout: 20_000 }, async () => {

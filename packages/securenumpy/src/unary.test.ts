@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DType } from "./core/dtype.js";
-import { both, expectClose, rand, rng, toPlainArray, type Ref } from "./test-util.js";
+import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test/util.js";
 
 const SHAPES = [[], [7], [2, 3], [2, 2, 3]];
 const map = (a: Ref, dtype: DType, f: (x: number) => number): Ref => ({ shape: a.shape, dtype, data: a.data.map(f) });

@@ -3,6 +3,7 @@
  * an operand to a shape (used by every element-wise operator, for secret and public operands alike).
  */
 import { fmtShape, sameShape, stridesOf, type Shape } from "./shape.js";
+import { stridedIndex } from "./strides.js";
 
 /** The broadcast shape of several shapes, or a RangeError naming the routine and the shapes. */
 export function broadcastShapes(where: string, ...shapes: Shape[]): Shape {
@@ -26,26 +27,8 @@ export function broadcastShapes(where: string, ...shapes: Shape[]): Shape {
  */
 export function broadcastIndex(from: Shape, to: Shape): Uint32Array | null {
   if (sameShape(from, to)) return null;
-  const nd = to.length;
-  const off = nd - from.length;
+  const off = to.length - from.length;
   const fs = stridesOf(from);
   // Per output axis: the source stride, or 0 where the source is broadcast (size 1 or missing).
-  const st = to.map((_, j) => (j < off || from[j - off] === 1 ? 0 : fs[j - off]!));
-  let total = 1;
-  for (const d of to) total *= d;
-  const out = new Uint32Array(total);
-  if (total === 0) return out;
-  const pos = new Array<number>(nd).fill(0);
-  let src = 0;
-  for (let i = 0; i < total; i++) {
-    out[i] = src;
-    for (let j = nd - 1; j >= 0; j--) {
-      pos[j]!++;
-      src += st[j]!;
-      if (pos[j]! < to[j]!) break;
-      src -= st[j]! * to[j]!;
-      pos[j] = 0;
-    }
-  }
-  return out;
+  return stridedIndex(to, to.map((_, j) => (j < off || from[j - off] === 1 ? 0 : fs[j - off]!)));
 }

@@ -10,6 +10,7 @@ import { broadcastIndex, broadcastShapes } from "./broadcast.js";
 import { PlainArray } from "./plain.js";
 import { SecureArray } from "./secure-array.js";
 import { stridesOf, type Shape } from "./shape.js";
+import { axisSteps, gridIndex } from "./strides.js";
 import { isPlainLike, toPlain } from "./to-plain.js";
 
 /** A slice, as Python's `slice(start, stop, step)`; null means "default". */
@@ -129,6 +130,8 @@ export function planIndex(shape: Shape, args: readonly IndexArg[], where: string
   const strides = stridesOf(shape);
   const hasArrays = comps.some((c) => c.t === "array" || c.t === "mask");
   const sizes: number[] = [];
+  // Per result axis (the broadcast advanced indices count as one), the offsets its positions add to
+  // the flat source position; gridIndex sums one from each.
   const vectors: Float64Array[] = [];
   const adv: { data: Float64Array; shape: Shape; stride: number }[] = [];
   const advComps: number[] = [];
@@ -142,10 +145,9 @@ export function planIndex(shape: Shape, args: readonly IndexArg[], where: string
     } else if (c.t === "slice") {
       const d = shape[axis]!;
       const { start, step, len } = sliceRange(c.s, d, where);
-      const v = new Float64Array(len);
-      for (let j = 0; j < len; j++) v[j] = (start + j * step) * strides[axis]!;
+      base += start * strides[axis]!;
       sizes.push(len);
-      vectors.push(v);
+      vectors.push(axisSteps(len, step * strides[axis]!));
       axis++;
     } else if (c.t === "int" && !hasArrays) {
       base += normIndex(c.i, shape[axis]!, axis, where) * strides[axis]!;
@@ -200,13 +202,7 @@ export function planIndex(shape: Shape, args: readonly IndexArg[], where: string
     vectors.splice(at, 0, comb);
   }
 
-  let cur = Float64Array.of(base);
-  for (const v of vectors) {
-    const next = new Float64Array(cur.length * v.length);
-    for (let i = 0; i < cur.length; i++) for (let j = 0; j < v.length; j++) next[i * v.length + j] = cur[i]! + v[j]!;
-    cur = next;
-  }
-  const map = Uint32Array.from(cur);
+  const map = gridIndex(vectors, base);
   const whole = sizes.length === nd && sizes.every((d, i) => d === shape[i]) && map.every((v, i) => v === i);
   return { shape: Object.freeze(sizes), map: whole ? null : map };
 }

@@ -14,6 +14,7 @@ import { Graph, vmOf } from "../core/graph.js";
 import { SecureArray } from "../core/secure-array.js";
 import type { PlainArray } from "../core/plain.js";
 import { fmtShape, sizeOf } from "../core/shape.js";
+import { stridedIndex } from "../core/strides.js";
 
 export function matmul(x1: unknown, x2: unknown): SecureArray {
   const a = operand(x1, "matmul", "x1");
@@ -39,12 +40,12 @@ export function matmul(x1: unknown, x2: unknown): SecureArray {
   const nb = sizeOf(batch);
   if (nb === 1 && as.length === 2 && bs.length === 2) return g.out(g.apply(spec, [xa, xb], { m, k, n }), dt);
   // Batches: pick each operand's matrix for every batch position, multiply, join.
-  const ia = broadcastIndex(as.slice(0, -2), batch) ?? identity(nb);
-  const ib = broadcastIndex(bs.slice(0, -2), batch) ?? identity(nb);
+  const ia = broadcastIndex(as.slice(0, -2), batch) ?? stridedIndex([nb], [1]);
+  const ib = broadcastIndex(bs.slice(0, -2), batch) ?? stridedIndex([nb], [1]);
   const parts: Node[] = [];
   for (let i = 0; i < nb; i++) {
-    const pa = g.gather(xa, range(ia[i]! * m * k, m * k));
-    const pb = g.gather(xb, range(ib[i]! * k * n, k * n));
+    const pa = g.gather(xa, stridedIndex([m * k], [1], ia[i]! * m * k));
+    const pb = g.gather(xb, stridedIndex([k * n], [1], ib[i]! * k * n));
     parts.push(g.apply(spec, [pa, pb], { m, k, n }));
   }
   return g.out(g.apply(ops.concat, parts, { lens: parts.map(() => m * n) }), dt);
@@ -54,16 +55,4 @@ export function matmul(x1: unknown, x2: unknown): SecureArray {
 function whole(g: Graph, x: SecureArray | PlainArray, dtype: DType): Node {
   if (x instanceof SecureArray) return castNode(g, x.node, x.dtype, dtype);
   return nodeAt(new Graph(g.vm, "matmul", x.shape), x, dtype);
-}
-
-function identity(n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
-
-function range(start: number, n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = start + i;
-  return out;
 }

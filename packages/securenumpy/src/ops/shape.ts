@@ -2,6 +2,7 @@
 import { Graph } from "../core/graph.js";
 import { SecureArray } from "../core/secure-array.js";
 import { checkShape, fmtShape, sizeOf, stridesOf, type Shape } from "../core/shape.js";
+import { stridedIndex } from "../core/strides.js";
 
 /** A new shape with the same elements in C order; one dimension may be -1 (inferred). */
 export function reshape(x: SecureArray, shape: readonly number[] | number): SecureArray {
@@ -34,23 +35,7 @@ export function transpose(x: SecureArray, axes?: readonly number[]): SecureArray
 /** For each element of the permuted array (C order), its flat position in the source. */
 export function permuteIndex(shape: Shape, perm: readonly number[]): Uint32Array {
   const src = stridesOf(shape);
-  const outShape = perm.map((a) => shape[a]!);
-  const st = perm.map((a) => src[a]!);
-  const n = sizeOf(outShape);
-  const out = new Uint32Array(n);
-  const pos = new Array<number>(outShape.length).fill(0);
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = s;
-    for (let j = outShape.length - 1; j >= 0; j--) {
-      pos[j]!++;
-      s += st[j]!;
-      if (pos[j]! < outShape[j]!) break;
-      s -= st[j]! * outShape[j]!;
-      pos[j] = 0;
-    }
-  }
-  return out;
+  return stridedIndex(perm.map((a) => shape[a]!), perm.map((a) => src[a]!));
 }
 
 export function normalizeAxis(a: number, ndim: number, where: string): number {

@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
-import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
-import { at, build, size } from "./test-ref.js";
+import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
+import { at, build, size } from "../../test/ref.js";
 
 const range = (n: number): number[] => [...Array(n).keys()];
 

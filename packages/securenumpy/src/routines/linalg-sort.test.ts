@@ -1,8 +1,8 @@
 /** Linear algebra, sorting and searching against plaintext references. */
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
-import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
-import { alongRef, at, build, map, reduceRef } from "./test-ref.js";
+import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
+import { alongRef, at, build, map, reduceRef } from "../../test/ref.js";
 
 const ULP = 2 ** -16;
 

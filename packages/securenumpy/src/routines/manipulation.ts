@@ -5,7 +5,8 @@
 import { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { transpose as coreTranspose } from "../ops/shape.js";
-import { sizeOf, stridesOf } from "../core/shape.js";
+import { stridesOf } from "../core/shape.js";
+import { axisSteps, gridIndex } from "../core/strides.js";
 import { axesOf, axisOf, same, secureArg, view, type Axis } from "./util.js";
 
 /**
@@ -133,12 +134,9 @@ export function repeat(a: SecureArray, repeats: number | readonly number[], axis
  */
 export function alongAxis(where: string, x: SecureArray, ax: number, along: readonly number[]): SecureArray {
   const shape = x.shape.map((d, i) => (i === ax ? along.length : d));
-  const outer = sizeOf(x.shape.slice(0, ax));
-  const inner = sizeOf(x.shape.slice(ax + 1));
-  const len = x.shape[ax]!;
-  const idx = new Uint32Array(sizeOf(shape));
-  let o = 0;
-  for (let p = 0; p < outer; p++) for (const s of along) for (let r = 0; r < inner; r++) idx[o++] = (p * len + s) * inner + r;
+  const st = stridesOf(x.shape);
+  // Strided on every axis but `ax`, which reads the listed positions.
+  const idx = gridIndex(shape.map((d, i) => (i === ax ? along.map((s) => s * st[ax]!) : axisSteps(d, st[i]!))));
   const g = new Graph(x.vm, where, shape);
   return g.out(g.gather(x.node, idx), x.dtype);
 }

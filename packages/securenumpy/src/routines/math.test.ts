@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
-import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
-import { alongRef, map, reduceRef } from "./test-ref.js";
+import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
+import { alongRef, map, reduceRef } from "../../test/ref.js";
 
 const sumOf = (v: number[]): number => v.reduce((s, q) => s + q, 0);
 const prodOf = (v: number[]): number => v.reduce((s, q) => s * q, 1);

@@ -7,6 +7,7 @@ import { ops, type Node } from "@petace/duet";
 import type { DType } from "../core/dtype.js";
 import type { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
+import { stridedIndex } from "../core/strides.js";
 import { axesOf, axisOf, fill, fixed, same, secureArg, toRows, type Axis } from "./util.js";
 
 /** NumPy's accumulator dtype for sum/prod: bool and int64 → int64, float64 stays. */
@@ -77,9 +78,9 @@ export function andRows(g: Graph, node: Node, rows: number, cols: number): Node 
   let c = cols;
   while (c > 1) {
     const h = c >>> 1;
-    const l = new Uint32Array(rows * h);
-    const rr = new Uint32Array(rows * h);
-    for (let r = 0; r < rows; r++) for (let j = 0; j < h; j++) (l[r * h + j] = r * c + j), (rr[r * h + j] = r * c + h + j);
+    // The left and right halves of each row.
+    const l = stridedIndex([rows, h], [c, 1]);
+    const rr = stridedIndex([rows, h], [c, 1], h);
     const anded = g.op(ops.and_bb, g.gather(cur, l), g.gather(cur, rr));
     if (c % 2 === 0) cur = anded;
     else {

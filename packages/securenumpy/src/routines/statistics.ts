@@ -5,6 +5,7 @@
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sizeOf, stridesOf } from "../core/shape.js";
+import { stridedIndex } from "../core/strides.js";
 import { toPlain } from "../core/to-plain.js";
 import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js";
 import { greater, greaterEqual } from "../ops/compare.js";
@@ -80,15 +81,9 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
   const v = p.toNumbers();
   const out = new Float64Array(sizeOf(shape));
   const st = stridesOf(shape);
-  for (let i = 0; i < v.length; i++) {
-    let rest = i, o = 0;
-    for (let j = p.shape.length - 1; j >= 0; j--) {
-      const c = rest % p.shape[j]!;
-      rest = Math.floor(rest / p.shape[j]!);
-      if (!axes.includes(j)) o += c * st[j]!;
-    }
-    out[o]! += v[i]!;
-  }
+  // Where each element of p lands: its position in the sums, the reduced axes contributing nothing.
+  const to = stridedIndex(p.shape, st.map((s, j) => (axes.includes(j) ? 0 : s)));
+  for (let i = 0; i < v.length; i++) out[to[i]!]! += v[i]!;
   return new PlainArray(out, shape, "float64");
 }
 

@@ -1,8 +1,8 @@
 /** Statistics, logic reductions and ML helpers against plaintext references (stated tolerances). */
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
-import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../test-util.js";
-import { at, build, map, reduceRef } from "./test-ref.js";
+import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
+import { at, build, map, reduceRef } from "../../test/ref.js";
 
 const ULP = 2 ** -16;
 const meanOf = (v: number[]): number => v.reduce((s, q) => s + q, 0) / v.length;

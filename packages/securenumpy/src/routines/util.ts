@@ -12,6 +12,7 @@ import { Graph } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sizeOf, stridesOf, type Shape } from "../core/shape.js";
+import { stridedIndex } from "../core/strides.js";
 import { isPlainLike, toPlain } from "../core/to-plain.js";
 
 export type Axis = number | readonly number[] | null | undefined;
@@ -65,30 +66,6 @@ export function plainOf(values: ArrayLike<number>, shape: Shape, dtype: DType): 
 /** The node of x converted to `dtype`. */
 export function nodeAs(g: Graph, x: SecureArray, dtype: DType): Node {
   return castNode(g, x.node, x.dtype, dtype);
-}
-
-/**
- * Flat source positions of the view `offset + Σ idx_j · strides_j` over `shape` (C order).
- * Strides may be negative (flip) or 0 (repeat, broadcast).
- */
-export function stridedIndex(shape: Shape, strides: readonly number[], offset = 0): Uint32Array {
-  const n = sizeOf(shape);
-  const out = new Uint32Array(n);
-  if (n === 0) return out;
-  const nd = shape.length;
-  const pos = new Array<number>(nd).fill(0);
-  let s = offset;
-  for (let i = 0; i < n; i++) {
-    out[i] = s;
-    for (let j = nd - 1; j >= 0; j--) {
-      pos[j]!++;
-      s += strides[j]!;
-      if (pos[j]! < shape[j]!) break;
-      s -= strides[j]! * shape[j]!;
-      pos[j] = 0;
-    }
-  }
-  return out;
 }
 
 /** True when idx is 0, 1, 2, ... (the gather is a no-op). */

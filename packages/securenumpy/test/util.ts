@@ -5,9 +5,9 @@
  */
 import { runLocal, type Duet, type PartyId, type RunLocalOptions } from "@petace/duet";
 import { expect } from "vitest";
-import type { DType } from "./core/dtype.js";
-import { PlainArray } from "./core/plain.js";
-import { use, type Namespace } from "./use.js";
+import type { DType } from "../src/core/dtype.js";
+import { PlainArray } from "../src/core/plain.js";
+import { use, type Namespace } from "../src/use.js";
 
 export const FAST: RunLocalOptions = { triples: "dealer-insecure" };
 

@@ -2,8 +2,8 @@
  * Plaintext references with NumPy semantics for the routine tests, written by multi-index (not with
  * the library's strided index helpers) so a shared bug cannot hide. @internal
  */
-import type { DType } from "../core/dtype.js";
-import type { Ref } from "../test-util.js";
+import type { DType } from "../src/core/dtype.js";
+import type { Ref } from "./util.js";
 
 export const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
