@@ -28,7 +28,7 @@ describe("bin/petace.js", () => {
 
   it("runs dist/main.js with the arguments once built", () => {
     mkdirSync(join(dir, "dist"));
-    writeFileSync(join(dir, "dist", "main.js"), 'process.stdout.write(`ran ${process.argv.slice(2).join(" ")}\\n`);\n');
+    writeFileSync(join(dir, "dist", "main.js"), 'process.stdout.write("ran " + process.argv.slice(2).join(" ") + "\\n");\n');
     expect(petace(["id", "--key", "a.key"])).toMatchObject({ status: 0, stdout: "ran id --key a.key\n", stderr: "" });
   });
 

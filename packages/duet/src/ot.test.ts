@@ -20,8 +20,8 @@ describe("default OT triples", () => {
     expect(r1.triples).toBe("ot");
     r0.p.forEach((v, i) => expect(v).toBeCloseTo(xs[i]! * ys[i]!, 3));
     expect(r0.c).toEqual([true, true, false]);
-    // Base OTs dominate set-up: ~0.3 s on the 2-core machine; a loose bound for shared CI.
-    expect(r0.setupMs).toBeLessThan(5000);
+    // Set-up time is reported, not asserted: wall-clock bounds belong to the benchmarks.
+    expect(r0.setupMs).toBeGreaterThan(0);
     console.log(`Duet.create with OT triples: ${r0.setupMs.toFixed(0)} ms (party 0), ${r1.setupMs.toFixed(0)} ms (party 1)`);
   });
 });

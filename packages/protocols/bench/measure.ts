@@ -81,7 +81,7 @@ export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op:
   const online: number[] = [], offline: number[] = [];
   let onlineBytes = 0, onlineRounds = 0, offlineBytes = 0;
   for (let r = 0; r < runs; r++) {
-    let items;
+    let items: Awaited<ReturnType<typeof prefetch>>;
     if (ot) {
       await barrier(ch, "bench/offline");
       const b0 = ch.stats.bytesSent, t0 = performance.now();

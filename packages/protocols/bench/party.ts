@@ -30,7 +30,7 @@ interface Config {
   jobs: Job[];
 }
 
-const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+const say = (event: string, fields: Record<string, unknown> = {}) => process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 
 // Both parties share this machine, so tune the GC as the petace CLI does for parties on loopback.
 tuneGcForMpc();

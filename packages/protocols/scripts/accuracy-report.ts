@@ -33,4 +33,4 @@ const text = readFileSync(readme, "utf8");
 const start = "<!-- accuracy:start -->", end = "<!-- accuracy:end -->";
 const a = text.indexOf(start), b = text.indexOf(end);
 if (a < 0 || b < a) throw new Error("accuracy-report: README markers not found");
-writeFileSync(readme, text.slice(0, a + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(b));
+writeFileSync(readme, `${text.slice(0, a + start.length)}\n${lines.join("\n")}\n${text.slice(b)}`);

@@ -96,8 +96,15 @@ async function measure(c: Case): Promise<Row> {
   let maxAbs = 0, sumAbs = 0, nAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
   want.forEach((w, i) => {
     const err = Math.abs(res.out[i]! - w);
-    if (Math.abs(w) < 1) (maxAbs = Math.max(maxAbs, err)), (sumAbs += err), nAbs++;
-    else (maxRel = Math.max(maxRel, err / Math.abs(w))), (sumRel += err / Math.abs(w)), nRel++;
+    if (Math.abs(w) < 1) {
+      maxAbs = Math.max(maxAbs, err);
+      sumAbs += err;
+      nAbs++;
+    } else {
+      maxRel = Math.max(maxRel, err / Math.abs(w));
+      sumRel += err / Math.abs(w);
+      nRel++;
+    }
   });
   return { name: c.name, range: c.range, rounds: res.rounds, maxAbs: nAbs ? maxAbs : NaN, meanAbs: nAbs ? sumAbs / nAbs : NaN, maxRel: nRel ? maxRel : NaN, meanRel: nRel ? sumRel / nRel : NaN };
 }
@@ -126,5 +133,5 @@ if (!process.argv.includes("--print")) {
   const start = "<!-- routines-accuracy:start -->", end = "<!-- routines-accuracy:end -->";
   const a = text.indexOf(start), b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error("accuracy-report: README markers not found");
-  writeFileSync(readme, text.slice(0, a + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(b));
+  writeFileSync(readme, `${text.slice(0, a + start.length)}\n${lines.join("\n")}\n${text.slice(b)}`);
 }

@@ -13,7 +13,7 @@ function npy(descr: string, shape: number[], body: Uint8Array, opts: { fortran?:
   const dict = opts.header ?? `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? "True" : "False"}, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
   const pre = version === 1 ? 10 : 12;
   const len = Math.ceil((pre + dict.length + 1) / 64) * 64 - pre;
-  const header = dict.padEnd(len - 1, " ") + "\n";
+  const header = `${dict.padEnd(len - 1, " ")}\n`;
   const out = new Uint8Array(pre + len + body.length);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]);
   const dv = new DataView(out.buffer);

@@ -1,6 +1,6 @@
 import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
-import { refRunner, type OpRunner } from "../../test/runner.js";
+import { refRunner, } from "../../test/runner.js";
 import { runPair } from "../../test/pair.js";
 
 const ref = refRunner();

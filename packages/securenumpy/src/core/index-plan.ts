@@ -7,7 +7,7 @@
  * Indices are public, so indexing costs no message; a secret index is refused.
  */
 import { broadcastIndex, broadcastShapes } from "./broadcast.js";
-import { PlainArray } from "./plain.js";
+import type { PlainArray } from "./plain.js";
 import { SecureArray } from "./secure-array.js";
 import { stridesOf, type Shape } from "./shape.js";
 import { axisSteps, gridIndex } from "./strides.js";
@@ -51,7 +51,7 @@ export interface IndexPlan {
 
 const VALID = "valid indices are integers, slices (snp.slice or \"a:b:c\" strings), \"...\", null (newaxis), integer arrays and boolean masks";
 
-function parseInt(s: string, where: string, full: string): number {
+function parseIndexInt(s: string, where: string, full: string): number {
   if (!/^[+-]?\d+$/.test(s)) throw new TypeError(`${where}: cannot parse index "${full}": "${s}" is not an integer; ${VALID}`);
   return Number(s);
 }
@@ -65,11 +65,11 @@ function parseString(text: string, where: string): Comp[] {
     if (p.includes(":")) {
       const f = p.split(":").map((q) => q.trim());
       if (f.length > 3) throw new TypeError(`${where}: cannot parse index "${text}": "${p}" has more than two colons`);
-      const num = (q: string | undefined) => (q === undefined || q === "" ? null : parseInt(q, where, text));
+      const num = (q: string | undefined) => (q === undefined || q === "" ? null : parseIndexInt(q, where, text));
       return { t: "slice", s: new Slice(num(f[0]), num(f[1]), num(f[2])) };
     }
     if (p === "") throw new TypeError(`${where}: cannot parse index "${text}": empty index; ${VALID}`);
-    return { t: "int", i: parseInt(p, where, text) };
+    return { t: "int", i: parseIndexInt(p, where, text) };
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseDType, type DType } from "../core/dtype.js";
-import { PlainArray } from "../core/plain.js";
+import type { PlainArray } from "../core/plain.js";
 import { toPlain } from "../core/to-plain.js";
 
 export interface CsvOptions {

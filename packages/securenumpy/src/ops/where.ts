@@ -9,7 +9,7 @@ import { promote } from "../core/dtype.js";
 import { expandPlain, nodeAt, operand, prepare } from "../core/elementwise.js";
 import { Graph, vmOf } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
-import { SecureArray } from "../core/secure-array.js";
+import type { SecureArray } from "../core/secure-array.js";
 import { logicalBinary } from "./logic.js";
 
 export function where(condition: unknown, x: unknown, y: unknown): SecureArray {

@@ -7,7 +7,7 @@
  */
 import { currentVM } from "../core/context.js";
 import { parseDType, type DType } from "../core/dtype.js";
-import { SecureArray } from "../core/secure-array.js";
+import type { SecureArray } from "../core/secure-array.js";
 import { checkShape, sizeOf, type Shape } from "../core/shape.js";
 import { toPlain } from "../core/to-plain.js";
 import { constantOf, plainOf, same, secureArg } from "./util.js";

@@ -5,7 +5,7 @@ import type { SecureArray } from "../core/secure-array.js";
 import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
 import { at, build, size } from "../../test/ref.js";
 
-const range = (n: number): number[] => [...Array(n).keys()];
+const _range = (n: number): number[] => [...Array(n).keys()];
 
 describe("creation (public constants, no messages)", () => {
   it("zeros ones full empty identity eye arange linspace logspace *Like copy", async () => {

@@ -69,10 +69,11 @@ export function countNonzero(a: SecureArray, axis?: Axis, keepdims = false): Sec
  * the true elements, so its length and values would reveal the secret condition.
  * @example np.where(x.gt(0), x, 0)
  */
-export function where(condition: unknown, x?: unknown, y?: unknown): SecureArray {
-  if (arguments.length === 1) {
+export function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
+  const [condition, x, y] = args;
+  if (args.length === 1) {
     throw new TypeError("where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count");
   }
-  if (arguments.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
+  if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
   return where3(condition, x, y);
 }

@@ -17,7 +17,7 @@ import { alongAxis } from "./manipulation.js";
 import { max, sum } from "./reduce.js";
 import { sort } from "./sorting.js";
 import { sqrt } from "./math.js";
-import { axesOf, axisOf, asSecure, same, secureArg, type Axis } from "./util.js";
+import { axesOf, axisOf, same, secureArg, type Axis } from "./util.js";
 
 function countOf(where: string, x: SecureArray, axis: Axis): number {
   return sizeOf(axesOf(where, axis, x.ndim).map((a) => x.shape[a]!));
