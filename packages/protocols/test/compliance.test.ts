@@ -182,7 +182,7 @@ const METHODS: ComparisonMethod[] = ["millionaire", "carry-tree"];
 
 describe.each(PROVIDERS)("operator table with $name", ({ factory }) => {
   describe.each(METHODS)("comparison %s", (comparison) => {
-    it("every operator matches the reference within its bound and costs what it declares", async () => {
+    it("every operator matches the reference within its bound and costs what it declares", { timeout: 180_000 }, async () => {
       onTestFailed(() => console.error(`compliance inputs: seed ${SEED} (rerun with PETACE_TEST_SEED=${SEED})`));
       const ref = refRunner({ fracBits: F });
       const [p0, p1] = await runPair(
