@@ -7,10 +7,11 @@ export { PlainArray, type NestedList, type PlainData, type Scalar } from "./core
 export type { DType } from "./core/dtype.js";
 export type { Shape } from "./core/shape.js";
 export { getVM, setVM } from "./core/context.js";
-export { slice, Slice, type IndexArg } from "./core/index-plan.js";
+export { slice, Slice, type IndexArg } from "./core/index-arg.js";
 
 export { array, fromShare, type ArrayOptions, type FromShareOptions } from "./ops/input.js";
-export { reveal, revealTo, toShare, type Share } from "./ops/output.js";
+export { reveal, revealTo, toShare } from "./ops/output.js";
+export type { Share } from "./core/share.js";
 export { abs, absolute, add, divide, divide as trueDivide, mod, mod as remainder, multiply, negative, power, power as pow, subtract } from "./ops/arithmetic.js";
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./ops/compare.js";
 export { and, logicalAnd, logicalNot, logicalOr, logicalXor, not, or, xor } from "./ops/logic.js";

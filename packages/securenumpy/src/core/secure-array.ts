@@ -7,14 +7,16 @@ import type { Duet, Node, PartyId } from "@petace/duet";
 import { abs, add, div, mod, mul, neg, pow, sub } from "../ops/arithmetic.js";
 import { astype } from "../ops/astype.js";
 import { eq, ge, gt, le, lt, ne } from "../ops/compare.js";
-import { getItem, setItem, type IndexArg } from "../ops/indexing.js";
+import { getItem, setItem } from "../ops/indexing.js";
 import { and, not, or, xor } from "../ops/logic.js";
 import { matmul } from "../ops/matmul.js";
-import { reveal, revealTo, toShare, type Share } from "../ops/output.js";
+import { reveal, revealTo, toShare } from "../ops/output.js";
 import { reshape, transpose } from "../ops/shape.js";
 import type { DType } from "./dtype.js";
+import type { IndexArg } from "./index-arg.js";
 import type { PlainArray } from "./plain.js";
 import { sizeOf, type Shape } from "./shape.js";
+import type { Share } from "./share.js";
 
 const COMPUTE = "compare with x.gt(y) / x.lt(y) / x.eq(y), choose with snp.where(cond, a, b), compute with x.add(y), x.mul(y), ...";
 const REVEAL = "or open it on purpose with await x.revealTo(party) / await x.reveal()";
