@@ -2,6 +2,8 @@
  * Everything a program calls, by NumPy's names. `snp.use(vm)` binds this whole table to one VM, so a
  * new routine is one file in `ops/` (or `routines/`) plus one export line here.
  */
+import { installMethods } from "./ops/methods.js";
+
 export { SecureArray } from "./core/secure-array.js";
 export { PlainArray, type NestedList, type PlainData, type Scalar } from "./core/plain.js";
 export type { DType } from "./core/dtype.js";
@@ -33,6 +35,11 @@ export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic
 export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
+
+// SecureArray's operator methods live in ops/ (see core/secure-array.ts). Both ways into the
+// package, index.ts and use(vm), pass through this table, so installing them here covers every array;
+// package.json lists this file under sideEffects so that bundlers keep the call.
+installMethods();
 
 /** `x.get(snp.newaxis)` adds an axis of length 1 (NumPy's np.newaxis is None). */
 export const newaxis = null;
