@@ -2,10 +2,11 @@ import { runLocal } from "@petace/duet";
 import * as snp from "@petace/securenumpy";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, TOLERANCE, train, type TrainOptions } from "./train.js";
+import { insecureDealer } from "@petace/duet";
 
 // Both parties in one process (the in-memory channel); the INSECURE dealer makes triples fast here.
 const both = (o: Partial<TrainOptions>) =>
-  runLocal((vm, party) => train(snp.use(vm), party, { ...DEFAULTS, rows: 200, ...o }), { triples: "dealer-insecure" });
+  runLocal((vm, party) => train(snp.use(vm), party, { ...DEFAULTS, rows: 200, ...o }), { correlations: insecureDealer });
 
 describe("gradient descent on shares vs plaintext", () => {
   it("linear regression, vertical split: coefficients and losses match plaintext training", async () => {

@@ -5,7 +5,7 @@
 import { access } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Duet } from "@petace/duet";
+import { Duet, insecureDealer, otCorrelations } from "@petace/duet";
 import { connect } from "@petace/network";
 import * as snp from "@petace/securenumpy";
 import { CliUsageError, type RunCommand } from "./args.js";
@@ -42,7 +42,8 @@ export async function runParty(cmd: RunCommand): Promise<number> {
   let vm: Duet | undefined;
   const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);
   try {
-    vm = await Duet.create(channel, cmd.party, { triples: cmd.triples });
+    // The --triples flag names the correlation source; the VM takes it as a value.
+    vm = await Duet.create(channel, cmd.party, { correlations: cmd.triples === "dealer-insecure" ? insecureDealer : otCorrelations() });
     snp.setVM(vm);
     let printed = false;
     const ctx: ScriptContext = {

@@ -4,11 +4,12 @@ import { connect, generateIdentity, type Channel } from "@petace/network";
 import { Duet } from "./duet.js";
 import { ops } from "./index.js";
 import { dec, inputVec } from "../test/util.js";
+import { insecureDealer } from "./index.js";
 
 const quiet = { warn: () => {} };
 
 async function program(channel: Channel): Promise<number[]> {
-  const vm = await Duet.create(channel, channel.party, { triples: "dealer-insecure" });
+  const vm = await Duet.create(channel, channel.party, { correlations: insecureDealer });
   try {
     const x = await inputVec(vm, 0, channel.party === 0 ? [1.5, -2] : null, 2);
     const y = await inputVec(vm, 1, channel.party === 1 ? [2, 3] : null, 2);

@@ -8,8 +8,9 @@ import { DivergenceError, PeerAbortError } from "./errors.js";
 import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
 import { enc, inputVec } from "../test/util.js";
+import { insecureDealer } from "./index.js";
 
-const fast = { triples: "dealer-insecure", timeoutMs: 5000 } as const;
+const fast = { correlations: insecureDealer, timeoutMs: 5000 };
 
 async function failure(p: Promise<unknown>): Promise<Error & { errors?: unknown[] }> {
   try {

@@ -3,8 +3,9 @@ import { Duet } from "./duet.js";
 import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
 import { bitsToBools, dec, enc, inputVec } from "../test/util.js";
+import { insecureDealer } from "./index.js";
 
-const fast = { triples: "dealer-insecure" } as const;
+const fast = { correlations: insecureDealer };
 
 describe("Duet basics", () => {
   it("inputs, local and interactive operators, reveal and revealTo", async () => {
@@ -58,7 +59,7 @@ describe("Duet basics", () => {
     const [c0] = (await import("@petace/network")).memoryPair();
     await expect(Duet.create(c0, 1)).rejects.toThrow(/Duet.create: party 1 does not match the channel's party 0/);
     await expect(Duet.create(c0, 2 as 0)).rejects.toThrow(/party must be 0 or 1/);
-    await expect(Duet.create(c0, 0, { triples: "trusted" as never })).rejects.toThrow(/Duet.create: triples must be "ot", "dealer-insecure" or a CorrelationProvider, got trusted/);
+    await expect(Duet.create(c0, 0, { correlations: "trusted" as never })).rejects.toThrow(/Duet.create: correlations must be a CorrelationSource \(otCorrelations\(\), insecureDealer\) or a CorrelationProvider, got trusted/);
     await expect(Duet.create(c0, 0, { backend: "plain" as never })).rejects.toThrow(/Duet.create: backend must be "secure" or "ref-insecure"/);
     await expect(Duet.create(c0, 0, { maxPendingNodes: 0 })).rejects.toThrow(/maxPendingNodes must be at least 1/);
     await c0.close();
@@ -67,7 +68,7 @@ describe("Duet basics", () => {
   it("both parties must use the same settings", async () => {
     const { memoryPair } = await import("@petace/network");
     const [c0, c1] = memoryPair();
-    const results = await Promise.allSettled([Duet.create(c0, 0, { fracBits: 16, triples: "dealer-insecure" }), Duet.create(c1, 1, { fracBits: 20, triples: "dealer-insecure" })]);
+    const results = await Promise.allSettled([Duet.create(c0, 0, { fracBits: 16, correlations: insecureDealer }), Duet.create(c1, 1, { fracBits: 20, correlations: insecureDealer })]);
     expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual([
       expect.stringMatching(/Duet.create: party 0 uses fracBits 16 but the peer uses 20; both parties must pass the same options/),
       expect.stringMatching(/Duet.create: party 1 uses fracBits 20 but the peer uses 16/),

@@ -11,14 +11,14 @@
  * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
  */
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
-import type { CorrelationProvider } from "@petace/correlations";
+import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
 import { operators, ProtocolContext, refBackend, secureBackend, storageLength, type Backend, type Kind, type Operator, type Value } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
 import { Node } from "./node.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
-import { agreeOnSettings, makeProvider } from "./setup.js";
+import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
 import { source } from "./source.js";
 
@@ -26,13 +26,12 @@ export interface DuetOptions {
   /** Fractional bits of fixed-point values (default 16). */
   fracBits?: number;
   /**
-   * Where Beaver triples and other correlations come from:
-   * - `"ot"` (default): made by the two parties with OT extension; dealer-free.
-   * - `"dealer-insecure"`: INSECURE. Party 0 picks a seed and sends it in the clear, and both derive
-   *   every correlation from it, so either party can unmask everything. Tests and benchmarks only.
-   * - a CorrelationProvider you made (both parties must use the same kind).
+   * Where Beaver triples and the other correlations come from, as a value:
+   * - `otCorrelations()` (the default): made by the two parties with OT extension; dealer-free.
+   * - `insecureDealer`: INSECURE (either party can unmask everything); tests and benchmarks only.
+   * - a CorrelationProvider already made for this channel (both parties must use the same kind).
    */
-  triples?: "ot" | "dealer-insecure" | CorrelationProvider;
+  correlations?: CorrelationSource | CorrelationProvider;
   /**
    * `"secure"` (default), or `"ref-insecure"`: INSECURE plaintext kernels (inputs are sent in the
    * clear); the same program, for debugging and as a test oracle.
@@ -57,8 +56,8 @@ export class Duet {
   readonly fracBits: number;
   /** Wall time of `create` in milliseconds: seed exchange and base OTs. */
   readonly setupMs: number;
-  /** Kind of triple provider: "ot" or "dealer-insecure". */
-  readonly triples: string;
+  /** Kind of the correlation source in use: "ot", "dealer-insecure", or "none" (reference backend). */
+  readonly correlations: string;
   readonly backend: "secure" | "ref-insecure";
   readonly maxPendingNodes: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
@@ -73,12 +72,12 @@ export class Duet {
   #failure: unknown = null;
   #closed = false;
 
-  private constructor(channel: CheckedChannel, run: Backend, triples: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
+  private constructor(channel: CheckedChannel, run: Backend, correlations: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
     this.#channel = channel;
     this.#backend = run;
     this.party = channel.party;
     this.fracBits = run.fracBits;
-    this.triples = triples;
+    this.correlations = correlations;
     this.backend = backend;
     this.maxPendingNodes = maxPending;
     this.setupMs = setupMs;
@@ -90,9 +89,9 @@ export class Duet {
     if (channel.party !== party) throw new RangeError(`Duet.create: party ${party} does not match the channel's party ${channel.party}`);
     const backend = options.backend ?? "secure";
     if (backend !== "secure" && backend !== "ref-insecure") throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
-    const triples = options.triples ?? "ot";
-    if (triples !== "ot" && triples !== "dealer-insecure" && (typeof triples !== "object" || triples === null || typeof triples.arithTriples !== "function")) {
-      throw new RangeError(`Duet.create: triples must be "ot", "dealer-insecure" or a CorrelationProvider, got ${String(triples)}`);
+    const source = options.correlations ?? otCorrelations();
+    if (typeof source !== "object" || source === null || (typeof (source as CorrelationSource).create !== "function" && typeof (source as CorrelationProvider).arithTriples !== "function")) {
+      throw new RangeError(`Duet.create: correlations must be a CorrelationSource (otCorrelations(), insecureDealer) or a CorrelationProvider, got ${String(source)}`);
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
@@ -105,7 +104,7 @@ export class Duet {
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
       backend,
-      triples: typeof triples === "object" ? triples.kind : triples,
+      correlations: source.kind,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -113,7 +112,7 @@ export class Duet {
       run = refBackend({ ...ctxOpts, party, channel: checked });
       kind = "none";
     } else {
-      const provider = await makeProvider(checked, party, triples);
+      const provider = "create" in source ? await source.create(checked, party) : source;
       const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
       run = secureBackend(ctx);
       kind = provider.kind;

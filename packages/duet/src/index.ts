@@ -12,3 +12,5 @@ export { concatBits, gatherValue, sliceBits, wordCount, type Bits, type Kind, ty
 export type { Channel, PartyId } from "@petace/network";
 /** Process-wide GC tuning for an application's entry point (see its doc comment in @petace/primitives). */
 export { tuneGcForMpc } from "@petace/primitives";
+/** Correlation sources for `Duet.create` and `runLocal` (`{ correlations: insecureDealer }` in tests). */
+export { insecureDealer, otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";

@@ -9,6 +9,7 @@ import type { Node } from "./node.js";
 import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
 import { dec, enc, inputVec } from "../test/util.js";
+import { insecureDealer } from "./index.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heap = (): number => {
@@ -45,7 +46,7 @@ describe("memory", () => {
       await run(1000);
       const after = party === 0 ? heap() : 0;
       return { grown: after - before, w: dec((await vm.reveal(w)) as BigUint64Array) };
-    }, { triples: "dealer-insecure" });
+    }, { correlations: insecureDealer });
     // A node's value is 8 KiB here: keeping the 5 nodes of each iteration would add 40 MB. What
     // remains is noise from pools and buffers (about ±0.6 MB measured).
     expect(res.grown).toBeLessThan(4_000_000);
@@ -63,7 +64,7 @@ describe("memory", () => {
         if (i % 50 === 0) await new Promise((r) => setImmediate(r));
       }
       return { maxPending, acc: dec((await vm.reveal(acc)) as BigUint64Array) };
-    }, { triples: "dealer-insecure", maxPendingNodes: 64 });
+    }, { correlations: insecureDealer, maxPendingNodes: 64 });
     expect(res.maxPending).toBeLessThan(64);
     // Each product is truncated (±1 ulp = 2^-16, stochastic): 1000 of them stay within 0.05.
     res.acc.forEach((v, i) => expect(v).toBeCloseTo(1000 * (i + 1), 1));

@@ -8,8 +8,9 @@ import type { Node } from "./node.js";
 import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
 import { bitsToBools, inputVec } from "../test/util.js";
+import { insecureDealer } from "./index.js";
 
-const fast = { triples: "dealer-insecure" } as const;
+const fast = { correlations: insecureDealer };
 
 /** Rounds and kernel calls this party spent evaluating what `build` makes, after the inputs. */
 async function cost(vm: Duet, build: () => Node[]): Promise<{ rounds: number; calls: number; out: Node[] }> {

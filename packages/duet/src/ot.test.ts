@@ -14,10 +14,10 @@ describe("default OT triples", () => {
       const p = vm.apply(ops.mul_aa, [x, y], undefined);
       const c = vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, y], undefined)], undefined);
       const [pv, cv] = [await vm.reveal(p), await vm.reveal(c)];
-      return { triples: vm.triples, setupMs: vm.setupMs, p: dec(pv as BigUint64Array), c: bitsToBools(cv as Uint32Array, 3) };
+      return { correlations: vm.correlations, setupMs: vm.setupMs, p: dec(pv as BigUint64Array), c: bitsToBools(cv as Uint32Array, 3) };
     });
-    expect(r0.triples).toBe("ot");
-    expect(r1.triples).toBe("ot");
+    expect(r0.correlations).toBe("ot");
+    expect(r1.correlations).toBe("ot");
     r0.p.forEach((v, i) => expect(v).toBeCloseTo(xs[i]! * ys[i]!, 3));
     expect(r0.c).toEqual([true, true, false]);
     // Set-up time is reported, not asserted: wall-clock bounds belong to the benchmarks.

@@ -1,6 +1,5 @@
-/** Set-up steps of `Duet.create`: settings agreement and the triple provider. */
-import type { Channel, PartyId } from "@petace/network";
-import { InsecureDealerProvider, OtCorrelationProvider, type CorrelationProvider } from "@petace/correlations";
+/** The set-up step of `Duet.create` that both parties take first: agreeing on their settings. */
+import type { Channel } from "@petace/network";
 import { DuetError } from "./errors.js";
 
 /**
@@ -13,10 +12,4 @@ export async function agreeOnSettings(channel: Channel, mine: Record<string, str
   for (const [k, v] of Object.entries(mine)) {
     if (theirs[k] !== v) throw new DuetError(`Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`);
   }
-}
-
-export async function makeProvider(channel: Channel, party: PartyId, triples: "ot" | "dealer-insecure" | CorrelationProvider): Promise<CorrelationProvider> {
-  if (triples === "ot") return OtCorrelationProvider.create(channel, party);
-  if (triples === "dealer-insecure") return InsecureDealerProvider.overChannel(channel);
-  return triples;
 }

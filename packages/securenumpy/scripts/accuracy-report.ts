@@ -11,6 +11,7 @@ import { PlainArray } from "../src/core/plain.js";
 import type { SecureArray } from "../src/core/secure-array.js";
 import { rng } from "../test/util.js";
 import { use, type Namespace } from "../src/use.js";
+import { insecureDealer } from "@petace/duet";
 
 const F = 16;
 const N = 4096;
@@ -91,7 +92,7 @@ async function measure(c: Case): Promise<Row> {
     await vm.evaluate();
     const rounds = vm.stats.rounds - before;
     return { rounds, out: (await y.reveal()).toNumbers() };
-  }, { triples: "dealer-insecure", fracBits: F });
+  }, { correlations: insecureDealer, fracBits: F });
   const want = c.ref(x, c.shape);
   let maxAbs = 0, sumAbs = 0, nAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
   want.forEach((w, i) => {

@@ -2,15 +2,18 @@
  * Everything a program calls, by NumPy's names. `snp.use(vm)` binds this whole table to one VM, so a
  * new routine is one file in `ops/` (or `routines/`) plus one export line here.
  */
+import { installMethods } from "./ops/methods.js";
+
 export { SecureArray } from "./core/secure-array.js";
 export { PlainArray, type NestedList, type PlainData, type Scalar } from "./core/plain.js";
 export type { DType } from "./core/dtype.js";
 export type { Shape } from "./core/shape.js";
 export { getVM, setVM } from "./core/context.js";
-export { slice, Slice, type IndexArg } from "./core/index-plan.js";
+export { slice, Slice, type IndexArg } from "./core/index-arg.js";
 
 export { array, fromShare, type ArrayOptions, type FromShareOptions } from "./ops/input.js";
-export { reveal, revealTo, toShare, type Share } from "./ops/output.js";
+export { reveal, revealTo, toShare } from "./ops/output.js";
+export type { Share } from "./core/share.js";
 export { abs, absolute, add, divide, divide as trueDivide, mod, mod as remainder, multiply, negative, power, power as pow, subtract } from "./ops/arithmetic.js";
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./ops/compare.js";
 export { and, logicalAnd, logicalNot, logicalOr, logicalXor, not, or, xor } from "./ops/logic.js";
@@ -32,6 +35,11 @@ export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic
 export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
 export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
+
+// SecureArray's operator methods live in ops/ (see core/secure-array.ts). Both ways into the
+// package, index.ts and use(vm), pass through this table, so installing them here covers every array;
+// package.json lists this file under sideEffects so that bundlers keep the call.
+installMethods();
 
 /** `x.get(snp.newaxis)` adds an axis of length 1 (NumPy's np.newaxis is None). */
 export const newaxis = null;

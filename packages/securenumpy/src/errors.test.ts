@@ -9,6 +9,7 @@ import { DivergenceError, Duet, PeerAbortError, runLocal } from "@petace/duet";
 import { describe, expect, it } from "vitest";
 import * as snp from "./index.js";
 import { both, FAST } from "../test/util.js";
+import { insecureDealer } from "@petace/duet";
 
 async function failure(p: Promise<unknown>): Promise<Error & { errors?: unknown[] }> {
   try {
@@ -38,7 +39,7 @@ describe("no VM", () => {
     const [c0, c1] = memoryPair();
     // One VM per "process": the other party runs on its own VM through use().
     const run = async (ch: typeof c0, party: PartyId) => {
-      const vm = await Duet.create(ch, party, { triples: "dealer-insecure" });
+      const vm = await Duet.create(ch, party, { correlations: insecureDealer });
       if (party === 0) {
         snp.setVM(vm);
         expect(snp.getVM()).toBe(vm);

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planIndex, slice, Slice, type IndexArg } from "./core/index-plan.js";
+import { slice, Slice, type IndexArg } from "./core/index-arg.js";
+import { planIndex } from "./core/index-plan.js";
 import { both, toPlainArray } from "../test/util.js";
 
 type Nested = number | Nested[];

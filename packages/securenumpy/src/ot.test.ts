@@ -13,9 +13,9 @@ describe("with the default OT triples", () => {
       const outs = [x.mul(y), x.gt(y), x.div(y), np.where(x.lt(0), x.mul(0.5), x), x.matmul(y), x.astype("int64")];
       const revealed = [];
       for (const o of outs) revealed.push(await o.revealTo(0));
-      return { triples: vm.triples, setupMs: vm.setupMs, revealed };
+      return { correlations: vm.correlations, setupMs: vm.setupMs, revealed };
     }, {});
-    expect(r0.triples).toBe("ot");
+    expect(r0.correlations).toBe("ot");
     expect(r1.revealed.every((v) => v === null)).toBe(true);
     const [mul, gt, div, prelu, mv, cast] = r0.revealed;
     expectClose(mul!, refBinary(a, b, "float64", (p, q) => p * q), { abs: 2 ** -15 }, "mul");

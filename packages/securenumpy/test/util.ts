@@ -8,8 +8,9 @@ import { expect } from "vitest";
 import type { DType } from "../src/core/dtype.js";
 import { PlainArray } from "../src/core/plain.js";
 import { use, type Namespace } from "../src/use.js";
+import { insecureDealer } from "@petace/duet";
 
-export const FAST: RunLocalOptions = { triples: "dealer-insecure" };
+export const FAST: RunLocalOptions = { correlations: insecureDealer };
 
 /** Runs `fn` as both parties (dealer triples unless told otherwise); returns both results. */
 export function both<T>(fn: (np: Namespace, party: PartyId, vm: Duet) => Promise<T>, opts: RunLocalOptions = FAST): Promise<[Awaited<T>, Awaited<T>]> {

@@ -7,33 +7,12 @@
  * Indices are public, so indexing costs no message; a secret index is refused.
  */
 import { broadcastIndex, broadcastShapes } from "./broadcast.js";
+import { Slice, type IndexArg } from "./index-arg.js";
 import type { PlainArray } from "./plain.js";
 import { SecureArray } from "./secure-array.js";
 import { stridesOf, type Shape } from "./shape.js";
 import { axisSteps, gridIndex } from "./strides.js";
 import { isPlainLike, toPlain } from "./to-plain.js";
-
-/** A slice, as Python's `slice(start, stop, step)`; null means "default". */
-export class Slice {
-  constructor(
-    readonly start: number | null = null,
-    readonly stop: number | null = null,
-    readonly step: number | null = null,
-  ) {}
-
-  toString(): string {
-    const p = (v: number | null) => (v === null ? "" : String(v));
-    return `${p(this.start)}:${p(this.stop)}${this.step === null ? "" : `:${this.step}`}`;
-  }
-}
-
-/** `slice(stop)` or `slice(start, stop, step?)`, as Python's builtin. */
-export function slice(startOrStop: number | null = null, stop?: number | null, step: number | null = null): Slice {
-  return stop === undefined ? new Slice(null, startOrStop, null) : new Slice(startOrStop, stop, step);
-}
-
-/** What may index an array: see the module doc. */
-export type IndexArg = number | string | Slice | null | readonly unknown[] | PlainArray | ArrayBufferView | { data: unknown; shape: unknown };
 
 type Comp =
   | { t: "int"; i: number }

@@ -3,13 +3,12 @@ import { ops, type Node } from "@petace/duet";
 import { broadcastShapes } from "../core/broadcast.js";
 import { nodeAt, operand } from "../core/elementwise.js";
 import { Graph } from "../core/graph.js";
-import { planIndex, type IndexArg } from "../core/index-plan.js";
+import type { IndexArg } from "../core/index-arg.js";
+import { planIndex } from "../core/index-plan.js";
 import { SecureArray } from "../core/secure-array.js";
 import { PlainArray } from "../core/plain.js";
 import { fmtShape, sameShape } from "../core/shape.js";
 import { castPlain } from "../core/to-plain.js";
-
-export type { IndexArg } from "../core/index-plan.js";
 
 export function getItem(x: SecureArray, index: readonly IndexArg[]): SecureArray {
   const { shape, map } = planIndex(x.shape, index, "get");

@@ -5,8 +5,8 @@ import { kindOf, parseDType, type DType } from "../core/dtype.js";
 import { encodePlain } from "../core/encode.js";
 import { SecureArray } from "../core/secure-array.js";
 import { checkShape, sizeOf, type Shape } from "../core/shape.js";
+import type { Share } from "../core/share.js";
 import { toPlain } from "../core/to-plain.js";
-import type { Share } from "./output.js";
 
 export interface ArrayOptions {
   /** float64 (default for numbers), int64 (default for bigints and integer typed arrays) or bool (default for booleans). */

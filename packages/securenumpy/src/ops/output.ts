@@ -1,21 +1,9 @@
 /** Getting values out: `revealTo` (one party), `reveal` (both), `toShare` (this party's raw share). */
 import type { PartyId } from "@petace/duet";
-import type { DType } from "../core/dtype.js";
 import { decodeValue } from "../core/encode.js";
 import type { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
-
-/** One party's share of a SecureArray, as `toShare` returns it and `fromShare` takes it. */
-export interface Share {
-  shape: number[];
-  dtype: DType;
-  /** Fractional bits of float64 values. */
-  fracBits: number;
-  /** Which party holds this share. */
-  party: PartyId;
-  /** float64/int64: additive shares over Z_2^64; bool: packed XOR shares (bit i at word i >>> 5). */
-  data: BigUint64Array | Uint32Array;
-}
+import type { Share } from "../core/share.js";
 
 function check(where: string, x: unknown): asserts x is SecureArray {
   if (!(x instanceof SecureArray)) throw new TypeError(`${where}: x must be a SecureArray`);
