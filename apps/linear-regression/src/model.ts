@@ -1,6 +1,6 @@
 /**
- * The seed article's NumPy LinearRegression, ported. Against the Python original the changes are:
- * the import, camelCase, methods for operators (JavaScript has no overloading: `a - b` is
+ * A textbook NumPy LinearRegression (batch gradient descent; the Python is in this app's README),
+ * ported. Against the Python the changes are: the import, camelCase, methods for operators (JavaScript has no overloading: `a - b` is
  * `a.sub(b)`), `fit` is async (it reports the loss as it goes), and an optional `np` argument so
  * that tests can run both parties in one process (`snp.use(vm)`); programs leave it out.
  */

@@ -3,9 +3,9 @@
  *   petace local src/train.ts [--task linear|logistic] [--split vertical|horizontal]
  *                             [--rows 500] [--iterations 60] [--lr 0.5] [--seed 7] [--loss-every 1]
  * Vertical: A (party 0) holds features 0-1, B (party 1) features 2-3 and the labels. Horizontal:
- * A holds the first half of the rows (features and labels), B the rest. The data is generated from
- * the seed; each party inputs only its own part (the plaintext reference is possible only because
- * this is generated data). The training loss is revealed to B after each epoch, the final
+ * A holds the first half of the rows (features and labels), B the rest. Both parties generate the
+ * same data from `--seed`; each inputs only its own part (the plaintext reference is possible only
+ * because this is generated data). The training loss is revealed to B after each epoch, the final
  * coefficients to both, the held-out metric to B.
  */
 import type { ScriptContext } from "@petace/cli";

@@ -1,3 +1,8 @@
+/**
+ * The Channel between the two parties and its transports: in-memory, TCP, and libp2p (authenticated)
+ * through `connect` or the "@petace/network/libp2p" entry point; party identities.
+ * @module @petace/network
+ */
 export * from "./channel.js";
 export * from "./errors.js";
 export { memoryPair } from "./memory.js";

@@ -8,6 +8,7 @@
  *
  * Everything a two-party link does not need is left out: no DHT, mDNS, relay, identify, ping or
  * autodial; the node dials nobody but the configured peer and accepts nobody else.
+ * @module @petace/network/libp2p
  */
 import "./polyfill.js";
 import { noise } from "@chainsafe/libp2p-noise";

@@ -1,14 +1,15 @@
 /**
- * The seed article's examples that need only this layer (../../shared/seed/securenumpy-article.txt):
- * basic operations, the high-net-worth-customers query, ReLU and PReLU. Routines of the library
- * issue (ones, zeros, sum) are written with what exists here: `astype("float64")` for the 0/1
- * column (the article needs where(cond, ones, zeros) because PETAce cannot mix bool and float) and a
- * product with a vector of ones for the sums.
+ * Worked examples, written the way a newcomer coming from NumPy would: basic operations on two
+ * parties' arrays, the high-net-worth-customer query of scenario 1 (apps/analytics) in miniature,
+ * and the ReLU and PReLU activations. The query makes its 0/1 column with `astype("float64")`
+ * (PETAce's Python API needs where(cond, ones, zeros) there, as it cannot mix bool and float) and its
+ * sums as a product with a vector of ones; `np.sum` and `np.where` are in the README example
+ * (readme.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { both } from "../test/util.js";
 
-describe("seed article", () => {
+describe("worked examples", () => {
   it("basic operations: add, multiply by 2, divide by a secret element, compare (bool)", async () => {
     const [r0, r1] = await both(async (np, party) => {
       const plain0 = party === 0 ? [1, 2, 3] : null;
