@@ -102,15 +102,7 @@ module.exports = {
       name: "no-circular-in-src",
       severity: "error",
       comment: "an import cycle in a package's src/ that exists at run time (no hop of it is an `import type`)",
-      from: { path: SRC, pathNot: "^packages/securenumpy/src/" },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
-    },
-    {
-      name: "known-cycle-securenumpy",
-      severity: "warn",
-      comment:
-        "KNOWN and open: securenumpy's core/secure-array.ts <-> ops/* cycle (being removed by installing the methods from the ops index); make this an error with the rule above once it is gone",
-      from: { path: "^packages/securenumpy/src/" },
+      from: { path: SRC },
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },
     {

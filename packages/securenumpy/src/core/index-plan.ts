@@ -8,7 +8,6 @@
  */
 import { broadcastIndex, broadcastShapes } from "./broadcast.js";
 import { Slice, type IndexArg } from "./index-arg.js";
-import type { PlainArray } from "./plain.js";
 import { SecureArray } from "./secure-array.js";
 import { stridesOf, type Shape } from "./shape.js";
 import { axisSteps, gridIndex } from "./strides.js";
