@@ -1,34 +1,22 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { makeTempDir, runScript, type TempDir } from "@petace/testkit/spawn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadIdentity } from "./identity.js";
 
 const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const run = promisify(execFile);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "--conditions=source", CLI, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runScript(CLI, { args, timeoutMs: 30_000 });
 
 describe("petace-net CLI", () => {
+  let tmp: TempDir;
   let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "petace-cli-"));
+  beforeAll(() => {
+    tmp = makeTempDir("petace-cli-");
+    dir = tmp.path;
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tmp.remove());
 
   it("keygen writes a 0600 key, prints its PeerId and a hint; peerid reads it back; no overwrite", async () => {
     const out = join(dir, "party0.key");
