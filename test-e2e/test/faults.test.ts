@@ -34,7 +34,7 @@ function expectFailure(e: Exit, message: RegExp): void {
 
 /** Kills `victim` when `at` shows on its stderr (plus `afterMs`); the survivor must fail within `withinMs`. */
 async function killAt(victim: Proc, survivor: Proc, at: RegExp, afterMs: number, withinMs: number): Promise<Exit> {
-  await victim.waitFor(at);
+  await victim.waitForStderr(at);
   await new Promise((r) => setTimeout(r, afterMs));
   expect(survivor.child.exitCode, `the survivor finished before the kill:\n${survivor.stderr()}`).toBeNull();
   victim.kill();
@@ -70,7 +70,7 @@ describe("the peer is killed (SIGKILL)", () => {
 describe("the peer goes silent", () => {
   it("its process stops (SIGSTOP: stops reading and answering): the receive timeout fires", async () => {
     const [p0, p1] = await pair([["mul", "200000"], ["mul", "200000"]], { timeoutMs: 2000 });
-    await p1.waitFor(/@event progress 1\/2 mul/);
+    await p1.waitForStderr(/@event progress 1\/2 mul/);
     p1.child.kill("SIGSTOP");
     try {
       const t0 = performance.now();

@@ -25,7 +25,7 @@ describe("bad frames from a test peer over libp2p", () => {
     const port = await freePort();
     const [c0] = configs(keys, port, { script: script("faults.ts"), args: ["mul", "1000"], connectTimeoutMs: 15_000, timeoutMs: 5000 });
     const p0 = startParty(c0, 40_000);
-    await p0.waitFor(/@event listening/, 15_000);
+    await p0.waitForStderr(/@event listening/, 15_000);
     const evil = start(EVIL, [`/ip4/127.0.0.1/tcp/${port}/p2p/${keys.ids[0]}`, keys.paths[1], mode], 40_000);
     try {
       const t0 = performance.now();

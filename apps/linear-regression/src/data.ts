@@ -3,20 +3,7 @@
  * Features are standard normal; labels follow known coefficients plus noise, so the trained
  * coefficients can also be read against the truth. Not cryptographic randomness.
  */
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0; // mulberry32
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function normal(r: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()); // Box-Muller
-}
+import { SeededRandom } from "@petace/primitives";
 
 export type Task = "linear" | "logistic";
 
@@ -35,8 +22,8 @@ export const TRUTH: Record<Task, number[]> = {
 };
 
 export function makeDataset(task: Task, rows: number, seed: number): Dataset {
-  const r = rng(seed);
-  const z = normal(r);
+  const rng = new SeededRandom(seed);
+  const z = () => rng.normal();
   const w = TRUTH[task];
   const X: number[][] = [];
   const y: number[] = [];
@@ -44,7 +31,7 @@ export function makeDataset(task: Task, rows: number, seed: number): Dataset {
     const x = Array.from({ length: FEATURES }, () => z());
     const score = x.reduce((s, v, j) => s + v * w[j + 1]!, w[0]!);
     X.push(x);
-    y.push(task === "linear" ? score + 0.1 * z() : r() < 1 / (1 + Math.exp(-score)) ? 1 : 0);
+    y.push(task === "linear" ? score + 0.1 * z() : rng.float() < 1 / (1 + Math.exp(-score)) ? 1 : 0);
   }
   return { X, y, truth: w };
 }

@@ -1,6 +1,6 @@
 /**
  * One party of the two-process OT/triple benchmarks. Run by ot.bench.ts / triples.bench.ts as
- *   node --import tsx --conditions=source packages/protocols/src/ot/bench-party.ts '<json>'
+ *   node --import tsx --conditions=source packages/correlations/bench/party.ts '<json>'
  * with {"transport":"tcp"|"libp2p","party":0|1,"listen"?,"peer"?,"identity"?,"steps":[...],"quick":bool}.
  * Prints JSON lines on stdout: {"event":"listening",...} (party 0), then {"event":"done","measures":[...]}.
  * @internal

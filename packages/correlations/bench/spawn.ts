@@ -2,40 +2,15 @@
  * Runs the bench suite with each party in its own OS process over TCP or libp2p on 127.0.0.1 and
  * returns party 0's measures. @internal
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { memoryPair } from "@petace/network";
+import { runTwoParties, withTempDir, type JsonEvent } from "@petace/testkit/spawn";
 import { runSuite, type Measure, type Step } from "./suite.js";
 
 const script = join(import.meta.dirname, "party.ts");
-const root = join(import.meta.dirname, "../../../..");
 
-interface Event {
-  event: string;
-  port?: number;
-  addrs?: string[];
-  measures?: Measure[];
-  message?: string;
-}
-
-function start(cfg: Record<string, unknown>, onEvent: (e: Event) => void): { child: ChildProcess; exited: Promise<number> } {
-  const child = spawn(process.execPath, [...(process.env.PETACE_PARTY_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PETACE_PARTY_PROF}`] : []), "--import", "tsx", "--conditions=source", script, JSON.stringify(cfg)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    try {
-      onEvent(JSON.parse(line) as Event);
-    } catch {
-      process.stderr.write(`bench-party: ${line}\n`);
-    }
-  });
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
-  return { child, exited };
-}
+/** A long suite's bound (the bench runner's own limit per file is 20 minutes). */
+const TIMEOUT_MS = 20 * 60_000;
 
 /** True when the libp2p transport (@petace/network/libp2p) loads. */
 export async function hasLibp2p(): Promise<boolean> {
@@ -47,46 +22,35 @@ export async function hasLibp2p(): Promise<boolean> {
   }
 }
 
+/** Both parties as processes; party 1's config is made from party 0's listening event. Returns party 0's measures. */
+async function runParties(cfg0: Record<string, unknown>, cfg1: (listening: JsonEvent) => Record<string, unknown>): Promise<Measure[]> {
+  const prof = process.env.PETACE_PARTY_PROF;
+  const [p0] = await runTwoParties(script, {
+    args0: [JSON.stringify(cfg0)],
+    args1: (listening) => [JSON.stringify(cfg1(listening))],
+    ...(prof ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${prof}`] } : {}),
+    passthrough: true,
+    timeoutMs: TIMEOUT_MS,
+  });
+  const done = p0.events().find((e) => e.event === "done");
+  if (!done) throw new Error("party 0 exited without its measures");
+  return done.measures as Measure[];
+}
+
 export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], quick: boolean): Promise<Measure[]> {
-  let dir: string | undefined;
-  const cfg0: Record<string, unknown> = { transport, party: 0, steps, quick };
-  const cfg1: Record<string, unknown> = { transport, party: 1, steps, quick };
+  const common = { transport, steps, quick };
   if (transport === "tcp") {
-    cfg0.listen = "127.0.0.1:0";
-  } else {
+    return runParties({ ...common, party: 0, listen: "127.0.0.1:0" }, (ev) => ({ ...common, party: 1, peer: `127.0.0.1:${String(ev.port)}` }));
+  }
+  return withTempDir("petace-ot-bench-", async (dir) => {
     const { generateIdentity } = await import("@petace/network/libp2p");
-    dir = mkdtempSync(join(tmpdir(), "petace-ot-bench-"));
     await generateIdentity(join(dir, "p0.key"));
     const id1 = await generateIdentity(join(dir, "p1.key"));
-    Object.assign(cfg0, { listen: "/ip4/127.0.0.1/tcp/0", identity: join(dir, "p0.key"), peer: `/p2p/${id1.peerId}` });
-    Object.assign(cfg1, { identity: join(dir, "p1.key") });
-  }
-  try {
-    let measures: Measure[] | undefined;
-    let error: string | undefined;
-    let onListening!: (e: Event) => void;
-    const listening = new Promise<Event>((resolve) => (onListening = resolve));
-    const p0 = start(cfg0, (e) => {
-      if (e.event === "listening") onListening(e);
-      else if (e.event === "done") measures = e.measures;
-      else if (e.event === "error") error = `party 0: ${e.message}`;
+    return runParties({ ...common, party: 0, listen: "/ip4/127.0.0.1/tcp/0", identity: join(dir, "p0.key"), peer: `/p2p/${id1.peerId}` }, (ev) => {
+      const addrs = ev.addrs as string[];
+      return { ...common, party: 1, identity: join(dir, "p1.key"), peer: addrs.find((a) => a.includes("127.0.0.1")) ?? addrs[0] };
     });
-    void p0.exited.then((code) => {
-      if (code !== 0) error ??= `party 0 exited with ${code}`;
-      onListening({ event: "exited" });
-    });
-    const ev = await listening;
-    if (ev.event !== "listening") throw new Error(`runTwoProcess: ${error ?? "party 0 did not start"}`);
-    cfg1.peer = transport === "tcp" ? `127.0.0.1:${ev.port}` : (ev.addrs!.find((a) => a.includes("127.0.0.1")) ?? ev.addrs![0]);
-    const p1 = start(cfg1, (e) => {
-      if (e.event === "error") error ??= `party 1: ${e.message}`;
-    });
-    const [c0, c1] = await Promise.all([p0.exited, p1.exited]);
-    if (c0 !== 0 || c1 !== 0 || !measures) throw new Error(`runTwoProcess (${transport}): ${error ?? `exit codes ${c0}, ${c1}`}`);
-    return measures;
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

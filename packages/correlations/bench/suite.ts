@@ -1,6 +1,6 @@
 /**
  * The OT and triple measurements shared by the in-memory benchmarks (both parties in one process)
- * and the two-process ones (`bench-party.ts`, one party per OS process). Both parties run the same
+ * and the two-process ones (`party.ts`, one party per OS process). Both parties run the same
  * steps in lockstep; each step returns the median wall time and this party's bytes and messages per
  * run. @internal
  */

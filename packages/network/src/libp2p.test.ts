@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelClosedError, ConnectError, IdentityError, PeerIdentityError, type Channel } from "@petace/network";
 import { connectLibp2p, generateIdentity, loadIdentity, peerIdOf, type Identity, type Libp2pOptions } from "@petace/network/libp2p";
-import { channelCompliance } from "./test-compliance.js";
-import { freePort, spawnPeer } from "./test-util.js";
+import { channelCompliance } from "../test/compliance.js";
+import { freePort, spawnPeer } from "../test/peers.js";
 
 const quiet = { warn: () => {} };
 let dir: string;
@@ -142,7 +142,7 @@ describe("connectLibp2p", () => {
     const peer = spawnPeer({ transport: "libp2p", party: 1, peer: addr, identity: k1, mode: "idle" });
     try {
       const a = await channel;
-      await peer.waitFor("connected");
+      await peer.waitForEvent("connected", 20_000);
       const pending = a.recv("never", { timeoutMs: 10_000 }).catch((e: unknown) => e);
       const t0 = Date.now();
       peer.kill();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryPair } from "@petace/network";
-import { channelCompliance } from "./test-compliance.js";
+import { channelCompliance } from "../test/compliance.js";
 
 channelCompliance("memory", async () => memoryPair());
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ChannelClosedError, ConnectError, connectTcp, FrameError, HandshakeError, type Channel, type TcpOptions } from "@petace/network";
 import { encodeFrame, frameHeader, encodeTag } from "./framing.js";
 import { encodeHello } from "./handshake.js";
-import { channelCompliance } from "./test-compliance.js";
-import { freePort, spawnPeer } from "./test-util.js";
+import { channelCompliance } from "../test/compliance.js";
+import { freePort, spawnPeer } from "../test/peers.js";
 
 const quiet = { warn: () => {} };
 
@@ -187,7 +187,7 @@ describe("connectTcp", () => {
     const peer = spawnPeer({ transport: "tcp", party: 1, peer: `127.0.0.1:${port}`, mode: "idle" });
     try {
       const a = await channel;
-      await peer.waitFor("connected");
+      await peer.waitForEvent("connected", 20_000);
       const pending = a.recv("never", { timeoutMs: 10_000 }).catch((e: unknown) => e);
       const t0 = Date.now();
       peer.kill();

@@ -2,16 +2,18 @@ import { describe, expect, it } from "vitest";
 import { memoryPair } from "@petace/network";
 import { baseOtBothWays, baseOtReceive, baseOtSend } from "./base-ot.js";
 import { OtProtocolError } from "./errors.js";
-import { randomBytes } from "@petace/primitives";
+import { SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 
 const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
 const key = (a: Uint8Array, i: number) => Buffer.from(a.subarray(16 * i, 16 * i + 16)).toString("hex");
 
 describe("base OT (Chou–Orlandi over ristretto255)", () => {
   it("the receiver gets k^c and not k^(1-c); all keys distinct", async () => {
+    const rng = new SeededRandom(testSeed());
     const [c0, c1] = memoryPair();
     const n = 40;
-    const choices = randomBytes(5);
+    const choices = rng.bytes(5);
     const [s, r] = await Promise.all([baseOtSend(c0, n), baseOtReceive(c1, choices, n)]);
     const seen = new Set<string>();
     for (let i = 0; i < n; i++) {
@@ -28,10 +30,11 @@ describe("base OT (Chou–Orlandi over ristretto255)", () => {
   });
 
   it("runs both directions in one message of each kind per party", async () => {
+    const rng = new SeededRandom(testSeed());
     const [c0, c1] = memoryPair();
     const n = 16;
-    const ch0 = randomBytes(2);
-    const ch1 = randomBytes(2);
+    const ch0 = rng.bytes(2);
+    const ch1 = rng.bytes(2);
     const [a, b] = await Promise.all([baseOtBothWays(c0, n, ch0), baseOtBothWays(c1, n, ch1)]);
     for (let i = 0; i < n; i++) {
       expect(key(b.receiver.k, i)).toBe(key(bit(ch1, i) ? a.sender.k1 : a.sender.k0, i));

@@ -3,7 +3,8 @@ import { memoryPair, type Channel } from "@petace/network";
 import { firstCotMismatch, firstOtMismatch } from "../test/check.js";
 import { OtSession } from "./session.js";
 import { otReceive, otSend, rotReceive, rotSend } from "./rot.js";
-import { randomBytes } from "@petace/primitives";
+import { SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 
 async function sessions(): Promise<[OtSession, OtSession, Channel, Channel]> {
   const [c0, c1] = memoryPair();
@@ -15,9 +16,10 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   const [s0, s1, c0, c1] = await sessions();
 
   it("every COT satisfies t = q ⊕ r·Δ, across batches of odd sizes, in both directions", async () => {
+    const rng = new SeededRandom(testSeed());
     for (const n of [1, 127, 128, 1000, 4099, 70_000]) {
-      const r0 = randomBytes((n + 7) >>> 3);
-      const r1 = randomBytes((n + 7) >>> 3);
+      const r0 = rng.bytes((n + 7) >>> 3);
+      const r1 = rng.bytes((n + 7) >>> 3);
       // Instance 0→1 and 1→0 at once, as the triple generators use them.
       const [[q0, t0], [t1, q1]] = await Promise.all([
         Promise.all([s0.cotSend(n), s0.cotReceive(r0, n)]),
@@ -29,8 +31,9 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   });
 
   it("the checker fails on a wrong Δ or a flipped bit", async () => {
+    const rng = new SeededRandom(testSeed());
     const n = 300;
-    const r = randomBytes(38);
+    const r = rng.bytes(38);
     const [q, t] = await Promise.all([s0.cotSend(n), s1.cotReceive(r, n)]);
     expect(firstCotMismatch(q, t, r, s0.delta, n)).toBe(-1);
     const wrong = s0.delta.slice();
@@ -48,9 +51,10 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   });
 
   it("sends 16 bytes per COT (128 bits, the IKNP lower bound) in one message, and nothing back", async () => {
+    const rng = new SeededRandom(testSeed());
     const n = 1 << 16;
     const before = [c0.stats.bytesSent, c1.stats.bytesSent, c0.stats.messagesSent, c1.stats.messagesSent];
-    await Promise.all([s0.cotSend(n), s1.cotReceive(randomBytes(n / 8), n)]);
+    await Promise.all([s0.cotSend(n), s1.cotReceive(rng.bytes(n / 8), n)]);
     expect(c1.stats.bytesSent - before[1]!).toBe(16 * n);
     expect(c1.stats.messagesSent - before[3]!).toBe(1);
     expect(c0.stats.bytesSent - before[0]!).toBe(0);
@@ -58,8 +62,9 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   });
 
   it("a large batch goes out in 2^18-OT messages and every COT still holds", async () => {
+    const rng = new SeededRandom(testSeed());
     const n = (1 << 18) + 1000;
-    const r = randomBytes((n + 7) >>> 3);
+    const r = rng.bytes((n + 7) >>> 3);
     const m1 = c1.stats.messagesSent;
     const [q, t] = await Promise.all([s0.cotSend(n), s1.cotReceive(r, n)]);
     expect(c1.stats.messagesSent - m1).toBe(2);
@@ -67,8 +72,9 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   });
 
   it("random OT: the receiver gets m_r and not m_(1-r); messages look independent", async () => {
+    const rng = new SeededRandom(testSeed());
     const n = 5000;
-    const r = randomBytes(n / 8);
+    const r = rng.bytes(n / 8);
     const [{ m0, m1 }, m] = await Promise.all([rotSend(s1, n), rotReceive(s0, r, n)]);
     expect(firstOtMismatch(m0, m1, m, r, n, 16)).toBe(-1);
     const notR = r.map((x) => ~x & 0xff);
@@ -81,11 +87,12 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
   });
 
   it("chosen-message OT delivers m_r for widths 1..16", async () => {
+    const rng = new SeededRandom(testSeed());
     for (const width of [1, 8, 16]) {
       const n = 777;
-      const m0 = randomBytes(n * width);
-      const m1 = randomBytes(n * width);
-      const r = randomBytes(98);
+      const m0 = rng.bytes(n * width);
+      const m1 = rng.bytes(n * width);
+      const r = rng.bytes(98);
       const [, m] = await Promise.all([otSend(s0, m0, m1, n, width), otReceive(s1, r, n, width)]);
       expect(firstOtMismatch(m0, m1, m, r, n, width)).toBe(-1);
     }

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { memoryPair } from "@petace/network";
 import { baseOtReceive, baseOtSend, type BaseOtReceiverKeys, type BaseOtSenderKeys } from "./base-ot.js";
 import { IknpReceiver, IknpSender } from "./iknp.js";
-import { Prg } from "@petace/primitives";
+import { Prg, SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 import { firstCotMismatch } from "../test/check.js";
 
 const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
@@ -52,8 +53,7 @@ describe("the receiver's view does not depend on Δ", () => {
   });
 
   it("IKNP: the receiver's messages and outputs are the same bytes whatever Δ the sender holds", () => {
-    const seed = new Uint8Array(16).fill(7); // fixed seed: test only
-    const prg = new Prg(seed);
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const base: BaseOtSenderKeys = { n: 128, k0: prg.bytes(2048), k1: prg.bytes(2048) };
     const senderFor = (delta: Uint8Array): IknpSender => {
       const k = new Uint8Array(2048);

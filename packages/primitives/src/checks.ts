@@ -1,7 +1,8 @@
 /**
- * Argument checks at API boundaries, shared by every package so that the same mistake gets the same
+ * Argument checks at API boundaries, shared by the packages so that the same mistake gets the same
  * message wherever it is made. `fn` names the routine the caller called (the message starts with it);
- * a value of the wrong type is a TypeError, a number out of range a RangeError.
+ * a value of the wrong type is a TypeError, a number out of range a RangeError (party ids excepted,
+ * see checkParty).
  */
 
 /** Bounds of an integer argument: `max` inclusive, or `below` exclusive (written [min, below) in messages). */

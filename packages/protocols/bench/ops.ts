@@ -3,7 +3,7 @@
  * `size` is the element count (for matmul: the side d of d×d by d×d; for sort: one row of `size`).
  * @internal
  */
-import { encodeFixed } from "@petace/primitives";
+import { encodeFixed, SeededRandom } from "@petace/primitives";
 import type { OpRunner } from "../test/runner.js";
 import type { Bits } from "../src/values.js";
 
@@ -16,15 +16,9 @@ export interface BenchOp {
   run: (k: OpRunner, args: unknown[], size: number) => Promise<unknown>;
 }
 
-/** Deterministic pseudo-random doubles in [lo, hi) (benchmark inputs need no secrecy). */
+/** Pseudo-random doubles in [lo, hi), the same every run (benchmark inputs need no secrecy). */
 function values(n: number, lo: number, hi: number, salt: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = (0x9e3779b9 ^ salt) >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    out[i] = lo + ((hi - lo) * s) / 2 ** 32;
-  }
-  return out;
+  return new SeededRandom(salt).floats(n, lo, hi);
 }
 
 async function pair(k: OpRunner, n: number, lo: number, hi: number, lo2 = lo, hi2 = hi): Promise<[BigUint64Array, BigUint64Array]> {

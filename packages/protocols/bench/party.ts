@@ -1,6 +1,6 @@
 /**
  * One party of the two-process kernel benchmarks (one OS process per party, TCP on 127.0.0.1):
- *   node --import tsx --conditions=source packages/protocols/src/kernels/bench/party.ts '<json>'
+ *   node --import tsx --conditions=source packages/protocols/bench/party.ts '<json>'
  * with {"party":0|1,"listen"?,"peer"?,"jobs":[{"op","size","offline":bool,"runs"?}]}.
  * Prints JSON lines: {"event":"listening","port"} (party 0), then {"event":"done","measurements"}.
  * Offline correlations come from the dealer-free OtCorrelationProvider on the same connection (offline

@@ -1,13 +1,12 @@
 /**
  * A channel peer in its own OS process, for tests (a peer that gets killed) and benchmarks (the
  * far end of a throughput or ping-pong run). Run with
- *   node --import tsx --conditions=source packages/network/src/test-peer.ts '<json PeerConfig>'
+ *   node --import tsx --conditions=source packages/network/test/peer.ts '<json PeerConfig>'
  * It reports on stdout, one JSON object per line: {"event":"listening",...}, {"event":"connected",...},
  * {"event":"done",...}, {"event":"error","message":...}.
  */
 import * as net from "node:net";
-import type { Channel, PartyId } from "./channel.js";
-import { connectTcp } from "./tcp.js";
+import { connectTcp, type Channel, type PartyId } from "@petace/network";
 
 export interface PeerConfig {
   transport: "tcp" | "libp2p" | "raw";
@@ -43,7 +42,7 @@ async function connect(cfg: PeerConfig): Promise<Channel> {
       onListening: (a) => report("listening", { port: a.port }),
     });
   } else {
-    const { connectLibp2p } = await import("./libp2p.js");
+    const { connectLibp2p } = await import("@petace/network/libp2p");
     ch = await connectLibp2p({
       party: cfg.party,
       listen: cfg.listen ?? "/ip4/127.0.0.1/tcp/0",

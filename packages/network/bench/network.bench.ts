@@ -6,18 +6,15 @@
  *   network.<transport>_rtt_us     1 KiB ping-pong: median of 1000 round trips, best of 3 blocks
  *   network.<transport>_dial_ms    party 1's connect call until the channel is usable (both in one process)
  *
- * Run alone, from the repository root: npx tsx --conditions=source packages/network/src/network.bench.ts
+ * Run alone, from the repository root: npx tsx --conditions=source packages/network/bench/network.bench.ts
  */
 import * as net from "node:net";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { quick, record } from "@petace/bench";
-import type { Channel } from "./channel.js";
-import { memoryPair } from "./memory.js";
-import { connectTcp } from "./tcp.js";
-import { spawnPeer, type PeerProcess } from "./test-util.js";
-import type { PeerConfig } from "./test-peer.js";
+import { withTempDir, type ScriptProcess } from "@petace/testkit/spawn";
+import { connectTcp, memoryPair, type Channel } from "@petace/network";
+import type { PeerConfig } from "../test/peer.js";
+import { spawnPeer } from "../test/peers.js";
 
 const MIB = 1 << 20;
 const TOTAL = quick ? 256 * MIB : 1024 * MIB;
@@ -107,7 +104,7 @@ async function benchMemory(): Promise<void> {
 /** Runs the sink and the echo peer (each its own child process) against a channel maker. */
 async function benchRemote(
   transport: "tcp" | "libp2p",
-  connect: (mode: "sink" | "echo") => Promise<{ ch: Channel; peer: PeerProcess }>,
+  connect: (mode: "sink" | "echo") => Promise<{ ch: Channel; peer: ScriptProcess }>,
 ): Promise<void> {
   let ms: number;
   {
@@ -116,7 +113,7 @@ async function benchRemote(
     ms = Math.min(await bulk(ch, TOTAL), await bulk(ch, TOTAL));
     ch.send("bulk", new Uint8Array(1));
     await ch.close();
-    await peer.exited;
+    await peer.exit;
   }
   let rtt: number;
   {
@@ -125,14 +122,14 @@ async function benchRemote(
     rtt = await bestMedian(() => pingPong(ch, RTT_ROUNDS));
     ch.send("ping", new Uint8Array(0));
     await ch.close();
-    await peer.exited;
+    await peer.exit;
   }
   recordPair(transport, mbPerS(TOTAL, ms), rtt, "loopback, peer in another process");
 }
 
 async function benchTcp(): Promise<void> {
   await benchRemote("tcp", async (mode) => {
-    let peer: PeerProcess | undefined;
+    let peer: ScriptProcess | undefined;
     const ch = await connectTcp({
       party: 0,
       listen: "127.0.0.1:0",
@@ -165,15 +162,14 @@ async function benchTcp(): Promise<void> {
 }
 
 async function benchLibp2p(): Promise<void> {
-  const { connectLibp2p, generateIdentity } = await import("./libp2p.js");
-  const dir = await mkdtemp(join(tmpdir(), "petace-bench-"));
-  try {
+  const { connectLibp2p, generateIdentity } = await import("@petace/network/libp2p");
+  await withTempDir("petace-bench-", async (dir) => {
     const id0 = await generateIdentity();
     const key1 = join(dir, "party1.key");
     const id1 = await generateIdentity(key1);
     const childDialMs: number[] = [];
     await benchRemote("libp2p", async (mode) => {
-      let peer: PeerProcess | undefined;
+      let peer: ScriptProcess | undefined;
       const ch = await connectLibp2p({
         party: 0,
         listen: "/ip4/127.0.0.1/tcp/0",
@@ -184,7 +180,7 @@ async function benchLibp2p(): Promise<void> {
           peer = spawnPeer(cfg);
         },
       });
-      const connected = await peer!.waitFor("connected");
+      const connected = await peer!.waitForEvent("connected", 20_000);
       childDialMs.push(Number(connected.ms));
       return { ch, peer: peer! };
     });
@@ -215,16 +211,14 @@ async function benchLibp2p(): Promise<void> {
       unit: "ms",
       note: `node start + dial + Noise + Yamux + stream + hello, loopback, median of 7 (a freshly started peer process: ${childDialMs.map((m) => m.toFixed(0)).join(", ")} ms)`,
     });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The floor: a plain socket, no framing, no copies beyond the kernel's. */
 async function benchRaw(): Promise<void> {
   const serve = (mode: "sink" | "echo", bytes: number) =>
-    new Promise<{ socket: net.Socket; server: net.Server; peer: PeerProcess }>((resolve) => {
-      let peer!: PeerProcess;
+    new Promise<{ socket: net.Socket; server: net.Server; peer: ScriptProcess }>((resolve) => {
+      let peer!: ScriptProcess;
       const server = net.createServer({ noDelay: true }, (socket) => {
         socket.on("error", () => {});
         resolve({ socket, server, peer });
@@ -262,7 +256,7 @@ async function benchRaw(): Promise<void> {
     }
     socket.end();
     server.close();
-    await peer.exited;
+    await peer.exit;
     return elapsed;
   })();
 
@@ -292,7 +286,7 @@ async function benchRaw(): Promise<void> {
     const best = await bestMedian(() => rounds(RTT_ROUNDS));
     socket.end();
     server.close();
-    await peer.exited;
+    await peer.exit;
     return best;
   })();
   recordPair("raw_socket", mbPerS(TOTAL, ms), rtt, "plain node:net baseline, no framing, loopback, peer in another process");

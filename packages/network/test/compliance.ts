@@ -1,10 +1,11 @@
 /**
  * The behaviour every Channel transport must have, as one vitest suite: a transport's test file
- * calls `channelCompliance("tcp", makePair)`. (Files named test-*.ts are left out of the build.)
+ * calls `channelCompliance("tcp", makePair)`.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ChannelClosedError, ChannelTimeoutError, ProtocolMismatchError } from "./errors.js";
-import { exchange, exchangeU64, recvU64, type Channel } from "./channel.js";
+import { ChannelClosedError, ChannelTimeoutError, exchange, exchangeU64, ProtocolMismatchError, recvU64, type Channel } from "@petace/network";
+import { SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 
 /** Generous bound for "promptly": far below any default timeout, far above loopback latency. */
 const PROMPT_MS = 5_000;
@@ -83,7 +84,8 @@ export function channelCompliance(name: string, makePair: () => Promise<[Channel
       const [a, b] = await pair();
       const n = 64 << 20;
       const words = new Uint32Array(n / 4);
-      for (let i = 0; i < words.length; i++) words[i] = Math.imul(i, 0x9e3779b1) >>> 0;
+      const rng = new SeededRandom(testSeed());
+      for (let i = 0; i < words.length; i++) words[i] = rng.u32();
       const expected = new Uint8Array(words.buffer).slice();
       a.send("big", words);
       const got = await b.recv("big", { timeoutMs: 30_000 });
