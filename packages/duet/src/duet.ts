@@ -1,6 +1,6 @@
 /**
- * One party's engine (the VM): protocol context, triple provider, kernel table, the lazy operator
- * graph and its scheduler, profile. Both parties make one each and then run the same program (SPMD).
+ * One party's VM: the protocol context, the correlation source it is given, the backend that runs the
+ * operator table, the lazy operator graph and its scheduler, the profile. Both parties make one each and then run the same program (SPMD).
  *
  * Graph building is synchronous: `apply` returns a node at once with its length and kind. Nothing
  * is computed until a result is needed (`evaluate`, `reveal`, `revealTo`, `share`); then every
@@ -12,6 +12,7 @@
  */
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
 import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
+import { checkFracBits } from "@petace/primitives";
 import { operators, ProtocolContext, refBackend, secureBackend, storageLength, type Backend, type Kind, type Operator, type Value } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
@@ -83,7 +84,7 @@ export class Duet {
     this.setupMs = setupMs;
   }
 
-  /** Sets up one party's engine; the two parties call it at the same point of their programs. */
+  /** Sets up one party's VM; the two parties call it at the same point of their programs. */
   static async create(channel: Channel, party: PartyId, options: DuetOptions = {}): Promise<Duet> {
     assertParty(party, "Duet.create");
     if (channel.party !== party) throw new RangeError(`Duet.create: party ${party} does not match the channel's party ${channel.party}`);
@@ -108,7 +109,7 @@ export class Duet {
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
-      if (f !== undefined && (!Number.isInteger(f) || f < 1 || f > 40)) throw new RangeError(`Duet.create: fracBits must be an integer in [1, 40], got ${f}`);
+      if (f !== undefined) checkFracBits("Duet.create", f);
       run = refBackend({ ...ctxOpts, party, channel: checked });
       kind = "none";
     } else {

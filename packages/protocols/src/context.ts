@@ -9,8 +9,7 @@
  */
 import { asBytes, assertParty, type Channel, type PartyId } from "@petace/network";
 import type { CorrelationProvider } from "@petace/correlations";
-import type { CostEnv } from "./operator.js";
-import { DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "@petace/primitives";
+import { checkFracBits, DEFAULT_FRAC_BITS, Prg, randomSeed, sha256 } from "@petace/primitives";
 
 export interface ContextOptions {
   /** Fractional bits of fixed-point values (default 16). */
@@ -27,6 +26,14 @@ export interface ContextOptions {
 
 export type ComparisonMethod = "auto" | "carry-tree" | "millionaire";
 
+/** What a cost depends on besides the call itself. */
+export interface CostEnv {
+  readonly fracBits: number;
+  /** The comparison method in force (see `ContextOptions.comparison`). */
+  readonly comparison: "millionaire" | "carry-tree";
+  /** Whether the correlation provider offers random OTs (the multiplexer then uses them). */
+  readonly randomOts: boolean;
+}
 /** Names the messages of one operator call: `tag("open")` → `"mul#12/open"`. */
 export type Tagger = (message: string) => string;
 
@@ -54,9 +61,7 @@ export class ProtocolContext {
   static async create(channel: Channel, correlations: CorrelationProvider, opts: ContextOptions = {}): Promise<ProtocolContext> {
     assertParty(channel.party, "ProtocolContext.create");
     const fracBits = opts.fracBits ?? DEFAULT_FRAC_BITS;
-    if (!Number.isInteger(fracBits) || fracBits < 1 || fracBits > 40) {
-      throw new RangeError(`ProtocolContext.create: fracBits must be an integer in [1, 40], got ${fracBits}`);
-    }
+    checkFracBits("ProtocolContext.create", fracBits);
     const mine = randomSeed();
     channel.send("context/shared-seed", mine.slice());
     const theirs = await channel.recv("context/shared-seed");

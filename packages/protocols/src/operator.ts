@@ -8,9 +8,11 @@
  * SecretFlow SPU's kernels: `a` arithmetic shares, `b` boolean shares, `p` a public operand; e.g.
  * `mul_aa` (shares × shares), `mul_ap` (shares × public), `select_baa` (bit, then two arithmetic).
  */
-import type { ProtocolContext } from "./context.js";
+import type { CostEnv, ProtocolContext } from "./context.js";
 import type { Bits, Kind, Public, Value } from "./values.js";
 import { wordCount } from "./values.js";
+
+export type { CostEnv } from "./context.js";
 
 /** What the VM knows about an operand before it is evaluated. */
 export interface Operand {
@@ -24,15 +26,6 @@ export interface Cost {
   readonly rounds: number;
   /** Payload bytes sent by party 0 and by party 1. */
   readonly bytes: readonly [number, number];
-}
-
-/** What a cost depends on besides the call itself. */
-export interface CostEnv {
-  readonly fracBits: number;
-  /** The comparison method in force (see `ContextOptions.comparison`). */
-  readonly comparison: "millionaire" | "carry-tree";
-  /** Whether the correlation provider offers random OTs (the multiplexer then uses them). */
-  readonly randomOts: boolean;
 }
 
 export interface Operator<P = undefined> {

@@ -8,7 +8,8 @@
 import { InsecureDealerProvider } from "@petace/correlations";
 import type { Channel } from "@petace/network";
 import { decodeFixed, encodeFixed, Prg } from "@petace/primitives";
-import { describe, expect, it, onTestFailed } from "vitest";
+import { testSeed } from "@petace/testkit";
+import { describe, expect, it } from "vitest";
 import type { ComparisonMethod } from "../src/context.js";
 import type { CostEnv } from "../src/operator.js";
 import { operators, type OperatorId } from "../src/operators.js";
@@ -19,8 +20,8 @@ import { refRunner, type OpRunner } from "./runner.js";
 const F = 16;
 const ULP = 2 ** -F;
 
-/** The seed of this file's inputs: PETACE_TEST_SEED when set (to replay a failure), else fresh. */
-const SEED = process.env.PETACE_TEST_SEED ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+/** The seed of this file's inputs (reported under a failing test; PETACE_TEST_SEED replays it). */
+const SEED = String(testSeed());
 const seedBytes = (salt: string): Uint8Array => {
   const out = new Uint8Array(16);
   const s = SEED + salt;
@@ -183,7 +184,6 @@ const METHODS: ComparisonMethod[] = ["millionaire", "carry-tree"];
 describe.each(PROVIDERS)("operator table with $name", ({ factory }) => {
   describe.each(METHODS)("comparison %s", (comparison) => {
     it("every operator matches the reference within its bound and costs what it declares", { timeout: 180_000 }, async () => {
-      onTestFailed(() => console.error(`compliance inputs: seed ${SEED} (rerun with PETACE_TEST_SEED=${SEED})`));
       const ref = refRunner({ fracBits: F });
       const [p0, p1] = await runPair(
         async (k, ctx) => {

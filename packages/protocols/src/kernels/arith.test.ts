@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { refRunner, type OpRunner } from "../../test/runner.js";
-import { decodeFixed, encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { decodeFixed, encodeFixed, Prg, SeededRandom } from "@petace/primitives";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { runPair } from "../../test/pair.js";
+import { testSeed } from "@petace/testkit";
 
 const F = 16;
 const ref = refRunner({ fracBits: F });
@@ -72,7 +73,7 @@ describe("input / reveal", () => {
 
 describe("local arithmetic matches ref", () => {
   it("add, sub, neg, public add/sub/int-mul", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 1000;
     const x = encodeFixed(uniform(prg, n, -1e4, 1e4));
     const y = encodeFixed(uniform(prg, n, -1e4, 1e4));
@@ -92,7 +93,7 @@ describe("local arithmetic matches ref", () => {
 
 describe("fixed-point multiplication", () => {
   it("matches ref within 1 ulp, 2 rounds, 16n + 4·ceil(n/32) bytes each way", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 4096;
     const xs = uniform(prg, n, -3e4, 3e4);
     const ys = uniform(prg, n, -1, 1);
@@ -124,7 +125,7 @@ describe("fixed-point multiplication", () => {
 
   it("10^6 random products in range: zero gross errors, unbiased rounding", async () => {
     const n = 1 << 20;
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     // |x·y| < 2^30: x up to ±2^15 in magnitude, y up to ±2^15, with random sign mixes.
     const xs = uniform(prg, n, -(2 ** 15), 2 ** 15);
     const ys = uniform(prg, n, -(2 ** 15), 2 ** 15);
@@ -177,7 +178,7 @@ describe("fixed-point multiplication", () => {
 
 describe("truncation", () => {
   it("works with a provider without daBits (derived from arithmetic triples)", async () => {
-    const seed = randomSeed();
+    const seed = new SeededRandom(testSeed()).prgSeed();
     const x = encodeFixed([1.5, -2.75, 0, 1000.0625]);
     const [p0] = await runPair(
       async (k) => {
@@ -211,7 +212,7 @@ describe("truncation", () => {
 
 describe("matmul", () => {
   it("matches ref within 1 ulp per element; 2 rounds; (mk + kn)·8 + trunc bytes", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const m = 7, k = 13, n = 5;
     const x = encodeFixed(uniform(prg, m * k, -10, 10)), y = encodeFixed(uniform(prg, k * n, -10, 10));
     const want = await ref.run("matmul_aa", [x, y], { m: m, k: k, n: n });

@@ -3,9 +3,10 @@ import type { Bits } from "../values.js";
 import { refRunner, type OpRunner } from "../../test/runner.js";
 import { a2b } from "./a2b.js";
 import { limbs } from "./ring.js";
-import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { encodeFixed, Prg, SeededRandom } from "@petace/primitives";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { runPair } from "../../test/pair.js";
+import { testSeed } from "@petace/testkit";
 
 const ref = refRunner();
 
@@ -24,7 +25,7 @@ async function inRing(k: OpRunner, owner: 0 | 1, x: BigUint64Array): Promise<Big
 
 describe("boolean kernels on packed XOR shares", () => {
   it("match ref; AND is 1 round and 8 bytes per word each way", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const w = 37;
     const x = randomWords(prg, w), y = randomWords(prg, w), p = randomWords(prg, w);
     // Edge words: all zeros, all ones, alternating.
@@ -51,7 +52,7 @@ describe("conversions", () => {
   const edges = [0n, 1n, 2n ** 63n, 2n ** 63n - 1n, 2n ** 64n - 1n, 2n ** 32n - 1n, 2n ** 32n, 0x5555555555555555n];
 
   it("a2b gives XOR shares of the word: 7 rounds, 192 bytes per element each way", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 1000;
     const x = prg.ring(n);
     edges.forEach((v, i) => (x[i] = v));
@@ -67,7 +68,7 @@ describe("conversions", () => {
   });
 
   it("bitToArith, bitMul and select match ref", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 100;
     const c = randomWords(prg, 4);
     const x = encodeFixed(Array.from({ length: n }, (_, i) => (i - 50) * 1.5));
@@ -90,7 +91,7 @@ describe("conversions", () => {
 });
 
 describe("multiplexer with and without random OTs", () => {
-  const seed = randomSeed();
+  const seed = new SeededRandom(testSeed()).prgSeed();
   const noRot = async (ch: { party: 0 | 1 }) => {
     const d = new InsecureDealerProvider(ch.party, seed);
     return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
@@ -99,7 +100,7 @@ describe("multiplexer with and without random OTs", () => {
     { name: "OT multiplexer", provider: undefined, triples: 0 },
     { name: "B2A + Beaver", provider: noRot, triples: 1 },
   ])("$name: select matches ref, 2 rounds, 4W + 16n bytes each way", async ({ provider }) => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 320;
     const c = randomWords(prg, n / 32);
     const x = prg.ring(n), y = prg.ring(n);

@@ -3,9 +3,10 @@ import type { Bits } from "../values.js";
 import { refRunner, type OpRunner } from "../../test/runner.js";
 import { transpose32, toPlanes } from "./planes.js";
 import { limbs } from "./ring.js";
-import { encodeFixed, Prg, randomSeed } from "@petace/primitives";
+import { encodeFixed, Prg, SeededRandom } from "@petace/primitives";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { runPair } from "../../test/pair.js";
+import { testSeed } from "@petace/testkit";
 
 const ref = refRunner();
 const LIM = 2n ** 62n - 1n;
@@ -70,7 +71,7 @@ function values(prg: Prg, n: number): [BigUint64Array, BigUint64Array] {
 
 describe("bit planes", () => {
   it("transpose32 transposes", () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const a = new Uint32Array(prg.bytes(128).buffer);
     const t = a.slice();
     transpose32(t);
@@ -78,7 +79,7 @@ describe("bit planes", () => {
   });
 
   it("toPlanes puts bit j of element i at plane j, bit i", () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 45;
     const x = prg.ring(n);
     const p = toPlanes(limbs(x), n);
@@ -95,7 +96,7 @@ describe.each([
 ])("comparisons ($method)", ({ method, rounds, bytes }) => {
   const opts = { comparison: method };
   it("msb: rounds and bytes each way", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 3200;
     const x = prg.ring(n); // the full ring: msb is defined for every value
     const [p0] = await runPair(async (k, ctx) => {
@@ -110,7 +111,7 @@ describe.each([
   });
 
   it("lt, le, gt, ge, eq, ne (share–share and share–public, as the array layer composes them) match ref, ties and range limits included", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 2000;
     const [x, y] = values(prg, n);
     const ops = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
@@ -159,7 +160,7 @@ describe.each([
 
 describe("comparison method selection", () => {
   it("refuses the millionaire method without random OTs, and auto falls back to the carry tree", async () => {
-    const seed = randomSeed();
+    const seed = new SeededRandom(testSeed()).prgSeed();
     const noRot = async (ch: { party: 0 | 1 }) => {
       const d = new InsecureDealerProvider(ch.party, seed);
       return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
@@ -178,7 +179,7 @@ describe("comparison method selection", () => {
 
 describe("millionaire at sizes spanning several random-OT chunks", () => {
   it("matches ref for 40 000 elements (3 chunks of 2^14 sender elements)", async () => {
-    const prg = new Prg(randomSeed());
+    const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 40_000;
     const x = prg.ring(n);
     const [p0] = await runPair(async (k) => k.revealBits(await k.run<Bits>("msb_a", [await inRing(k, 1, x)]), n), { comparison: "millionaire" });
