@@ -6,12 +6,10 @@
  * the caller's memory), so OT extension and triple generation allocate about 6 KB of external memory
  * per Z_2^64 triple, and V8 starts a major GC after every 64 MB of it. The background threads that
  * mark, and those that sweep (free) the dead buffers, then compete for the cores with the protocol
- * and, when both parties run on one machine, with the other party. Measured on the 2-core benchmark
- * machine, both parties on it, one process each: without concurrent marking, Z_2^64 triples over
- * TCP went from about 97K to 120–136K per second and over libp2p from 56K to 79–85K; without
- * concurrent sweeping as well, the 100³ matrix triple went from 0.92 to 0.81–0.84 s. With a core to
- * spare (both parties in one process, or a party alone on its machine) the background threads are
- * the better choice: the same triples ran ~14% slower in one process without concurrent marking.
+ * and, when both parties run on one machine, with the other party: there, turning them off made
+ * triples and matrix triples markedly faster (figures in bench/RESULTS.md and the root README). With
+ * a core to spare (both parties in one process, or a party alone on its machine) the background
+ * threads are the better choice.
  *
  * Call it from an application's entry point, not from library code: it changes the whole process.
  * The `petace` CLI calls it when a party's addresses are on loopback. The equivalent command-line

@@ -1,7 +1,8 @@
 /**
  * SHA-256 and what is built on it: seed derivation with domain separation and a short
- * hash-to-bytes (MGF1). `node:crypto` for inputs of 128 bytes and more (2 GB/s vs 0.18 GB/s), the
- * pure-JS `@noble/hashes` below that (it is faster for short inputs, ~1 µs per call either way) and
+ * hash-to-bytes (MGF1). `node:crypto` for inputs of 128 bytes and more (it is much faster on long
+ * inputs), the pure-JS `@noble/hashes` below that (faster for short inputs, where the per-call cost
+ * dominates either way) and
  * wherever `node:crypto` is missing. Same output either way; not secret-dependent in timing.
  */
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";

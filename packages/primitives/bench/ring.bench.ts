@@ -2,12 +2,12 @@
  * Z_2^64 ring kernels: element-wise add/mul (with a plain Float64Array multiply as the plaintext
  * comparison), a shift, dot product, and matmul. Figures are per element after warm-up, plus the
  * very first call of add and mul (unoptimised code, then on-stack replacement).
- * Run alone: `npx tsx --conditions=source packages/primitives/src/ring.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/primitives/bench/ring.bench.ts`.
  */
 import { randomFillSync } from "node:crypto";
 import { medianMs, quick, record, SIZES } from "@petace/bench";
-import { ringAdd, ringDot, ringMatmul, ringMul, ringShrArith } from "./ring.js";
-import { SeededRandom } from "./seeded.js";
+import { ringAdd, ringDot, ringMatmul, ringMul, ringShrArith } from "../src/ring.js";
+import { SeededRandom } from "../src/seeded.js";
 
 const sizes = quick ? SIZES.filter((n) => n <= 1 << 16) : [...SIZES];
 const runs = { runs: quick ? 3 : 9, warmup: 3 };

@@ -1,13 +1,13 @@
 /**
  * AES (ECB, CTR PRG), correlation-robust hash and SHA-256 throughput, per backend.
- * Run alone: `npx tsx --conditions=source packages/primitives/src/crypto.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/primitives/bench/crypto.bench.ts`.
  */
 import { medianMs, quick, record } from "@petace/bench";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { type AesBackend, FixedKeyAes } from "./aes.js";
-import { CrHash } from "./crhash.js";
-import { sha256 } from "./hash.js";
-import { Prg } from "./prg.js";
+import { type AesBackend, FixedKeyAes } from "../src/aes.js";
+import { CrHash } from "../src/crhash.js";
+import { sha256 } from "../src/hash.js";
+import { Prg } from "../src/prg.js";
 
 const MiB = 1 << 20;
 /** node works on 16 MiB (4 MiB quick); pure-JS noble on 1 MiB, enough for a steady figure. */

@@ -1,10 +1,10 @@
 /**
  * Fixed-point encode (float64 → Z_2^64, f = 16) and decode, per element after warm-up.
- * Run alone: `npx tsx --conditions=source packages/primitives/src/fixed-point.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/primitives/bench/fixed-point.bench.ts`.
  */
 import { medianMs, quick, record, SIZES } from "@petace/bench";
-import { decodeFixed, encodeFixed } from "./fixed-point.js";
-import { SeededRandom } from "./seeded.js";
+import { decodeFixed, encodeFixed } from "../src/fixed-point.js";
+import { SeededRandom } from "../src/seeded.js";
 
 const sizes = quick ? SIZES.filter((n) => n <= 1 << 16) : [...SIZES];
 const runs = { runs: quick ? 3 : 9, warmup: 3 };

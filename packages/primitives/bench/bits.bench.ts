@@ -1,10 +1,10 @@
 /**
  * Bit-matrix transpose (the OT-extension shape 128 × n and back), pack/unpack and xorBytes.
- * Run alone: `npx tsx --conditions=source packages/primitives/src/bits.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/primitives/bench/bits.bench.ts`.
  */
 import { medianMs, quick, record } from "@petace/bench";
-import { packBits, transposeBits, unpackBits, xorBytes } from "./bits.js";
-import { Prg } from "./prg.js";
+import { packBits, transposeBits, unpackBits, xorBytes } from "../src/bits.js";
+import { Prg } from "../src/prg.js";
 
 const runs = { runs: quick ? 3 : 7, warmup: 2 };
 const sizes = quick ? [1 << 16] : [1 << 16, 1 << 20];
