@@ -12,16 +12,6 @@ const script = join(import.meta.dirname, "party.ts");
 /** A long suite's bound (the bench runner's own limit per file is 20 minutes). */
 const TIMEOUT_MS = 20 * 60_000;
 
-/** True when the libp2p transport (@petace/network/libp2p) loads. */
-export async function hasLibp2p(): Promise<boolean> {
-  try {
-    const net = await import("@petace/network/libp2p");
-    return typeof net.connectLibp2p === "function";
-  } catch {
-    return false;
-  }
-}
-
 /** Both parties as processes; party 1's config is made from party 0's listening event. Returns party 0's measures. */
 async function runParties(cfg0: Record<string, unknown>, cfg1: (listening: JsonEvent) => Record<string, unknown>): Promise<Measure[]> {
   const prof = process.env.PETACE_PARTY_PROF;
@@ -69,10 +59,6 @@ export async function runEverywhere(
   const [m0] = await Promise.all([runSuite(c0, opts), runSuite(c1, opts)]);
   report(m0, "memory", true);
   for (const transport of ["tcp", "libp2p"] as const) {
-    if (transport === "libp2p" && !(await hasLibp2p())) {
-      console.log(`${name}: @petace/network has no libp2p transport yet; skipped`);
-      continue;
-    }
     try {
       report(await runTwoProcess(transport, steps, quick), transport, false);
     } catch (e) {
