@@ -31,7 +31,10 @@ export default async function faults({ snp, party, args, progress }: ScriptConte
       const x = await owned(0, xOf(n));
       const y = await owned(1, yOf(n));
       const m = party === 0 ? n : n / 2;
-      return x.get(`:${m}`).mul(y.get(`:${m}`)).revealTo(1);
+      return x
+        .get(`:${m}`)
+        .mul(y.get(`:${m}`))
+        .revealTo(1);
     }
     case "input": {
       // Party 0 shares one bad value at index 3 (args[1]: nan, inf, big).

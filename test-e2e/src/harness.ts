@@ -38,7 +38,11 @@ export async function makeKeys(): Promise<Keys> {
 }
 
 /** The two parties' configs for one run (party 0 listens on `port`). */
-export function configs(keys: Keys, port: number, common: Omit<PartyConfig, "party" | "peer" | "key" | "listen">): [PartyConfig, PartyConfig] {
+export function configs(
+  keys: Keys,
+  port: number,
+  common: Omit<PartyConfig, "party" | "peer" | "key" | "listen">,
+): [PartyConfig, PartyConfig] {
   return [
     { ...common, party: 0, listen: `/ip4/127.0.0.1/tcp/${port}`, peer: `/p2p/${keys.ids[1]}`, key: keys.paths[0] },
     { ...common, party: 1, peer: `/ip4/127.0.0.1/tcp/${port}/p2p/${keys.ids[0]}`, key: keys.paths[1] },

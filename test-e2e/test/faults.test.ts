@@ -16,7 +16,10 @@ afterAll(() => keys?.cleanup());
 
 const faults = script("faults.ts");
 
-async function pair(args: [string[], string[]], extra: Partial<PartyConfig> | [Partial<PartyConfig>, Partial<PartyConfig>] = {}): Promise<[Proc, Proc]> {
+async function pair(
+  args: [string[], string[]],
+  extra: Partial<PartyConfig> | [Partial<PartyConfig>, Partial<PartyConfig>] = {},
+): Promise<[Proc, Proc]> {
   const port = await freePort();
   const [e0, e1] = Array.isArray(extra) ? extra : [extra, extra];
   const [c0, c1] = configs(keys, port, { script: faults, connectTimeoutMs: 15_000 });
@@ -25,7 +28,13 @@ async function pair(args: [string[], string[]], extra: Partial<PartyConfig> | [P
 
 /** A clean failure: exit 1, the message on stderr, no unhandled rejection. */
 function expectFailure(e: Exit, message: RegExp): void {
-  if (process.env.E2E_SHOW) process.stdout.write(`--- exit ${e.code}: ${e.stderr.split("\n").filter((l) => l.startsWith("error")).join(" / ")}\n`);
+  if (process.env.E2E_SHOW)
+    process.stdout.write(
+      `--- exit ${e.code}: ${e.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("error"))
+        .join(" / ")}\n`,
+    );
   expect(e.signal, e.stderr).toBeNull();
   expect(e.stderr).not.toMatch(/UNHANDLED REJECTION/);
   expect(e.code, `stderr:\n${e.stderr}\nstdout:\n${e.stdout}`).toBe(1);
@@ -46,7 +55,10 @@ async function killAt(victim: Proc, survivor: Proc, at: RegExp, afterMs: number,
 
 describe("the peer is killed (SIGKILL)", () => {
   it("during setup (seeds, base OTs): the survivor reports the closed channel", async () => {
-    const [p0, p1] = await pair([["mul", "1000"], ["mul", "1000"]]);
+    const [p0, p1] = await pair([
+      ["mul", "1000"],
+      ["mul", "1000"],
+    ]);
     const e = await killAt(p1, p0, /@event connected/, 0, 10_000);
     expectFailure(e, /error: .*(closed|ended|hung up|reset)/i);
     // The peer's address names its PeerId once.
@@ -55,13 +67,19 @@ describe("the peer is killed (SIGKILL)", () => {
   });
 
   it("during OT extension (the first triples of a large multiplication)", async () => {
-    const [p0, p1] = await pair([["mul", "1000000"], ["mul", "1000000"]]);
+    const [p0, p1] = await pair([
+      ["mul", "1000000"],
+      ["mul", "1000000"],
+    ]);
     const e = await killAt(p0, p1, /@event progress 1\/2 mul/, 200, 10_000);
     expectFailure(e, /error: .*(closed|ended|hung up|reset)/i);
   });
 
   it("in the middle of a large multiplication", async () => {
-    const [p0, p1] = await pair([["mul", "1000000"], ["mul", "1000000"]]);
+    const [p0, p1] = await pair([
+      ["mul", "1000000"],
+      ["mul", "1000000"],
+    ]);
     const e = await killAt(p1, p0, /@event progress 1\/2 mul/, 2500, 10_000);
     expectFailure(e, /error: .*(closed|ended|hung up|reset)/i);
   });
@@ -69,7 +87,13 @@ describe("the peer is killed (SIGKILL)", () => {
 
 describe("the peer goes silent", () => {
   it("its process stops (SIGSTOP: stops reading and answering): the receive timeout fires", async () => {
-    const [p0, p1] = await pair([["mul", "200000"], ["mul", "200000"]], { timeoutMs: 2000 });
+    const [p0, p1] = await pair(
+      [
+        ["mul", "200000"],
+        ["mul", "200000"],
+      ],
+      { timeoutMs: 2000 },
+    );
     await p1.waitForStderr(/@event progress 1\/2 mul/);
     p1.child.kill("SIGSTOP");
     try {
@@ -122,7 +146,11 @@ describe("the two parties run different programs", () => {
   it("different operator: both name both operators", async () => {
     const [p0, p1] = await pair([["diverge-op"], ["diverge-op"]]);
     const [e0, e1] = await Promise.all([p0.exit, p1.exit]);
-    for (const e of [e0, e1]) expectFailure(e, /DivergenceError: .*evaluating \\?"multiply\\?".*the peer is evaluating \\?"greater\\?"|DivergenceError: .*evaluating \\?"greater\\?".*the peer is evaluating \\?"multiply\\?"/);
+    for (const e of [e0, e1])
+      expectFailure(
+        e,
+        /DivergenceError: .*evaluating \\?"multiply\\?".*the peer is evaluating \\?"greater\\?"|DivergenceError: .*evaluating \\?"greater\\?".*the peer is evaluating \\?"multiply\\?"/,
+      );
   });
 
   it("different shape", async () => {
@@ -139,8 +167,15 @@ describe("the two parties run different programs", () => {
 });
 
 describe("bad input from a user", () => {
-  it.each([["nan", /NaN/], ["inf", /Infinity|finite/], ["big", /range/]])("%s in party 0's data: a clear error there, an abort at the peer", async (kind, msg) => {
-    const [p0, p1] = await pair([["input", kind], ["input", kind]]);
+  it.each([
+    ["nan", /NaN/],
+    ["inf", /Infinity|finite/],
+    ["big", /range/],
+  ])("%s in party 0's data: a clear error there, an abort at the peer", async (kind, msg) => {
+    const [p0, p1] = await pair([
+      ["input", kind],
+      ["input", kind],
+    ]);
     const [e0, e1] = await Promise.all([p0.exit, p1.exit]);
     expectFailure(e0, msg);
     expectFailure(e1, /PeerAbort|party 0/);
@@ -150,7 +185,10 @@ describe("bad input from a user", () => {
     const dir = mkdtempSync(join(keys.dir, "csv-"));
     const file = join(dir, "bad.csv");
     writeFileSync(file, "1,2\n3,4\n5,oops\n");
-    const [p0, p1] = await pair([["csv", file], ["csv", file]]);
+    const [p0, p1] = await pair([
+      ["csv", file],
+      ["csv", file],
+    ]);
     const [e0, e1] = await Promise.all([p0.exit, p1.exit]);
     expectFailure(e0, /bad\.csv.*(line|row) 3.*column 2/i);
     expectFailure(e1, /PeerAbort|party 0/);
@@ -159,7 +197,10 @@ describe("bad input from a user", () => {
   it("a truncated .npy: the error names the file", async () => {
     const file = join(keys.dir, "bad.npy");
     writeFileSync(file, Buffer.from("\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'fortran_order': False, 'shape': (10,), }", "latin1"));
-    const [p0, p1] = await pair([["npy", file], ["npy", file]]);
+    const [p0, p1] = await pair([
+      ["npy", file],
+      ["npy", file],
+    ]);
     const [e0, e1] = await Promise.all([p0.exit, p1.exit]);
     expectFailure(e0, /loadNpy: .*bad\.npy/);
     expectFailure(e1, /PeerAbort|party 0/);

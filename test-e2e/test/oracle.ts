@@ -20,7 +20,9 @@ export function routinesOracle(n: number) {
     max: Math.max(...x.slice(0, 10000)),
     mean: mean(x),
     var: mean(y.map((v) => v * v)) - mean(y) ** 2,
-    matmul: Array.from({ length: 20 }, (_, i) => Array.from({ length: 10 }, (_, j) => A.slice(i * 1000, i * 1000 + 1000).reduce((s, v, k) => s + v * B[k * 10 + j]!, 0))),
+    matmul: Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 10 }, (_, j) => A.slice(i * 1000, i * 1000 + 1000).reduce((s, v, k) => s + v * B[k * 10 + j]!, 0)),
+    ),
     dot: xs.reduce((s, v, i) => s + v * ys[i]!, 0),
     div: xs.map((v, i) => v / ys[i]!),
     exp: xs.map((v) => Math.exp(v / 100)),

@@ -35,7 +35,11 @@ function needles(v: number): { what: string; bytes: Buffer }[] {
 }
 
 function found(haystack: Buffer, values: number[]): string[] {
-  return values.flatMap((v) => needles(v).filter((n) => haystack.includes(n.bytes)).map((n) => n.what));
+  return values.flatMap((v) =>
+    needles(v)
+      .filter((n) => haystack.includes(n.bytes))
+      .map((n) => n.what),
+  );
 }
 
 interface Run {

@@ -11,7 +11,18 @@ import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
 import type { Profile } from "@petace/duet";
 import { loadCsv, type SecureArray } from "@petace/securenumpy";
-import { BALANCE_BANDS, BALANCE_EDGES, bands, disagreements, formatReport, HNWC, plainReport, WEALTH_BINS, WEALTH_EDGES, type Report } from "./query.js";
+import {
+  BALANCE_BANDS,
+  BALANCE_EDGES,
+  bands,
+  disagreements,
+  formatReport,
+  HNWC,
+  plainReport,
+  WEALTH_BINS,
+  WEALTH_EDGES,
+  type Report,
+} from "./query.js";
 
 const DATA = fileURLToPath(new URL("../data/", import.meta.url));
 
@@ -32,7 +43,14 @@ export function parseOptions(args: readonly string[]): Options {
   return opts;
 }
 
-export default async function analysis({ vm, snp, party, args, print, progress }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
+export default async function analysis({
+  vm,
+  snp,
+  party,
+  args,
+  print,
+  progress,
+}: ScriptContext): Promise<(Report & { check?: Report }) | null> {
   const opts = parseOptions(args);
   // Each party shares its own table; the other passes null and learns only its shape.
   const tableA = await snp.array(party === 0 ? await loadCsv(opts.a) : null, 0);
@@ -60,7 +78,9 @@ export default async function analysis({ vm, snp, party, args, print, progress }
   const wealthAbove = count(hnwc.reshape(n, 1).and(wealth.reshape(n, 1).gt([WEALTH_EDGES])));
   progress(2, 4, "computing");
 
-  const opened = await Promise.all([hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)));
+  const opened = await Promise.all(
+    [hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)),
+  );
   progress(3, 4, "revealed");
   const profile = shortProfile(vm.profile());
   if (party !== 1) {

@@ -39,7 +39,11 @@ export interface Columns {
 /** The same analysis on plaintext (only possible here because the demo has both files). */
 export function plainReport(c: Columns): Report {
   const n = c.frequency.length;
-  let count = 0, total = 0, bal = 0, bal2 = 0, spenders = 0;
+  let count = 0,
+    total = 0,
+    bal = 0,
+    bal2 = 0,
+    spenders = 0;
   const spenderAbove = BALANCE_EDGES.map(() => 0);
   const wealthAbove = WEALTH_EDGES.map(() => 0);
   for (let i = 0; i < n; i++) {

@@ -20,7 +20,13 @@ export function mse(p: readonly number[], y: readonly number[]): number {
   return p.reduce((s, v, i) => s + (v - y[i]!) ** 2, 0) / p.length;
 }
 
-export function fitPlain(task: Task, X: readonly (readonly number[])[], y: readonly number[], learningRate: number, iterations: number): PlainFit {
+export function fitPlain(
+  task: Task,
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  learningRate: number,
+  iterations: number,
+): PlainFit {
   const m = X.length;
   const n = X[0]!.length + 1;
   let theta = new Array<number>(n).fill(0);

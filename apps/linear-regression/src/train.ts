@@ -40,7 +40,15 @@ export interface TrainResult {
   heldOut: { metric: "accuracy" | "mse"; secure: number; plain: number } | null;
 }
 
-export const DEFAULTS: TrainOptions = { task: "linear", split: "vertical", rows: 500, iterations: 60, learningRate: 0.5, seed: 7, lossEvery: 1 };
+export const DEFAULTS: TrainOptions = {
+  task: "linear",
+  split: "vertical",
+  rows: 500,
+  iterations: 60,
+  learningRate: 0.5,
+  seed: 7,
+  lossEvery: 1,
+};
 
 /** Coefficients trained on shares agree with plaintext training within this (absolute). */
 export const TOLERANCE = 0.02;
@@ -68,8 +76,14 @@ async function share(np: Namespace, party: PartyId, d: Dataset, split: Split): P
   const mine = (owner: PartyId, value: number[] | number[][]) => np.array(party === owner ? value : null, owner);
   if (split === "vertical") {
     const k = columnsOfA(split);
-    const XA = await mine(0, d.X.map((r) => r.slice(0, k)));
-    const XB = await mine(1, d.X.map((r) => r.slice(k)));
+    const XA = await mine(
+      0,
+      d.X.map((r) => r.slice(0, k)),
+    );
+    const XB = await mine(
+      1,
+      d.X.map((r) => r.slice(k)),
+    );
     return [np.concatenate([XA, XB], 1), await mine(1, d.y)];
   }
   const h = Math.floor(d.y.length / 2);
@@ -89,9 +103,14 @@ export async function train(
   const plain = fitPlain(o.task, tr.X, tr.y, o.learningRate, o.iterations);
   const [X, y] = await share(np, party, tr, o.split);
   const [Xt, yt] = await share(np, party, test, o.split);
-  const model = o.task === "logistic" ? new LogisticRegression(o.learningRate, o.iterations, np) : new LinearRegression(o.learningRate, o.iterations, np);
+  const model =
+    o.task === "logistic"
+      ? new LogisticRegression(o.learningRate, o.iterations, np)
+      : new LinearRegression(o.learningRate, o.iterations, np);
   const losses: TrainResult["losses"] = [];
-  print(`${o.task} regression, ${o.split} split, ${tr.y.length} training rows, ${o.iterations} iterations, learning rate ${o.learningRate}`);
+  print(
+    `${o.task} regression, ${o.split} split, ${tr.y.length} training rows, ${o.iterations} iterations, learning rate ${o.learningRate}`,
+  );
   await model.fit(X, y, {
     onIteration: async (i, m) => {
       await m.theta!.evaluate(); // the graph is lazy: evaluate so that progress means work done
@@ -122,14 +141,17 @@ export async function train(
     const opened = await model.loss(Xt, yt).revealTo(1);
     if (opened) heldOut = { metric: "mse", secure: Number(opened.data[0]), plain: mse(plainPred, test.y) };
   }
-  if (heldOut) print(`held-out ${heldOut.metric} on ${test.y.length} rows: ${heldOut.secure.toFixed(4)} (plaintext ${heldOut.plain.toFixed(4)})`);
+  if (heldOut)
+    print(`held-out ${heldOut.metric} on ${test.y.length} rows: ${heldOut.secure.toFixed(4)} (plaintext ${heldOut.plain.toFixed(4)})`);
   return { task: o.task, split: o.split, theta, plainTheta: plain.theta, maxCoefficientError: err, losses, heldOut };
 }
 
 export default async function ({ snp, party, args, print, progress }: ScriptContext): Promise<TrainResult> {
   const o = parseTrainArgs(args);
   const result = await train(snp, party, o, { print, progress });
-  if (party === 0) print(`done: coefficients ${result.theta.map((t) => t.toFixed(4)).join(" ")} (the loss and held-out metric went to party 1)`);
-  if (!(result.maxCoefficientError <= TOLERANCE)) throw new Error(`train: coefficients differ from plaintext training by ${result.maxCoefficientError} (> ${TOLERANCE})`);
+  if (party === 0)
+    print(`done: coefficients ${result.theta.map((t) => t.toFixed(4)).join(" ")} (the loss and held-out metric went to party 1)`);
+  if (!(result.maxCoefficientError <= TOLERANCE))
+    throw new Error(`train: coefficients differ from plaintext training by ${result.maxCoefficientError} (> ${TOLERANCE})`);
   return result;
 }

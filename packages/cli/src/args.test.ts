@@ -6,7 +6,18 @@ const PEER = "/ip4/127.0.0.1/tcp/8090/p2p/12D3KooWabc";
 describe("parseArgs", () => {
   it("reads run flags before the script and passes the rest to the script", () => {
     const cmd = parseArgs(["run", "--party", "1", "--peer", PEER, "--key=k1.key", "--json", "s.ts", "--rows", "10"]);
-    expect(cmd).toEqual({ command: "run", party: 1, peer: PEER, key: "k1.key", script: "s.ts", args: ["--rows", "10"], json: true, triples: "ot", profile: false, progressIpc: false });
+    expect(cmd).toEqual({
+      command: "run",
+      party: 1,
+      peer: PEER,
+      key: "k1.key",
+      script: "s.ts",
+      args: ["--rows", "10"],
+      json: true,
+      triples: "ot",
+      profile: false,
+      progressIpc: false,
+    });
   });
 
   it("party 0 needs --listen; -- ends the flags", () => {
@@ -17,7 +28,13 @@ describe("parseArgs", () => {
 
   it("local takes a timeout in seconds and the triple source", () => {
     expect(parseArgs(["local", "--timeout", "5", "--triples", "dealer-insecure", "a.ts", "x"])).toEqual({
-      command: "local", script: "a.ts", args: ["x"], json: false, profile: false, triples: "dealer-insecure", timeoutMs: 5000,
+      command: "local",
+      script: "a.ts",
+      args: ["x"],
+      json: false,
+      profile: false,
+      triples: "dealer-insecure",
+      timeoutMs: 5000,
     });
   });
 

@@ -105,11 +105,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === "local") {
     const t = flags.get("timeout");
     const seconds = t === undefined ? 600 : Number(t);
-    if (!(seconds > 0) || !Number.isFinite(seconds)) throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
+    if (!(seconds > 0) || !Number.isFinite(seconds))
+      throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
     return { command, script, args, json, triples, profile, timeoutMs: seconds * 1000 };
   }
   const party = flags.get("party");
-  if (party !== "0" && party !== "1") throw new CliUsageError(`run: --party must be 0 or 1, got ${party === undefined ? "nothing" : `"${party}"`}`);
+  if (party !== "0" && party !== "1")
+    throw new CliUsageError(`run: --party must be 0 or 1, got ${party === undefined ? "nothing" : `"${party}"`}`);
   const peer = flags.get("peer");
   if (!peer) throw new CliUsageError("run: --peer is required: the other party's address ending in /p2p/<its PeerId>");
   const key = flags.get("key");

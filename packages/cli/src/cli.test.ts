@@ -59,7 +59,11 @@ describe("the petace command", () => {
     writeFileSync(secp, Uint8Array.of(8, 2, 18, 32, ...new Array<number>(32).fill(1)));
     const foreign = petace(["id", "--key", secp]);
     expect(foreign.status).toBe(1);
-    expect(foreign.stderr).toMatch(new RegExp(`^petace id: ${secp} holds a secp256k1 key; petace-ts identities are Ed25519 \\(make one with \`petace keygen --out <file>\`\\)`));
+    expect(foreign.stderr).toMatch(
+      new RegExp(
+        `^petace id: ${secp} holds a secp256k1 key; petace-ts identities are Ed25519 \\(make one with \`petace keygen --out <file>\`\\)`,
+      ),
+    );
 
     const usage = petace(["id"]);
     expect(usage.status).toBe(2);
@@ -75,7 +79,16 @@ describe("the petace command", () => {
   it("run explains a missing key file or script", () => {
     const script = join(dir, "noop.ts");
     writeFileSync(script, "export default () => 1;\n");
-    const missingKey = petace(["run", "--party", "1", "--peer", "/ip4/127.0.0.1/tcp/9/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA", "--key", join(dir, "nope.key"), script]);
+    const missingKey = petace([
+      "run",
+      "--party",
+      "1",
+      "--peer",
+      "/ip4/127.0.0.1/tcp/9/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA",
+      "--key",
+      join(dir, "nope.key"),
+      script,
+    ]);
     expect(missingKey.status).toBe(1);
     expect(missingKey.stderr).toMatch(/no identity key file at .*nope\.key.*keygen/);
     const missingScript = petace(["run", "--party", "1", "--peer", "/p2p/x", "--key", "k", join(dir, "absent.ts")]);

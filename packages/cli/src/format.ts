@@ -8,7 +8,8 @@ export function toJsonValue(value: unknown): unknown {
 function replacer(_key: string, v: unknown): unknown {
   if (v instanceof PlainArray) return v.tolist();
   if (typeof v === "bigint") return v.toString();
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === "bigint" ? x.toString() : x));
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === "bigint" ? x.toString() : x));
   if (v instanceof Map) return Object.fromEntries(v);
   return v;
 }

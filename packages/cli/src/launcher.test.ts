@@ -23,7 +23,9 @@ describe("bin/petace.js", () => {
     const r = petace(["--help"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^petace: not built \(.*dist[\\/]main\.js is missing\): build it with `pnpm build` .* `pnpm petace <command> \.\.\.`\n$/);
+    expect(r.stderr).toMatch(
+      /^petace: not built \(.*dist[\\/]main\.js is missing\): build it with `pnpm build` .* `pnpm petace <command> \.\.\.`\n$/,
+    );
   });
 
   it("runs dist/main.js with the arguments once built", () => {

@@ -115,7 +115,10 @@ class StatusLine {
 
   update(party: 0 | 1, s: ProgressState): void {
     this.#states[party] = s;
-    const text = this.#states.map((st, p) => (st ? `party ${p}: ${describe(st)}` : "")).filter(Boolean).join("  |  ");
+    const text = this.#states
+      .map((st, p) => (st ? `party ${p}: ${describe(st)}` : ""))
+      .filter(Boolean)
+      .join("  |  ");
     process.stderr.write(`\r\x1b[K${text.slice(0, (process.stderr.columns ?? 120) - 1)}`);
     this.#shown = true;
   }

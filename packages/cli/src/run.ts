@@ -37,7 +37,9 @@ export async function runParty(cmd: RunCommand): Promise<number> {
     peer: cmd.peer,
     identity: cmd.key,
     ...(cmd.listen ? { listen: cmd.listen } : {}),
-    ...(tty ? { onListening: (addrs: string[]) => process.stderr.write(`party 0 listening; party 1 dials ${addrs[0] ?? cmd.listen}\n`) } : {}),
+    ...(tty
+      ? { onListening: (addrs: string[]) => process.stderr.write(`party 0 listening; party 1 dials ${addrs[0] ?? cmd.listen}\n`) }
+      : {}),
   });
   let vm: Duet | undefined;
   const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);

@@ -13,7 +13,12 @@ import { runEverywhere } from "./spawn.js";
 const STEPS: Step[] = ["base", "session", "cot", "cot2", "rot"];
 
 const aesBlocksPerS = machineAesRate();
-record({ metric: "protocols.aes_blocks_per_s", value: aesBlocksPerS, unit: "blocks/s", note: "FixedKeyAes ECB, 256 KiB per call, best of 7: the AES bound used below" });
+record({
+  metric: "protocols.aes_blocks_per_s",
+  value: aesBlocksPerS,
+  unit: "blocks/s",
+  note: "FixedKeyAes ECB, 256 KiB per call, best of 7: the AES bound used below",
+});
 
 function report(ms: Measure[], transport: string, oneProcess: boolean): void {
   for (const m of ms) {
@@ -23,24 +28,54 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
     const blocksCot = oneProcess ? 3 : 2;
     const blocksRot = oneProcess ? 6 : 3;
     if (oneProcess && (m.step === "cot" || m.step === "rot")) {
-      record({ metric: `protocols.${m.step}_cpu_ns`, value: (m.cpuMs * 1e6) / m.size, unit: "ns CPU/OT", size: m.size, note: "both parties, all threads (incl. GC), in one process" });
+      record({
+        metric: `protocols.${m.step}_cpu_ns`,
+        value: (m.cpuMs * 1e6) / m.size,
+        unit: "ns CPU/OT",
+        size: m.size,
+        note: "both parties, all threads (incl. GC), in one process",
+      });
     }
     switch (m.step) {
       case "base":
-        record({ metric: "protocols.base_ot_ms", value: m.ms, unit: "ms", size: 128, note: `${where}; Chou–Orlandi, one direction, ${m.bytesSent + m.peerBytesSent} bytes` });
+        record({
+          metric: "protocols.base_ot_ms",
+          value: m.ms,
+          unit: "ms",
+          size: 128,
+          note: `${where}; Chou–Orlandi, one direction, ${m.bytesSent + m.peerBytesSent} bytes`,
+        });
         break;
       case "session":
-        record({ metric: "protocols.ot_session_setup_ms", value: m.ms, unit: "ms", size: 256, note: `${where}; 128 base OTs each way + IKNP setup` });
+        record({
+          metric: "protocols.ot_session_setup_ms",
+          value: m.ms,
+          unit: "ms",
+          size: 256,
+          note: `${where}; 128 base OTs each way + IKNP setup`,
+        });
         break;
       case "cot":
       case "cot2": {
         const bytes = (m.bytesSent + m.peerBytesSent) / m.size;
-        record({ metric: "protocols.cot_per_s", value: perS, unit: "COT/s", size: m.size, note: `${where}; ${m.step === "cot2" ? "both directions at once" : "one direction"}; AES bound ${(aesBlocksPerS / blocksCot / 1e6).toFixed(0)}M/s; target ≥ 10M/s` });
+        record({
+          metric: "protocols.cot_per_s",
+          value: perS,
+          unit: "COT/s",
+          size: m.size,
+          note: `${where}; ${m.step === "cot2" ? "both directions at once" : "one direction"}; AES bound ${(aesBlocksPerS / blocksCot / 1e6).toFixed(0)}M/s; target ≥ 10M/s`,
+        });
         record({ metric: "protocols.cot_bytes", value: bytes, unit: "bytes/COT", size: m.size, note: `${where}; lower bound 16 (IKNP)` });
         break;
       }
       case "rot":
-        record({ metric: "protocols.rot_per_s", value: perS, unit: "ROT/s", size: m.size, note: `${where}; 128-bit messages; AES bound ${(aesBlocksPerS / blocksRot / 1e6).toFixed(0)}M/s` });
+        record({
+          metric: "protocols.rot_per_s",
+          value: perS,
+          unit: "ROT/s",
+          size: m.size,
+          note: `${where}; 128-bit messages; AES bound ${(aesBlocksPerS / blocksRot / 1e6).toFixed(0)}M/s`,
+        });
         break;
       default:
         break;

@@ -30,16 +30,23 @@ async function runParties(cfg0: Record<string, unknown>, cfg1: (listening: JsonE
 export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], quick: boolean): Promise<Measure[]> {
   const common = { transport, steps, quick };
   if (transport === "tcp") {
-    return runParties({ ...common, party: 0, listen: "127.0.0.1:0" }, (ev) => ({ ...common, party: 1, peer: `127.0.0.1:${String(ev.port)}` }));
+    return runParties({ ...common, party: 0, listen: "127.0.0.1:0" }, (ev) => ({
+      ...common,
+      party: 1,
+      peer: `127.0.0.1:${String(ev.port)}`,
+    }));
   }
   return withTempDir("petace-ot-bench-", async (dir) => {
     const { generateIdentity } = await import("@petace/network/libp2p");
     await generateIdentity(join(dir, "p0.key"));
     const id1 = await generateIdentity(join(dir, "p1.key"));
-    return runParties({ ...common, party: 0, listen: "/ip4/127.0.0.1/tcp/0", identity: join(dir, "p0.key"), peer: `/p2p/${id1.peerId}` }, (ev) => {
-      const addrs = ev.addrs as string[];
-      return { ...common, party: 1, identity: join(dir, "p1.key"), peer: addrs.find((a) => a.includes("127.0.0.1")) ?? addrs[0] };
-    });
+    return runParties(
+      { ...common, party: 0, listen: "/ip4/127.0.0.1/tcp/0", identity: join(dir, "p0.key"), peer: `/p2p/${id1.peerId}` },
+      (ev) => {
+        const addrs = ev.addrs as string[];
+        return { ...common, party: 1, identity: join(dir, "p1.key"), peer: addrs.find((a) => a.includes("127.0.0.1")) ?? addrs[0] };
+      },
+    );
   });
 }
 

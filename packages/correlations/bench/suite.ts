@@ -75,7 +75,11 @@ export async function runSuite(ch: Channel, opts: SuiteOptions): Promise<Measure
   const has = (s: Step) => opts.steps.includes(s);
   if (has("base")) {
     const choices = randomBytes(16);
-    out.push(await timed(ch, "base", 128, q ? 3 : 5, 1, () => (ch.party === 0 ? baseOtSend(ch, 128, "bench/base") : baseOtReceive(ch, choices, 128, "bench/base"))));
+    out.push(
+      await timed(ch, "base", 128, q ? 3 : 5, 1, () =>
+        ch.party === 0 ? baseOtSend(ch, 128, "bench/base") : baseOtReceive(ch, choices, 128, "bench/base"),
+      ),
+    );
   }
   if (has("session")) out.push(await timed(ch, "session", 256, q ? 3 : 5, 1, () => OtSession.create(ch, { tag: "bench/session" })));
   const s = await OtSession.create(ch, { tag: "bench" });

@@ -17,7 +17,12 @@ import { matrixTripleAesBlocks, matrixTripleBytes } from "../src/matrix.js";
 const STEPS: Step[] = ["arith", "and", "dabits", "mat64", "mat100", "mat256"];
 
 const aesBlocksPerS = machineAesRate();
-record({ metric: "protocols.aes_blocks_per_s", value: aesBlocksPerS, unit: "blocks/s", note: "FixedKeyAes ECB, 256 KiB per call, best of 7: the AES bound used below" });
+record({
+  metric: "protocols.aes_blocks_per_s",
+  value: aesBlocksPerS,
+  unit: "blocks/s",
+  note: "FixedKeyAes ECB, 256 KiB per call, best of 7: the AES bound used below",
+});
 
 /** AES blocks per item, both parties: PRG (3 per COT) + hashes (3 per COT) for 128 COTs etc. */
 const AES_PER = { arith: 128 * 6, and: 2 * 6, dabits: 6 } as const;
@@ -31,21 +36,72 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
     const bytes = m.bytesSent / m.size;
     // CPU per item, both parties when in one process: what the machine must spend whatever its load.
     if (oneProcess && m.step !== "mat256") {
-      const what = m.step === "mat64" ? "matrix_triple_64" : m.step === "mat100" ? "matrix_triple_100" : m.step === "and" ? "and_triple" : m.step === "arith" ? "arith_triple" : "dabit";
-      record({ metric: `protocols.${what}_cpu_ns`, value: (m.cpuMs * 1e6) / m.size, unit: "ns CPU/item", size: m.size, note: "both parties, all threads (incl. GC), in one process: two free cores would give 2e9/value items/s" });
+      const what =
+        m.step === "mat64"
+          ? "matrix_triple_64"
+          : m.step === "mat100"
+            ? "matrix_triple_100"
+            : m.step === "and"
+              ? "and_triple"
+              : m.step === "arith"
+                ? "arith_triple"
+                : "dabit";
+      record({
+        metric: `protocols.${what}_cpu_ns`,
+        value: (m.cpuMs * 1e6) / m.size,
+        unit: "ns CPU/item",
+        size: m.size,
+        note: "both parties, all threads (incl. GC), in one process: two free cores would give 2e9/value items/s",
+      });
     }
     switch (m.step) {
       case "arith":
-        record({ metric: "protocols.arith_triples_per_s", value: perS, unit: "triples/s", size: m.size, note: `${where}; Gilboa over IKNP; AES bound ${(bound(AES_PER.arith) / 1e3).toFixed(0)}K/s; target ≥ 100K/s` });
-        record({ metric: "protocols.arith_triple_bytes", value: bytes, unit: "bytes/triple/party", size: m.size, note: `${where}; lower bound ${ARITH_TRIPLE_BYTES} (64 COTs × 16 + 2080 bits)` });
+        record({
+          metric: "protocols.arith_triples_per_s",
+          value: perS,
+          unit: "triples/s",
+          size: m.size,
+          note: `${where}; Gilboa over IKNP; AES bound ${(bound(AES_PER.arith) / 1e3).toFixed(0)}K/s; target ≥ 100K/s`,
+        });
+        record({
+          metric: "protocols.arith_triple_bytes",
+          value: bytes,
+          unit: "bytes/triple/party",
+          size: m.size,
+          note: `${where}; lower bound ${ARITH_TRIPLE_BYTES} (64 COTs × 16 + 2080 bits)`,
+        });
         break;
       case "and":
-        record({ metric: "protocols.and_triples_per_s", value: perS, unit: "triples/s", size: m.size, note: `${where}; 2 ROTs each; AES bound ${(bound(AES_PER.and) / 1e6).toFixed(1)}M/s; target ≥ 5M/s` });
-        record({ metric: "protocols.and_triple_bytes", value: bytes, unit: "bytes/triple/party", size: m.size, note: `${where}; lower bound ${BOOL_TRIPLE_BYTES} (one 128-bit COT column)` });
+        record({
+          metric: "protocols.and_triples_per_s",
+          value: perS,
+          unit: "triples/s",
+          size: m.size,
+          note: `${where}; 2 ROTs each; AES bound ${(bound(AES_PER.and) / 1e6).toFixed(1)}M/s; target ≥ 5M/s`,
+        });
+        record({
+          metric: "protocols.and_triple_bytes",
+          value: bytes,
+          unit: "bytes/triple/party",
+          size: m.size,
+          note: `${where}; lower bound ${BOOL_TRIPLE_BYTES} (one 128-bit COT column)`,
+        });
         break;
       case "dabits":
-        record({ metric: "protocols.dabits_per_s", value: perS, unit: "daBits/s", size: m.size, note: `${where}; one COT + 64-bit correction each; AES bound ${(bound(AES_PER.dabits) / 1e6).toFixed(1)}M/s` });
-        record({ metric: "protocols.dabit_bytes", value: bytes, unit: "bytes/daBit/party", size: m.size, note: `${where}; lower bound 12` });
+        record({
+          metric: "protocols.dabits_per_s",
+          value: perS,
+          unit: "daBits/s",
+          size: m.size,
+          note: `${where}; one COT + 64-bit correction each; AES bound ${(bound(AES_PER.dabits) / 1e6).toFixed(1)}M/s`,
+        });
+        record({
+          metric: "protocols.dabit_bytes",
+          value: bytes,
+          unit: "bytes/daBit/party",
+          size: m.size,
+          note: `${where}; lower bound 12`,
+        });
         break;
       case "mat64":
       case "mat100":
@@ -53,8 +109,20 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
         const d = m.step === "mat64" ? 64 : m.step === "mat100" ? 100 : 256;
         // per party; one process does both parties' AES
         const aes = matrixTripleAesBlocks(d, d, d) * (oneProcess ? 2 : 1);
-        record({ metric: "protocols.matrix_triple_s", value: m.ms / 1e3, unit: "s", size: d, note: `${where}; ${d}×${d}×${d}, Gilboa with vector messages; AES bound ${(aes / aesBlocksPerS).toFixed(2)} s` });
-        record({ metric: "protocols.matrix_triple_bytes", value: m.bytesSent, unit: "bytes/party", size: d, note: `${where}; ${d}³: protocol bound ${matrixTripleBytes(d, d, d)} (≈ 260·d³ + 1024·d²)` });
+        record({
+          metric: "protocols.matrix_triple_s",
+          value: m.ms / 1e3,
+          unit: "s",
+          size: d,
+          note: `${where}; ${d}×${d}×${d}, Gilboa with vector messages; AES bound ${(aes / aesBlocksPerS).toFixed(2)} s`,
+        });
+        record({
+          metric: "protocols.matrix_triple_bytes",
+          value: m.bytesSent,
+          unit: "bytes/party",
+          size: d,
+          note: `${where}; ${d}³: protocol bound ${matrixTripleBytes(d, d, d)} (≈ 260·d³ + 1024·d²)`,
+        });
         break;
       }
       default:

@@ -13,14 +13,29 @@ describe("Gilboa products and arithmetic triples over Z_2^64", async () => {
   const [s0, s1] = await Promise.all([OtSession.create(c0), OtSession.create(c1)]);
 
   it("cross terms sum to x0·y1 + x1·y0 for edge operands (0, 1, 2^63, 2^64−1, …)", async () => {
-    const edge = [0n, 1n, 2n, (1n << 63n) - 1n, 1n << 63n, (1n << 63n) + 1n, M64 - 1n, M64, 0x8000000000000001n, 0x5555555555555555n, 0xaaaaaaaaaaaaaaaan];
+    const edge = [
+      0n,
+      1n,
+      2n,
+      (1n << 63n) - 1n,
+      1n << 63n,
+      (1n << 63n) + 1n,
+      M64 - 1n,
+      M64,
+      0x8000000000000001n,
+      0x5555555555555555n,
+      0xaaaaaaaaaaaaaaaan,
+    ];
     const rng = new SeededRandom(testSeed());
     const n = edge.length * edge.length + 5;
     const [x0, y0, x1, y1] = [rng.ring(n), rng.ring(n), rng.ring(n), rng.ring(n)];
     for (let i = 0; i < edge.length; i++)
       for (let j = 0; j < edge.length; j++) {
         const k = i * edge.length + j;
-        x0[k] = edge[i]!; y1[k] = edge[j]!; x1[k] = edge[j]!; y0[k] = edge[i]!;
+        x0[k] = edge[i]!;
+        y1[k] = edge[j]!;
+        x1[k] = edge[j]!;
+        y0[k] = edge[i]!;
       }
     const [z0, z1] = await Promise.all([gilboaCross(s0, x0, y0), gilboaCross(s1, x1, y1)]);
     for (let k = 0; k < n; k++) {
@@ -47,7 +62,7 @@ describe("Gilboa products and arithmetic triples over Z_2^64", async () => {
   it("a wrong share is caught (the check can fail)", async () => {
     const [t0, t1] = await Promise.all([arithTriplesFromOt(s0, 10), arithTriplesFromOt(s1, 10)]);
     t1.c[3] = BigInt.asUintN(64, t1.c[3]! + (1n << 40n));
-    const ok = (i: number) => ((t0.c[i]! + t1.c[i]!) & M64) === ((((t0.a[i]! + t1.a[i]!) * (t0.b[i]! + t1.b[i]!)) & M64));
+    const ok = (i: number) => ((t0.c[i]! + t1.c[i]!) & M64) === (((t0.a[i]! + t1.a[i]!) * (t0.b[i]! + t1.b[i]!)) & M64);
     expect(ok(2)).toBe(true);
     expect(ok(3)).toBe(false);
   });

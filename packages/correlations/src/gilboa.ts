@@ -62,7 +62,16 @@ export function gilboaSend(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64A
  * `gilboaSend` for products v0 .. v0+n of a correction message for V products (v0 even), so a long
  * message can be computed in cache-sized tiles. Shares go to share[0..n).
  */
-export function gilboaSendAt(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, corr: Uint8Array, V: number, v0: number, share: BigUint64Array): void {
+export function gilboaSendAt(
+  h0: BigUint64Array,
+  h1: BigUint64Array,
+  x: BigUint64Array,
+  n: number,
+  corr: Uint8Array,
+  V: number,
+  v0: number,
+  share: BigUint64Array,
+): void {
   const c = new BigUint64Array(64);
   const w = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * v0, 32 * n);
   const half = new Uint32Array(corr.buffer, corr.byteOffset + 256 * V + 4 * v0, n);
@@ -73,7 +82,17 @@ export function gilboaSendAt(h0: BigUint64Array, h1: BigUint64Array, x: BigUint6
  * The hot loops live in functions that allocate nothing: a `new` inside made V8 deoptimise on the
  * first call and run the loop unoptimised (boxing every BigInt) for many calls after.
  */
-function sendLoop(h0: BigUint64Array, h1: BigUint64Array, x: BigUint64Array, n: number, w: BigUint64Array, half: Uint32Array, share: BigUint64Array, c: BigUint64Array, c32: Uint32Array): void {
+function sendLoop(
+  h0: BigUint64Array,
+  h1: BigUint64Array,
+  x: BigUint64Array,
+  n: number,
+  w: BigUint64Array,
+  half: Uint32Array,
+  share: BigUint64Array,
+  c: BigUint64Array,
+  c32: Uint32Array,
+): void {
   for (let t = 0; t < n; t++) {
     const base = t << 6;
     // Accumulators live in typed-array slots: V8 (Node 20) boxes a BigInt carried in a loop variable.
@@ -101,7 +120,15 @@ export function gilboaReceive(h: BigUint64Array, y: BigUint64Array, n: number, c
 }
 
 /** `gilboaReceive` for products v0 .. v0+n (v0 even) of a correction message for V products. */
-export function gilboaReceiveAt(h: BigUint64Array, y: BigUint64Array, n: number, corr: Uint8Array, V: number, v0: number, share: BigUint64Array): void {
+export function gilboaReceiveAt(
+  h: BigUint64Array,
+  y: BigUint64Array,
+  n: number,
+  corr: Uint8Array,
+  V: number,
+  v0: number,
+  share: BigUint64Array,
+): void {
   const w = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * v0, 32 * n);
   const half = new BigUint64Array(corr.buffer, corr.byteOffset + 256 * V + 4 * v0, Math.ceil(n / 2));
   // Int32Array, not Uint32Array: words ≥ 2^31 would load as doubles and knock the BigInt loop off its int64 path.
@@ -120,12 +147,17 @@ function receiveLoop(h: BigUint64Array, y32: Int32Array, n: number, w: BigUint64
     for (let k = 1; k < 32; k++) {
       share[t] = BigInt.asUintN(
         64,
-        share[t]! + (BigInt.asUintN(64, w[wb + k]! * POW[k]!) & MASK[(lo >>> k) & 1]!) + (w[wb + k]! & HI[k]! & MASK[(hi >>> (32 - k)) & 1]!),
+        share[t]! +
+          (BigInt.asUintN(64, w[wb + k]! * POW[k]!) & MASK[(lo >>> k) & 1]!) +
+          (w[wb + k]! & HI[k]! & MASK[(hi >>> (32 - k)) & 1]!),
       );
     }
     const hw = t >>> 1;
     const sel = t & 1; // c_32 sits in the low half of word hw for even t, the high half for odd t
-    share[t] = BigInt.asUintN(64, share[t]! + (((BigInt.asUintN(64, half[hw]! * POW[32]!) & MASK[1 - sel]!) | (half[hw]! & HALF_HI & MASK[sel]!)) & MASK[hi & 1]!));
+    share[t] = BigInt.asUintN(
+      64,
+      share[t]! + (((BigInt.asUintN(64, half[hw]! * POW[32]!) & MASK[1 - sel]!) | (half[hw]! & HALF_HI & MASK[sel]!)) & MASK[hi & 1]!),
+    );
   }
 }
 

@@ -30,7 +30,8 @@ export class InsecureDealerProvider implements CorrelationProvider {
   /** Both parties pass the same seed. */
   constructor(party: PartyId, seed: Uint8Array) {
     checkParty("InsecureDealerProvider", party);
-    if (!(seed instanceof Uint8Array) || seed.length !== 16) throw new RangeError("InsecureDealerProvider: seed must be a 16-byte Uint8Array");
+    if (!(seed instanceof Uint8Array) || seed.length !== 16)
+      throw new RangeError("InsecureDealerProvider: seed must be a 16-byte Uint8Array");
     this.party = party;
     this.#seed = seed.slice();
   }
@@ -64,10 +65,13 @@ export class InsecureDealerProvider implements CorrelationProvider {
   async arithTriples(n: number): Promise<ArithTriples> {
     checkCount("InsecureDealerProvider.arithTriples", n, COUNT);
     const p0 = this.#stream("arith", 0).ring(3 * n);
-    const a0 = p0.subarray(0, n), b0 = p0.subarray(n, 2 * n), c0 = p0.subarray(2 * n);
+    const a0 = p0.subarray(0, n),
+      b0 = p0.subarray(n, 2 * n),
+      c0 = p0.subarray(2 * n);
     if (this.party === 0) return { a: a0, b: b0, c: c0 };
     const p1 = this.#stream("arith", 1).ring(2 * n);
-    const a1 = p1.subarray(0, n), b1 = p1.subarray(n);
+    const a1 = p1.subarray(0, n),
+      b1 = p1.subarray(n);
     const c1 = new BigUint64Array(n);
     for (let i = 0; i < n; i++) c1[i] = BigInt.asUintN(64, (a0[i]! + a1[i]!) * (b0[i]! + b1[i]!) - c0[i]!);
     return { a: a1, b: b1, c: c1 };
@@ -77,10 +81,13 @@ export class InsecureDealerProvider implements CorrelationProvider {
     checkCount("InsecureDealerProvider.boolTriples", n, COUNT);
     const bytes = (n + 7) >>> 3;
     const p0 = this.#stream("bool", 0).bytes(3 * bytes);
-    const a0 = p0.subarray(0, bytes), b0 = p0.subarray(bytes, 2 * bytes), c0 = p0.subarray(2 * bytes);
+    const a0 = p0.subarray(0, bytes),
+      b0 = p0.subarray(bytes, 2 * bytes),
+      c0 = p0.subarray(2 * bytes);
     if (this.party === 0) return { a: a0, b: b0, c: c0 };
     const p1 = this.#stream("bool", 1).bytes(2 * bytes);
-    const a1 = p1.subarray(0, bytes), b1 = p1.subarray(bytes);
+    const a1 = p1.subarray(0, bytes),
+      b1 = p1.subarray(bytes);
     const c1 = new Uint8Array(bytes);
     for (let i = 0; i < bytes; i++) c1[i] = ((a0[i]! ^ a1[i]!) & (b0[i]! ^ b1[i]!)) ^ c0[i]!;
     return { a: a1, b: b1, c: c1 };
@@ -91,11 +98,15 @@ export class InsecureDealerProvider implements CorrelationProvider {
     checkCount("InsecureDealerProvider.matrixTriple", k, COUNT);
     checkCount("InsecureDealerProvider.matrixTriple", n, COUNT);
     const p0 = this.#stream("matrix", 0).ring(m * k + k * n + m * n);
-    const a0 = p0.subarray(0, m * k), b0 = p0.subarray(m * k, m * k + k * n), c0 = p0.subarray(m * k + k * n);
+    const a0 = p0.subarray(0, m * k),
+      b0 = p0.subarray(m * k, m * k + k * n),
+      c0 = p0.subarray(m * k + k * n);
     if (this.party === 0) return { a: a0, b: b0, c: c0 };
     const p1 = this.#stream("matrix", 1).ring(m * k + k * n);
-    const a1 = p1.subarray(0, m * k), b1 = p1.subarray(m * k);
-    const a = new BigUint64Array(m * k), b = new BigUint64Array(k * n);
+    const a1 = p1.subarray(0, m * k),
+      b1 = p1.subarray(m * k);
+    const a = new BigUint64Array(m * k),
+      b = new BigUint64Array(k * n);
     for (let i = 0; i < m * k; i++) a[i] = BigInt.asUintN(64, a0[i]! + a1[i]!);
     for (let i = 0; i < k * n; i++) b[i] = BigInt.asUintN(64, b0[i]! + b1[i]!);
     const c1 = new BigUint64Array(m * n);
@@ -127,7 +138,9 @@ export class InsecureDealerProvider implements CorrelationProvider {
     checkCount("InsecureDealerProvider.randomOts", n, COUNT);
     const draw = (sender: PartyId) => {
       const s = this.#stream("rot", sender);
-      const m0 = s.bytes(16 * n), m1 = s.bytes(16 * n), choices = s.bits(n);
+      const m0 = s.bytes(16 * n),
+        m1 = s.bytes(16 * n),
+        choices = s.bits(n);
       return { m0, m1, choices };
     };
     const mine = draw(this.party);

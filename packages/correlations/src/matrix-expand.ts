@@ -96,7 +96,8 @@ function sigmaOfDelta(delta: Uint8Array): Int32Array {
 /** o[4t..4t+4) = σ(K_{j0+t}) for t < J. */
 function sigmaOfKeys(x: Int32Array, j0: number, J: number, o: Int32Array): void {
   for (let t = 0, xi = 4 * j0; t < J; t++, xi += 4) {
-    const l0 = x[xi]!, l1 = x[xi + 1]!;
+    const l0 = x[xi]!,
+      l1 = x[xi + 1]!;
     o[4 * t] = l0 ^ x[xi + 2]!;
     o[4 * t + 1] = l1 ^ x[xi + 3]!;
     o[4 * t + 2] = l0;

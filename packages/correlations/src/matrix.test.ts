@@ -23,7 +23,18 @@ describe("matrix triples from Gilboa with vector messages", async () => {
   it("C = A·B for assorted shapes (odd m, thin, square)", async () => {
     // m = 1..5 cover every fill of the last 64-bit (two per block) and 32-bit (four per block) hash
     // block; 100×7×5 splits 35 entries into tiles of 3 with a remainder
-    for (const [m, k, n] of [[1, 1, 1], [2, 3, 3], [3, 5, 2], [4, 2, 5], [5, 3, 4], [7, 1, 9], [1, 16, 1], [16, 16, 16], [33, 4, 3], [100, 7, 5]] as const) {
+    for (const [m, k, n] of [
+      [1, 1, 1],
+      [2, 3, 3],
+      [3, 5, 2],
+      [4, 2, 5],
+      [5, 3, 4],
+      [7, 1, 9],
+      [1, 16, 1],
+      [16, 16, 16],
+      [33, 4, 3],
+      [100, 7, 5],
+    ] as const) {
       const [t0, t1] = await Promise.all([matrixTripleFromOt(s0, m, k, n), matrixTripleFromOt(s1, m, k, n)]);
       expect(t0.a.length).toBe(m * k);
       expect(t0.b.length).toBe(k * n);

@@ -79,7 +79,8 @@ function pause(): Promise<void> {
 
 /** Bytes one party sends for an m×k×n matrix triple. */
 export function matrixTripleBytes(m: number, k: number, n: number): number {
-  if (m > MAX_ROWS) return Math.floor(m / MAX_ROWS) * matrixTripleBytes(MAX_ROWS, k, n) + (m % MAX_ROWS ? matrixTripleBytes(m % MAX_ROWS, k, n) : 0);
+  if (m > MAX_ROWS)
+    return Math.floor(m / MAX_ROWS) * matrixTripleBytes(MAX_ROWS, k, n) + (m % MAX_ROWS ? matrixTripleBytes(m % MAX_ROWS, k, n) : 0);
   const entries = k * n;
   const per = entriesPerChunk(m);
   let bytes = 0;
@@ -95,7 +96,10 @@ export function matrixTripleBytes(m: number, k: number, n: number): number {
  * and the IKNP PRGs (2 blocks per COT as receiver, 1 as sender, 64 COTs per entry each way).
  */
 export function matrixTripleAesBlocks(m: number, k: number, n: number): number {
-  if (m > MAX_ROWS) return Math.floor(m / MAX_ROWS) * matrixTripleAesBlocks(MAX_ROWS, k, n) + (m % MAX_ROWS ? matrixTripleAesBlocks(m % MAX_ROWS, k, n) : 0);
+  if (m > MAX_ROWS)
+    return (
+      Math.floor(m / MAX_ROWS) * matrixTripleAesBlocks(MAX_ROWS, k, n) + (m % MAX_ROWS ? matrixTripleAesBlocks(m % MAX_ROWS, k, n) : 0)
+    );
   return k * n * (3 * blocksPerEntry(m) + 3 * 64);
 }
 
@@ -126,7 +130,15 @@ export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: 
 }
 
 /** This party's shares of A_self·B_peer + A_peer·B_self (m×n, row-major). */
-async function crossTerms(s: OtSession, a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, label: string): Promise<BigUint64Array> {
+async function crossTerms(
+  s: OtSession,
+  a: BigUint64Array,
+  b: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  label: string,
+): Promise<BigUint64Array> {
   const entries = k * n; // entry e = l·n + col of B, row-major
   const per = Math.min(entriesPerChunk(m), entries);
   const et = Math.min(per, Math.max(1, Math.floor(TILE_BLOCKS / (2 * blocksPerEntry(m))))); // entries per tile
@@ -276,7 +288,8 @@ class Workspace {
 
   /** The accumulated shares as an m×n row-major matrix. */
   shares(): BigUint64Array {
-    const m = this.#m, n = this.#n;
+    const m = this.#m,
+      n = this.#n;
     const acc = new BigUint64Array(this.#w.m.buffer, this.#acc, m * n);
     const out = new BigUint64Array(m * n);
     for (let col = 0; col < n; col++) for (let r = 0; r < m; r++) out[r * n + col] = acc[col * m + r]!;

@@ -20,7 +20,8 @@ describe("OtCorrelationProvider", async () => {
         const [t0, t1] = await Promise.all([p0.arithTriples(n), p1.arithTriples(n)]);
         expect(t0.a.length).toBe(n);
         for (let i = 0; i < n; i++) {
-          const a = (t0.a[i]! + t1.a[i]!) & M64, b = (t0.b[i]! + t1.b[i]!) & M64;
+          const a = (t0.a[i]! + t1.a[i]!) & M64,
+            b = (t0.b[i]! + t1.b[i]!) & M64;
           expect((t0.c[i]! + t1.c[i]!) & M64).toBe((a * b) & M64);
           expect(seen.has(t0.a[i]!)).toBe(false); // 64-bit random shares: a repeat means reuse
           seen.add(t0.a[i]!);
@@ -38,7 +39,8 @@ describe("OtCorrelationProvider", async () => {
         const [t0, t1] = await Promise.all([p0.boolTriples(n), p1.boolTriples(n)]);
         expect(t0.a.length).toBe((n + 7) >>> 3);
         for (let i = 0; i < n; i++) {
-          const a = bit(t0.a, i) ^ bit(t1.a, i), b = bit(t0.b, i) ^ bit(t1.b, i);
+          const a = bit(t0.a, i) ^ bit(t1.a, i),
+            b = bit(t0.b, i) ^ bit(t1.b, i);
           expect(bit(t0.c, i) ^ bit(t1.c, i)).toBe(a & b);
         }
         expect(p0.stats.bool.consumed - before).toBe((n + 7) & ~7);
@@ -63,7 +65,10 @@ describe("OtCorrelationProvider", async () => {
     const seen = new Set<string>();
     for (const n of [1, 100, 5000, 7, 300_000]) {
       const [r0, r1] = await Promise.all([p0.randomOts(n), p1.randomOts(n)]);
-      for (const [s, r] of [[r0, r1], [r1, r0]] as const) {
+      for (const [s, r] of [
+        [r0, r1],
+        [r1, r0],
+      ] as const) {
         for (let j = 0; j < n; j++) {
           const want = (bit(r.choices, j) ? s.m1 : s.m0).subarray(16 * j, 16 * j + 16);
           const got = r.received.subarray(16 * j, 16 * j + 16);

@@ -54,28 +54,49 @@ export class OtCorrelationProvider implements CorrelationProvider {
   private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number }) {
     this.#ot = ot;
     this.party = ot.party;
-    this.#arith = new CorrelationPool("arith", ["u64", "u64", "u64"], async (n) => {
-      const t = await arithTriplesFromOt(ot, n);
-      return [t.a, t.b, t.c];
-    }, batch.arith);
-    this.#bool = new CorrelationPool("bool", ["bits", "bits", "bits"], async (n) => {
-      const t = await boolTriplesFromOt(ot, n);
-      return [t.a, t.b, t.c];
-    }, batch.bool);
-    this.#dabit = new CorrelationPool("dabit", ["bits", "u64"], async (n) => {
-      const d = await daBitsFromOt(ot, n);
-      return [d.bits, d.arith];
-    }, batch.daBits);
-    this.#rot = new CorrelationPool("rot", [16, 16, "bits", 16], async (n) => {
-      const r = await randomOtsBothWays(ot, n);
-      return [r.m0, r.m1, r.choices, r.received];
-    }, batch.randomOts);
+    this.#arith = new CorrelationPool(
+      "arith",
+      ["u64", "u64", "u64"],
+      async (n) => {
+        const t = await arithTriplesFromOt(ot, n);
+        return [t.a, t.b, t.c];
+      },
+      batch.arith,
+    );
+    this.#bool = new CorrelationPool(
+      "bool",
+      ["bits", "bits", "bits"],
+      async (n) => {
+        const t = await boolTriplesFromOt(ot, n);
+        return [t.a, t.b, t.c];
+      },
+      batch.bool,
+    );
+    this.#dabit = new CorrelationPool(
+      "dabit",
+      ["bits", "u64"],
+      async (n) => {
+        const d = await daBitsFromOt(ot, n);
+        return [d.bits, d.arith];
+      },
+      batch.daBits,
+    );
+    this.#rot = new CorrelationPool(
+      "rot",
+      [16, 16, "bits", 16],
+      async (n) => {
+        const r = await randomOtsBothWays(ot, n);
+        return [r.m0, r.m1, r.choices, r.received];
+      },
+      batch.randomOts,
+    );
   }
 
   /** Runs the base OTs for both OT-extension directions (two messages per party, ~0.3 s). */
   static async create(channel: Channel, party: PartyId, opts: OtCorrelationProviderOptions = {}): Promise<OtCorrelationProvider> {
     checkParty("OtCorrelationProvider.create", party);
-    if (channel.party !== party) throw new RangeError(`OtCorrelationProvider.create: party ${party} does not match the channel's party ${channel.party}`);
+    if (channel.party !== party)
+      throw new RangeError(`OtCorrelationProvider.create: party ${party} does not match the channel's party ${channel.party}`);
     const batch = {
       arith: checkBatch("arith", opts.batch?.arith, 1 << 14),
       bool: checkBatch("bool", opts.batch?.bool, 1 << 20),
@@ -113,7 +134,10 @@ export class OtCorrelationProvider implements CorrelationProvider {
     checkCount("OtCorrelationProvider.daBits", n, COUNT);
     return this.#serial(async () => {
       const [bits, arith] = await this.#dabit.take(n);
-      return { bits: (bits as Uint8Array | undefined) ?? new Uint8Array(0), arith: (arith as BigUint64Array | undefined) ?? new BigUint64Array(0) };
+      return {
+        bits: (bits as Uint8Array | undefined) ?? new Uint8Array(0),
+        arith: (arith as BigUint64Array | undefined) ?? new BigUint64Array(0),
+      };
     });
   }
 

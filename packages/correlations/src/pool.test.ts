@@ -66,15 +66,20 @@ describe("CorrelationPool", () => {
 
   it("byte-wide columns keep each item's bytes together", async () => {
     let next = 0;
-    const pool = new CorrelationPool("t", [16, "u64"], async (n) => {
-      const m = new Uint8Array(16 * n);
-      const ids = new BigUint64Array(n);
-      for (let i = 0; i < n; i++, next++) {
-        m.fill(next & 0xff, 16 * i, 16 * i + 16);
-        ids[i] = BigInt(next);
-      }
-      return [m, ids];
-    }, 256);
+    const pool = new CorrelationPool(
+      "t",
+      [16, "u64"],
+      async (n) => {
+        const m = new Uint8Array(16 * n);
+        const ids = new BigUint64Array(n);
+        for (let i = 0; i < n; i++, next++) {
+          m.fill(next & 0xff, 16 * i, 16 * i + 16);
+          ids[i] = BigInt(next);
+        }
+        return [m, ids];
+      },
+      256,
+    );
     for (const n of [3, 300, 1, 700]) {
       const [m, ids] = (await pool.take(n)) as [Uint8Array, BigUint64Array];
       for (let i = 0; i < n; i++) for (let b = 0; b < 16; b++) expect(m[16 * i + b]).toBe(Number(ids[i]! & 0xffn));

@@ -39,7 +39,8 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
       const [t0, t1] = await Promise.all([p0.arithTriples(n), p1.arithTriples(n)]);
       expect([t0.a.length, t0.b.length, t0.c.length]).toEqual([n, n, n]);
       for (let i = 0; i < n; i++) {
-        const a = (t0.a[i]! + t1.a[i]!) & M64, b = (t0.b[i]! + t1.b[i]!) & M64;
+        const a = (t0.a[i]! + t1.a[i]!) & M64,
+          b = (t0.b[i]! + t1.b[i]!) & M64;
         expect((t0.c[i]! + t1.c[i]!) & M64).toBe((a * b) & M64);
         expect(seen.has(t0.a[i]!)).toBe(false);
         seen.add(t0.a[i]!);
@@ -52,7 +53,8 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
       const [t0, t1] = await Promise.all([p0.boolTriples(n), p1.boolTriples(n)]);
       expect(t0.a.length).toBeGreaterThanOrEqual((n + 7) >>> 3);
       for (let i = 0; i < n; i++) {
-        const a = bit(t0.a, i) ^ bit(t1.a, i), b = bit(t0.b, i) ^ bit(t1.b, i);
+        const a = bit(t0.a, i) ^ bit(t1.a, i),
+          b = bit(t0.b, i) ^ bit(t1.b, i);
         expect(bit(t0.c, i) ^ bit(t1.c, i)).toBe(a & b);
       }
     }
@@ -66,7 +68,9 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
     ] as const) {
       const [t0, t1] = await Promise.all([p0.matrixTriple(m, k, n), p1.matrixTriple(m, k, n)]);
       const add = (x: BigUint64Array, y: BigUint64Array) => x.map((v, i) => (v + y[i]!) & M64);
-      const a = add(t0.a, t1.a), b = add(t0.b, t1.b), c = add(t0.c, t1.c);
+      const a = add(t0.a, t1.a),
+        b = add(t0.b, t1.b),
+        c = add(t0.c, t1.c);
       expect([a.length, b.length, c.length]).toEqual([m * k, k * n, m * n]);
       expect(c).toEqual(ringMatmul(a, b, m, k, n));
     }

@@ -79,7 +79,8 @@ export class CheckedChannel implements Channel {
     try {
       await this.inner.recv("vm/probe", { timeoutMs: 100 });
     } catch (m) {
-      if (m instanceof ProtocolMismatchError && m.actual.startsWith(ABORT)) return new PeerAbortError(this.inner.party, m.actual.slice(ABORT.length), { cause: e });
+      if (m instanceof ProtocolMismatchError && m.actual.startsWith(ABORT))
+        return new PeerAbortError(this.inner.party, m.actual.slice(ABORT.length), { cause: e });
     }
     return e;
   }

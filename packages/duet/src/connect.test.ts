@@ -20,7 +20,7 @@ async function program(channel: Channel): Promise<number[]> {
 }
 
 describe("Duet over connect's channels", () => {
-  it("TCP (transport: \"tcp\")", async () => {
+  it('TCP (transport: "tcp")', async () => {
     let c0!: Promise<Channel>;
     const port = await new Promise<number>((resolve, reject) => {
       c0 = connect({ transport: "tcp", party: 0, listen: "127.0.0.1:0", onListening: (a) => resolve(a.port), logger: quiet });
@@ -36,7 +36,14 @@ describe("Duet over connect's channels", () => {
     const [id0, id1] = await Promise.all([generateIdentity(), generateIdentity()]);
     let c0!: Promise<Channel>;
     const addrs = await new Promise<string[]>((resolve, reject) => {
-      c0 = connect({ party: 0, listen: "/ip4/127.0.0.1/tcp/0", peer: `/p2p/${id1.peerId}`, identity: id0.privateKey, onListening: resolve, logger: quiet });
+      c0 = connect({
+        party: 0,
+        listen: "/ip4/127.0.0.1/tcp/0",
+        peer: `/p2p/${id1.peerId}`,
+        identity: id0.privateKey,
+        onListening: resolve,
+        logger: quiet,
+      });
       c0.catch(reject);
     });
     const c1 = connect({ party: 1, peer: addrs[0]!, identity: id1.privateKey, logger: quiet });

@@ -26,7 +26,10 @@ describe("divergence", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const x = await inputVec(vm, 0, party === 0 ? [1, 2] : null, 2);
-        const y = party === 0 ? vm.apply(ops.mul_aa, [x, x], undefined, { label: "multiply" }) : vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, x], undefined)], undefined, { label: "less" });
+        const y =
+          party === 0
+            ? vm.apply(ops.mul_aa, [x, x], undefined, { label: "multiply" })
+            : vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [x, x], undefined)], undefined, { label: "less" });
         await vm.evaluate();
         return y;
       }, fast),
@@ -41,7 +44,10 @@ describe("divergence", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const x = await inputVec(vm, 0, party === 0 ? [1, 2] : null, 2);
-        const y = party === 0 ? vm.apply(ops.add_aa, [x, x], undefined, { label: "add" }) : vm.apply(ops.sub_aa, [x, x], undefined, { label: "subtract" });
+        const y =
+          party === 0
+            ? vm.apply(ops.add_aa, [x, x], undefined, { label: "add" })
+            : vm.apply(ops.sub_aa, [x, x], undefined, { label: "subtract" });
         return vm.reveal(y);
       }, fast),
     );
@@ -79,7 +85,9 @@ describe("divergence", () => {
   it("bad input at the owner stops both parties, and the other learns why (without the data)", async () => {
     const e = await failure(
       runLocal(async (vm, party) => {
-        await vm.input(0, party === 0 ? { data: enc([1, 2]), header: "3" } : null, (h) => ({ n: Number(h), kind: "arith" }), { label: "array" });
+        await vm.input(0, party === 0 ? { data: enc([1, 2]), header: "3" } : null, (h) => ({ n: Number(h), kind: "arith" }), {
+          label: "array",
+        });
       }, fast),
     );
     expect(e).toBeInstanceOf(TypeError);

@@ -23,9 +23,10 @@ describe("Duet basics", () => {
       return { p: dec(pv as BigUint64Array), c: cv === null ? null : bitsToBools(cv as Uint32Array, 4) };
     }, fast);
     const expected = xs.map((x, i) => (x + ys[i]!) * ys[i]!);
-    for (const r of [r0, r1]) r.p.forEach((v, i) => {
-      expect(v).toBeCloseTo(expected[i]!, 3);
-    });
+    for (const r of [r0, r1])
+      r.p.forEach((v, i) => {
+        expect(v).toBeCloseTo(expected[i]!, 3);
+      });
     expect(r0.c).toBeNull();
     expect(r1.c).toEqual(xs.map((x, i) => x < ys[i]!));
   });
@@ -59,8 +60,12 @@ describe("Duet basics", () => {
     const [c0] = (await import("@petace/network")).memoryPair();
     await expect(Duet.create(c0, 1)).rejects.toThrow(/Duet.create: party 1 does not match the channel's party 0/);
     await expect(Duet.create(c0, 2 as 0)).rejects.toThrow(/party must be 0 or 1/);
-    await expect(Duet.create(c0, 0, { correlations: "trusted" as never })).rejects.toThrow(/Duet.create: correlations must be a CorrelationSource \(otCorrelations\(\), insecureDealer\) or a CorrelationProvider, got trusted/);
-    await expect(Duet.create(c0, 0, { backend: "plain" as never })).rejects.toThrow(/Duet.create: backend must be "secure" or "ref-insecure"/);
+    await expect(Duet.create(c0, 0, { correlations: "trusted" as never })).rejects.toThrow(
+      /Duet.create: correlations must be a CorrelationSource \(otCorrelations\(\), insecureDealer\) or a CorrelationProvider, got trusted/,
+    );
+    await expect(Duet.create(c0, 0, { backend: "plain" as never })).rejects.toThrow(
+      /Duet.create: backend must be "secure" or "ref-insecure"/,
+    );
     await expect(Duet.create(c0, 0, { maxPendingNodes: 0 })).rejects.toThrow(/maxPendingNodes must be at least 1/);
     await c0.close();
   });
@@ -68,7 +73,10 @@ describe("Duet basics", () => {
   it("both parties must use the same settings", async () => {
     const { memoryPair } = await import("@petace/network");
     const [c0, c1] = memoryPair();
-    const results = await Promise.allSettled([Duet.create(c0, 0, { fracBits: 16, correlations: insecureDealer }), Duet.create(c1, 1, { fracBits: 20, correlations: insecureDealer })]);
+    const results = await Promise.allSettled([
+      Duet.create(c0, 0, { fracBits: 16, correlations: insecureDealer }),
+      Duet.create(c1, 1, { fracBits: 20, correlations: insecureDealer }),
+    ]);
     expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual([
       expect.stringMatching(/Duet.create: party 0 uses fracBits 16 but the peer uses 20; both parties must pass the same options/),
       expect.stringMatching(/Duet.create: party 1 uses fracBits 20 but the peer uses 16/),
@@ -77,10 +85,13 @@ describe("Duet basics", () => {
   });
 
   it("the ref-insecure backend runs the same program in the clear", async () => {
-    const [r0] = await runLocal(async (vm, party) => {
-      const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
-      return dec((await vm.reveal(vm.apply(ops.square_a, [x], undefined))) as BigUint64Array);
-    }, { backend: "ref-insecure" });
+    const [r0] = await runLocal(
+      async (vm, party) => {
+        const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
+        return dec((await vm.reveal(vm.apply(ops.square_a, [x], undefined))) as BigUint64Array);
+      },
+      { backend: "ref-insecure" },
+    );
     expect(r0).toEqual([1, 4, 9]);
   });
 });

@@ -13,7 +13,17 @@
 import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
 import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
 import { checkFracBits } from "@petace/primitives";
-import { operators, ProtocolContext, refBackend, secureBackend, storageLength, type Backend, type Kind, type Operator, type Value } from "@petace/protocols";
+import {
+  operators,
+  ProtocolContext,
+  refBackend,
+  secureBackend,
+  storageLength,
+  type Backend,
+  type Kind,
+  type Operator,
+  type Value,
+} from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
@@ -73,7 +83,14 @@ export class Duet {
   #failure: unknown = null;
   #closed = false;
 
-  private constructor(channel: CheckedChannel, run: Backend, correlations: string, backend: "secure" | "ref-insecure", maxPending: number, setupMs: number) {
+  private constructor(
+    channel: CheckedChannel,
+    run: Backend,
+    correlations: string,
+    backend: "secure" | "ref-insecure",
+    maxPending: number,
+    setupMs: number,
+  ) {
     this.#channel = channel;
     this.#backend = run;
     this.party = channel.party;
@@ -89,10 +106,17 @@ export class Duet {
     assertParty(party, "Duet.create");
     if (channel.party !== party) throw new RangeError(`Duet.create: party ${party} does not match the channel's party ${channel.party}`);
     const backend = options.backend ?? "secure";
-    if (backend !== "secure" && backend !== "ref-insecure") throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
+    if (backend !== "secure" && backend !== "ref-insecure")
+      throw new RangeError(`Duet.create: backend must be "secure" or "ref-insecure", got ${String(backend)}`);
     const source = options.correlations ?? otCorrelations();
-    if (typeof source !== "object" || source === null || (typeof (source as CorrelationSource).create !== "function" && typeof (source as CorrelationProvider).arithTriples !== "function")) {
-      throw new RangeError(`Duet.create: correlations must be a CorrelationSource (otCorrelations(), insecureDealer) or a CorrelationProvider, got ${String(source)}`);
+    if (
+      typeof source !== "object" ||
+      source === null ||
+      (typeof (source as CorrelationSource).create !== "function" && typeof (source as CorrelationProvider).arithTriples !== "function")
+    ) {
+      throw new RangeError(
+        `Duet.create: correlations must be a CorrelationSource (otCorrelations(), insecureDealer) or a CorrelationProvider, got ${String(source)}`,
+      );
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
@@ -121,7 +145,15 @@ export class Duet {
     const setupMs = performance.now() - t0;
     const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
     const s = channel.stats;
-    vm.#profile.record("setup", 0, 0, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, setupMs);
+    vm.#profile.record(
+      "setup",
+      0,
+      0,
+      s.rounds - before.rounds,
+      s.bytesSent - before.bytesSent,
+      s.bytesReceived - before.bytesReceived,
+      setupMs,
+    );
     return vm;
   }
 
@@ -165,7 +197,12 @@ export class Duet {
    * other party passes null and gets the header, from which `describe` (run on both sides, so both
    * check it) says the length and kind. One message (the header) from owner to the other party.
    */
-  async input(owner: PartyId, payload: InputPayload | null, describe: (header: string) => { n: number; kind: Kind }, opts: { label?: string } = {}): Promise<Node> {
+  async input(
+    owner: PartyId,
+    payload: InputPayload | null,
+    describe: (header: string) => { n: number; kind: Kind },
+    opts: { label?: string } = {},
+  ): Promise<Node> {
     this.#checkUsable();
     assertParty(owner, "input");
     const label = opts.label ?? "input";
@@ -174,7 +211,11 @@ export class Duet {
     const pos = this.#position();
     const ours = this.party === owner;
     if (ours !== (payload !== null)) {
-      const e = new TypeError(ours ? `${label}: party ${owner} owns the input and must pass its data` : `${label}: party ${this.party} does not own the input and must pass null`);
+      const e = new TypeError(
+        ours
+          ? `${label}: party ${owner} owns the input and must pass its data`
+          : `${label}: party ${this.party} does not own the input and must pass null`,
+      );
       throw this.abort(e, `${label}: party ${this.party} called it wrongly (see its error)`);
     }
     let mine: { n: number; kind: Kind } | undefined;
@@ -201,7 +242,12 @@ export class Duet {
       }
       const { n, kind } = desc!;
       const t0 = performance.now();
-      const v = await this.#backend.run(kind === "arith" ? operators.input_a : operators.input_b, payload ? [payload.data] : [], { owner }, n);
+      const v = await this.#backend.run(
+        kind === "arith" ? operators.input_a : operators.input_b,
+        payload ? [payload.data] : [],
+        { owner },
+        n,
+      );
       this.#profile.record("input", 1, n, 0, 0, 0, performance.now() - t0);
       return new Node(this.#id, id, source as unknown as Operator<never>, [], undefined, n, kind, label, v);
     });
@@ -318,7 +364,9 @@ export class Duet {
     const batch = this.#pending;
     this.#pending = [];
     const pos = this.#position();
-    return this.#enqueue(pos, "evaluate", () => evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos));
+    return this.#enqueue(pos, "evaluate", () =>
+      evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos),
+    );
   }
 
   /** Runs channel work in program order; the first failure stops the VM and closes the channel. */
@@ -333,7 +381,11 @@ export class Duet {
         if (this.#failure === null) {
           this.#failure = e;
           // Errors the peer already sees (channel errors) need no notice; others get a public one.
-          void this.#channel.abort(e instanceof ChannelError || e instanceof DuetError ? "stopped after a channel error" : `party ${this.party} failed in "${label}" (see its error)`);
+          void this.#channel.abort(
+            e instanceof ChannelError || e instanceof DuetError
+              ? "stopped after a channel error"
+              : `party ${this.party} failed in "${label}" (see its error)`,
+          );
         }
         throw e;
       }
@@ -351,6 +403,10 @@ export class Duet {
 
 function checkValue(where: string, v: Value, kind: Kind, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${where}: length must be a non-negative integer, got ${n}`);
-  const ok = kind === "arith" ? v instanceof BigUint64Array && v.length === n : v instanceof Uint32Array && v.length >= storageLength("bool", n);
-  if (!ok) throw new TypeError(`${where}: expected ${kind === "arith" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bool", n)} words for ${n} bits`}`);
+  const ok =
+    kind === "arith" ? v instanceof BigUint64Array && v.length === n : v instanceof Uint32Array && v.length >= storageLength("bool", n);
+  if (!ok)
+    throw new TypeError(
+      `${where}: expected ${kind === "arith" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bool", n)} words for ${n} bits`}`,
+    );
 }

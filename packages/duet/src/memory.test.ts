@@ -31,22 +31,25 @@ describe("memory", () => {
     const n = 1024;
     const xs = Array.from({ length: n }, (_, i) => 1 + (i % 3) * 0.25);
     const ys = xs.map((x) => 2 * x);
-    const [res] = await runLocal(async (vm, party) => {
-      const x = await inputVec(vm, 0, party === 0 ? xs : null, n);
-      const y = await inputVec(vm, 1, party === 1 ? ys : null, n);
-      let w = vm.constant(enc(new Array(n).fill(0)), n);
-      const run = async (iters: number) => {
-        for (let i = 0; i < iters; i++) {
-          w = step(vm, w, x, y);
-          await vm.evaluate();
-        }
-      };
-      await run(100); // warm-up: JIT, pools, profile rows
-      const before = party === 0 ? heap() : 0;
-      await run(1000);
-      const after = party === 0 ? heap() : 0;
-      return { grown: after - before, w: dec((await vm.reveal(w)) as BigUint64Array) };
-    }, { correlations: insecureDealer });
+    const [res] = await runLocal(
+      async (vm, party) => {
+        const x = await inputVec(vm, 0, party === 0 ? xs : null, n);
+        const y = await inputVec(vm, 1, party === 1 ? ys : null, n);
+        let w = vm.constant(enc(new Array(n).fill(0)), n);
+        const run = async (iters: number) => {
+          for (let i = 0; i < iters; i++) {
+            w = step(vm, w, x, y);
+            await vm.evaluate();
+          }
+        };
+        await run(100); // warm-up: JIT, pools, profile rows
+        const before = party === 0 ? heap() : 0;
+        await run(1000);
+        const after = party === 0 ? heap() : 0;
+        return { grown: after - before, w: dec((await vm.reveal(w)) as BigUint64Array) };
+      },
+      { correlations: insecureDealer },
+    );
     // A node's value is 8 KiB here: keeping the 5 nodes of each iteration would add 40 MB. What
     // remains is noise from pools and buffers (about ±0.6 MB measured).
     expect(res.grown).toBeLessThan(4_000_000);
@@ -54,17 +57,20 @@ describe("memory", () => {
   });
 
   it("evaluates on its own past maxPendingNodes", async () => {
-    const [res] = await runLocal(async (vm, party) => {
-      const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
-      let acc = vm.constant(enc([0, 0, 0]), 3);
-      let maxPending = 0;
-      for (let i = 0; i < 1000; i++) {
-        acc = vm.apply(ops.add_aa, [acc, vm.apply(ops.mul_ap, [x], { p: 1n << 16n })], undefined);
-        maxPending = Math.max(maxPending, vm.pendingCount);
-        if (i % 50 === 0) await new Promise((r) => setImmediate(r));
-      }
-      return { maxPending, acc: dec((await vm.reveal(acc)) as BigUint64Array) };
-    }, { correlations: insecureDealer, maxPendingNodes: 64 });
+    const [res] = await runLocal(
+      async (vm, party) => {
+        const x = await inputVec(vm, 0, party === 0 ? [1, 2, 3] : null, 3);
+        let acc = vm.constant(enc([0, 0, 0]), 3);
+        let maxPending = 0;
+        for (let i = 0; i < 1000; i++) {
+          acc = vm.apply(ops.add_aa, [acc, vm.apply(ops.mul_ap, [x], { p: 1n << 16n })], undefined);
+          maxPending = Math.max(maxPending, vm.pendingCount);
+          if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+        }
+        return { maxPending, acc: dec((await vm.reveal(acc)) as BigUint64Array) };
+      },
+      { correlations: insecureDealer, maxPendingNodes: 64 },
+    );
     expect(res.maxPending).toBeLessThan(64);
     // Each product is truncated (±1 ulp = 2^-16, stochastic): 1000 of them stay within 0.05.
     res.acc.forEach((v, i) => expect(v).toBeCloseTo(1000 * (i + 1), 1));

@@ -60,7 +60,10 @@ describe("round merging", () => {
       };
       const serial = await cost(vm, () => [chain(a, 1)]);
       const merged = await cost(vm, () => [chain(a, 1), chain(b, 2)]);
-      const mixed = await cost(vm, () => [vm.apply(ops.mul_aa, [a, a], undefined), vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [b, b], undefined)], undefined)]);
+      const mixed = await cost(vm, () => [
+        vm.apply(ops.mul_aa, [a, a], undefined),
+        vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [b, b], undefined)], undefined),
+      ]);
       const oneLt = await cost(vm, () => [vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [b, b], undefined)], undefined)]);
       const oneMul = await cost(vm, () => [vm.apply(ops.mul_aa, [a, a], undefined)]);
       return { serial, merged, mixed, oneLt, oneMul };
@@ -80,7 +83,11 @@ describe("round merging", () => {
       vm.resetProfile();
       const [v1, v2] = await Promise.all([vm.revealTo(c1, 0), vm.revealTo(c2, 0)]);
       const rows = vm.profile().rows;
-      return { v1: v1 && bitsToBools(v1 as Uint32Array, 3), v2: v2 && bitsToBools(v2 as Uint32Array, 3), calls: rows.find((r) => r.op === "msb_a")?.calls };
+      return {
+        v1: v1 && bitsToBools(v1 as Uint32Array, 3),
+        v2: v2 && bitsToBools(v2 as Uint32Array, 3),
+        calls: rows.find((r) => r.op === "msb_a")?.calls,
+      };
     }, fast);
     expect(r0.v1).toEqual([false, true, true]);
     expect(r0.v2).toEqual([true, false, false]);

@@ -35,7 +35,16 @@ export class Profile {
   /** A fixed-width text table, busiest operators (by time) first, with a total line. */
   table(): string {
     const head = ["op", "calls", "nodes", "elements", "rounds", "sent", "received", "ms"];
-    const fmt = (r: ProfileRow) => [r.op, String(r.calls), String(r.nodes), String(r.elements), String(r.rounds), bytes(r.bytesSent), bytes(r.bytesReceived), r.ms.toFixed(1)];
+    const fmt = (r: ProfileRow) => [
+      r.op,
+      String(r.calls),
+      String(r.nodes),
+      String(r.elements),
+      String(r.rounds),
+      bytes(r.bytesSent),
+      bytes(r.bytesReceived),
+      r.ms.toFixed(1),
+    ];
     const body = [...this.rows].sort((a, b) => b.ms - a.ms).map(fmt);
     const lines = [head, ...body, fmt(this.total)];
     const widths = head.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));

@@ -16,7 +16,10 @@ export interface RunLocalOptions extends DuetOptions {
  * party fails, rejects with the error that explains the failure (the other party's error is
  * usually a consequence: the channel closed, or the peer stopped); both are in `errors`.
  */
-export async function runLocal<T>(fn: (vm: Duet, party: PartyId) => T | Promise<T>, options: RunLocalOptions = {}): Promise<[Awaited<T>, Awaited<T>]> {
+export async function runLocal<T>(
+  fn: (vm: Duet, party: PartyId) => T | Promise<T>,
+  options: RunLocalOptions = {},
+): Promise<[Awaited<T>, Awaited<T>]> {
   const { timeoutMs, ...duetOptions } = options;
   const [c0, c1] = memoryPair(timeoutMs === undefined ? {} : { timeoutMs });
   const one = async (channel: Channel): Promise<Awaited<T>> => {
@@ -36,7 +39,8 @@ export async function runLocal<T>(fn: (vm: Duet, party: PartyId) => T | Promise<
   if (r0.status === "fulfilled" && r1.status === "fulfilled") return [r0.value, r1.value];
   const errors = [r0, r1].flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   const root = errors.find((e) => !isConsequence(e)) ?? errors[0];
-  if (root instanceof Error && errors.length > 1) Object.defineProperty(root, "errors", { value: errors, enumerable: false, configurable: true });
+  if (root instanceof Error && errors.length > 1)
+    Object.defineProperty(root, "errors", { value: errors, enumerable: false, configurable: true });
   throw root;
 }
 

@@ -92,7 +92,13 @@ async function runGroup(env: SchedulerEnv, group: readonly Node[], pos: BatchPos
     const xs: Value[] = [];
     for (let j = 0; j < first.inputs.length; j++) {
       const operands = group.map((g) => g.inputs[j]!);
-      xs.push(concatValues(operands[0]!.kind, operands.map((x) => x.value!), operands.map((x) => x.n)));
+      xs.push(
+        concatValues(
+          operands[0]!.kind,
+          operands.map((x) => x.value!),
+          operands.map((x) => x.n),
+        ),
+      );
     }
     const lens = group.map((g) => g.n);
     for (const n of lens) total += n;
@@ -102,5 +108,13 @@ async function runGroup(env: SchedulerEnv, group: readonly Node[], pos: BatchPos
     group.forEach((g, i) => g.resolve(parts === null ? null : parts[i]!));
   }
   const s = env.channel.stats;
-  env.profile.record(op.id, group.length, total, s.rounds - before.rounds, s.bytesSent - before.bytesSent, s.bytesReceived - before.bytesReceived, performance.now() - t0);
+  env.profile.record(
+    op.id,
+    group.length,
+    total,
+    s.rounds - before.rounds,
+    s.bytesSent - before.bytesSent,
+    s.bytesReceived - before.bytesReceived,
+    performance.now() - t0,
+  );
 }

@@ -10,6 +10,9 @@ export async function agreeOnSettings(channel: Channel, mine: Record<string, str
   channel.send("vm/settings", new TextEncoder().encode(JSON.stringify(mine)));
   const theirs = JSON.parse(new TextDecoder().decode(await channel.recv("vm/settings"))) as Record<string, unknown>;
   for (const [k, v] of Object.entries(mine)) {
-    if (theirs[k] !== v) throw new DuetError(`Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`);
+    if (theirs[k] !== v)
+      throw new DuetError(
+        `Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`,
+      );
   }
 }

@@ -11,4 +11,5 @@ export function inputVec(vm: Duet, owner: 0 | 1, xs: number[] | null, n: number)
   return vm.input(owner, xs === null ? null : { data: enc(xs, vm.fracBits), header: String(n) }, (h) => ({ n: Number(h), kind: "arith" }));
 }
 
-export const bitsToBools = (w: Uint32Array, n: number): boolean[] => Array.from({ length: n }, (_, i) => ((w[i >>> 5]! >>> (i & 31)) & 1) === 1);
+export const bitsToBools = (w: Uint32Array, n: number): boolean[] =>
+  Array.from({ length: n }, (_, i) => ((w[i >>> 5]! >>> (i & 31)) & 1) === 1);

@@ -67,8 +67,20 @@ async function pingPong(ch: Channel, rounds: number): Promise<number[]> {
 }
 
 function recordPair(transport: string, mbPerS: number, rttUs: number, note: string): void {
-  record({ metric: `network.${transport}_mb_per_s`, value: mbPerS, unit: "MB/s", size: TOTAL, note: `1 MiB messages, best of 2 runs; ${note}` });
-  record({ metric: `network.${transport}_rtt_us`, value: rttUs, unit: "us", size: PING, note: `1 KiB ping-pong, median of ${RTT_ROUNDS}, best of ${RTT_BLOCKS} blocks; ${note}` });
+  record({
+    metric: `network.${transport}_mb_per_s`,
+    value: mbPerS,
+    unit: "MB/s",
+    size: TOTAL,
+    note: `1 MiB messages, best of 2 runs; ${note}`,
+  });
+  record({
+    metric: `network.${transport}_rtt_us`,
+    value: rttUs,
+    unit: "us",
+    size: PING,
+    note: `1 KiB ping-pong, median of ${RTT_ROUNDS}, best of ${RTT_BLOCKS} blocks; ${note}`,
+  });
 }
 
 const mbPerS = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);

@@ -10,7 +10,10 @@ const quiet = { warn: () => {} };
 /** One round each way under one tag; both sides must see the other's bytes. */
 async function talk(a: Channel, b: Channel): Promise<void> {
   try {
-    const [fromB, fromA] = await Promise.all([exchange(a, "hello", new Uint8Array([0, 1, 2])), exchange(b, "hello", new Uint8Array([1, 9]))]);
+    const [fromB, fromA] = await Promise.all([
+      exchange(a, "hello", new Uint8Array([0, 1, 2])),
+      exchange(b, "hello", new Uint8Array([1, 9])),
+    ]);
     expect([...fromB]).toEqual([1, 9]);
     expect([...fromA]).toEqual([0, 1, 2]);
     expect([a.party, b.party]).toEqual([0, 1]);
@@ -34,7 +37,14 @@ describe("connect", () => {
     const [id0, id1] = await Promise.all([generateIdentity(), generateIdentity()]);
     let c0!: Promise<Channel>;
     const addrs = await new Promise<string[]>((resolve, reject) => {
-      c0 = connect({ party: 0, listen: "/ip4/127.0.0.1/tcp/0", peer: `/p2p/${id1.peerId}`, identity: id0.privateKey, onListening: resolve, logger: quiet });
+      c0 = connect({
+        party: 0,
+        listen: "/ip4/127.0.0.1/tcp/0",
+        peer: `/p2p/${id1.peerId}`,
+        identity: id0.privateKey,
+        onListening: resolve,
+        logger: quiet,
+      });
       c0.catch(reject);
     });
     const c1 = connect({ transport: "libp2p", party: 1, peer: addrs[0]!, identity: id1.privateKey, logger: quiet });

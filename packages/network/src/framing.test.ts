@@ -39,12 +39,10 @@ function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out;
 }
 
-const tagArb = fc
-  .string({ unit: "grapheme", minLength: 1, maxLength: 40 })
-  .filter((t) => {
-    const n = new TextEncoder().encode(t).length;
-    return n >= 1 && n <= 255 && new TextDecoder().decode(new TextEncoder().encode(t)) === t;
-  });
+const tagArb = fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }).filter((t) => {
+  const n = new TextEncoder().encode(t).length;
+  return n >= 1 && n <= 255 && new TextDecoder().decode(new TextEncoder().encode(t)) === t;
+});
 const msgArb = fc.record({ tag: tagArb, payload: fc.uint8Array({ minLength: 0, maxLength: 300 }) });
 
 function expectSame(got: Msg[], sent: Msg[]): void {

@@ -40,7 +40,9 @@ export async function generateIdentity(path?: string): Promise<Identity> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "EEXIST") {
-        throw new IdentityError(`generateIdentity: ${path} already exists; refusing to overwrite an identity key (choose another path, or delete it if it is really unused)`);
+        throw new IdentityError(
+          `generateIdentity: ${path} already exists; refusing to overwrite an identity key (choose another path, or delete it if it is really unused)`,
+        );
       }
       throw new IdentityError(`generateIdentity: cannot create ${path}: ${(err as Error).message}`, { cause: err });
     }
@@ -59,16 +61,23 @@ export async function loadIdentity(path: string): Promise<Identity> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new IdentityError(`loadIdentity: ${path} is not a regular file; an identity key file is made by \`petace keygen --out <file>\``);
+    if (!info.isFile())
+      throw new IdentityError(
+        `loadIdentity: ${path} is not a regular file; an identity key file is made by \`petace keygen --out <file>\``,
+      );
     if (info.size > MAX_KEY_FILE_BYTES) {
-      throw new IdentityError(`loadIdentity: ${path} is ${info.size} bytes, too large for an identity key file (is it the right file? one is made by \`petace keygen --out <file>\`)`);
+      throw new IdentityError(
+        `loadIdentity: ${path} is ${info.size} bytes, too large for an identity key file (is it the right file? one is made by \`petace keygen --out <file>\`)`,
+      );
     }
     bytes = await readFile(path);
   } catch (err) {
     if (err instanceof IdentityError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new IdentityError(`loadIdentity: no identity key file at ${path}; create one with \`petace keygen --out ${path}\``, { cause: err });
+      throw new IdentityError(`loadIdentity: no identity key file at ${path}; create one with \`petace keygen --out ${path}\``, {
+        cause: err,
+      });
     }
     throw new IdentityError(`loadIdentity: cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
@@ -76,10 +85,15 @@ export async function loadIdentity(path: string): Promise<Identity> {
   try {
     privateKey = privateKeyFromProtobuf(bytes);
   } catch (err) {
-    throw new IdentityError(`loadIdentity: ${path} is not a valid identity key file (corrupt, or not a libp2p protobuf private key); make one with \`petace keygen --out <file>\``, { cause: err });
+    throw new IdentityError(
+      `loadIdentity: ${path} is not a valid identity key file (corrupt, or not a libp2p protobuf private key); make one with \`petace keygen --out <file>\``,
+      { cause: err },
+    );
   }
   if (privateKey.type !== "Ed25519") {
-    throw new IdentityError(`loadIdentity: ${path} holds a ${privateKey.type} key; petace-ts identities are Ed25519 (make one with \`petace keygen --out <file>\`)`);
+    throw new IdentityError(
+      `loadIdentity: ${path} holds a ${privateKey.type} key; petace-ts identities are Ed25519 (make one with \`petace keygen --out <file>\`)`,
+    );
   }
   return { privateKey, peerId: peerIdOf(privateKey) };
 }

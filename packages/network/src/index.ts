@@ -7,7 +7,15 @@ export * from "./channel.js";
 export * from "./errors.js";
 export { memoryPair } from "./memory.js";
 export { connectTcp, type TcpOptions } from "./tcp.js";
-export { encodeFrame, encodeTag, FrameDecoder, frameHeader, FRAME_HEADER_BYTES, MAX_TAG_BYTES, type FrameDecoderOptions } from "./framing.js";
+export {
+  encodeFrame,
+  encodeTag,
+  FrameDecoder,
+  frameHeader,
+  FRAME_HEADER_BYTES,
+  MAX_TAG_BYTES,
+  type FrameDecoderOptions,
+} from "./framing.js";
 export { encodeHello, HELLO_BYTES, PROTOCOL_VERSION } from "./handshake.js";
 // The libp2p transport lives in "@petace/network/libp2p" so that importing the memory or TCP
 // channel does not load the libp2p stack: only its types are re-exported here, and connect,

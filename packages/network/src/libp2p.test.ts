@@ -107,7 +107,9 @@ describe("connectLibp2p", () => {
       connectTimeoutMs: 500,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectError);
-    expect((err as Error).message).toMatch(new RegExp(`party 1: could not open a channel to party 0 at /ip4/127.0.0.1/tcp/${port}/p2p/${id0.peerId} within 500 ms`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`party 1: could not open a channel to party 0 at /ip4/127.0.0.1/tcp/${port}/p2p/${id0.peerId} within 500 ms`),
+    );
     const lonely = await connectLibp2p({
       party: 0,
       listen: "/ip4/127.0.0.1/tcp/0",
@@ -116,7 +118,9 @@ describe("connectLibp2p", () => {
       connectTimeoutMs: 300,
     }).catch((e: unknown) => e);
     expect(lonely).toBeInstanceOf(ConnectError);
-    expect((lonely as Error).message).toMatch(new RegExp(`party 0: no channel from party 1 \\(${id1.peerId}\\) on /ip4/127.0.0.1/tcp/\\d+/p2p/${id0.peerId} within 300 ms`));
+    expect((lonely as Error).message).toMatch(
+      new RegExp(`party 0: no channel from party 1 \\(${id1.peerId}\\) on /ip4/127.0.0.1/tcp/\\d+/p2p/${id0.peerId} within 300 ms`),
+    );
   });
 
   it("checks its options", async () => {
@@ -125,7 +129,9 @@ describe("connectLibp2p", () => {
     await expect(connectLibp2p({ ...base, party: 1, peer: "/ip4/127.0.0.1/tcp/1" })).rejects.toThrow(/must end in \/p2p\/<PeerId>/);
     await expect(connectLibp2p({ ...base, party: 1, peer: id1.peerId })).rejects.toThrow(/full multiaddr/);
     await expect(connectLibp2p({ ...base, party: 1, peer: "/ip4/127.0.0.1/tcp/1/p2p/nope" })).rejects.toThrow(RangeError);
-    await expect(connectLibp2p({ ...base, party: 0, listen: "not-a-multiaddr", peer: id1.peerId })).rejects.toThrow(/not a valid multiaddr/);
+    await expect(connectLibp2p({ ...base, party: 0, listen: "not-a-multiaddr", peer: id1.peerId })).rejects.toThrow(
+      /not a valid multiaddr/,
+    );
     await expect(connectLibp2p({ ...base, party: 1, peer: `/ip4/127.0.0.1/tcp/1/p2p/${id0.peerId}` })).rejects.toThrow(/same PeerId/);
     const busy = await listener({ connectTimeoutMs: 2000 });
     const taken = busy.addr.slice(0, busy.addr.indexOf("/p2p/"));
@@ -173,7 +179,9 @@ describe("identity", () => {
 
   it("names the path for a missing, unreadable or corrupt key file", async () => {
     const missing = join(dir, "nope.key");
-    await expect(loadIdentity(missing)).rejects.toThrow(`no identity key file at ${missing}; create one with \`petace keygen --out ${missing}\``);
+    await expect(loadIdentity(missing)).rejects.toThrow(
+      `no identity key file at ${missing}; create one with \`petace keygen --out ${missing}\``,
+    );
     const corrupt = join(dir, "corrupt.key");
     await writeFile(corrupt, "this is not a key");
     await expect(loadIdentity(corrupt)).rejects.toThrow(new RegExp(`${corrupt} is not a valid identity key file.*petace keygen --out`));
@@ -187,7 +195,9 @@ describe("identity", () => {
       await chmod(locked, 0o000);
       await expect(loadIdentity(locked)).rejects.toThrow(new RegExp(`cannot read ${locked}`));
     }
-    await expect(connectLibp2p({ party: 1, peer: `/ip4/127.0.0.1/tcp/1/p2p/${id0.peerId}`, identity: missing })).rejects.toThrow(IdentityError);
+    await expect(connectLibp2p({ party: 1, peer: `/ip4/127.0.0.1/tcp/1/p2p/${id0.peerId}`, identity: missing })).rejects.toThrow(
+      IdentityError,
+    );
     await expect(generateIdentity(join(dir, "no-such-dir", "x.key"))).rejects.toThrow(/cannot create/);
   });
 });

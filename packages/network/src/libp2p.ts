@@ -73,7 +73,9 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
   const privateKey = typeof opts.identity === "string" ? (await loadIdentity(opts.identity)).privateKey : opts.identity;
   const self = peerIdOf(privateKey);
   if (self === expected.toString()) {
-    throw new RangeError(`connectLibp2p: party ${party}'s own identity is ${self}, the same PeerId it expects from the peer; each party needs its own key`);
+    throw new RangeError(
+      `connectLibp2p: party ${party}'s own identity is ${self}, the same PeerId it expects from the peer; each party needs its own key`,
+    );
   }
 
   const deadline = Date.now() + connectTimeoutMs;
@@ -143,13 +145,25 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
     try {
       await node.start();
     } catch (err) {
-      throw new ConnectError(`party ${party}: cannot start libp2p${listenAddr ? ` listening on ${listenAddr.toString()}` : ""}: ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw new ConnectError(
+        `party ${party}: cannot start libp2p${listenAddr ? ` listening on ${listenAddr.toString()}` : ""}: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     }
     const ch =
       party === 0
-        ? await acceptOne(node, { owner, expected, deadline, connectTimeoutMs, timeoutMs, maxMessageBytes, refused, onListening: opts.onListening })
+        ? await acceptOne(node, {
+            owner,
+            expected,
+            deadline,
+            connectTimeoutMs,
+            timeoutMs,
+            maxMessageBytes,
+            refused,
+            onListening: opts.onListening,
+          })
         : await dialUntil(node, {
             owner,
             target: dialAddr!,
@@ -228,10 +242,7 @@ async function acceptOne(
   return ch;
 }
 
-async function dialUntil(
-  node: Libp2p,
-  o: Common & { target: Multiaddr; attempt: Attempt; self: string },
-): Promise<StreamChannel> {
+async function dialUntil(node: Libp2p, o: Common & { target: Multiaddr; attempt: Attempt; self: string }): Promise<StreamChannel> {
   const where = `${o.target.toString()}/p2p/${o.expected.toString()}`;
   let delay = 10;
   let attempts = 0;
@@ -349,7 +360,8 @@ class StreamLink implements ByteLink {
       // it alone would let Node drain its event loop and exit mid-close.
       const deadline = Date.now() + waitMs;
       try {
-        if (s.status === "open") await raceDeadline(s.close({ signal: AbortSignal.timeout(waitMs) }), deadline, () => new Error("close timed out"));
+        if (s.status === "open")
+          await raceDeadline(s.close({ signal: AbortSignal.timeout(waitMs) }), deadline, () => new Error("close timed out"));
         await raceDeadline(peerDone, deadline, () => new Error("peer did not close"));
       } catch {
         s.abort(new Error("close timed out"));
@@ -366,9 +378,13 @@ class StreamLink implements ByteLink {
 
 /** `peer` as PeerId (+ dial address for party 1). */
 function parsePeer(peer: string, party: 0 | 1): { peerId: PeerId; dialAddr: Multiaddr | undefined } {
-  if (typeof peer !== "string" || peer === "") throw new TypeError(`connectLibp2p: peer must be a multiaddr string ending in /p2p/<PeerId>`);
+  if (typeof peer !== "string" || peer === "")
+    throw new TypeError(`connectLibp2p: peer must be a multiaddr string ending in /p2p/<PeerId>`);
   if (!peer.startsWith("/")) {
-    if (party === 1) throw new RangeError(`connectLibp2p: party 1 needs peer as a full multiaddr, e.g. "/ip4/10.0.0.1/tcp/8090/p2p/<PeerId>", got "${peer}"`);
+    if (party === 1)
+      throw new RangeError(
+        `connectLibp2p: party 1 needs peer as a full multiaddr, e.g. "/ip4/10.0.0.1/tcp/8090/p2p/<PeerId>", got "${peer}"`,
+      );
     return { peerId: parsePeerId(peer), dialAddr: undefined };
   }
   const ma = parseMultiaddr(peer, "connectLibp2p: peer");
@@ -380,7 +396,9 @@ function parsePeer(peer: string, party: 0 | 1): { peerId: PeerId; dialAddr: Mult
   const peerId = parsePeerId(last.value);
   const dialAddr = multiaddr(ma.toString().slice(0, ma.toString().lastIndexOf("/p2p/")));
   if (party === 1 && dialAddr.getComponents().length === 0) {
-    throw new RangeError(`connectLibp2p: party 1 needs party 0's address before /p2p/, e.g. "/ip4/10.0.0.1/tcp/8090/p2p/<PeerId>", got "${peer}"`);
+    throw new RangeError(
+      `connectLibp2p: party 1 needs party 0's address before /p2p/, e.g. "/ip4/10.0.0.1/tcp/8090/p2p/<PeerId>", got "${peer}"`,
+    );
   }
   return { peerId, dialAddr };
 }

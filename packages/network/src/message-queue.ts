@@ -86,17 +86,20 @@ export class MessageQueue {
         this.waiters.push(waiter);
         return;
       }
-      waiter.timer = setTimeout(() => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
-        const err = new ChannelTimeoutError(
-          `party ${this.party}: no message "${tag}" from the peer within ${timeoutMs} ms ` +
-            `(the peer is stalled or gone; raise timeoutMs for very long local work)`,
-        );
-        reject(err);
-        // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
-        this.fail(new ChannelClosedError(`party ${this.party}: channel unusable after a receive timeout on "${tag}"`));
-      }, Math.min(timeoutMs, MAX_TIMER_MS));
+      waiter.timer = setTimeout(
+        () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          const err = new ChannelTimeoutError(
+            `party ${this.party}: no message "${tag}" from the peer within ${timeoutMs} ms ` +
+              `(the peer is stalled or gone; raise timeoutMs for very long local work)`,
+          );
+          reject(err);
+          // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
+          this.fail(new ChannelClosedError(`party ${this.party}: channel unusable after a receive timeout on "${tag}"`));
+        },
+        Math.min(timeoutMs, MAX_TIMER_MS),
+      );
       // Not unref'd: a pending receive must keep the process alive until it settles or times out.
       // Otherwise a peer whose hang-up went unnoticed lets Node drain its event loop and exit 0
       // with the program unfinished, a silent failure instead of a timeout error.

@@ -173,7 +173,10 @@ export class StreamChannel implements Channel {
     if (this.isClosed) return;
     const reason = err instanceof Error ? err.message : String(err);
     this.shutdown(
-      new ChannelClosedError(`party ${this.party}: the connection to the peer (party ${1 - this.party} at ${this.peerAddress}) failed: ${reason}`, { cause: err }),
+      new ChannelClosedError(
+        `party ${this.party}: the connection to the peer (party ${1 - this.party} at ${this.peerAddress}) failed: ${reason}`,
+        { cause: err },
+      ),
       "destroy",
     );
   }

@@ -176,7 +176,9 @@ describe("connectTcp", () => {
 
   it("refuses to send above the peer's maxMessageBytes, before anything hits the wire", async () => {
     const [a, b] = await tcpPair({ maxMessageBytes: 1000 });
-    expect(() => a.send("big", new Uint8Array(1001))).toThrow(/above the peer's maxMessageBytes \(1000\); raise maxMessageBytes on party 1/);
+    expect(() => a.send("big", new Uint8Array(1001))).toThrow(
+      /above the peer's maxMessageBytes \(1000\); raise maxMessageBytes on party 1/,
+    );
     a.send("ok", new Uint8Array(1000));
     expect((await b.recv("ok")).byteLength).toBe(1000);
     await Promise.all([a.close(), b.close()]);

@@ -75,10 +75,7 @@ export function parseHostPort(text: string, where: string): HostPort {
   return { host: (m[1] ?? m[2])!, port, text };
 }
 
-function listenOnce(
-  addr: HostPort,
-  o: Resolved & { logger: ChannelLogger; onListening: TcpOptions["onListening"] },
-): Promise<Channel> {
+function listenOnce(addr: HostPort, o: Resolved & { logger: ChannelLogger; onListening: TcpOptions["onListening"] }): Promise<Channel> {
   return new Promise<Channel>((resolve, reject) => {
     const server = net.createServer({ noDelay: true });
     const candidates = new Set<StreamChannel>();

@@ -3,7 +3,15 @@
  * calls `channelCompliance("tcp", makePair)`.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ChannelClosedError, ChannelTimeoutError, exchange, exchangeU64, ProtocolMismatchError, recvU64, type Channel } from "@petace/network";
+import {
+  ChannelClosedError,
+  ChannelTimeoutError,
+  exchange,
+  exchangeU64,
+  ProtocolMismatchError,
+  recvU64,
+  type Channel,
+} from "@petace/network";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
 

@@ -34,7 +34,8 @@ describe("fused low-64 CR hashes", () => {
     hashLsbPair(q, delta, n, b0, b1);
     const bit = (x: Uint8Array, j: number) => (x[j >>> 3]! >>> (j & 7)) & 1;
     for (let j = 0; j < n; j++) {
-      if (bit(a, j) !== (ref0[16 * j]! & 1) || bit(b0, j) !== (ref0[16 * j]! & 1) || bit(b1, j) !== (ref1[16 * j]! & 1)) throw new Error(`block ${j} differs`);
+      if (bit(a, j) !== (ref0[16 * j]! & 1) || bit(b0, j) !== (ref0[16 * j]! & 1) || bit(b1, j) !== (ref1[16 * j]! & 1))
+        throw new Error(`block ${j} differs`);
     }
   });
 });

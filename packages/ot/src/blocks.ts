@@ -27,7 +27,10 @@ export function words(a: Uint8Array): Int32Array {
 /** out_j = x_j ⊕ Δ for every 16-byte block j (out may be x). */
 export function xorDelta(x: Uint8Array, delta: Uint8Array, out: Uint8Array): Uint8Array {
   const d = words(delta.byteOffset & 3 ? delta.slice() : delta);
-  const d0 = d[0]!, d1 = d[1]!, d2 = d[2]!, d3 = d[3]!;
+  const d0 = d[0]!,
+    d1 = d[1]!,
+    d2 = d[2]!,
+    d3 = d[3]!;
   const xw = words(x);
   const ow = words(out);
   for (let k = 0; k < xw.length; k += 4) {
@@ -82,7 +85,8 @@ function sigmaOfDelta(delta: Uint8Array): Int32Array {
 /** s[4i..4i+4) = σ(x_{off+i}) for i < m, from base word `sb`. */
 function sigmaInto(x: Int32Array, off: number, m: number, s: Int32Array, sb: number): void {
   for (let j = sb, xi = 4 * off, end = sb + 4 * m; j < end; j += 4, xi += 4) {
-    const l0 = x[xi]!, l1 = x[xi + 1]!;
+    const l0 = x[xi]!,
+      l1 = x[xi + 1]!;
     s[j] = l0 ^ x[xi + 2]!;
     s[j + 1] = l1 ^ x[xi + 3]!;
     s[j + 2] = l0;
@@ -92,11 +96,16 @@ function sigmaInto(x: Int32Array, off: number, m: number, s: Int32Array, sb: num
 
 /** σ(x) for m blocks at s[0..4m), and σ(x) ⊕ σ(Δ) at s[4m..8m). */
 function sigmaPairInto(x: Int32Array, off: number, m: number, s: Int32Array, sd: Int32Array): void {
-  const d0 = sd[0]!, d1 = sd[1]!, d2 = sd[2]!, d3 = sd[3]!;
+  const d0 = sd[0]!,
+    d1 = sd[1]!,
+    d2 = sd[2]!,
+    d3 = sd[3]!;
   const h = 4 * m;
   for (let j = 0, xi = 4 * off; j < h; j += 4, xi += 4) {
-    const l0 = x[xi]!, l1 = x[xi + 1]!;
-    const a = l0 ^ x[xi + 2]!, b = l1 ^ x[xi + 3]!;
+    const l0 = x[xi]!,
+      l1 = x[xi + 1]!;
+    const a = l0 ^ x[xi + 2]!,
+      b = l1 ^ x[xi + 3]!;
     s[j] = a;
     s[j + 1] = b;
     s[j + 2] = l0;

@@ -24,7 +24,8 @@ export const KAPPA = 128;
 const SLICE = 1 << 17;
 
 function checkBatch(fn: string, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0 || n % KAPPA !== 0) throw new RangeError(`${fn}: n must be a non-negative multiple of 128, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || n % KAPPA !== 0)
+    throw new RangeError(`${fn}: n must be a non-negative multiple of 128, got ${n}`);
 }
 
 function seedOf(keys: Uint8Array, i: number): Uint8Array {
@@ -93,7 +94,8 @@ export class IknpSender {
   /** From the receiver's u for n OTs (n a multiple of 128; u of 128 × n/8 bytes): q (n × 16 bytes, into `out` if given). */
   expand(u: Uint8Array, n: number, out?: Uint8Array): Uint8Array {
     checkBatch("IknpSender.expand", n);
-    if (u.length !== (KAPPA * n) >>> 3) throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA * n) >>> 3}`);
+    if (u.length !== (KAPPA * n) >>> 3)
+      throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA * n) >>> 3}`);
     if ((u.byteOffset & 7) !== 0) u = u.slice();
     if (out && out.length < n * 16) throw new RangeError(`IknpSender.expand: out has ${out.length} bytes, ${n} OTs need ${n * 16}`);
     const q = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);

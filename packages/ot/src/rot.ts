@@ -35,9 +35,9 @@ export function hashPair(q: Uint8Array, delta: Uint8Array): { m0: Uint8Array; m1
 }
 
 function checkWidth(fn: string, w: unknown): asserts w is number {
-  if (typeof w !== "number" || !Number.isInteger(w) || w < 1 || w > 16) throw new RangeError(`${fn}: width must be an integer in [1, 16] bytes, got ${String(w)}`);
+  if (typeof w !== "number" || !Number.isInteger(w) || w < 1 || w > 16)
+    throw new RangeError(`${fn}: width must be an integer in [1, 16] bytes, got ${String(w)}`);
 }
-
 
 /**
  * Chosen-message OT, sender side: n pairs of `width`-byte messages (m0, m1: n × width bytes). The
@@ -47,7 +47,8 @@ export async function otSend(s: OtSession, m0: Uint8Array, m1: Uint8Array, n: nu
   checkCount("otSend", n, OT_COUNT);
   checkWidth("otSend", width);
   if (!(m0 instanceof Uint8Array) || !(m1 instanceof Uint8Array)) throw new TypeError("otSend: m0 and m1 must be Uint8Arrays");
-  if (m0.length !== n * width || m1.length !== n * width) throw new RangeError(`otSend: m0 and m1 must have n × width = ${n * width} bytes`);
+  if (m0.length !== n * width || m1.length !== n * width)
+    throw new RangeError(`otSend: m0 and m1 must have n × width = ${n * width} bytes`);
   const q = await s.cotSend(n, "ot");
   const h = hashPair(q, s.delta);
   const y = new Uint8Array(2 * n * width);
@@ -88,13 +89,19 @@ export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: n
  * (m0, m1: n × 16 bytes) pair with the peer's receiver side, and its receiver side (random packed
  * choices, chosen messages) with the peer's sender side. One message per party.
  */
-export async function randomOtsBothWays(s: OtSession, n: number, label = "rot2"): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
+export async function randomOtsBothWays(
+  s: OtSession,
+  n: number,
+  label = "rot2",
+): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
   checkCount("randomOtsBothWays", n, OT_COUNT);
   const choices = randomBytes((n + 7) >>> 3);
   if (n & 7) choices[choices.length - 1]! &= (1 << (n & 7)) - 1;
   const { u, t } = s.receiverExtend(choices, n);
   s.channel.send(s.msgTag(label, s.peer), u);
-  const received = crHash().hash(t, t).subarray(0, 16 * n);
+  const received = crHash()
+    .hash(t, t)
+    .subarray(0, 16 * n);
   const q = s.senderExpand(await s.channel.recv(s.msgTag(label, s.party)), n, label);
   const { m0, m1 } = hashPair(q, s.delta);
   return { m0: m0.subarray(0, 16 * n), m1: m1.subarray(0, 16 * n), choices, received };

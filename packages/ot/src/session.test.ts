@@ -81,7 +81,7 @@ describe("OtSession: IKNP correlated OT in both directions", async () => {
     expect(firstOtMismatch(m0, m1, m, notR, n, 16)).toBe(0);
     // m0 ⊕ m1 is not the constant Δ (the hash broke the correlation): ~half its bits differ between OTs.
     let diff = 0;
-    for (let b = 0; b < 16; b++) diff += popcount((m0[b]! ^ m1[b]!) ^ (m0[16 + b]! ^ m1[16 + b]!));
+    for (let b = 0; b < 16; b++) diff += popcount(m0[b]! ^ m1[b]! ^ (m0[16 + b]! ^ m1[16 + b]!));
     expect(diff).toBeGreaterThan(30);
     expect(diff).toBeLessThan(98);
   });

@@ -23,7 +23,13 @@ for (const n of sizes) {
     record({ metric: "primitives.transpose_mb_per_s", value: bytes / ms / 1e3, unit: "MB/s", size: n, note: "128 × n" });
     const n8 = n - 8; // not a multiple of 32: the 8×8 byte path
     const ms8 = await medianMs(() => transposeBits(m.subarray(0, 16 * n8), 128, n8, t.subarray(0, 16 * n8)), runs);
-    record({ metric: "primitives.transpose_mb_per_s", value: (16 * n8) / ms8 / 1e3, unit: "MB/s", size: n8, note: "128 × n, n not a multiple of 32 (8×8 byte path)" });
+    record({
+      metric: "primitives.transpose_mb_per_s",
+      value: (16 * n8) / ms8 / 1e3,
+      unit: "MB/s",
+      size: n8,
+      note: "128 × n, n not a multiple of 32 (8×8 byte path)",
+    });
     const out = new Uint8Array(bytes);
     const msx = await medianMs(() => xorBytes(m, t, out), runs);
     record({ metric: "primitives.xor_gb_per_s", value: bytes / msx / 1e6, unit: "GB/s", size: bytes, note: "xorBytes, 8-byte aligned" });

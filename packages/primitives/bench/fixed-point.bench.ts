@@ -26,6 +26,18 @@ for (const n of sizes) {
   const x = Float64Array.from({ length: n }, () => (u.float() - 0.5) * 2 ** (u.float() * 40 - 10));
   const enc = new BigUint64Array(n);
   const dec = new Float64Array(n);
-  record({ metric: "primitives.fixed_encode_ns_per_elem", value: await nsPerElem(n, () => encodeFixed(x, 16, enc)), unit: "ns/elem", size: n, note: "Float64Array in, f = 16" });
-  record({ metric: "primitives.fixed_decode_ns_per_elem", value: await nsPerElem(n, () => decodeFixed(enc, 16, dec)), unit: "ns/elem", size: n, note: "f = 16" });
+  record({
+    metric: "primitives.fixed_encode_ns_per_elem",
+    value: await nsPerElem(n, () => encodeFixed(x, 16, enc)),
+    unit: "ns/elem",
+    size: n,
+    note: "Float64Array in, f = 16",
+  });
+  record({
+    metric: "primitives.fixed_decode_ns_per_elem",
+    value: await nsPerElem(n, () => decodeFixed(enc, 16, dec)),
+    unit: "ns/elem",
+    size: n,
+    note: "f = 16",
+  });
 }

@@ -42,11 +42,20 @@ async function nsPerElem(n: number, fn: () => unknown): Promise<number> {
   const a = randomRing(n);
   const b = randomRing(n);
   const out = new BigUint64Array(n);
-  for (const [metric, fn] of [["ring_add", ringAdd], ["ring_mul", ringMul]] as const) {
+  for (const [metric, fn] of [
+    ["ring_add", ringAdd],
+    ["ring_mul", ringMul],
+  ] as const) {
     const t0 = performance.now();
     fn(a, b, out);
     const ms = performance.now() - t0;
-    record({ metric: `primitives.${metric}_first_call_ns_per_elem`, value: (ms * 1e6) / n, unit: "ns/elem", size: n, note: "cold: interpreter, then on-stack replacement" });
+    record({
+      metric: `primitives.${metric}_first_call_ns_per_elem`,
+      value: (ms * 1e6) / n,
+      unit: "ns/elem",
+      size: n,
+      note: "cold: interpreter, then on-stack replacement",
+    });
   }
 }
 
@@ -60,8 +69,20 @@ for (const n of sizes) {
   const fo = new Float64Array(n);
   record({ metric: "primitives.ring_add_ns_per_elem", value: await nsPerElem(n, () => ringAdd(a, b, out)), unit: "ns/elem", size: n });
   record({ metric: "primitives.ring_mul_ns_per_elem", value: await nsPerElem(n, () => ringMul(a, b, out)), unit: "ns/elem", size: n });
-  record({ metric: "primitives.float64_mul_ns_per_elem", value: await nsPerElem(n, () => float64Mul(fa, fb, fo)), unit: "ns/elem", size: n, note: "plain Float64Array loop: the plaintext comparison" });
-  record({ metric: "primitives.ring_shr_arith_ns_per_elem", value: await nsPerElem(n, () => ringShrArith(a, 16, out)), unit: "ns/elem", size: n, note: "k = 16, 32-bit limbs" });
+  record({
+    metric: "primitives.float64_mul_ns_per_elem",
+    value: await nsPerElem(n, () => float64Mul(fa, fb, fo)),
+    unit: "ns/elem",
+    size: n,
+    note: "plain Float64Array loop: the plaintext comparison",
+  });
+  record({
+    metric: "primitives.ring_shr_arith_ns_per_elem",
+    value: await nsPerElem(n, () => ringShrArith(a, 16, out)),
+    unit: "ns/elem",
+    size: n,
+    note: "k = 16, 32-bit limbs",
+  });
   record({ metric: "primitives.ring_dot_ns_per_elem", value: await nsPerElem(n, () => ringDot(a, b)), unit: "ns/elem", size: n });
 }
 
@@ -70,8 +91,11 @@ for (const s of quick ? [64] : [64, 256]) {
   const b = randomRing(s * s);
   const out = new BigUint64Array(s * s);
   const reps = s <= 64 ? 20 : 1;
-  const ms = await medianMs(() => {
-    for (let r = 0; r < reps; r++) ringMatmul(a, b, s, s, s, out);
-  }, { runs: quick ? 3 : 7, warmup: 2 });
+  const ms = await medianMs(
+    () => {
+      for (let r = 0; r < reps; r++) ringMatmul(a, b, s, s, s, out);
+    },
+    { runs: quick ? 3 : 7, warmup: 2 },
+  );
   record({ metric: "primitives.ring_matmul_ms", value: ms / reps, unit: "ms", size: s, note: `${s}×${s}·${s}×${s}` });
 }

@@ -10,17 +10,22 @@ const BACKENDS: AesBackend[] = ["node", "noble"];
 // NIST SP 800-38A, Appendix F.1.1 (ECB-AES128.Encrypt) and F.5.1 (CTR-AES128.Encrypt).
 const KEY = hex("2b7e151628aed2a6abf7158809cf4f3c");
 const PT = hex(
-  "6bc1bee22e409f96e93d7e117393172a" + "ae2d8a571e03ac9c9eb76fac45af8e51" +
-    "30c81c46a35ce411e5fbc1191a0a52ef" + "f69f2445df4f9b17ad2b417be66c3710",
+  "6bc1bee22e409f96e93d7e117393172a" +
+    "ae2d8a571e03ac9c9eb76fac45af8e51" +
+    "30c81c46a35ce411e5fbc1191a0a52ef" +
+    "f69f2445df4f9b17ad2b417be66c3710",
 );
 const ECB_CT =
-  "3ad77bb40d7a3660a89ecaf32466ef97" + "f5d3d58503b9699de785895a96fdbaaf" +
-  "43b1cd7f598ece23881b00e3ed030688" + "7b0c785e27e8ad3f8223207104725dd4";
+  "3ad77bb40d7a3660a89ecaf32466ef97" +
+  "f5d3d58503b9699de785895a96fdbaaf" +
+  "43b1cd7f598ece23881b00e3ed030688" +
+  "7b0c785e27e8ad3f8223207104725dd4";
 const CTR_IV = hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
 const CTR_CT =
-  "874d6191b620e3261bef6864990db6ce" + "9806f66b7970fdff8617187bb9fffdff" +
-  "5ae4df3edbd5d35e5b4f09020db03eab" + "1e031dda2fbe03d1792170a0f3009cee";
-
+  "874d6191b620e3261bef6864990db6ce" +
+  "9806f66b7970fdff8617187bb9fffdff" +
+  "5ae4df3edbd5d35e5b4f09020db03eab" +
+  "1e031dda2fbe03d1792170a0f3009cee";
 
 describe("defaultAesBackend", () => {
   it("is node under Node", () => expect(defaultAesBackend()).toBe("node"));
@@ -86,7 +91,12 @@ describe("backends agree", () => {
       expect(toHex(a)).toBe(toHex(b));
       // block 2 is AES(iv + 2): check against ECB on an explicitly incremented counter
       const ctr = iv.slice();
-      for (let k = 0; k < 2; k++) for (let j = 15, c = 1; j >= 0 && c; j--) { const v = ctr[j]! + c; ctr[j] = v & 0xff; c = v >> 8; }
+      for (let k = 0; k < 2; k++)
+        for (let j = 15, c = 1; j >= 0 && c; j--) {
+          const v = ctr[j]! + c;
+          ctr[j] = v & 0xff;
+          c = v >> 8;
+        }
       expect(toHex(new FixedKeyAes(key, "noble").encryptBlocks(ctr))).toBe(toHex(a.subarray(32, 48)));
     }
   });

@@ -105,8 +105,7 @@ export class FixedKeyAes {
     if (len % 16 !== 0) throw new RangeError(`FixedKeyAes.encryptBlocks: input length ${len} is not a multiple of 16`);
     if (out === undefined) out = new Uint8Array(len);
     else if (!(out instanceof Uint8Array)) throw new TypeError("FixedKeyAes.encryptBlocks: out must be a Uint8Array");
-    else if (out.length !== len)
-      throw new RangeError(`FixedKeyAes.encryptBlocks: out has ${out.length} bytes, input ${len}`);
+    else if (out.length !== len) throw new RangeError(`FixedKeyAes.encryptBlocks: out has ${out.length} bytes, input ${len}`);
     if (this.#node) {
       const c = this.#node;
       // update() returns a fresh buffer, so input and out may alias.
@@ -128,7 +127,8 @@ export class FixedKeyAes {
    */
   encryptChunk(input: Uint8Array): Uint8Array {
     const len = input.length;
-    if (len % 16 !== 0 || len > AES_CHUNK) throw new RangeError(`FixedKeyAes.encryptChunk: input length ${len} must be a multiple of 16 and at most ${AES_CHUNK}`);
+    if (len % 16 !== 0 || len > AES_CHUNK)
+      throw new RangeError(`FixedKeyAes.encryptChunk: input length ${len} must be a multiple of 16 and at most ${AES_CHUNK}`);
     if (this.#node) {
       const o = this.#node.update(input);
       return (o.byteOffset & 3) === 0 ? o : o.slice();

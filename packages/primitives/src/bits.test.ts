@@ -23,8 +23,17 @@ const eq = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0
 
 describe("transposeBits", () => {
   const shapes: [number, number][] = [
-    [128, 8], [8, 8], [256, 64], [128, 1024], [1024, 128], [32, 32], [64, 96],
-    [8, 128], [24, 40], [128, 1000], [136, 32],
+    [128, 8],
+    [8, 8],
+    [256, 64],
+    [128, 1024],
+    [1024, 128],
+    [32, 32],
+    [64, 96],
+    [8, 128],
+    [24, 40],
+    [128, 1000],
+    [136, 32],
   ];
   it.each(shapes)("%i×%i matches the per-bit reference and inverts", (rows, cols) => {
     const src = testBytes((rows * cols) / 8);
@@ -36,7 +45,13 @@ describe("transposeBits", () => {
   it("places bit (r, c) at (c, r) for single bits (128×n, one 16-byte block per column)", () => {
     const rows = 128;
     const cols = 256;
-    for (const [r, c] of [[0, 0], [127, 255], [5, 200], [64, 31], [31, 32]] as const) {
+    for (const [r, c] of [
+      [0, 0],
+      [127, 255],
+      [5, 200],
+      [64, 31],
+      [31, 32],
+    ] as const) {
       const src = new Uint8Array((rows * cols) / 8);
       setBit(src, r * cols + c, 1);
       const t = transposeBits(src, rows, cols);
@@ -74,7 +89,7 @@ describe("packBits / unpackBits", () => {
     const packed = packBits(bits);
     expect(packed).toHaveLength(Math.ceil(n / 8));
     for (let j = 0; j < n; j++) expect(getBit(packed, j)).toBe(bits[j]);
-    if (n % 8) expect(packed[packed.length - 1]! >> n % 8).toBe(0); // unused bits are 0
+    if (n % 8) expect(packed[packed.length - 1]! >> (n % 8)).toBe(0); // unused bits are 0
     expect(eq(unpackBits(packed, n), bits)).toBe(true);
   });
   it("is LSB-first and uses the low bit of each input byte, aligned or not", () => {
@@ -110,7 +125,13 @@ describe("getBit / setBit", () => {
 
 describe("xorBytes", () => {
   it.each([0, 5, 64, 100, 1027])("matches a byte loop for %i bytes at every alignment", (n) => {
-    for (const [oa, ob, oo] of [[0, 0, 0], [4, 4, 4], [1, 0, 0], [0, 3, 2], [8, 16, 24]] as const) {
+    for (const [oa, ob, oo] of [
+      [0, 0, 0],
+      [4, 4, 4],
+      [1, 0, 0],
+      [0, 3, 2],
+      [8, 16, 24],
+    ] as const) {
       const a = testBytes(n + oa).subarray(oa);
       const b = testBytes(n + ob).subarray(ob);
       const out = new Uint8Array(n + oo).subarray(oo);

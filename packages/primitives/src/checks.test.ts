@@ -18,7 +18,9 @@ describe("argument checks", () => {
     expect(message(() => checkCount("f", -1))).toBe("RangeError: f: n must be a non-negative integer, got -1");
     expect(message(() => checkCount("f", 1.5))).toBe("RangeError: f: n must be a non-negative integer, got 1.5");
     expect(message(() => checkCount("f", 2 ** 53))).toMatch(/^RangeError: f: n must be a non-negative integer/);
-    expect(message(() => checkCount("f", 2 ** 31 + 1, { max: 2 ** 31 }))).toBe("RangeError: f: n must be an integer in [0, 2^31], got 2147483649");
+    expect(message(() => checkCount("f", 2 ** 31 + 1, { max: 2 ** 31 }))).toBe(
+      "RangeError: f: n must be an integer in [0, 2^31], got 2147483649",
+    );
     expect(message(() => checkCount("f", 0, { min: 1, max: 1 << 20 }))).toBe("RangeError: f: n must be an integer in [1, 2^20], got 0");
     expect(message(() => checkCount("D.f", -2, { name: "count" }))).toBe("RangeError: D.f: count must be a non-negative integer, got -2");
     expect(message(() => checkCount("f", 0, { min: 1 }))).toBe("RangeError: f: n must be a positive integer, got 0");
@@ -49,10 +51,16 @@ describe("argument checks", () => {
 
   it("checkFracBits: [1, 40] with ProtocolContext's and Duet's message by default; other ranges on request", () => {
     checkFracBits("ProtocolContext.create", 16);
-    expect(message(() => checkFracBits("ProtocolContext.create", 41))).toBe("RangeError: ProtocolContext.create: fracBits must be an integer in [1, 40], got 41");
+    expect(message(() => checkFracBits("ProtocolContext.create", 41))).toBe(
+      "RangeError: ProtocolContext.create: fracBits must be an integer in [1, 40], got 41",
+    );
     expect(message(() => checkFracBits("Duet.create", 0))).toBe("RangeError: Duet.create: fracBits must be an integer in [1, 40], got 0");
-    expect(message(() => checkFracBits("Duet.create", 2.5))).toBe("RangeError: Duet.create: fracBits must be an integer in [1, 40], got 2.5");
-    expect(message(() => checkFracBits("encodeFixed", 64, { min: 0, below: 64 }))).toBe("RangeError: encodeFixed: fracBits must be an integer in [0, 64), got 64");
+    expect(message(() => checkFracBits("Duet.create", 2.5))).toBe(
+      "RangeError: Duet.create: fracBits must be an integer in [1, 40], got 2.5",
+    );
+    expect(message(() => checkFracBits("encodeFixed", 64, { min: 0, below: 64 }))).toBe(
+      "RangeError: encodeFixed: fracBits must be an integer in [0, 64), got 64",
+    );
     expect(message(() => checkFracBits("encodeFixed", "16"))).toBe("TypeError: encodeFixed: fracBits must be a number");
   });
 });

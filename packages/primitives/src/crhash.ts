@@ -20,7 +20,22 @@ import { AES_CHUNK, type AesBackend, FixedKeyAes, resolveBackend } from "./aes.j
  * "nothing up my sleeve" constant. Changing it changes every hash.
  */
 export const CRHASH_KEY: Uint8Array = /* @__PURE__ */ Uint8Array.of(
-  0x24, 0x3f, 0x6a, 0x88, 0x85, 0xa3, 0x08, 0xd3, 0x13, 0x19, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x44,
+  0x24,
+  0x3f,
+  0x6a,
+  0x88,
+  0x85,
+  0xa3,
+  0x08,
+  0xd3,
+  0x13,
+  0x19,
+  0x8a,
+  0x2e,
+  0x03,
+  0x70,
+  0x73,
+  0x44,
 );
 
 /** Bytes per pass; two scratch buffers of this size per CrHash. */
@@ -99,8 +114,7 @@ export class CrHash {
         throw new RangeError(`CrHash.tweakedHash: tweakStart must be a non-negative safe integer, got ${tweakStart}`);
       t = BigInt(tweakStart);
     } else if (typeof tweakStart === "bigint") {
-      if (tweakStart < 0n || tweakStart >= TWO_128)
-        throw new RangeError("CrHash.tweakedHash: tweakStart must be in [0, 2^128)");
+      if (tweakStart < 0n || tweakStart >= TWO_128) throw new RangeError("CrHash.tweakedHash: tweakStart must be in [0, 2^128)");
       t = tweakStart;
     } else throw new TypeError("CrHash.tweakedHash: tweakStart must be a number or a bigint");
     let t0 = Number(t & 0xffffffffn);

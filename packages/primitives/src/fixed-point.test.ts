@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_FRAC_BITS, decodeFixed, decodeInt64, decodeInt64ToNumbers, encodeFixed, encodeInt64, ringFromBigInts,
+  DEFAULT_FRAC_BITS,
+  decodeFixed,
+  decodeInt64,
+  decodeInt64ToNumbers,
+  encodeFixed,
+  encodeInt64,
+  ringFromBigInts,
   ringToBigInts,
 } from "@petace/primitives";
 
@@ -44,39 +50,73 @@ describe("encodeFixed / decodeFixed", () => {
 
   it("encodes exact values and negatives in two's complement", () => {
     expect(enc([0, 1, -1, 1.5, -2.25, 2 ** -16, -(2 ** -16), -0], 16)).toEqual([
-      0n, 65536n, M - 65536n, 98304n, M - 147456n, 1n, M - 1n, 0n,
+      0n,
+      65536n,
+      M - 65536n,
+      98304n,
+      M - 147456n,
+      1n,
+      M - 1n,
+      0n,
     ]);
     expect(enc([3, -3], 0)).toEqual([3n, M - 3n]);
   });
 
   it("rounds to nearest with ties to even, on both signs and near 2^51 / 2^52", () => {
     const u = 2 ** -16;
-    expect(enc([0.5 * u, 1.5 * u, 2.5 * u, 0.49 * u, 0.51 * u, -0.5 * u, -1.5 * u, -2.5 * u, -0.51 * u], 16).map(signed))
-      .toEqual([0n, 2n, 2n, 0n, 1n, 0n, -2n, -2n, -1n]);
+    expect(enc([0.5 * u, 1.5 * u, 2.5 * u, 0.49 * u, 0.51 * u, -0.5 * u, -1.5 * u, -2.5 * u, -0.51 * u], 16).map(signed)).toEqual([
+      0n,
+      2n,
+      2n,
+      0n,
+      1n,
+      0n,
+      -2n,
+      -2n,
+      -1n,
+    ]);
     // with f = 0 the float itself is the scaled value: check the large-value rounding path
-    const big = [2 ** 51 - 0.5, 2 ** 51 - 1.5, 2 ** 51 + 0.5, 2 ** 51 + 1.5, 2 ** 52 - 0.5, 2 ** 52 - 1.5, 2 ** 52 + 2, 2 ** 53 + 2, 2 ** 62 + 2 ** 10];
+    const big = [
+      2 ** 51 - 0.5,
+      2 ** 51 - 1.5,
+      2 ** 51 + 0.5,
+      2 ** 51 + 1.5,
+      2 ** 52 - 0.5,
+      2 ** 52 - 1.5,
+      2 ** 52 + 2,
+      2 ** 53 + 2,
+      2 ** 62 + 2 ** 10,
+    ];
     const vals = [...big, ...big.map((x) => -x)];
     expect(enc(vals, 0)).toEqual(vals.map((x) => encodeRef(x, 0)));
-    expect(enc([2 ** 51 + 0.5, 2 ** 51 + 1.5, -(2 ** 52 - 0.5)], 0).map(signed))
-      .toEqual([2n ** 51n, 2n ** 51n + 2n, -(2n ** 52n)]);
+    expect(enc([2 ** 51 + 0.5, 2 ** 51 + 1.5, -(2 ** 52 - 0.5)], 0).map(signed)).toEqual([2n ** 51n, 2n ** 51n + 2n, -(2n ** 52n)]);
   });
 
   it("matches the reference encoding and round-trips within 2^-(f+1) (property)", () => {
     for (const f of FRAC_BITS) {
       const lim = 2 ** (62 - f);
-      fc.assert(fc.property(fc.array(fc.oneof(
-        fc.double({ min: -lim, max: lim, noNaN: true }),
-        fc.double({ min: -1000, max: 1000, noNaN: true }),
-        fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((i) => (i + 0.5) * 2 ** -f),
-      ), { maxLength: 30 }), (xs) => {
-        expect(enc(xs, f)).toEqual(xs.map((x) => encodeRef(x, f)));
-        const dec = decodeFixed(encodeFixed(xs, f), f);
-        for (let i = 0; i < xs.length; i++) {
-          // the error bound holds where the encoding is exact in float64 (|x·2^f| < 2^53)
-          if (Math.abs(xs[i]! * 2 ** f) < 2 ** 53) expect(Math.abs(dec[i]! - xs[i]!)).toBeLessThanOrEqual(2 ** -(f + 1));
-          else expect(dec[i]).toBe(xs[i]);
-        }
-      }), { numRuns: 60 });
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.oneof(
+              fc.double({ min: -lim, max: lim, noNaN: true }),
+              fc.double({ min: -1000, max: 1000, noNaN: true }),
+              fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((i) => (i + 0.5) * 2 ** -f),
+            ),
+            { maxLength: 30 },
+          ),
+          (xs) => {
+            expect(enc(xs, f)).toEqual(xs.map((x) => encodeRef(x, f)));
+            const dec = decodeFixed(encodeFixed(xs, f), f);
+            for (let i = 0; i < xs.length; i++) {
+              // the error bound holds where the encoding is exact in float64 (|x·2^f| < 2^53)
+              if (Math.abs(xs[i]! * 2 ** f) < 2 ** 53) expect(Math.abs(dec[i]! - xs[i]!)).toBeLessThanOrEqual(2 ** -(f + 1));
+              else expect(dec[i]).toBe(xs[i]);
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
     }
   });
 
@@ -140,9 +180,11 @@ describe("encodeFixed / decodeFixed", () => {
   });
 
   it("decodes exactly like Number(signed bigint)·2^-f on random ring elements (property)", () => {
-    fc.assert(fc.property(fc.array(fc.bigInt({ min: 0n, max: M - 1n }), { maxLength: 30 }), fc.constantFrom(...FRAC_BITS), (xs, f) => {
-      expect(Array.from(decodeFixed(ringFromBigInts(xs), f))).toEqual(xs.map((x) => Number(signed(x)) * 2 ** -f));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 0n, max: M - 1n }), { maxLength: 30 }), fc.constantFrom(...FRAC_BITS), (xs, f) => {
+        expect(Array.from(decodeFixed(ringFromBigInts(xs), f))).toEqual(xs.map((x) => Number(signed(x)) * 2 ** -f));
+      }),
+    );
   });
 
   it("works on views at an offset", () => {
@@ -158,7 +200,13 @@ describe("encodeInt64 / decodeInt64", () => {
   it("encodes safe integers, bigints and mixed arrays in two's complement", () => {
     const S = Number.MAX_SAFE_INTEGER;
     expect(ringToBigInts(encodeInt64([0, 1, -1, S, -S, 2 ** 32, -(2 ** 32) - 1]))).toEqual([
-      0n, 1n, M - 1n, BigInt(S), M - BigInt(S), 1n << 32n, M - (1n << 32n) - 1n,
+      0n,
+      1n,
+      M - 1n,
+      BigInt(S),
+      M - BigInt(S),
+      1n << 32n,
+      M - (1n << 32n) - 1n,
     ]);
     expect(ringToBigInts(encodeInt64([5n, -(1n << 63n), (1n << 63n) - 1n, -3]))).toEqual([5n, 1n << 63n, (1n << 63n) - 1n, M - 3n]);
     expect(ringToBigInts(encodeInt64(new Float64Array([-7, 8])))).toEqual([M - 7n, 8n]);
@@ -167,10 +215,12 @@ describe("encodeInt64 / decodeInt64", () => {
   });
 
   it("matches the bigint reference on random safe integers (property)", () => {
-    fc.assert(fc.property(fc.array(fc.maxSafeInteger(), { maxLength: 30 }), (xs) => {
-      expect(ringToBigInts(encodeInt64(xs))).toEqual(xs.map((x) => mod(BigInt(x))));
-      expect(ringToBigInts(encodeInt64(new Float64Array(xs)))).toEqual(xs.map((x) => mod(BigInt(x))));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.maxSafeInteger(), { maxLength: 30 }), (xs) => {
+        expect(ringToBigInts(encodeInt64(xs))).toEqual(xs.map((x) => mod(BigInt(x))));
+        expect(ringToBigInts(encodeInt64(new Float64Array(xs)))).toEqual(xs.map((x) => mod(BigInt(x))));
+      }),
+    );
   });
 
   it("refuses unsafe or fractional numbers, out-of-range bigints and other types", () => {
@@ -195,9 +245,16 @@ describe("encodeInt64 / decodeInt64", () => {
   });
 
   it("decodeInt64ToNumbers matches Number(signed) including beyond 2^53 (property)", () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.bigInt({ min: 0n, max: M - 1n }), fc.constantFrom(0n, M - 1n, 1n << 63n, (1n << 53n) + 1n)), { maxLength: 30 }), (xs) => {
-      expect(Array.from(decodeInt64ToNumbers(ringFromBigInts(xs)))).toEqual(xs.map((x) => Number(signed(x))));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.bigInt({ min: 0n, max: M - 1n }), fc.constantFrom(0n, M - 1n, 1n << 63n, (1n << 53n) + 1n)), {
+          maxLength: 30,
+        }),
+        (xs) => {
+          expect(Array.from(decodeInt64ToNumbers(ringFromBigInts(xs)))).toEqual(xs.map((x) => Number(signed(x))));
+        },
+      ),
+    );
     const out = new Float64Array(1);
     expect(decodeInt64ToNumbers(ringFromBigInts([M - 2n]), out)).toBe(out);
     expect(out[0]).toBe(-2);

@@ -72,7 +72,9 @@ function putInt(w: Uint32Array, j: number, r: number): void {
 
 function fixedRangeError(fn: string, i: number, x: number, f: number): RangeError {
   if (!Number.isFinite(x)) return new RangeError(`${fn}: values[${i}] is NaN or infinite`);
-  return new RangeError(`${fn}: values[${i}] is out of range: fixed point with ${f} fractional bits needs |x·2^${f}| < 2^63 (|x| < 2^${63 - f})`);
+  return new RangeError(
+    `${fn}: values[${i}] is out of range: fixed point with ${f} fractional bits needs |x·2^${f}| < 2^63 (|x| < 2^${63 - f})`,
+  );
 }
 
 /**

@@ -30,7 +30,14 @@ describe("deriveSeed", () => {
   });
   it("separates labels and seeds", () => {
     expect(toHex(deriveSeed(seed, "a"))).not.toBe(toHex(deriveSeed(seed, "b")));
-    expect(toHex(deriveSeed(seed, "a"))).not.toBe(toHex(deriveSeed(seed.map((v) => v ^ 1), "a")));
+    expect(toHex(deriveSeed(seed, "a"))).not.toBe(
+      toHex(
+        deriveSeed(
+          seed.map((v) => v ^ 1),
+          "a",
+        ),
+      ),
+    );
     expect(() => deriveSeed(seed, "a\0b")).toThrow(RangeError);
     expect(() => deriveSeed(seed, 3 as unknown as string)).toThrow(TypeError);
   });

@@ -1,4 +1,21 @@
-export { ringAdd, ringAddScalar, ringDot, ringFromBigInts, ringMatmul, ringMul, ringMulScalar, ringNeg, ringShl, ringShrArith, ringShrLogical, ringSub, ringSum, ringSumAxis, ringToBigInts, toSigned } from "./ring.js";
+export {
+  ringAdd,
+  ringAddScalar,
+  ringDot,
+  ringFromBigInts,
+  ringMatmul,
+  ringMul,
+  ringMulScalar,
+  ringNeg,
+  ringShl,
+  ringShrArith,
+  ringShrLogical,
+  ringSub,
+  ringSum,
+  ringSumAxis,
+  ringToBigInts,
+  toSigned,
+} from "./ring.js";
 export { DEFAULT_FRAC_BITS, decodeFixed, decodeInt64, decodeInt64ToNumbers, encodeFixed, encodeInt64 } from "./fixed-point.js";
 export { type AesBackend, aesCtr, defaultAesBackend, FixedKeyAes } from "./aes.js";
 export { CRHASH_KEY, CrHash } from "./crhash.js";

@@ -44,7 +44,14 @@ describe("Prg", () => {
       const p = new Prg(seedOf(2), backend);
       let off = 0;
       for (const n of sizes) {
-        const part = n === 17 ? (() => { const b = new Uint8Array(n + 1).subarray(1); p.fill(b); return b; })() : p.bytes(n);
+        const part =
+          n === 17
+            ? (() => {
+                const b = new Uint8Array(n + 1).subarray(1);
+                p.fill(b);
+                return b;
+              })()
+            : p.bytes(n);
         expect(eq(part, whole.subarray(off, off + n)), `${backend} call of ${n} at ${off}`).toBe(true);
         off += n;
       }

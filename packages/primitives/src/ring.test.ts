@@ -1,8 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  ringAdd, ringAddScalar, ringDot, ringFromBigInts, ringMatmul, ringMul, ringMulScalar, ringNeg, ringShl,
-  ringShrArith, ringShrLogical, ringSub, ringSum, ringSumAxis, ringToBigInts, toSigned,
+  ringAdd,
+  ringAddScalar,
+  ringDot,
+  ringFromBigInts,
+  ringMatmul,
+  ringMul,
+  ringMulScalar,
+  ringNeg,
+  ringShl,
+  ringShrArith,
+  ringShrLogical,
+  ringSub,
+  ringSum,
+  ringSumAxis,
+  ringToBigInts,
+  toSigned,
   SeededRandom,
 } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
@@ -14,8 +28,9 @@ const signed = (x: bigint): bigint => (x >= 1n << 63n ? x - M : x);
 
 const EDGES = [0n, 1n, 2n, (1n << 63n) - 1n, 1n << 63n, (1n << 63n) + 1n, M - 1n, M - 2n, 1n << 32n, (1n << 32n) - 1n];
 const u64 = fc.oneof(fc.constantFrom(...EDGES), fc.bigInt({ min: 0n, max: M - 1n }));
-const pair = fc.integer({ min: 0, max: 40 }).chain((n) =>
-  fc.tuple(fc.array(u64, { minLength: n, maxLength: n }), fc.array(u64, { minLength: n, maxLength: n })));
+const pair = fc
+  .integer({ min: 0, max: 40 })
+  .chain((n) => fc.tuple(fc.array(u64, { minLength: n, maxLength: n }), fc.array(u64, { minLength: n, maxLength: n })));
 
 /** Random ring values for one test (its seed is reported if it fails). */
 const seeded = (): SeededRandom => new SeededRandom(testSeed());
@@ -31,9 +46,11 @@ describe("element-wise binary ops", () => {
   ] as const;
   for (const [name, op, ref] of cases) {
     it(`${name} matches the bigint reference`, () => {
-      fc.assert(fc.property(pair, ([xs, ys]) => {
-        expect(list(op(arr(xs), arr(ys)))).toEqual(xs.map((x, i) => ref(x, ys[i]!)));
-      }));
+      fc.assert(
+        fc.property(pair, ([xs, ys]) => {
+          expect(list(op(arr(xs), arr(ys)))).toEqual(xs.map((x, i) => ref(x, ys[i]!)));
+        }),
+      );
     });
 
     it(`${name} writes into out, which may alias either input`, () => {
@@ -71,23 +88,30 @@ describe("unary and scalar ops", () => {
   const list64 = fc.array(u64, { maxLength: 40 });
 
   it("ringNeg matches -x mod 2^64 and may work in place", () => {
-    fc.assert(fc.property(list64, (xs) => {
-      expect(list(ringNeg(arr(xs)))).toEqual(xs.map((x) => mod(-x)));
-      const a = arr(xs);
-      ringNeg(a, a);
-      expect(list(a)).toEqual(xs.map((x) => mod(-x)));
-    }));
+    fc.assert(
+      fc.property(list64, (xs) => {
+        expect(list(ringNeg(arr(xs)))).toEqual(xs.map((x) => mod(-x)));
+        const a = arr(xs);
+        ringNeg(a, a);
+        expect(list(a)).toEqual(xs.map((x) => mod(-x)));
+      }),
+    );
   });
 
-  const scalar = fc.oneof(fc.constantFrom(0n, 1n, -1n, M, M + 3n, -(1n << 70n) - 5n, 1n << 63n), fc.bigInt({ min: -(1n << 80n), max: 1n << 80n }));
+  const scalar = fc.oneof(
+    fc.constantFrom(0n, 1n, -1n, M, M + 3n, -(1n << 70n) - 5n, 1n << 63n),
+    fc.bigInt({ min: -(1n << 80n), max: 1n << 80n }),
+  );
   it("ringAddScalar / ringMulScalar take s mod 2^64 (negative and large s)", () => {
-    fc.assert(fc.property(list64, scalar, (xs, s) => {
-      expect(list(ringAddScalar(arr(xs), s))).toEqual(xs.map((x) => mod(x + s)));
-      expect(list(ringMulScalar(arr(xs), s))).toEqual(xs.map((x) => mod(x * s)));
-      const a = arr(xs);
-      expect(ringMulScalar(a, s, a)).toBe(a);
-      expect(list(a)).toEqual(xs.map((x) => mod(x * s)));
-    }));
+    fc.assert(
+      fc.property(list64, scalar, (xs, s) => {
+        expect(list(ringAddScalar(arr(xs), s))).toEqual(xs.map((x) => mod(x + s)));
+        expect(list(ringMulScalar(arr(xs), s))).toEqual(xs.map((x) => mod(x * s)));
+        const a = arr(xs);
+        expect(ringMulScalar(a, s, a)).toBe(a);
+        expect(list(a)).toEqual(xs.map((x) => mod(x * s)));
+      }),
+    );
   });
 
   it("scalar ops check their arguments", () => {
@@ -147,10 +171,12 @@ describe("shifts", () => {
 
 describe("reductions", () => {
   it("ringDot and ringSum match the bigint reference", () => {
-    fc.assert(fc.property(pair, ([xs, ys]) => {
-      expect(ringDot(arr(xs), arr(ys))).toBe(mod(xs.reduce((s, x, i) => s + x * ys[i]!, 0n)));
-      expect(ringSum(arr(xs))).toBe(mod(xs.reduce((s, x) => s + x, 0n)));
-    }));
+    fc.assert(
+      fc.property(pair, ([xs, ys]) => {
+        expect(ringDot(arr(xs), arr(ys))).toBe(mod(xs.reduce((s, x, i) => s + x * ys[i]!, 0n)));
+        expect(ringSum(arr(xs))).toBe(mod(xs.reduce((s, x) => s + x, 0n)));
+      }),
+    );
   });
 
   it("ringSum carries correctly across its internal chunks (> 2^20 elements of 2^64 - 1)", () => {

@@ -49,8 +49,10 @@ function elementwiseOut(fn: string, n: number, out: BigUint64Array | undefined, 
   if (out === undefined) return new BigUint64Array(n);
   assertRing(fn, "out", out);
   if (out.length !== n) throw new RangeError(`${fn}: out has ${out.length} elements, expected ${n}`);
-  if ((out !== a && out.byteOffset !== a.byteOffset && overlaps(out, a)) ||
-    (b !== undefined && out !== b && out.byteOffset !== b.byteOffset && overlaps(out, b))) {
+  if (
+    (out !== a && out.byteOffset !== a.byteOffset && overlaps(out, a)) ||
+    (b !== undefined && out !== b && out.byteOffset !== b.byteOffset && overlaps(out, b))
+  ) {
     throw new RangeError(`${fn}: out partially overlaps an input (pass the same array or a disjoint one)`);
   }
   return out;
@@ -390,14 +392,23 @@ function matmulInto(a: BigUint64Array, b: BigUint64Array, m: number, k: number, 
     const a1 = a0 + k;
     let p = 0;
     for (; p < k4; p += 4) {
-      const x00 = a[a0 + p]!, x01 = a[a0 + p + 1]!, x02 = a[a0 + p + 2]!, x03 = a[a0 + p + 3]!;
-      const x10 = a[a1 + p]!, x11 = a[a1 + p + 1]!, x12 = a[a1 + p + 2]!, x13 = a[a1 + p + 3]!;
+      const x00 = a[a0 + p]!,
+        x01 = a[a0 + p + 1]!,
+        x02 = a[a0 + p + 2]!,
+        x03 = a[a0 + p + 3]!;
+      const x10 = a[a1 + p]!,
+        x11 = a[a1 + p + 1]!,
+        x12 = a[a1 + p + 2]!,
+        x13 = a[a1 + p + 3]!;
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        const y0 = b[b0 + j]!, y1 = b[b1 + j]!, y2 = b[b2 + j]!, y3 = b[b3 + j]!;
+        const y0 = b[b0 + j]!,
+          y1 = b[b1 + j]!,
+          y2 = b[b2 + j]!,
+          y3 = b[b3 + j]!;
         o[r0 + j] = BigInt.asUintN(64, o[r0 + j]! + x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3);
         o[r1 + j] = BigInt.asUintN(64, o[r1 + j]! + x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3);
       }

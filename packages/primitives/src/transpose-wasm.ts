@@ -35,12 +35,36 @@
 import { leb, section, WASM_HEADER, wasmName } from "./wasm-emit.js";
 
 // Opcodes used by the emitter.
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_SHL = 0x74;
-const I32_LT_U = 0x49, I32_STORE16 = 0x3b, LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
-const SIMD = 0xfd, V128_LOAD = 0x00, I8X16_SHUFFLE = 0x0d, I8X16_BITMASK = 0x64, I8X16_SHL = 0x6b;
-const I32 = 0x7f, V128 = 0x7b;
+const LOCAL_GET = 0x20,
+  LOCAL_SET = 0x21,
+  I32_CONST = 0x41,
+  I32_ADD = 0x6a,
+  I32_MUL = 0x6c,
+  I32_SHL = 0x74;
+const I32_LT_U = 0x49,
+  I32_STORE16 = 0x3b,
+  LOOP = 0x03,
+  BR_IF = 0x0d,
+  END = 0x0b,
+  VOID = 0x40;
+const SIMD = 0xfd,
+  V128_LOAD = 0x00,
+  I8X16_SHUFFLE = 0x0d,
+  I8X16_BITMASK = 0x64,
+  I8X16_SHL = 0x6b;
+const I32 = 0x7f,
+  V128 = 0x7b;
 // Local indices: params, then i32 locals, then the two sets of 16 vectors.
-const SRC = 0, RB = 1, DST = 2, P = 3, Q = 4, O = 5, G = 6, ENDL = 7, A = 8, B = 24;
+const SRC = 0,
+  RB = 1,
+  DST = 2,
+  P = 3,
+  Q = 4,
+  O = 5,
+  G = 6,
+  ENDL = 7,
+  A = 8,
+  B = 24;
 
 const get = (i: number): number[] => [LOCAL_GET, ...leb(i)];
 const set = (i: number): number[] => [LOCAL_SET, ...leb(i)];
@@ -74,18 +98,58 @@ function passBody(): number[] {
 
 function funcBody(): number[] {
   const code: number[] = [
-    LOOP, VOID,
-    ...get(SRC), ...get(G), ...get(RB), I32_MUL, I32_CONST, 4, I32_SHL, I32_ADD, ...set(P),
-    ...get(P), ...get(RB), I32_ADD, ...set(ENDL),
-    ...get(DST), ...get(G), I32_CONST, 1, I32_SHL, I32_ADD, ...set(O),
-    LOOP, VOID,
+    LOOP,
+    VOID,
+    ...get(SRC),
+    ...get(G),
+    ...get(RB),
+    I32_MUL,
+    I32_CONST,
+    4,
+    I32_SHL,
+    I32_ADD,
+    ...set(P),
+    ...get(P),
+    ...get(RB),
+    I32_ADD,
+    ...set(ENDL),
+    ...get(DST),
+    ...get(G),
+    I32_CONST,
+    1,
+    I32_SHL,
+    I32_ADD,
+    ...set(O),
+    LOOP,
+    VOID,
     ...passBody(),
-    ...get(P), I32_CONST, 16, I32_ADD, ...set(P),
-    ...get(O), I32_CONST, ...leb(2048), I32_ADD, ...set(O),
-    ...get(P), ...get(ENDL), I32_LT_U, BR_IF, 0,
+    ...get(P),
+    I32_CONST,
+    16,
+    I32_ADD,
+    ...set(P),
+    ...get(O),
+    I32_CONST,
+    ...leb(2048),
+    I32_ADD,
+    ...set(O),
+    ...get(P),
+    ...get(ENDL),
+    I32_LT_U,
+    BR_IF,
+    0,
     END,
-    ...get(G), I32_CONST, 1, I32_ADD, ...set(G),
-    ...get(G), I32_CONST, 8, I32_LT_U, BR_IF, 0,
+    ...get(G),
+    I32_CONST,
+    1,
+    I32_ADD,
+    ...set(G),
+    ...get(G),
+    I32_CONST,
+    8,
+    I32_LT_U,
+    BR_IF,
+    0,
     END,
     END,
   ];

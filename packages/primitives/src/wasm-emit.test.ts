@@ -26,7 +26,11 @@ describe("wasm byte emitters", () => {
       ...section(10, [1, ...leb(4), 0, 0x41, ...sleb(42), 0x0b]),
     ]);
     // This package compiles without DOM types, so the WebAssembly global is typed here.
-    const wa = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: { f: () => number } } } }).WebAssembly;
+    const wa = (
+      globalThis as unknown as {
+        WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: { f: () => number } } };
+      }
+    ).WebAssembly;
     expect(new wa.Instance(new wa.Module(bytes)).exports.f()).toBe(42);
   });
 });

@@ -47,12 +47,28 @@ const providers = ots as [CorrelationProvider, CorrelationProvider];
 
 // ---- per-correlation rates of the OT provider, both parties in one process
 const rates = {} as Record<Kind, Rate>;
-for (const [kind, n] of [["arith", quick ? 1 << 12 : 1 << 15], ["bool", quick ? 1 << 20 : 1 << 24], ["daBits", quick ? 1 << 16 : 1 << 20], ["rot", quick ? 1 << 16 : 1 << 20]] as const) {
-  const b0 = c0.stats.bytesSent, t0 = performance.now();
-  await Promise.all(providers.map((p) => (kind === "arith" ? p.arithTriples(n) : kind === "bool" ? p.boolTriples(n) : kind === "daBits" ? p.daBits!(n) : p.randomOts!(n))));
+for (const [kind, n] of [
+  ["arith", quick ? 1 << 12 : 1 << 15],
+  ["bool", quick ? 1 << 20 : 1 << 24],
+  ["daBits", quick ? 1 << 16 : 1 << 20],
+  ["rot", quick ? 1 << 16 : 1 << 20],
+] as const) {
+  const b0 = c0.stats.bytesSent,
+    t0 = performance.now();
+  await Promise.all(
+    providers.map((p) =>
+      kind === "arith" ? p.arithTriples(n) : kind === "bool" ? p.boolTriples(n) : kind === "daBits" ? p.daBits!(n) : p.randomOts!(n),
+    ),
+  );
   const s = (performance.now() - t0) / 1e3;
   rates[kind] = { perS: n / s, bytes: (c0.stats.bytesSent - b0) / n };
-  record({ metric: `protocols.kernel_offline_${kind === "daBits" ? "dabits" : kind}_per_s`, value: n / s, unit: "items/s", size: n, note: "OtCorrelationProvider, both parties in one process; the rate behind 'from rates' figures" });
+  record({
+    metric: `protocols.kernel_offline_${kind === "daBits" ? "dabits" : kind}_per_s`,
+    value: n / s,
+    unit: "items/s",
+    size: n,
+    note: "OtCorrelationProvider, both parties in one process; the rate behind 'from rates' figures",
+  });
 }
 
 function estimate(c: Measurement["counts"]): { s: number; bytes: number } {
@@ -62,16 +78,35 @@ function estimate(c: Measurement["counts"]): { s: number; bytes: number } {
 }
 
 function report(m: Measurement, where: string, offline: { s: number; bytes: number; how: string } | null): void {
-  const e = m.elements, op = m.op;
+  const e = m.elements,
+    op = m.op;
   const size = m.size;
   const onNote = `${where}; online on ${m.inline ? "dealer correlations made inline (upper bound)" : "prefetched correlations"}`;
   record({ metric: `protocols.${op}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size, note: onNote });
   record({ metric: `protocols.${op}_online_bytes_per_elem`, value: m.onlineBytes / e, unit: "bytes/elem/party", size, note: where });
   record({ metric: `protocols.${op}_rounds`, value: m.onlineRounds, unit: "rounds", size, note: where });
   if (!offline) return;
-  record({ metric: `protocols.${op}_offline_per_s`, value: e / offline.s, unit: "elem/s", size, note: `${where}; OtCorrelationProvider, ${offline.how}` });
-  record({ metric: `protocols.${op}_offline_bytes_per_elem`, value: offline.bytes / e, unit: "bytes/elem/party", size, note: `${where}; ${offline.how}` });
-  record({ metric: `protocols.${op}_per_s`, value: e / (offline.s + m.onlineMs / 1e3), unit: "elem/s", size, note: `${where}; offline (OT, ${offline.how}) + online` });
+  record({
+    metric: `protocols.${op}_offline_per_s`,
+    value: e / offline.s,
+    unit: "elem/s",
+    size,
+    note: `${where}; OtCorrelationProvider, ${offline.how}`,
+  });
+  record({
+    metric: `protocols.${op}_offline_bytes_per_elem`,
+    value: offline.bytes / e,
+    unit: "bytes/elem/party",
+    size,
+    note: `${where}; ${offline.how}`,
+  });
+  record({
+    metric: `protocols.${op}_per_s`,
+    value: e / (offline.s + m.onlineMs / 1e3),
+    unit: "elem/s",
+    size,
+    note: `${where}; offline (OT, ${offline.how}) + online`,
+  });
 }
 
 // ---- 1. one process
@@ -92,9 +127,16 @@ for (const [name, size] of jobs1) {
     offlineBudgetS: OFFLINE_BUDGET_S,
     maxPrefetchBytes: PREFETCH_BUDGET / 2,
   };
-  const got = await Promise.all([0, 1].map((p) => measureOp(p === 0 ? c0 : c1, dealers[p as 0 | 1], op, size, { ...opts, ot: providers[p as 0 | 1] })));
+  const got = await Promise.all(
+    [0, 1].map((p) => measureOp(p === 0 ? c0 : c1, dealers[p as 0 | 1], op, size, { ...opts, ot: providers[p as 0 | 1] })),
+  );
   const ms = got[0]!;
-  const offline = ms.offlineMs !== undefined ? { s: ms.offlineMs / 1e3, bytes: ms.offlineBytes!, how: "measured" } : isMat ? null : { ...estimate(ms.counts), how: "from rates" };
+  const offline =
+    ms.offlineMs !== undefined
+      ? { s: ms.offlineMs / 1e3, bytes: ms.offlineBytes!, how: "measured" }
+      : isMat
+        ? null
+        : { ...estimate(ms.counts), how: "from rates" };
   report(ms, where1, offline);
 }
 
@@ -110,7 +152,13 @@ const jobs2: Job[] = [
   { op: "equal", size: n2, offline: true, runs: R },
   { op: "select", size: n2, offline: true },
   { op: "matmul", size: 100, offline: true, runs: R },
-  ...(quick ? [] : [{ op: "matmul", size: 64, offline: true }, { op: "matmul", size: 256, offline: false }, { op: "matmul", size: 1000, offline: false }]),
+  ...(quick
+    ? []
+    : [
+        { op: "matmul", size: 64, offline: true },
+        { op: "matmul", size: 256, offline: false },
+        { op: "matmul", size: 1000, offline: false },
+      ]),
 ];
 const petace: Record<string, string> = {
   mul: "PETAce C++ 115K/s (target ≥ 3×)",
@@ -125,19 +173,55 @@ try {
     const e = m.elements;
     const name = job.comparison === "carry-tree" ? "less_carry_tree" : m.op;
     record({ metric: `protocols.${name}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size: m.size, note: where });
-    record({ metric: `protocols.${name}_online_bytes_per_elem`, value: m.onlineBytes / e, unit: "bytes/elem/party", size: m.size, note: where });
+    record({
+      metric: `protocols.${name}_online_bytes_per_elem`,
+      value: m.onlineBytes / e,
+      unit: "bytes/elem/party",
+      size: m.size,
+      note: where,
+    });
     record({ metric: `protocols.${name}_rounds`, value: m.onlineRounds, unit: "rounds", size: m.size, note: where });
     if (m.offlineMs !== undefined) {
       const total = (m.offlineMs + m.onlineMs) / 1e3;
-      record({ metric: `protocols.${name}_offline_per_s`, value: e / (m.offlineMs / 1e3), unit: "elem/s", size: m.size, note: `${where}; OtCorrelationProvider` });
-      record({ metric: `protocols.${name}_offline_bytes_per_elem`, value: m.offlineBytes! / e, unit: "bytes/elem/party", size: m.size, note: `${where}; OtCorrelationProvider` });
+      record({
+        metric: `protocols.${name}_offline_per_s`,
+        value: e / (m.offlineMs / 1e3),
+        unit: "elem/s",
+        size: m.size,
+        note: `${where}; OtCorrelationProvider`,
+      });
+      record({
+        metric: `protocols.${name}_offline_bytes_per_elem`,
+        value: m.offlineBytes! / e,
+        unit: "bytes/elem/party",
+        size: m.size,
+        note: `${where}; OtCorrelationProvider`,
+      });
       if (m.op === "matmul") {
-        record({ metric: "protocols.matmul_total_s", value: total, unit: "s", size: m.size, note: `${where}; offline (OT matrix triple) + online${m.size === 100 ? "; PETAce C++ 8.4 s (target ≥ 10×)" : ""}` });
+        record({
+          metric: "protocols.matmul_total_s",
+          value: total,
+          unit: "s",
+          size: m.size,
+          note: `${where}; offline (OT matrix triple) + online${m.size === 100 ? "; PETAce C++ 8.4 s (target ≥ 10×)" : ""}`,
+        });
       } else {
-        record({ metric: `protocols.${name}_per_s`, value: e / total, unit: "elem/s", size: m.size, note: `${where}; offline (OT) + online; ${petace[m.op] ?? ""}` });
+        record({
+          metric: `protocols.${name}_per_s`,
+          value: e / total,
+          unit: "elem/s",
+          size: m.size,
+          note: `${where}; offline (OT) + online; ${petace[m.op] ?? ""}`,
+        });
       }
     } else if (m.op === "matmul") {
-      record({ metric: "protocols.matmul_online_s", value: m.onlineMs / 1e3, unit: "s", size: m.size, note: `${where}; online only (an OT matrix triple of this size is out of reach: ≈ 260·d³ bytes per party)` });
+      record({
+        metric: "protocols.matmul_online_s",
+        value: m.onlineMs / 1e3,
+        unit: "s",
+        size: m.size,
+        note: `${where}; online only (an OT matrix triple of this size is out of reach: ≈ 260·d³ bytes per party)`,
+      });
     }
   });
 } catch (e) {

@@ -59,7 +59,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op: BenchOp, size: number, opts: MeasureOptions = {}): Promise<Measurement> {
+export async function measureOp(
+  ch: Channel,
+  dealer: InsecureDealerProvider,
+  op: BenchOp,
+  size: number,
+  opts: MeasureOptions = {},
+): Promise<Measurement> {
   const ctxOpts = { ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}), comparison: opts.comparison ?? "auto" };
   const runs = opts.runs ?? 1;
   // Warm-up and record (also lets V8 optimise the kernels at this size).
@@ -72,19 +78,34 @@ export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op:
     const k = runner(secureBackend(await ProtocolContext.create(ch, dealer, ctxOpts)));
     const args = await op.inputs(k, size);
     await barrier(ch, "bench/online-inline");
-    const b0 = ch.stats.bytesSent, r0 = ch.stats.rounds, t0 = performance.now();
+    const b0 = ch.stats.bytesSent,
+      r0 = ch.stats.rounds,
+      t0 = performance.now();
     await op.run(k, args, size);
-    return { op: op.name, size, elements: op.elements(size), onlineMs: performance.now() - t0, onlineBytes: ch.stats.bytesSent - b0, onlineRounds: ch.stats.rounds - r0, counts, inline: true };
+    return {
+      op: op.name,
+      size,
+      elements: op.elements(size),
+      onlineMs: performance.now() - t0,
+      onlineBytes: ch.stats.bytesSent - b0,
+      onlineRounds: ch.stats.rounds - r0,
+      counts,
+      inline: true,
+    };
   }
   const ot = opts.ot && (!opts.offlineSeconds || opts.offlineSeconds(counts) <= (opts.offlineBudgetS ?? Infinity)) ? opts.ot : undefined;
 
-  const online: number[] = [], offline: number[] = [];
-  let onlineBytes = 0, onlineRounds = 0, offlineBytes = 0;
+  const online: number[] = [],
+    offline: number[] = [];
+  let onlineBytes = 0,
+    onlineRounds = 0,
+    offlineBytes = 0;
   for (let r = 0; r < runs; r++) {
     let items: Awaited<ReturnType<typeof prefetch>>;
     if (ot) {
       await barrier(ch, "bench/offline");
-      const b0 = ch.stats.bytesSent, t0 = performance.now();
+      const b0 = ch.stats.bytesSent,
+        t0 = performance.now();
       items = await prefetch(ot, reqs);
       offline.push(performance.now() - t0);
       offlineBytes = ch.stats.bytesSent - b0;
@@ -94,7 +115,9 @@ export async function measureOp(ch: Channel, dealer: InsecureDealerProvider, op:
     const k = runner(secureBackend(await ProtocolContext.create(ch, new ReplayProvider(reqs, items), ctxOpts)));
     const args = await op.inputs(k, size);
     await barrier(ch, "bench/online");
-    const b0 = ch.stats.bytesSent, r0 = ch.stats.rounds, t0 = performance.now();
+    const b0 = ch.stats.bytesSent,
+      r0 = ch.stats.rounds,
+      t0 = performance.now();
     await op.run(k, args, size);
     online.push(performance.now() - t0);
     onlineBytes = ch.stats.bytesSent - b0;

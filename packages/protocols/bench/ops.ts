@@ -30,8 +30,18 @@ async function pair(k: OpRunner, n: number, lo: number, hi: number, lo2 = lo, hi
 const same = (n: number): number => n;
 
 export const BENCH_OPS: Record<string, BenchOp> = {
-  mul: { name: "mul", elements: same, inputs: (k, n) => pair(k, n, -3e4, 3e4, -1e4, 1e4), run: (k, [x, y]) => k.run("mul_aa", [x as BigUint64Array, y as BigUint64Array]) },
-  less: { name: "less", elements: same, inputs: (k, n) => pair(k, n, -1e6, 1e6), run: async (k, [x, y]) => k.run<Bits>("msb_a", [await k.run("sub_aa", [x as BigUint64Array, y as BigUint64Array])]) },
+  mul: {
+    name: "mul",
+    elements: same,
+    inputs: (k, n) => pair(k, n, -3e4, 3e4, -1e4, 1e4),
+    run: (k, [x, y]) => k.run("mul_aa", [x as BigUint64Array, y as BigUint64Array]),
+  },
+  less: {
+    name: "less",
+    elements: same,
+    inputs: (k, n) => pair(k, n, -1e6, 1e6),
+    run: async (k, [x, y]) => k.run<Bits>("msb_a", [await k.run("sub_aa", [x as BigUint64Array, y as BigUint64Array])]),
+  },
   equal: {
     name: "equal",
     elements: same,
@@ -51,10 +61,25 @@ export const BENCH_OPS: Record<string, BenchOp> = {
     },
     run: (k, [c, x, y]) => k.run("select_baa", [c as Uint32Array, x as BigUint64Array, y as BigUint64Array]),
   },
-  div: { name: "div", elements: same, inputs: (k, n) => pair(k, n, -1e4, 1e4, 1, 100), run: (k, [x, y]) => k.run("div_aa", [x as BigUint64Array, y as BigUint64Array]) },
+  div: {
+    name: "div",
+    elements: same,
+    inputs: (k, n) => pair(k, n, -1e4, 1e4, 1, 100),
+    run: (k, [x, y]) => k.run("div_aa", [x as BigUint64Array, y as BigUint64Array]),
+  },
   exp: { name: "exp", elements: same, inputs: (k, n) => pair(k, n, -10, 10), run: (k, [x]) => k.run("exp_a", [x as BigUint64Array]) },
-  sigmoid: { name: "sigmoid", elements: same, inputs: (k, n) => pair(k, n, -20, 20), run: (k, [x]) => k.run("sigmoid_a", [x as BigUint64Array]) },
-  sort: { name: "sort", elements: same, inputs: (k, n) => pair(k, n, -1e6, 1e6), run: (k, [x], n) => k.run("sort_a", [x as BigUint64Array], { rows: 1, cols: n, descending: false }) },
+  sigmoid: {
+    name: "sigmoid",
+    elements: same,
+    inputs: (k, n) => pair(k, n, -20, 20),
+    run: (k, [x]) => k.run("sigmoid_a", [x as BigUint64Array]),
+  },
+  sort: {
+    name: "sort",
+    elements: same,
+    inputs: (k, n) => pair(k, n, -1e6, 1e6),
+    run: (k, [x], n) => k.run("sort_a", [x as BigUint64Array], { rows: 1, cols: n, descending: false }),
+  },
   matmul: {
     name: "matmul",
     elements: (d) => d * d,

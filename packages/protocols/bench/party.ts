@@ -53,7 +53,13 @@ try {
   for (const job of cfg.jobs) {
     const op = BENCH_OPS[job.op];
     if (!op) throw new Error(`unknown op ${job.op}`);
-    measurements.push(await measureOp(ch, dealer, op, job.size, { ...(job.offline && ot ? { ot } : {}), runs: job.runs ?? 1, ...(job.comparison ? { comparison: job.comparison } : {}) }));
+    measurements.push(
+      await measureOp(ch, dealer, op, job.size, {
+        ...(job.offline && ot ? { ot } : {}),
+        runs: job.runs ?? 1,
+        ...(job.comparison ? { comparison: job.comparison } : {}),
+      }),
+    );
   }
   say("done", { measurements });
   await ch.flush();

@@ -54,7 +54,8 @@ export function totals(reqs: readonly Request[]): { arith: number; bool: number;
 /** Fetches every request from `p` in order (with one `reserve` first when the provider has it). */
 export async function prefetch(p: CorrelationProvider, reqs: readonly Request[]): Promise<Item[]> {
   const t = totals(reqs);
-  if (p.reserve) await p.reserve({ arith: t.arith, bool: t.bool, ...(t.daBits ? { daBits: t.daBits } : {}) } as { arith: number; bool: number });
+  if (p.reserve)
+    await p.reserve({ arith: t.arith, bool: t.bool, ...(t.daBits ? { daBits: t.daBits } : {}) } as { arith: number; bool: number });
   const out: Item[] = [];
   for (const r of reqs) {
     if (r.kind === "matrix") out.push(await p.matrixTriple(r.m, r.k, r.n));
@@ -76,7 +77,8 @@ export class ReplayProvider implements CorrelationProvider {
   #take(kind: Request["kind"], n: number): Item {
     const i = this.#next++;
     const r = this.reqs[i];
-    if (!r || r.kind !== kind || r.n !== n) throw new Error(`ReplayProvider: request ${i} is ${kind}(${n}), recorded ${r ? `${r.kind}(${r.n})` : "nothing"}`);
+    if (!r || r.kind !== kind || r.n !== n)
+      throw new Error(`ReplayProvider: request ${i} is ${kind}(${n}), recorded ${r ? `${r.kind}(${r.n})` : "nothing"}`);
     return this.items[i]!;
   }
   async arithTriples(n: number): Promise<ArithTriples> {

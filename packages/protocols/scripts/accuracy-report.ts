@@ -26,11 +26,15 @@ const lines = [
 for (const c of ACCURACY_CASES) {
   const r = await measure(c, N, F);
   const cell = (t: string): string => t.replace(/\|/g, "\\|");
-  lines.push(`| ${cell(r.name)} | ${cell(r.range)} | ${cell(r.method)} | ${r.rounds} | ${ulps(r.maxAbs)} | ${e(r.meanAbs)} | ${e(r.maxRel)} | ${e(r.meanRel)} |`);
+  lines.push(
+    `| ${cell(r.name)} | ${cell(r.range)} | ${cell(r.method)} | ${r.rounds} | ${ulps(r.maxAbs)} | ${e(r.meanAbs)} | ${e(r.maxRel)} | ${e(r.meanRel)} |`,
+  );
   console.log(lines[lines.length - 1]);
 }
 const text = readFileSync(readme, "utf8");
-const start = "<!-- accuracy:start -->", end = "<!-- accuracy:end -->";
-const a = text.indexOf(start), b = text.indexOf(end);
+const start = "<!-- accuracy:start -->",
+  end = "<!-- accuracy:end -->";
+const a = text.indexOf(start),
+  b = text.indexOf(end);
 if (a < 0 || b < a) throw new Error("accuracy-report: README markers not found");
 writeFileSync(readme, `${text.slice(0, a + start.length)}\n${lines.join("\n")}\n${text.slice(b)}`);

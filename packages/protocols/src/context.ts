@@ -66,7 +66,9 @@ export class ProtocolContext {
     channel.send("context/shared-seed", mine.slice());
     const theirs = await channel.recv("context/shared-seed");
     if (theirs.byteLength !== 16) {
-      throw new RangeError(`ProtocolContext.create: party ${channel.party} got a ${theirs.byteLength}-byte shared-seed message, expected 16`);
+      throw new RangeError(
+        `ProtocolContext.create: party ${channel.party} got a ${theirs.byteLength}-byte shared-seed message, expected 16`,
+      );
     }
     const [s0, s1] = channel.party === 0 ? [mine, theirs] : [theirs, mine];
     const joint = new Uint8Array(SHARED_SEED_LABEL.length + 32);
@@ -80,7 +82,9 @@ export class ProtocolContext {
       throw new RangeError(`ProtocolContext.create: comparison must be "auto", "carry-tree" or "millionaire", got ${String(comparison)}`);
     }
     if (comparison === "millionaire" && !correlations.randomOts) {
-      throw new RangeError(`ProtocolContext.create: comparison "millionaire" needs a correlation provider with randomOts (provider "${correlations.kind}" has none)`);
+      throw new RangeError(
+        `ProtocolContext.create: comparison "millionaire" needs a correlation provider with randomOts (provider "${correlations.kind}" has none)`,
+      );
     }
     return new ProtocolContext(channel.party, channel, correlations, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
   }

@@ -42,7 +42,8 @@ export const bitMul = (n: number, payloads: number): Cost => each(2, 4 * wordCou
 export function msb(n: number, env: CostEnv): Cost {
   const W = wordCount(n);
   if (env.comparison === "carry-tree") return each(7, 181 * 8 * W);
-  const s0 = Math.ceil(n / 2), s1 = n - s0;
+  const s0 = Math.ceil(n / 2),
+    s1 = n - s0;
   // party 0 sends the leaf tables of its s0 elements and the leaf choices of the other s1.
   const leaves = (sent: number, received: number): number => 64 * sent + 8 * received;
   return { rounds: 6, bytes: [leaves(s0, s1) + 26 * 8 * W, leaves(s1, s0) + 26 * 8 * W] };

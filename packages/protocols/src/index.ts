@@ -1,5 +1,17 @@
 export { ProtocolContext, KernelProtocolError, type ComparisonMethod, type ContextOptions, type Tagger } from "./context.js";
-export { operators, type OperatorId, type Operators, type InputParams, type RevealToParams, type TruncParams, type MatmulParams, type PowParams, type SortParams, type IndexParams, type ConcatParams } from "./operators.js";
+export {
+  operators,
+  type OperatorId,
+  type Operators,
+  type InputParams,
+  type RevealToParams,
+  type TruncParams,
+  type MatmulParams,
+  type PowParams,
+  type SortParams,
+  type IndexParams,
+  type ConcatParams,
+} from "./operators.js";
 export {
   commonLength,
   concatPublic,

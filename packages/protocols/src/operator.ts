@@ -71,7 +71,8 @@ export function checkPublic(id: string, p: Public, n: number): void {
 
 /** Checks packed public bits against the element count. */
 export function checkPublicBits(id: string, p: Bits, n: number): void {
-  if (!(p instanceof Uint32Array) || p.length < wordCount(n)) throw new RangeError(`${id}: public bits must be a Uint32Array of ${wordCount(n)} words`);
+  if (!(p instanceof Uint32Array) || p.length < wordCount(n))
+    throw new RangeError(`${id}: public bits must be a Uint32Array of ${wordCount(n)} words`);
 }
 
 /** Merged public operand: one scalar if all parts share it, otherwise one array. */
@@ -127,7 +128,9 @@ export const each = (rounds: number, bytes: number): Cost => ({ rounds, bytes: [
 
 /** Sequential composition: rounds and bytes add up. */
 export function seq(...costs: readonly Cost[]): Cost {
-  let rounds = 0, b0 = 0, b1 = 0;
+  let rounds = 0,
+    b0 = 0,
+    b1 = 0;
   for (const c of costs) {
     rounds += c.rounds;
     b0 += c.bytes[0];
@@ -172,6 +175,7 @@ export function elementwise<P = undefined>(spec: ElementwiseSpec<P>): Operator<P
 /** Checks a rows×cols operand. */
 export function checkRows(id: string, inputs: readonly Operand[], { rows, cols }: RowsParams): void {
   commonLength(id, inputs, ["arith"]);
-  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0) throw new RangeError(`${id}: rows and cols must be non-negative integers`);
+  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0)
+    throw new RangeError(`${id}: rows and cols must be non-negative integers`);
   if (inputs[0]!.n !== rows * cols) throw new RangeError(`${id}: ${inputs[0]!.n} elements are not ${rows}×${cols}`);
 }

@@ -101,7 +101,9 @@ function inputOp(id: string, kind: Kind): Operator<InputParams> {
     key: ({ owner }) => String(owner),
     cost: () => FREE,
     run: (ctx, xs, { owner }, n) =>
-      kind === "arith" ? io.input(ctx, owner, (xs[0] as Ring | undefined) ?? null, n) : io.inputBits(ctx, owner, (xs[0] as Bits | undefined) ?? null, n),
+      kind === "arith"
+        ? io.input(ctx, owner, (xs[0] as Ring | undefined) ?? null, n)
+        : io.inputBits(ctx, owner, (xs[0] as Bits | undefined) ?? null, n),
   };
 }
 
@@ -113,7 +115,8 @@ function matmulOp(id: string, fixed: boolean): Operator<MatmulParams> {
       const [x, y] = inputs;
       if (inputs.length !== 2 || !x || !y) throw new RangeError(`${id}: expected 2 operands`);
       if (x.kind !== "arith" || y.kind !== "arith") throw new TypeError(`${id}: operands must hold arithmetic shares`);
-      if (x.n !== m * k || y.n !== k * n) throw new RangeError(`${id}: operands of ${x.n} and ${y.n} elements do not form ${m}×${k} and ${k}×${n}`);
+      if (x.n !== m * k || y.n !== k * n)
+        throw new RangeError(`${id}: operands of ${x.n} and ${y.n} elements do not form ${m}×${k} and ${k}×${n}`);
       return { n: m * n, kind: "arith" };
     },
     key: ({ m, k, n }) => `${m}x${k}x${n}`,
@@ -123,7 +126,12 @@ function matmulOp(id: string, fixed: boolean): Operator<MatmulParams> {
 }
 
 /** An operator on rows of a rows×cols value giving one element per row. */
-function rowsOp(id: string, interactive: boolean, c: (p: RowsParams, env: CostEnv) => Cost, run: (ctx: Parameters<Operator["run"]>[0], x: Ring, p: RowsParams) => Ring | Promise<Ring>): Operator<RowsParams> {
+function rowsOp(
+  id: string,
+  interactive: boolean,
+  c: (p: RowsParams, env: CostEnv) => Cost,
+  run: (ctx: Parameters<Operator["run"]>[0], x: Ring, p: RowsParams) => Ring | Promise<Ring>,
+): Operator<RowsParams> {
   return {
     id,
     interactive,
@@ -140,7 +148,11 @@ function rowsOp(id: string, interactive: boolean, c: (p: RowsParams, env: CostEn
 }
 
 /** A fixed-point function of one arithmetic operand. */
-const unary = (id: string, c: (n: number, env: CostEnv) => Cost, run: (ctx: Parameters<Operator["run"]>[0], x: Ring) => Promise<Ring>): Operator =>
+const unary = (
+  id: string,
+  c: (n: number, env: CostEnv) => Cost,
+  run: (ctx: Parameters<Operator["run"]>[0], x: Ring) => Promise<Ring>,
+): Operator =>
   elementwise({ id, in: A, out: "arith", interactive: true, cost: (n, _p, env) => c(n, env), run: (ctx, xs) => run(ctx, xs[0] as Ring) });
 
 export const operators = {
@@ -150,9 +162,23 @@ export const operators = {
   /** Shares n packed bits owned by `owner`. */
   input_b: inputOp("input_b", "bool"),
   /** Opens arithmetic shares to both parties. */
-  reveal_a: elementwise({ id: "reveal_a", in: A, out: "arith", interactive: true, cost: (n) => each(1, 8 * n), run: (ctx, xs) => io.reveal(ctx, xs[0] as Ring) }),
+  reveal_a: elementwise({
+    id: "reveal_a",
+    in: A,
+    out: "arith",
+    interactive: true,
+    cost: (n) => each(1, 8 * n),
+    run: (ctx, xs) => io.reveal(ctx, xs[0] as Ring),
+  }),
   /** Opens boolean shares to both parties. */
-  reveal_b: elementwise({ id: "reveal_b", in: B, out: "bool", interactive: true, cost: (n) => each(1, 4 * wordCount(n)), run: (ctx, xs, _p, n) => io.revealBits(ctx, xs[0] as Bits, n) }),
+  reveal_b: elementwise({
+    id: "reveal_b",
+    in: B,
+    out: "bool",
+    interactive: true,
+    cost: (n) => each(1, 4 * wordCount(n)),
+    run: (ctx, xs, _p, n) => io.revealBits(ctx, xs[0] as Bits, n),
+  }),
   /** Opens arithmetic shares to party `to` only (the other party's result is null). */
   revealTo_a: elementwise<RevealToParams>({
     id: "revealTo_a",
@@ -202,7 +228,8 @@ export const operators = {
     },
     key: ({ idx }) => String(idx.length),
     cost: () => FREE,
-    run: (_ctx, xs, { idx }, n) => (xs[0] instanceof BigUint64Array ? scatterRing(xs[0], idx, xs[1] as Ring) : scatterBits(xs[0] as Bits, n, idx, xs[1] as Bits)),
+    run: (_ctx, xs, { idx }, n) =>
+      xs[0] instanceof BigUint64Array ? scatterRing(xs[0], idx, xs[1] as Ring) : scatterBits(xs[0] as Bits, n, idx, xs[1] as Bits),
   } satisfies Operator<IndexParams>,
   /** The operands one after another (flat). */
   concat: {
@@ -210,7 +237,8 @@ export const operators = {
     interactive: false,
     out(inputs, { lens }) {
       const kind = inputs[0]?.kind ?? "arith";
-      if (lens.length !== inputs.length || inputs.some((x, i) => x.n !== lens[i])) throw new RangeError("concat: lens must list the operands' lengths");
+      if (lens.length !== inputs.length || inputs.some((x, i) => x.n !== lens[i]))
+        throw new RangeError("concat: lens must list the operands' lengths");
       let n = 0;
       for (const x of inputs) {
         if (x.kind !== kind) throw new TypeError(`concat: operands hold ${kind} and ${x.kind} shares`);
@@ -224,17 +252,60 @@ export const operators = {
   } satisfies Operator<ConcatParams>,
 
   // ---------------------------------------------------------------- arithmetic, local (fixed point and integers alike)
-  add_aa: elementwise({ id: "add_aa", in: AA, out: "arith", interactive: false, cost: () => FREE, run: (_c, xs) => arith.add(xs[0] as Ring, xs[1] as Ring) }),
-  sub_aa: elementwise({ id: "sub_aa", in: AA, out: "arith", interactive: false, cost: () => FREE, run: (_c, xs) => arith.sub(xs[0] as Ring, xs[1] as Ring) }),
+  add_aa: elementwise({
+    id: "add_aa",
+    in: AA,
+    out: "arith",
+    interactive: false,
+    cost: () => FREE,
+    run: (_c, xs) => arith.add(xs[0] as Ring, xs[1] as Ring),
+  }),
+  sub_aa: elementwise({
+    id: "sub_aa",
+    in: AA,
+    out: "arith",
+    interactive: false,
+    cost: () => FREE,
+    run: (_c, xs) => arith.sub(xs[0] as Ring, xs[1] as Ring),
+  }),
   neg_a: elementwise({ id: "neg_a", in: A, out: "arith", interactive: false, cost: () => FREE, run: (_c, xs) => arith.neg(xs[0] as Ring) }),
   /** x + p. */
-  add_ap: elementwise<PublicParam>({ id: "add_ap", in: A, out: "arith", interactive: false, check: checkP("add_ap"), cost: () => FREE, run: (c, xs, { p }) => arith.addPublic(c, xs[0] as Ring, p) }),
+  add_ap: elementwise<PublicParam>({
+    id: "add_ap",
+    in: A,
+    out: "arith",
+    interactive: false,
+    check: checkP("add_ap"),
+    cost: () => FREE,
+    run: (c, xs, { p }) => arith.addPublic(c, xs[0] as Ring, p),
+  }),
   /** p − x. */
-  sub_pa: elementwise<PublicParam>({ id: "sub_pa", in: A, out: "arith", interactive: false, check: checkP("sub_pa"), cost: () => FREE, run: (c, xs, { p }) => arith.subFromPublic(c, p, xs[0] as Ring) }),
+  sub_pa: elementwise<PublicParam>({
+    id: "sub_pa",
+    in: A,
+    out: "arith",
+    interactive: false,
+    check: checkP("sub_pa"),
+    cost: () => FREE,
+    run: (c, xs, { p }) => arith.subFromPublic(c, p, xs[0] as Ring),
+  }),
   /** Ring product with public integers: exact. */
-  mulInt_ap: elementwise<PublicParam>({ id: "mulInt_ap", in: A, out: "arith", interactive: false, check: checkP("mulInt_ap"), cost: () => FREE, run: (_c, xs, { p }) => arith.mulPublicInt(xs[0] as Ring, p) }),
+  mulInt_ap: elementwise<PublicParam>({
+    id: "mulInt_ap",
+    in: A,
+    out: "arith",
+    interactive: false,
+    check: checkP("mulInt_ap"),
+    cost: () => FREE,
+    run: (_c, xs, { p }) => arith.mulPublicInt(xs[0] as Ring, p),
+  }),
   /** Row sums of rows×cols. */
-  sum_a: rowsOp("sum_a", false, () => FREE, (_c, x, { rows, cols }) => arith.sumRows(x, rows, cols)),
+  sum_a: rowsOp(
+    "sum_a",
+    false,
+    () => FREE,
+    (_c, x, { rows, cols }) => arith.sumRows(x, rows, cols),
+  ),
 
   // ---------------------------------------------------------------- arithmetic, interactive
   /** Fixed-point product with public fixed-point values (one truncation). */
@@ -249,11 +320,32 @@ export const operators = {
     run: (c, xs, { p }) => truncate(c, arith.mulPublicInt(xs[0] as Ring, p), c.fracBits),
   }),
   /** Fixed-point product (Beaver, then truncation). */
-  mul_aa: elementwise({ id: "mul_aa", in: AA, out: "arith", interactive: true, cost: (n) => cost.mul(n), run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[1] as Ring) }),
+  mul_aa: elementwise({
+    id: "mul_aa",
+    in: AA,
+    out: "arith",
+    interactive: true,
+    cost: (n) => cost.mul(n),
+    run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[1] as Ring),
+  }),
   /** Integer product mod 2^64 (Beaver). */
-  mulInt_aa: elementwise({ id: "mulInt_aa", in: AA, out: "arith", interactive: true, cost: (n) => cost.mulInt(n), run: (c, xs) => mulRaw(c, xs[0] as Ring, xs[1] as Ring) }),
+  mulInt_aa: elementwise({
+    id: "mulInt_aa",
+    in: AA,
+    out: "arith",
+    interactive: true,
+    cost: (n) => cost.mulInt(n),
+    run: (c, xs) => mulRaw(c, xs[0] as Ring, xs[1] as Ring),
+  }),
   /** Fixed-point square. */
-  square_a: elementwise({ id: "square_a", in: A, out: "arith", interactive: true, cost: (n) => cost.mul(n), run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[0] as Ring) }),
+  square_a: elementwise({
+    id: "square_a",
+    in: A,
+    out: "arith",
+    interactive: true,
+    cost: (n) => cost.mul(n),
+    run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[0] as Ring),
+  }),
   /** Signed division by 2^bits (fixed point to fewer fractional bits, or to an integer). */
   trunc_a: elementwise<TruncParams>({
     id: "trunc_a",
@@ -262,7 +354,8 @@ export const operators = {
     interactive: true,
     key: ({ bits }) => String(bits),
     check: ({ bits }) => {
-      if (!Number.isInteger(bits) || bits < 1 || bits > 61) throw new RangeError(`trunc_a: bits must be an integer in [1, 61], got ${bits}`);
+      if (!Number.isInteger(bits) || bits < 1 || bits > 61)
+        throw new RangeError(`trunc_a: bits must be an integer in [1, 61], got ${bits}`);
     },
     cost: (n) => cost.trunc(n),
     run: (c, xs, { bits }) => truncate(c, xs[0] as Ring, bits),
@@ -272,12 +365,29 @@ export const operators = {
   /** Integer (m×k)·(k×n) mod 2^64. */
   matmulInt_aa: matmulOp("matmulInt_aa", false),
   /** Fixed-point row products (a multiplication tree). */
-  prod_a: rowsOp("prod_a", true, (p) => cost.prod(p.rows, p.cols, true), (c, x, { rows, cols }) => prodRows(c, x, rows, cols, true)),
+  prod_a: rowsOp(
+    "prod_a",
+    true,
+    (p) => cost.prod(p.rows, p.cols, true),
+    (c, x, { rows, cols }) => prodRows(c, x, rows, cols, true),
+  ),
   /** Integer row products. */
-  prodInt_a: rowsOp("prodInt_a", true, (p) => cost.prod(p.rows, p.cols, false), (c, x, { rows, cols }) => prodRows(c, x, rows, cols, false)),
+  prodInt_a: rowsOp(
+    "prodInt_a",
+    true,
+    (p) => cost.prod(p.rows, p.cols, false),
+    (c, x, { rows, cols }) => prodRows(c, x, rows, cols, false),
+  ),
 
   // ---------------------------------------------------------------- boolean, on packed bits
-  xor_bb: elementwise({ id: "xor_bb", in: BB, out: "bool", interactive: false, cost: () => FREE, run: (_c, xs) => bool.xor(xs[0] as Bits, xs[1] as Bits) }),
+  xor_bb: elementwise({
+    id: "xor_bb",
+    in: BB,
+    out: "bool",
+    interactive: false,
+    cost: () => FREE,
+    run: (_c, xs) => bool.xor(xs[0] as Bits, xs[1] as Bits),
+  }),
   not_b: elementwise({ id: "not_b", in: B, out: "bool", interactive: false, cost: () => FREE, run: (c, xs) => bool.not(c, xs[0] as Bits) }),
   xor_bp: elementwise<PublicBitsParam>({
     id: "xor_bp",
@@ -297,14 +407,42 @@ export const operators = {
     cost: () => FREE,
     run: (_c, xs, { p }, n) => bool.andPublic(xs[0] as Bits, p.subarray(0, wordCount(n))),
   }),
-  and_bb: elementwise({ id: "and_bb", in: BB, out: "bool", interactive: true, cost: (n) => cost.and(n), run: (c, xs) => bool.and(c, xs[0] as Bits, xs[1] as Bits) }),
-  or_bb: elementwise({ id: "or_bb", in: BB, out: "bool", interactive: true, cost: (n) => cost.and(n), run: (c, xs) => bool.or(c, xs[0] as Bits, xs[1] as Bits) }),
+  and_bb: elementwise({
+    id: "and_bb",
+    in: BB,
+    out: "bool",
+    interactive: true,
+    cost: (n) => cost.and(n),
+    run: (c, xs) => bool.and(c, xs[0] as Bits, xs[1] as Bits),
+  }),
+  or_bb: elementwise({
+    id: "or_bb",
+    in: BB,
+    out: "bool",
+    interactive: true,
+    cost: (n) => cost.and(n),
+    run: (c, xs) => bool.or(c, xs[0] as Bits, xs[1] as Bits),
+  }),
 
   // ---------------------------------------------------------------- conversions
   /** Bits to the integers 0/1 (scale them for fixed point with `mulInt_ap`). */
-  bit2a_b: elementwise({ id: "bit2a_b", in: B, out: "arith", interactive: true, cost: (n) => cost.bit2a(n), run: (c, xs, _p, n) => bitToArith(c, xs[0] as Bits, n) }),
+  bit2a_b: elementwise({
+    id: "bit2a_b",
+    in: B,
+    out: "arith",
+    interactive: true,
+    cost: (n) => cost.bit2a(n),
+    run: (c, xs, _p, n) => bitToArith(c, xs[0] as Bits, n),
+  }),
   /** b ? x : 0 (bit injection). */
-  mul_ba: elementwise({ id: "mul_ba", in: ["bool", "arith"], out: "arith", interactive: true, cost: (n) => cost.bitMul(n, 1), run: (c, xs) => bitMul(c, xs[0] as Bits, xs[1] as Ring) }),
+  mul_ba: elementwise({
+    id: "mul_ba",
+    in: ["bool", "arith"],
+    out: "arith",
+    interactive: true,
+    cost: (n) => cost.bitMul(n, 1),
+    run: (c, xs) => bitMul(c, xs[0] as Bits, xs[1] as Ring),
+  }),
   /** c ? x : y. */
   select_baa: elementwise({
     id: "select_baa",
@@ -317,8 +455,22 @@ export const operators = {
 
   // ---------------------------------------------------------------- comparison (domain: |x − y| < 2^63 as signed values)
   /** x < 0: comparisons are msb of a difference. */
-  msb_a: elementwise({ id: "msb_a", in: A, out: "bool", interactive: true, cost: (n, _p, env) => cost.msb(n, env), run: (c, xs) => msb(c, xs[0] as Ring) }),
-  eq_aa: elementwise({ id: "eq_aa", in: AA, out: "bool", interactive: true, cost: (n) => cost.eqz(n), run: (c, xs) => eq(c, xs[0] as Ring, xs[1] as Ring) }),
+  msb_a: elementwise({
+    id: "msb_a",
+    in: A,
+    out: "bool",
+    interactive: true,
+    cost: (n, _p, env) => cost.msb(n, env),
+    run: (c, xs) => msb(c, xs[0] as Ring),
+  }),
+  eq_aa: elementwise({
+    id: "eq_aa",
+    in: AA,
+    out: "bool",
+    interactive: true,
+    cost: (n) => cost.eqz(n),
+    run: (c, xs) => eq(c, xs[0] as Ring, xs[1] as Ring),
+  }),
   eq_ap: elementwise<PublicParam>({
     id: "eq_ap",
     in: A,
@@ -332,7 +484,14 @@ export const operators = {
 
   // ---------------------------------------------------------------- nonlinear, fixed point (ranges and errors in each kernel's file)
   reciprocal_a: unary("reciprocal_a", cost.reciprocal, reciprocal),
-  div_aa: elementwise({ id: "div_aa", in: AA, out: "arith", interactive: true, cost: (n, _p, env) => cost.div(n, env), run: (c, xs) => div(c, xs[0] as Ring, xs[1] as Ring) }),
+  div_aa: elementwise({
+    id: "div_aa",
+    in: AA,
+    out: "arith",
+    interactive: true,
+    cost: (n, _p, env) => cost.div(n, env),
+    run: (c, xs) => div(c, xs[0] as Ring, xs[1] as Ring),
+  }),
   sqrt_a: unary("sqrt_a", cost.sqrt, sqrt),
   rsqrt_a: unary("rsqrt_a", cost.rsqrt, rsqrt),
   exp_a: unary("exp_a", cost.exp, exp),
@@ -342,8 +501,22 @@ export const operators = {
   /** |x|, any scale. */
   abs_a: unary("abs_a", (n, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)), abs),
   /** Any scale (both operands the same). */
-  maximum_aa: elementwise({ id: "maximum_aa", in: AA, out: "arith", interactive: true, cost: (n, _p, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)), run: (c, xs) => maximum(c, xs[0] as Ring, xs[1] as Ring) }),
-  minimum_aa: elementwise({ id: "minimum_aa", in: AA, out: "arith", interactive: true, cost: (n, _p, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)), run: (c, xs) => minimum(c, xs[0] as Ring, xs[1] as Ring) }),
+  maximum_aa: elementwise({
+    id: "maximum_aa",
+    in: AA,
+    out: "arith",
+    interactive: true,
+    cost: (n, _p, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)),
+    run: (c, xs) => maximum(c, xs[0] as Ring, xs[1] as Ring),
+  }),
+  minimum_aa: elementwise({
+    id: "minimum_aa",
+    in: AA,
+    out: "arith",
+    interactive: true,
+    cost: (n, _p, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)),
+    run: (c, xs) => minimum(c, xs[0] as Ring, xs[1] as Ring),
+  }),
   /** x^k for a public integer k. */
   pow_a: elementwise<PowParams>({
     id: "pow_a",
@@ -391,11 +564,31 @@ export const operators = {
     },
   } satisfies Operator<SortParams>,
   /** Row maxima (any scale). */
-  max_a: rowsOp("max_a", true, (p, env) => cost.tournament(p.rows, p.cols, 1, env), async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "max", false)).values),
-  min_a: rowsOp("min_a", true, (p, env) => cost.tournament(p.rows, p.cols, 1, env), async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "min", false)).values),
+  max_a: rowsOp(
+    "max_a",
+    true,
+    (p, env) => cost.tournament(p.rows, p.cols, 1, env),
+    async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "max", false)).values,
+  ),
+  min_a: rowsOp(
+    "min_a",
+    true,
+    (p, env) => cost.tournament(p.rows, p.cols, 1, env),
+    async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "min", false)).values,
+  ),
   /** Integer index of each row's first maximum. */
-  argmax_a: rowsOp("argmax_a", true, (p, env) => cost.tournament(p.rows, p.cols, 2, env), async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "max", true)).indices),
-  argmin_a: rowsOp("argmin_a", true, (p, env) => cost.tournament(p.rows, p.cols, 2, env), async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "min", true)).indices),
+  argmax_a: rowsOp(
+    "argmax_a",
+    true,
+    (p, env) => cost.tournament(p.rows, p.cols, 2, env),
+    async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "max", true)).indices,
+  ),
+  argmin_a: rowsOp(
+    "argmin_a",
+    true,
+    (p, env) => cost.tournament(p.rows, p.cols, 2, env),
+    async (c, x, { rows, cols }) => (await tournament(c, x, rows, cols, "min", true)).indices,
+  ),
 } as const;
 
 export type Operators = typeof operators;

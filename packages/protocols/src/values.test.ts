@@ -19,7 +19,12 @@ describe("packed bits", () => {
       fc.property(fc.array(fc.array(fc.boolean(), { maxLength: 100 }), { maxLength: 6 }), (parts) => {
         const lens = parts.map((p) => p.length);
         const merged = concatBits(parts.map(bitsOf), lens);
-        expect(unbits(merged, lens.reduce((a, b) => a + b, 0))).toEqual(parts.flat());
+        expect(
+          unbits(
+            merged,
+            lens.reduce((a, b) => a + b, 0),
+          ),
+        ).toEqual(parts.flat());
         const back = splitValue(merged, lens);
         back.forEach((b, i) => {
           expect(unbits(b as Uint32Array, lens[i]!)).toEqual(parts[i]);
@@ -53,7 +58,12 @@ describe("ring values", () => {
   it("gather, scatter, concat and split copy whole 64-bit words", () => {
     const x = BigUint64Array.from([1n, 2n ** 63n + 5n, 2n ** 64n - 1n, 7n]);
     expect(Array.from(gatherRing(x, Uint32Array.from([2, 0, 1, 1])))).toEqual([2n ** 64n - 1n, 1n, 2n ** 63n + 5n, 2n ** 63n + 5n]);
-    expect(Array.from(scatterRing(x, Uint32Array.from([3, 0]), BigUint64Array.from([9n, 2n ** 62n])))).toEqual([2n ** 62n, 2n ** 63n + 5n, 2n ** 64n - 1n, 9n]);
+    expect(Array.from(scatterRing(x, Uint32Array.from([3, 0]), BigUint64Array.from([9n, 2n ** 62n])))).toEqual([
+      2n ** 62n,
+      2n ** 63n + 5n,
+      2n ** 64n - 1n,
+      9n,
+    ]);
     const m = concatRing([x, BigUint64Array.from([3n])]);
     expect(m.length).toBe(5);
     expect(splitValue(m, [4, 1]).map((p) => Array.from(p as BigUint64Array))).toEqual([Array.from(x), [3n]]);

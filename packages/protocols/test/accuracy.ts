@@ -24,14 +24,71 @@ const logU = (u: Float64Array, lo: number, hi: number, signed: boolean): number[
 const linU = (u: Float64Array, lo: number, hi: number): number[] => Array.from(u, (v) => lo + (hi - lo) * v);
 
 export const ACCURACY_CASES: AccuracyCase[] = [
-  { name: "reciprocal", range: "±[2^−10, 2^21)", method: "normalise + Goldschmidt, 3 iterations", sample: (u) => logU(u, 2 ** -10, 2 ** 21 - 1, true), exact: (x) => 1 / x, run: (k, x) => k.run("reciprocal_a", [x]) },
-  { name: "sqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev rsqrt, ×xn", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.sqrt, run: (k, x) => k.run("sqrt_a", [x]) },
-  { name: "rsqrt", range: "[2^−16, 2^45)", method: "normalise + degree-8 Chebyshev", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: (x) => 1 / Math.sqrt(x), run: (k, x) => k.run("rsqrt_a", [x]) },
-  { name: "log", range: "[2^−16, 2^45)", method: "normalise + degree-9 Chebyshev + p·ln2", sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false), exact: Math.log, run: (k, x) => k.run("log_a", [x]) },
-  { name: "exp", range: "(−∞, 18.7]", method: "2^k one-hot (8-bit A2B) × degree-7 Chebyshev 2^r", sample: (u) => linU(u, -20, 18.7), exact: Math.exp, run: (k, x) => k.run("exp_a", [x]) },
-  { name: "sigmoid", range: "whole line (sampled on [−40, 40])", method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8", sample: (u) => linU(u, -40, 40), exact: (x) => 1 / (1 + Math.exp(-x)), run: (k, x) => k.run("sigmoid_a", [x]) },
-  { name: "tanh", range: "whole line (sampled on [−20, 20])", method: "2·sigmoid(2x) − 1", sample: (u) => linU(u, -20, 20), exact: Math.tanh, run: (k, x) => k.run("tanh_a", [x]) },
-  { name: "div (x / 3.7)", range: "x ∈ ±[2^−8, 2^20)", method: "normalise divisor + Goldschmidt + 2 products", sample: (u) => logU(u, 2 ** -8, 2 ** 20, true), exact: (x) => x / 3.7, run: async (k, x) => k.run("div_aa", [x, await k.input(0, k.party === 0 ? encodeFixed(new Array(x.length).fill(3.7), k.fracBits) : null, x.length)]) },
+  {
+    name: "reciprocal",
+    range: "±[2^−10, 2^21)",
+    method: "normalise + Goldschmidt, 3 iterations",
+    sample: (u) => logU(u, 2 ** -10, 2 ** 21 - 1, true),
+    exact: (x) => 1 / x,
+    run: (k, x) => k.run("reciprocal_a", [x]),
+  },
+  {
+    name: "sqrt",
+    range: "[2^−16, 2^45)",
+    method: "normalise + degree-8 Chebyshev rsqrt, ×xn",
+    sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false),
+    exact: Math.sqrt,
+    run: (k, x) => k.run("sqrt_a", [x]),
+  },
+  {
+    name: "rsqrt",
+    range: "[2^−16, 2^45)",
+    method: "normalise + degree-8 Chebyshev",
+    sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false),
+    exact: (x) => 1 / Math.sqrt(x),
+    run: (k, x) => k.run("rsqrt_a", [x]),
+  },
+  {
+    name: "log",
+    range: "[2^−16, 2^45)",
+    method: "normalise + degree-9 Chebyshev + p·ln2",
+    sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false),
+    exact: Math.log,
+    run: (k, x) => k.run("log_a", [x]),
+  },
+  {
+    name: "exp",
+    range: "(−∞, 18.7]",
+    method: "2^k one-hot (8-bit A2B) × degree-7 Chebyshev 2^r",
+    sample: (u) => linU(u, -20, 18.7),
+    exact: Math.exp,
+    run: (k, x) => k.run("exp_a", [x]),
+  },
+  {
+    name: "sigmoid",
+    range: "whole line (sampled on [−40, 40])",
+    method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8",
+    sample: (u) => linU(u, -40, 40),
+    exact: (x) => 1 / (1 + Math.exp(-x)),
+    run: (k, x) => k.run("sigmoid_a", [x]),
+  },
+  {
+    name: "tanh",
+    range: "whole line (sampled on [−20, 20])",
+    method: "2·sigmoid(2x) − 1",
+    sample: (u) => linU(u, -20, 20),
+    exact: Math.tanh,
+    run: (k, x) => k.run("tanh_a", [x]),
+  },
+  {
+    name: "div (x / 3.7)",
+    range: "x ∈ ±[2^−8, 2^20)",
+    method: "normalise divisor + Goldschmidt + 2 products",
+    sample: (u) => logU(u, 2 ** -8, 2 ** 20, true),
+    exact: (x) => x / 3.7,
+    run: async (k, x) =>
+      k.run("div_aa", [x, await k.input(0, k.party === 0 ? encodeFixed(new Array(x.length).fill(3.7), k.fracBits) : null, x.length)]),
+  },
 ];
 
 export interface AccuracyRow {
@@ -64,8 +121,14 @@ export async function measure(c: AccuracyCase, n: number, fracBits: number): Pro
     },
     { fracBits },
   );
-  const xs = decodeFixed(x, fracBits), ys = decodeFixed(p0.result.y, fracBits);
-  let maxAbs = 0, sumAbs = 0, nAbs = 0, maxRel = 0, sumRel = 0, nRel = 0;
+  const xs = decodeFixed(x, fracBits),
+    ys = decodeFixed(p0.result.y, fracBits);
+  let maxAbs = 0,
+    sumAbs = 0,
+    nAbs = 0,
+    maxRel = 0,
+    sumRel = 0,
+    nRel = 0;
   for (let i = 0; i < n; i++) {
     const w = c.exact(xs[i]!);
     const e = Math.abs(ys[i]! - w);
@@ -81,7 +144,14 @@ export async function measure(c: AccuracyCase, n: number, fracBits: number): Pro
     }
   }
   return {
-    name: c.name, range: c.range, method: c.method, rounds: p0.result.rounds, samples: n,
-    maxAbs: nAbs ? maxAbs : NaN, meanAbs: nAbs ? sumAbs / nAbs : NaN, maxRel: nRel ? maxRel : NaN, meanRel: nRel ? sumRel / nRel : NaN,
+    name: c.name,
+    range: c.range,
+    method: c.method,
+    rounds: p0.result.rounds,
+    samples: n,
+    maxAbs: nAbs ? maxAbs : NaN,
+    meanAbs: nAbs ? sumAbs / nAbs : NaN,
+    maxRel: nRel ? maxRel : NaN,
+    meanRel: nRel ? sumRel / nRel : NaN,
   };
 }

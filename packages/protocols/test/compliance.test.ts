@@ -56,7 +56,10 @@ class Gen {
   }
   /** Positive reals spread over [2^lo, 2^hi) log-uniformly. */
   logFixed(n: number, lo: number, hi: number, edges: number[] = []): Ring {
-    return encodeFixed(this.reals(n, lo, hi).map((e) => 2 ** e), F).map((v, i) => (i < edges.length ? encodeFixed([edges[i]!], F)[0]! : v));
+    return encodeFixed(
+      this.reals(n, lo, hi).map((e) => 2 ** e),
+      F,
+    ).map((v, i) => (i < edges.length ? encodeFixed([edges[i]!], F)[0]! : v));
   }
   bits(n: number): Bits {
     const b = this.prg.bytes(4 * wordCount(n));
@@ -109,8 +112,24 @@ const CASES: Record<OperatorId, Case> = {
   mul_ba: { inputs: (g) => [g.bits(N), g.fixed(N, -1e6, 1e6)], check: exact },
   select_baa: { inputs: (g) => [g.bits(N), g.fixed(N, -1e6, 1e6), g.fixed(N, -1e6, 1e6)], check: exact },
   msb_a: { inputs: (g) => [g.fixed(N, -1e9, 1e9, [0, -ULP, ULP])], check: exact },
-  eq_aa: { inputs: (g) => { const x = g.fixed(N, -5, 5); const y = g.fixed(N, -5, 5); for (let i = 0; i < N; i += 3) y[i] = x[i]!; return [x, y]; }, check: exact },
-  eq_ap: { inputs: (g) => { const x = g.fixed(N, -5, 5); for (let i = 0; i < N; i += 4) x[i] = 0n; return [x]; }, params: { p: 0n }, check: exact },
+  eq_aa: {
+    inputs: (g) => {
+      const x = g.fixed(N, -5, 5);
+      const y = g.fixed(N, -5, 5);
+      for (let i = 0; i < N; i += 3) y[i] = x[i]!;
+      return [x, y];
+    },
+    check: exact,
+  },
+  eq_ap: {
+    inputs: (g) => {
+      const x = g.fixed(N, -5, 5);
+      for (let i = 0; i < N; i += 4) x[i] = 0n;
+      return [x];
+    },
+    params: { p: 0n },
+    check: exact,
+  },
   reciprocal_a: { inputs: (g) => [g.logFixed(N, -10, 21, [1, 1024])], check: ulps(4, 2 ** -14) },
   div_aa: { inputs: (g) => [g.fixed(N, -1000, 1000), g.logFixed(N, 0, 10)], check: ulps(4, 2 ** -13) },
   sqrt_a: { inputs: (g) => [g.logFixed(N, -16, 45, [0, 1])], check: ulps(2, 2 ** -16) },
@@ -120,8 +139,24 @@ const CASES: Record<OperatorId, Case> = {
   sigmoid_a: { inputs: (g) => [g.fixed(N, -30, 30, [0, 1e6, -1e6])], check: ulps(4) },
   tanh_a: { inputs: (g) => [g.fixed(N, -20, 20, [0])], check: ulps(8) },
   abs_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6, [0, -ULP])], check: exact },
-  maximum_aa: { inputs: (g) => { const x = g.fixed(N, -1e3, 1e3); const y = g.fixed(N, -1e3, 1e3); y[0] = x[0]!; return [x, y]; }, check: exact },
-  minimum_aa: { inputs: (g) => { const x = g.fixed(N, -1e3, 1e3); const y = g.fixed(N, -1e3, 1e3); y[0] = x[0]!; return [x, y]; }, check: exact },
+  maximum_aa: {
+    inputs: (g) => {
+      const x = g.fixed(N, -1e3, 1e3);
+      const y = g.fixed(N, -1e3, 1e3);
+      y[0] = x[0]!;
+      return [x, y];
+    },
+    check: exact,
+  },
+  minimum_aa: {
+    inputs: (g) => {
+      const x = g.fixed(N, -1e3, 1e3);
+      const y = g.fixed(N, -1e3, 1e3);
+      y[0] = x[0]!;
+      return [x, y];
+    },
+    check: exact,
+  },
   pow_a: { inputs: (g) => [g.fixed(N, 0.5, 4)], params: { k: 5 }, check: ulps(64, 2 ** -12) },
   sort_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { rows: 8, cols: 12, descending: false }, check: exact },
   argsort_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { rows: 6, cols: 16, descending: true }, check: exact },
@@ -145,7 +180,12 @@ interface Outcome {
 /** Shares the case's operands (party 0 owns them all: the reference does not care who does). */
 async function share(k: OpRunner, xs: readonly Value[], nBits: number): Promise<Value[]> {
   const out: Value[] = [];
-  for (const x of xs) out.push(x instanceof BigUint64Array ? await k.input(0, k.party === 0 ? x : null, x.length) : await k.inputBits(0, k.party === 0 ? x : null, nBits));
+  for (const x of xs)
+    out.push(
+      x instanceof BigUint64Array
+        ? await k.input(0, k.party === 0 ? x : null, x.length)
+        : await k.inputBits(0, k.party === 0 ? x : null, nBits),
+    );
   return out;
 }
 
@@ -162,7 +202,8 @@ function compare(id: OperatorId, got: Value, want: Value, n: number, check: Chec
     expect(g, id).toEqual(w);
     return;
   }
-  const a = decodeFixed(got, F), b = decodeFixed(want as Ring, F);
+  const a = decodeFixed(got, F),
+    b = decodeFixed(want as Ring, F);
   for (let i = 0; i < a.length; i++) {
     const bound: number = check.abs + check.rel * Math.abs(b[i]!) + 1e-12;
     if (!(Math.abs(a[i]! - b[i]!) <= bound)) expect.fail(`${id}: element ${i} is ${a[i]}, the reference ${b[i]} (bound ${bound})`);
@@ -195,10 +236,16 @@ describe.each(PROVIDERS)("operator table with $name", ({ factory }) => {
             const n = c.n ?? N;
             const shared = await share(k, xs, n);
             await barrier(ctx.channel);
-            const r0 = ctx.channel.stats.rounds, b0 = ctx.channel.stats.bytesSent;
+            const r0 = ctx.channel.stats.rounds,
+              b0 = ctx.channel.stats.bytesSent;
             const v = await k.run(id, shared, c.params, c.n);
             out.push({ id, value: null, rounds: ctx.channel.stats.rounds - r0, sent: ctx.channel.stats.bytesSent - b0, n, env });
-            out[out.length - 1]!.value = await openAll(k, v, id === "revealTo_b" || id === "reveal_b" ? n : v instanceof Uint32Array ? n : (v?.length ?? 0), id);
+            out[out.length - 1]!.value = await openAll(
+              k,
+              v,
+              id === "revealTo_b" || id === "reveal_b" ? n : v instanceof Uint32Array ? n : (v?.length ?? 0),
+              id,
+            );
           }
           for (const id of ["input_a", "input_b"] as const) {
             const c = CASES[id];
@@ -206,8 +253,12 @@ describe.each(PROVIDERS)("operator table with $name", ({ factory }) => {
             const owner = (c.params as { owner: 0 | 1 }).owner;
             const n = c.n ?? N;
             await barrier(ctx.channel);
-            const r0 = ctx.channel.stats.rounds, b0 = ctx.channel.stats.bytesSent;
-            const v = id === "input_a" ? await k.input(owner, k.party === owner ? (xs[0] as Ring) : null, n) : await k.inputBits(owner, k.party === owner ? (xs[0] as Bits) : null, n);
+            const r0 = ctx.channel.stats.rounds,
+              b0 = ctx.channel.stats.bytesSent;
+            const v =
+              id === "input_a"
+                ? await k.input(owner, k.party === owner ? (xs[0] as Ring) : null, n)
+                : await k.inputBits(owner, k.party === owner ? (xs[0] as Bits) : null, n);
             out.push({ id, value: null, rounds: ctx.channel.stats.rounds - r0, sent: ctx.channel.stats.bytesSent - b0, n, env });
             out[out.length - 1]!.value = await openAll(k, v, n, id);
           }
@@ -218,12 +269,18 @@ describe.each(PROVIDERS)("operator table with $name", ({ factory }) => {
       expect(p0.result.map((o) => o.id).sort()).toEqual(Object.keys(operators).sort());
       const costs: string[] = [];
       for (let j = 0; j < p0.result.length; j++) {
-        const o0 = p0.result[j]!, o1 = p1.result[j]!;
+        const o0 = p0.result[j]!,
+          o1 = p1.result[j]!;
         const c = CASES[o0.id];
         const xs = c.inputs(new Gen(o0.id));
         // The reference acts as one party: what revealTo gives its recipient is what reveal gives both.
         const refId = o0.id === "revealTo_a" ? "reveal_a" : o0.id === "revealTo_b" ? "reveal_b" : o0.id;
-        const want = await ref.run<Value>(refId, xs, refId === o0.id ? c.params : undefined, c.n ?? (refId.startsWith("input") ? N : undefined));
+        const want = await ref.run<Value>(
+          refId,
+          xs,
+          refId === o0.id ? c.params : undefined,
+          c.n ?? (refId.startsWith("input") ? N : undefined),
+        );
         const to = (c.params as { to?: 0 | 1 } | undefined)?.to;
         const got = to === 1 ? o1.value : o0.value;
         compare(o0.id, got!, want, o0.n, c.check);

@@ -22,7 +22,10 @@ export interface PartyRun<T> {
 
 export type ProviderFactory = (channel: Channel) => Promise<CorrelationProvider>;
 
-export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) => new InsecureDealerProvider(ch.party, seed);
+export const dealerFactory =
+  (seed: Uint8Array): ProviderFactory =>
+  async (ch) =>
+    new InsecureDealerProvider(ch.party, seed);
 
 /**
  * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
@@ -30,7 +33,8 @@ export const dealerFactory = (seed: Uint8Array): ProviderFactory => async (ch) =
  */
 export function otFactory(): ProviderFactory {
   const [a, b] = memoryPair();
-  return async (ch) => await OtCorrelationProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
+  return async (ch) =>
+    await OtCorrelationProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
 }
 
 /** The provider kernel tests use: the dealer, or the OT provider when PETACE_TEST_TRIPLES=ot. */

@@ -14,7 +14,20 @@ export { slice, Slice, type IndexArg } from "./core/index-arg.js";
 export { array, fromShare, type ArrayOptions, type FromShareOptions } from "./ops/input.js";
 export { reveal, revealTo, toShare } from "./ops/output.js";
 export type { Share } from "./core/share.js";
-export { abs, absolute, add, divide, divide as trueDivide, mod, mod as remainder, multiply, negative, power, power as pow, subtract } from "./ops/arithmetic.js";
+export {
+  abs,
+  absolute,
+  add,
+  divide,
+  divide as trueDivide,
+  mod,
+  mod as remainder,
+  multiply,
+  negative,
+  power,
+  power as pow,
+  subtract,
+} from "./ops/arithmetic.js";
 export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./ops/compare.js";
 export { and, logicalAnd, logicalNot, logicalOr, logicalXor, not, or, xor } from "./ops/logic.js";
 export { matmul } from "./ops/matmul.js";
@@ -23,14 +36,46 @@ export { astype } from "./ops/astype.js";
 export { reshape, transpose } from "./ops/shape.js";
 export { loadNpy, parseNpy } from "./io/npy.js";
 // routines/ (one file per family)
-export { arange, copy, empty, eye, full, fullLike, identity, linspace, logspace, ones, onesLike, zeros, zerosLike, type DTypeOption, type SpaceOptions } from "./routines/creation.js";
+export {
+  arange,
+  copy,
+  empty,
+  eye,
+  full,
+  fullLike,
+  identity,
+  linspace,
+  logspace,
+  ones,
+  onesLike,
+  zeros,
+  zerosLike,
+  type DTypeOption,
+  type SpaceOptions,
+} from "./routines/creation.js";
 export { arraySplit, expandDims, flatten, flip, moveaxis, ravel, repeat, split, squeeze, swapaxes, tile } from "./routines/manipulation.js";
 export { columnStack, concatenate, hstack, stack, vstack } from "./routines/join.js";
 export { argmax, argmin, max, max as amax, min, min as amin, prod, sum } from "./routines/reduce.js";
 export { cumprod, cumsum } from "./routines/cumulative.js";
 export { diag, diagonal, dot, inner, outer, trace } from "./routines/linalg.js";
 export { argsort, countNonzero, sort, where } from "./routines/sorting.js";
-export { average, corrcoef, cov, histogram, mean, median, percentile, ptp, quantile, std, variance, variance as var, type AverageOptions, type CovOptions, type HistogramOptions } from "./routines/statistics.js";
+export {
+  average,
+  corrcoef,
+  cov,
+  histogram,
+  mean,
+  median,
+  percentile,
+  ptp,
+  quantile,
+  std,
+  variance,
+  variance as var,
+  type AverageOptions,
+  type CovOptions,
+  type HistogramOptions,
+} from "./routines/statistics.js";
 export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic.js";
 export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";

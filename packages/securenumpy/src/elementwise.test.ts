@@ -13,17 +13,36 @@ import type { Namespace } from "./use.js";
 const SHAPES: [number[], number[]][] = [
   [[], []],
   [[5], [5]],
-  [[2, 3], [2, 3]],
-  [[2, 3, 4], [2, 3, 4]],
+  [
+    [2, 3],
+    [2, 3],
+  ],
+  [
+    [2, 3, 4],
+    [2, 3, 4],
+  ],
   [[2, 3], [3]],
-  [[4, 1], [1, 3]],
-  [[2, 1, 3], [4, 1]],
+  [
+    [4, 1],
+    [1, 3],
+  ],
+  [
+    [2, 1, 3],
+    [4, 1],
+  ],
   [[3], []],
   [[], [2, 2]],
   [[0, 3], [3]],
 ];
 
-type Op = { name: string; f: (x: number, y: number) => number; out?: DType; tol?: { abs?: number; rel?: number }; call: (np: Namespace, a: unknown, b: unknown) => SecureArray; nonZero?: boolean };
+type Op = {
+  name: string;
+  f: (x: number, y: number) => number;
+  out?: DType;
+  tol?: { abs?: number; rel?: number };
+  call: (np: Namespace, a: unknown, b: unknown) => SecureArray;
+  nonZero?: boolean;
+};
 
 const b = (v: boolean) => (v ? 1 : 0);
 const OPS: Op[] = [
@@ -59,7 +78,8 @@ async function check(dx: DType, dy: DType, ops: Op[], seed: number): Promise<voi
   }
   const [res] = await both(async (np, party) => {
     const secret: SecureArray[] = [];
-    for (const { ref, owner } of inputs) secret.push(await np.array(party === owner ? toPlainArray(ref) : null, owner, { dtype: ref.dtype }));
+    for (const { ref, owner } of inputs)
+      secret.push(await np.array(party === owner ? toPlainArray(ref) : null, owner, { dtype: ref.dtype }));
     const outs = cases.map(({ op, a, c, where, ai, ci }) => {
       const x = where === "ps" ? toPlainArray(a) : secret[ai]!;
       const y = where === "sp" ? toPlainArray(c) : secret[ci]!;
@@ -81,8 +101,18 @@ describe("element-wise operators", () => {
   it("float64 × float64, every shape pair and placement", { timeout: 20_000 }, () => check("float64", "float64", OPS, 1));
   it("int64 × int64 (division gives float64)", { timeout: 20_000 }, () => check("int64", "int64", OPS, 2));
   it("float64 × int64 and int64 × float64 promote to float64", { timeout: 20_000 }, async () => {
-    await check("float64", "int64", OPS.filter((o) => o.name !== "divide"), 3);
-    await check("int64", "float64", OPS.filter((o) => ["add", "multiply", "less", "equal"].includes(o.name)), 4);
+    await check(
+      "float64",
+      "int64",
+      OPS.filter((o) => o.name !== "divide"),
+      3,
+    );
+    await check(
+      "int64",
+      "float64",
+      OPS.filter((o) => ["add", "multiply", "less", "equal"].includes(o.name)),
+      4,
+    );
   });
   it("bool mixes with numbers as 0/1 (bool → int64 → float64)", { timeout: 20_000 }, async () => {
     const some = OPS.filter((o) => ["add", "subtract", "multiply", "greater", "equal", "maximum"].includes(o.name));

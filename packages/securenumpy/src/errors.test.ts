@@ -52,7 +52,10 @@ describe("no VM", () => {
     };
     const out = await Promise.all([run(c0, 0), run(c1, 1)]);
     snp.setVM(null);
-    expect(out).toEqual([[3, 6], [3, 6]]);
+    expect(out).toEqual([
+      [3, 6],
+      [3, 6],
+    ]);
     await c0.close();
   });
 });
@@ -61,7 +64,9 @@ describe("array input", () => {
   it("party ids, dtypes and who passes data", async () => {
     await both(async (np) => {
       await expect(np.array([1], 2 as PartyId)).rejects.toThrow(/array: owner must be 0 or 1, got 2/);
-      await expect(np.array([1], 0, { dtype: "float32" })).rejects.toThrow(/array: unknown dtype "float32"; use "float64", "int64" or "bool"/);
+      await expect(np.array([1], 0, { dtype: "float32" })).rejects.toThrow(
+        /array: unknown dtype "float32"; use "float64", "int64" or "bool"/,
+      );
     });
     const wrongParty = await failure(runLocal(async (vm) => (await snp.use(vm).array([1, 2], 0)).reveal(), FAST));
     expect(wrongParty.message).toMatch(/array: party 1 does not own this input \(owner is party 0\) and must pass null/);
@@ -71,22 +76,33 @@ describe("array input", () => {
   });
 
   it("NaN, infinities, out-of-range values, non-integers for int64, ragged arrays: named by position, never by value", async () => {
-    const nan = await badInput([[1, 2], [3, NaN]]);
+    const nan = await badInput([
+      [1, 2],
+      [3, NaN],
+    ]);
     expect(nan.owner.message).toBe("array: data[1][1] is NaN or infinite");
     expect(nan.other).toBeInstanceOf(PeerAbortError);
     expect(String(nan.other)).toMatch(/party 0's data was rejected \(see its error\)/);
     expect(String(nan.other)).not.toMatch(/NaN/);
     expect((await badInput([Infinity])).owner.message).toBe("array: data[0] is NaN or infinite");
-    expect((await badInput([1, 2 ** 50])).owner.message).toMatch(/array: data\[1\] is outside the fixed-point range \(\|x\| < 2\^47 with 16 fractional bits\)/);
-    expect((await badInput([1, 2.5], { dtype: "int64" })).owner.message).toMatch(/array: data element 1 is not a safe integer \(dtype int64\)/);
+    expect((await badInput([1, 2 ** 50])).owner.message).toMatch(
+      /array: data\[1\] is outside the fixed-point range \(\|x\| < 2\^47 with 16 fractional bits\)/,
+    );
+    expect((await badInput([1, 2.5], { dtype: "int64" })).owner.message).toMatch(
+      /array: data element 1 is not a safe integer \(dtype int64\)/,
+    );
     expect((await badInput([[1, 2], [3]])).owner.message).toBe("array: data[1] has 1 entries, expected 2 (ragged array)");
     expect((await badInput([1, "2"])).owner.message).toBe("array: data[1] must be a number, boolean or bigint, got string");
-    expect((await badInput({ data: new Float64Array(5), shape: [2, 3] })).owner.message).toMatch(/array: data.data has 5 values, shape \[2, 3\] needs 6/);
+    expect((await badInput({ data: new Float64Array(5), shape: [2, 3] })).owner.message).toMatch(
+      /array: data.data has 5 values, shape \[2, 3\] needs 6/,
+    );
     expect((await badInput({ data: [1], shape: [-1] })).owner.message).toMatch(/array: data.shape must hold non-negative integers/);
   });
 
   it("both parties must agree on the dtype", async () => {
-    const e = await failure(runLocal(async (vm, party) => snp.use(vm).array(party === 0 ? [1, 2] : null, 0, party === 1 ? { dtype: "int64" } : {}), FAST));
+    const e = await failure(
+      runLocal(async (vm, party) => snp.use(vm).array(party === 0 ? [1, 2] : null, 0, party === 1 ? { dtype: "int64" } : {}), FAST),
+    );
     const all = [e, ...(e.errors ?? [])].map(String).join("\n");
     expect(all).toMatch(/array: party 1 asked for dtype int64 but party 0 shares float64; both parties must pass the same dtype option/);
   });
@@ -95,9 +111,19 @@ describe("array input", () => {
 describe("operators", () => {
   it("shapes, operand types, VMs and public divisors", async () => {
     const [vmA] = await both(async (np, party, vm) => {
-      const x = await np.array(party === 0 ? [[1, 2, 3], [4, 5, 6]] : null, 0);
+      const x = await np.array(
+        party === 0
+          ? [
+              [1, 2, 3],
+              [4, 5, 6],
+            ]
+          : null,
+        0,
+      );
       expect(() => x.add([1, 2, 3, 4])).toThrow(/^add: operands could not be broadcast together with shapes \(2,3\) \(4,\)$/);
-      expect(() => np.where(x.gt(0), x, [1, 2])).toThrow(/where: operands could not be broadcast together with shapes \(2,3\) \(2,3\) \(2,\)/);
+      expect(() => np.where(x.gt(0), x, [1, 2])).toThrow(
+        /where: operands could not be broadcast together with shapes \(2,3\) \(2,3\) \(2,\)/,
+      );
       expect(() => x.add("1" as never)).toThrow(/add: x2 must be a SecureArray or a plaintext value .*got string/);
       expect(() => x.mul({} as never)).toThrow(/multiply: x2 must be a SecureArray or a plaintext value/);
       expect(() => np.add(1, 2)).toThrow(/add: at least one operand must be a SecureArray/);
@@ -138,7 +164,15 @@ describe("divergent programs", () => {
     const e = await failure(
       runLocal(async (vm, party) => {
         const np = snp.use(vm);
-        const x = await np.array(party === 0 ? [[1, 2], [3, 4]] : null, 0);
+        const x = await np.array(
+          party === 0
+            ? [
+                [1, 2],
+                [3, 4],
+              ]
+            : null,
+          0,
+        );
         const y = party === 0 ? x.get(0) : x.get(":, 0");
         return y.toShare();
       }, FAST),

@@ -40,8 +40,26 @@ describe("worked examples", () => {
   it("high-net-worth customers: a joint query over two companies' columns", async () => {
     // Company A (party 0): purchase frequency, purchase amount. Company B (party 1): account
     // balance, wealth-management amount (thousands). Same customers, same row order.
-    const data0 = [[3, 6000], [1, 9000], [5, 5500], [4, 12000], [2, 7000], [6, 4000], [3, 8000], [7, 20000]];
-    const data1 = [[6e6, 300], [8e6, 500], [5.5e6, 120], [4e6, 900], [9e6, 250], [7e6, 400], [5.1e6, 80], [1.2e7, 700]];
+    const data0 = [
+      [3, 6000],
+      [1, 9000],
+      [5, 5500],
+      [4, 12000],
+      [2, 7000],
+      [6, 4000],
+      [3, 8000],
+      [7, 20000],
+    ];
+    const data1 = [
+      [6e6, 300],
+      [8e6, 500],
+      [5.5e6, 120],
+      [4e6, 900],
+      [9e6, 250],
+      [7e6, 400],
+      [5.1e6, 80],
+      [1.2e7, 700],
+    ];
     const [r0, r1] = await both(async (np, party) => {
       const d0 = await np.array(party === 0 ? data0 : null, 0);
       const d1 = await np.array(party === 1 ? data1 : null, 1);
@@ -65,7 +83,10 @@ describe("worked examples", () => {
   });
 
   it("ReLU (maximum with 0) and PReLU (where x < 0, a·x, x)", async () => {
-    const xs = [[-2, -0.5, 0], [0.25, 3, -7.5]];
+    const xs = [
+      [-2, -0.5, 0],
+      [0.25, 3, -7.5],
+    ];
     const a = 0.125;
     const [r] = await both(async (np, party) => {
       const ReLU = (x: ReturnType<typeof np.maximum>) => np.maximum(0, x);
@@ -81,6 +102,7 @@ describe("worked examples", () => {
     expect(r.relu).toEqual(xs.map((row) => row.map((v) => Math.max(0, v))));
     // a·x is a fixed-point product: ±1 ulp (2^-16) from the stochastic truncation.
     const expected = xs.flat().map((u) => (u < 0 ? a * u : u));
-    for (const got of [r.prelu, r.preluSecret]) (got as number[][]).flat().forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(2 ** -16));
+    for (const got of [r.prelu, r.preluSecret])
+      (got as number[][]).flat().forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(2 ** -16));
   });
 });

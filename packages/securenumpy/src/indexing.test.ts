@@ -86,30 +86,43 @@ const basicArb = (shape: number[]) => {
     .record({
       start: fc.option(fc.integer({ min: -7, max: 7 }), { nil: null }),
       stop: fc.option(fc.integer({ min: -7, max: 7 }), { nil: null }),
-      step: fc.option(fc.integer({ min: -3, max: 3 }).filter((s) => s !== 0), { nil: null }),
+      step: fc.option(
+        fc.integer({ min: -3, max: 3 }).filter((s) => s !== 0),
+        { nil: null },
+      ),
     })
     .map((s): Basic | "full" => new Slice(s.start, s.stop, s.step));
-  const perAxis = shape.map((d) => fc.oneof(fc.integer({ min: -d, max: d - 1 }).map((i): Basic | "full" => i), sliceArb, fc.constant<"full">("full")));
-  return fc.tuple(fc.tuple(...perAxis), fc.boolean(), fc.nat(), fc.nat(), fc.boolean(), fc.array(fc.nat(), { maxLength: 2 })).map(([comps, useE, at0, len, dropTail, news]) => {
-    const idx: Basic[] = comps.map((c) => (c === "full" ? new Slice() : c));
-    if (useE) {
-      const at = at0 % (idx.length + 1);
-      let end = at;
-      while (end < idx.length && comps[end] === "full" && end - at < len % 3) end++;
-      idx.splice(at, end - at, "...");
-    } else if (dropTail) {
-      while (idx.length > 0 && comps[idx.length - 1] === "full") idx.pop();
-    }
-    for (const n of news) idx.splice(n % (idx.length + 1), 0, null);
-    return idx;
-  });
+  const perAxis = shape.map((d) =>
+    fc.oneof(
+      fc.integer({ min: -d, max: d - 1 }).map((i): Basic | "full" => i),
+      sliceArb,
+      fc.constant<"full">("full"),
+    ),
+  );
+  return fc
+    .tuple(fc.tuple(...perAxis), fc.boolean(), fc.nat(), fc.nat(), fc.boolean(), fc.array(fc.nat(), { maxLength: 2 }))
+    .map(([comps, useE, at0, len, dropTail, news]) => {
+      const idx: Basic[] = comps.map((c) => (c === "full" ? new Slice() : c));
+      if (useE) {
+        const at = at0 % (idx.length + 1);
+        let end = at;
+        while (end < idx.length && comps[end] === "full" && end - at < len % 3) end++;
+        idx.splice(at, end - at, "...");
+      } else if (dropTail) {
+        while (idx.length > 0 && comps[idx.length - 1] === "full") idx.pop();
+      }
+      for (const n of news) idx.splice(n % (idx.length + 1), 0, null);
+      return idx;
+    });
 };
 
 describe("index planning", () => {
   it("basic indexing (ints, negative, slices with any step, newaxis, ...) matches Python semantics", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 0, maxLength: 3 }).chain((shape) => fc.tuple(fc.constant(shape), basicArb(shape))),
+        fc
+          .array(fc.integer({ min: 1, max: 5 }), { minLength: 0, maxLength: 3 })
+          .chain((shape) => fc.tuple(fc.constant(shape), basicArb(shape))),
         ([shape, idx]) => {
           const ref = refIndex(arange(shape), shape.length, idx);
           const got = viaPlan(shape, idx);
@@ -134,9 +147,19 @@ describe("index planning", () => {
   it("advanced indexing follows NumPy (integer arrays, masks, placement of the broadcast axes)", () => {
     const x = [3, 4]; // arange(12).reshape(3, 4)
     expect(viaPlan(x, [[0, 2]])).toEqual({ shape: [2, 4], data: [0, 1, 2, 3, 8, 9, 10, 11] });
-    expect(viaPlan(x, [[0, 2], [1, 3]])).toEqual({ shape: [2], data: [1, 11] });
+    expect(
+      viaPlan(x, [
+        [0, 2],
+        [1, 3],
+      ]),
+    ).toEqual({ shape: [2], data: [1, 11] });
     expect(viaPlan(x, [":", [1, 3]])).toEqual({ shape: [3, 2], data: [1, 3, 5, 7, 9, 11] });
-    expect(viaPlan(x, [[[0], [2]], [1, 3]])).toEqual({ shape: [2, 2], data: [1, 3, 9, 11] });
+    expect(
+      viaPlan(x, [
+        [[0], [2]],
+        [1, 3],
+      ]),
+    ).toEqual({ shape: [2, 2], data: [1, 3, 9, 11] });
     expect(viaPlan(x, [[-1]])).toEqual({ shape: [1, 4], data: [8, 9, 10, 11] });
     expect(viaPlan(x, [1, [0, 2]])).toEqual({ shape: [2], data: [4, 6] });
     const mask = Array.from({ length: 3 }, (_, i) => Array.from({ length: 4 }, (_, j) => i * 4 + j > 5));
@@ -165,7 +188,9 @@ describe("index planning", () => {
     expect(() => planIndex([3], ["1:a"], "get")).toThrow(/cannot parse index "1:a"/);
     expect(() => planIndex([3], [1.5], "get")).toThrow(/index 1.5 is not an integer/);
     expect(() => planIndex([3], [[0.5]], "get")).toThrow(/integer or boolean/);
-    expect(() => planIndex([3, 4], [[true, false]], "get")).toThrow(/boolean index did not match indexed array along axis 0; size of axis is 3 but size of corresponding boolean axis is 2/);
+    expect(() => planIndex([3, 4], [[true, false]], "get")).toThrow(
+      /boolean index did not match indexed array along axis 0; size of axis is 3 but size of corresponding boolean axis is 2/,
+    );
   });
 });
 
@@ -178,7 +203,17 @@ describe("get and set on secret arrays", () => {
       const n = await np.array(party === 1 ? [1n, 2n, 3n] : null, 1);
       await vm.evaluate();
       const rounds = vm.stats.rounds;
-      const picks = [x.get(0), x.get(-1, -2), x.get(":2, 1:"), x.get(np.slice(null, null, -1)), x.get("::2, ::-3"), x.get([2, 0]), x.get(toPlainArray({ shape: [3], dtype: "bool", data: [1, 0, 1] })), x.get(np.newaxis, "...", 1), x.T.get(1)];
+      const picks = [
+        x.get(0),
+        x.get(-1, -2),
+        x.get(":2, 1:"),
+        x.get(np.slice(null, null, -1)),
+        x.get("::2, ::-3"),
+        x.get([2, 0]),
+        x.get(toPlainArray({ shape: [3], dtype: "bool", data: [1, 0, 1] })),
+        x.get(np.newaxis, "...", 1),
+        x.T.get(1),
+      ];
       const shapes = picks.map((p) => p.shape);
       y.set(0, 100); // a row from a scalar
       y.set(":, 3", [7, 8, 9]); // a column from a vector
@@ -196,22 +231,50 @@ describe("get and set on secret arrays", () => {
     expect(res.out).toEqual([
       [0, 1, 2, 3],
       10,
-      [[1, 2, 3], [5, 6, 7]],
-      [[8, 9, 10, 11], [4, 5, 6, 7], [0, 1, 2, 3]],
-      [[3, 0], [11, 8]],
-      [[8, 9, 10, 11], [0, 1, 2, 3]],
-      [[0, 1, 2, 3], [8, 9, 10, 11]],
+      [
+        [1, 2, 3],
+        [5, 6, 7],
+      ],
+      [
+        [8, 9, 10, 11],
+        [4, 5, 6, 7],
+        [0, 1, 2, 3],
+      ],
+      [
+        [3, 0],
+        [11, 8],
+      ],
+      [
+        [8, 9, 10, 11],
+        [0, 1, 2, 3],
+      ],
+      [
+        [0, 1, 2, 3],
+        [8, 9, 10, 11],
+      ],
       [[1, 5, 9]],
       [1, 5, 9],
     ]);
-    expect(res.y).toEqual([[100, 100, 100, 7], [4, 55, 6, 8], [8, 9, 10, 0]]);
+    expect(res.y).toEqual([
+      [100, 100, 100, 7],
+      [4, 55, 6, 8],
+      [8, 9, 10, 0],
+    ]);
     expect(res.n).toEqual([4, 2, 5]);
     expect(res.interactive).toBe(0);
   });
 
   it("set checks the value's shape, and secret indices are refused", async () => {
     await both(async (np, party) => {
-      const x = await np.array(party === 0 ? [[1, 2], [3, 4]] : null, 0);
+      const x = await np.array(
+        party === 0
+          ? [
+              [1, 2],
+              [3, 4],
+            ]
+          : null,
+        0,
+      );
       expect(() => x.set(0, [1, 2, 3])).toThrow(/set: operands could not be broadcast together with shapes \(3,\) \(2,\)/);
       expect(() => x.set(0)).toThrow(/set: expected an index and a value/);
       expect(() => x.get(x.gt(1) as never)).toThrow(/get: secret indices are not supported/);

@@ -8,9 +8,16 @@ import { loadNpy, parseNpy } from "./io/npy.js";
 import { both } from "../test/util.js";
 
 /** A .npy file as NumPy writes it (header padded with spaces to a multiple of 64, ending in \n). */
-function npy(descr: string, shape: number[], body: Uint8Array, opts: { fortran?: boolean; version?: 1 | 2; header?: string } = {}): Uint8Array {
+function npy(
+  descr: string,
+  shape: number[],
+  body: Uint8Array,
+  opts: { fortran?: boolean; version?: 1 | 2; header?: string } = {},
+): Uint8Array {
   const version = opts.version ?? 1;
-  const dict = opts.header ?? `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? "True" : "False"}, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
+  const dict =
+    opts.header ??
+    `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? "True" : "False"}, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
   const pre = version === 1 ? 10 : 12;
   const len = Math.ceil((pre + dict.length + 1) / 64) * 64 - pre;
   const header = `${dict.padEnd(len - 1, " ")}\n`;
@@ -38,11 +45,17 @@ describe(".npy", () => {
   it("float64, int64, bool, float32, small and big-endian integers, versions 1 and 2", () => {
     const f = parseNpy(npy("<f8", [2, 3], bytesOf(Float64Array.from([1, 2.5, -3, 4, 5, 6]))));
     expect(f.dtype).toBe("float64");
-    expect(f.tolist()).toEqual([[1, 2.5, -3], [4, 5, 6]]);
+    expect(f.tolist()).toEqual([
+      [1, 2.5, -3],
+      [4, 5, 6],
+    ]);
     const i = parseNpy(npy("<i8", [3], bytesOf(BigInt64Array.from([1n, -2n, 2n ** 40n]))));
     expect(i.dtype).toBe("int64");
     expect(Array.from(i.data as BigInt64Array)).toEqual([1n, -2n, 2n ** 40n]);
-    expect(parseNpy(npy("|b1", [2, 2], Uint8Array.from([1, 0, 0, 1]))).tolist()).toEqual([[true, false], [false, true]]);
+    expect(parseNpy(npy("|b1", [2, 2], Uint8Array.from([1, 0, 0, 1]))).tolist()).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     expect(parseNpy(npy("<f4", [2], bytesOf(Float32Array.from([0.5, -1.25])))).tolist()).toEqual([0.5, -1.25]);
     const be = new Uint8Array(8);
     new DataView(be.buffer).setInt32(0, -7, false);
@@ -52,17 +65,29 @@ describe(".npy", () => {
     expect(parseNpy(npy("<f8", [1], bytesOf(Float64Array.of(7)), { version: 2 })).tolist()).toEqual([7]);
     expect(parseNpy(npy("<f8", [], bytesOf(Float64Array.of(3)))).shape).toEqual([]);
     // Key order and spacing are free: the header is parsed as a Python literal.
-    const odd = parseNpy(npy("", [], bytesOf(Float64Array.of(1, 2)), { header: "{ 'shape' :(2 ,) ,'fortran_order':False,\"descr\":'<f8'}" }));
+    const odd = parseNpy(
+      npy("", [], bytesOf(Float64Array.of(1, 2)), { header: "{ 'shape' :(2 ,) ,'fortran_order':False,\"descr\":'<f8'}" }),
+    );
     expect(odd.tolist()).toEqual([1, 2]);
   });
 
   it("errors name the file and the problem", async () => {
-    expect(() => parseNpy(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), "x.npy")).toThrow(/loadNpy: x.npy: not a .npy file \(bad magic string\)/);
-    expect(() => parseNpy(npy("<f8", [2, 2], new Uint8Array(32), { fortran: true }), "f.npy")).toThrow(/loadNpy: f.npy: Fortran-order arrays are not supported/);
+    expect(() => parseNpy(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), "x.npy")).toThrow(
+      /loadNpy: x.npy: not a .npy file \(bad magic string\)/,
+    );
+    expect(() => parseNpy(npy("<f8", [2, 2], new Uint8Array(32), { fortran: true }), "f.npy")).toThrow(
+      /loadNpy: f.npy: Fortran-order arrays are not supported/,
+    );
     expect(() => parseNpy(npy("<c16", [1], new Uint8Array(16)), "c.npy")).toThrow(/loadNpy: c.npy: unsupported dtype '<c16'/);
-    expect(() => parseNpy(npy("<f8", [4], new Uint8Array(16)), "t.npy")).toThrow(/loadNpy: t.npy: data is truncated: shape \(4\) needs 32 bytes, the file has 16/);
-    expect(() => parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': '<f8', 'shape': (1,)" }), "h.npy")).toThrow(/loadNpy: h.npy: malformed header/);
-    expect(() => parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), "s.npy")).toThrow(/structured dtypes are not supported/);
+    expect(() => parseNpy(npy("<f8", [4], new Uint8Array(16)), "t.npy")).toThrow(
+      /loadNpy: t.npy: data is truncated: shape \(4\) needs 32 bytes, the file has 16/,
+    );
+    expect(() => parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': '<f8', 'shape': (1,)" }), "h.npy")).toThrow(
+      /loadNpy: h.npy: malformed header/,
+    );
+    expect(() =>
+      parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), "s.npy"),
+    ).toThrow(/structured dtypes are not supported/);
     await expect(loadNpy(join(dir, "missing.npy"))).rejects.toThrow(/loadNpy: cannot read .*missing.npy/);
   });
 
@@ -83,18 +108,34 @@ describe("CSV", () => {
   it("header detection, named and indexed columns, quoting, dtypes", () => {
     const all = parseCsv(table, { columns: ["frequency", "amount"] });
     expect(all.shape).toEqual([3, 2]);
-    expect(all.tolist()).toEqual([[3, 6000.5], [1, 9000], [5, -550]]);
-    expect(parseCsv("1,2\n3,4\n").tolist()).toEqual([[1, 2], [3, 4]]);
+    expect(all.tolist()).toEqual([
+      [3, 6000.5],
+      [1, 9000],
+      [5, -550],
+    ]);
+    expect(parseCsv("1,2\n3,4\n").tolist()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(parseCsv("1,2\n3,4\n", { header: true }).tolist()).toEqual([[3, 4]]);
-    expect(parseCsv(table, { columns: [1, 0], dtype: "int64" }).tolist()).toEqual([[3, 1], [1, 2], [5, 3]]);
-    expect(parseCsv("a;b\ntrue;0\nFALSE;1\n", { delimiter: ";", dtype: "bool" }).tolist()).toEqual([[true, false], [false, true]]);
+    expect(parseCsv(table, { columns: [1, 0], dtype: "int64" }).tolist()).toEqual([
+      [3, 1],
+      [1, 2],
+      [5, 3],
+    ]);
+    expect(parseCsv("a;b\ntrue;0\nFALSE;1\n", { delimiter: ";", dtype: "bool" }).tolist()).toEqual([
+      [true, false],
+      [false, true],
+    ]);
   });
 
   it("errors name the file, the row and the column", async () => {
     expect(() => parseCsv(table, {}, "t.csv")).toThrow(/loadCsv: t.csv: row 2, column "note, with comma": not a number/);
     expect(() => parseCsv("a,b\n1,\n", {}, "e.csv")).toThrow(/loadCsv: e.csv: row 2, column "b": empty field/);
     expect(() => parseCsv("a,b\n1,2,3\n", {}, "w.csv")).toThrow(/loadCsv: w.csv: row 2 has 3 fields, expected 2/);
-    expect(() => parseCsv(table, { columns: ["balance"] }, "t.csv")).toThrow(/loadCsv: t.csv: no column "balance" \(columns: "id", "frequency", "amount", "note, with comma"\)/);
+    expect(() => parseCsv(table, { columns: ["balance"] }, "t.csv")).toThrow(
+      /loadCsv: t.csv: no column "balance" \(columns: "id", "frequency", "amount", "note, with comma"\)/,
+    );
     expect(() => parseCsv("1,2\n", { columns: ["x"] }, "n.csv")).toThrow(/column "x" named, but the file has no header row/);
     expect(() => parseCsv("1,2.5\n", { dtype: "int64" }, "i.csv")).toThrow(/i.csv: row 1, column 2: not an integer \(dtype int64\)/);
     expect(() => parseCsv('a,b\n1,"2\n', {}, "q.csv")).toThrow(/row 2 has an unterminated quoted field/);

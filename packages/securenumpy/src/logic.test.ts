@@ -7,7 +7,10 @@ const SHAPES: [number[], number[]][] = [
   [[], []],
   [[6], [6]],
   [[2, 3], [3]],
-  [[2, 1, 4], [3, 1]],
+  [
+    [2, 1, 4],
+    [3, 1],
+  ],
 ];
 
 describe("boolean operators", () => {
@@ -23,7 +26,23 @@ describe("boolean operators", () => {
         const pc = toPlainArray(c);
         out.push(
           await Promise.all(
-            [x.and(y), x.or(y), x.xor(y), x.not(), x.and(pc), np.or(pc, x), x.xor(pc), np.logicalAnd(x, y), np.logicalOr(x, pc), np.logicalXor(y, x), np.logicalNot(y), x.add(y), x.mul(y), x.mul(pc), x.add(pc)].map((z) => z.reveal()),
+            [
+              x.and(y),
+              x.or(y),
+              x.xor(y),
+              x.not(),
+              x.and(pc),
+              np.or(pc, x),
+              x.xor(pc),
+              np.logicalAnd(x, y),
+              np.logicalOr(x, pc),
+              np.logicalXor(y, x),
+              np.logicalNot(y),
+              x.add(y),
+              x.mul(y),
+              x.mul(pc),
+              x.add(pc),
+            ].map((z) => z.reveal()),
           ),
         );
       }
@@ -34,7 +53,9 @@ describe("boolean operators", () => {
     pairs.forEach(([a, c], i) => {
       const o = res.out[i]!;
       const ref = (f: (x: number, y: number) => number) => refBinary(a, c, "bool", f);
-      const and = ref((x, y) => x & y), or = ref((x, y) => x | y), xor = ref((x, y) => x ^ y);
+      const and = ref((x, y) => x & y),
+        or = ref((x, y) => x | y),
+        xor = ref((x, y) => x ^ y);
       const s = `[${a.shape}] [${c.shape}]`;
       expectClose(o[0]!, and, {}, `and ${s}`);
       expectClose(o[1]!, or, {}, `or ${s}`);
@@ -45,14 +66,24 @@ describe("boolean operators", () => {
       expectClose(o[6]!, xor, {}, `xor public ${s}`);
       expectClose(o[7]!, and, {}, `logicalAnd ${s}`);
       expectClose(o[8]!, or, {}, `logicalOr ${s}`);
-      expectClose(o[9]!, refBinary(c, a, "bool", (x, y) => x ^ y), {}, `logicalXor ${s}`);
+      expectClose(
+        o[9]!,
+        refBinary(c, a, "bool", (x, y) => x ^ y),
+        {},
+        `logicalXor ${s}`,
+      );
       expectClose(o[10]!, { ...c, data: c.data.map((v) => 1 - v) }, {}, `logicalNot ${s}`);
       expectClose(o[11]!, or, {}, `bool + bool ${s}`);
       expectClose(o[12]!, and, {}, `bool * bool ${s}`);
       expectClose(o[13]!, and, {}, `bool * public bool ${s}`);
       expectClose(o[14]!, or, {}, `bool + public bool ${s}`);
     });
-    expectClose(res.logicalOnNumbers, { ...nums, dtype: "bool", data: nums.data.map((v) => (v !== 0 && !(v > 1) ? 1 : 0)) }, {}, "logicalAnd on float64");
+    expectClose(
+      res.logicalOnNumbers,
+      { ...nums, dtype: "bool", data: nums.data.map((v) => (v !== 0 && !(v > 1) ? 1 : 0)) },
+      {},
+      "logicalAnd on float64",
+    );
   });
 
   it("bitwise operators need bool operands; boolean subtract and negative are refused", async () => {
@@ -91,14 +122,23 @@ describe("where and maximum/minimum", () => {
         ].map((z) => z.reveal()),
       );
     });
-    const sel = (t: Ref, f: Ref, dtype: "float64" | "int64" | "bool"): Ref => ({ shape: [2, 3], dtype, data: c.data.map((ci, i) => (ci ? t.data[i % t.data.length]! : f.data[i % f.data.length]!)) });
+    const sel = (t: Ref, f: Ref, dtype: "float64" | "int64" | "bool"): Ref => ({
+      shape: [2, 3],
+      dtype,
+      data: c.data.map((ci, i) => (ci ? t.data[i % t.data.length]! : f.data[i % f.data.length]!)),
+    });
     const full = (v: number): Ref => ({ shape: [1], dtype: "float64", data: [v] });
     expectClose(res[0]!, sel(a, b, "float64"), {}, "where secret");
     expectClose(res[1]!, sel(a, b, "float64"), {}, "where public condition");
     expectClose(res[2]!, sel(full(1), full(0), "int64"), {}, "where(c, 1, 0) is int64");
     expectClose(res[3]!, sel(a, full(0), "float64"), {}, "where(c, x, 0)");
     expectClose(res[4]!, { shape: [2, 3], dtype: "bool", data: c.data.map((ci, i) => (ci ? bb.data[i]! : 1 - ci)) }, {}, "where on bools");
-    expectClose(res[5]!, { shape: [2, 3], dtype: "bool", data: c.data.map((ci, i) => (ci ? bb.data[i]! : 0)) }, {}, "where public on bools");
+    expectClose(
+      res[5]!,
+      { shape: [2, 3], dtype: "bool", data: c.data.map((ci, i) => (ci ? bb.data[i]! : 0)) },
+      {},
+      "where public on bools",
+    );
     expectClose(res[6]!, { ...a, data: a.data.map((v) => (v > 0 ? v : 0.5)) }, {}, "where(x > 0, x, 0.5)");
   });
 
@@ -109,7 +149,11 @@ describe("where and maximum/minimum", () => {
     const [res] = await both(async (np, party) => {
       const sx = await np.array(party === 0 ? toPlainArray(x) : null, 0);
       const sn = await np.array(party === 1 ? toPlainArray(n) : null, 1, { dtype: "int64" });
-      return Promise.all([np.maximum(sx, 0), np.minimum(0, sx), np.maximum(sx, sn), np.minimum(sn, 3), np.maximum(sx.gt(0), sx.lt(-5))].map((z) => z.reveal()));
+      return Promise.all(
+        [np.maximum(sx, 0), np.minimum(0, sx), np.maximum(sx, sn), np.minimum(sn, 3), np.maximum(sx.gt(0), sx.lt(-5))].map((z) =>
+          z.reveal(),
+        ),
+      );
     });
     const m = (d: number[], f: (v: number, i: number) => number) => d.map(f);
     expectClose(res[0]!, { ...x, data: m(x.data, (v) => Math.max(v, 0)) }, {}, "relu");
@@ -125,19 +169,24 @@ describe("matmul", () => {
     const [m, k] = a.shape.length === 1 ? [1, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
     const n = b.shape.length === 1 ? 1 : b.shape[1]!;
     const out: number[] = [];
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let t = 0; t < k; t++) s += a.data[i * k + t]! * b.data[t * n + j]!;
-      out.push(s);
-    }
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let t = 0; t < k; t++) s += a.data[i * k + t]! * b.data[t * n + j]!;
+        out.push(s);
+      }
     return out;
   };
 
   it("2-D, 1-D on either side, N-D batches with broadcasting, int64 and public operands", { timeout: 20_000 }, async () => {
     const r = rng(24);
-    const A = rand(r, [3, 4], "float64", 4), B = rand(r, [4, 2], "float64", 4), v = rand(r, [4], "float64", 4);
-    const I = rand(r, [2, 3], "int64", 9), J = rand(r, [3, 2], "int64", 9);
-    const S = rand(r, [2, 3, 4], "float64", 3), T = rand(r, [4, 5], "float64", 3);
+    const A = rand(r, [3, 4], "float64", 4),
+      B = rand(r, [4, 2], "float64", 4),
+      v = rand(r, [4], "float64", 4);
+    const I = rand(r, [2, 3], "int64", 9),
+      J = rand(r, [3, 2], "int64", 9);
+    const S = rand(r, [2, 3, 4], "float64", 3),
+      T = rand(r, [4, 5], "float64", 3);
     const [res] = await both(async (np, party) => {
       const [a, b, vv, i, j, s, t] = await Promise.all([
         np.array(party === 0 ? toPlainArray(A) : null, 0),
@@ -148,7 +197,18 @@ describe("matmul", () => {
         np.array(party === 0 ? toPlainArray(S) : null, 0),
         np.array(party === 1 ? toPlainArray(T) : null, 1),
       ]);
-      const outs = [a.matmul(b), a.matmul(vv), vv.matmul(b), vv.matmul(vv), i.matmul(j), np.matmul(a, toPlainArray(B)), np.matmul(toPlainArray(A), b), s.matmul(t), i.matmul(b.get(":3")), a.T.matmul(a)];
+      const outs = [
+        a.matmul(b),
+        a.matmul(vv),
+        vv.matmul(b),
+        vv.matmul(vv),
+        i.matmul(j),
+        np.matmul(a, toPlainArray(B)),
+        np.matmul(toPlainArray(A), b),
+        s.matmul(t),
+        i.matmul(b.get(":3")),
+        a.T.matmul(a),
+      ];
       expect(outs.map((o) => o.shape)).toEqual([[3, 2], [3], [2], [], [2, 2], [3, 2], [3, 2], [2, 3, 5], [2, 2], [4, 4]]);
       expect(outs[4]!.dtype).toBe("int64");
       return Promise.all(outs.map((o) => o.reveal()));
@@ -163,7 +223,12 @@ describe("matmul", () => {
     expectClose(res[6]!, { shape: [3, 2], dtype: "float64", data: refMatmul(A, B) }, tol, "public A·B");
     const batch = [0, 1].flatMap((k) => refMatmul({ ...S, shape: [3, 4], data: S.data.slice(k * 12, k * 12 + 12) }, T));
     expectClose(res[7]!, { shape: [2, 3, 5], dtype: "float64", data: batch }, tol, "batched");
-    expectClose(res[8]!, { shape: [2, 2], dtype: "float64", data: refMatmul(I, { ...B, shape: [3, 2], data: B.data.slice(0, 6) }) }, tol, "int64 · float64");
+    expectClose(
+      res[8]!,
+      { shape: [2, 2], dtype: "float64", data: refMatmul(I, { ...B, shape: [3, 2], data: B.data.slice(0, 6) }) },
+      tol,
+      "int64 · float64",
+    );
     const At = { shape: [4, 3], dtype: "float64" as const, data: [0, 1, 2, 3].flatMap((c) => [0, 1, 2].map((rr) => A.data[rr * 4 + c]!)) };
     expectClose(res[9]!, { shape: [4, 4], dtype: "float64", data: refMatmul(At, A) }, tol, "A.T·A");
   });
@@ -178,16 +243,23 @@ describe("matmul", () => {
 
   it("property: random small 2-D products match the reference", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer(), async (m, k, n, seed) => {
-        const r = rng(seed);
-        const A = rand(r, [m, k], "float64", 5), B = rand(r, [k, n], "float64", 5);
-        const [res] = await both(async (np, party) => {
-          const a = await np.array(party === 0 ? toPlainArray(A) : null, 0);
-          const b = await np.array(party === 1 ? toPlainArray(B) : null, 1);
-          return a.matmul(b).reveal();
-        });
-        expectClose(res, { shape: [m, n], dtype: "float64", data: refMatmul(A, B) }, { abs: 1e-3 }, "fc matmul");
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        async (m, k, n, seed) => {
+          const r = rng(seed);
+          const A = rand(r, [m, k], "float64", 5),
+            B = rand(r, [k, n], "float64", 5);
+          const [res] = await both(async (np, party) => {
+            const a = await np.array(party === 0 ? toPlainArray(A) : null, 0);
+            const b = await np.array(party === 1 ? toPlainArray(B) : null, 1);
+            return a.matmul(b).reveal();
+          });
+          expectClose(res, { shape: [m, n], dtype: "float64", data: refMatmul(A, B) }, { abs: 1e-3 }, "fc matmul");
+        },
+      ),
       { numRuns: 15 },
     );
   });

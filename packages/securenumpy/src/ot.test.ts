@@ -18,11 +18,31 @@ describe("with the default OT triples", () => {
     expect(r0.correlations).toBe("ot");
     expect(r1.revealed.every((v) => v === null)).toBe(true);
     const [mul, gt, div, prelu, mv, cast] = r0.revealed;
-    expectClose(mul!, refBinary(a, b, "float64", (p, q) => p * q), { abs: 2 ** -15 }, "mul");
-    expectClose(gt!, refBinary(a, b, "bool", (p, q) => (p > q ? 1 : 0)), {}, "gt");
-    expectClose(div!, refBinary(a, b, "float64", (p, q) => p / q), { abs: 1e-4, rel: 1e-4 }, "div");
+    expectClose(
+      mul!,
+      refBinary(a, b, "float64", (p, q) => p * q),
+      { abs: 2 ** -15 },
+      "mul",
+    );
+    expectClose(
+      gt!,
+      refBinary(a, b, "bool", (p, q) => (p > q ? 1 : 0)),
+      {},
+      "gt",
+    );
+    expectClose(
+      div!,
+      refBinary(a, b, "float64", (p, q) => p / q),
+      { abs: 1e-4, rel: 1e-4 },
+      "div",
+    );
     expectClose(prelu!, { ...a, data: a.data.map((v) => (v < 0 ? v * 0.5 : v)) }, { abs: 2 ** -15 }, "prelu");
-    expectClose(mv!, { shape: [3], dtype: "float64", data: [0, 1, 2].map((i) => [0, 1, 2, 3].reduce((s, j) => s + a.data[i * 4 + j]! * b.data[j]!, 0)) }, { abs: 1e-3 }, "matmul");
+    expectClose(
+      mv!,
+      { shape: [3], dtype: "float64", data: [0, 1, 2].map((i) => [0, 1, 2, 3].reduce((s, j) => s + a.data[i * 4 + j]! * b.data[j]!, 0)) },
+      { abs: 1e-3 },
+      "matmul",
+    );
     expectClose(cast!, { ...a, dtype: "int64", data: a.data.map((v) => Math.trunc(v) + 0) }, {}, "astype");
     console.log(`securenumpy over OT triples: Duet.create took ${r0.setupMs.toFixed(0)} ms`);
   });

@@ -10,7 +10,17 @@ async function example() {
   const [retailer, bank] = await runLocal(async (vm, party) => {
     const np = snp.use(vm); // in a two-process program: snp.setVM(vm) and use snp directly
     // Party 0 holds purchases (frequency, amount), party 1 balances; each passes null for the other's.
-    const purchases = await np.array(party === 0 ? [[3, 6000], [1, 9000], [5, 5500], [4, 7000]] : null, 0);
+    const purchases = await np.array(
+      party === 0
+        ? [
+            [3, 6000],
+            [1, 9000],
+            [5, 5500],
+            [4, 7000],
+          ]
+        : null,
+      0,
+    );
     const balances = await np.array(party === 1 ? [6e6, 8e6, 4e6, 9e6] : null, 1);
     const rich = purchases.get(":, 0").gt(2).and(purchases.get(":, 1").gt(5000)).and(balances.gt(5e6));
     const count = np.sum(rich.astype("float64"));

@@ -29,8 +29,18 @@ describe("unary operators and casts", () => {
     });
     cases.forEach((c, i) => {
       const [neg, abs, neg2] = res.out[i]!;
-      expectClose(neg!, map(c, c.dtype, (v) => -v), {}, `neg ${c.dtype}[${c.shape}]`);
-      expectClose(neg2!, map(c, c.dtype, (v) => -v), {}, `negative ${c.dtype}[${c.shape}]`);
+      expectClose(
+        neg!,
+        map(c, c.dtype, (v) => -v),
+        {},
+        `neg ${c.dtype}[${c.shape}]`,
+      );
+      expectClose(
+        neg2!,
+        map(c, c.dtype, (v) => -v),
+        {},
+        `negative ${c.dtype}[${c.shape}]`,
+      );
       expectClose(abs!, map(c, c.dtype, Math.abs), {}, `abs ${c.dtype}[${c.shape}]`);
     });
     bools.forEach((c, i) => expectClose(res.babs[i]!, c, {}, "abs bool"));
@@ -59,15 +69,55 @@ describe("unary operators and casts", () => {
         publicBase: await np.power(2, e).reveal(),
       };
     });
-    expectClose(res.sq, map(f, "float64", (v) => v ** 2), { abs: 2 ** -14 }, "x**2");
-    expectClose(res.cube, map(f, "float64", (v) => v ** 3), { abs: 1e-3 }, "x**3");
-    expectClose(res.zero, map(f, "float64", () => 1), {}, "x**0");
-    expectClose(res.inv, map(pos, "float64", (v) => v ** -2), { abs: 1e-4, rel: 1e-3 }, "x**-2");
-    expectClose(res.i3, map(i, "int64", (v) => v ** 3), {}, "int x**3");
-    expectClose(res.i0, map(i, "int64", () => 1), {}, "int x**0");
+    expectClose(
+      res.sq,
+      map(f, "float64", (v) => v ** 2),
+      { abs: 2 ** -14 },
+      "x**2",
+    );
+    expectClose(
+      res.cube,
+      map(f, "float64", (v) => v ** 3),
+      { abs: 1e-3 },
+      "x**3",
+    );
+    expectClose(
+      res.zero,
+      map(f, "float64", () => 1),
+      {},
+      "x**0",
+    );
+    expectClose(
+      res.inv,
+      map(pos, "float64", (v) => v ** -2),
+      { abs: 1e-4, rel: 1e-3 },
+      "x**-2",
+    );
+    expectClose(
+      res.i3,
+      map(i, "int64", (v) => v ** 3),
+      {},
+      "int x**3",
+    );
+    expectClose(
+      res.i0,
+      map(i, "int64", () => 1),
+      {},
+      "int x**0",
+    );
     expectClose(res.half, map(pos, "float64", Math.sqrt), { abs: 1e-3, rel: 1e-3 }, "x**0.5");
-    expectClose(res.secretExp, { shape: [4], dtype: "float64", data: pos.data.map((v, k) => v ** ex.data[k]!) }, { abs: 1e-3, rel: 1e-3 }, "x**e");
-    expectClose(res.publicBase, map(ex, "float64", (v) => 2 ** v), { abs: 1e-3, rel: 1e-3 }, "2**e");
+    expectClose(
+      res.secretExp,
+      { shape: [4], dtype: "float64", data: pos.data.map((v, k) => v ** ex.data[k]!) },
+      { abs: 1e-3, rel: 1e-3 },
+      "x**e",
+    );
+    expectClose(
+      res.publicBase,
+      map(ex, "float64", (v) => 2 ** v),
+      { abs: 1e-3, rel: 1e-3 },
+      "2**e",
+    );
   });
 
   it("power refuses negative integer powers of int64 (as NumPy)", async () => {
@@ -95,9 +145,28 @@ describe("unary operators and casts", () => {
       out.vec = await v.reveal();
       return out;
     });
-    divisors.forEach((p, k) => expectClose(res.ints[k] as never, map(ints, "int64", (v) => pyMod(v, p)), {}, `int mod ${p}`));
-    fdiv.forEach((p, k) => expectClose(res.floats[k] as never, map(floats, "float64", (v) => pyMod(v, p)), { abs: 1e-9 }, `float mod ${p}`));
-    expectClose(res.vec as never, { shape: [3, 4], dtype: "int64", data: ints.data.map((v, k) => pyMod(v, [3, 5, 7, 11][k % 4]!)) }, {}, "mod by a vector");
+    divisors.forEach((p, k) =>
+      expectClose(
+        res.ints[k] as never,
+        map(ints, "int64", (v) => pyMod(v, p)),
+        {},
+        `int mod ${p}`,
+      ),
+    );
+    fdiv.forEach((p, k) =>
+      expectClose(
+        res.floats[k] as never,
+        map(floats, "float64", (v) => pyMod(v, p)),
+        { abs: 1e-9 },
+        `float mod ${p}`,
+      ),
+    );
+    expectClose(
+      res.vec as never,
+      { shape: [3, 4], dtype: "int64", data: ints.data.map((v, k) => pyMod(v, [3, 5, 7, 11][k % 4]!)) },
+      {},
+      "mod by a vector",
+    );
   });
 
   it("astype follows NumPy: float → int truncates toward zero, anything → bool is ≠ 0", async () => {

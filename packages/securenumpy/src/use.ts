@@ -14,7 +14,10 @@ export function use(vm: Duet): Namespace {
   if (!(vm instanceof Duet)) throw new TypeError("use: expected a Duet VM (from Duet.create or runLocal)");
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(api)) {
-    out[name] = typeof value === "function" && !isClass(value) ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args)) : value;
+    out[name] =
+      typeof value === "function" && !isClass(value)
+        ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args))
+        : value;
   }
   out.getVM = () => vm;
   return Object.freeze(out) as unknown as Namespace;

@@ -14,7 +14,10 @@ import { SeededRandom } from "@petace/primitives";
 export const FAST: RunLocalOptions = { correlations: insecureDealer };
 
 /** Runs `fn` as both parties (dealer triples unless told otherwise); returns both results. */
-export function both<T>(fn: (np: Namespace, party: PartyId, vm: Duet) => Promise<T>, opts: RunLocalOptions = FAST): Promise<[Awaited<T>, Awaited<T>]> {
+export function both<T>(
+  fn: (np: Namespace, party: PartyId, vm: Duet) => Promise<T>,
+  opts: RunLocalOptions = FAST,
+): Promise<[Awaited<T>, Awaited<T>]> {
   return runLocal((vm, party) => fn(use(vm), party, vm), opts);
 }
 
@@ -52,7 +55,12 @@ export function rand(r: () => number, shape: number[], dtype: DType, lim = 20, n
 
 export function toPlainArray(a: Ref): PlainArray {
   if (a.dtype === "float64") return new PlainArray(Float64Array.from(a.data), a.shape, "float64");
-  if (a.dtype === "int64") return new PlainArray(BigInt64Array.from(a.data, (v) => BigInt(v)), a.shape, "int64");
+  if (a.dtype === "int64")
+    return new PlainArray(
+      BigInt64Array.from(a.data, (v) => BigInt(v)),
+      a.shape,
+      "int64",
+    );
   return new PlainArray(Uint8Array.from(a.data), a.shape, "bool");
 }
 

@@ -61,4 +61,3 @@ export function fmt(v: number): string {
   if (a >= 1) return v.toFixed(2);
   return v.toPrecision(3);
 }
-

@@ -26,7 +26,8 @@ export function formatSeed(seed: number): string {
 export function parseSeed(text: string): number {
   const t = text.trim();
   const v = /^0x[0-9a-f]+$/i.test(t) ? parseInt(t.slice(2), 16) : /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(v) || v >= 2 ** 32) throw new RangeError(`${SEED_ENV} must be a 32-bit seed (0x1234abcd or a decimal number), got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(v) || v >= 2 ** 32)
+    throw new RangeError(`${SEED_ENV} must be a 32-bit seed (0x1234abcd or a decimal number), got ${JSON.stringify(text)}`);
   return v;
 }
 

@@ -199,7 +199,11 @@ export function startScript(script: string, opts: ScriptOptions = {}): ScriptPro
         watchers.delete(run);
         f();
       };
-      const run = () => check((v) => finish(() => resolve(v)), (why) => finish(() => reject(new Error(`${name}: ${why}; stderr so far:\n${tail(err)}`))));
+      const run = () =>
+        check(
+          (v) => finish(() => resolve(v)),
+          (why) => finish(() => reject(new Error(`${name}: ${why}; stderr so far:\n${tail(err)}`))),
+        );
       const t = setTimeout(() => finish(() => reject(new Error(`${name}: no ${what} within ${ms} ms; stderr so far:\n${tail(err)}`))), ms);
       watchers.add(run);
       run();
@@ -270,9 +274,16 @@ export async function runTwoParties(script: string, opts: TwoPartyOptions): Prom
     const wasRunning = p0.child.exitCode === null && p0.child.signalCode === null;
     p0.kill();
     const e0 = await p0.exit;
-    throw new Error(`runTwoParties(${basename(script)}): party 0 did not start: ${wasRunning ? (e as Error).message : describeFailure(p0, e0)}`);
+    throw new Error(
+      `runTwoParties(${basename(script)}): party 0 did not start: ${wasRunning ? (e as Error).message : describeFailure(p0, e0)}`,
+    );
   }
-  const p1 = startScript(script, { ...rest, args: args1(listening), name: "party 1", timeoutMs: Math.max(1, deadline - performance.now()) });
+  const p1 = startScript(script, {
+    ...rest,
+    args: args1(listening),
+    name: "party 1",
+    timeoutMs: Math.max(1, deadline - performance.now()),
+  });
   const both = [p0, p1] as const;
   const failed = both.map((p, i) =>
     p.exit.then((e) => {

@@ -11,8 +11,11 @@ function runFixture(seed: string | undefined): Promise<string> {
   if (seed === undefined) delete env[SEED_ENV];
   else env[SEED_ENV] = seed;
   return new Promise((resolve) => {
-    execFile(process.execPath, [vitest, "run", "--root", dir, "--config", `${dir}vitest.config.ts`], { cwd: REPO_ROOT, env, timeout: 60_000 }, (_err, stdout, stderr) =>
-      resolve(`${stdout}\n${stderr}`),
+    execFile(
+      process.execPath,
+      [vitest, "run", "--root", dir, "--config", `${dir}vitest.config.ts`],
+      { cwd: REPO_ROOT, env, timeout: 60_000 },
+      (_err, stdout, stderr) => resolve(`${stdout}\n${stderr}`),
     );
   });
 }

@@ -25,7 +25,10 @@ describe("the party-process rig", () => {
       args1: () => cfg({ party: 1, value: 1, mode: "fail" }),
       timeoutMs: 30_000,
     });
-    const err = await run.then(() => new Error("resolved"), (e: Error) => e);
+    const err = await run.then(
+      () => new Error("resolved"),
+      (e: Error) => e,
+    );
     expect(err.message).toMatch(/party 1: party 1 failed on purpose/);
     expect(err.message).toMatch(/party 0 was killed by SIGKILL/);
   });

@@ -47,7 +47,8 @@ export async function prefixCarries(ctx: ProtocolContext, u: Uint32Array, v: Uin
     }
     const ps = shl64(p, k);
     // One round for both ANDs of the level.
-    const lhs = new Uint32Array(2 * w), rhs = new Uint32Array(2 * w);
+    const lhs = new Uint32Array(2 * w),
+      rhs = new Uint32Array(2 * w);
     lhs.set(p, 0);
     lhs.set(p, w);
     rhs.set(gs, 0);

@@ -14,16 +14,28 @@ import { indexShares, type SortResult } from "./sort.js";
  * Tournament over each row: winner of (left, right) is right iff right beats left strictly
  * (right > left for max, right < left for min), so ties keep the first occurrence.
  */
-export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, cols: number, mode: "max" | "min", withIndices: boolean): Promise<SortResult> {
+export async function tournament(
+  ctx: ProtocolContext,
+  x: Ring,
+  rows: number,
+  cols: number,
+  mode: "max" | "min",
+  withIndices: boolean,
+): Promise<SortResult> {
   checkRows(mode, x, rows, cols);
-  let vals = x, idx = withIndices ? indexShares(ctx, rows, cols) : new BigUint64Array(0), width = cols;
+  let vals = x,
+    idx = withIndices ? indexShares(ctx, rows, cols) : new BigUint64Array(0),
+    width = cols;
   while (width > 1) {
-    const pairs = width >>> 1, next = (width + 1) >>> 1;
+    const pairs = width >>> 1,
+      next = (width + 1) >>> 1;
     const m = rows * pairs;
-    const d = new BigUint64Array(m), di = new BigUint64Array(withIndices ? m : 0);
+    const d = new BigUint64Array(m),
+      di = new BigUint64Array(withIndices ? m : 0);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < pairs; j++) {
-        const a = r * width + 2 * j, t = r * pairs + j;
+        const a = r * width + 2 * j,
+          t = r * pairs + j;
         d[t] = BigInt.asUintN(64, vals[a + 1]! - vals[a]!);
         if (withIndices) di[t] = BigInt.asUintN(64, idx[a + 1]! - idx[a]!);
       }
@@ -33,10 +45,13 @@ export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, co
     for (let t = 0; t < m; t++) test[t] = mode === "max" ? BigInt.asUintN(64, -d[t]!) : d[t]!;
     const take = await msb(ctx, test);
     const [dv, dix] = await bitMulMany(ctx, take, withIndices ? [d, di] : [d]);
-    const nv = new BigUint64Array(rows * next), ni = new BigUint64Array(withIndices ? rows * next : 0);
+    const nv = new BigUint64Array(rows * next),
+      ni = new BigUint64Array(withIndices ? rows * next : 0);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < pairs; j++) {
-        const a = r * width + 2 * j, t = r * pairs + j, o = r * next + j;
+        const a = r * width + 2 * j,
+          t = r * pairs + j,
+          o = r * next + j;
         nv[o] = BigInt.asUintN(64, vals[a]! + dv![t]!);
         if (withIndices) ni[o] = BigInt.asUintN(64, idx[a]! + dix![t]!);
       }
@@ -51,4 +66,3 @@ export async function tournament(ctx: ProtocolContext, x: Ring, rows: number, co
   }
   return { values: vals.slice(), indices: idx };
 }
-

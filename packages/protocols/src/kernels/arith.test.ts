@@ -78,10 +78,26 @@ describe("local arithmetic matches ref", () => {
     const x = encodeFixed(uniform(prg, n, -1e4, 1e4));
     const y = encodeFixed(uniform(prg, n, -1e4, 1e4));
     const p = encodeFixed(uniform(prg, n, -100, 100));
-    const want = [await ref.run("add_aa", [x, y]), await ref.run("sub_aa", [x, y]), await ref.run("neg_a", [x]), await ref.run("add_ap", [x], { p: p }), await ref.run("sub_pa", [x], { p: p }), await ref.run("mulInt_ap", [x], { p: 7n }), await ref.run("add_ap", [x], { p: 5n })];
+    const want = [
+      await ref.run("add_aa", [x, y]),
+      await ref.run("sub_aa", [x, y]),
+      await ref.run("neg_a", [x]),
+      await ref.run("add_ap", [x], { p: p }),
+      await ref.run("sub_pa", [x], { p: p }),
+      await ref.run("mulInt_ap", [x], { p: 7n }),
+      await ref.run("add_ap", [x], { p: 5n }),
+    ];
     const [p0, p1] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      const outs = [await k.run("add_aa", [a, b]), await k.run("sub_aa", [a, b]), await k.run("neg_a", [a]), await k.run("add_ap", [a], { p: p }), await k.run("sub_pa", [a], { p: p }), await k.run("mulInt_ap", [a], { p: 7n }), await k.run("add_ap", [a], { p: 5n })];
+      const outs = [
+        await k.run("add_aa", [a, b]),
+        await k.run("sub_aa", [a, b]),
+        await k.run("neg_a", [a]),
+        await k.run("add_ap", [a], { p: p }),
+        await k.run("sub_pa", [a], { p: p }),
+        await k.run("mulInt_ap", [a], { p: 7n }),
+        await k.run("add_ap", [a], { p: 5n }),
+      ];
       const opened = [];
       for (const o of outs) opened.push(await k.reveal(o));
       return opened;
@@ -99,14 +115,26 @@ describe("fixed-point multiplication", () => {
     const ys = uniform(prg, n, -1, 1);
     // Edge values: zeros, ±1 ulp, products at ±(2^30 − small), exact products.
     const edges: [number, number][] = [
-      [0, 0], [0, 12345.5], [-7, 0], [2 ** -16, 2 ** -16], [-(2 ** -16), 2 ** -16], [1, 1], [-1, 1], [-1, -1],
-      [32767.99, 32767.99], [-32767.99, 32767.99], [2 ** 30 - 1, 0.999], [-(2 ** 30 - 1), 0.999], [2 ** 15, -(2 ** 15) + 2 ** -10],
+      [0, 0],
+      [0, 12345.5],
+      [-7, 0],
+      [2 ** -16, 2 ** -16],
+      [-(2 ** -16), 2 ** -16],
+      [1, 1],
+      [-1, 1],
+      [-1, -1],
+      [32767.99, 32767.99],
+      [-32767.99, 32767.99],
+      [2 ** 30 - 1, 0.999],
+      [-(2 ** 30 - 1), 0.999],
+      [2 ** 15, -(2 ** 15) + 2 ** -10],
     ];
     edges.forEach(([a, b], i) => {
       xs[i] = a;
       ys[i] = b;
     });
-    const x = encodeFixed(xs, F), y = encodeFixed(ys, F);
+    const x = encodeFixed(xs, F),
+      y = encodeFixed(ys, F);
     const want = await ref.run("mul_aa", [x, y]);
     const [p0, p1] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
@@ -135,13 +163,15 @@ describe("fixed-point multiplication", () => {
       xs[i] = (i & 1 ? -1 : 1) * mags[i]!;
       ys[i] = (i & 2 ? -1 : 1) * (2 ** 15 - 2 ** -8);
     }
-    const x = encodeFixed(xs, F), y = encodeFixed(ys, F);
+    const x = encodeFixed(xs, F),
+      y = encodeFixed(ys, F);
     const want = await ref.run("mul_aa", [x, y]);
     const [p0] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
       return k.reveal(await k.run("mul_aa", [a, b]));
     });
-    let bad = 0, sum = 0;
+    let bad = 0,
+      sum = 0;
     for (let i = 0; i < n; i++) {
       const d = Number(BigInt.asIntN(64, p0.result[i]! - want[i]!));
       if (d < 0 || d > 1) bad++;
@@ -170,7 +200,10 @@ describe("fixed-point multiplication", () => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
       return [await k.reveal(await k.run("mul_ap", [a], { p: p })), await k.reveal(await k.run("square_a", [a]))];
     });
-    for (const [got, want] of [[p0.result[0]!, await ref.run("mul_ap", [x], { p: p })], [p0.result[1]!, await ref.run("square_a", [x])]] as const) {
+    for (const [got, want] of [
+      [p0.result[0]!, await ref.run("mul_ap", [x], { p: p })],
+      [p0.result[1]!, await ref.run("square_a", [x])],
+    ] as const) {
       for (const d of ulpDiff(got, want)) expect(d === 0 || d === 1).toBe(true);
     }
   });
@@ -188,7 +221,12 @@ describe("truncation", () => {
       {
         provider: async (ch) => {
           const d = new InsecureDealerProvider(ch.party, seed);
-          return { kind: d.kind, arithTriples: (n) => d.arithTriples(n), boolTriples: (n) => d.boolTriples(n), matrixTriple: (m, k, n) => d.matrixTriple(m, k, n) };
+          return {
+            kind: d.kind,
+            arithTriples: (n) => d.arithTriples(n),
+            boolTriples: (n) => d.boolTriples(n),
+            matrixTriple: (m, k, n) => d.matrixTriple(m, k, n),
+          };
         },
       },
     );
@@ -198,7 +236,14 @@ describe("truncation", () => {
   });
 
   it("is exact-range: right at ±(2^62 − 1) raw and for every shift", async () => {
-    const raw = new BigUint64Array([0n, 1n, 2n ** 62n - 1n, BigInt.asUintN(64, -(2n ** 62n) + 1n), BigInt.asUintN(64, -1n), 2n ** 40n + 12345n]);
+    const raw = new BigUint64Array([
+      0n,
+      1n,
+      2n ** 62n - 1n,
+      BigInt.asUintN(64, -(2n ** 62n) + 1n),
+      BigInt.asUintN(64, -1n),
+      2n ** 40n + 12345n,
+    ]);
     for (const s of [1, 16, 31, 32, 33, 40]) {
       const [p0] = await runPair(async (k) => {
         const a = await k.input(0, k.party === 0 ? raw : null, raw.length);
@@ -213,8 +258,11 @@ describe("truncation", () => {
 describe("matmul", () => {
   it("matches ref within 1 ulp per element; 2 rounds; (mk + kn)·8 + trunc bytes", async () => {
     const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
-    const m = 7, k = 13, n = 5;
-    const x = encodeFixed(uniform(prg, m * k, -10, 10)), y = encodeFixed(uniform(prg, k * n, -10, 10));
+    const m = 7,
+      k = 13,
+      n = 5;
+    const x = encodeFixed(uniform(prg, m * k, -10, 10)),
+      y = encodeFixed(uniform(prg, k * n, -10, 10));
     const want = await ref.run("matmul_aa", [x, y], { m: m, k: k, n: n });
     const [p0, p1] = await runPair(async (kk) => {
       const [a, b] = await two(kk, x, y);
@@ -233,7 +281,10 @@ describe("matmul", () => {
     const y = new BigUint64Array([7n, 11n, BigInt.asUintN(64, -13n)]);
     const [p0] = await runPair(async (k) => {
       const [a, b] = await two(k, x, y);
-      return [await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 1, k: 3, n: 1 })), await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 3, k: 1, n: 3 }))];
+      return [
+        await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 1, k: 3, n: 1 })),
+        await k.reveal(await k.run("matmulInt_aa", [a, b], { m: 3, k: 1, n: 3 })),
+      ];
     });
     expect(p0.result[0]).toEqual(new BigUint64Array([BigInt.asUintN(64, 21n - 22n - 65n)]));
     expect(p0.result[1]).toEqual(await ref.run("matmulInt_aa", [x, y], { m: 3, k: 1, n: 3 }));
@@ -242,13 +293,18 @@ describe("matmul", () => {
 
 describe("reductions", () => {
   it("sum is exact, prod matches ref within the tree's rounding", async () => {
-    const rows = 3, cols = 7;
+    const rows = 3,
+      cols = 7;
     const vals = [1.5, -2, 0.5, 3, -1, 1.25, 2, 0, 5, 1, 1, 1, 1, 1, -1, -1, -1, 2, 0.5, 0.25, 4];
     const x = encodeFixed(vals);
     const wantSum = await ref.run("sum_a", [x], { rows: rows, cols: cols });
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
-      return [await k.reveal(await k.run("sum_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("prod_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("prod_a", [a], { rows: 21, cols: 1 }))];
+      return [
+        await k.reveal(await k.run("sum_a", [a], { rows: rows, cols: cols })),
+        await k.reveal(await k.run("prod_a", [a], { rows: rows, cols: cols })),
+        await k.reveal(await k.run("prod_a", [a], { rows: 21, cols: 1 })),
+      ];
     });
     expect(p0.result[0]).toEqual(wantSum);
     const prod = decodeFixed(p0.result[1]!);

@@ -12,7 +12,8 @@ function sameLength(fn: string, x: Ring, y: Ring): void {
 }
 
 function publicLength(fn: string, x: Ring, p: Public): void {
-  if (typeof p !== "bigint" && p.length !== x.length) throw new RangeError(`${fn}: public operand has ${p.length} elements, expected ${x.length}`);
+  if (typeof p !== "bigint" && p.length !== x.length)
+    throw new RangeError(`${fn}: public operand has ${p.length} elements, expected ${x.length}`);
 }
 
 export function add(x: Ring, y: Ring): Ring {

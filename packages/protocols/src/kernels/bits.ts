@@ -36,7 +36,8 @@ export function bitOf(x: Ring, k: number): Bits {
   const n = x.length;
   const out = new Uint32Array(wordCount(n));
   const l = limbs(x);
-  const off = k >>> 5, s = k & 31;
+  const off = k >>> 5,
+    s = k & 31;
   for (let i = 0; i < n; i++) out[i >>> 5]! |= ((l[2 * i + off]! >>> s) & 1) << (i & 31);
   return out;
 }
@@ -62,7 +63,7 @@ export function notWords(a: Uint32Array): Uint32Array {
 /** Clears the bits past n in the last word (for reveals and comparisons with plaintext). */
 export function maskTail(w: Bits, n: number): Bits {
   const r = n & 31;
-  if (r !== 0 && w.length > 0) w[w.length - 1]! &= (1 << r) - 1 >>> 0;
+  if (r !== 0 && w.length > 0) w[w.length - 1]! &= ((1 << r) - 1) >>> 0;
   return w;
 }
 

@@ -27,13 +27,33 @@ describe("boolean kernels on packed XOR shares", () => {
   it("match ref; AND is 1 round and 8 bytes per word each way", async () => {
     const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const w = 37;
-    const x = randomWords(prg, w), y = randomWords(prg, w), p = randomWords(prg, w);
+    const x = randomWords(prg, w),
+      y = randomWords(prg, w),
+      p = randomWords(prg, w);
     // Edge words: all zeros, all ones, alternating.
-    x[0] = 0; y[0] = 0xffffffff; x[1] = 0xffffffff; y[1] = 0xffffffff; x[2] = 0xaaaaaaaa; y[2] = 0x55555555;
-    const want = [await ref.run<Bits>("xor_bb", [x, y]), await ref.run<Bits>("not_b", [x]), await ref.run<Bits>("xor_bp", [x], { p: p }), await ref.run<Bits>("and_bp", [x], { p: p }), await ref.run<Bits>("and_bb", [x, y]), await ref.run<Bits>("or_bb", [x, y])];
+    x[0] = 0;
+    y[0] = 0xffffffff;
+    x[1] = 0xffffffff;
+    y[1] = 0xffffffff;
+    x[2] = 0xaaaaaaaa;
+    y[2] = 0x55555555;
+    const want = [
+      await ref.run<Bits>("xor_bb", [x, y]),
+      await ref.run<Bits>("not_b", [x]),
+      await ref.run<Bits>("xor_bp", [x], { p: p }),
+      await ref.run<Bits>("and_bp", [x], { p: p }),
+      await ref.run<Bits>("and_bb", [x, y]),
+      await ref.run<Bits>("or_bb", [x, y]),
+    ];
     const [p0, p1] = await runPair(async (k, ctx) => {
-      const a = await inBits(k, 0, x), b = await inBits(k, 1, y);
-      const local = [await k.run<Bits>("xor_bb", [a, b]), await k.run<Bits>("not_b", [a]), await k.run<Bits>("xor_bp", [a], { p: p }), await k.run<Bits>("and_bp", [a], { p: p })];
+      const a = await inBits(k, 0, x),
+        b = await inBits(k, 1, y);
+      const local = [
+        await k.run<Bits>("xor_bb", [a, b]),
+        await k.run<Bits>("not_b", [a]),
+        await k.run<Bits>("xor_bp", [a], { p: p }),
+        await k.run<Bits>("and_bp", [a], { p: p }),
+      ];
       const before = { ...ctx.channel.stats };
       const andS = await k.run<Bits>("and_bb", [a, b]);
       const cost = { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent };
@@ -76,7 +96,8 @@ describe("conversions", () => {
     const want = [await ref.run("bit2a_b", [c], undefined, n), await ref.run("mul_ba", [c, x]), await ref.run("select_baa", [c, x, y])];
     const [p0] = await runPair(async (k, ctx) => {
       const cs = await inBits(k, 0, c);
-      const xs = await inRing(k, 1, x), ys = await inRing(k, 0, y);
+      const xs = await inRing(k, 1, x),
+        ys = await inRing(k, 0, y);
       const r0 = ctx.channel.stats.rounds;
       const bits = await k.run("bit2a_b", [cs], undefined, n);
       const r1 = ctx.channel.stats.rounds;
@@ -94,7 +115,13 @@ describe("multiplexer with and without random OTs", () => {
   const seed = new SeededRandom(testSeed()).prgSeed();
   const noRot = async (ch: { party: 0 | 1 }) => {
     const d = new InsecureDealerProvider(ch.party, seed);
-    return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
+    return {
+      kind: d.kind,
+      arithTriples: (n: number) => d.arithTriples(n),
+      boolTriples: (n: number) => d.boolTriples(n),
+      matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n),
+      daBits: (n: number) => d.daBits(n),
+    };
   };
   it.each([
     { name: "OT multiplexer", provider: undefined, triples: 0 },
@@ -103,11 +130,13 @@ describe("multiplexer with and without random OTs", () => {
     const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 320;
     const c = randomWords(prg, n / 32);
-    const x = prg.ring(n), y = prg.ring(n);
+    const x = prg.ring(n),
+      y = prg.ring(n);
     const [p0] = await runPair(
       async (k, ctx) => {
         const cs = await inBits(k, 1, c);
-        const xs = await inRing(k, 0, x), ys = await inRing(k, 1, y);
+        const xs = await inRing(k, 0, x),
+          ys = await inRing(k, 1, y);
         const b0 = { ...ctx.channel.stats };
         const s = await k.run("select_baa", [cs, xs, ys]);
         const cost = { rounds: ctx.channel.stats.rounds - b0.rounds, bytes: ctx.channel.stats.bytesSent - b0.bytesSent };

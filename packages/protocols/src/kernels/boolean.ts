@@ -59,7 +59,8 @@ export async function and(ctx: ProtocolContext, x: Uint32Array, y: Uint32Array):
   const out = new Uint32Array(w);
   const p0 = ctx.party === 0 ? -1 : 0;
   for (let i = 0; i < w; i++) {
-    const d = de[i]! ^ theirs[i]!, e = de[w + i]! ^ theirs[w + i]!;
+    const d = de[i]! ^ theirs[i]!,
+      e = de[w + i]! ^ theirs[w + i]!;
     // z = c ⊕ (d ∧ b) ⊕ (e ∧ a) ⊕ (d ∧ e, party 0 only)
     out[i] = t.c[i]! ^ (d & t.b[i]!) ^ (e & t.a[i]!) ^ (d & e & p0);
   }

@@ -23,7 +23,13 @@ type Comparison = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
  */
 async function compare(k: OpRunner, op: Comparison, x: BigUint64Array, y: BigUint64Array, isPublic = false): Promise<Bits> {
   const diff = (a: "x" | "y"): Promise<BigUint64Array> =>
-    isPublic ? (a === "x" ? k.run("add_ap", [x], { p: y.map((v) => BigInt.asUintN(64, -v)) }) : k.run("sub_pa", [x], { p: y })) : a === "x" ? k.run("sub_aa", [x, y]) : k.run("sub_aa", [y, x]);
+    isPublic
+      ? a === "x"
+        ? k.run("add_ap", [x], { p: y.map((v) => BigInt.asUintN(64, -v)) })
+        : k.run("sub_pa", [x], { p: y })
+      : a === "x"
+        ? k.run("sub_aa", [x, y])
+        : k.run("sub_aa", [y, x]);
   const lt = async (): Promise<Bits> => k.run<Bits>("msb_a", [await diff("x")]);
   const gt = async (): Promise<Bits> => k.run<Bits>("msb_a", [await diff("y")]);
   const eq = (): Promise<Bits> => (isPublic ? k.run<Bits>("eq_ap", [x], { p: y }) : k.run<Bits>("eq_aa", [x, y]));
@@ -52,16 +58,27 @@ function bitsOf(n: number, pred: (i: number) => boolean): Uint32Array {
 
 /** Random signed values in (−2^62, 2^62), with edges and ties mixed in. */
 function values(prg: Prg, n: number): [BigUint64Array, BigUint64Array] {
-  const x = prg.ring(n), y = prg.ring(n);
+  const x = prg.ring(n),
+    y = prg.ring(n);
   for (let i = 0; i < n; i++) {
     // Varying magnitudes: shift right by 2..62 bits, keep a random sign.
-    const sx = BigInt(2 + (i % 61)), sy = BigInt(2 + ((i * 7) % 61));
+    const sx = BigInt(2 + (i % 61)),
+      sy = BigInt(2 + ((i * 7) % 61));
     x[i] = BigInt.asUintN(64, BigInt.asIntN(64, x[i]!) >> sx);
     y[i] = BigInt.asUintN(64, BigInt.asIntN(64, y[i]!) >> sy);
     if (i % 5 === 0) y[i] = x[i]!; // ties
     if (i % 11 === 0) y[i] = BigInt.asUintN(64, x[i]! + 1n);
   }
-  const edges: [bigint, bigint][] = [[0n, 0n], [LIM, -LIM], [-LIM, LIM], [LIM, LIM], [-1n, 0n], [0n, -1n], [1n, 0n], [-LIM, 0n]];
+  const edges: [bigint, bigint][] = [
+    [0n, 0n],
+    [LIM, -LIM],
+    [-LIM, LIM],
+    [LIM, LIM],
+    [-1n, 0n],
+    [0n, -1n],
+    [1n, 0n],
+    [-LIM, 0n],
+  ];
   edges.forEach(([a, b], i) => {
     x[i + 1] = BigInt.asUintN(64, a);
     y[i + 1] = BigInt.asUintN(64, b);
@@ -84,7 +101,8 @@ describe("bit planes", () => {
     const x = prg.ring(n);
     const p = toPlanes(limbs(x), n);
     const W = 2;
-    for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) expect((p[j * W + (i >>> 5)]! >>> (i & 31)) & 1).toBe(Number((x[i]! >> BigInt(j)) & 1n));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < 64; j++) expect((p[j * W + (i >>> 5)]! >>> (i & 31)) & 1).toBe(Number((x[i]! >> BigInt(j)) & 1n));
     expect(p[1]! >>> 13).toBe(0); // padding bits of plane 0
   });
 });
@@ -115,9 +133,13 @@ describe.each([
     const n = 2000;
     const [x, y] = values(prg, n);
     const ops = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
-    const want = [...(await Promise.all(ops.map((o) => compare(ref, o, x, y)))), ...(await Promise.all(ops.map((o) => compare(ref, o, x, y, true))))];
+    const want = [
+      ...(await Promise.all(ops.map((o) => compare(ref, o, x, y)))),
+      ...(await Promise.all(ops.map((o) => compare(ref, o, x, y, true)))),
+    ];
     const [p0, p1] = await runPair(async (k) => {
-      const a = await inRing(k, 0, x), b = await inRing(k, 1, y);
+      const a = await inRing(k, 0, x),
+        b = await inRing(k, 1, y);
       const out = [];
       for (const o of ops) out.push(await k.revealBits(await compare(k, o, a, b), n));
       for (const o of ops) out.push(await k.revealBits(await compare(k, o, a, y, true), n));
@@ -139,7 +161,10 @@ describe.each([
     const x = encodeFixed([-2, -1.5, 0, 0.25, 3, 1e6, -1e6]);
     const [p0] = await runPair(async (k) => {
       const a = await inRing(k, 1, x);
-      return [await k.revealBits(await compare(k, "lt", a, new BigUint64Array(7).fill(encodeFixed([0.25])[0]!), true), 7), await k.revealBits(await k.run<Bits>("eq_ap", [a], { p: 0n }), 7)];
+      return [
+        await k.revealBits(await compare(k, "lt", a, new BigUint64Array(7).fill(encodeFixed([0.25])[0]!), true), 7),
+        await k.revealBits(await k.run<Bits>("eq_ap", [a], { p: 0n }), 7),
+      ];
     }, opts);
     expect(Array.from({ length: 7 }, (_, i) => (p0.result[0]![0]! >>> i) & 1)).toEqual([1, 1, 1, 0, 0, 0, 1]);
     expect(Array.from({ length: 7 }, (_, i) => (p0.result[1]![0]! >>> i) & 1)).toEqual([0, 0, 1, 0, 0, 0, 0]);
@@ -149,10 +174,15 @@ describe.each([
     const n = 64;
     const x = new BigUint64Array(n).fill(5n);
     const [p0] = await runPair(async (k, ctx) => {
-      const a = await inRing(k, 0, x), b = await inRing(k, 1, x);
+      const a = await inRing(k, 0, x),
+        b = await inRing(k, 1, x);
       const before = { ...ctx.channel.stats };
       const e = await k.run<Bits>("eq_aa", [a, b]);
-      return { rounds: ctx.channel.stats.rounds - before.rounds, bytes: ctx.channel.stats.bytesSent - before.bytesSent, e: await k.revealBits(e, n) };
+      return {
+        rounds: ctx.channel.stats.rounds - before.rounds,
+        bytes: ctx.channel.stats.bytesSent - before.bytesSent,
+        e: await k.revealBits(e, n),
+      };
     }, opts);
     expect(p0.result).toEqual({ rounds: 6, bytes: 63 * 8 * 2, e: new Uint32Array([0xffffffff, 0xffffffff]) });
   });
@@ -163,16 +193,27 @@ describe("comparison method selection", () => {
     const seed = new SeededRandom(testSeed()).prgSeed();
     const noRot = async (ch: { party: 0 | 1 }) => {
       const d = new InsecureDealerProvider(ch.party, seed);
-      return { kind: d.kind, arithTriples: (n: number) => d.arithTriples(n), boolTriples: (n: number) => d.boolTriples(n), matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n), daBits: (n: number) => d.daBits(n) };
+      return {
+        kind: d.kind,
+        arithTriples: (n: number) => d.arithTriples(n),
+        boolTriples: (n: number) => d.boolTriples(n),
+        matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n),
+        daBits: (n: number) => d.daBits(n),
+      };
     };
-    await expect(runPair(async () => 0, { provider: noRot, comparison: "millionaire" })).rejects.toThrow(/needs a correlation provider with randomOts/);
+    await expect(runPair(async () => 0, { provider: noRot, comparison: "millionaire" })).rejects.toThrow(
+      /needs a correlation provider with randomOts/,
+    );
     const x = new BigUint64Array([5n, BigInt.asUintN(64, -5n)]);
-    const [p0] = await runPair(async (k, ctx) => {
-      const a = await inRing(k, 0, x);
-      const r0 = ctx.channel.stats.rounds;
-      const m = await k.run<Bits>("msb_a", [a]);
-      return { rounds: ctx.channel.stats.rounds - r0, m: await k.revealBits(m, 2) };
-    }, { provider: noRot });
+    const [p0] = await runPair(
+      async (k, ctx) => {
+        const a = await inRing(k, 0, x);
+        const r0 = ctx.channel.stats.rounds;
+        const m = await k.run<Bits>("msb_a", [a]);
+        return { rounds: ctx.channel.stats.rounds - r0, m: await k.revealBits(m, 2) };
+      },
+      { provider: noRot },
+    );
     expect(p0.result).toEqual({ rounds: 7, m: new Uint32Array([2]) });
   });
 });
@@ -182,7 +223,9 @@ describe("millionaire at sizes spanning several random-OT chunks", () => {
     const prg = new Prg(new SeededRandom(testSeed()).prgSeed());
     const n = 40_000;
     const x = prg.ring(n);
-    const [p0] = await runPair(async (k) => k.revealBits(await k.run<Bits>("msb_a", [await inRing(k, 1, x)]), n), { comparison: "millionaire" });
+    const [p0] = await runPair(async (k) => k.revealBits(await k.run<Bits>("msb_a", [await inRing(k, 1, x)]), n), {
+      comparison: "millionaire",
+    });
     expect(p0.result).toEqual(await ref.run<Bits>("msb_a", [x]));
   });
 });

@@ -19,7 +19,8 @@ import { truncate } from "./truncate.js";
  */
 export async function div(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   if (x.length !== y.length) throw new RangeError(`div: operands have ${x.length} and ${y.length} elements`);
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   const norm = await normalize(ctx, y, RECIP_L, FI);
   const z = await goldschmidt(ctx, norm.xn, norm.sign);
   // t = x·z at f bits, then x/y = t·2^(f−p−1) = trunc(t·c, L − f).

@@ -76,7 +76,8 @@ export async function expAboveFloor(ctx: ProtocolContext, xc: Ring): Promise<Rin
   both.set(raw, 0);
   both.set(raw, n);
   const tr = await truncateEach(ctx, both, n, fl, fl + f);
-  const y = tr.subarray(0, n), k = tr.subarray(n);
+  const y = tr.subarray(0, n),
+    k = tr.subarray(n);
   const r = new BigUint64Array(n);
   const unit = 1n << BigInt(f);
   for (let i = 0; i < n; i++) r[i] = BigInt.asUintN(64, y[i]! - k[i]! * unit);
@@ -93,7 +94,8 @@ export async function expAboveFloor(ctx: ProtocolContext, xc: Ring): Promise<Rin
   ]);
   const W = (n + 31) >>> 5;
   const ind = await bitToArith(ctx, concatWords([...lo!, ...hi!]), 32 * W * (16 + hValues.length));
-  const wl = new BigUint64Array(n), wh = new BigUint64Array(n);
+  const wl = new BigUint64Array(n),
+    wh = new BigUint64Array(n);
   for (let v = 0; v < 16; v++) axpyStrided(wl, 1n << BigInt(v), ind, v * 32 * W);
   hValues.forEach((hv, j) => {
     const h = hv === 15 ? -1 : hv;
@@ -128,4 +130,3 @@ async function truncateEach(ctx: ProtocolContext, x: Ring, n: number, s1: number
   for (let i = 0; i < n; i++) scaled[i] = BigInt.asUintN(64, scaled[i]! * up);
   return truncate(ctx, scaled, s2);
 }
-

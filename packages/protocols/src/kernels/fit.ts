@@ -15,7 +15,8 @@ export interface Fit {
 
 export function chebyshevFit(f: (x: number) => number, a: number, b: number, degree: number): Fit {
   const n = degree + 1;
-  const mid = (a + b) / 2, half = (b - a) / 2;
+  const mid = (a + b) / 2,
+    half = (b - a) / 2;
   const fx: number[] = [];
   const nodes: number[] = [];
   for (let j = 0; j < n; j++) {
@@ -32,7 +33,8 @@ export function chebyshevFit(f: (x: number) => number, a: number, b: number, deg
   }
   // Monomial form via T_{k+1} = 2t·T_k − T_{k−1}.
   const coeffs = new Array<number>(n).fill(0);
-  let prev = [1], cur = [0, 1];
+  let prev = [1],
+    cur = [0, 1];
   coeffs[0]! += cheb[0]!;
   if (n > 1) coeffs[1]! += cheb[1]!;
   for (let k = 2; k < n; k++) {

@@ -16,10 +16,15 @@ import { FI, L, toT, weights } from "./sqrt.js";
 const LOG_FIT = chebyshevFit(Math.log, 0.5, 1, 9);
 
 export async function log(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   const norm = await normalize(ctx, x, L, FI);
   const lg = await polyEval(ctx, toT(ctx, norm.xn), LOG_FIT.coeffs, FI, f);
-  const w = weighted(norm.onehot, n, weights((j) => (j + 1 - f) * Math.LN2, f));
+  const w = weighted(
+    norm.onehot,
+    n,
+    weights((j) => (j + 1 - f) * Math.LN2, f),
+  );
   for (let i = 0; i < n; i++) lg[i] = BigInt.asUintN(64, lg[i]! + w[i]!);
   return lg;
 }

@@ -16,14 +16,16 @@ export async function matmulRaw(ctx: ProtocolContext, x: Ring, y: Ring, m: numbe
   }
   const tag = ctx.op("matmul");
   const t = await ctx.correlations.matrixTriple(m, k, n);
-  const mk = m * k, kn = k * n;
+  const mk = m * k,
+    kn = k * n;
   const de = new BigUint64Array(mk + kn);
   for (let i = 0; i < mk; i++) de[i] = BigInt.asUintN(64, x[i]! - t.a[i]!);
   for (let i = 0; i < kn; i++) de[mk + i] = BigInt.asUintN(64, y[i]! - t.b[i]!);
   ctx.sendRing(tag("open"), de.slice());
   const theirs = await ctx.recvRing(tag("open"), mk + kn);
   for (let i = 0; i < mk + kn; i++) de[i] = BigInt.asUintN(64, de[i]! + theirs[i]!);
-  const d = de.subarray(0, mk), e = de.subarray(mk);
+  const d = de.subarray(0, mk),
+    e = de.subarray(mk);
   const xe = ringMatmul(x, e, m, k, n, t.c);
   return ringMatmul(d, t.b, m, k, n, xe);
 }

@@ -83,7 +83,8 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
   const h = (n + 1) >>> 1; // elements [0, h): party 0 is the sender; [h, n): party 1
   const [sLo, sHi] = p0 ? [0, h] : [h, n]; // this party's sender elements
   const [rLo, rHi] = p0 ? [h, n] : [0, h]; // this party's receiver elements
-  const ns = sHi - sLo, nr = rHi - rLo;
+  const ns = sHi - sLo,
+    nr = rHi - rLo;
   // Offline part, in chunks so the raw 16-byte OT messages never all sit in memory: the sender's
   // 16-entry pad words, the receiver's choices c and its pad words of c.
   const padS = new Uint32Array(16 * ns);
@@ -103,7 +104,8 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
   // Flow 1 (receiver): d = v ⊕ c per leaf, 64 bits per element.
   const dMsg = new Uint32Array(2 * nr);
   for (let e = 0; e < nr; e++) {
-    const lo = xl[2 * (rLo + e)]!, hi = xl[2 * (rLo + e) + 1]! & 0x7fffffff;
+    const lo = xl[2 * (rLo + e)]!,
+      hi = xl[2 * (rLo + e) + 1]! & 0x7fffffff;
     for (let i = 0; i < 16; i++) {
       const d = chunk(lo, hi, i) ^ cVal[e * 16 + i]!;
       dMsg[2 * e + (i >>> 3)]! |= d << (4 * (i & 7));
@@ -117,7 +119,8 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
   const shareBytes = ctx.prg.bytes(4 * ns);
   const shares = new Uint32Array(shareBytes.buffer, shareBytes.byteOffset, ns); // bits 0..15 lt, 16..31 eq
   for (let e = 0; e < ns; e++) {
-    const lo = ~xl[2 * (sLo + e)]!, hi = ~xl[2 * (sLo + e) + 1]! & 0x7fffffff;
+    const lo = ~xl[2 * (sLo + e)]!,
+      hi = ~xl[2 * (sLo + e) + 1]! & 0x7fffffff;
     const sh = shares[e]!;
     for (let i = 0; i < 16; i++) {
       const pad = padS[e * 16 + i]!;
@@ -136,11 +139,14 @@ export async function msbMillionaire(ctx: ProtocolContext, x: Ring): Promise<Bit
   const leaf = new Uint32Array(n);
   for (let e = 0; e < ns; e++) leaf[sLo + e] = shares[e]!;
   for (let e = 0; e < nr; e++) {
-    const lo = xl[2 * (rLo + e)]!, hi = xl[2 * (rLo + e) + 1]! & 0x7fffffff;
+    const lo = xl[2 * (rLo + e)]!,
+      hi = xl[2 * (rLo + e) + 1]! & 0x7fffffff;
     let w = 0;
     for (let i = 0; i < 16; i++) {
-      const v = chunk(lo, hi, i), c = cVal[e * 16 + i]!;
-      const t = tIn[e * 16 + i]!, p = padC[e * 16 + i]!;
+      const v = chunk(lo, hi, i),
+        c = cVal[e * 16 + i]!;
+      const t = tIn[e * 16 + i]!,
+        p = padC[e * 16 + i]!;
       w |= (((t >>> v) ^ (p >>> c)) & 1) << i;
       w |= (((t >>> (16 + v)) ^ (p >>> (16 + c))) & 1) << (16 + i);
     }

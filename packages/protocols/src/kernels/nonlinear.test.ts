@@ -44,7 +44,8 @@ async function secure(op: Unary, xs: number[]): Promise<{ got: Float64Array; x: 
 
 /** Asserts |got − want| ≤ absTol + relTol·|want| for every element, with a message naming the input. */
 function expectClose(name: string, x: Float64Array, got: Float64Array, want: (v: number) => number, absTol: number, relTol: number): void {
-  let worst = 0, at = 0;
+  let worst = 0,
+    at = 0;
   for (let i = 0; i < x.length; i++) {
     const w = want(x[i]!);
     const excess = Math.abs(got[i]! - w) - (absTol + relTol * Math.abs(w));
@@ -58,7 +59,22 @@ function expectClose(name: string, x: Float64Array, got: Float64Array, want: (v:
 
 describe("nonlinear kernels against Math.* (f = 16)", () => {
   it("reciprocal on ±[2^−10, 2^21): rel 2^−14 or 4 ulp; 26 rounds", async () => {
-    const xs = logUniform(1500, 2 ** -10, 2 ** 21 - 1, true, [1, -1, 2, -2, 0.5, -0.5, 2 ** -16, -(2 ** -16), 2 ** 20, -(2 ** 20), 2 ** 21 - 1, -(2 ** 21 - 1), 3, 1000]);
+    const xs = logUniform(1500, 2 ** -10, 2 ** 21 - 1, true, [
+      1,
+      -1,
+      2,
+      -2,
+      0.5,
+      -0.5,
+      2 ** -16,
+      -(2 ** -16),
+      2 ** 20,
+      -(2 ** 20),
+      2 ** 21 - 1,
+      -(2 ** 21 - 1),
+      3,
+      1000,
+    ]);
     const { got, x, rounds } = await secure("reciprocal_a", xs);
     expectClose("reciprocal", x, got, (v) => 1 / v, 4 * ULP, 2 ** -14);
     expect(rounds).toBe(26);
@@ -115,20 +131,30 @@ describe("nonlinear kernels against Math.* (f = 16)", () => {
     const ys = uniform(800, -1000, 1000, [0, 5, -7, 0.001]);
     for (let i = 10; i < 60; i++) ys[i] = xs[i]!; // ties
     const ds = ys.map((v) => (Math.abs(v) < 0.01 ? 0.01 : v));
-    const x = encodeFixed(xs, F), y = encodeFixed(ys, F), d = encodeFixed(ds, F);
+    const x = encodeFixed(xs, F),
+      y = encodeFixed(ys, F),
+      d = encodeFixed(ds, F);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
       const b = await k.input(1, k.party === 1 ? y : null, y.length);
       const c = await k.input(1, k.party === 1 ? d : null, d.length);
-      return [await k.reveal(await k.run("maximum_aa", [a, b])), await k.reveal(await k.run("minimum_aa", [a, b])), await k.reveal(await k.run("div_aa", [a, c]))];
+      return [
+        await k.reveal(await k.run("maximum_aa", [a, b])),
+        await k.reveal(await k.run("minimum_aa", [a, b])),
+        await k.reveal(await k.run("div_aa", [a, c])),
+      ];
     });
     expect(p0.result[0]).toEqual(await ref.run("maximum_aa", [x, y]));
     expect(p0.result[1]).toEqual(await ref.run("minimum_aa", [x, y]));
-    const xd = decodeFixed(x, F), dd = decodeFixed(d, F), q = decodeFixed(p0.result[2]!, F);
+    const xd = decodeFixed(x, F),
+      dd = decodeFixed(d, F),
+      q = decodeFixed(p0.result[2]!, F);
     for (let i = 0; i < xs.length; i++) {
       const w = xd[i]! / dd[i]!;
       // The ±1-ulp truncation of x·(1/yn) is scaled up by 2^(f−p−1) ≤ 1/|y| afterwards (see div's doc).
-      expect(Math.abs(q[i]! - w), `div ${xd[i]} / ${dd[i]}`).toBeLessThanOrEqual(4 * ULP + 2 * ULP * Math.max(1, 1 / Math.abs(dd[i]!)) + 2 ** -13 * Math.abs(w));
+      expect(Math.abs(q[i]! - w), `div ${xd[i]} / ${dd[i]}`).toBeLessThanOrEqual(
+        4 * ULP + 2 * ULP * Math.max(1, 1 / Math.abs(dd[i]!)) + 2 ** -13 * Math.abs(w),
+      );
     }
   });
 

@@ -49,7 +49,8 @@ export function toPlanes(limbs: Uint32Array, n: number): Uint32Array {
  * rounds; ANDs: count − 1 for G plus count − 1 − ceil(log2 count) for P, W words each.
  */
 export async function carryTree(ctx: ProtocolContext, g: Uint32Array, p: Uint32Array, count: number, W: number): Promise<Uint32Array> {
-  let G: Uint32Array[] = [], P: Uint32Array[] = [];
+  let G: Uint32Array[] = [],
+    P: Uint32Array[] = [];
   for (let j = 0; j < count; j++) {
     G.push(g.subarray(j * W, (j + 1) * W));
     P.push(p.subarray(j * W, (j + 1) * W));
@@ -58,7 +59,8 @@ export async function carryTree(ctx: ProtocolContext, g: Uint32Array, p: Uint32A
     const pairs = G.length >>> 1;
     // AND list: for each pair i, P_hi∧G_lo; then for pairs i ≥ 1, P_hi∧P_lo.
     const nAnd = pairs + (pairs - 1);
-    const lhs = new Uint32Array(nAnd * W), rhs = new Uint32Array(nAnd * W);
+    const lhs = new Uint32Array(nAnd * W),
+      rhs = new Uint32Array(nAnd * W);
     for (let i = 0; i < pairs; i++) {
       lhs.set(P[2 * i + 1]!, i * W);
       rhs.set(G[2 * i]!, i * W);
@@ -69,9 +71,11 @@ export async function carryTree(ctx: ProtocolContext, g: Uint32Array, p: Uint32A
       rhs.set(P[2 * i]!, slot);
     }
     const r = await and(ctx, lhs, rhs);
-    const nG: Uint32Array[] = [], nP: Uint32Array[] = [];
+    const nG: Uint32Array[] = [],
+      nP: Uint32Array[] = [];
     for (let i = 0; i < pairs; i++) {
-      const gh = G[2 * i + 1]!, pg = r.subarray(i * W, (i + 1) * W);
+      const gh = G[2 * i + 1]!,
+        pg = r.subarray(i * W, (i + 1) * W);
       const ng = new Uint32Array(W);
       for (let t = 0; t < W; t++) ng[t] = gh[t]! ^ pg[t]!;
       nG.push(ng);
@@ -89,10 +93,12 @@ export async function carryTree(ctx: ProtocolContext, g: Uint32Array, p: Uint32A
 
 /** AND of planes 0..count−1 (XOR shares), pairwise by levels: ceil(log2 count) rounds, count − 1 ANDs of W words. */
 export async function andTree(ctx: ProtocolContext, planes: Uint32Array, count: number, W: number): Promise<Uint32Array> {
-  let cur = planes.subarray(0, count * W), c = count;
+  let cur = planes.subarray(0, count * W),
+    c = count;
   while (c > 1) {
     const pairs = c >>> 1;
-    const lhs = new Uint32Array(pairs * W), rhs = new Uint32Array(pairs * W);
+    const lhs = new Uint32Array(pairs * W),
+      rhs = new Uint32Array(pairs * W);
     for (let i = 0; i < pairs; i++) {
       lhs.set(cur.subarray(2 * i * W, (2 * i + 1) * W), i * W);
       rhs.set(cur.subarray((2 * i + 1) * W, (2 * i + 2) * W), i * W);

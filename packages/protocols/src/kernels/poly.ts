@@ -32,7 +32,8 @@ export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: numbe
     const top = pw[have - 1]!;
     const count = Math.min(have, d - have);
     // t^(have + j) = t^have · t^j for j = 1..count, all in one batch.
-    const lhs = new BigUint64Array(count * n), rhs = new BigUint64Array(count * n);
+    const lhs = new BigUint64Array(count * n),
+      rhs = new BigUint64Array(count * n);
     for (let j = 0; j < count; j++) {
       lhs.set(top, j * n);
       rhs.set(pw[j]!, j * n);
@@ -47,19 +48,34 @@ export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: numbe
  * Σ_k coeffs[k]·t^k with t given at `fi` fractional bits; result at `fout` bits. The coefficients
  * are encoded with as many fractional bits as keep the raw sum below 2^61.
  */
-export async function polyEval(ctx: ProtocolContext, t: Ring, coeffs: readonly number[], fi: number, fout: number, tMax = 1): Promise<Ring> {
+export async function polyEval(
+  ctx: ProtocolContext,
+  t: Ring,
+  coeffs: readonly number[],
+  fi: number,
+  fout: number,
+  tMax = 1,
+): Promise<Ring> {
   const d = coeffs.length - 1;
   const pw = d >= 1 ? await powers(ctx, t, d, fi) : [];
   return combine(ctx, pw, coeffs, fi, fout, tMax);
 }
 
 /** The public linear combination of given powers (see polyEval). */
-export async function combine(ctx: ProtocolContext, pw: readonly Ring[], coeffs: readonly number[], fi: number, fout: number, tMax = 1): Promise<Ring> {
+export async function combine(
+  ctx: ProtocolContext,
+  pw: readonly Ring[],
+  coeffs: readonly number[],
+  fi: number,
+  fout: number,
+  tMax = 1,
+): Promise<Ring> {
   const n = pw.length > 0 ? pw[0]!.length : 0;
   let mag = 0;
   for (let k = 0; k < coeffs.length; k++) mag += Math.abs(coeffs[k]!) * tMax ** k;
   const fc = Math.min(40, Math.floor(60 - fi - Math.log2(mag + 1e-300)) - 1);
-  if (fc + fi <= fout) throw new RangeError(`polyEval: coefficients too large for the ring (need ${fout - fi + 1} coefficient bits, have ${fc})`);
+  if (fc + fi <= fout)
+    throw new RangeError(`polyEval: coefficients too large for the ring (need ${fout - fi + 1} coefficient bits, have ${fc})`);
   const acc = new BigUint64Array(n);
   for (let k = 1; k < coeffs.length; k++) {
     const c = BigInt(Math.round(coeffs[k]! * 2 ** fc));
@@ -75,4 +91,3 @@ export async function combine(ctx: ProtocolContext, pw: readonly Ring[], coeffs:
 function axpy(out: Ring, s: bigint, b: Ring): void {
   for (let j = 0; j < out.length; j++) out[j] = BigInt.asUintN(64, out[j]! + s * b[j]!);
 }
-

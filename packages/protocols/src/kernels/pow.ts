@@ -23,7 +23,8 @@ export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Rin
     if (e === 0) return bit ? (acc ? await mulFixed(ctx, acc, base) : base) : acc!;
     if (bit && acc) {
       // acc·base and base² together.
-      const lhs = new BigUint64Array(2 * n), rhs = new BigUint64Array(2 * n);
+      const lhs = new BigUint64Array(2 * n),
+        rhs = new BigUint64Array(2 * n);
       lhs.set(acc, 0);
       rhs.set(base, 0);
       lhs.set(base, n);

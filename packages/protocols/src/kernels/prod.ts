@@ -14,10 +14,13 @@ import { checkRows, type Ring } from "./ring.js";
  */
 export async function prodRows(ctx: ProtocolContext, x: Ring, rows: number, cols: number, fixed: boolean): Promise<Ring> {
   checkRows("prod", x, rows, cols);
-  let cur = x, width = cols;
+  let cur = x,
+    width = cols;
   while (width > 1) {
-    const half = width >>> 1, next = (width + 1) >>> 1;
-    const left = new BigUint64Array(rows * half), right = new BigUint64Array(rows * half);
+    const half = width >>> 1,
+      next = (width + 1) >>> 1;
+    const left = new BigUint64Array(rows * half),
+      right = new BigUint64Array(rows * half);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < half; j++) {
         left[r * half + j] = cur[r * width + 2 * j]!;

@@ -43,7 +43,8 @@ export async function goldschmidt(ctx: ProtocolContext, xn: Ring, sign: Ring | n
   for (let it = 0; it < ITERATIONS; it++) {
     const last = it === ITERATIONS - 1;
     const m = last ? n : 2 * n;
-    const lhs = new BigUint64Array(m), rhs = new BigUint64Array(m);
+    const lhs = new BigUint64Array(m),
+      rhs = new BigUint64Array(m);
     lhs.set(y, 0);
     for (let i = 0; i < n; i++) rhs[i] = BigInt.asUintN(64, e[i]! + (p0 ? one : 0n));
     if (!last) {
@@ -65,7 +66,8 @@ export function scale(norm: Normalized, n: number, L: number): Ring {
 }
 
 export async function reciprocal(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   const norm = await normalize(ctx, x, RECIP_L, FI);
   const y = await goldschmidt(ctx, norm.xn, norm.sign);
   // 1/x = y·2^(f−p−1) = y·c·2^(f−L) → raw at f bits: trunc(y·c, L + FI − 2f).

@@ -34,7 +34,8 @@ export async function bitMulMany(ctx: ProtocolContext, b: Bits, xs: readonly Rin
   if (!ctx.correlations.randomOts) {
     const bits = await bitToArith(ctx, b, n);
     const k = xs.length;
-    const lhs = new BigUint64Array(k * n), rhs = new BigUint64Array(k * n);
+    const lhs = new BigUint64Array(k * n),
+      rhs = new BigUint64Array(k * n);
     xs.forEach((x, p) => {
       lhs.set(bits, p * n);
       rhs.set(x, p * n);
@@ -45,7 +46,9 @@ export async function bitMulMany(ctx: ProtocolContext, b: Bits, xs: readonly Rin
   const W = (n + 31) >>> 5;
   const tag = ctx.op("mux");
   const ots = await ctx.correlations.randomOts(n);
-  const k0 = u64(ots.m0), k1 = u64(ots.m1), kc = u64(ots.received);
+  const k0 = u64(ots.m0),
+    k1 = u64(ots.m1),
+    kc = u64(ots.received);
   const ch = ots.choices;
   // Flow 1: e = b ⊕ c for this party's receiver side.
   const e = new Uint32Array(W);
@@ -69,16 +72,28 @@ export async function bitMulMany(ctx: ProtocolContext, b: Bits, xs: readonly Rin
  * y[(2i + j)·np + p] = (b_i ⊕ j)·x_i − r_i − K_{j ⊕ e_i}, with K the low (p = 0) or high (p = 1)
  * 64 bits of the OT message.
  */
-function senderMessages(y: Ring, p: number, np: number, x: Ring, b: Bits, e: Uint32Array, r: Ring, k0: BigUint64Array, k1: BigUint64Array): void {
+function senderMessages(
+  y: Ring,
+  p: number,
+  np: number,
+  x: Ring,
+  b: Bits,
+  e: Uint32Array,
+  r: Ring,
+  k0: BigUint64Array,
+  k1: BigUint64Array,
+): void {
   for (let i = 0; i < x.length; i++) {
     const bi = (b[i >>> 5]! >>> (i & 31)) & 1;
     const ei = (e[i >>> 5]! >>> (i & 31)) & 1;
-    const xi = x[i]!, ri = r[i]!;
-    const ka = k0[2 * i + p]!, kb = k1[2 * i + p]!;
+    const xi = x[i]!,
+      ri = r[i]!;
+    const ka = k0[2 * i + p]!,
+      kb = k1[2 * i + p]!;
     // msg_j for j = 0, 1: (b ⊕ j)·x − r.
     const msg0 = bi === 1 ? BigInt.asUintN(64, xi - ri) : BigInt.asUintN(64, -ri);
     const msg1 = bi === 1 ? BigInt.asUintN(64, -ri) : BigInt.asUintN(64, xi - ri);
-    y[(2 * i) * np + p] = BigInt.asUintN(64, msg0 - (ei === 1 ? kb : ka));
+    y[2 * i * np + p] = BigInt.asUintN(64, msg0 - (ei === 1 ? kb : ka));
     y[(2 * i + 1) * np + p] = BigInt.asUintN(64, msg1 - (ei === 1 ? ka : kb));
   }
 }

@@ -28,7 +28,8 @@ import { truncate } from "./truncate.js";
 const FI = POLY_FRAC_BITS;
 
 export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   if (f > 22) throw new RangeError(`sigmoid: needs fracBits ≤ 22, the context has ${f}`);
   const p0 = ctx.party === 0;
   const C = BigInt(Math.round(expFloor(f) * 2 ** f));
@@ -41,7 +42,9 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const m = await msb(ctx, three);
   const W = (n + 31) >>> 5;
   // Bits of element i of the three blocks, regrouped into words per block.
-  const s = extract(m, 0, n), u = extract(m, n, n), v = extract(m, 2 * n, n);
+  const s = extract(m, 0, n),
+    u = extract(m, n, n),
+    v = extract(m, 2 * n, n);
   const q = new Uint32Array(W);
   for (let i = 0; i < W; i++) q[i] = (p0 ? ~u[i]! : u[i]!) ^ v[i]!;
   const qs = await and(ctx, q, s);
@@ -50,7 +53,9 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   packed.set(s, W);
   packed.set(qs, 2 * W);
   const ar = await bitToArith(ctx, packed, 96 * W);
-  const qa = ar.subarray(0, n), sa = ar.subarray(32 * W, 32 * W + n), qsa = ar.subarray(64 * W, 64 * W + n);
+  const qa = ar.subarray(0, n),
+    sa = ar.subarray(32 * W, 32 * W + n),
+    qsa = ar.subarray(64 * W, 64 * W + n);
   const factor = new BigUint64Array(n);
   for (let i = 0; i < n; i++) factor[i] = BigInt.asUintN(64, (p0 ? 1n : 0n) - qa[i]! - 2n * sa[i]! + 2n * qsa[i]!);
   const a = await mulRaw(ctx, factor, x);

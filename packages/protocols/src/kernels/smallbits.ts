@@ -31,7 +31,8 @@ export async function a2b8(ctx: ProtocolContext, x: Ring): Promise<Uint8Array> {
   let p = p0;
   for (const k of [1, 2, 4]) {
     const m = LANE_MASK[k]!;
-    const gs = new Uint32Array(words), ps = new Uint32Array(words);
+    const gs = new Uint32Array(words),
+      ps = new Uint32Array(words);
     for (let i = 0; i < words; i++) {
       gs[i] = (g[i]! << k) & m;
       ps[i] = (p[i]! << k) & m;
@@ -61,7 +62,8 @@ export function bytePlanes(bytes: Uint8Array, n: number): Uint32Array[] {
   for (let j = 0; j < 8; j++) planes.push(new Uint32Array(W));
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    const w = i >>> 5, s = i & 31;
+    const w = i >>> 5,
+      s = i & 31;
     for (let j = 0; j < 8; j++) planes[j]![w]! |= ((b >>> j) & 1) << s;
   }
   return planes;
@@ -82,9 +84,13 @@ export interface DecodeGroup {
 export async function decode4(ctx: ProtocolContext, groups: readonly DecodeGroup[]): Promise<Uint32Array[][]> {
   const W = groups[0]?.planes[0]?.length ?? 0;
   const lit = (p: Uint32Array, one: boolean): Uint32Array => (one || ctx.party !== 0 ? p : p.map((v) => ~v));
-  const lhs: Uint32Array[] = [], rhs: Uint32Array[] = [];
+  const lhs: Uint32Array[] = [],
+    rhs: Uint32Array[] = [];
   for (const g of groups) {
-    for (const [a, b] of [[0, 1], [2, 3]] as const) {
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const) {
       for (let v = 0; v < 4; v++) {
         lhs.push(lit(g.planes[a]!, (v & 1) === 1));
         rhs.push(lit(g.planes[b]!, (v & 2) === 2));
@@ -92,8 +98,10 @@ export async function decode4(ctx: ProtocolContext, groups: readonly DecodeGroup
     }
   }
   const l1 = await and(ctx, concatWords(lhs), concatWords(rhs));
-  const minterm = (gi: number, half: number, v: number): Uint32Array => l1.subarray(((gi * 2 + half) * 4 + v) * W, ((gi * 2 + half) * 4 + v + 1) * W);
-  const lhs2: Uint32Array[] = [], rhs2: Uint32Array[] = [];
+  const minterm = (gi: number, half: number, v: number): Uint32Array =>
+    l1.subarray(((gi * 2 + half) * 4 + v) * W, ((gi * 2 + half) * 4 + v + 1) * W);
+  const lhs2: Uint32Array[] = [],
+    rhs2: Uint32Array[] = [];
   groups.forEach((g, gi) => {
     for (const v of g.values) {
       lhs2.push(minterm(gi, 0, v & 3));

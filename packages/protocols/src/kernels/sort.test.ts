@@ -1,6 +1,6 @@
 import { encodeFixed, Prg, SeededRandom } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
-import { refRunner, } from "../../test/runner.js";
+import { refRunner } from "../../test/runner.js";
 import { runPair } from "../../test/pair.js";
 import { testSeed } from "@petace/testkit";
 
@@ -24,14 +24,19 @@ function data(rows: number, cols: number): BigUint64Array {
 
 describe("oblivious sort", () => {
   it("sorts rows (non-power-of-two width, ties, range limits) like ref; 9 rounds per layer", async () => {
-    const rows = 3, cols = 37;
+    const rows = 3,
+      cols = 37;
     const x = data(rows, cols);
     const [p0, p1] = await runPair(async (k, ctx) => {
       const a = await k.input(0, k.party === 0 ? x : null, x.length);
       const r0 = ctx.channel.stats.rounds;
       const s = await k.run("sort_a", [a], { rows: rows, cols: cols, descending: false });
       const rounds = ctx.channel.stats.rounds - r0;
-      return { asc: await k.reveal(s), desc: await k.reveal(await k.run("sort_a", [a], { rows: rows, cols: cols, descending: true })), rounds };
+      return {
+        asc: await k.reveal(s),
+        desc: await k.reveal(await k.run("sort_a", [a], { rows: rows, cols: cols, descending: true })),
+        rounds,
+      };
     });
     expect(p0.result.asc).toEqual(await ref.run("sort_a", [x], { rows: rows, cols: cols, descending: false }));
     expect(p0.result.desc).toEqual(await ref.run("sort_a", [x], { rows: rows, cols: cols, descending: true }));
@@ -41,7 +46,8 @@ describe("oblivious sort", () => {
   });
 
   it("argsort returns a permutation that sorts each row", async () => {
-    const rows = 2, cols = 20;
+    const rows = 2,
+      cols = 20;
     const x = data(rows, cols);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(1, k.party === 1 ? x : null, x.length);
@@ -60,7 +66,10 @@ describe("oblivious sort", () => {
     const x = encodeFixed([3, -1, 2]);
     const [p0] = await runPair(async (k) => {
       const a = await k.input(0, k.party === 0 ? x : null, 3);
-      return [await k.reveal(await k.run("sort_a", [a], { rows: 3, cols: 1, descending: false })), await k.reveal(await k.run("sort_a", [a], { rows: 1, cols: 3, descending: false }))];
+      return [
+        await k.reveal(await k.run("sort_a", [a], { rows: 3, cols: 1, descending: false })),
+        await k.reveal(await k.run("sort_a", [a], { rows: 1, cols: 3, descending: false })),
+      ];
     });
     expect(p0.result[0]).toEqual(x);
     expect(p0.result[1]).toEqual(encodeFixed([-1, 2, 3]));
@@ -69,7 +78,8 @@ describe("oblivious sort", () => {
 
 describe("tournament max/min/argmax/argmin", () => {
   it("matches ref, ties give the first occurrence; ceil(log2 cols)·9 rounds", async () => {
-    const rows = 4, cols = 37;
+    const rows = 4,
+      cols = 37;
     const x = data(rows, cols);
     // Row 3: all equal → index 0; a late duplicate maximum in row 2.
     for (let j = 0; j < cols; j++) x[3 * cols + j] = 7n;
@@ -82,10 +92,20 @@ describe("tournament max/min/argmax/argmin", () => {
       const rounds = ctx.channel.stats.rounds - r0;
       return {
         rounds,
-        out: [await k.reveal(am), await k.reveal(await k.run("argmin_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("max_a", [a], { rows: rows, cols: cols })), await k.reveal(await k.run("min_a", [a], { rows: rows, cols: cols }))],
+        out: [
+          await k.reveal(am),
+          await k.reveal(await k.run("argmin_a", [a], { rows: rows, cols: cols })),
+          await k.reveal(await k.run("max_a", [a], { rows: rows, cols: cols })),
+          await k.reveal(await k.run("min_a", [a], { rows: rows, cols: cols })),
+        ],
       };
     });
-    expect(p0.result.out).toEqual([await ref.run("argmax_a", [x], { rows: rows, cols: cols }), await ref.run("argmin_a", [x], { rows: rows, cols: cols }), await ref.run("max_a", [x], { rows: rows, cols: cols }), await ref.run("min_a", [x], { rows: rows, cols: cols })]);
+    expect(p0.result.out).toEqual([
+      await ref.run("argmax_a", [x], { rows: rows, cols: cols }),
+      await ref.run("argmin_a", [x], { rows: rows, cols: cols }),
+      await ref.run("max_a", [x], { rows: rows, cols: cols }),
+      await ref.run("min_a", [x], { rows: rows, cols: cols }),
+    ]);
     expect(p0.result.out[0]![2]).toBe(5n);
     expect(p0.result.out[0]![3]).toBe(0n);
     expect(p0.result.rounds).toBe(6 * (6 + 2)); // millionaire msb: 6 rounds; bit injection: 2

@@ -65,7 +65,14 @@ function applyDelta(a: Ring, delta: Ring, lo: Int32Array, hi: Int32Array): void 
   }
 }
 
-async function bitonic(ctx: ProtocolContext, x: Ring, rows: number, cols: number, withIndices: boolean, descending: boolean): Promise<SortResult> {
+async function bitonic(
+  ctx: ProtocolContext,
+  x: Ring,
+  rows: number,
+  cols: number,
+  withIndices: boolean,
+  descending: boolean,
+): Promise<SortResult> {
   checkRows("sort", x, rows, cols);
   let N = 1;
   while (N < cols) N <<= 1;
@@ -84,7 +91,8 @@ async function bitonic(ctx: ProtocolContext, x: Ring, rows: number, cols: number
   }
   const payloads = withIndices ? [idx] : [];
   const half = (N >>> 1) * rows;
-  const lo = new Int32Array(half), hi = new Int32Array(half);
+  const lo = new Int32Array(half),
+    hi = new Int32Array(half);
   for (let k = 2; k <= N; k <<= 1) {
     for (let j = k >>> 1; j > 0; j >>>= 1) {
       let t = 0;
@@ -102,7 +110,8 @@ async function bitonic(ctx: ProtocolContext, x: Ring, rows: number, cols: number
       await compareExchange(ctx, vals, payloads, lo, hi);
     }
   }
-  const values = new BigUint64Array(rows * cols), indices = new BigUint64Array(withIndices ? rows * cols : 0);
+  const values = new BigUint64Array(rows * cols),
+    indices = new BigUint64Array(withIndices ? rows * cols : 0);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) {
       const src = r * N + (descending ? cols - 1 - j : j);

@@ -37,17 +37,23 @@ export function weights(fn: (j: number) => number, bits: number): bigint[] {
 }
 
 export async function rsqrt(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   const norm = await normalize(ctx, x, L, FI);
   const r = await polyEval(ctx, toT(ctx, norm.xn), RSQRT_FIT.coeffs, FI, FI);
   // Weights 2^(−(j+1−f)/2) at fw bits; the product stays below 2^(FI + 0.5 + (f−1)/2 + fw) < 2^61.
   const fw = Math.floor(60.5 - FI - (f - 1) / 2);
-  const w = weighted(norm.onehot, n, weights((j) => 2 ** (-(j + 1 - f) / 2), fw));
+  const w = weighted(
+    norm.onehot,
+    n,
+    weights((j) => 2 ** (-(j + 1 - f) / 2), fw),
+  );
   return truncate(ctx, await mulRaw(ctx, r, w), FI + fw - f);
 }
 
 export async function sqrt(ctx: ProtocolContext, x: Ring): Promise<Ring> {
-  const f = ctx.fracBits, n = x.length;
+  const f = ctx.fracBits,
+    n = x.length;
   const norm = await normalize(ctx, x, L, FI);
   const r = await polyEval(ctx, toT(ctx, norm.xn), RSQRT_FIT.coeffs, FI, FI);
   // sqrt(xn) = xn·rsqrt(xn) (0 when x = 0, whatever the polynomial gives there), at fs bits.
@@ -55,6 +61,10 @@ export async function sqrt(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const s = await truncate(ctx, await mulRaw(ctx, norm.xn, r), 2 * FI - fs);
   // Weights 2^((j+1−f)/2) ≤ 2^((L−f)/2) at fw bits; product below 2^(fs + (L−f)/2 + fw) ≤ 2^61.
   const fw = Math.floor(61 - fs - (L - f) / 2);
-  const w = weighted(norm.onehot, n, weights((j) => 2 ** ((j + 1 - f) / 2), fw));
+  const w = weighted(
+    norm.onehot,
+    n,
+    weights((j) => 2 ** ((j + 1 - f) / 2), fw),
+  );
   return truncate(ctx, await mulRaw(ctx, s, w), fs + fw - f);
 }

@@ -49,7 +49,8 @@ export async function truncate(ctx: ProtocolContext, x: Ring, s: number): Promis
   const c0 = BigInt.asUintN(64, 1n - (1n << BigInt(62 - s)));
   const ar = db.arith;
   for (let i = 0; i < n; i++) {
-    const w = i >>> 5, b = i & 31;
+    const w = i >>> 5,
+      b = i & 31;
     const e = (open[w]! >>> b) & 1;
     const si = (own[w]! >>> b) & 1;
     // [s0 ⊕ s1]_i, then (s_i + [s0 ⊕ s1]_i)·2^(63−s) is this party's share of w·2^(64−s).

@@ -15,12 +15,18 @@ describe("ref backend", () => {
   it("matmul agrees with float64 on small integers", async () => {
     const x = encodeFixed([1, 2, 3, 4, 5, 6]);
     const y = encodeFixed([1, 0, -1, 2, 0.5, 0.5]);
-    expect(Array.from(decodeFixed(await k.run("matmul_aa", [x, y], { m: 2, k: 3, n: 2 })))).toEqual([1 - 2 + 1.5, 4 + 1.5, 4 - 5 + 3, 10 + 3]);
+    expect(Array.from(decodeFixed(await k.run("matmul_aa", [x, y], { m: 2, k: 3, n: 2 })))).toEqual([
+      1 - 2 + 1.5,
+      4 + 1.5,
+      4 - 5 + 3,
+      10 + 3,
+    ]);
   });
 
   it("two parties: input crosses the channel in the clear, both then hold the value", async () => {
     const [c0, c1] = memoryPair();
-    const k0 = refRunner({ channel: c0 }), k1 = refRunner({ channel: c1 });
+    const k0 = refRunner({ channel: c0 }),
+      k1 = refRunner({ channel: c1 });
     const x = encodeFixed([7, -8]);
     const [a, b] = await Promise.all([k0.input(0, x, 2), k1.input(0, null, 2)]);
     expect(a).toEqual(x);

@@ -13,7 +13,17 @@ import type { Channel, PartyId } from "@petace/network";
 import { DEFAULT_FRAC_BITS, decodeFixed, encodeFixed } from "@petace/primitives";
 import type { OperatorId, Operators } from "../operators.js";
 import type { ParamsOf } from "../operator.js";
-import { concatValues, gatherValue, scatterBits, scatterRing, wordCount, type Bits, type Public, type Ring, type Value } from "../values.js";
+import {
+  concatValues,
+  gatherValue,
+  scatterBits,
+  scatterRing,
+  wordCount,
+  type Bits,
+  type Public,
+  type Ring,
+  type Value,
+} from "../values.js";
 
 export interface RefOptions {
   /** Default 16. */
@@ -120,7 +130,8 @@ function prodRows(x: Ring, rows: number, cols: number, f: number): Ring {
     let level = Array.from(x.subarray(r * cols, (r + 1) * cols));
     while (level.length > 1) {
       const next: bigint[] = [];
-      for (let j = 0; j + 1 < level.length; j += 2) next.push(u64(f === 0 ? level[j]! * level[j + 1]! : mulFix(level[j]!, level[j + 1]!, f)));
+      for (let j = 0; j + 1 < level.length; j += 2)
+        next.push(u64(f === 0 ? level[j]! * level[j + 1]! : mulFix(level[j]!, level[j + 1]!, f)));
       if (level.length & 1) next.push(level[level.length - 1]!);
       level = next;
     }
@@ -131,7 +142,8 @@ function prodRows(x: Ring, rows: number, cols: number, f: number): Ring {
 
 /** Stable sort of each row on signed values. */
 function orderRows(x: Ring, rows: number, cols: number, descending: boolean): { values: Ring; indices: Ring } {
-  const values = new BigUint64Array(rows * cols), indices = new BigUint64Array(rows * cols);
+  const values = new BigUint64Array(rows * cols),
+    indices = new BigUint64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const v = (j: number): bigint => i64(x[r * cols + j]!);
     const order = Array.from({ length: cols }, (_, j) => j);
@@ -146,7 +158,8 @@ function orderRows(x: Ring, rows: number, cols: number, descending: boolean): { 
 
 /** First element of each row that no later element beats. */
 function pickRows(x: Ring, rows: number, cols: number, beats: (best: bigint, cand: bigint) => boolean): { values: Ring; indices: Ring } {
-  const values = new BigUint64Array(rows), indices = new BigUint64Array(rows);
+  const values = new BigUint64Array(rows),
+    indices = new BigUint64Array(rows);
   for (let r = 0; r < rows; r++) {
     let best = 0;
     for (let j = 1; j < cols; j++) if (beats(i64(x[r * cols + best]!), i64(x[r * cols + j]!))) best = j;
@@ -160,15 +173,18 @@ const ring = (xs: readonly Value[], i: number): Ring => xs[i] as Ring;
 const bits = (xs: readonly Value[], i: number): Bits => xs[i] as Bits;
 
 export const refOperators: RefTable = {
-  input_a: (r, xs, { owner }, n) => r.transfer(owner, (xs[0] as Ring | undefined) ?? null, (b) => new BigUint64Array(b.buffer, b.byteOffset, n).slice()),
-  input_b: (r, xs, { owner }, n) => r.transfer(owner, (xs[0] as Bits | undefined) ?? null, (b) => new Uint32Array(b.buffer, b.byteOffset, wordCount(n)).slice()),
+  input_a: (r, xs, { owner }, n) =>
+    r.transfer(owner, (xs[0] as Ring | undefined) ?? null, (b) => new BigUint64Array(b.buffer, b.byteOffset, n).slice()),
+  input_b: (r, xs, { owner }, n) =>
+    r.transfer(owner, (xs[0] as Bits | undefined) ?? null, (b) => new Uint32Array(b.buffer, b.byteOffset, wordCount(n)).slice()),
   reveal_a: (_r, xs) => ring(xs, 0).slice(),
   reveal_b: (_r, xs, _p, n) => maskedCopy(bits(xs, 0), n),
   revealTo_a: (r, xs, { to }) => (to === r.party ? ring(xs, 0).slice() : null),
   revealTo_b: (r, xs, { to }, n) => (to === r.party ? maskedCopy(bits(xs, 0), n) : null),
 
   gather: (_r, xs, { idx }) => gatherValue(xs[0]!, idx),
-  scatter: (_r, xs, { idx }, n) => (xs[0] instanceof BigUint64Array ? scatterRing(xs[0], idx, ring(xs, 1)) : scatterBits(bits(xs, 0), n, idx, bits(xs, 1))),
+  scatter: (_r, xs, { idx }, n) =>
+    xs[0] instanceof BigUint64Array ? scatterRing(xs[0], idx, ring(xs, 1)) : scatterBits(bits(xs, 0), n, idx, bits(xs, 1)),
   concat: (_r, xs, { lens }) => concatValues(xs[0] instanceof Uint32Array ? "bool" : "arith", xs, lens),
 
   add_aa: (_r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => a + b),

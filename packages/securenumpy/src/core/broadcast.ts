@@ -30,5 +30,8 @@ export function broadcastIndex(from: Shape, to: Shape): Uint32Array | null {
   const off = to.length - from.length;
   const fs = stridesOf(from);
   // Per output axis: the source stride, or 0 where the source is broadcast (size 1 or missing).
-  return stridedIndex(to, to.map((_, j) => (j < off || from[j - off] === 1 ? 0 : fs[j - off]!)));
+  return stridedIndex(
+    to,
+    to.map((_, j) => (j < off || from[j - off] === 1 ? 0 : fs[j - off]!)),
+  );
 }

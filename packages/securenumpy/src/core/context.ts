@@ -15,7 +15,8 @@ export function setVM(vm: Duet | null): void {
 
 /** The VM set by `setVM`; throws when none is set. */
 export function getVM(): Duet {
-  if (globalVM === null) throw new Error("getVM: no VM is set: call snp.setVM(await Duet.create(channel, party)) first, or use snp.use(vm)");
+  if (globalVM === null)
+    throw new Error("getVM: no VM is set: call snp.setVM(await Duet.create(channel, party)) first, or use snp.use(vm)");
   return globalVM;
 }
 

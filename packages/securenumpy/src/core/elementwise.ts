@@ -18,7 +18,9 @@ export type Operand = SecureArray | PlainArray;
 export function operand(v: unknown, where: string, arg: string): Operand {
   if (v instanceof SecureArray) return v;
   if (isPlainLike(v)) return toPlain(v, where, arg, "operand");
-  throw new TypeError(`${where}: ${arg} must be a SecureArray or a plaintext value (number, boolean, nested array, typed array, { data, shape }, PlainArray), got ${v === null ? "null" : typeof v}`);
+  throw new TypeError(
+    `${where}: ${arg} must be a SecureArray or a plaintext value (number, boolean, nested array, typed array, { data, shape }, PlainArray), got ${v === null ? "null" : typeof v}`,
+  );
 }
 
 export interface Prepared {
@@ -53,7 +55,13 @@ export function publicRing(g: Graph, p: PlainArray, dtype: DType, arg = "operand
 
 /** A public bool operand at the result shape, packed. */
 export function publicBits(g: Graph, p: PlainArray): Bits {
-  return encodePlain(expandPlain(toPlain(p, g.where, "operand", "operand", "bool"), g.shape), "bool", g.vm.fracBits, g.where, "operand") as Bits;
+  return encodePlain(
+    expandPlain(toPlain(p, g.where, "operand", "operand", "bool"), g.shape),
+    "bool",
+    g.vm.fracBits,
+    g.where,
+    "operand",
+  ) as Bits;
 }
 
 /** Either kind of operand as a node at the result shape (public values become constant shares). */

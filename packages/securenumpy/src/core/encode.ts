@@ -13,7 +13,8 @@ export function encodePlain(p: PlainArray, dtype: DType, fracBits: number, where
   const n = p.size;
   if (dtype === "bool") return packBools(p);
   if (dtype === "int64") {
-    if (p.data instanceof BigInt64Array) return new BigUint64Array(p.data.buffer.slice(p.data.byteOffset, p.data.byteOffset + p.data.byteLength));
+    if (p.data instanceof BigInt64Array)
+      return new BigUint64Array(p.data.buffer.slice(p.data.byteOffset, p.data.byteOffset + p.data.byteLength));
     try {
       return encodeInt64(p.toNumbers());
     } catch {
@@ -26,7 +27,9 @@ export function encodePlain(p: PlainArray, dtype: DType, fracBits: number, where
     return encodeFixed(x, fracBits, new BigUint64Array(n));
   } catch {
     const i = x.findIndex((v) => !(Math.abs(v * 2 ** fracBits) < 2 ** 63));
-    const what = Number.isFinite(x[i]) ? `is outside the fixed-point range (|x| < 2^${63 - fracBits} with ${fracBits} fractional bits)` : "is NaN or infinite";
+    const what = Number.isFinite(x[i])
+      ? `is outside the fixed-point range (|x| < 2^${63 - fracBits} with ${fracBits} fractional bits)`
+      : "is NaN or infinite";
     throw new RangeError(`${where}: ${arg}${positionOf(i, p.shape)} ${what}`);
   }
 }
@@ -53,6 +56,7 @@ export function decodeValue(v: Value, shape: readonly number[], dtype: DType, fr
     return new PlainArray(out, shape, "bool");
   }
   const r = v as Ring;
-  if (dtype === "int64") return new PlainArray(new BigInt64Array(r.buffer.slice(r.byteOffset, r.byteOffset + r.byteLength)), shape, "int64");
+  if (dtype === "int64")
+    return new PlainArray(new BigInt64Array(r.buffer.slice(r.byteOffset, r.byteOffset + r.byteLength)), shape, "int64");
   return new PlainArray(decodeFixed(r, fracBits), shape, "float64");
 }

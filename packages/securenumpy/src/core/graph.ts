@@ -53,6 +53,7 @@ export function vmOf(where: string, ...xs: unknown[]): Duet {
     if (vm !== null && x.vm !== vm) throw new TypeError(`${where}: the operands belong to different VMs`);
     vm = x.vm;
   }
-  if (vm === null) throw new TypeError(`${where}: at least one operand must be a SecureArray (plaintext-only arithmetic is plain JavaScript)`);
+  if (vm === null)
+    throw new TypeError(`${where}: at least one operand must be a SecureArray (plaintext-only arithmetic is plain JavaScript)`);
   return vm;
 }

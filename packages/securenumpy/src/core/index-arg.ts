@@ -26,4 +26,12 @@ export function slice(startOrStop: number | null = null, stop?: number | null, s
 }
 
 /** What may index an array: see the module doc. */
-export type IndexArg = number | string | Slice | null | readonly unknown[] | PlainArray | ArrayBufferView | { data: unknown; shape: unknown };
+export type IndexArg =
+  | number
+  | string
+  | Slice
+  | null
+  | readonly unknown[]
+  | PlainArray
+  | ArrayBufferView
+  | { data: unknown; shape: unknown };

@@ -27,7 +27,7 @@ export interface IndexPlan {
   map: Uint32Array | null;
 }
 
-const VALID = "valid indices are integers, slices (snp.slice or \"a:b:c\" strings), \"...\", null (newaxis), integer arrays and boolean masks";
+const VALID = 'valid indices are integers, slices (snp.slice or "a:b:c" strings), "...", null (newaxis), integer arrays and boolean masks';
 
 function parseIndexInt(s: string, where: string, full: string): number {
   if (!/^[+-]?\d+$/.test(s)) throw new TypeError(`${where}: cannot parse index "${full}": "${s}" is not an integer; ${VALID}`);
@@ -61,7 +61,9 @@ function components(args: readonly IndexArg[], where: string): Comp[] {
     else if (a === null) out.push({ t: "new" });
     else if (a instanceof Slice) out.push({ t: "slice", s: a });
     else if (a instanceof SecureArray) {
-      throw new TypeError(`${where}: secret indices are not supported (indexing by a secret needs oblivious access); select with snp.where(mask, x, y), or reveal the index first`);
+      throw new TypeError(
+        `${where}: secret indices are not supported (indexing by a secret needs oblivious access); select with snp.where(mask, x, y), or reveal the index first`,
+      );
     } else if (isPlainLike(a) && typeof a !== "boolean" && typeof a !== "bigint") {
       const p = toPlain(a, where, "index", "operand");
       if (p.dtype === "bool") {
@@ -83,7 +85,8 @@ function normIndex(i: number, d: number, axis: number, where: string): number {
 export function sliceRange(s: Slice, d: number, where: string): { start: number; step: number; len: number } {
   const step = s.step ?? 1;
   if (!Number.isInteger(step) || step === 0) throw new RangeError(`${where}: slice step must be a non-zero integer, got ${step}`);
-  for (const v of [s.start, s.stop]) if (v !== null && !Number.isInteger(v)) throw new TypeError(`${where}: slice bounds must be integers or null, got ${v}`);
+  for (const v of [s.start, s.stop])
+    if (v !== null && !Number.isInteger(v)) throw new TypeError(`${where}: slice bounds must be integers or null, got ${v}`);
   if (step > 0) {
     const start = s.start === null ? 0 : s.start < 0 ? Math.max(0, s.start + d) : Math.min(s.start, d);
     const stop = s.stop === null ? d : s.stop < 0 ? Math.max(0, s.stop + d) : Math.min(s.stop, d);
@@ -147,7 +150,9 @@ export function planIndex(shape: Shape, args: readonly IndexArg[], where: string
         const k = c.shape.length;
         c.shape.forEach((m, j) => {
           if (m !== shape[axis + j]) {
-            throw new RangeError(`${where}: boolean index did not match indexed array along axis ${axis + j}; size of axis is ${shape[axis + j]} but size of corresponding boolean axis is ${m}`);
+            throw new RangeError(
+              `${where}: boolean index did not match indexed array along axis ${axis + j}; size of axis is ${shape[axis + j]} but size of corresponding boolean axis is ${m}`,
+            );
           }
         });
         let count = 0;

@@ -24,7 +24,8 @@ export class PlainArray {
     if (!DTYPES.includes(dtype)) parseDType(dtype, "PlainArray");
     const want = dtype === "float64" ? Float64Array : dtype === "int64" ? BigInt64Array : Uint8Array;
     if (!(data instanceof want)) throw new TypeError(`PlainArray: ${dtype} data must be a ${want.name}`);
-    if (data.length !== sizeOf(this.shape)) throw new RangeError(`PlainArray: ${data.length} values do not fill shape [${this.shape.join(", ")}]`);
+    if (data.length !== sizeOf(this.shape))
+      throw new RangeError(`PlainArray: ${data.length} values do not fill shape [${this.shape.join(", ")}]`);
   }
 
   get ndim(): number {

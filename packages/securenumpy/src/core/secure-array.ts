@@ -65,8 +65,13 @@ export class SecureArray {
 
   // ---- a secret is not a JavaScript primitive
   [Symbol.toPrimitive](hint: string): never {
-    if (hint === "string") throw new TypeError(`SecureArray: a secret array cannot be turned into a string (template strings, String(x)); print x.shape and x.dtype, ${REVEAL}`);
-    throw new TypeError(`SecureArray: a secret array cannot be used as a JavaScript number or boolean (<, >, +, Number(x), ...); ${COMPUTE}, ${REVEAL}`);
+    if (hint === "string")
+      throw new TypeError(
+        `SecureArray: a secret array cannot be turned into a string (template strings, String(x)); print x.shape and x.dtype, ${REVEAL}`,
+      );
+    throw new TypeError(
+      `SecureArray: a secret array cannot be used as a JavaScript number or boolean (<, >, +, Number(x), ...); ${COMPUTE}, ${REVEAL}`,
+    );
   }
 
   valueOf(): never {
@@ -78,7 +83,9 @@ export class SecureArray {
   }
 
   toJSON(): never {
-    throw new TypeError(`SecureArray: a secret array cannot be serialized to JSON; save this party's share with await x.toShare(), ${REVEAL}`);
+    throw new TypeError(
+      `SecureArray: a secret array cannot be serialized to JSON; save this party's share with await x.toShare(), ${REVEAL}`,
+    );
   }
 
   /** console.log shows what is public: shape and dtype. */

@@ -24,7 +24,8 @@ export function checkShape(v: unknown, where: string, arg = "shape"): Shape {
   const dims = typeof v === "number" ? [v] : v;
   if (!Array.isArray(dims)) throw new TypeError(`${where}: ${arg} must be an array of non-negative integers, got ${typeof v}`);
   for (const d of dims) {
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) throw new RangeError(`${where}: ${arg} must hold non-negative integers, got [${dims.join(", ")}]`);
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0)
+      throw new RangeError(`${where}: ${arg} must hold non-negative integers, got [${dims.join(", ")}]`);
   }
   if (sizeOf(dims) > 2 ** 32 - 1) throw new RangeError(`${where}: ${arg} [${dims.join(", ")}] has more than 2^32 - 1 elements`);
   return Object.freeze(dims.slice());

@@ -24,7 +24,10 @@ function refGrid(steps: readonly (readonly number[])[], offset: number): number[
 }
 
 function refStrided(shape: readonly number[], strides: readonly number[], offset: number): number[] {
-  return refGrid(shape.map((d, j) => Array.from({ length: d }, (_, k) => k * strides[j]!)), offset);
+  return refGrid(
+    shape.map((d, j) => Array.from({ length: d }, (_, k) => k * strides[j]!)),
+    offset,
+  );
 }
 
 describe("stridedIndex", () => {
@@ -36,7 +39,9 @@ describe("stridedIndex", () => {
       const strides = shape.map(() => Math.floor(r() * 9) - 4);
       // The smallest offset that keeps every position non-negative (as a flip's offset does).
       const offset = shape.reduce((s, d, j) => s + Math.max(0, -(d - 1) * strides[j]!), 0) + Math.floor(r() * 3);
-      expect(Array.from(stridedIndex(shape, strides, offset)), `shape [${shape}] strides [${strides}] offset ${offset}`).toEqual(refStrided(shape, strides, offset));
+      expect(Array.from(stridedIndex(shape, strides, offset)), `shape [${shape}] strides [${strides}] offset ${offset}`).toEqual(
+        refStrided(shape, strides, offset),
+      );
     }
   });
 

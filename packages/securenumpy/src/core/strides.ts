@@ -51,5 +51,8 @@ export function axisSteps(d: number, stride: number): Float64Array {
  * the source.
  */
 export function stridedIndex(shape: Shape, strides: readonly number[], offset = 0): Uint32Array {
-  return gridIndex(shape.map((d, j) => axisSteps(d, strides[j]!)), offset);
+  return gridIndex(
+    shape.map((d, j) => axisSteps(d, strides[j]!)),
+    offset,
+  );
 }

@@ -44,14 +44,17 @@ export function toPlain(v: unknown, where: string, arg: string, mode: PlainMode,
     const shape = checkShape(rawShape, where, `${arg}.shape`);
     const n = ArrayBuffer.isView(data) ? (data as TypedArray).length : Array.isArray(data) ? data.length : -1;
     if (n < 0) throw new TypeError(`${where}: ${arg}.data must be a typed array or a flat array`);
-    if (n !== sizeOf(shape)) throw new RangeError(`${where}: ${arg}.data has ${n} values, shape [${shape.join(", ")}] needs ${sizeOf(shape)}`);
+    if (n !== sizeOf(shape))
+      throw new RangeError(`${where}: ${arg}.data has ${n} values, shape [${shape.join(", ")}] needs ${sizeOf(shape)}`);
     if (Array.isArray(data)) {
       data.forEach((x, i) => checkLeaf(x, where, `${arg}.data[${i}]`));
       return fromLeaves(data as Leaf[], shape, where, arg, mode, dtype);
     }
     return fromTyped(data as TypedArray, shape, where, arg, dtype);
   }
-  throw new TypeError(`${where}: ${arg} must be a number, boolean, bigint, nested array, typed array, { data, shape } or PlainArray, got ${v === null ? "null" : typeof v}`);
+  throw new TypeError(
+    `${where}: ${arg} must be a number, boolean, bigint, nested array, typed array, { data, shape } or PlainArray, got ${v === null ? "null" : typeof v}`,
+  );
 }
 
 type TypedArray = Exclude<ArrayBufferView, DataView> & { length: number; [i: number]: number | bigint };
@@ -74,7 +77,8 @@ function flatten(v: unknown, shape: Shape, axis: number, pos: number[], out: unk
     out.push(v);
     return;
   }
-  if (!Array.isArray(v)) throw new RangeError(`${where}: ${at()} is not an array but ${arg}${pos.map(() => "[0]").join("")} is (ragged array)`);
+  if (!Array.isArray(v))
+    throw new RangeError(`${where}: ${at()} is not an array but ${arg}${pos.map(() => "[0]").join("")} is (ragged array)`);
   if (v.length !== shape[axis]) throw new RangeError(`${where}: ${at()} has ${v.length} entries, expected ${shape[axis]} (ragged array)`);
   for (let i = 0; i < v.length; i++) {
     pos.push(i);
@@ -98,7 +102,8 @@ function fromLeaves(leaves: readonly unknown[], shape: Shape, where: string, arg
     if (typeof x === "bigint") anyBig = true;
     if (typeof x === "number" && !Number.isInteger(x)) allInt = false;
   }
-  const inferred: DType = leaves.length > 0 && allBool ? "bool" : anyBig || (mode === "operand" && allInt && leaves.length > 0) ? "int64" : "float64";
+  const inferred: DType =
+    leaves.length > 0 && allBool ? "bool" : anyBig || (mode === "operand" && allInt && leaves.length > 0) ? "int64" : "float64";
   const target = dtype ?? inferred;
   const n = leaves.length;
   if (target === "bool") {
@@ -115,7 +120,8 @@ function fromLeaves(leaves: readonly unknown[], shape: Shape, where: string, arg
   for (let i = 0; i < n; i++) {
     const x = leaves[i] as Leaf;
     const v = typeof x === "boolean" ? (x ? 1 : 0) : x;
-    if (typeof v === "number" && !Number.isSafeInteger(v)) throw new RangeError(`${where}: ${arg} element ${i} is not a safe integer (dtype int64)`);
+    if (typeof v === "number" && !Number.isSafeInteger(v))
+      throw new RangeError(`${where}: ${arg} element ${i} is not a safe integer (dtype int64)`);
     nums[i] = v;
   }
   return new PlainArray(int64From(nums, where, arg), shape, "int64");
@@ -143,7 +149,8 @@ function fromTyped(data: TypedArray, shape: Shape, where: string, arg: string, d
 function convert(data: TypedArray | PlainData, shape: Shape, dtype: DType, where: string, arg: string): PlainArray {
   const n = data.length;
   if (dtype === "float64") {
-    if (data instanceof BigInt64Array) return new PlainArray(decodeInt64ToNumbers(new BigUint64Array(data.buffer, data.byteOffset, n)), shape, dtype);
+    if (data instanceof BigInt64Array)
+      return new PlainArray(decodeInt64ToNumbers(new BigUint64Array(data.buffer, data.byteOffset, n)), shape, dtype);
     if (data instanceof BigUint64Array) return new PlainArray(Float64Array.from(data, Number), shape, dtype);
     return new PlainArray(Float64Array.from(data as ArrayLike<number>), shape, dtype);
   }
@@ -153,8 +160,13 @@ function convert(data: TypedArray | PlainData, shape: Shape, dtype: DType, where
     return new PlainArray(out, shape, dtype);
   }
   if (data instanceof BigInt64Array) return new PlainArray(data.slice(), shape, dtype);
-  if (data instanceof BigUint64Array) return new PlainArray(new BigInt64Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)), shape, dtype);
-  return new PlainArray(int64From(data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>), where, arg), shape, dtype);
+  if (data instanceof BigUint64Array)
+    return new PlainArray(new BigInt64Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)), shape, dtype);
+  return new PlainArray(
+    int64From(data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>), where, arg),
+    shape,
+    dtype,
+  );
 }
 
 /** Flat position → `[i][j]` text for messages. */
@@ -176,7 +188,8 @@ export function castPlain(p: PlainArray, dtype: DType, where: string, arg: strin
     const d = p.data as Float64Array;
     const t = new Float64Array(d.length);
     for (let i = 0; i < d.length; i++) {
-      if (!Number.isFinite(d[i])) throw new RangeError(`${where}: ${arg}${positionOf(i, p.shape)} is NaN or infinite and cannot be cast to int64`);
+      if (!Number.isFinite(d[i]))
+        throw new RangeError(`${where}: ${arg}${positionOf(i, p.shape)} is NaN or infinite and cannot be cast to int64`);
       t[i] = Math.trunc(d[i]!);
     }
     return convert(t, p.shape, "int64", where, arg);

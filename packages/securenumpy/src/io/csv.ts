@@ -35,7 +35,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"
   const where = `loadCsv: ${name}`;
   const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
   const delim = options.delimiter ?? ",";
-  if (typeof delim !== "string" || delim.length !== 1 || delim === '"') throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
+  if (typeof delim !== "string" || delim.length !== 1 || delim === '"')
+    throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
   const rows = splitRows(text, delim, where);
   const firstLine = rows[0]?.line ?? 1;
   // A header row has a field that is not a value of any numeric kind (or not a boolean, for bool).
@@ -48,7 +49,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"
   const label = (c: number) => (names ? `column "${names[c]}"` : `column ${c + 1}`);
   const pick = (options.columns ?? [...Array(width).keys()]).map((c) => {
     if (typeof c === "number") {
-      if (!Number.isInteger(c) || c < 0 || c >= width) throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
+      if (!Number.isInteger(c) || c < 0 || c >= width)
+        throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
       return c;
     }
     if (!names) throw new RangeError(`${where}: column "${c}" named, but the file has no header row (line ${firstLine} is data)`);

@@ -48,11 +48,14 @@ export function parseNpy(bytes: Uint8Array, name = "<bytes>"): PlainArray {
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) return fail("the header is not a dict");
   const h = header as Record<string, unknown>;
-  const descr = h.descr, fortran = h.fortran_order, shape = h.shape;
+  const descr = h.descr,
+    fortran = h.fortran_order,
+    shape = h.shape;
   if (typeof descr !== "string") return fail("the header has no string 'descr' (structured dtypes are not supported)");
   if (typeof fortran !== "boolean") return fail("the header has no boolean 'fortran_order'");
   if (fortran) fail("Fortran-order arrays are not supported: save with np.ascontiguousarray(a)");
-  if (!Array.isArray(shape) || !shape.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) return fail("the header's 'shape' is not a tuple of non-negative integers");
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0))
+    return fail("the header's 'shape' is not a tuple of non-negative integers");
   const dims = shape as number[];
   const n = dims.reduce((a, b) => a * b, 1);
   const m = /^([<>|=])([fiub])(\d+)$/.exec(descr);
@@ -60,10 +63,14 @@ export function parseNpy(bytes: Uint8Array, name = "<bytes>"): PlainArray {
   const [, order, kind, sizeText] = m;
   const size = Number(sizeText);
   const little = order !== ">";
-  const ok = (kind === "f" && (size === 4 || size === 8)) || ((kind === "i" || kind === "u") && [1, 2, 4, 8].includes(size)) || (kind === "b" && size === 1);
+  const ok =
+    (kind === "f" && (size === 4 || size === 8)) ||
+    ((kind === "i" || kind === "u") && [1, 2, 4, 8].includes(size)) ||
+    (kind === "b" && size === 1);
   if (!ok) return fail(`unsupported dtype '${descr}' (supported: float32/64, int8-64, uint8-64, bool)`);
   const dataStart = start + headerLen;
-  if (bytes.length - dataStart < n * size) fail(`data is truncated: shape (${dims.join(", ")}) needs ${n * size} bytes, the file has ${bytes.length - dataStart}`);
+  if (bytes.length - dataStart < n * size)
+    fail(`data is truncated: shape (${dims.join(", ")}) needs ${n * size} bytes, the file has ${bytes.length - dataStart}`);
   const at = (i: number) => dataStart + i * size;
   if (kind === "b") {
     const out = new Uint8Array(n);
@@ -91,7 +98,18 @@ export function parseNpy(bytes: Uint8Array, name = "<bytes>"): PlainArray {
   const vals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = at(i);
-    vals[i] = size === 1 ? (kind === "i" ? dv.getInt8(o) : dv.getUint8(o)) : size === 2 ? (kind === "i" ? dv.getInt16(o, little) : dv.getUint16(o, little)) : kind === "i" ? dv.getInt32(o, little) : dv.getUint32(o, little);
+    vals[i] =
+      size === 1
+        ? kind === "i"
+          ? dv.getInt8(o)
+          : dv.getUint8(o)
+        : size === 2
+          ? kind === "i"
+            ? dv.getInt16(o, little)
+            : dv.getUint16(o, little)
+          : kind === "i"
+            ? dv.getInt32(o, little)
+            : dv.getUint32(o, little);
   }
   const r = encodeInt64(vals);
   const out = new BigInt64Array(r.buffer, r.byteOffset, n);

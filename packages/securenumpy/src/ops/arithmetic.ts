@@ -29,13 +29,16 @@ function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): Secure
     return logicalBinary(g, a, b, "or");
   }
   let node: Node;
-  if (a instanceof SecureArray && b instanceof SecureArray) node = g.op(minus ? ops.sub_aa : ops.add_aa, secretAt(g, a, dtype), secretAt(g, b, dtype));
+  if (a instanceof SecureArray && b instanceof SecureArray)
+    node = g.op(minus ? ops.sub_aa : ops.add_aa, secretAt(g, a, dtype), secretAt(g, b, dtype));
   else if (a instanceof SecureArray) {
     const p = publicRing(g, b as PlainArray, dtype, "x2");
     node = g.apply(ops.add_ap, [secretAt(g, a, dtype)], { p: minus ? negPublic(p) : p });
   } else {
     const p = publicRing(g, a, dtype, "x1");
-    node = minus ? g.apply(ops.sub_pa, [secretAt(g, b as SecureArray, dtype)], { p }) : g.apply(ops.add_ap, [secretAt(g, b as SecureArray, dtype)], { p });
+    node = minus
+      ? g.apply(ops.sub_pa, [secretAt(g, b as SecureArray, dtype)], { p })
+      : g.apply(ops.add_ap, [secretAt(g, b as SecureArray, dtype)], { p });
   }
   return g.out(node, dtype);
 }
@@ -96,7 +99,8 @@ export function divide(x1: unknown, x2: unknown): SecureArray {
     const m = new Float64Array(q.length);
     for (let i = 0; i < q.length; i++) {
       m[i] = Math.round(k / q[i]!);
-      if (!(Math.abs(m[i]!) < 2 ** 53)) throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
+      if (!(Math.abs(m[i]!) < 2 ** 53))
+        throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
     }
     const p = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(m).buffer), b.shape, "int64"), "int64", "x2");
     return g.out(g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p })], { bits: sh + scale }), "float64");
@@ -135,7 +139,8 @@ export function power(x1: unknown, x2: unknown): SecureArray {
     const dt = dtype === "bool" ? "int64" : dtype;
     const x = secretAt(g, a, dt);
     if (dt === "float64") return g.out(g.apply(ops.pow_a, [x], { k }), dt);
-    if (k < 0) throw new RangeError("power: integers to negative integer powers are not allowed (as in NumPy); use astype(\"float64\") first");
+    if (k < 0)
+      throw new RangeError('power: integers to negative integer powers are not allowed (as in NumPy); use astype("float64") first');
     return g.out(intPower(g, x, k), dt);
   }
   // exp(x2 · ln x1)
@@ -144,13 +149,17 @@ export function power(x1: unknown, x2: unknown): SecureArray {
     const base = (a as PlainArray).toNumbers();
     const logs = new Float64Array(base.length);
     for (let i = 0; i < base.length; i++) {
-      if (!(base[i]! > 0)) throw new RangeError(`power: a public base x1 must be positive when the exponent is secret (flat position ${i})`);
+      if (!(base[i]! > 0))
+        throw new RangeError(`power: a public base x1 must be positive when the exponent is secret (flat position ${i})`);
       logs[i] = Math.log(base[i]!);
     }
     const lnP = publicRing(g, new PlainArray(logs, (a as PlainArray).shape, "float64"), "float64", "x1");
     return g.out(g.op(ops.exp_a, g.apply(ops.mul_ap, [secretAt(g, b as SecureArray, "float64")], { p: lnP })), "float64");
   }
-  const e = b instanceof SecureArray ? g.op(ops.mul_aa, lnA, secretAt(g, b, "float64")) : g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") });
+  const e =
+    b instanceof SecureArray
+      ? g.op(ops.mul_aa, lnA, secretAt(g, b, "float64"))
+      : g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") });
   return g.out(g.op(ops.exp_a, e), "float64");
 }
 
@@ -174,12 +183,14 @@ function intPower(g: Graph, x: Node, k: number): Node {
 export function mod(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("mod", x1, x2);
   const [a, b] = xs as [Operand, Operand];
-  if (!(a instanceof SecureArray) || !(b instanceof PlainArray)) throw new TypeError("mod: the divisor x2 must be public (a secret divisor is not supported) and x1 secret");
+  if (!(a instanceof SecureArray) || !(b instanceof PlainArray))
+    throw new TypeError("mod: the divisor x2 must be public (a secret divisor is not supported) and x1 secret");
   const dt = dtype === "bool" ? "int64" : dtype;
   const x = secretAt(g, a, dt);
   const pr = publicRing(g, b, dt, "x2");
   const P = typeof pr === "bigint" ? [BigInt.asIntN(64, pr)] : Array.from(new BigInt64Array(pr.buffer, pr.byteOffset, pr.length));
-  if (P.some((v) => v === 0n)) throw new RangeError(`mod: division by zero (the divisor x2 is 0${dt === "float64" ? " in fixed point" : ""})`);
+  if (P.some((v) => v === 0n))
+    throw new RangeError(`mod: division by zero (the divisor x2 is 0${dt === "float64" ? " in fixed point" : ""})`);
   const pos = P.every((v) => v > 0n);
   if (!pos && !P.every((v) => v < 0n)) throw new RangeError("mod: the divisor's elements must all have the same sign");
   const abs = P.map((v) => (v < 0n ? -v : v));
@@ -188,13 +199,25 @@ export function mod(x1: unknown, x2: unknown): SecureArray {
   // q ≈ ⌊x/p⌋ off by at most one (|x| < 2^31), r = x − q·p, then one correction whose two tests
   // merge into one msb call.
   const s = 31 + Math.floor(Math.log2(Number(minAbs)));
-  const m = publicRing(g, new PlainArray(Float64Array.from(P, (v) => Math.round(2 ** s / Number(v))), P.length === 1 ? [] : g.shape, "float64"), "int64", "x2");
+  const m = publicRing(
+    g,
+    new PlainArray(
+      Float64Array.from(P, (v) => Math.round(2 ** s / Number(v))),
+      P.length === 1 ? [] : g.shape,
+      "float64",
+    ),
+    "int64",
+    "x2",
+  );
   const q = g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p: m })], { bits: s });
   const r = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [q], { p: pr }));
   // p > 0: r ∈ [−p, 2p); add p when r < 0, subtract it when r ≥ p, i.e. p − 1 − r < 0.
   // p < 0: r ∈ (2p, −p]; add p when r > 0, subtract it when r ≤ p, i.e. r − p − 1 < 0.
   const up = g.op(ops.msb_a, pos ? r : g.op(ops.neg_a, r));
-  const down = g.op(ops.msb_a, pos ? g.apply(ops.sub_pa, [r], { p: shift(pr, -1n) }) : g.apply(ops.add_ap, [r], { p: negPublic(shift(pr, 1n)) }));
+  const down = g.op(
+    ops.msb_a,
+    pos ? g.apply(ops.sub_pa, [r], { p: shift(pr, -1n) }) : g.apply(ops.add_ap, [r], { p: negPublic(shift(pr, 1n)) }),
+  );
   const delta = g.op(ops.sub_aa, g.op(ops.bit2a_b, up), g.op(ops.bit2a_b, down));
   return g.out(g.op(ops.add_aa, r, g.apply(ops.mulInt_ap, [delta], { p: pr })), dt);
 }

@@ -22,7 +22,10 @@ function compare(where: string, op: Comparison, x1: unknown, x2: unknown): Secur
     op = MIRROR[op];
   }
   const x = a as SecureArray;
-  return g.out(dtype === "bool" ? compareBits(g, op, secretAt(g, x, "bool"), b) : compareRing(g, op, secretAt(g, x, dtype), b, dtype), "bool");
+  return g.out(
+    dtype === "bool" ? compareBits(g, op, secretAt(g, x, "bool"), b) : compareRing(g, op, secretAt(g, x, dtype), b, dtype),
+    "bool",
+  );
 }
 
 /** x (secret) against b: the sign of a difference, or equality. */

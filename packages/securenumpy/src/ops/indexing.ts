@@ -24,7 +24,8 @@ export function setItem(x: SecureArray, index: readonly IndexArg[], value: unkno
   // Assignment casts the value to x's dtype, as NumPy (unsafe casting: 2.75 → 2 in an int64 array).
   const v = given instanceof PlainArray ? castPlain(given, x.dtype, "set", "value") : given;
   const b = broadcastShapes("set", v.shape, shape);
-  if (!sameShape(b, shape)) throw new RangeError(`set: could not broadcast the value from shape ${fmtShape(v.shape)} into shape ${fmtShape(shape)}`);
+  if (!sameShape(b, shape))
+    throw new RangeError(`set: could not broadcast the value from shape ${fmtShape(v.shape)} into shape ${fmtShape(shape)}`);
   const g = new Graph(x.vm, "set", shape);
   const vn = nodeAt(g, v, x.dtype);
   if (map === null) return { node: vn };

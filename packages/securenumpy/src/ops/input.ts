@@ -26,8 +26,13 @@ export async function array(data: unknown, owner: PartyId, options: ArrayOptions
   const missing = data === null || data === undefined;
   let payload = null;
   if (vm.party === owner) {
-    if (missing) throw vm.abort(new TypeError(`array: party ${owner} owns this input and must pass its data, got ${String(data)}`), `array: party ${owner} passed no data for its input`);
-    if (data instanceof SecureArray) throw vm.abort(new TypeError("array: data is already a SecureArray"), `array: party ${owner} passed a SecureArray as data`);
+    if (missing)
+      throw vm.abort(
+        new TypeError(`array: party ${owner} owns this input and must pass its data, got ${String(data)}`),
+        `array: party ${owner} passed no data for its input`,
+      );
+    if (data instanceof SecureArray)
+      throw vm.abort(new TypeError("array: data is already a SecureArray"), `array: party ${owner} passed a SecureArray as data`);
     try {
       const p = toPlain(data, "array", "data", "data", want);
       payload = { data: encodePlain(p, p.dtype, vm.fracBits, "array", "data"), header: JSON.stringify({ shape: p.shape, dtype: p.dtype }) };
@@ -35,7 +40,10 @@ export async function array(data: unknown, owner: PartyId, options: ArrayOptions
       throw vm.abort(e, `array: party ${owner}'s data was rejected (see its error)`);
     }
   } else if (!missing) {
-    throw vm.abort(new TypeError(`array: party ${vm.party} does not own this input (owner is party ${owner}) and must pass null`), `array: party ${vm.party} passed data for party ${owner}'s input`);
+    throw vm.abort(
+      new TypeError(`array: party ${vm.party} does not own this input (owner is party ${owner}) and must pass null`),
+      `array: party ${vm.party} passed data for party ${owner}'s input`,
+    );
   }
   let shape: Shape = [];
   let dtype: DType = "float64";
@@ -44,7 +52,9 @@ export async function array(data: unknown, owner: PartyId, options: ArrayOptions
     shape = checkShape(h.shape, "array", "shape from the owner");
     dtype = parseDType(h.dtype, "array");
     if (want !== undefined && dtype !== want) {
-      throw new TypeError(`array: party ${vm.party} asked for dtype ${want} but party ${owner} shares ${dtype}; both parties must pass the same dtype option`);
+      throw new TypeError(
+        `array: party ${vm.party} asked for dtype ${want} but party ${owner} shares ${dtype}; both parties must pass the same dtype option`,
+      );
     }
     return { n: sizeOf(shape), kind: kindOf(dtype) };
   };
@@ -60,7 +70,8 @@ export interface FromShareOptions {
 /** A SecureArray from this party's raw share (as `toShare` returns); the other party passes its own. */
 export function fromShare(share: Share | { data: unknown; shape?: unknown }, options: FromShareOptions = {}): SecureArray {
   const vm = currentVM("fromShare");
-  if (typeof share !== "object" || share === null || !("data" in share)) throw new TypeError("fromShare: share must be an object with data (as returned by toShare)");
+  if (typeof share !== "object" || share === null || !("data" in share))
+    throw new TypeError("fromShare: share must be an object with data (as returned by toShare)");
   const s = share as Partial<Share>;
   const dt = options.dtype ?? s.dtype;
   if (dt === undefined) throw new TypeError("fromShare: pass { dtype } (the share does not say which)");
@@ -72,7 +83,8 @@ export function fromShare(share: Share | { data: unknown; shape?: unknown }, opt
   const n = sizeOf(shape);
   const data = s.data;
   if (dtype === "bool") {
-    if (!(data instanceof Uint32Array) || data.length < (n + 31) >>> 5) throw new TypeError(`fromShare: a bool share must be a Uint32Array of ${(n + 31) >>> 5} words for shape [${shape.join(", ")}]`);
+    if (!(data instanceof Uint32Array) || data.length < (n + 31) >>> 5)
+      throw new TypeError(`fromShare: a bool share must be a Uint32Array of ${(n + 31) >>> 5} words for shape [${shape.join(", ")}]`);
   } else if (!(data instanceof BigUint64Array) || data.length !== n) {
     throw new TypeError(`fromShare: a ${dtype} share must be a BigUint64Array of ${n} elements for shape [${shape.join(", ")}]`);
   }

@@ -38,7 +38,9 @@ function strict(where: string, op: LogicOp, x1: unknown, x2: unknown): SecureArr
   const { g, xs } = prepare(where, x1, x2);
   xs.forEach((x, i) => {
     if (x.dtype !== "bool") {
-      throw new TypeError(`${where}: x${i + 1} is ${x.dtype}, expected bool (bitwise operators on integers are not supported); compare first, e.g. x.gt(0), or use snp.logical${op === "and" ? "And" : op === "or" ? "Or" : "Xor"}`);
+      throw new TypeError(
+        `${where}: x${i + 1} is ${x.dtype}, expected bool (bitwise operators on integers are not supported); compare first, e.g. x.gt(0), or use snp.logical${op === "and" ? "And" : op === "or" ? "Or" : "Xor"}`,
+      );
     }
   });
   return logicalBinary(g, xs[0]!, xs[1]!, op);
@@ -59,7 +61,8 @@ export function xor(x1: unknown, x2: unknown): SecureArray {
 export function not(x: unknown): SecureArray {
   const { g, xs } = prepare("not", x);
   const a = xs[0] as SecureArray;
-  if (a.dtype !== "bool") throw new TypeError(`not: x1 is ${a.dtype}, expected bool (bitwise not of integers is not supported); use snp.logicalNot`);
+  if (a.dtype !== "bool")
+    throw new TypeError(`not: x1 is ${a.dtype}, expected bool (bitwise not of integers is not supported); use snp.logicalNot`);
   return g.out(g.op(ops.not_b, secretAt(g, a, "bool")), "bool");
 }
 

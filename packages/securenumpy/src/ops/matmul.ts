@@ -23,9 +23,14 @@ export function matmul(x1: unknown, x2: unknown): SecureArray {
   if (a.ndim === 0 || b.ndim === 0) throw new RangeError("matmul: operands must not be 0-D (use multiply for scalars)");
   const as = a.ndim === 1 ? [1, a.shape[0]!] : [...a.shape];
   const bs = b.ndim === 1 ? [b.shape[0]!, 1] : [...b.shape];
-  const m = as[as.length - 2]!, k = as[as.length - 1]!;
-  const k2 = bs[bs.length - 2]!, n = bs[bs.length - 1]!;
-  if (k !== k2) throw new RangeError(`matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} not aligned: ${k} (dim ${a.ndim - 1}) != ${k2} (dim ${Math.max(0, b.ndim - 2)})`);
+  const m = as[as.length - 2]!,
+    k = as[as.length - 1]!;
+  const k2 = bs[bs.length - 2]!,
+    n = bs[bs.length - 1]!;
+  if (k !== k2)
+    throw new RangeError(
+      `matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} not aligned: ${k} (dim ${a.ndim - 1}) != ${k2} (dim ${Math.max(0, b.ndim - 2)})`,
+    );
   const batch = broadcastShapes("matmul", as.slice(0, -2), bs.slice(0, -2));
   const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
   const g = new Graph(vm, "matmul", shape);

@@ -19,7 +19,18 @@ import { reveal, revealTo, toShare } from "./output.js";
 import { reshape, transpose } from "./shape.js";
 
 /** What the class body implements itself; every other member of SecureArray is installed here. */
-type OwnMember = "shape" | "vm" | "dtype" | "node" | "ndim" | "size" | "evaluate" | "valueOf" | "toString" | "toJSON" | typeof Symbol.toPrimitive;
+type OwnMember =
+  | "shape"
+  | "vm"
+  | "dtype"
+  | "node"
+  | "ndim"
+  | "size"
+  | "evaluate"
+  | "valueOf"
+  | "toString"
+  | "toJSON"
+  | typeof Symbol.toPrimitive;
 type Method = Exclude<keyof SecureArray, OwnMember | "T">;
 
 // Typed by the declarations: a method missing here, or one whose signature drifts from what
@@ -32,7 +43,10 @@ const methods: { [K in Method]: SecureArray[K] } & ThisType<SecureArray> = {
     return reshape(this, shape.length === 1 && typeof shape[0] !== "number" ? shape[0]! : (shape as number[]));
   },
   transpose(...axes: (number | readonly number[])[]): SecureArray {
-    return transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0]! : (axes as number[]));
+    return transpose(
+      this,
+      axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0]! : (axes as number[]),
+    );
   },
 
   add(other: unknown): SecureArray {

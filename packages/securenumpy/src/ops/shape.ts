@@ -12,7 +12,8 @@ export function reshape(x: SecureArray, shape: readonly number[] | number): Secu
   if (free >= 0) {
     if (dims.indexOf(-1, free + 1) >= 0) throw new RangeError("reshape: can only specify one unknown dimension (-1)");
     const rest = sizeOf(dims.filter((_, i) => i !== free));
-    if (rest === 0 || x.size % rest !== 0) throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(dims)}`);
+    if (rest === 0 || x.size % rest !== 0)
+      throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(dims)}`);
     dims[free] = x.size / rest;
   }
   const s = checkShape(dims, "reshape");
@@ -25,7 +26,8 @@ export function transpose(x: SecureArray, axes?: readonly number[]): SecureArray
   if (!(x instanceof SecureArray)) throw new TypeError("transpose: x must be a SecureArray");
   const nd = x.ndim;
   const perm = axes === undefined ? [...Array(nd).keys()].reverse() : axes.map((a) => normalizeAxis(a, nd, "transpose"));
-  if (perm.length !== nd || new Set(perm).size !== nd) throw new RangeError(`transpose: axes [${axes?.join(", ")}] do not match an array of ${nd} dimensions`);
+  if (perm.length !== nd || new Set(perm).size !== nd)
+    throw new RangeError(`transpose: axes [${axes?.join(", ")}] do not match an array of ${nd} dimensions`);
   if (perm.every((a, i) => a === i)) return new SecureArray(x.vm, x.node, x.shape, x.dtype);
   const shape: Shape = perm.map((a) => x.shape[a]!);
   const g = new Graph(x.vm, "transpose", shape);
@@ -35,10 +37,14 @@ export function transpose(x: SecureArray, axes?: readonly number[]): SecureArray
 /** For each element of the permuted array (C order), its flat position in the source. */
 export function permuteIndex(shape: Shape, perm: readonly number[]): Uint32Array {
   const src = stridesOf(shape);
-  return stridedIndex(perm.map((a) => shape[a]!), perm.map((a) => src[a]!));
+  return stridedIndex(
+    perm.map((a) => shape[a]!),
+    perm.map((a) => src[a]!),
+  );
 }
 
 export function normalizeAxis(a: number, ndim: number, where: string): number {
-  if (!Number.isInteger(a) || a < -ndim || a >= ndim) throw new RangeError(`${where}: axis ${a} is out of bounds for an array of dimension ${ndim}`);
+  if (!Number.isInteger(a) || a < -ndim || a >= ndim)
+    throw new RangeError(`${where}: axis ${a} is out of bounds for an array of dimension ${ndim}`);
   return a < 0 ? a + ndim : a;
 }

@@ -31,7 +31,8 @@ export function where(condition: unknown, x: unknown, y: unknown): SecureArray {
   }
   const cond = nodeAt(g, c, "bool");
   let node: Node;
-  if (dt === "bool") node = g.op(ops.xor_bb, xb, g.op(ops.and_bb, cond, g.op(ops.xor_bb, xa, xb))); // y ⊕ (c ∧ (x ⊕ y))
+  if (dt === "bool")
+    node = g.op(ops.xor_bb, xb, g.op(ops.and_bb, cond, g.op(ops.xor_bb, xa, xb))); // y ⊕ (c ∧ (x ⊕ y))
   else node = g.op(ops.select_baa, cond, xa, xb);
   return g.out(node, dt);
 }

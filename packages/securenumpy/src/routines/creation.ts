@@ -107,7 +107,11 @@ function eyeOn(where: string, n: number, m: number, k: number, dtype: DType): Se
  */
 export function arange(start: number, stop?: number | null, step = 1, options?: DTypeOption): SecureArray {
   const [a, b] = stop === undefined || stop === null ? [0, start] : [start, stop];
-  for (const [v, name] of [[a, "start"], [b, "stop"], [step, "step"]] as const) {
+  for (const [v, name] of [
+    [a, "start"],
+    [b, "stop"],
+    [step, "step"],
+  ] as const) {
     if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`arange: ${name} must be a finite number`);
   }
   if (step === 0) throw new RangeError("arange: step must not be 0");
@@ -147,7 +151,8 @@ export function logspace(start: number, stop: number, num = 50, options?: SpaceO
 }
 
 function space(where: string, start: number, stop: number, num: number, options: SpaceOptions | undefined): Float64Array {
-  if (typeof start !== "number" || typeof stop !== "number" || !Number.isFinite(start) || !Number.isFinite(stop)) throw new TypeError(`${where}: start and stop must be finite numbers`);
+  if (typeof start !== "number" || typeof stop !== "number" || !Number.isFinite(start) || !Number.isFinite(stop))
+    throw new TypeError(`${where}: start and stop must be finite numbers`);
   if (!Number.isInteger(num) || num < 0) throw new RangeError(`${where}: num must be a non-negative integer, got ${num}`);
   const endpoint = options?.endpoint ?? true;
   const div = endpoint ? num - 1 : num;

@@ -37,7 +37,9 @@ function join(where: string, xs: SecureArray[], axis: number | null): SecureArra
   const ax = axisOf(where, axis, first.ndim);
   for (const x of xs) {
     if (x.ndim !== first.ndim || x.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
-      throw new RangeError(`${where}: all the input array dimensions except for the concatenation axis must match exactly (${xs.map((y) => fmtShape(y.shape)).join(" ")}, axis ${ax})`);
+      throw new RangeError(
+        `${where}: all the input array dimensions except for the concatenation axis must match exactly (${xs.map((y) => fmtShape(y.shape)).join(" ")}, axis ${ax})`,
+      );
     }
   }
   const dtype = xs.map((x) => x.dtype).reduce(promote);
@@ -71,9 +73,14 @@ function join(where: string, xs: SecureArray[], axis: number | null): SecureArra
 export function stack(arrays: readonly unknown[], axis = 0): SecureArray {
   const xs = operands("stack", arrays);
   const s = xs[0]!.shape;
-  if (xs.some((x) => x.ndim !== s.length || x.shape.some((d, i) => d !== s[i]))) throw new RangeError("stack: all input arrays must have the same shape");
+  if (xs.some((x) => x.ndim !== s.length || x.shape.some((d, i) => d !== s[i])))
+    throw new RangeError("stack: all input arrays must have the same shape");
   const ax = axisOf("stack", axis, s.length + 1);
-  return join("stack", xs.map((x) => expandDims(x, ax)), ax);
+  return join(
+    "stack",
+    xs.map((x) => expandDims(x, ax)),
+    ax,
+  );
 }
 
 const atLeast2d = (x: SecureArray): SecureArray => (x.ndim >= 2 ? x : same(x, x.ndim === 1 ? [1, x.shape[0]!] : [1, 1]));

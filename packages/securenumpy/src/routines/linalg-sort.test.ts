@@ -9,16 +9,35 @@ const ULP = 2 ** -16;
 describe("linear algebra", () => {
   it("dot (0-D, 1-D, 2-D, N-D·1-D, N-D·M-D) inner outer trace diagonal diag", async () => {
     const R = rng(41);
-    const v = rand(R, [4], "float64", 3), w = rand(R, [4], "float64", 3);
-    const m = rand(R, [3, 4], "float64", 3), n = rand(R, [4, 2], "int64", 3);
-    const t = rand(R, [2, 3, 4], "float64", 3), u = rand(R, [2, 4, 3], "float64", 3);
+    const v = rand(R, [4], "float64", 3),
+      w = rand(R, [4], "float64", 3);
+    const m = rand(R, [3, 4], "float64", 3),
+      n = rand(R, [4, 2], "int64", 3);
+    const t = rand(R, [2, 3, 4], "float64", 3),
+      u = rand(R, [2, 4, 3], "float64", 3);
     const sq = rand(R, [4, 4], "int64", 9);
     const [r] = await both(async (np, party) => {
       const own = (a: Ref, p: 0 | 1) => np.array(party === p ? toPlainArray(a) : null, p);
       const [V, W, M, N, T, U, S] = await Promise.all([own(v, 0), own(w, 1), own(m, 0), own(n, 1), own(t, 0), own(u, 1), own(sq, 0)]);
       const list: SecureArray[] = [
-        np.dot(V, W), np.dot(M, V), np.dot(M, N), np.dot(T, V), np.dot(T, U), np.dot(V, 2), np.dot(V, toPlainArray(w)),
-        np.inner(V, W), np.inner(M, T), np.outer(V, M.get(0, ":3")), np.trace(S), np.trace(S, 1), np.trace(T, -1, 1, 2), np.diag(S), np.diag(S, -2), np.diag(V, 1), np.diag(V, -1), np.diagonal(T, 0, 2, 1),
+        np.dot(V, W),
+        np.dot(M, V),
+        np.dot(M, N),
+        np.dot(T, V),
+        np.dot(T, U),
+        np.dot(V, 2),
+        np.dot(V, toPlainArray(w)),
+        np.inner(V, W),
+        np.inner(M, T),
+        np.outer(V, M.get(0, ":3")),
+        np.trace(S),
+        np.trace(S, 1),
+        np.trace(T, -1, 1, 2),
+        np.diag(S),
+        np.diag(S, -2),
+        np.diag(V, 1),
+        np.diag(V, -1),
+        np.diagonal(T, 0, 2, 1),
       ];
       return Promise.all(list.map((q) => q.reveal()));
     });
@@ -30,7 +49,10 @@ describe("linear algebra", () => {
       [build([3], F, ([i]) => dot1(m.data.slice(i! * 4, i! * 4 + 4), v.data)), "dot 2-D·1-D"],
       [build([3, 2], F, ([i, j]) => [0, 1, 2, 3].reduce((s, k) => s + at(m, [i!, k]) * at(n, [k, j!]), 0)), "dot 2-D·2-D (float·int)"],
       [build([2, 3], F, ([i, j]) => [0, 1, 2, 3].reduce((s, k) => s + at(t, [i!, j!, k]) * v.data[k]!, 0)), "dot N-D·1-D"],
-      [build([2, 3, 2, 3], F, ([i, j, k, l]) => [0, 1, 2, 3].reduce((s, q) => s + at(t, [i!, j!, q]) * at(u, [k!, q, l!]), 0)), "dot N-D·M-D"],
+      [
+        build([2, 3, 2, 3], F, ([i, j, k, l]) => [0, 1, 2, 3].reduce((s, q) => s + at(t, [i!, j!, q]) * at(u, [k!, q, l!]), 0)),
+        "dot N-D·M-D",
+      ],
       [map(v, (x) => 2 * x), "dot with a scalar"],
       [{ shape: [], data: [dot1(v.data, w.data)], dtype: F }, "dot public"],
       [{ shape: [], data: [dot1(v.data, w.data)], dtype: F }, "inner 1-D"],
@@ -82,7 +104,22 @@ describe("sorting and searching", () => {
       const T = await np.array(party === 1 ? toPlainArray(ties) : null, 1);
       const I = await np.array(party === 0 ? toPlainArray(ints) : null, 0);
       const B = await np.array(party === 1 ? toPlainArray(bits) : null, 1);
-      const list: SecureArray[] = [np.sort(D), np.sort(D, 0), np.sort(D, null), np.sort(T, -1), np.sort(I, 0), np.sort(B), np.argsort(D), np.argsort(D, 0), np.argsort(D, null), np.countNonzero(T), np.countNonzero(T, 1, true), np.countNonzero(B, 0), np.where(B, T, 0), np.where(toPlainArray(bits), T, I.get(0, 0))];
+      const list: SecureArray[] = [
+        np.sort(D),
+        np.sort(D, 0),
+        np.sort(D, null),
+        np.sort(T, -1),
+        np.sort(I, 0),
+        np.sort(B),
+        np.argsort(D),
+        np.argsort(D, 0),
+        np.argsort(D, null),
+        np.countNonzero(T),
+        np.countNonzero(T, 1, true),
+        np.countNonzero(B, 0),
+        np.where(B, T, 0),
+        np.where(toPlainArray(bits), T, I.get(0, 0)),
+      ];
       return Promise.all(list.map((q) => q.reveal()));
     });
     const asc = (l: number[]) => [...l].sort((a, b) => a - b);
@@ -108,7 +145,9 @@ describe("sorting and searching", () => {
   it("one-argument where is refused with the reason", async () => {
     await both(async (np, party) => {
       const x = await np.array(party === 0 ? [1, 0, 2] : null, 0);
-      expect(() => (np.where as (c: unknown) => unknown)(x.gt(0))).toThrow(/where: the one-argument form .* would reveal the secret condition/);
+      expect(() => (np.where as (c: unknown) => unknown)(x.gt(0))).toThrow(
+        /where: the one-argument form .* would reveal the secret condition/,
+      );
       expect(() => np.sort(np.zeros([]))).toThrow(/sort: cannot sort a 0-D array/);
       return null;
     });

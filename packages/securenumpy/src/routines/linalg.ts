@@ -26,7 +26,10 @@ export function dot(a: unknown, b: unknown): SecureArray {
   if (x.ndim === 0 || y.ndim === 0) return multiply(x, y);
   if (y.ndim <= 2) return matmul(x, y); // NumPy's dot and matmul agree here
   const k = x.shape[x.ndim - 1]!;
-  if (y.shape[y.ndim - 2] !== k) throw new RangeError(`dot: shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} not aligned: ${k} (dim ${x.ndim - 1}) != ${y.shape[y.ndim - 2]} (dim ${y.ndim - 2})`);
+  if (y.shape[y.ndim - 2] !== k)
+    throw new RangeError(
+      `dot: shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} not aligned: ${k} (dim ${x.ndim - 1}) != ${y.shape[y.ndim - 2]} (dim ${y.ndim - 2})`,
+    );
   const yb = moveaxis(y, -2, 0); // (k, ...b.shape[:-2], n)
   const rest = yb.shape.slice(1);
   const prod = matmul(same(x, [sizeOf(x.shape.slice(0, -1)), k]), same(yb, [k, sizeOf(rest)]));
@@ -44,7 +47,10 @@ export function inner(a: unknown, b: unknown): SecureArray {
   const y = asSecure("inner", operand(b, "inner", "b"), "b", vm);
   if (x.ndim === 0 || y.ndim === 0) return multiply(x, y);
   const k = x.shape[x.ndim - 1]!;
-  if (y.shape[y.ndim - 1] !== k) throw new RangeError(`inner: shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} not aligned: last dimensions ${k} != ${y.shape[y.ndim - 1]}`);
+  if (y.shape[y.ndim - 1] !== k)
+    throw new RangeError(
+      `inner: shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} not aligned: last dimensions ${k} != ${y.shape[y.ndim - 1]}`,
+    );
   const ya = sizeOf(y.shape.slice(0, -1));
   // (A, k) · (k, B), b's rows transposed by one gather.
   const yt = view("inner", same(y, [ya, k]), [k, ya], [1, k]);

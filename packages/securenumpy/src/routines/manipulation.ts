@@ -35,8 +35,13 @@ export function flatten(a: SecureArray): SecureArray {
 export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
   const x = secureArg("squeeze", a);
   const drop = axis === undefined || axis === null ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf("squeeze", axis, x.ndim);
-  for (const ax of drop) if (x.shape[ax] !== 1) throw new RangeError(`squeeze: cannot select an axis to squeeze out which has size not equal to one (axis ${ax} has ${x.shape[ax]})`);
-  return same(x, x.shape.filter((_, i) => !drop.includes(i)));
+  for (const ax of drop)
+    if (x.shape[ax] !== 1)
+      throw new RangeError(`squeeze: cannot select an axis to squeeze out which has size not equal to one (axis ${ax} has ${x.shape[ax]})`);
+  return same(
+    x,
+    x.shape.filter((_, i) => !drop.includes(i)),
+  );
 }
 
 /**
@@ -76,7 +81,8 @@ export function moveaxis(a: SecureArray, source: number | readonly number[], des
   const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
   const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) => axisOf("moveaxis", s, x.ndim, "destination"));
   if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
-  if (new Set(src).size !== src.length || new Set(dst).size !== dst.length) throw new RangeError("moveaxis: repeated axis in source or destination");
+  if (new Set(src).size !== src.length || new Set(dst).size !== dst.length)
+    throw new RangeError("moveaxis: repeated axis in source or destination");
   const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
   const perm = new Array<number>(x.ndim);
   src.forEach((s, k) => (perm[dst[k]!] = s));
@@ -158,7 +164,10 @@ export function tile(a: SecureArray, reps: number | readonly number[]): SecureAr
   const vshape = xs.flatMap((d, i) => [rr[i]!, d]);
   const vstr = st.flatMap((s) => [0, s]);
   const out = view("tile", same(x, xs), vshape, vstr);
-  return same(out, xs.map((d, i) => d * rr[i]!));
+  return same(
+    out,
+    xs.map((d, i) => d * rr[i]!),
+  );
 }
 
 /**
@@ -186,7 +195,8 @@ function splitImpl(where: string, a: SecureArray, ios: number | readonly number[
   if (typeof ios === "number") {
     if (!Number.isInteger(ios) || ios <= 0) throw new RangeError(`${where}: number of sections must be a positive integer, got ${ios}`);
     if (equal && len % ios !== 0) throw new RangeError(`${where}: array split does not result in an equal division (${len} into ${ios})`);
-    const q = Math.floor(len / ios), extra = len % ios;
+    const q = Math.floor(len / ios),
+      extra = len % ios;
     bounds = [0];
     for (let i = 0; i < ios; i++) bounds.push(bounds[i]! + q + (i < extra ? 1 : 0));
   } else {
@@ -195,7 +205,8 @@ function splitImpl(where: string, a: SecureArray, ios: number | readonly number[
   const st = stridesOf(x.shape);
   const parts: SecureArray[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const lo = bounds[i]!, hi = Math.max(lo, bounds[i + 1]!);
+    const lo = bounds[i]!,
+      hi = Math.max(lo, bounds[i + 1]!);
     const shape = x.shape.map((d, j) => (j === ax ? hi - lo : d));
     parts.push(view(where, x, shape, st, lo * st[ax]!));
   }

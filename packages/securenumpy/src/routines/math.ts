@@ -88,8 +88,14 @@ export function sign(a: SecureArray): SecureArray {
   // (x > 0) − (x < 0) = msb(−x) − msb(x), both msb in one call.
   const both: Node = g.op(ops.msb_a, g.apply(ops.concat, [x.node, g.op(ops.neg_a, x.node)], { lens: [x.size, x.size] }));
   const ints = g.op(ops.bit2a_b, both);
-  const neg = g.gather(ints, Uint32Array.from({ length: x.size }, (_, i) => i));
-  const pos = g.gather(ints, Uint32Array.from({ length: x.size }, (_, i) => x.size + i));
+  const neg = g.gather(
+    ints,
+    Uint32Array.from({ length: x.size }, (_, i) => i),
+  );
+  const pos = g.gather(
+    ints,
+    Uint32Array.from({ length: x.size }, (_, i) => x.size + i),
+  );
   const s = g.op(ops.sub_aa, pos, neg);
   return g.out(x.dtype === "float64" ? g.apply(ops.mulInt_ap, [s], { p: 1n << BigInt(x.vm.fracBits) }) : s, x.dtype);
 }
@@ -101,7 +107,8 @@ export function sign(a: SecureArray): SecureArray {
  */
 export function clip(a: SecureArray, aMin: unknown, aMax: unknown): SecureArray {
   const x = secureArg("clip", a);
-  if ((aMin === null || aMin === undefined) && (aMax === null || aMax === undefined)) throw new TypeError("clip: one of aMin or aMax must be given");
+  if ((aMin === null || aMin === undefined) && (aMax === null || aMax === undefined))
+    throw new TypeError("clip: one of aMin or aMax must be given");
   let y: SecureArray = x;
   if (aMin !== null && aMin !== undefined) y = maximum(y, aMin);
   if (aMax !== null && aMax !== undefined) y = minimum(y, aMax);

@@ -61,4 +61,3 @@ export function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknow
   const loss = add(subtract(maximum(z, 0), multiply(z, y)), softplusTail(z));
   return mean(loss, axis);
 }
-

@@ -44,10 +44,17 @@ export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray
 function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boolean): SecureArray {
   const x = secureArg(where, a);
   const r = toRows(where, x, axesOf(where, axis, x.ndim), keepdims, x.dtype);
-  if (r.cols === 0 && r.rows > 0) throw new RangeError(`${where}: zero-size array to reduction operation ${where === "max" ? "maximum" : "minimum"} which has no identity`);
+  if (r.cols === 0 && r.rows > 0)
+    throw new RangeError(
+      `${where}: zero-size array to reduction operation ${where === "max" ? "maximum" : "minimum"} which has no identity`,
+    );
   if (r.rows === 0 || r.cols === 1) return r.g.out(r.node, x.dtype);
   // bool: max is "any" and min is "all" (an AND tree).
-  if (x.dtype === "bool") return r.g.out(where === "min" ? andRows(r.g, r.node, r.rows, r.cols) : r.g.op(ops.not_b, andRows(r.g, r.g.op(ops.not_b, r.node), r.rows, r.cols)), "bool");
+  if (x.dtype === "bool")
+    return r.g.out(
+      where === "min" ? andRows(r.g, r.node, r.rows, r.cols) : r.g.op(ops.not_b, andRows(r.g, r.g.op(ops.not_b, r.node), r.rows, r.cols)),
+      "bool",
+    );
   return r.g.out(r.g.apply(where === "max" ? ops.max_a : ops.min_a, [r.node], { rows: r.rows, cols: r.cols }), x.dtype);
 }
 
@@ -85,7 +92,17 @@ export function andRows(g: Graph, node: Node, rows: number, cols: number): Node 
     if (c % 2 === 0) cur = anded;
     else {
       // Carry the odd last column into the next level: rows × (h + 1).
-      const joined = g.apply(ops.concat, [anded, g.gather(cur, Uint32Array.from({ length: rows }, (_, r) => r * c + c - 1))], { lens: [rows * h, rows] });
+      const joined = g.apply(
+        ops.concat,
+        [
+          anded,
+          g.gather(
+            cur,
+            Uint32Array.from({ length: rows }, (_, r) => r * c + c - 1),
+          ),
+        ],
+        { lens: [rows * h, rows] },
+      );
       const idx = new Uint32Array(rows * (h + 1));
       for (let r = 0; r < rows; r++) {
         for (let j = 0; j < h; j++) idx[r * (h + 1) + j] = r * h + j;
@@ -108,7 +125,8 @@ function argExtreme(where: "argmax" | "argmin", a: SecureArray, axis: number | n
   const dt: DType = x.dtype === "bool" ? "int64" : x.dtype;
   const r = toRows(where, x, [ax], keepdims, dt);
   if (r.cols === 0) throw new RangeError(`${where}: attempt to get ${where} of an empty sequence`);
-  const node = r.rows === 0 ? r.node : r.g.apply(where === "argmax" ? ops.argmax_a : ops.argmin_a, [r.node], { rows: r.rows, cols: r.cols });
+  const node =
+    r.rows === 0 ? r.node : r.g.apply(where === "argmax" ? ops.argmax_a : ops.argmin_a, [r.node], { rows: r.rows, cols: r.cols });
   const shape = (axis === undefined || axis === null) && keepdims ? a.shape.map(() => 1) : r.shape;
   return r.g.out(node, "int64", shape);
 }

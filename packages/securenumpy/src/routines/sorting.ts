@@ -29,7 +29,10 @@ function sortImpl(where: "sort" | "argsort", a: SecureArray, axis: number | null
     return g.out(x.dtype === "bool" ? g.op(ops.not_b, g.apply(ops.eq_ap, [s], { p: 0n })) : s, x.dtype);
   }
   const both = g.apply(ops.argsort_a, [r.node], params);
-  const idx = g.gather(both, Uint32Array.from({ length: n }, (_, i) => n + i));
+  const idx = g.gather(
+    both,
+    Uint32Array.from({ length: n }, (_, i) => n + i),
+  );
   return g.out(fromLast(g, idx, x.shape, ax), "int64");
 }
 
@@ -72,7 +75,9 @@ export function countNonzero(a: SecureArray, axis?: Axis, keepdims = false): Sec
 export function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
   const [condition, x, y] = args;
   if (args.length === 1) {
-    throw new TypeError("where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count");
+    throw new TypeError(
+      "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
+    );
   }
   if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
   return where3(condition, x, y);

@@ -49,12 +49,14 @@ export interface AverageOptions {
 export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
   const x = secureArg("average", a);
   if (options.weights === undefined || options.weights === null) return mean(x, axis, keepdims);
-  let w: SecureArray | PlainArray = options.weights instanceof SecureArray ? options.weights : toPlain(options.weights, "average", "weights", "operand");
+  let w: SecureArray | PlainArray =
+    options.weights instanceof SecureArray ? options.weights : toPlain(options.weights, "average", "weights", "operand");
   if (w instanceof SecureArray && w.vm !== x.vm) throw new TypeError("average: a and weights belong to different VMs");
   if (w.shape.length !== x.ndim || w.shape.some((d, i) => d !== x.shape[i])) {
     if (axis === undefined || axis === null) throw new RangeError("average: axis must be specified when shapes of a and weights differ");
     const ax = axisOf("average", axis, x.ndim);
-    if (w.ndim !== 1 || w.shape[0] !== x.shape[ax]) throw new RangeError(`average: weights must be 1-D with length ${x.shape[ax]} along axis ${ax}, or have a's shape`);
+    if (w.ndim !== 1 || w.shape[0] !== x.shape[ax])
+      throw new RangeError(`average: weights must be 1-D with length ${x.shape[ax]} along axis ${ax}, or have a's shape`);
     const shape = x.shape.map((d, i) => (i === ax ? d : 1));
     w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
   }
@@ -82,7 +84,10 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
   const out = new Float64Array(sizeOf(shape));
   const st = stridesOf(shape);
   // Where each element of p lands: its position in the sums, the reduced axes contributing nothing.
-  const to = stridedIndex(p.shape, st.map((s, j) => (axes.includes(j) ? 0 : s)));
+  const to = stridedIndex(
+    p.shape,
+    st.map((s, j) => (axes.includes(j) ? 0 : s)),
+  );
   for (let i = 0; i < v.length; i++) out[to[i]!]! += v[i]!;
   return new PlainArray(out, shape, "float64");
 }
@@ -116,8 +121,12 @@ export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): Se
  */
 export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
   const x = secureArg("ptp", a);
-  if (x.dtype === "bool") throw new TypeError("ptp: boolean subtract is not supported (as in NumPy); use astype(\"int64\") first");
-  const m = max(stack([x, negative(x)], 0), axesOf("ptp", axis, x.ndim).map((i) => i + 1), keepdims);
+  if (x.dtype === "bool") throw new TypeError('ptp: boolean subtract is not supported (as in NumPy); use astype("int64") first');
+  const m = max(
+    stack([x, negative(x)], 0),
+    axesOf("ptp", axis, x.ndim).map((i) => i + 1),
+    keepdims,
+  );
   return add(m.get(0), m.get(1)); // max(x) + max(−x)
 }
 
@@ -147,10 +156,18 @@ export function median(a: SecureArray, axis?: number | null, keepdims = false): 
   return quantileImpl("median", a, 0.5, axis, keepdims, 1);
 }
 
-function quantileImpl(where: string, a: SecureArray, q: number | readonly number[], axis: number | null | undefined, keepdims: boolean, scale: number): SecureArray {
+function quantileImpl(
+  where: string,
+  a: SecureArray,
+  q: number | readonly number[],
+  axis: number | null | undefined,
+  keepdims: boolean,
+  scale: number,
+): SecureArray {
   let x = secureArg(where, a);
   const qs = typeof q === "number" ? [q] : [...q];
-  for (const v of qs) if (typeof v !== "number" || !(v >= 0 && v <= scale)) throw new RangeError(`${where}: q must be in [0, ${scale}], got ${v}`);
+  for (const v of qs)
+    if (typeof v !== "number" || !(v >= 0 && v <= scale)) throw new RangeError(`${where}: q must be in [0, ${scale}], got ${v}`);
   const flat = axis === undefined || axis === null;
   const origShape = x.shape;
   if (flat) x = same(x, [x.size]);
@@ -205,7 +222,10 @@ export function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {
   if (c.ndim === 0) return divide(c, c); // 1 (as NumPy) up to the division's error
   const k = c.shape[0]!;
   const g = new Graph(c.vm, "corrcoef", [k]);
-  const d = g.gather(c.node, Uint32Array.from({ length: k }, (_, i) => i * k + i));
+  const d = g.gather(
+    c.node,
+    Uint32Array.from({ length: k }, (_, i) => i * k + i),
+  );
   const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
   return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
 }
@@ -228,14 +248,16 @@ export function histogram(a: SecureArray, bins: number | readonly number[], opti
   let edges: number[];
   if (typeof bins === "number") {
     if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
-    if (options.range === undefined) throw new TypeError("histogram: a number of bins needs options.range: the data's min and max are secret, so the bins must be public");
+    if (options.range === undefined)
+      throw new TypeError("histogram: a number of bins needs options.range: the data's min and max are secret, so the bins must be public");
     const [lo, hi] = options.range;
     if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
     edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
   } else {
     edges = [...bins];
     if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
-    for (let i = 1; i < edges.length; i++) if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
+    for (let i = 1; i < edges.length; i++)
+      if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
   }
   const flat = same(x, [x.size, 1]);
   const B = edges.length - 1;

@@ -6,18 +6,22 @@ import { at, build, map, reduceRef } from "../../test/ref.js";
 
 const ULP = 2 ** -16;
 const meanOf = (v: number[]): number => v.reduce((s, q) => s + q, 0) / v.length;
-const varOf = (ddof: number) => (v: number[]): number => {
-  const m = meanOf(v);
-  return v.reduce((s, q) => s + (q - m) ** 2, 0) / (v.length - ddof);
-};
+const varOf =
+  (ddof: number) =>
+  (v: number[]): number => {
+    const m = meanOf(v);
+    return v.reduce((s, q) => s + (q - m) ** 2, 0) / (v.length - ddof);
+  };
 /** NumPy's default (linear) quantile of a lane. */
-const quant = (q: number) => (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  const pos = q * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, s.length - 1);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-};
+const quant =
+  (q: number) =>
+  (v: number[]): number => {
+    const s = [...v].sort((a, b) => a - b);
+    const pos = q * (s.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, s.length - 1);
+    return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+  };
 
 describe("statistics", () => {
   it("mean average var std ptp median quantile percentile", async () => {
@@ -29,9 +33,27 @@ describe("statistics", () => {
       const y = await np.array(party === 1 ? toPlainArray(n) : null, 1);
       const ws = await np.array(party === 1 ? w : null, 1);
       const list: SecureArray[] = [
-        np.mean(x), np.mean(x, 0), np.mean(x, -1, true), np.mean(y), np.average(x, 1, { weights: w }), np.average(x, null, { weights: toPlainArray(a) }), np.average(x, 1, { weights: ws }),
-        np.variance(x), np.var(x, 1, 1), np.std(x, 0), np.std(x, null, 0, true), np.ptp(x, 1), np.median(x), np.median(x, 0), np.median(x, -1, true), np.median(y),
-        np.quantile(x, 0.3, 1), np.quantile(x, [0, 0.25, 1], 0), np.percentile(y, [10, 90]), np.average(x, 1, { weights: ws }, true), np.average(x, -1, { weights: w }, true),
+        np.mean(x),
+        np.mean(x, 0),
+        np.mean(x, -1, true),
+        np.mean(y),
+        np.average(x, 1, { weights: w }),
+        np.average(x, null, { weights: toPlainArray(a) }),
+        np.average(x, 1, { weights: ws }),
+        np.variance(x),
+        np.var(x, 1, 1),
+        np.std(x, 0),
+        np.std(x, null, 0, true),
+        np.ptp(x, 1),
+        np.median(x),
+        np.median(x, 0),
+        np.median(x, -1, true),
+        np.median(y),
+        np.quantile(x, 0.3, 1),
+        np.quantile(x, [0, 0.25, 1], 0),
+        np.percentile(y, [10, 90]),
+        np.average(x, 1, { weights: ws }, true),
+        np.average(x, -1, { weights: w }, true),
       ];
       return Promise.all(list.map((q) => q.reveal()));
     });
@@ -45,13 +67,33 @@ describe("statistics", () => {
     expectClose(r[i++]!, reduceRef(n, [0], false, F, meanOf), tol, "mean int64 → float64");
     const wavg = build([3], F, ([row]) => w.reduce((s, q, k) => s + q * at(a, [row!, k]), 0) / w.reduce((s, q) => s + q, 0));
     expectClose(r[i++]!, wavg, tol, "average public 1-D weights");
-    expectClose(r[i++]!, { shape: [], data: [a.data.reduce((s, q) => s + q * q, 0) / a.data.reduce((s, q) => s + q, 0)], dtype: F }, { abs: 1e-3, rel: 1e-3 }, "average full-shape weights");
+    expectClose(
+      r[i++]!,
+      { shape: [], data: [a.data.reduce((s, q) => s + q * q, 0) / a.data.reduce((s, q) => s + q, 0)], dtype: F },
+      { abs: 1e-3, rel: 1e-3 },
+      "average full-shape weights",
+    );
     expectClose(r[i++]!, wavg, { abs: 1e-3, rel: 1e-3 }, "average secret weights");
     expectClose(r[i++]!, reduceRef(a, all2, false, F, varOf(0)), { abs: 1e-3, rel: 1e-4 }, "var");
     expectClose(r[i++]!, reduceRef(a, [1], false, F, varOf(1)), { abs: 1e-3, rel: 1e-4 }, "var ddof 1");
-    expectClose(r[i++]!, reduceRef(a, [0], false, F, (v) => Math.sqrt(varOf(0)(v))), { abs: 1e-3, rel: 1e-4 }, "std 0");
-    expectClose(r[i++]!, reduceRef(a, all2, true, F, (v) => Math.sqrt(varOf(0)(v))), { abs: 1e-3, rel: 1e-4 }, "std keepdims");
-    expectClose(r[i++]!, reduceRef(a, [1], false, F, (v) => Math.max(...v) - Math.min(...v)), {}, "ptp");
+    expectClose(
+      r[i++]!,
+      reduceRef(a, [0], false, F, (v) => Math.sqrt(varOf(0)(v))),
+      { abs: 1e-3, rel: 1e-4 },
+      "std 0",
+    );
+    expectClose(
+      r[i++]!,
+      reduceRef(a, all2, true, F, (v) => Math.sqrt(varOf(0)(v))),
+      { abs: 1e-3, rel: 1e-4 },
+      "std keepdims",
+    );
+    expectClose(
+      r[i++]!,
+      reduceRef(a, [1], false, F, (v) => Math.max(...v) - Math.min(...v)),
+      {},
+      "ptp",
+    );
     expectClose(r[i++]!, reduceRef(a, all2, false, F, quant(0.5)), tol, "median (even n)");
     expectClose(r[i++]!, reduceRef(a, [0], false, F, quant(0.5)), tol, "median 0 (odd n)");
     expectClose(r[i++]!, reduceRef(a, [1], true, F, quant(0.5)), tol, "median -1 keepdims");
@@ -77,19 +119,36 @@ describe("statistics", () => {
     });
     const F = "float64" as const;
     const row = (i: number) => m.data.slice(i * 6, i * 6 + 6);
-    const covOf = (ddof: number) => build([3, 3], F, ([i, j]) => {
-      const a = row(i!), b = row(j!), ma = meanOf(a), mb = meanOf(b);
-      return a.reduce((s, q, k) => s + (q - ma) * (b[k]! - mb), 0) / (6 - ddof);
-    });
+    const covOf = (ddof: number) =>
+      build([3, 3], F, ([i, j]) => {
+        const a = row(i!),
+          b = row(j!),
+          ma = meanOf(a),
+          mb = meanOf(b);
+        return a.reduce((s, q, k) => s + (q - ma) * (b[k]! - mb), 0) / (6 - ddof);
+      });
     const c = covOf(1);
     expectClose(r.shown[0]!, c, { abs: 1e-3, rel: 1e-4 }, "cov");
     expectClose(r.shown[1]!, covOf(0), { abs: 1e-3, rel: 1e-4 }, "cov ddof 0");
     expectClose(r.shown[2]!, c, { abs: 1e-3, rel: 1e-4 }, "cov rowvar false");
     expectClose(r.shown[3]!, { shape: [], data: [c.data[0]!], dtype: F }, { abs: 1e-3, rel: 1e-4 }, "cov 1-D → 0-D");
-    expectClose(r.shown[4]!, build([3, 3], F, ([i, j]) => at(c, [i!, j!]) / Math.sqrt(at(c, [i!, i!]) * at(c, [j!, j!]))), { abs: 2e-4 }, "corrcoef");
-    const hist = (edges: number[]) => edges.slice(0, -1).map((e, k) => v.data.filter((q) => q >= e && (k === edges.length - 2 ? q <= edges[k + 1]! : q < edges[k + 1]!)).length);
+    expectClose(
+      r.shown[4]!,
+      build([3, 3], F, ([i, j]) => at(c, [i!, j!]) / Math.sqrt(at(c, [i!, i!]) * at(c, [j!, j!]))),
+      { abs: 2e-4 },
+      "corrcoef",
+    );
+    const hist = (edges: number[]) =>
+      edges
+        .slice(0, -1)
+        .map((e, k) => v.data.filter((q) => q >= e && (k === edges.length - 2 ? q <= edges[k + 1]! : q < edges[k + 1]!)).length);
     expectClose(r.shown[5]!, { shape: [4], data: hist([-10, -2.5, 0, 4, 10]), dtype: "int64" }, {}, "histogram edges (last bin closed)");
-    expectClose(r.shown[6]!, { shape: [4], data: hist([-5, -2.5, 0, 2.5, 5]), dtype: "int64" }, {}, "histogram bins + range (outside not counted)");
+    expectClose(
+      r.shown[6]!,
+      { shape: [4], data: hist([-5, -2.5, 0, 2.5, 5]), dtype: "int64" },
+      {},
+      "histogram bins + range (outside not counted)",
+    );
     expect(r.edges).toEqual([-10, -2.5, 0, 4, 10]);
   });
 
@@ -110,25 +169,49 @@ describe("logic reductions and closeness", () => {
   it("all any (axes, keepdims, empty) isclose allclose", async () => {
     const b = rand(rng(71), [3, 4], "bool");
     const f = rand(rng(72), [3, 4], "float64", 3);
-    const near = map(f, (q, ) => q);
+    const near = map(f, (q) => q);
     near.data = f.data.map((q, k) => q + (k % 3 === 0 ? 0.5 : k % 3 === 1 ? 2 ** -12 : 0));
     const [r] = await both(async (np, party) => {
       const x = await np.array(party === 0 ? toPlainArray(b) : null, 0);
       const y = await np.array(party === 1 ? toPlainArray(f) : null, 1);
       const z = await np.array(party === 0 ? toPlainArray(near) : null, 0);
-      const list = [np.all(x), np.any(x), np.all(x, 1), np.any(x, 0, true), np.all(y), np.any(y, -1), np.all(np.zeros([2, 0]), 1), np.any(np.zeros([0])), np.all(x, []),
-        np.isclose(z, y, { rtol: 1e-3, atol: 1e-3 }), np.isclose(z, toPlainArray(f), { rtol: 0, atol: 0.01 }), np.allclose(z, y, { atol: 1 }), np.allclose(z, y)];
+      const list = [
+        np.all(x),
+        np.any(x),
+        np.all(x, 1),
+        np.any(x, 0, true),
+        np.all(y),
+        np.any(y, -1),
+        np.all(np.zeros([2, 0]), 1),
+        np.any(np.zeros([0])),
+        np.all(x, []),
+        np.isclose(z, y, { rtol: 1e-3, atol: 1e-3 }),
+        np.isclose(z, toPlainArray(f), { rtol: 0, atol: 0.01 }),
+        np.allclose(z, y, { atol: 1 }),
+        np.allclose(z, y),
+      ];
       return Promise.all(list.map((q) => q.reveal()));
     });
     const B = "bool" as const;
-    const every = (v: number[]) => (v.every((q) => q !== 0) ? 1 : 0), some = (v: number[]) => (v.some((q) => q !== 0) ? 1 : 0);
+    const every = (v: number[]) => (v.every((q) => q !== 0) ? 1 : 0),
+      some = (v: number[]) => (v.some((q) => q !== 0) ? 1 : 0);
     const want: [Ref, string][] = [
-      [reduceRef(b, [0, 1], false, B, every), "all"], [reduceRef(b, [0, 1], false, B, some), "any"], [reduceRef(b, [1], false, B, every), "all 1"],
-      [reduceRef(b, [0], true, B, some), "any 0 keepdims"], [reduceRef(f, [0, 1], false, B, every), "all float"], [reduceRef(f, [1], false, B, some), "any float -1"],
-      [{ shape: [2], data: [1, 1], dtype: B }, "all over an empty axis"], [{ shape: [], data: [0], dtype: B }, "any of nothing"], [{ ...b }, "all over []"],
-      [{ ...f, dtype: B, data: near.data.map((q, k) => (Math.abs(q - f.data[k]!) <= 1e-3 + 1e-3 * Math.abs(f.data[k]!) ? 1 : 0)) }, "isclose secret"],
+      [reduceRef(b, [0, 1], false, B, every), "all"],
+      [reduceRef(b, [0, 1], false, B, some), "any"],
+      [reduceRef(b, [1], false, B, every), "all 1"],
+      [reduceRef(b, [0], true, B, some), "any 0 keepdims"],
+      [reduceRef(f, [0, 1], false, B, every), "all float"],
+      [reduceRef(f, [1], false, B, some), "any float -1"],
+      [{ shape: [2], data: [1, 1], dtype: B }, "all over an empty axis"],
+      [{ shape: [], data: [0], dtype: B }, "any of nothing"],
+      [{ ...b }, "all over []"],
+      [
+        { ...f, dtype: B, data: near.data.map((q, k) => (Math.abs(q - f.data[k]!) <= 1e-3 + 1e-3 * Math.abs(f.data[k]!) ? 1 : 0)) },
+        "isclose secret",
+      ],
       [{ ...f, dtype: B, data: near.data.map((q, k) => (Math.abs(q - f.data[k]!) <= 0.01 ? 1 : 0)) }, "isclose public"],
-      [{ shape: [], data: [1], dtype: B }, "allclose atol 1"], [{ shape: [], data: [0], dtype: B }, "allclose default"],
+      [{ shape: [], data: [1], dtype: B }, "allclose atol 1"],
+      [{ shape: [], data: [0], dtype: B }, "allclose default"],
     ];
     want.forEach(([ref, what], i) => expectClose(r[i]!, ref, {}, what));
   });
@@ -143,18 +226,36 @@ describe("ML helpers", () => {
       const x = await np.array(party === 0 ? toPlainArray(a) : null, 0);
       const w = await np.array(party === 1 ? toPlainArray(wide) : null, 1);
       const yl = await np.array(party === 1 ? toPlainArray(labels) : null, 1);
-      const list = [np.softmax(x), np.softmax(x, 0), np.relu(x), np.logSigmoid(w), np.binaryCrossEntropyWithLogits(x, toPlainArray(labels)), np.binaryCrossEntropyWithLogits(x, yl, 1)];
+      const list = [
+        np.softmax(x),
+        np.softmax(x, 0),
+        np.relu(x),
+        np.logSigmoid(w),
+        np.binaryCrossEntropyWithLogits(x, toPlainArray(labels)),
+        np.binaryCrossEntropyWithLogits(x, yl, 1),
+      ];
       return Promise.all(list.map((q) => q.reveal()));
     });
     const F = "float64" as const;
-    const soft = (ax: number) => build(a.shape, F, (idx) => {
-      const lane = [...Array(a.shape[ax]!).keys()].map((k) => at(a, idx.map((q, j) => (j === ax ? k : q))));
-      const m = Math.max(...lane);
-      return Math.exp(at(a, idx) - m) / lane.reduce((s, q) => s + Math.exp(q - m), 0);
-    });
+    const soft = (ax: number) =>
+      build(a.shape, F, (idx) => {
+        const lane = [...Array(a.shape[ax]!).keys()].map((k) =>
+          at(
+            a,
+            idx.map((q, j) => (j === ax ? k : q)),
+          ),
+        );
+        const m = Math.max(...lane);
+        return Math.exp(at(a, idx) - m) / lane.reduce((s, q) => s + Math.exp(q - m), 0);
+      });
     expectClose(r[0]!, soft(1), { abs: 1e-4 }, "softmax -1");
     expectClose(r[1]!, soft(0), { abs: 1e-4 }, "softmax 0");
-    expectClose(r[2]!, map(a, (q) => Math.max(q, 0)), {}, "relu");
+    expectClose(
+      r[2]!,
+      map(a, (q) => Math.max(q, 0)),
+      {},
+      "relu",
+    );
     const ls = (q: number) => Math.min(q, 0) - Math.log1p(Math.exp(-Math.abs(q)));
     expectClose(r[3]!, map(wide, ls, F), { abs: 1e-4, rel: 1e-5 }, "logSigmoid on [-40, 40]");
     const bce = (z: number, y: number) => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));

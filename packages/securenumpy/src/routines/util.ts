@@ -29,7 +29,8 @@ export function axesOf(where: string, axis: Axis, ndim: number, arg = "axis"): n
 
 /** One axis, negative counted from the end. */
 export function axisOf(where: string, a: unknown, ndim: number, arg = "axis"): number {
-  if (typeof a !== "number" || !Number.isInteger(a)) throw new TypeError(`${where}: ${arg} must be an integer, got ${typeof a === "number" ? a : typeof a}`);
+  if (typeof a !== "number" || !Number.isInteger(a))
+    throw new TypeError(`${where}: ${arg} must be an integer, got ${typeof a === "number" ? a : typeof a}`);
   if (a < -ndim || a >= ndim) throw new RangeError(`${where}: ${arg} ${a} is out of bounds for an array of dimension ${ndim}`);
   return a < 0 ? a + ndim : a;
 }
@@ -37,7 +38,9 @@ export function axisOf(where: string, a: unknown, ndim: number, arg = "axis"): n
 /** A SecureArray argument, or a TypeError naming the routine. */
 export function secureArg(where: string, x: unknown, arg = "a"): SecureArray {
   if (x instanceof SecureArray) return x;
-  throw new TypeError(`${where}: ${arg} must be a SecureArray${isPlainLike(x) ? " (this routine on plaintext is plain JavaScript; make one with snp.array)" : ""}`);
+  throw new TypeError(
+    `${where}: ${arg} must be a SecureArray${isPlainLike(x) ? " (this routine on plaintext is plain JavaScript; make one with snp.array)" : ""}`,
+  );
 }
 
 /** A SecureArray, or a plaintext value made a public constant of `vm` (no message). */
@@ -59,8 +62,17 @@ export function constantOf(vm: SecureArray["vm"], where: string, p: PlainArray, 
 /** A public float64/int64/bool array from numbers (bools: ≠ 0). */
 export function plainOf(values: ArrayLike<number>, shape: Shape, dtype: DType): PlainArray {
   if (dtype === "float64") return new PlainArray(Float64Array.from(values), shape, dtype);
-  if (dtype === "int64") return new PlainArray(BigInt64Array.from(Array.from(values), (v) => BigInt(Math.trunc(v))), shape, dtype);
-  return new PlainArray(Uint8Array.from(Array.from(values), (v) => (v !== 0 ? 1 : 0)), shape, dtype);
+  if (dtype === "int64")
+    return new PlainArray(
+      BigInt64Array.from(Array.from(values), (v) => BigInt(Math.trunc(v))),
+      shape,
+      dtype,
+    );
+  return new PlainArray(
+    Uint8Array.from(Array.from(values), (v) => (v !== 0 ? 1 : 0)),
+    shape,
+    dtype,
+  );
 }
 
 /** The node of x converted to `dtype`. */
@@ -105,7 +117,10 @@ export function toRows(where: string, x: SecureArray, axes: readonly number[], k
   const g = new Graph(x.vm, where, shape);
   const st = stridesOf(x.shape);
   const perm = [...keep, ...axes];
-  const idx = stridedIndex([...kept, ...reduced], perm.map((a) => st[a]!));
+  const idx = stridedIndex(
+    [...kept, ...reduced],
+    perm.map((a) => st[a]!),
+  );
   const cast = nodeAs(g, x, dtype);
   return { g, node: isIdentity(idx, x.size) ? cast : g.gather(cast, idx), rows: sizeOf(kept), cols: sizeOf(reduced), shape, kept, reduced };
 }
