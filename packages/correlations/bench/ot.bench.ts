@@ -4,7 +4,7 @@
  * 127.0.0.1. Each figure is printed next to its lower bound: 16 bytes per COT on the wire (IKNP
  * sends one 128-bit column slice per OT) and this machine's AES rate (a COT needs 3 AES blocks of PRG
  * output, 2 at the receiver and 1 at the sender; a random OT 3 more for the hashes).
- * Run alone: `npx tsx --conditions=source packages/protocols/src/ot.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/correlations/bench/ot.bench.ts`.
  */
 import { quick, record } from "@petace/bench";
 import { machineAesRate, type Measure, type Step } from "./suite.js";

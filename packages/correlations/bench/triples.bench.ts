@@ -5,7 +5,7 @@
  * protocol cannot avoid (per party: 64 COTs × 16 bytes + 2080 bits of corrections per Z_2^64 triple;
  * 16 bytes per AND triple) and the AES bound (blocks of AES per item on the busiest core at this
  * machine's rate).
- * Run alone: `npx tsx --conditions=source packages/protocols/src/triples.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/correlations/bench/triples.bench.ts`.
  */
 import { quick, record } from "@petace/bench";
 import { machineAesRate, type Measure, type Step } from "./suite.js";

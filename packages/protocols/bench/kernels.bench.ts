@@ -12,7 +12,7 @@
  * 2. Two processes over TCP on 127.0.0.1 (one core each), offline (OT) and online measured: the
  *    figures to compare with PETAce's C++ engine on this machine (two processes, offline + online):
  *    115K mul/s, 2.5K less-than/s, 5.8K equal/s, 100×100 matmul in 8.4 s.
- * Run alone: `npx tsx --conditions=source packages/protocols/src/kernels.bench.ts`.
+ * Run alone: `npx tsx --conditions=source packages/protocols/bench/kernels.bench.ts`.
  */
 import { quick, record, SIZES } from "@petace/bench";
 import { memoryPair } from "@petace/network";
