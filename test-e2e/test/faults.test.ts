@@ -62,7 +62,7 @@ describe("the peer is killed (SIGKILL)", () => {
     const e = await killAt(p1, p0, /@event connected/, 0, 10_000);
     expectFailure(e, /error: .*(closed|ended|hung up|reset)/i);
     // The peer's address names its PeerId once.
-    expect(e.stderr.split(`/p2p/${keys.ids[1]}`).length - 1).toBe(1);
+    expect(e.stderr.split(`/p2p/${keys.ids[1]}`).length - 1, `stderr:\n${e.stderr}`).toBe(1);
     expect(e.stderr).not.toMatch(/@event setup/);
   });
 
