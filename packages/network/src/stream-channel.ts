@@ -53,7 +53,8 @@ export class StreamChannel implements Channel {
     this.queue = new MessageQueue(party, opts.timeoutMs, (err) => this.shutdown(err, "end"));
     this.decoder = new FrameDecoder({
       maxMessageBytes: opts.maxMessageBytes,
-      who: `party ${party}`,
+      // Frame errors name the peer they came from: a cut connection is then traceable to its peer.
+      who: `party ${party} (from party ${1 - party} at ${opts.peerAddress})`,
       onFrame: (tag, payload) => this.queue.deliver(tag, payload),
     });
     this.ready = new Promise<Hello>((resolve, reject) => {
