@@ -142,7 +142,9 @@ describe("connectTcp", () => {
     s.write(frameHeader(encodeTag("huge", "test"), 0xffff_fff0));
     const err = await pending;
     expect(err).toBeInstanceOf(FrameError);
-    expect((err as Error).message).toMatch(/party 0 \(from party 1 at 127\.0\.0\.1:\d+\): the peer sent a message tagged "huge" of 4294967280 bytes, above maxMessageBytes/);
+    expect((err as Error).message).toMatch(
+      /party 0 \(from party 1 at 127\.0\.0\.1:\d+\): the peer sent a message tagged "huge" of 4294967280 bytes, above maxMessageBytes/,
+    );
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 << 20);
     await closed;
     expect(a.closed).toBe(true);
