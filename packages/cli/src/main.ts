@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
 /**
  * Both parties on one machine: turn off V8's concurrent marking and sweeping (see tuneGcForMpc),
  * whose threads would compete with the other party for the cores. A party alone on its machine
- * keeps them: there they use cores the protocol leaves idle (bench/RESULTS.md has the figures).
+ * keeps them: there they use cores the protocol leaves idle (bench/notes.md).
  */
 async function tuneGc(): Promise<void> {
   (await import("@petace/duet")).tuneGcForMpc();

@@ -24,7 +24,7 @@ import { expectLength } from "@petace/ot";
 /**
  * Products per message pair: 1 MiB of u and 260 KiB of corrections per party. Smaller than the 4096
  * of before: with one process per party the peer's next message comes sooner, so less waiting
- * (it measured faster over TCP; figures in bench/RESULTS.md).
+ * (bench/notes.md).
  */
 const CHUNK = 1024;
 

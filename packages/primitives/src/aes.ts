@@ -4,7 +4,7 @@
  * Two backends give identical bytes: "node" (`node:crypto`, AES-NI through OpenSSL, fast on big
  * batches) and "noble" (`@noble/ciphers`, pure JS and far slower, for browsers). Each Node call has
  * a fixed cost, so every routine here takes whole buffers and makes one call per 64 KiB, never one
- * per block (figures in the package README).
+ * per block (bench/notes.md).
  *
  * Constant time: the node backend is (AES-NI); the noble backend uses lookup tables and is not
  * (cache timing), which is why node is the default wherever it exists.
@@ -45,7 +45,7 @@ export function getNodeCrypto(): NodeCrypto | undefined {
 /**
  * Bytes per `node:crypto` call: big enough to amortise the call's fixed cost. Not 256 KiB: each
  * update() allocates its output, and above glibc's 128 KiB mmap threshold every call pays mmap and
- * page faults, which measured slower than 64 KiB.
+ * page faults (bench/notes.md).
  */
 export const AES_CHUNK = 64 * 1024;
 

@@ -151,7 +151,7 @@ export function xorBytes(a: Uint8Array, b: Uint8Array, out?: Uint8Array): Uint8A
  * Transposes a bit matrix. `src` is `rows` × `cols`, row-major, each row `cols / 8` bytes
  * (LSB-first); the result is `cols` × `rows`, each row `rows / 8` bytes: output bit (c, r) = input
  * bit (r, c). rows and cols must be multiples of 8. When both are multiples of 32 it works on 32×32
- * word blocks, otherwise on 8×8 byte blocks (slower; figures in the README).
+ * word blocks, otherwise on 8×8 byte blocks (slower; bench/notes.md).
  * Misaligned `src`/`out` views are copied through aligned scratch. `out` must not overlap `src`.
  *
  * OT extension: rows = 128, cols = n gives n rows of 16 bytes (one block per OT); the inverse,
@@ -167,7 +167,7 @@ export function transposeBits(src: Uint8Array, rows: number, cols: number, out?:
   const o = outOf("transposeBits", len, out);
   if (overlaps(src, o)) throw new RangeError("transposeBits: out must not overlap src");
   if (len === 0) return o;
-  // IKNP's shape: the SIMD kernel measured faster than the JS words.
+  // IKNP's shape: the SIMD kernel is the faster one there (bench/notes.md).
   if (rows === 128 && cols % 128 === 0 && transpose128Wasm(src, cols, o)) return o;
   if (rows % 32 === 0 && cols % 32 === 0) {
     const s = isAligned4(src) ? src : src.slice();
@@ -193,7 +193,7 @@ function transpose32(s: Uint32Array, rows: number, cols: number, o: Uint32Array)
 /**
  * Transposes one 32×32 block: a_i = s[p + i·rw] (i = 0..31), then o[q + j·ow] gets the word whose
  * bit i is bit j of a_i. Five rounds of swapping off-diagonal sub-blocks (16, 8, 4, 2, 1) with masks
- * and shifts. Unrolled over locals: measured faster than the same on a scratch array.
+ * and shifts. Unrolled over locals, so the words stay in registers (bench/notes.md).
  */
 function block32(s: Uint32Array, p: number, rw: number, o: Uint32Array, q: number, ow: number): void {
   let a0 = s[p]!;

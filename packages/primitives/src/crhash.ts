@@ -164,7 +164,7 @@ function checkArgs(fn: string, blocks: Uint8Array, out: Uint8Array | undefined):
 
 /**
  * dst = p ⊕ q over the first w 64-bit words of the scratch buffers p and q (8-byte aligned);
- * a misaligned dst goes through p. 64-bit words measured faster than 32-bit here.
+ * a misaligned dst goes through p. 64-bit words halve the loop's steps (bench/notes.md).
  */
 function xorInto(dst: Uint8Array, p: Uint8Array, q: Uint8Array, w: number): void {
   const x = u64(p);

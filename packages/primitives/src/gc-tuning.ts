@@ -7,7 +7,7 @@
  * per Z_2^64 triple, and V8 starts a major GC after every 64 MB of it. The background threads that
  * mark, and those that sweep (free) the dead buffers, then compete for the cores with the protocol
  * and, when both parties run on one machine, with the other party: there, turning them off made
- * triples and matrix triples markedly faster (figures in bench/RESULTS.md and the root README). With
+ * triples and matrix triples markedly faster (bench/notes.md). With
  * a core to spare (both parties in one process, or a party alone on its machine) the background
  * threads are the better choice.
  *

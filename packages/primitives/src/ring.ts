@@ -380,7 +380,7 @@ export function ringMatmul(a: BigUint64Array, b: BigUint64Array, m: number, k: n
 /*
  * i-k-j order (the inner loop streams a row of b into a row of out), register-blocked over two rows
  * of a and four steps of k: each loaded b element feeds two products and each out element is loaded
- * and stored once per four steps; measured several times faster than plain i-k-j (README).
+ * and stored once per four steps, which keeps the loads in registers (bench/notes.md).
  * `o` must be zero on entry; k4 = k rounded down to a multiple of 4.
  */
 function matmulInto(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, k4: number, o: BigUint64Array): void {
