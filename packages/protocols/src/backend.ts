@@ -4,7 +4,7 @@
  */
 import type { PartyId } from "@petace/network";
 import type { ProtocolContext } from "./context.js";
-import type { CostEnv, Operator } from "./operator.js";
+import type { Operator } from "./operator.js";
 import type { OperatorId } from "./operators.js";
 import { refContext, refOperators, type RefOptions } from "./ref/operators.js";
 import type { Value } from "./values.js";
@@ -13,8 +13,6 @@ export interface Backend {
   readonly kind: "secure" | "ref";
   readonly party: PartyId;
   readonly fracBits: number;
-  /** What the declared costs depend on in this backend's set-up. */
-  readonly costEnv: CostEnv;
   run<P>(op: Operator<P>, xs: readonly Value[], params: P, n: number): Promise<Value | null>;
 }
 
@@ -24,7 +22,6 @@ export function secureBackend(ctx: ProtocolContext): Backend {
     kind: "secure",
     party: ctx.party,
     fracBits: ctx.fracBits,
-    costEnv: ctx.costEnv,
     run: async (op, xs, params, n) => op.run(ctx, xs, params, n),
   };
 }
@@ -36,7 +33,6 @@ export function refBackend(opts: RefOptions = {}): Backend {
     kind: "ref",
     party: r.party,
     fracBits: r.fracBits,
-    costEnv: { fracBits: r.fracBits, comparison: "millionaire", randomOts: true },
     run: async (op, xs, params, n) => {
       const impl = refOperators[op.id as OperatorId] as ((...a: unknown[]) => Value | null | Promise<Value | null>) | undefined;
       if (!impl) throw new RangeError(`ref backend: no reference for operator ${op.id}`);

@@ -52,7 +52,14 @@ export class ProtocolContext {
     readonly sharedPrg: Prg,
     readonly fracBits: number,
     readonly comparison: ComparisonMethod,
-  ) {}
+  ) {
+    const randomOts = correlations.randomOts !== undefined;
+    const resolved = comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : comparison;
+    this.costEnv = { fracBits, comparison: resolved, randomOts };
+  }
+
+  /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */
+  readonly costEnv: CostEnv;
 
   /**
    * Builds the context; both parties call it at the same point of the program. One round: each
@@ -87,13 +94,6 @@ export class ProtocolContext {
       );
     }
     return new ProtocolContext(channel.party, channel, correlations, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
-  }
-
-  /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */
-  get costEnv(): CostEnv {
-    const randomOts = this.correlations.randomOts !== undefined;
-    const comparison = this.comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : this.comparison;
-    return { fracBits: this.fracBits, comparison, randomOts };
   }
 
   /** The other party's id. */

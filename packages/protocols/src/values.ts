@@ -44,17 +44,23 @@ function lastMask(n: number): number {
   return r === 0 ? 0xffffffff : ((1 << r) >>> 0) - 1;
 }
 
-export function concatRing(parts: readonly Ring[]): Ring {
+/** The arrays one after another (element by element; for packed bits, word by word). */
+function concatFlat<T extends Ring | Uint32Array>(parts: readonly T[], make: (n: number) => T): T {
   let total = 0;
   for (const p of parts) total += p.length;
-  const out = new BigUint64Array(total);
+  const out = make(total);
   let off = 0;
   for (const p of parts) {
-    out.set(p, off);
+    out.set(p as never, off);
     off += p.length;
   }
   return out;
 }
+
+export const concatRing = (parts: readonly Ring[]): Ring => concatFlat(parts, (n) => new BigUint64Array(n));
+
+/** Word arrays one after another (how kernels batch independent ANDs into one round). */
+export const concatWords = (parts: readonly Uint32Array[]): Uint32Array => concatFlat(parts, (n) => new Uint32Array(n));
 
 /** ORs the first n bits of src into out at bit offset `off` (out's bits there must be zero). */
 function orBitsAt(out: Uint32Array, src: Bits, n: number, off: number): void {

@@ -75,6 +75,14 @@ const exact: Check = "exact";
 const ulps = (k: number, rel = 0): Check => ({ abs: k * ULP, rel });
 const ints = (n: number) => (g: Gen) => [g.ints(n, -1e6, 1e6), g.ints(n, -1e6, 1e6)];
 
+/** Two operands with a tie in element 0 (max/min keep the first on ties). */
+const tiedPair = (g: Gen): Value[] => {
+  const x = g.fixed(N, -1e3, 1e3);
+  const y = g.fixed(N, -1e3, 1e3);
+  y[0] = x[0]!;
+  return [x, y];
+};
+
 /** One case per operator id: domains and bounds as each kernel's file documents them. */
 const CASES: Record<OperatorId, Case> = {
   input_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { owner: 0 }, check: exact },
@@ -140,21 +148,11 @@ const CASES: Record<OperatorId, Case> = {
   tanh_a: { inputs: (g) => [g.fixed(N, -20, 20, [0])], check: ulps(8) },
   abs_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6, [0, -ULP])], check: exact },
   maximum_aa: {
-    inputs: (g) => {
-      const x = g.fixed(N, -1e3, 1e3);
-      const y = g.fixed(N, -1e3, 1e3);
-      y[0] = x[0]!;
-      return [x, y];
-    },
+    inputs: tiedPair,
     check: exact,
   },
   minimum_aa: {
-    inputs: (g) => {
-      const x = g.fixed(N, -1e3, 1e3);
-      const y = g.fixed(N, -1e3, 1e3);
-      y[0] = x[0]!;
-      return [x, y];
-    },
+    inputs: tiedPair,
     check: exact,
   },
   pow_a: { inputs: (g) => [g.fixed(N, 0.5, 4)], params: { k: 5 }, check: ulps(64, 2 ** -12) },

@@ -27,6 +27,20 @@ export const dealerFactory =
   async (ch) =>
     new InsecureDealerProvider(ch.party, seed);
 
+/** The insecure dealer without its optional random OTs (kernels then take their fallbacks). */
+export const dealerWithoutRandomOts =
+  (seed: Uint8Array): ProviderFactory =>
+  async (ch) => {
+    const d = new InsecureDealerProvider(ch.party, seed);
+    return {
+      kind: d.kind,
+      arithTriples: (n) => d.arithTriples(n),
+      boolTriples: (n) => d.boolTriples(n),
+      matrixTriple: (m, k, n) => d.matrixTriple(m, k, n),
+      daBits: (n) => d.daBits(n),
+    };
+  };
+
 /**
  * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
  * factories must come from one call: they share the provider channel pair.

@@ -4,8 +4,7 @@ import { refRunner, type OpRunner } from "../../test/runner.js";
 import { a2b } from "./a2b.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, SeededRandom } from "@petace/primitives";
-import { InsecureDealerProvider } from "@petace/correlations";
-import { runPair } from "../../test/pair.js";
+import { dealerWithoutRandomOts, runPair } from "../../test/pair.js";
 import { testSeed } from "@petace/testkit";
 
 const ref = refRunner();
@@ -113,16 +112,7 @@ describe("conversions", () => {
 
 describe("multiplexer with and without random OTs", () => {
   const seed = new SeededRandom(testSeed()).prgSeed();
-  const noRot = async (ch: { party: 0 | 1 }) => {
-    const d = new InsecureDealerProvider(ch.party, seed);
-    return {
-      kind: d.kind,
-      arithTriples: (n: number) => d.arithTriples(n),
-      boolTriples: (n: number) => d.boolTriples(n),
-      matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n),
-      daBits: (n: number) => d.daBits(n),
-    };
-  };
+  const noRot = dealerWithoutRandomOts(seed);
   it.each([
     { name: "OT multiplexer", provider: undefined, triples: 0 },
     { name: "B2A + Beaver", provider: noRot, triples: 1 },

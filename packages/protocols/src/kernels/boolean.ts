@@ -73,16 +73,3 @@ export async function or(ctx: ProtocolContext, x: Bits, y: Bits): Promise<Bits> 
   for (let i = 0; i < a.length; i++) a[i]! ^= x[i]! ^ y[i]!;
   return a;
 }
-
-/** Concatenates word arrays (to batch independent ANDs into one round). */
-export function concatWords(parts: readonly Uint32Array[]): Uint32Array {
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new Uint32Array(len);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}

@@ -4,8 +4,7 @@ import { refRunner, type OpRunner } from "../../test/runner.js";
 import { transpose32, toPlanes } from "./planes.js";
 import { limbs } from "./ring.js";
 import { encodeFixed, Prg, SeededRandom } from "@petace/primitives";
-import { InsecureDealerProvider } from "@petace/correlations";
-import { runPair } from "../../test/pair.js";
+import { dealerWithoutRandomOts, runPair } from "../../test/pair.js";
 import { testSeed } from "@petace/testkit";
 
 const ref = refRunner();
@@ -191,16 +190,7 @@ describe.each([
 describe("comparison method selection", () => {
   it("refuses the millionaire method without random OTs, and auto falls back to the carry tree", async () => {
     const seed = new SeededRandom(testSeed()).prgSeed();
-    const noRot = async (ch: { party: 0 | 1 }) => {
-      const d = new InsecureDealerProvider(ch.party, seed);
-      return {
-        kind: d.kind,
-        arithTriples: (n: number) => d.arithTriples(n),
-        boolTriples: (n: number) => d.boolTriples(n),
-        matrixTriple: (m: number, k: number, n: number) => d.matrixTriple(m, k, n),
-        daBits: (n: number) => d.daBits(n),
-      };
-    };
+    const noRot = dealerWithoutRandomOts(seed);
     await expect(runPair(async () => 0, { provider: noRot, comparison: "millionaire" })).rejects.toThrow(
       /needs a correlation provider with randomOts/,
     );

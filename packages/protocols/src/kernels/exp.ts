@@ -20,7 +20,7 @@
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./bit2a.js";
-import { concatWords } from "./boolean.js";
+import { concatWords } from "../values.js";
 import { chebyshevFit } from "./fit.js";
 import { msb } from "./msb.js";
 import { mulRaw } from "./mul.js";

@@ -5,7 +5,8 @@
  * @internal
  */
 import type { ProtocolContext } from "../context.js";
-import { and, concatWords } from "./boolean.js";
+import { concatWords } from "../values.js";
+import { and } from "./boolean.js";
 import { limbs, type Ring } from "./ring.js";
 
 /** Lane masks clearing the low k bits of every byte (for k-bit left shifts inside lanes). */
