@@ -12,20 +12,17 @@ export {
   type IndexParams,
   type ConcatParams,
 } from "./operators.js";
-export {
-  commonLength,
-  concatPublic,
-  elementwise,
-  sameParams,
-  type Cost,
-  type CostEnv,
-  type Operand,
-  type Operator,
-  type ParamsOf,
-  type PublicBitsParam,
-  type PublicParam,
-  type RowsParams,
+// Operators are defined in the table only: its building blocks (elementwise, ...) stay internal.
+export type {
+  Cost,
+  CostEnv,
+  Operand,
+  Operator,
+  ParamsOf,
+  PublicBitsParam,
+  PublicParam,
+  RowsParams,
 } from "./operator.js";
 export { secureBackend, refBackend, type Backend } from "./backend.js";
-export { refOperators, type RefOptions } from "./ref/operators.js";
+export type { RefOptions } from "./ref/operators.js";
 export * from "./values.js";
