@@ -1,7 +1,7 @@
 // Dependency boundaries of the monorepo, checked by `pnpm deps` (part of `pnpm test`).
 //
 // Layers, highest first; a package may import only packages on a LOWER line:
-//   test-e2e > apps/* > cli > securenumpy > duet > protocols > correlations > ot > network > primitives
+//   test-e2e > apps/* > cli > securenumpy > duet > protocols > correlations > ot > network > offline-kernels > primitives
 // tooling/* is dev-only: tests, benches and scripts may use it; a package's shipped src/ may not.
 //
 // Workspace packages are resolved as vitest and `tsc --customConditions source` resolve them: through the
@@ -15,6 +15,7 @@ const { join } = require("node:path");
 /** Lowest layer first; each entry is { dir: the folder, name: its package name }. */
 const LAYERS = [
   ["packages/primitives"],
+  ["packages/offline-kernels"],
   ["packages/network"],
   ["packages/ot"],
   ["packages/correlations"],

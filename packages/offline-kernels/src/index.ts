@@ -1,0 +1,4 @@
+export { gilboaCorrectionBytes, type IknpReceiverKernel, type IknpSenderKernel, type OfflineKernels } from "./kernels.js";
+export { kernelStatus, NATIVE_ENV, nativeMode, offlineKernels, type KernelStatus, type NativeMode } from "./select.js";
+export { loadNativeKernels } from "./native/load.js";
+export { portableKernels } from "./portable/index.js";
