@@ -15,6 +15,7 @@
 #include <string.h>
 #include <wmmintrin.h>
 #include <smmintrin.h>
+#include <tmmintrin.h>
 
 /* Bytes of an expanded key: 11 round keys. */
 #define AES_SCHEDULE_BYTES 176
@@ -86,15 +87,24 @@ static inline void stream_store_counter(const ctr_stream *s, uint8_t *state) {
   memcpy(state + STREAM_CTR_OFFSET + 8, &s->hi, 8);
 }
 
-/* The next `count` (≤ 8) keystream blocks into b, advancing the counter. */
+/*
+ * The next `count` (≤ 8) keystream blocks into b, advancing the counter. The counter is held as a
+ * little-endian 128-bit value; one byte reversal (pshufb) makes each big-endian counter block. Only
+ * when the low word is within 8 of wrapping do the blocks take the slow path that carries.
+ */
 static inline void stream_blocks(ctr_stream *s, __m128i *b, int count) {
-  for (int k = 0; k < count; k++) {
-    uint64_t lo = s->lo + (uint64_t)k;
-    uint64_t hi = s->hi + (uint64_t)(lo < s->lo);
-    /* Big-endian counter: bytes 0..7 are the high word, byte 15 the lowest byte. */
-    b[k] = _mm_set_epi64x((long long)__builtin_bswap64(lo), (long long)__builtin_bswap64(hi));
+  const __m128i reverse = _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  if (s->lo <= UINT64_MAX - 8) {
+    const __m128i base = _mm_set_epi64x((long long)s->hi, (long long)s->lo);
+    for (int k = 0; k < count; k++) b[k] = _mm_shuffle_epi8(_mm_add_epi64(base, _mm_set_epi64x(0, k)), reverse);
+  } else {
+    for (int k = 0; k < count; k++) {
+      const uint64_t lo = s->lo + (uint64_t)k;
+      const uint64_t hi = s->hi + (uint64_t)(lo < s->lo);
+      b[k] = _mm_shuffle_epi8(_mm_set_epi64x((long long)hi, (long long)lo), reverse);
+    }
   }
-  uint64_t lo = s->lo + (uint64_t)count;
+  const uint64_t lo = s->lo + (uint64_t)count;
   s->hi += (uint64_t)(lo < s->lo);
   s->lo = lo;
   aes_encrypt_blocks(s->rk, b, count);

@@ -33,6 +33,25 @@ static inline void hash_pair_step(const __m128i rk[11], const uint8_t *q, __m128
     for (int k = count - 1; k >= 0; k--) h[4 + k] = h[count + k];
 }
 
+/* count (≤ 4) pairs hashed and stored; called with a constant 4 in the main loop so it unrolls. */
+static inline void hash_pair_store(const __m128i rk[11], const uint8_t *q, __m128i sd, uint8_t *out0, uint8_t *out1, int count) {
+  __m128i h[8];
+  hash_pair_step(rk, q, sd, h, count);
+  for (int k = 0; k < count; k++) {
+    _mm_storeu_si128((__m128i *)(out0 + 16 * k), h[k]);
+    _mm_storeu_si128((__m128i *)(out1 + 16 * k), h[4 + k]);
+  }
+}
+
+static inline void low64_pair_store(const __m128i rk[11], const uint8_t *q, __m128i sd, uint64_t *out0, uint64_t *out1, int count) {
+  __m128i h[8];
+  hash_pair_step(rk, q, sd, h, count);
+  for (int k = 0; k < count; k++) {
+    out0[k] = crh_low64(h[k]);
+    out1[k] = crh_low64(h[4 + k]);
+  }
+}
+
 static void kernel_hash(const __m128i rk[11], const uint8_t *in, uint8_t *out, size_t n) {
   __m128i h[8];
   size_t j = 0;
@@ -47,15 +66,9 @@ static void kernel_hash(const __m128i rk[11], const uint8_t *in, uint8_t *out, s
 
 static void kernel_hash_pair(const __m128i rk[11], const uint8_t *q, const uint8_t *delta, uint8_t *out0, uint8_t *out1, size_t n) {
   const __m128i sd = crh_sigma(load_block(delta));
-  __m128i h[8];
-  for (size_t j = 0; j < n; j += 4) {
-    const int count = n - j < 4 ? (int)(n - j) : 4;
-    hash_pair_step(rk, q + 16 * j, sd, h, count);
-    for (int k = 0; k < count; k++) {
-      _mm_storeu_si128((__m128i *)(out0 + 16 * (j + k)), h[k]);
-      _mm_storeu_si128((__m128i *)(out1 + 16 * (j + k)), h[4 + k]);
-    }
-  }
+  size_t j = 0;
+  for (; j + 4 <= n; j += 4) hash_pair_store(rk, q + 16 * j, sd, out0 + 16 * j, out1 + 16 * j, 4);
+  hash_pair_store(rk, q + 16 * j, sd, out0 + 16 * j, out1 + 16 * j, (int)(n - j));
 }
 
 static void kernel_low64(const __m128i rk[11], const uint8_t *in, size_t n, uint64_t *out) {
@@ -72,15 +85,9 @@ static void kernel_low64(const __m128i rk[11], const uint8_t *in, size_t n, uint
 
 static void kernel_low64_pair(const __m128i rk[11], const uint8_t *q, const uint8_t *delta, size_t n, uint64_t *out0, uint64_t *out1) {
   const __m128i sd = crh_sigma(load_block(delta));
-  __m128i h[8];
-  for (size_t j = 0; j < n; j += 4) {
-    const int count = n - j < 4 ? (int)(n - j) : 4;
-    hash_pair_step(rk, q + 16 * j, sd, h, count);
-    for (int k = 0; k < count; k++) {
-      out0[j + k] = crh_low64(h[k]);
-      out1[j + k] = crh_low64(h[4 + k]);
-    }
-  }
+  size_t j = 0;
+  for (; j + 4 <= n; j += 4) low64_pair_store(rk, q + 16 * j, sd, out0 + j, out1 + j, 4);
+  low64_pair_store(rk, q + 16 * j, sd, out0 + j, out1 + j, (int)(n - j));
 }
 
 /* Bit 0 of byte 0 of a hash. */

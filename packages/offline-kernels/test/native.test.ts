@@ -211,20 +211,24 @@ describe.runIf(available)("native kernels", () => {
       const raw = rawAddon();
       const rng = new SeededRandom(testSeed());
       const key = rng.bytes(16);
-      const state = new Uint8Array(192);
-      raw.streamsInit(key, state);
-      // Counter = 5·2^64 + 2^64 − 2: the third block carries into the high word.
-      const ctr = new DataView(state.buffer, 176, 16);
-      ctr.setBigUint64(0, M64 - 1n, true);
-      ctr.setBigUint64(8, 5n, true);
-      const got = new Uint8Array(64);
-      raw.streamFill(state, got);
-      const iv = new Uint8Array(16);
-      new DataView(iv.buffer).setBigUint64(0, 5n, false);
-      new DataView(iv.buffer).setBigUint64(8, M64 - 1n, false);
-      expect(got).toEqual(aesCtr(key, iv, new Uint8Array(64)));
-      expect(ctr.getBigUint64(0, true)).toBe(2n);
-      expect(ctr.getBigUint64(8, true)).toBe(6n);
+      // Starts at hi·2^64 + lo for lo near the top, so 8-block steps carry at every offset.
+      for (let back = 0n; back <= 12n; back++) {
+        const lo = M64 - back;
+        const state = new Uint8Array(192);
+        raw.streamsInit(key, state);
+        const ctr = new DataView(state.buffer, 176, 16);
+        ctr.setBigUint64(0, lo, true);
+        ctr.setBigUint64(8, 5n, true);
+        const got = new Uint8Array(16 * 21);
+        raw.streamFill(state, got);
+        const iv = new Uint8Array(16);
+        new DataView(iv.buffer).setBigUint64(0, 5n, false);
+        new DataView(iv.buffer).setBigUint64(8, lo, false);
+        same(got, aesCtr(key, iv, new Uint8Array(16 * 21)), `counter 5·2^64 + 2^64 − 1 − ${back}`);
+        const end = 5n * 2n ** 64n + lo + 21n;
+        expect(ctr.getBigUint64(0, true)).toBe(end & M64);
+        expect(ctr.getBigUint64(8, true)).toBe(end >> 64n);
+      }
     });
   });
 
