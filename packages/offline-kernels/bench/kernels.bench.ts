@@ -27,12 +27,16 @@ const bytes = (n: number, b: number) => new Prg(seed(b)).bytes(n);
 function tsExtend(g0: Prg[], g1: Prg[], r: Uint8Array, n: number, u: Uint8Array, t: Uint8Array): void {
   const rb = n / 8;
   const mat = matrix128(n);
+  const rw = new BigUint64Array(r.buffer, r.byteOffset, rb / 8);
   for (let i = 0; i < 128; i++) {
     const row = mat.subarray(i * rb, (i + 1) * rb);
     g0[i]!.fill(row);
     const ur = u.subarray(i * rb, (i + 1) * rb);
     g1[i]!.fill(ur);
-    for (let x = 0; x < rb; x++) ur[x] = ur[x]! ^ row[x]! ^ r[x]!;
+    // On 64-bit words, as @petace/ot does.
+    const tw = new BigUint64Array(row.buffer, row.byteOffset, rb / 8);
+    const uw = new BigUint64Array(ur.buffer, ur.byteOffset, rb / 8);
+    for (let x = 0; x < uw.length; x++) uw[x] = uw[x]! ^ tw[x]! ^ rw[x]!;
   }
   transposeMatrix128(n, t);
 }

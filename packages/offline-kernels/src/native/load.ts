@@ -28,6 +28,7 @@ interface NodeProcess {
 
 const ADDON = "../../native/build/offline_kernels.node";
 const BUILD_SCRIPT = "../../scripts/build-native.mjs";
+const SOURCES = "../../native/";
 
 export interface NativeLoad {
   /** The native kernels, when the addon is built, loads, and passes its known-answer tests. */
@@ -60,8 +61,9 @@ function load(): NativeLoad {
   const { fileURLToPath } = proc.getBuiltinModule("node:url") as Url;
   const { createRequire } = proc.getBuiltinModule("node:module") as Module;
   const path = fileURLToPath(url);
-  if (!fs.existsSync(path)) {
+  if (!fs.existsSync(path) || olderThanSources(fs, path, fileURLToPath(new URL(SOURCES, import.meta.url)))) {
     const why = build(proc, fs, fileURLToPath(new URL(BUILD_SCRIPT, import.meta.url)));
+    // A stale addon whose rebuild failed is still tried: the known-answer test decides.
     if (!fs.existsSync(path)) return { reason: why };
   }
 
@@ -77,6 +79,19 @@ function load(): NativeLoad {
   return { kernels: nativeKernels(addon), reason: `loaded ${path}` };
 }
 
+/**
+ * Whether a C source changed after the addon was built (a checkout that moved on without a new
+ * install): then the build runs again before the addon is loaded.
+ */
+function olderThanSources(fs: Fs, addon: string, sources: string): boolean {
+  try {
+    const built = fs.statSync(addon).mtimeMs;
+    return fs.readdirSync(sources).some((f) => /\.[ch]$/.test(f) && fs.statSync(`${sources}/${f}`).mtimeMs > built);
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `$CC` (else `cc`) is an existing file or found on PATH: looked up, not run, so it is cheap. */
 function hasCompiler(proc: NodeProcess, fs: Fs): boolean {
   const cc = proc.env?.CC || "cc";
@@ -85,8 +100,8 @@ function hasCompiler(proc: NodeProcess, fs: Fs): boolean {
 }
 
 /**
- * The addon is missing (a fresh clone whose install skipped postinstall, or a deleted build): runs
- * the build script once, synchronously, when a compiler exists. Returns why there is no addon in
+ * The addon is missing (a fresh clone whose install skipped postinstall, or a deleted build) or
+ * stale: runs the build script once, synchronously, when a compiler exists. Returns why there is no addon in
  * case it is still missing (the script's own one-line reason when it ran).
  */
 function build(proc: NodeProcess, fs: Fs, script: string): string {
