@@ -82,7 +82,9 @@ static bool get_buffer(call *c, size_t i, napi_typedarray_type type, const char 
   }
   const size_t have = type == napi_uint8_array ? length : 8 * length;
   if (have < need || (need > 0 && p == NULL)) return range_error(c, name, have, need);
-  *data = p;
+  /* An empty array may have no memory at all; kernels still form (unused) pointers from it. */
+  static uint8_t empty[16];
+  *data = p != NULL ? p : empty;
   if (bytes) *bytes = have;
   return true;
 }
