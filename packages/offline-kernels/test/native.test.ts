@@ -67,8 +67,11 @@ function twinWords(rng: SeededRandom, n: number): [BigUint64Array, BigUint64Arra
   return [a, a.slice()];
 }
 
-/** Batches of OTs: one 128-OT slice, a whole 2048-OT slice, and two slices plus a partial one. */
-const IKNP_BATCHES = [128, 2048, 4096 + 384, 256];
+/**
+ * Batches of OTs, for the C side's slices of 4096: the smallest, part of a slice, one slice and a
+ * partial one, two and a partial one (each partial with an 8-block step and a tail).
+ */
+const IKNP_BATCHES = [128, 2048, 4096 + 1152, 8192 + 640, 256];
 
 describe.runIf(available)("native kernels", () => {
   const nk = loaded.kernels as OfflineKernels;
@@ -194,7 +197,7 @@ describe.runIf(available)("native kernels", () => {
         [ref.iknpReceiver(k0, k1), nk.iknpSender(k, delta)],
       ] as const;
       for (const [recv, send] of pairs) {
-        for (const n of [256, 2176]) {
+        for (const n of [256, 4224]) {
           const r = rng.bytes(n / 8);
           const u = new Uint8Array(16 * n);
           const t = new Uint8Array(16 * n);
