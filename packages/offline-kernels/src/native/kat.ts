@@ -2,8 +2,9 @@
  * Known-answer tests the loader runs before it trusts a freshly loaded addon: a miscompiled or
  * stale build must fall back to the portable kernels rather than hand out wrong keys. Three layers:
  * - AES-128 on the FIPS-197 appendix C.1 vector;
- * - the CTR keystream of the all-zero key from counter 0, whose first three blocks are published in
- *   McGrew and Viega's GCM specification (test cases 1 and 2: H = E(0, 0), E(0, 1), E(0, 2));
+ * - the CTR keystream of the all-zero key from counter 0, whose first three blocks E_0(0), E_0(1),
+ *   E_0(2) are published in McGrew and Viega's GCM specification: test case 1's hash key H and tag
+ *   (empty message), and test case 2's ciphertext (one zero block);
  * - every kernel on a small fixed input (covering the 8-block steps and their tails) against
  *   primitives' CrHash and AES-CTR keystream (IKNP's rows against the addon's own CTR stream, which
  *   is checked against primitives on a sample of seeds), and Gilboa's shares against x·y.
