@@ -2,7 +2,8 @@
  * The 128 × n bit transpose of OT extension (IKNP's 128 rows of n bits → n blocks of 16 bytes),
  * by the movemask method: 16 rows × 16 bytes are turned into 16 vectors each holding one byte
  * column, then `i8x16.bitmask` gathers bit 7 of the 16 rows (16 bits of one output column) and
- * `i8x16.shl 1` brings up the next bit.
+ * doubling each byte (`i8x16.add v v`, one instruction where a byte shift is several) brings up the
+ * next bit.
  *
  * Layout: row i of the matrix is rb bytes at src + i·rb (rb a multiple of 16), LSB-first; output
  * block j (16 bytes at dst + 16j) holds column j, bit i of the block = row i. The tile of rows
@@ -32,19 +33,19 @@ export class Tile {
    */
   @inline static emit(o: usize, v: v128): void {
     store<u16>(o, i8x16.bitmask(v), 112);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 96);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 80);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 64);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 48);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 32);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 16);
-    v = i8x16.shl(v, 1);
+    v = i8x16.add(v, v);
     store<u16>(o, i8x16.bitmask(v), 0);
   }
 

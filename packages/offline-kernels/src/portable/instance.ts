@@ -30,11 +30,11 @@ interface WasmApi {
 }
 
 /**
- * OTs per IKNP slice: each of the 128 or 256 PRG streams fills 4 KiB per AES call (fewer, longer
- * calls amortise node:crypto's fixed cost per call) and the slice's three 512 KiB matrices stay in
- * L2/L3 between the PRG and the transpose.
+ * OTs per IKNP slice: each of the 128 or 256 PRG streams fills 8 KiB per AES call (fewer, longer
+ * calls amortise node:crypto's fixed cost per call), the slice's three 1 MiB matrices stay in cache
+ * between the PRG and the transpose, and a batch of Gilboa's (65536 COTs) is one slice.
  */
-export const SLICE = 1 << 15;
+export const SLICE = 1 << 16;
 /** Blocks per hash pass: 64 KiB, one AES call (primitives' AES_CHUNK). */
 export const CHUNK = 4096;
 /** Gilboa products per pass: 64 COTs each, so one pass is one chunk of blocks. */
