@@ -9,3 +9,6 @@ export { deltaMasks, iknpReceiverSlice, iknpSenderSlice } from "./iknp";
 export { sigma, sigmaPair, xorBlocks } from "./sigma";
 export { low64, lsb } from "./extract";
 export { gilboaReceive, gilboaSend } from "./gilboa";
+export { matrixSpread, matrixXor } from "./matrix-expand";
+export { matrixSendEntry, matrixSendFirst, matrixSendMid, matrixSendPair, matrixSendPair2 } from "./matrix-send";
+export { matrixRecvEntry, matrixRecvFirst, matrixRecvMid, matrixRecvPair, matrixRecvPair2 } from "./matrix-recv";

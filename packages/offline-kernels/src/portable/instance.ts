@@ -106,6 +106,7 @@ export interface Wasm {
 }
 
 let wasm: Wasm | undefined;
+let compiled: { wa: WasmApi; module: object } | undefined;
 
 function decode(b64: string): Uint8Array {
   const s = atob(b64);
@@ -114,19 +115,26 @@ function decode(b64: string): Uint8Array {
   return out;
 }
 
-/** The instance, made at the first call. */
+/** A fresh instance of the module (compiled once), with its own memory of 0 pages to grow. */
+export function newInstance(): { exports: unknown } {
+  if (!compiled) {
+    const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (!wa) throw new Error("portable offline kernels: this runtime has no WebAssembly");
+    try {
+      compiled = { wa, module: new wa.Module(decode(WASM_BASE64)) };
+    } catch (e) {
+      throw new Error(
+        `portable offline kernels: the WebAssembly module did not compile (it needs wasm SIMD: Node ≥ 16.4 or a current browser): ${String(e)}`,
+      );
+    }
+  }
+  return new compiled.wa.Instance(compiled.module, {});
+}
+
+/** The instance of the portable kernels, made at the first call. */
 export function instance(): Wasm {
   if (wasm) return wasm;
-  const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wa) throw new Error("portable offline kernels: this runtime has no WebAssembly");
-  let k: KernelExports;
-  try {
-    k = new wa.Instance(new wa.Module(decode(WASM_BASE64)), {}).exports as KernelExports;
-  } catch (e) {
-    throw new Error(
-      `portable offline kernels: the WebAssembly module did not load (it needs wasm SIMD: Node ≥ 16.4 or a current browser): ${String(e)}`,
-    );
-  }
+  const k = newInstance().exports as KernelExports;
   const at = layout(k.heapBase());
   const have = k.memory.buffer.byteLength;
   if (at.end > have) k.memory.grow(Math.ceil((at.end - have) / 65536));
