@@ -171,9 +171,41 @@ function asBits(v: BigUint64Array): Uint8Array {
  * each party sends u (1 KiB per product) then corrections (260 bytes per product): two rounds.
  */
 export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64Array, label = "gilboa"): Promise<BigUint64Array> {
+  if (y.length !== x.length) throw new RangeError(`gilboaCross: x has ${x.length} elements, y ${y.length}`);
+  const out = new BigUint64Array(x.length);
+  await gilboaPipeline(s, x, y, label, out, out);
+  return out;
+}
+
+/**
+ * One cross term per product, each party the sender for half of them: this party is the COT sender
+ * for x_self[i]·y_peer[i] and the receiver for x_peer[i]·y_self[i], and gets its shares of the two
+ * apart (`sent`, `received`), where `gilboaCross` adds them. Both parties pass n-element x and y;
+ * the messages are those of `gilboaCross` on n products.
+ */
+export async function gilboaOneWay(
+  s: OtSession,
+  x: BigUint64Array,
+  y: BigUint64Array,
+  label = "gilboa-1w",
+): Promise<{ sent: BigUint64Array; received: BigUint64Array }> {
+  if (y.length !== x.length) throw new RangeError(`gilboaOneWay: x has ${x.length} elements, y ${y.length}`);
+  const sent = new BigUint64Array(x.length);
+  const received = new BigUint64Array(x.length);
+  await gilboaPipeline(s, x, y, label, sent, received);
+  return { sent, received };
+}
+
+/** The two-round chunked exchange: sender shares are added into `sentOut`, receiver shares into `receivedOut`. */
+async function gilboaPipeline(
+  s: OtSession,
+  x: BigUint64Array,
+  y: BigUint64Array,
+  label: string,
+  sentOut: BigUint64Array,
+  receivedOut: BigUint64Array,
+): Promise<void> {
   const n = x.length;
-  if (y.length !== n) throw new RangeError(`gilboaCross: x has ${n} elements, y ${y.length}`);
-  const out = new BigUint64Array(n);
   const cap = Math.min(TILE, n);
   const h = new BigUint64Array(64 * cap);
   const h0 = new BigUint64Array(64 * cap);
@@ -207,7 +239,7 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
       const mt = Math.min(TILE, m - f);
       hashLow64Pair(q.subarray(64 * 16 * f), s.delta, 64 * mt, h0, h1);
       gilboaSendAt(h0, h1, x.subarray(off + f, off + f + mt), mt, corr, m, f, share);
-      addInto(out, off + f, share, mt);
+      addInto(sentOut, off + f, share, mt);
     }
     s.channel.send(cTag(s.party), corr);
   };
@@ -222,7 +254,7 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
       const mt = Math.min(TILE, m - f);
       hashLow64(t.subarray(64 * 16 * f), 64 * mt, h);
       gilboaReceiveAt(h, yc.subarray(f, f + mt), mt, theirs, m, f, share);
-      addInto(out, off + f, share, mt);
+      addInto(receivedOut, off + f, share, mt);
     }
   };
 
@@ -237,7 +269,6 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
     if (c + 1 < chunks) extend(c + 1);
   }
   if (chunks > 0) await receive(chunks - 1);
-  return out;
 }
 
 /** Products per tile (even): three hash arrays of 512 KiB. */

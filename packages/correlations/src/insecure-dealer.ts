@@ -13,10 +13,10 @@
  * streams.
  */
 import type { Channel, PartyId } from "@petace/network";
-import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, CorrelationProvider } from "./provider.js";
+import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, CorrelationProvider, SquarePairs } from "./provider.js";
 import { checkCount, checkParty, deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
-type Kind = "arith" | "bool" | "matrix" | "dabit" | "rot";
+type Kind = "arith" | "bool" | "matrix" | "dabit" | "rot" | "square";
 
 /** Requests name their size "count" in messages (matrix dimensions too). */
 const COUNT = { name: "count" } as const;
@@ -75,6 +75,21 @@ export class InsecureDealerProvider implements CorrelationProvider {
     const c1 = new BigUint64Array(n);
     for (let i = 0; i < n; i++) c1[i] = BigInt.asUintN(64, (a0[i]! + a1[i]!) * (b0[i]! + b1[i]!) - c0[i]!);
     return { a: a1, b: b1, c: c1 };
+  }
+
+  async squarePairs(n: number): Promise<SquarePairs> {
+    checkCount("InsecureDealerProvider.squarePairs", n, COUNT);
+    const p0 = this.#stream("square", 0).ring(2 * n);
+    const a0 = p0.subarray(0, n),
+      c0 = p0.subarray(n);
+    if (this.party === 0) return { a: a0, c: c0 };
+    const a1 = this.#stream("square", 1).ring(n);
+    const c1 = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = a0[i]! + a1[i]!;
+      c1[i] = BigInt.asUintN(64, a * a - c0[i]!);
+    }
+    return { a: a1, c: c1 };
   }
 
   async boolTriples(n: number): Promise<BoolTriples> {

@@ -30,6 +30,18 @@ export interface MatrixTriple {
 }
 
 /**
+ * Square pairs: a random a and c = a² mod 2^64, both shared. Squaring a secret needs one opening
+ * with a pair (e = x − a) where a Beaver triple needs two, and a pair costs half a triple to make
+ * (one OT cross term a_0·a_1 instead of two). `kernels/square.ts` in protocols falls back to a
+ * Beaver product with a triple when a provider lacks this member.
+ */
+export interface SquarePairs {
+  a: BigUint64Array;
+  /** Share of a² mod 2^64. */
+  c: BigUint64Array;
+}
+
+/**
  * Random bits held both as XOR shares and as arithmetic shares ("daBits", Rotaru–Wood, Indocrypt
  * 2019): r = bits0 ⊕ bits1 ∈ {0,1} and r = arith0 + arith1 mod 2^64. Used by B2A, bit injection and
  * the exact truncation after fixed-point products. Derivable from one OT per bit (a COT with a
@@ -69,10 +81,12 @@ export interface CorrelationProvider {
   arithTriples(n: number): Promise<ArithTriples>;
   boolTriples(n: number): Promise<BoolTriples>;
   matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
+  /** Optional (see SquarePairs); squares are Beaver products of arithmetic triples without it. */
+  squarePairs?(n: number): Promise<SquarePairs>;
   /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */
   daBits?(n: number): Promise<DaBits>;
   /** Optional (see RandomOts); comparisons use the carry-tree method without it. */
   randomOts?(n: number): Promise<RandomOts>;
   /** Optional: prepare at least these counts ahead of use (one batched refill). */
-  reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
+  reserve?(counts: { arith?: number; bool?: number; squares?: number }): Promise<void>;
 }

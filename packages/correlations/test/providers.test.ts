@@ -15,7 +15,10 @@ const SIZES = [1, 7, 33, 255, 256, 257, 600, 0];
 
 const SOURCES: { name: string; source: CorrelationSource }[] = [
   // Small batches, so the sizes above cross several refills.
-  { name: "OT-made (otCorrelations)", source: otCorrelations({ batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512 } }) },
+  {
+    name: "OT-made (otCorrelations)",
+    source: otCorrelations({ batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512, squares: 256 } }),
+  },
   { name: "the insecure dealer", source: insecureDealer },
 ];
 
@@ -44,6 +47,21 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
         expect((t0.c[i]! + t1.c[i]!) & M64).toBe((a * b) & M64);
         expect(seen.has(t0.a[i]!)).toBe(false);
         seen.add(t0.a[i]!);
+      }
+    }
+  });
+
+  it("square pairs: c = a² mod 2^64, none twice", async () => {
+    if (!p0.squarePairs || !p1.squarePairs) return; // optional member: squares are Beaver products without it
+    const seen = new Set<bigint>();
+    for (const n of SIZES) {
+      const [s0, s1] = await Promise.all([p0.squarePairs(n), p1.squarePairs(n)]);
+      expect([s0.a.length, s0.c.length]).toEqual([n, n]);
+      for (let i = 0; i < n; i++) {
+        const a = (s0.a[i]! + s1.a[i]!) & M64;
+        expect((s0.c[i]! + s1.c[i]!) & M64).toBe((a * a) & M64);
+        expect(seen.has(s0.a[i]!)).toBe(false);
+        seen.add(s0.a[i]!);
       }
     }
   });
