@@ -1,4 +1,13 @@
-export type { ArithTriples, BoolTriples, CorrelationProvider, DaBits, MatrixTriple, RandomOts, SquarePairs } from "./provider.js";
+export type {
+  ArithTriples,
+  BoolTriples,
+  CorrelationProvider,
+  DaBits,
+  MatrixMask,
+  MatrixTriple,
+  RandomOts,
+  SquarePairs,
+} from "./provider.js";
 export { OtCorrelationProvider, type OtCorrelationProviderOptions } from "./ot-provider.js";
 export { InsecureDealerProvider } from "./insecure-dealer.js";
 export { ARITH_TRIPLE_BYTES } from "./arith.js";

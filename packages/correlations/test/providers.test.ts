@@ -94,6 +94,25 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
     }
   });
 
+  it("matrix masks: every triple of a mask has its A, C = A·B, and a fresh B", async () => {
+    if (!p0.matrixMask || !p1.matrixMask || !p0.matrixTripleFor || !p1.matrixTripleFor) return; // optional members
+    const [m, k] = [3, 5];
+    const [k0, k1] = await Promise.all([p0.matrixMask(m, k), p1.matrixMask(m, k)]);
+    const add = (x: BigUint64Array, y: BigUint64Array) => x.map((v, i) => (v + y[i]!) & M64);
+    const a = add(k0.a, k1.a);
+    const bs: BigUint64Array[] = [];
+    for (const n of [2, 1, 4]) {
+      const [t0, t1] = await Promise.all([p0.matrixTripleFor(k0, n), p1.matrixTripleFor(k1, n)]);
+      expect(add(t0.a, t1.a)).toEqual(a);
+      const b = add(t0.b, t1.b);
+      expect(add(t0.c, t1.c)).toEqual(ringMatmul(a, b, m, k, n));
+      expect(bs.some((prev) => prev[0] === b[0])).toBe(false);
+      bs.push(b);
+    }
+    const [other] = await pair(source);
+    await expect(other.matrixTripleFor!(k0, 1)).rejects.toThrow(TypeError);
+  });
+
   it("daBits: the XOR bit equals the arithmetic value, none twice", async () => {
     if (!p0.daBits || !p1.daBits) return; // optional member: kernels derive daBits from triples without it
     const seen = new Set<bigint>();

@@ -30,7 +30,10 @@ export const mulSquareInt = (products: number, squares: number, env: CostEnv): C
 export const squareInt = (n: number, env: CostEnv): Cost => mulSquareInt(0, n, env);
 /** Fixed-point square: square, then truncation. */
 export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), trunc(n));
-/** Matrix Beaver product: D (m×k) and E (k×n) opened. */
+/**
+ * Matrix Beaver product: D (m×k) and E (k×n) opened. A later product with the same left operand
+ * opens E only (kernels/matrix-mask.ts): this is the first product's cost.
+ */
 export const matmulInt = (m: number, k: number, n: number): Cost => each(1, 8 * (m * k + k * n));
 /** AND of packed words: d and e opened. */
 export const and = (n: number): Cost => each(1, 8 * wordCount(n));

@@ -370,7 +370,7 @@ export const operators = {
     cost: (n) => cost.trunc(n),
     run: (c, xs, { bits }) => truncate(c, xs[0] as Ring, bits),
   }),
-  /** Fixed-point (m×k)·(k×n) with a matrix triple. */
+  /** Fixed-point (m×k)·(k×n) with a matrix triple; a repeated left operand keeps its mask (D opened once). */
   matmul_aa: matmulOp("matmul_aa", true),
   /** Integer (m×k)·(k×n) mod 2^64. */
   matmulInt_aa: matmulOp("matmulInt_aa", false),
