@@ -39,9 +39,41 @@ function asBits(v: BigUint64Array): Uint8Array {
  * each party sends u (1 KiB per product) then corrections (260 bytes per product): two rounds.
  */
 export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64Array, label = "gilboa"): Promise<BigUint64Array> {
+  if (y.length !== x.length) throw new RangeError(`gilboaCross: x has ${x.length} elements, y ${y.length}`);
+  const out = new BigUint64Array(x.length);
+  await gilboaPipeline(s, x, y, label, out, out);
+  return out;
+}
+
+/**
+ * One cross term per product, each party the sender for half of them: this party is the COT sender
+ * for x_self[i]·y_peer[i] and the receiver for x_peer[i]·y_self[i], and gets its shares of the two
+ * apart (`sent`, `received`), where `gilboaCross` adds them. Both parties pass n-element x and y;
+ * the messages are those of `gilboaCross` on n products.
+ */
+export async function gilboaOneWay(
+  s: OtSession,
+  x: BigUint64Array,
+  y: BigUint64Array,
+  label = "gilboa-1w",
+): Promise<{ sent: BigUint64Array; received: BigUint64Array }> {
+  if (y.length !== x.length) throw new RangeError(`gilboaOneWay: x has ${x.length} elements, y ${y.length}`);
+  const sent = new BigUint64Array(x.length);
+  const received = new BigUint64Array(x.length);
+  await gilboaPipeline(s, x, y, label, sent, received);
+  return { sent, received };
+}
+
+/** The two-round chunked exchange: sender shares are added into `sentOut`, receiver shares into `receivedOut`. */
+async function gilboaPipeline(
+  s: OtSession,
+  x: BigUint64Array,
+  y: BigUint64Array,
+  label: string,
+  sentOut: BigUint64Array,
+  receivedOut: BigUint64Array,
+): Promise<void> {
   const n = x.length;
-  if (y.length !== n) throw new RangeError(`gilboaCross: x has ${n} elements, y ${y.length}`);
-  const out = new BigUint64Array(n);
   const k = offlineKernels();
   // Scratch reused across chunks: q, and t/y double-buffered because chunk c+1 is extended before
   // chunk c's corrections arrive.
@@ -67,7 +99,7 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
     const m = size(c);
     const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * m, `${label}-u`, qBuf);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
-    k.gilboaSend(q, s.delta, x.subarray(off, off + m), m, corr, out.subarray(off, off + m));
+    k.gilboaSend(q, s.delta, x.subarray(off, off + m), m, corr, sentOut.subarray(off, off + m));
     s.channel.send(cTag(s.party), corr);
   };
   const receive = async (c: number): Promise<void> => {
@@ -75,7 +107,7 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
     const m = size(c);
     const theirs = await s.channel.recv(cTag(s.peer));
     expectLength(s.party, "Gilboa", cTag(s.peer), theirs, gilboaCorrectionBytes(m));
-    k.gilboaReceive(tBuf(c), ycs[c & 1]!, m, theirs, out.subarray(off, off + m));
+    k.gilboaReceive(tBuf(c), ycs[c & 1]!, m, theirs, receivedOut.subarray(off, off + m));
   };
 
   // Software pipeline, one chunk of lookahead: each party sends u(0), c(0), u(1), c(1), ... and
@@ -89,5 +121,4 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
     if (c + 1 < chunks) extend(c + 1);
   }
   if (chunks > 0) await receive(chunks - 1);
-  return out;
 }

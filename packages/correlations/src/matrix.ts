@@ -114,10 +114,25 @@ const DIM = { min: 1, max: 1 << 20 } as const;
 export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: number, label = "mat"): Promise<MatrixTriple> {
   checkDim("matrixTripleFromOt", "m", m, DIM);
   checkDim("matrixTripleFromOt", "k", k, DIM);
+  return matrixTripleWithA(s, Prg.fromRandom().ring(m * k), m, k, n, label);
+}
+
+/**
+ * A matrix triple on a given share of A (m×k) with a fresh B (k×n): the cross terms are made per
+ * column of B with A as the sender's correlation, so A may be the same across calls (a matrix
+ * mask, mask.ts). The cost is that of a fresh triple: every COT is on a bit of the fresh B.
+ */
+export async function matrixTripleWithA(
+  s: OtSession,
+  a: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  label = "mat",
+): Promise<MatrixTriple> {
   checkDim("matrixTripleFromOt", "n", n, DIM);
-  const prg = Prg.fromRandom();
-  const a = prg.ring(m * k);
-  const b = prg.ring(k * n);
+  if (a.length !== m * k) throw new RangeError(`matrixTripleWithA: A has ${a.length} elements, expected ${m}×${k}`);
+  const b = Prg.fromRandom().ring(k * n);
   const c = new BigUint64Array(m * n);
   // Row blocks bound the hash scratch; each block uses fresh COTs on B.
   for (let r0 = 0; r0 < m; r0 += MAX_ROWS) {

@@ -10,7 +10,7 @@ import { operators, type OperatorId } from "../src/operators.js";
 
 const N = 1024;
 const readme = new URL("../README.md", import.meta.url);
-const env = (comparison: CostEnv["comparison"]): CostEnv => ({ fracBits: 16, comparison, randomOts: true });
+const env = (comparison: CostEnv["comparison"]): CostEnv => ({ fracBits: 16, comparison, randomOts: true, squarePairs: true });
 
 /** Parameters and the output length one call is costed at. */
 function example(id: OperatorId): { params: unknown; n: number; shape: string } {

@@ -33,6 +33,8 @@ export interface CostEnv {
   readonly comparison: "millionaire" | "carry-tree";
   /** Whether the correlation provider offers random OTs (the multiplexer then uses them). */
   readonly randomOts: boolean;
+  /** Whether it offers square pairs (squares then open one element instead of two). */
+  readonly squarePairs: boolean;
 }
 /** Names the messages of one operator call: `tag("open")` → `"mul#12/open"`. */
 export type Tagger = (message: string) => string;
@@ -55,7 +57,7 @@ export class ProtocolContext {
   ) {
     const randomOts = correlations.randomOts !== undefined;
     const resolved = comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : comparison;
-    this.costEnv = { fracBits, comparison: resolved, randomOts };
+    this.costEnv = { fracBits, comparison: resolved, randomOts, squarePairs: correlations.squarePairs !== undefined };
   }
 
   /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */

@@ -14,7 +14,7 @@ import type { ComparisonMethod } from "../src/context.js";
 import type { CostEnv } from "../src/operator.js";
 import { operators, type OperatorId } from "../src/operators.js";
 import { wordCount, type Bits, type Ring, type Value } from "../src/values.js";
-import { otFactory, runPair, type ProviderFactory } from "./pair.js";
+import { otFactory, runPair, withoutSquarePairs, type ProviderFactory } from "./pair.js";
 import { refRunner, type OpRunner } from "./runner.js";
 
 const F = 16;
@@ -105,6 +105,7 @@ const CASES: Record<OperatorId, Case> = {
   mul_aa: { inputs: (g) => [g.fixed(N, -3e4, 3e4, [0, 1, -1]), g.fixed(N, -3e4, 3e4, [5, 0, -1])], check: ulps(1) },
   mulInt_aa: { inputs: ints(N), check: exact },
   square_a: { inputs: (g) => [g.fixed(N, -3e4, 3e4, [0, -1])], check: ulps(1) },
+  squareInt_a: { inputs: (g) => [g.ints(N, -3e9, 3e9)], check: exact },
   trunc_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { bits: 5 }, check: ulps(1) },
   matmul_aa: { inputs: (g) => [g.fixed(6 * 4, -10, 10), g.fixed(4 * 5, -10, 10)], params: { m: 6, k: 4, n: 5 }, check: ulps(1) },
   matmulInt_aa: { inputs: (g) => [g.ints(6 * 4, -1e3, 1e3), g.ints(4 * 5, -1e3, 1e3)], params: { m: 6, k: 4, n: 5 }, check: exact },
@@ -217,6 +218,11 @@ function mask(w: Uint32Array, n: number): Uint32Array {
 const PROVIDERS: { name: string; factory: () => ProviderFactory }[] = [
   { name: "OT-made correlations", factory: otFactory },
   { name: "the insecure dealer", factory: () => async (ch) => new InsecureDealerProvider(ch.party, seedBytes("dealer")) },
+  // Squares fall back to Beaver products and declare that cost.
+  {
+    name: "the insecure dealer without square pairs",
+    factory: () => withoutSquarePairs(async (ch) => new InsecureDealerProvider(ch.party, seedBytes("dealer"))),
+  },
 ];
 const METHODS: ComparisonMethod[] = ["millionaire", "carry-tree"];
 

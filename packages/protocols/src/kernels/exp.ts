@@ -15,7 +15,7 @@
  *
  * Valid range: x ≤ X_MAX = (59 − 2f)·ln 2 (18.7 for f = 16); above it the result is wrong.
  * Every x below −C gives 0. Error: relative ≈ 2^−(f+1) plus ≤ 2 ulp absolute (see README).
- * Cost: msb + 20 rounds (26 with the millionaire msb); per element ≈ 8 arithmetic triples,
+ * Cost: msb + 20 rounds (26 with the millionaire msb); per element ≈ 6 arithmetic triples, 2 square pairs,
  * 109 AND triples, 29 daBits and 33 random OTs (millionaire msb and multiplexer).
  */
 import type { ProtocolContext } from "../context.js";
