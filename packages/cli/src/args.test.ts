@@ -76,7 +76,7 @@ describe("parseArgs", () => {
     ],
     [
       ["run", "--party", "1", "--peer", PEER, "--key", "k", "--link", "fast", "s.ts"],
-      /run: --link: "fast": "fast" is neither a bandwidth nor a delay/,
+      /run: --link: "fast" is neither a bandwidth nor a delay/,
     ],
     [["keygen", "--out", "k", "--link", "1gbit"], /keygen: unknown flag --link/],
     [["frobnicate"], /unknown command "frobnicate" \(expected keygen, id, run or local\)/],

@@ -155,7 +155,7 @@ describe("emulateLink", () => {
 
   it("checks its arguments", () => {
     const [a] = memoryPair();
-    expect(() => emulateLink(a, "fast")).toThrow(/emulateLink: "fast": "fast" is neither a bandwidth nor a delay; expected/);
+    expect(() => emulateLink(a, "fast")).toThrow(/emulateLink: "fast" is neither a bandwidth nor a delay; expected/);
     expect(() => emulateLink(a, { bitsPerSecond: 0, delayMs: 1 })).toThrow(/bitsPerSecond must be a positive number/);
     expect(() => emulateLink(a, { bitsPerSecond: 1e6, delayMs: -1 })).toThrow(/delayMs must be a finite number/);
     const l = emulateLink(a, "1gbit,1ms");

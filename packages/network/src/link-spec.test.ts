@@ -49,6 +49,13 @@ describe("parseLinkSpec", () => {
       expect(err.message).toMatch(/e\.g\. 100mbit,25ms/);
     }
   });
+
+  it("quotes the whole spec only when the bad part is not all of it", () => {
+    expect(() => parseLinkSpec("fast", "--link")).toThrow(/^--link: "fast" is neither a bandwidth nor a delay; expected </);
+    expect(() => parseLinkSpec("1gbit,fast", "--link")).toThrow(
+      /^--link: "1gbit,fast": "fast" is neither a bandwidth nor a delay; expected </,
+    );
+  });
 });
 
 describe("formatLinkSpec and describeLink", () => {

@@ -34,9 +34,12 @@ export function parseLinkSpec(spec: string, where = "parseLinkSpec"): LinkSpec {
   }
   let bitsPerSecond: number | undefined;
   let delayMs: number | undefined;
-  for (const raw of spec.split(",")) {
+  const parts = spec.split(",");
+  // The whole spec is quoted only when the bad part is not all of it.
+  const context = parts.length > 1 ? `"${spec}": ` : "";
+  for (const raw of parts) {
     const part = raw.trim().toLowerCase().replace(/\s+/g, "");
-    const bad = (why: string) => new RangeError(`${where}: "${spec}": ${why}; expected ${LINK_SPEC_FORM}`);
+    const bad = (why: string) => new RangeError(`${where}: ${context}${why}; expected ${LINK_SPEC_FORM}`);
     if (part === "") throw bad("an empty part");
     const isRtt = part.startsWith("rtt=");
     const m = QUANTITY.exec(isRtt ? part.slice(4) : part);
