@@ -6,8 +6,8 @@ import {
   FRAME_HEADER_BYTES,
   memoryPair,
   parseLinkSpec,
-  type Channel,
   type ChannelOptions,
+  type EmulatedLinkChannel,
 } from "@petace/network";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
@@ -19,7 +19,7 @@ import { channelCompliance } from "../test/compliance.js";
 const EARLY_MS = 0.5;
 const LATE_MS = 250;
 
-function linkedPair(spec: string, opts?: ChannelOptions): [Channel, Channel] {
+function linkedPair(spec: string, opts?: ChannelOptions): [EmulatedLinkChannel, EmulatedLinkChannel] {
   const [a, b] = memoryPair(opts);
   return [emulateLink(a, spec), emulateLink(b, spec)];
 }
@@ -94,7 +94,7 @@ describe("emulateLink", () => {
     a.send("y", new Uint8Array(6));
     // Counted at once, although nothing has reached the inner channel yet.
     expect(a.stats).toMatchObject({ bytesSent: 16, messagesSent: 2 });
-    const inner = (a as unknown as { inner: Channel }).inner;
+    const inner = a.inner;
     expect(inner.stats.messagesSent).toBe(0);
     await b.recv("x");
     await b.recv("y");
@@ -151,6 +151,17 @@ describe("emulateLink", () => {
     expect(() => a.send("next", new Uint8Array(1))).toThrow(/maxMessageBytes/);
     await expect(a.recv("any")).rejects.toThrow(/maxMessageBytes/);
     await expect(pending).rejects.toThrow(ChannelClosedError);
+  });
+
+  it("drops messages in flight when the peer hangs up, and reports the hang-up", async () => {
+    const [a, b] = linkedPair("1gbit,20ms");
+    a.send("lost", new Uint8Array(1));
+    await b.inner.close();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(a.closed).toBe(true);
+    await expect(a.recv("x")).rejects.toThrow(/closed the channel/);
+    expect(() => a.send("y", new Uint8Array(1))).toThrow(ChannelClosedError);
+    await a.close();
   });
 
   it("checks its arguments", () => {

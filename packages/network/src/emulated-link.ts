@@ -201,10 +201,15 @@ class LinkChannel implements EmulatedLinkChannel {
     this.timerAt = Infinity;
   }
 
-  /** The inner channel refused a message: drop the rest and close, so the peer learns at once. */
+  /**
+   * The inner channel refused a message: drop the rest and close, so the peer learns at once. If the
+   * inner channel was already closed (the peer hung up), its own errors say why; keep them.
+   */
   private fail(err: unknown): void {
-    this.failure =
-      err instanceof Error ? err : new ChannelClosedError(`party ${this.party}: the inner channel refused a message: ${String(err)}`);
+    if (!this.inner.closed) {
+      this.failure =
+        err instanceof Error ? err : new ChannelClosedError(`party ${this.party}: the inner channel refused a message: ${String(err)}`);
+    }
     this.inFlight.length = 0;
     this.head = 0;
     this.stopTimer();
