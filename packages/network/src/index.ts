@@ -7,6 +7,7 @@ export * from "./channel.js";
 export * from "./errors.js";
 export { memoryPair } from "./memory.js";
 export { MAX_STREAM_NAME_BYTES } from "./substream.js";
+export { portChannel, servePort, type PortService } from "./port-channel.js";
 export { connectTcp, type TcpOptions } from "./tcp.js";
 export {
   encodeFrame,
