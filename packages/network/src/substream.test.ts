@@ -151,6 +151,19 @@ for (const [name, make] of transports) {
       await expect(mainWait).rejects.toThrow(ChannelClosedError);
     });
 
+    it("carries a stream's own substreams, which outlive their parent", async () => {
+      const [a, b] = await connection(make);
+      const [pa, pb] = [substream(a, "vm"), substream(b, "vm")];
+      const [ca, cb] = [substream(pa, "corr"), substream(pb, "corr")];
+      expect(ca).toBe(substream(a, "vm/corr"));
+      ca.send("x", new Uint8Array([1]));
+      pa.send("x", new Uint8Array([2]));
+      expect(Array.from(await pb.recv("x"))).toEqual([2]);
+      await pa.close();
+      expect(Array.from(await cb.recv("x"))).toEqual([1]);
+      expect(ca.closed).toBe(false);
+    });
+
     it("checks names and reserves the stream mark on the main channel", async () => {
       const [a] = await connection(make);
       expect(() => substream(a, "")).toThrow(RangeError);

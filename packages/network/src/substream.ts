@@ -13,6 +13,10 @@
  * Closing a stream is graceful and local to it: the peer's stream sees ChannelClosedError after
  * what was already sent, and the connection and the other streams stay up. The connection itself
  * is closed by closing the channel the streams came from.
+ *
+ * A stream's own substreams are streams of the same connection named `parent/child` (so a VM run on
+ * a substream can give its correlation workers streams of their own); they fail with the
+ * connection, and are closed by themselves, not with their parent.
  */
 import { asBytes, type Channel, type PartyId, type RecvOptions } from "./channel.js";
 import { ChannelClosedError } from "./errors.js";
@@ -42,7 +46,7 @@ export class Substreams {
     let ch = this.#open.get(name);
     if (!ch) {
       checkStreamName(name, this.host.party);
-      ch = new SubChannel(this.host, name);
+      ch = new SubChannel(this.host, name, this);
       this.#open.set(name, ch);
     }
     return ch;
@@ -75,9 +79,11 @@ class SubChannel implements Channel {
   /** Bytes left for a message's own tag once the stream prefix is in. */
   readonly #tagBudget: number;
   #closedHere = false;
+  readonly #siblings: Substreams;
 
-  constructor(host: StreamHost, name: string) {
+  constructor(host: StreamHost, name: string, siblings: Substreams) {
     this.#host = host;
+    this.#siblings = siblings;
     this.#name = name;
     this.party = host.party;
     this.#prefix = `${STREAM_MARK}${name}${STREAM_MARK}`;
@@ -112,6 +118,10 @@ class SubChannel implements Channel {
 
   recv(tag: string, opts?: RecvOptions): Promise<Uint8Array> {
     return this.#queue.recv(tag, opts);
+  }
+
+  substream(name: string): Channel {
+    return this.#siblings.get(`${this.#name}/${name}`);
   }
 
   flush(): Promise<void> {
