@@ -108,6 +108,8 @@ export class OtWorker {
     this.#idle();
     // The peer's worker waits on this stream: ending it tells the peer now, not at its timeout.
     void this.#service.close();
+    // Its OT session is out of step or its stream gone: the thread has nothing left to do.
+    void this.#worker.terminate();
   }
 }
 
