@@ -104,5 +104,28 @@ describe("the petace command", () => {
     expect(out.ok).toBe(true);
     expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
     expect(out.parties[0]!.bytesSent).toBeGreaterThan(0);
+    for (const p of out.parties) expect(p).toMatchObject({ correlations: "ot", backend: "secure", insecure: false });
+  });
+
+  it("the insecure dealer is refused without --allow-insecure, and with it every party warns and reports insecure: true", () => {
+    const refused = petace(["local", "--triples", "dealer-insecure", fixture]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--triples dealer-insecure gives no privacy.*add --allow-insecure/);
+    const offLoopback = petace([
+      "run",
+      ...["--party", "0", "--listen", "/ip4/0.0.0.0/tcp/8090", "--peer", "/p2p/x", "--key", "k"],
+      ...["--triples", "dealer-insecure", "--allow-insecure", fixture],
+    ]);
+    expect(offLoopback.status).toBe(2);
+    expect(offLoopback.stderr).toMatch(/runs only with both parties on this machine/);
+
+    const r = petace(["local", "--json", "--timeout", "50", "--triples", "dealer-insecure", "--allow-insecure", fixture, "7"], 55_000);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { parties: unknown[] };
+    for (const p of out.parties) expect(p).toMatchObject({ correlations: "dealer-insecure", backend: "secure", insecure: true });
+    for (const party of [0, 1]) {
+      expect(r.stderr).toContain(`[party ${party}] (node:`);
+      expect(r.stderr).toContain(`[party ${party}] !! INSECURE petace VM (party ${party}): correlation source "dealer-insecure"`);
+    }
   });
 });

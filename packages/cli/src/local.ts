@@ -30,7 +30,13 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
     const keys = [join(dir, "party0.key"), join(dir, "party1.key")] as const;
     const ids = [await generateIdentity(keys[0]), await generateIdentity(keys[1])] as const;
     const port = await freePort();
-    const common = [...(cmd.json ? ["--json"] : []), ...(cmd.profile ? ["--profile"] : []), "--triples", cmd.triples];
+    const common = [
+      ...(cmd.json ? ["--json"] : []),
+      ...(cmd.profile ? ["--profile"] : []),
+      ...(cmd.allowInsecure ? ["--allow-insecure"] : []),
+      "--triples",
+      cmd.triples,
+    ];
     const status = process.stderr.isTTY === true && !cmd.json ? new StatusLine() : undefined;
     const argv = [
       ["--party", "0", "--listen", `/ip4/127.0.0.1/tcp/${port}`, "--peer", `/p2p/${ids[1].peerId}`, "--key", keys[0]],

@@ -11,6 +11,8 @@ import type { CorrelationProvider } from "./provider.js";
 export interface CorrelationSource {
   /** Compared between the parties before anything is made. */
   readonly kind: string;
+  /** True for sources that give no privacy (the VM warns loudly and reports it). */
+  readonly insecure?: boolean;
   create(channel: Channel, party: PartyId): Promise<CorrelationProvider>;
 }
 
@@ -25,5 +27,6 @@ export function otCorrelations(options: OtCorrelationProviderOptions = {}): Corr
  */
 export const insecureDealer: CorrelationSource = {
   kind: "dealer-insecure",
+  insecure: true,
   create: (channel) => InsecureDealerProvider.overChannel(channel),
 };

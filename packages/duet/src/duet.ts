@@ -27,6 +27,7 @@ import {
 import { CheckedChannel, formatContext } from "./checked-channel.js";
 import { fingerprint, ProgramDigest } from "./digest.js";
 import { DuetError, VMFailedError } from "./errors.js";
+import { type SecuritySettings, warnInsecure } from "./insecure.js";
 import { Node } from "./node.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
@@ -70,13 +71,18 @@ export class Duet {
   /** Kind of the correlation source in use: "ot", "dealer-insecure", or "none" (reference backend). */
   readonly correlations: string;
   readonly backend: "secure" | "ref-insecure";
+  /**
+   * True when the correlation source or the backend gives no privacy (`insecureDealer`,
+   * `"ref-insecure"`); `create` then warns on stderr, and the profile and CLI reports say so.
+   */
+  readonly insecure: boolean;
   readonly maxPendingNodes: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
   readonly #channel: CheckedChannel;
   readonly #digest = new ProgramDigest();
-  readonly #profile = new ProfileRecorder();
+  readonly #profile: ProfileRecorder;
   #pending: Node[] = [];
   #nextNode = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -88,6 +94,7 @@ export class Duet {
     run: Backend,
     correlations: string,
     backend: "secure" | "ref-insecure",
+    insecure: boolean,
     maxPending: number,
     setupMs: number,
   ) {
@@ -97,6 +104,8 @@ export class Duet {
     this.fracBits = run.fracBits;
     this.correlations = correlations;
     this.backend = backend;
+    this.insecure = insecure;
+    this.#profile = new ProfileRecorder({ correlations, backend, insecure });
     this.maxPendingNodes = maxPending;
     this.setupMs = setupMs;
   }
@@ -125,6 +134,7 @@ export class Duet {
     const before = { ...channel.stats };
     let run: Backend;
     let kind: string;
+    let insecure: boolean;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
@@ -136,14 +146,17 @@ export class Duet {
       if (f !== undefined) checkFracBits("Duet.create", f);
       run = refBackend({ ...ctxOpts, party, channel: checked });
       kind = "none";
+      insecure = true;
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
       const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
       run = secureBackend(ctx);
       kind = provider.kind;
+      insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
+    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, setupMs);
+    if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
     vm.#profile.record(
       "setup",
@@ -294,6 +307,11 @@ export class Duet {
       this.#channel.send("vm/sync", new Uint8Array(0));
       await this.#channel.recv("vm/sync");
     });
+  }
+
+  /** The correlation source, backend and whether either is insecure (also in `profile()`). */
+  get security(): SecuritySettings {
+    return { correlations: this.correlations, backend: this.backend, insecure: this.insecure };
   }
 
   /** Number of nodes waiting for evaluation. */
