@@ -25,10 +25,11 @@ import {
   type Value,
 } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
-import { fingerprint, ProgramDigest } from "./digest.js";
-import { DuetError, VMFailedError } from "./errors.js";
+import { ProgramDigest, shapeOf } from "./digest.js";
+import { DuetError, OperandDivergenceError, VMFailedError } from "./errors.js";
 import { type SecuritySettings, warnInsecure } from "./insecure.js";
 import { Node } from "./node.js";
+import { PublicOperands } from "./operand-check.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
@@ -82,6 +83,8 @@ export class Duet {
   readonly #id = nextVmId++;
   readonly #channel: CheckedChannel;
   readonly #digest = new ProgramDigest();
+  /** Public operand values, compared with the peer's by a one-bit secure equality (operand-check.ts). */
+  readonly #operands = new PublicOperands();
   readonly #profile: ProfileRecorder;
   #pending: Node[] = [];
   #nextNode = 0;
@@ -172,14 +175,26 @@ export class Duet {
 
   // ---------------------------------------------------------------- graph
 
-  /** Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. */
+  /**
+   * Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. Typed-array
+   * and bigint parameters are public operand values: compared with the peer's without being sent.
+   */
   apply<P>(op: Operator<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string } = {}): Node {
+    return this.#make(op, inputs, params, opts, false);
+  }
+
+  /** `internal`: a node of the VM's own (the operand check): no operand to compare, not among the recent operators. */
+  #make<P>(op: Operator<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string }, internal: boolean): Node {
     this.#checkUsable();
     for (const x of inputs) if (x.vmId !== this.#id) throw new DuetError(`${opts.label ?? op.id}: an operand belongs to another VM`);
     const { n, kind } = op.out(inputs, params);
     const label = opts.label ?? op.id;
     const id = this.#nextNode++;
-    this.#digest.add(`${op.id}(${fingerprint(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
+    const shape = shapeOf(params, (name, bytes) => {
+      if (!internal) this.#operands.add(`${id}/${name}`, bytes);
+    });
+    const record = `${op.id}(${shape})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`;
+    this.#digest.add(record, internal ? undefined : label);
     const node = new Node(this.#id, id, op as unknown as Operator<never>, inputs, params, n, kind, label);
     this.#pending.push(node);
     if (this.#pending.length >= this.maxPendingNodes) this.#flush().catch(() => {}); // a failure resurfaces at the next call
@@ -194,8 +209,11 @@ export class Duet {
     const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
     checkValue("constant", value, kind, n);
     const share = this.party === 0 ? value.slice() : kind === "arith" ? new BigUint64Array(n) : new Uint32Array(storageLength("bool", n));
-    // The value is public and must be the same on both parties: it goes into the digest.
-    return this.#source("constant", share, n, { ...opts, meta: `${opts.meta ?? ""}${fingerprint({ value })}` });
+    // The value is public and must be the same on both parties: compared without being sent (only
+    // party 0's copy is used, so party 1 passing another value would go unnoticed otherwise).
+    const node = this.#source("constant", share, n, opts);
+    this.#operands.add(`${node.id}/value`, new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    return node;
   }
 
   /** A node from this party's raw share (as returned by `share`); the other party passes its own. */
@@ -276,7 +294,7 @@ export class Duet {
   /** Opens a node to both parties. */
   async reveal(node: Node, opts: { label?: string } = {}): Promise<Value> {
     const r = this.#open(node.kind === "arith" ? operators.reveal_a : operators.reveal_b, node, undefined, opts.label ?? "reveal");
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     return r.value!;
   }
 
@@ -284,24 +302,31 @@ export class Duet {
   async revealTo(node: Node, to: PartyId, opts: { label?: string } = {}): Promise<Value | null> {
     assertParty(to, opts.label ?? "revealTo");
     const r = this.#open(node.kind === "arith" ? operators.revealTo_a : operators.revealTo_b, node, { to }, opts.label ?? "revealTo");
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     return r.value ?? null;
   }
 
   /**
    * This party's raw share of a node (a fresh copy). Evaluates first, then checks with the peer that
-   * both ran the same program so far (one round, 0 payload bytes), since shares leave the VM here.
+   * both ran the same program so far (one round, 0 payload bytes, plus the public operand check
+   * when operands were given since the last one), since shares leave the VM here.
    */
   async share(node: Node, opts: { label?: string } = {}): Promise<Value> {
     if (node.vmId !== this.#id) throw new DuetError(`${opts.label ?? "share"}: the node belongs to another VM`);
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     await this.sync(opts.label ?? "share");
     return node.value!.slice();
   }
 
-  /** One round with no payload whose tags carry the program digest: detects a divergence so far. */
+  /**
+   * One round with no payload whose tags carry the program digest: detects a divergence so far.
+   * When public operands were given since the last check, first evaluates what is pending and
+   * compares them (one bit opened).
+   */
   async sync(label = "sync"): Promise<void> {
     this.#checkUsable();
+    const check = this.#operandCheck();
+    if (check) await this.#flush(check);
     const pos = this.#position();
     await this.#enqueue(pos, label, async () => {
       this.#channel.send("vm/sync", new Uint8Array(0));
@@ -360,12 +385,12 @@ export class Duet {
     return this.apply(op, [node], params, { label });
   }
 
-  #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }): Node {
+  #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }, internal = false): Node {
     this.#checkUsable();
     const label = opts.label ?? what;
     const id = this.#nextNode++;
     const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
-    this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, label);
+    this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, internal ? undefined : label);
     return new Node(this.#id, id, source as unknown as Operator<never>, [], undefined, n, kind, label, value);
   }
 
@@ -373,7 +398,25 @@ export class Duet {
     return { digest: this.#digest.hex, recent: this.#digest.recent };
   }
 
-  #flush(): Promise<void> {
+  /**
+   * When public operands were given since the last check, adds the nodes that compare the two
+   * parties' operand hashes (see operand-check.ts) and returns the node of the opened bit, with the
+   * operators made before it (for the error); else null. Their own parameters are not operands (they
+   * are fixed), so they do not call for another check.
+   */
+  #operandCheck(): OperandCheck | null {
+    if (!this.#operands.unchecked) return null;
+    const before = this.#digest.recent;
+    const opts = { label: "operand-check" };
+    const diff = this.#source("operandCheck", this.#operands.takeShare(this.party), 2, opts, true);
+    const eq = this.#make(operators.eq_ap, [diff], { p: 0n }, opts, true);
+    const [lo, hi] = [0, 1].map((i) => this.#make(operators.gather, [eq], { idx: Uint32Array.of(i) }, opts, true));
+    const both = this.#make(operators.and_bb, [lo!, hi!], undefined, opts, true);
+    return { bit: this.#make(operators.reveal_b, [both], undefined, opts, true), before };
+  }
+
+  /** Evaluates what is pending; then, given the node of an operand check, fails if the bit it opened is 0. */
+  #flush(check: OperandCheck | null = null): Promise<void> {
     try {
       this.#checkUsable();
     } catch (e) {
@@ -382,9 +425,19 @@ export class Duet {
     const batch = this.#pending;
     this.#pending = [];
     const pos = this.#position();
-    return this.#enqueue(pos, "evaluate", () =>
-      evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos),
-    );
+    return this.#enqueue(pos, "evaluate", async () => {
+      await evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos);
+      // Both parties opened the same bit, so both fail here, each with its own error.
+      if (check && ((check.bit.value as Uint32Array)[0]! & 1) === 0) {
+        const { before } = check;
+        throw new OperandDivergenceError(this.party, {
+          message: "operand-check",
+          operator: before.at(-1) ?? "?",
+          recent: before,
+          digest: pos.digest,
+        });
+      }
+    });
   }
 
   /** Runs channel work in program order; the first failure stops the VM and closes the channel. */
@@ -417,6 +470,12 @@ export class Duet {
     if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
     if (this.#closed) throw new DuetError(`party ${this.party}: this VM is closed`);
   }
+}
+
+/** The opened bit of a public operand check, and the operators made before it. */
+interface OperandCheck {
+  bit: Node;
+  before: string[];
 }
 
 function checkValue(where: string, v: Value, kind: Kind, n: number): void {
