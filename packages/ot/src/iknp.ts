@@ -54,7 +54,7 @@ export class IknpReceiver {
     checkBatch("IknpReceiver.extend", n);
     if (r.length < n >>> 3) throw new RangeError(`IknpReceiver.extend: r has ${r.length} bytes, ${n} OTs need ${n >>> 3}`);
     if ((r.byteOffset & 7) !== 0) r = r.slice(0, n >>> 3);
-    const u = new Uint8Array((KAPPA * n) >>> 3);
+    const u = new Uint8Array((KAPPA / 8) * n); // not (KAPPA * n) >>> 3: it wraps at n = 2^25
     if (out && out.length < n * 16) throw new RangeError(`IknpReceiver.extend: out has ${out.length} bytes, ${n} OTs need ${n * 16}`);
     const t = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
     for (let off = 0; off < n; off += SLICE) {
@@ -94,8 +94,7 @@ export class IknpSender {
   /** From the receiver's u for n OTs (n a multiple of 128; u of 128 × n/8 bytes): q (n × 16 bytes, into `out` if given). */
   expand(u: Uint8Array, n: number, out?: Uint8Array): Uint8Array {
     checkBatch("IknpSender.expand", n);
-    if (u.length !== (KAPPA * n) >>> 3)
-      throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA * n) >>> 3}`);
+    if (u.length !== (KAPPA / 8) * n) throw new RangeError(`IknpSender.expand: u has ${u.length} bytes, ${n} OTs need ${(KAPPA / 8) * n}`);
     if ((u.byteOffset & 7) !== 0) u = u.slice();
     if (out && out.length < n * 16) throw new RangeError(`IknpSender.expand: out has ${out.length} bytes, ${n} OTs need ${n * 16}`);
     const q = out ? out.subarray(0, n * 16) : new Uint8Array(n * 16);
