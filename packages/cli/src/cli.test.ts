@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadIdentity } from "@petace/network";
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const fixture = fileURLToPath(new URL("./fixtures/add.ts", import.meta.url));
+const waitFixture = fileURLToPath(new URL("./fixtures/wait.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "petace-cli-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -127,5 +128,34 @@ describe("the petace command", () => {
       expect(r.stderr).toContain(`[party ${party}] (node:`);
       expect(r.stderr).toContain(`[party ${party}] !! INSECURE petace VM (party ${party}): correlation source "dealer-insecure"`);
     }
+  });
+
+  it("local deletes its throwaway keys when interrupted (SIGTERM, SIGINT) and exits as the signal would", async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const tmp = mkdtempSync(join(dir, "tmp-"));
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", main, "local", "--timeout", "60", waitFixture], {
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: "ignore",
+      });
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      const keyDirs = () => readdirSync(tmp).filter((n) => n.startsWith("petace-local-"));
+      const deadline = Date.now() + 40_000;
+      while (Date.now() < deadline && !(keyDirs().length === 1 && readdirSync(join(tmp, keyDirs()[0]!)).length === 2))
+        await new Promise((r) => setTimeout(r, 100));
+      expect(readdirSync(join(tmp, keyDirs()[0]!)).sort()).toEqual(["party0.key", "party1.key"]);
+      child.kill(signal);
+      expect(await exited).toBe(128 + constants.signals[signal]);
+      expect(keyDirs()).toEqual([]);
+    }
+  });
+
+  it("a key file readable by others is refused, with the chmod that fixes it", () => {
+    if (process.platform === "win32") return;
+    const key = join(dir, "open.key");
+    expect(petace(["keygen", "--out", key]).status).toBe(0);
+    chmodSync(key, 0o644);
+    const r = petace(["id", "--key", key]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^petace id: ${key} is accessible to its group and others \\(mode 0644\\).*chmod 600 ${key}`));
   });
 });

@@ -10,7 +10,7 @@
  *
  * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
  */
-import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
+import { assertParty, ChannelError, printable, type Channel, type PartyId } from "@petace/network";
 import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
 import { checkFracBits } from "@petace/primitives";
 import {
@@ -52,6 +52,12 @@ export interface DuetOptions {
   backend?: "secure" | "ref-insecure";
   /** Pending operators after which the VM starts evaluating on its own (default 4096; Infinity: never). */
   maxPendingNodes?: number;
+  /**
+   * Most elements the other party's input header may declare (default 2^27, i.e. 1 GiB of ring
+   * elements, the largest message a channel takes by default): a larger header is refused before
+   * anything is allocated for it.
+   */
+  maxInputElements?: number;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -62,6 +68,7 @@ export interface InputPayload {
 }
 
 const DEFAULT_MAX_PENDING = 4096;
+const DEFAULT_MAX_INPUT_ELEMENTS = 2 ** 27;
 let nextVmId = 1;
 
 export class Duet {
@@ -78,6 +85,7 @@ export class Duet {
    */
   readonly insecure: boolean;
   readonly maxPendingNodes: number;
+  readonly maxInputElements: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
@@ -99,6 +107,7 @@ export class Duet {
     backend: "secure" | "ref-insecure",
     insecure: boolean,
     maxPending: number,
+    maxInputElements: number,
     setupMs: number,
   ) {
     this.#channel = channel;
@@ -110,6 +119,7 @@ export class Duet {
     this.insecure = insecure;
     this.#profile = new ProfileRecorder({ correlations, backend, insecure });
     this.maxPendingNodes = maxPending;
+    this.maxInputElements = maxInputElements;
     this.setupMs = setupMs;
   }
 
@@ -132,6 +142,8 @@ export class Duet {
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
+    const maxInputElements = options.maxInputElements ?? DEFAULT_MAX_INPUT_ELEMENTS;
+    if (!(maxInputElements >= 1)) throw new RangeError(`Duet.create: maxInputElements must be at least 1, got ${String(maxInputElements)}`);
     const t0 = performance.now();
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
@@ -158,7 +170,7 @@ export class Duet {
       insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, setupMs);
+    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, setupMs);
     if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
     vm.#profile.record(
@@ -267,7 +279,14 @@ export class Duet {
         const header = new TextDecoder().decode(await this.#channel.recv(tag));
         try {
           desc = describe(header);
+          if (desc.n > this.maxInputElements)
+            throw new DuetError(
+              `${label}: party ${owner}'s input header declares ${desc.n} elements, more than this VM accepts (maxInputElements ${this.maxInputElements}); ` +
+                `if that size is expected, raise maxInputElements in Duet.create`,
+            );
         } catch (e) {
+          // The header is the peer's text: what `describe` quotes of it must not reach a terminal raw.
+          if (e instanceof Error) e.message = printable(e.message, 500);
           throw this.abort(e, `${label}: party ${this.party} rejected party ${owner}'s input header (see its error)`);
         }
       }

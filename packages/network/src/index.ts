@@ -6,6 +6,7 @@
 export * from "./channel.js";
 export * from "./errors.js";
 export { memoryPair } from "./memory.js";
+export { isUnsafeChar, printable } from "./printable.js";
 export { connectTcp, type TcpOptions } from "./tcp.js";
 export {
   encodeFrame,
