@@ -12,6 +12,9 @@ export function packageConfig(name: string, opts: { timeoutMs?: number } = {}) {
       testTimeout: opts.timeoutMs ?? 30_000,
       hookTimeout: opts.timeoutMs ?? 30_000,
       pool: "forks",
+      // Tests run VMs on the insecure dealer on purpose (fast); its warning would repeat for every one.
+      // Tests of the warning itself listen for the "warning" event, which this option does not stop.
+      execArgv: ["--disable-warning=PETACE_INSECURE"],
     },
   });
 }

@@ -1,7 +1,9 @@
 /**
  * Distinctive secrets for the secrecy test: party 0 owns SECRET_X, party 1 owns SECRET_Y; the
  * product and a comparison go to party 1 only. args[0] = "diverge" makes party 1 call another
- * operator after sharing, so the error path is searched too.
+ * operator after sharing, so the error path is searched too. args = ["public", k] makes party 0 pass
+ * its own k as a "public" operand by mistake (party 1 passes 1): k must not reach party 1 in any
+ * form, tags included, and both parties must stop.
  */
 import type { ScriptContext } from "@petace/cli";
 
@@ -13,6 +15,7 @@ export default async function secrets({ snp, party, args, print }: ScriptContext
   const y = await snp.array(party === 1 ? SECRET_Y : null, 1);
   print(`party ${party}: shared ${x.shape.join("x")} and ${y.shape.join("x")}`);
   if (args[0] === "diverge" && party === 1) return x.gt(y).revealTo(1);
+  if (args[0] === "public") return x.mul(party === 0 ? Number(args[1]) : 1).revealTo(1);
   const product = await x.mul(y).revealTo(1);
   const bigger = await x.gt(y).revealTo(1);
   const total = await snp.sum(x).revealTo(1);

@@ -28,7 +28,7 @@ export interface PartyConfig {
   fracBits?: number;
   /** "ref-insecure" sends inputs in the clear: the positive control of the secrecy test. */
   backend?: "secure" | "ref-insecure";
-  /** Path prefix: writes <prefix>.sent.bin and <prefix>.recv.bin. */
+  /** Path prefix: writes <prefix>.sent.bin, <prefix>.recv.bin and <prefix>.tags.txt (tags sent). */
   record?: string;
 }
 

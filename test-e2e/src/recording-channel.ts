@@ -1,7 +1,8 @@
 /**
  * A Channel wrapper that keeps a copy of every payload this party sends and receives, so a test can
  * search the other party's view for secret values. It records at the Channel API (above Noise), which
- * is exactly what the peer's program gets to see.
+ * is exactly what the peer's program gets to see. The tags this party sends (which carry the program
+ * digest, in the clear) go to a text file, one per line.
  */
 import { appendFileSync } from "node:fs";
 import type { Channel, RecvOptions } from "@petace/network";
@@ -10,11 +11,13 @@ export class RecordingChannel implements Channel {
   readonly #inner: Channel;
   readonly #sentPath: string;
   readonly #recvPath: string;
+  readonly #tagsPath: string;
 
   constructor(inner: Channel, pathPrefix: string) {
     this.#inner = inner;
     this.#sentPath = `${pathPrefix}.sent.bin`;
     this.#recvPath = `${pathPrefix}.recv.bin`;
+    this.#tagsPath = `${pathPrefix}.tags.txt`;
   }
 
   get party() {
@@ -30,6 +33,7 @@ export class RecordingChannel implements Channel {
   send(tag: string, data: ArrayBufferView): void {
     // Copied before sending: ownership passes to the channel.
     appendFileSync(this.#sentPath, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    appendFileSync(this.#tagsPath, `${tag}\n`);
     this.#inner.send(tag, data);
   }
 

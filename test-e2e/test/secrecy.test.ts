@@ -4,7 +4,8 @@
  * party, nor its 8-byte little-endian fixed-point or float64 encoding, nor its decimal spelling, may
  * show up in what the other party received, in any log or in any error message. The revealed outputs
  * reach only the party named in `revealTo`. A run with the INSECURE plaintext backend is the control
- * that shows the search finds values that are there.
+ * that shows the search finds values that are there. Message tags travel in the clear with a digest
+ * of the program: a value passed as a public operand by mistake must not change them.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +47,8 @@ interface Run {
   exits: [Exit, Exit];
   /** What each party received from the other. */
   received: [Buffer, Buffer];
+  /** The tags each party sent, stop notices left out (whether one goes out before the hang-up is a race). */
+  tags: [string[], string[]];
 }
 
 async function run(args: string[], extra: Partial<PartyConfig> = {}): Promise<Run> {
@@ -61,7 +64,16 @@ async function run(args: string[], extra: Partial<PartyConfig> = {}): Promise<Ru
       return Buffer.alloc(0);
     }
   };
-  return { exits, received: [read(0), read(1)] };
+  const tags = (p: number) => {
+    try {
+      return readFileSync(`${rec(p)}.tags.txt`, "utf8")
+        .split("\n")
+        .filter((t) => t !== "" && !t.startsWith("vm/abort|"));
+    } catch {
+      return [];
+    }
+  };
+  return { exits, received: [read(0), read(1)], tags: [tags(0), tags(1)] };
 }
 
 const products = SECRET_X.map((v, i) => v * SECRET_Y[i]!);
@@ -93,6 +105,23 @@ describe("secrets stay secret across two processes", () => {
     expect(found(logs, [...SECRET_X, ...SECRET_Y])).toEqual([]);
     expect(found(received[1], SECRET_X)).toEqual([]);
     expect(found(received[0], SECRET_Y)).toEqual([]);
+  });
+
+  it("a party-local value passed as a public operand: the tags do not depend on it, and both parties stop", async () => {
+    const [a, b] = [await run(["public", "48213"]), await run(["public", "1234"])];
+    for (const r of [a, b])
+      for (const e of r.exits) {
+        expect(e.code, e.stderr).toBe(1);
+        expect(e.stderr).toMatch(/OperandDivergenceError: .*passed different public operands/);
+      }
+    expect(a.tags[0].length).toBeGreaterThan(3);
+    expect(a.tags).toEqual(b.tags);
+    const partyOneSaw = Buffer.concat([
+      a.received[1],
+      Buffer.from(a.tags[0].join("\n")),
+      Buffer.from(a.exits[1].stdout + a.exits[1].stderr),
+    ]);
+    expect(found(partyOneSaw, [48213])).toEqual([]);
   });
 
   it("control: with the INSECURE plaintext backend the same search finds the inputs", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CliUsageError, parseArgs, sharesMachine } from "./args.js";
+import { CliUsageError, onLoopbackOnly, parseArgs, sharesMachine } from "./args.js";
 
 const PEER = "/ip4/127.0.0.1/tcp/8090/p2p/12D3KooWabc";
 
@@ -15,6 +15,7 @@ describe("parseArgs", () => {
       args: ["--rows", "10"],
       json: true,
       triples: "ot",
+      allowInsecure: false,
       profile: false,
       progressIpc: false,
     });
@@ -27,13 +28,14 @@ describe("parseArgs", () => {
   });
 
   it("local takes a timeout in seconds and the triple source", () => {
-    expect(parseArgs(["local", "--timeout", "5", "--triples", "dealer-insecure", "a.ts", "x"])).toEqual({
+    expect(parseArgs(["local", "--timeout", "5", "--triples", "dealer-insecure", "--allow-insecure", "a.ts", "x"])).toEqual({
       command: "local",
       script: "a.ts",
       args: ["x"],
       json: false,
       profile: false,
       triples: "dealer-insecure",
+      allowInsecure: true,
       timeoutMs: 5000,
     });
   });
@@ -44,6 +46,32 @@ describe("parseArgs", () => {
       link: { bitsPerSecond: 1e9, delayMs: 10 },
     });
     expect(parseArgs(["local", "a.ts"])).not.toHaveProperty("link");
+  });
+
+  it("the insecure dealer needs --allow-insecure, and runs on loopback only", () => {
+    const party0 = ["run", "--party", "0", "--peer", "/p2p/x", "--key", "k", "--triples", "dealer-insecure"];
+    const party1 = ["run", "--party", "1", "--key", "k", "--triples", "dealer-insecure"];
+    expect(() => parseArgs(["local", "--triples", "dealer-insecure", "s.ts"])).toThrow(
+      /local: --triples dealer-insecure gives no privacy .*add --allow-insecure, otherwise use --triples ot/,
+    );
+    expect(() => parseArgs([...party0, "--listen", "/ip4/127.0.0.1/tcp/1", "s.ts"])).toThrow(/run: .* add --allow-insecure/);
+    expect(parseArgs([...party0, "--listen", "/ip4/127.0.0.1/tcp/1", "--allow-insecure", "s.ts"])).toMatchObject({
+      triples: "dealer-insecure",
+      allowInsecure: true,
+    });
+    expect(parseArgs([...party1, "--peer", "/ip6/::1/tcp/1/p2p/x", "--allow-insecure", "s.ts"])).toMatchObject({ allowInsecure: true });
+    for (const [flag, addr] of [
+      ["--listen", "/ip4/0.0.0.0/tcp/1"],
+      ["--listen", "/ip4/10.0.0.7/tcp/1"],
+    ] as const)
+      expect(() => parseArgs([...party0, flag, addr, "--allow-insecure", "s.ts"])).toThrow(
+        new RegExp(`run: --triples dealer-insecure runs only with both parties on this machine .*got --listen ${addr} --peer /p2p/x`),
+      );
+    expect(() => parseArgs([...party1, "--peer", "/dns4/localhost.example.com/tcp/1/p2p/x", "--allow-insecure", "s.ts"])).toThrow(
+      /runs only with both parties on this machine/,
+    );
+    // The flag alone changes nothing: the default stays OT.
+    expect(parseArgs(["local", "--allow-insecure", "s.ts"])).toMatchObject({ triples: "ot", allowInsecure: true });
   });
 
   it("keygen needs --out", () => {
@@ -102,5 +130,15 @@ describe("sharesMachine (GC tuning when both parties are on this machine)", () =
     expect(sharesMachine("/ip4/0.0.0.0/tcp/9000", "/p2p/12D3Koo")).toBe(false);
     expect(sharesMachine(undefined, "/ip4/10.0.0.7/tcp/9000/p2p/x")).toBe(false);
     expect(sharesMachine(undefined, "/dns4/localhost.example.com/tcp/1/p2p/x")).toBe(false);
+  });
+});
+
+describe("onLoopbackOnly (where the insecure dealer may run)", () => {
+  it("needs every named host to be loopback, and at least one", () => {
+    expect(onLoopbackOnly("/ip4/127.0.0.1/tcp/1", "/p2p/x")).toBe(true);
+    expect(onLoopbackOnly(undefined, "/dns4/localhost/tcp/1/p2p/x")).toBe(true);
+    expect(onLoopbackOnly(undefined, "/p2p/x")).toBe(false);
+    expect(onLoopbackOnly("/ip4/127.0.0.1/tcp/1", "/ip4/10.0.0.7/tcp/1/p2p/x")).toBe(false);
+    expect(onLoopbackOnly("/ip6/::/tcp/1")).toBe(false);
   });
 });

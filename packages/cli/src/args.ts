@@ -19,6 +19,8 @@ interface Runs extends Common {
   script: string;
   args: string[];
   triples: Triples;
+  /** `--allow-insecure`: the explicit opt-in an insecure triple source needs (on loopback only). */
+  allowInsecure: boolean;
   /** Print the per-operator profile table after the result. */
   profile: boolean;
   /** Emulate this link (bandwidth per direction, one-way delay) on this party's outgoing messages. */
@@ -69,7 +71,11 @@ export const USAGE = `usage:
 common flags:
   --json                one JSON line per party with the result, traffic and profile, instead of text
   --profile             print the per-operator profile (calls, rounds, bytes, time) after the result
-  --triples ot|dealer-insecure   where Beaver triples come from (default ot; dealer-insecure is for tests only)
+  --triples ot|dealer-insecure   where Beaver triples come from (default ot). dealer-insecure gives NO
+                        privacy (party 0 sends the dealer seed to party 1): tests and benchmarks only;
+                        it needs --allow-insecure and both parties on loopback (127.0.0.1, ::1)
+  --allow-insecure      the explicit opt-in for --triples dealer-insecure; never allowed off loopback
+
   --link <bandwidth>,<delay>   run and local: emulate a network link to preview a deployment, e.g. --link 100mbit,25ms
                         is 100 Mbit/s each way and a 25 ms ONE-WAY delay (RTT 50 ms); kbit|mbit|gbit, us|ms|s, or
                         rtt=<time> for a round-trip time. local emulates both directions; run, this party's sends`;
@@ -86,10 +92,11 @@ const FLAGS: Record<string, Record<string, boolean>> = {
     json: true,
     profile: true,
     triples: false,
+    "allow-insecure": true,
     "progress-ipc": true,
     link: false,
   },
-  local: { json: true, profile: true, timeout: false, triples: false, link: false },
+  local: { json: true, profile: true, timeout: false, triples: false, "allow-insecure": true, link: false },
 };
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -116,6 +123,11 @@ export function parseArgs(argv: readonly string[]): Command {
   const [script, ...args] = positional;
   if (!script) throw new CliUsageError(`${command}: the script to run is missing, e.g. petace ${command} ... analysis.ts`);
   const triples = parseTriples(command, flags.get("triples"));
+  const allowInsecure = flags.has("allow-insecure");
+  if (triples === "dealer-insecure" && !allowInsecure)
+    throw new CliUsageError(
+      `${command}: --triples dealer-insecure gives no privacy (party 0 sends the dealer seed to party 1, so either party can recover the other's inputs); for tests and benchmarks on one machine add --allow-insecure, otherwise use --triples ot`,
+    );
   const profile = flags.has("profile");
   const link = parseLink(command, flags.get("link"));
   if (command === "local") {
@@ -123,7 +135,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const seconds = t === undefined ? 600 : Number(t);
     if (!(seconds > 0) || !Number.isFinite(seconds))
       throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
-    return { command, script, args, json, triples, profile, timeoutMs: seconds * 1000, ...link };
+    return { command, script, args, json, triples, allowInsecure, profile, timeoutMs: seconds * 1000, ...link };
   }
   const party = flags.get("party");
   if (party !== "0" && party !== "1")
@@ -134,6 +146,12 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!key) throw new CliUsageError("run: --key is required: this party's key file (petace keygen --out party0.key)");
   const listen = flags.get("listen");
   if (party === "0" && !listen) throw new CliUsageError("run: party 0 needs --listen, e.g. --listen /ip4/0.0.0.0/tcp/8090");
+  // Off loopback the two parties are different people: an insecure source would hand each the
+  // other's inputs, whatever flag was given.
+  if (triples === "dealer-insecure" && !onLoopbackOnly(listen, peer))
+    throw new CliUsageError(
+      `run: --triples dealer-insecure runs only with both parties on this machine (loopback addresses), but got ${listen ? `--listen ${listen} ` : ""}--peer ${peer}; between machines use --triples ot`,
+    );
   return {
     command,
     party: party === "0" ? 0 : 1,
@@ -143,6 +161,7 @@ export function parseArgs(argv: readonly string[]): Command {
     args,
     json,
     triples,
+    allowInsecure,
     profile,
     progressIpc: flags.has("progress-ipc"),
     ...(listen ? { listen } : {}),
@@ -191,6 +210,23 @@ function parseLink(command: string, value: string | undefined): { link?: LinkSpe
     // The parser's message names the bad part and the accepted form.
     throw new CliUsageError((err as Error).message);
   }
+}
+
+const HOST = /^\/(ip4|ip6|dns|dns4|dns6|dnsaddr)\/([^/]+)/;
+
+/**
+ * True when every address that names a host names a loopback one (`/p2p/<id>` alone names none), and
+ * at least one does: the connection cannot leave this machine.
+ */
+export function onLoopbackOnly(...addrs: (string | undefined)[]): boolean {
+  const hosts = addrs.flatMap((a) => {
+    const m = a === undefined ? null : HOST.exec(a);
+    return m ? [[m[1]!, m[2]!] as const] : [];
+  });
+  return (
+    hosts.length > 0 &&
+    hosts.every(([proto, host]) => (proto === "ip4" ? /^127\./.test(host) : proto === "ip6" ? host === "::1" : host === "localhost"))
+  );
 }
 
 /**

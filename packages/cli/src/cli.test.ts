@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadIdentity } from "@petace/network";
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const fixture = fileURLToPath(new URL("./fixtures/add.ts", import.meta.url));
+const waitFixture = fileURLToPath(new URL("./fixtures/wait.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "petace-cli-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -104,6 +105,58 @@ describe("the petace command", () => {
     expect(out.ok).toBe(true);
     expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
     expect(out.parties[0]!.bytesSent).toBeGreaterThan(0);
+    for (const p of out.parties) expect(p).toMatchObject({ correlations: "ot", backend: "secure", insecure: false });
+  });
+
+  it("the insecure dealer is refused without --allow-insecure, and with it every party warns and reports insecure: true", () => {
+    const refused = petace(["local", "--triples", "dealer-insecure", fixture]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--triples dealer-insecure gives no privacy.*add --allow-insecure/);
+    const offLoopback = petace([
+      "run",
+      ...["--party", "0", "--listen", "/ip4/0.0.0.0/tcp/8090", "--peer", "/p2p/x", "--key", "k"],
+      ...["--triples", "dealer-insecure", "--allow-insecure", fixture],
+    ]);
+    expect(offLoopback.status).toBe(2);
+    expect(offLoopback.stderr).toMatch(/runs only with both parties on this machine/);
+
+    const r = petace(["local", "--json", "--timeout", "50", "--triples", "dealer-insecure", "--allow-insecure", fixture, "7"], 55_000);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { parties: unknown[] };
+    for (const p of out.parties) expect(p).toMatchObject({ correlations: "dealer-insecure", backend: "secure", insecure: true });
+    for (const party of [0, 1]) {
+      expect(r.stderr).toContain(`[party ${party}] (node:`);
+      expect(r.stderr).toContain(`[party ${party}] !! INSECURE petace VM (party ${party}): correlation source "dealer-insecure"`);
+    }
+  });
+
+  it("local deletes its throwaway keys when interrupted (SIGTERM, SIGINT) and exits as the signal would", async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const tmp = mkdtempSync(join(dir, "tmp-"));
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=source", main, "local", "--timeout", "60", waitFixture], {
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: "ignore",
+      });
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      const keyDirs = () => readdirSync(tmp).filter((n) => n.startsWith("petace-local-"));
+      const deadline = Date.now() + 40_000;
+      while (Date.now() < deadline && !(keyDirs().length === 1 && readdirSync(join(tmp, keyDirs()[0]!)).length === 2))
+        await new Promise((r) => setTimeout(r, 100));
+      expect(readdirSync(join(tmp, keyDirs()[0]!)).sort()).toEqual(["party0.key", "party1.key"]);
+      child.kill(signal);
+      expect(await exited).toBe(128 + constants.signals[signal]);
+      expect(keyDirs()).toEqual([]);
+    }
+  });
+
+  it("a key file readable by others is refused, with the chmod that fixes it", () => {
+    if (process.platform === "win32") return;
+    const key = join(dir, "open.key");
+    expect(petace(["keygen", "--out", key]).status).toBe(0);
+    chmodSync(key, 0o644);
+    const r = petace(["id", "--key", key]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^petace id: ${key} is accessible to its group and others \\(mode 0644\\).*chmod 600 ${key}`));
   });
 
   it("local --link runs both parties behind an emulated link and reports it", () => {

@@ -2,10 +2,10 @@
  * `petace local`: both parties of a script on this machine, as two OS processes (`petace run`)
  * talking over libp2p on 127.0.0.1, with throwaway identity keys in a temporary folder.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatLinkSpec, generateIdentity } from "@petace/network";
 import type { LocalCommand } from "./args.js";
@@ -27,6 +27,17 @@ export async function freePort(): Promise<number> {
 
 export async function runLocalParties(cmd: LocalCommand): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "petace-local-"));
+  const removeKeys = () => rmSync(dir, { recursive: true, force: true });
+  const children = new Set<ChildProcess>();
+  // Ctrl-C or a kill would otherwise end this process before `finally` and leave the private keys
+  // behind: stop both parties, delete the keys, then exit as the signal would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of children) child.kill(signal);
+    removeKeys();
+    process.exit(128 + (constants.signals[signal] ?? 1));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const keys = [join(dir, "party0.key"), join(dir, "party1.key")] as const;
     const ids = [await generateIdentity(keys[0]), await generateIdentity(keys[1])] as const;
@@ -34,6 +45,7 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
     const common = [
       ...(cmd.json ? ["--json"] : []),
       ...(cmd.profile ? ["--profile"] : []),
+      ...(cmd.allowInsecure ? ["--allow-insecure"] : []),
       "--triples",
       cmd.triples,
       // Both parties wrap their channel, so both directions go over the emulated link.
@@ -45,7 +57,7 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
       ["--party", "0", "--listen", `/ip4/127.0.0.1/tcp/${port}`, "--peer", `/p2p/${ids[1].peerId}`, "--key", keys[0]],
       ["--party", "1", "--peer", `/ip4/127.0.0.1/tcp/${port}/p2p/${ids[0].peerId}`, "--key", keys[1]],
     ].map((a) => ["run", ...a, ...common, ...(status ? ["--progress-ipc"] : []), "--", cmd.script, ...cmd.args]);
-    const runs = argv.map((a, party) => runChild(a, party as 0 | 1, cmd, status));
+    const runs = argv.map((a, party) => runChild(a, party as 0 | 1, cmd, status, children));
     const results = await Promise.all(runs);
     status?.clear();
     if (cmd.json) {
@@ -57,7 +69,9 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
     if (failed) process.stderr.write(`petace local: party ${results.indexOf(failed)} exited with code ${failed.code}\n`);
     return failed ? 1 : 0;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    removeKeys();
   }
 }
 
@@ -66,10 +80,17 @@ interface ChildResult {
   report?: unknown;
 }
 
-function runChild(args: string[], party: 0 | 1, cmd: LocalCommand, status: StatusLine | undefined): Promise<ChildResult> {
+function runChild(
+  args: string[],
+  party: 0 | 1,
+  cmd: LocalCommand,
+  status: StatusLine | undefined,
+  children: Set<ChildProcess>,
+): Promise<ChildResult> {
   return new Promise((done) => {
     // The same CLI entry with the same Node flags (tsx loader, conditions) as this process.
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
     const name = `party ${party}`;
     let report: unknown;
     const out = (line: string, stream: NodeJS.WriteStream) => {
@@ -96,6 +117,7 @@ function runChild(args: string[], party: 0 | 1, cmd: LocalCommand, status: Statu
       child.kill("SIGKILL");
     }, cmd.timeoutMs);
     child.on("close", (code, signal) => {
+      children.delete(child);
       clearTimeout(timer);
       done({ code: code ?? (signal ? 128 : 1), ...(report === undefined ? {} : { report }) });
     });

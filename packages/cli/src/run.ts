@@ -25,6 +25,11 @@ export interface PartyReport {
   bytesSent: number;
   bytesReceived: number;
   rounds: number;
+  /** The correlation source kind ("ot", "dealer-insecure"), as the VM reports it. */
+  correlations: string;
+  backend: "secure" | "ref-insecure";
+  /** True when the run gave no privacy (an insecure correlation source or backend). */
+  insecure: boolean;
   profile: unknown;
   /** The emulated link (`--link`), when there is one. */
   link?: LinkReport;
@@ -50,7 +55,8 @@ export async function runParty(cmd: RunCommand): Promise<number> {
   let vm: Duet | undefined;
   const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);
   try {
-    // The --triples flag names the correlation source; the VM takes it as a value.
+    // The --triples flag names the correlation source; the VM takes it as a value. parseArgs has
+    // already refused dealer-insecure without --allow-insecure or off loopback; the VM warns.
     vm = await Duet.create(channel, cmd.party, { correlations: cmd.triples === "dealer-insecure" ? insecureDealer : otCorrelations() });
     snp.setVM(vm);
     let printed = false;
@@ -91,6 +97,7 @@ export async function runParty(cmd: RunCommand): Promise<number> {
       bytesSent: s.bytesSent,
       bytesReceived: s.bytesReceived,
       rounds: s.rounds,
+      ...vm.security,
       profile: cmd.json && cmd.profile ? vm.profile().rows : undefined,
       ...(cmd.link ? { link: linkReport(cmd.link) } : {}),
     };

@@ -26,6 +26,21 @@ describe("boolean AND triples from random OT", async () => {
     }
   });
 
+  it("past one extension step (a session's maxBatch) the triples are made in several steps, and still right", async () => {
+    const [d0, d1] = memoryPair();
+    const [p0, p1] = await Promise.all([OtSession.create(d0, { maxBatch: 1024 }), OtSession.create(d1, { maxBatch: 1024 })]);
+    const n = 3000;
+    const before = d0.stats.messagesSent;
+    const [t0, t1] = await Promise.all([boolTriplesFromOt(p0, n), boolTriplesFromOt(p1, n)]);
+    expect(d0.stats.messagesSent - before).toBe(3); // one u message per step: 1024 + 1024 + 952
+    expect(t0.c.length).toBe(375);
+    for (let i = 0; i < n; i++) {
+      const a = bit(t0.a, i) ^ bit(t1.a, i);
+      const b = bit(t0.b, i) ^ bit(t1.b, i);
+      if ((bit(t0.c, i) ^ bit(t1.c, i)) !== (a & b)) throw new Error(`triple ${i} of ${n} is wrong`);
+    }
+  });
+
   it("a flipped share bit is caught (the check can fail)", async () => {
     const [t0, t1] = await Promise.all([boolTriplesFromOt(s0, 64), boolTriplesFromOt(s1, 64)]);
     const ok = (i: number) => (bit(t0.c, i) ^ bit(t1.c, i)) === ((bit(t0.a, i) ^ bit(t1.a, i)) & (bit(t0.b, i) ^ bit(t1.b, i)));

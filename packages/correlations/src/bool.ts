@@ -9,14 +9,34 @@
 import type { BoolTriples } from "./provider.js";
 import { hashLsb, hashLsbPair } from "@petace/ot";
 import type { OtSession } from "@petace/ot";
-import { paddedCount } from "@petace/ot";
+import { batchSizes, paddedCount } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
 
 /** Bytes one party sends per AND triple (the u column of one COT). */
 export const BOOL_TRIPLE_BYTES = 16;
 
-/** n fresh AND triples (both parties call with the same n), packed into ceil(n/8) bytes each. */
+/**
+ * n fresh AND triples (both parties call with the same n), packed into ceil(n/8) bytes each. More
+ * than one extension step's worth (`s.maxBatch`) is made in several steps, one message each way per
+ * step; every part but the last is a multiple of 1024, so the parts' bytes simply follow each other.
+ */
 export async function boolTriplesFromOt(s: OtSession, n: number, label = "and"): Promise<BoolTriples> {
+  const parts = batchSizes(n, s.maxBatch);
+  if (parts.length <= 1) return oneStep(s, n, label);
+  const bytes = Math.ceil(n / 8);
+  const out = { a: new Uint8Array(bytes), b: new Uint8Array(bytes), c: new Uint8Array(bytes) };
+  let off = 0;
+  for (const m of parts) {
+    const t = await oneStep(s, m, label);
+    out.a.set(t.a, off / 8);
+    out.b.set(t.b, off / 8);
+    out.c.set(t.c, off / 8);
+    off += m;
+  }
+  return out;
+}
+
+async function oneStep(s: OtSession, n: number, label: string): Promise<BoolTriples> {
   const np = paddedCount(n);
   const a = randomBytes(np >>> 3);
   const { u, t } = s.receiverExtend(a, np);

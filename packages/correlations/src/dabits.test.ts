@@ -29,6 +29,15 @@ describe("daBits from correlated OT", async () => {
     expect((d0.arith[0]! + d1.arith[0]!) & M64).not.toBe(BigInt(bit(d0.bits, 0) ^ bit(d1.bits, 0)));
   });
 
+  it("past two extension steps' worth (2·maxBatch) daBits are made in several steps, and still right", async () => {
+    const [d0, d1] = memoryPair();
+    const [p0, p1] = await Promise.all([OtSession.create(d0, { maxBatch: 1024 }), OtSession.create(d1, { maxBatch: 1024 })]);
+    const n = 2048 * 2 + 512;
+    const [e0, e1] = await Promise.all([daBitsFromOt(p0, n), daBitsFromOt(p1, n)]);
+    expect(e0.bits.length).toBe(n / 8);
+    for (let i = 0; i < n; i++) expect((e0.arith[i]! + e1.arith[i]!) & M64).toBe(BigInt(bit(e0.bits, i) ^ bit(e1.bits, i)));
+  });
+
   it("rejects n that is not a multiple of 256", async () => {
     await expect(daBitsFromOt(s0, 100)).rejects.toThrow(/daBitsFromOt/);
   });

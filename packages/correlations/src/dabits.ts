@@ -9,11 +9,29 @@ import type { DaBits } from "./provider.js";
 import { hashLow64, hashLow64Pair } from "@petace/ot";
 import { expectLength } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
-import { paddedCount, type OtSession } from "@petace/ot";
+import { batchSizes, paddedCount, type OtSession } from "@petace/ot";
 
-/** n fresh daBits (n a multiple of 256, both parties call with the same n). */
+/**
+ * n fresh daBits (n a multiple of 256, both parties call with the same n). Each extension step
+ * takes half of its daBits' OTs, so more than 2·`s.maxBatch` daBits are made in several steps
+ * (parts of whole bytes, multiples of 256), placed one after another.
+ */
 export async function daBitsFromOt(s: OtSession, n: number, label = "dabit"): Promise<DaBits> {
   if (n % 256 !== 0) throw new RangeError(`daBitsFromOt: n must be a multiple of 256, got ${n}`);
+  const parts = batchSizes(n, 2 * s.maxBatch);
+  if (parts.length <= 1) return oneStep(s, n, label);
+  const out: DaBits = { bits: new Uint8Array(n / 8), arith: new BigUint64Array(n) };
+  let off = 0;
+  for (const m of parts) {
+    const d = await oneStep(s, m, label);
+    out.bits.set(d.bits, off / 8);
+    out.arith.set(d.arith, off);
+    off += m;
+  }
+  return out;
+}
+
+async function oneStep(s: OtSession, n: number, label: string): Promise<DaBits> {
   const half = n / 2;
   const bits = randomBytes(n / 8);
   // Party 0 is the OT sender for daBits [0, half), party 1 for [half, n).

@@ -32,6 +32,7 @@ const COUNT = { name: "count" } as const;
 
 export class InsecureDealerProvider implements CorrelationProvider {
   readonly kind = "dealer-insecure";
+  readonly insecure = true;
   readonly party: PartyId;
   readonly #streams = new Map<string, Prg>();
   readonly #seed: Uint8Array;

@@ -93,6 +93,8 @@ export interface RandomOts {
 export interface CorrelationProvider {
   /** "ot" (dealer-free, the default) or "dealer-insecure" (tests and benchmarks only). */
   readonly kind: string;
+  /** True for providers that give no privacy (the VM warns loudly and reports it). */
+  readonly insecure?: boolean;
   arithTriples(n: number): Promise<ArithTriples>;
   boolTriples(n: number): Promise<BoolTriples>;
   matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;

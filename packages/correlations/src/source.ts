@@ -12,6 +12,8 @@ import { WorkerCorrelationProvider } from "./worker-provider.js";
 export interface CorrelationSource {
   /** Compared between the parties before anything is made. */
   readonly kind: string;
+  /** True for sources that give no privacy (the VM warns loudly and reports it). */
+  readonly insecure?: boolean;
   create(channel: Channel, party: PartyId): Promise<CorrelationProvider>;
 }
 
@@ -50,5 +52,6 @@ export function otCorrelations(options: OtCorrelationsOptions = {}): Correlation
  */
 export const insecureDealer: CorrelationSource = {
   kind: "dealer-insecure",
+  insecure: true,
   create: (channel) => InsecureDealerProvider.overChannel(channel),
 };

@@ -4,7 +4,7 @@
  * parties diverge, even in local operators, the next message fails with both sides' positions, which
  * this wrapper turns into a DivergenceError (or a PeerAbortError when the peer stopped on purpose).
  */
-import { ChannelClosedError, ProtocolMismatchError, substream, type Channel, type RecvOptions } from "@petace/network";
+import { ChannelClosedError, printable, ProtocolMismatchError, substream, type Channel, type RecvOptions } from "@petace/network";
 import { DivergenceError, PeerAbortError, type PartyPosition } from "./errors.js";
 
 const ABORT = "vm/abort|";
@@ -19,7 +19,18 @@ export function formatContext(operator: string, digest: string, recent: readonly
   return `${cleanLabel(operator)}@${digest}~${recent.map((r) => cleanLabel(r, 24)).join(",")}`;
 }
 
+/** A position from a tag; every part made printable, since the tag may be the peer's. */
 export function parsePosition(tag: string): PartyPosition {
+  const p = splitPosition(tag);
+  return {
+    message: printable(p.message),
+    operator: printable(p.operator),
+    recent: p.recent.map((r) => printable(r, 40)),
+    digest: printable(p.digest, 16),
+  };
+}
+
+function splitPosition(tag: string): PartyPosition {
   const bar = tag.indexOf("|");
   if (bar < 0) return { message: tag, operator: "(set-up or triple generation)", recent: [], digest: "-" };
   const message = tag.slice(0, bar);
@@ -88,7 +99,7 @@ export class CheckedChannel implements Channel {
       await this.inner.recv("vm/probe", { timeoutMs: 100 });
     } catch (m) {
       if (m instanceof ProtocolMismatchError && m.actual.startsWith(ABORT))
-        return new PeerAbortError(this.inner.party, m.actual.slice(ABORT.length), { cause: e });
+        return new PeerAbortError(this.inner.party, printable(m.actual.slice(ABORT.length), MAX_REASON), { cause: e });
     }
     return e;
   }
@@ -108,6 +119,6 @@ export class CheckedChannel implements Channel {
 /** Turns a tag mismatch into what it means for the user. */
 export function explain(party: number, e: unknown): unknown {
   if (!(e instanceof ProtocolMismatchError)) return e;
-  if (e.actual.startsWith(ABORT)) return new PeerAbortError(party, e.actual.slice(ABORT.length), { cause: e });
+  if (e.actual.startsWith(ABORT)) return new PeerAbortError(party, printable(e.actual.slice(ABORT.length), MAX_REASON), { cause: e });
   return new DivergenceError(party, parsePosition(e.expected), parsePosition(e.actual), { cause: e });
 }

@@ -1,8 +1,14 @@
 /**
- * A running hash of the program: every operator made, with its parameters' public summary, lengths
- * and operands. Two parties running the same program have the same digest at the same point; the VM
- * puts it in every message tag, so a divergence in local operators (which send nothing) is caught at
- * the next message. FNV-1a, 32 bits: a check, not a security measure.
+ * A running hash of the program's shape: every operator made, with its parameters' public shape
+ * (sizes, bit counts, parties, lengths), operand positions and labels. Two parties running the same
+ * program have the same digest at the same point; the VM puts it in every message tag, so a
+ * divergence in local operators (which send nothing) is caught at the next message. FNV-1a, 32 bits:
+ * a check, not a security measure.
+ *
+ * The digest is sent in the clear, so it must not depend on any value: public operand values (a
+ * constant, a plaintext operand, a gather's positions) never enter it, since a party-local value
+ * passed as "public" by mistake could be brute-forced from a 32-bit hash. They are compared by
+ * `PublicOperands` (operand-check.ts) instead, which reveals one bit.
  */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -12,13 +18,15 @@ export class ProgramDigest {
   #h = FNV_OFFSET;
   readonly #recent: string[] = [];
 
-  add(record: string, label: string): void {
+  /** `label` joins the recent operators named in tags and errors; the VM's own checks pass none. */
+  add(record: string, label?: string): void {
     let h = this.#h;
     for (let i = 0; i < record.length; i++) {
       h ^= record.charCodeAt(i);
       h = Math.imul(h, FNV_PRIME);
     }
     this.#h = h >>> 0;
+    if (label === undefined) return;
     this.#recent.push(label);
     if (this.#recent.length > RECENT) this.#recent.shift();
   }
@@ -33,35 +41,28 @@ export class ProgramDigest {
 }
 
 /**
- * A short fingerprint of an operator's parameters for the digest, public values included (a gather's
- * positions, a public operand): two parties passing different ones would otherwise compute a
- * wrong answer without any message differing. Costs one pass over each typed array (32-bit words).
+ * The shape of an operator's parameters, for the digest. Typed arrays and bigints are public
+ * operand values: only their type and size appear here, and their bytes go to `operand` (named by
+ * the parameter) for the one-bit comparison. Numbers, booleans, strings and plain arrays are the
+ * program's shape (bit counts, matrix sizes, lengths, parties) and appear as they are.
  */
-export function fingerprint(params: unknown): string {
+export function shapeOf(params: unknown, operand: (name: string, bytes: Uint8Array) => void): string {
   if (params === undefined || params === null) return "";
-  if (typeof params !== "object") return String(params);
+  if (typeof params !== "object" || ArrayBuffer.isView(params)) return valueShape("", params, operand);
   let out = "";
-  for (const [k, v] of Object.entries(params as Record<string, unknown>)) {
-    out += `${k}=`;
-    if (ArrayBuffer.isView(v)) out += `${v.byteLength}:${hashBytes(v).toString(16)}`;
-    else if (Array.isArray(v)) out += v.join(",");
-    else out += String(v);
-    out += ";";
-  }
+  for (const [k, v] of Object.entries(params as Record<string, unknown>)) out += `${k}=${valueShape(k, v, operand)};`;
   return out;
 }
 
-function hashBytes(v: ArrayBufferView): number {
-  let h = FNV_OFFSET;
-  const words = v.byteLength >>> 2;
-  if (v.byteOffset % 4 === 0) {
-    const w = new Uint32Array(v.buffer, v.byteOffset, words);
-    for (let i = 0; i < words; i++) h = Math.imul(h ^ w[i]!, FNV_PRIME);
-  } else {
-    const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);
-    for (let i = 0; i < words; i++) h = Math.imul(h ^ dv.getUint32(4 * i, true), FNV_PRIME);
+function valueShape(name: string, v: unknown, operand: (name: string, bytes: Uint8Array) => void): string {
+  if (ArrayBuffer.isView(v)) {
+    operand(name, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    return `${v.constructor.name}[${v.byteLength}]`;
   }
-  const b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  for (let i = words * 4; i < b.length; i++) h = Math.imul(h ^ b[i]!, FNV_PRIME);
-  return h >>> 0;
+  if (typeof v === "bigint") {
+    operand(name, new TextEncoder().encode(v.toString(16)));
+    return "bigint";
+  }
+  if (Array.isArray(v)) return v.join(",");
+  return String(v);
 }

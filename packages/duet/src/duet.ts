@@ -10,7 +10,7 @@
  *
  * Security: semi-honest, two parties (see @petace/protocols). The VM never logs or reports values.
  */
-import { assertParty, ChannelError, type Channel, type PartyId } from "@petace/network";
+import { assertParty, ChannelError, printable, type Channel, type PartyId } from "@petace/network";
 import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
 import { checkFracBits } from "@petace/primitives";
 import {
@@ -25,9 +25,11 @@ import {
   type Value,
 } from "@petace/protocols";
 import { CheckedChannel, formatContext } from "./checked-channel.js";
-import { fingerprint, ProgramDigest } from "./digest.js";
-import { DuetError, VMFailedError } from "./errors.js";
+import { ProgramDigest, shapeOf } from "./digest.js";
+import { DuetError, OperandDivergenceError, VMFailedError } from "./errors.js";
+import { type SecuritySettings, warnInsecure } from "./insecure.js";
 import { Node } from "./node.js";
+import { PublicOperands } from "./operand-check.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
@@ -50,6 +52,12 @@ export interface DuetOptions {
   backend?: "secure" | "ref-insecure";
   /** Pending operators after which the VM starts evaluating on its own (default 4096; Infinity: never). */
   maxPendingNodes?: number;
+  /**
+   * Most elements the other party's input header may declare (default 2^27, i.e. 1 GiB of ring
+   * elements, the largest message a channel takes by default): a larger header is refused before
+   * anything is allocated for it.
+   */
+  maxInputElements?: number;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -60,6 +68,7 @@ export interface InputPayload {
 }
 
 const DEFAULT_MAX_PENDING = 4096;
+const DEFAULT_MAX_INPUT_ELEMENTS = 2 ** 27;
 let nextVmId = 1;
 
 export class Duet {
@@ -70,13 +79,21 @@ export class Duet {
   /** Kind of the correlation source in use: "ot", "dealer-insecure", or "none" (reference backend). */
   readonly correlations: string;
   readonly backend: "secure" | "ref-insecure";
+  /**
+   * True when the correlation source or the backend gives no privacy (`insecureDealer`,
+   * `"ref-insecure"`); `create` then warns on stderr, and the profile and CLI reports say so.
+   */
+  readonly insecure: boolean;
   readonly maxPendingNodes: number;
+  readonly maxInputElements: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
   readonly #channel: CheckedChannel;
   readonly #digest = new ProgramDigest();
-  readonly #profile = new ProfileRecorder();
+  /** Public operand values, compared with the peer's by a one-bit secure equality (operand-check.ts). */
+  readonly #operands = new PublicOperands();
+  readonly #profile: ProfileRecorder;
   /** A provider this VM made from a source, closed with the VM (one passed in belongs to the caller). */
   #ownProvider: CorrelationProvider | undefined;
   #pending: Node[] = [];
@@ -90,7 +107,9 @@ export class Duet {
     run: Backend,
     correlations: string,
     backend: "secure" | "ref-insecure",
+    insecure: boolean,
     maxPending: number,
+    maxInputElements: number,
     setupMs: number,
   ) {
     this.#channel = channel;
@@ -99,7 +118,10 @@ export class Duet {
     this.fracBits = run.fracBits;
     this.correlations = correlations;
     this.backend = backend;
+    this.insecure = insecure;
+    this.#profile = new ProfileRecorder({ correlations, backend, insecure });
     this.maxPendingNodes = maxPending;
+    this.maxInputElements = maxInputElements;
     this.setupMs = setupMs;
   }
 
@@ -122,12 +144,15 @@ export class Duet {
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
+    const maxInputElements = options.maxInputElements ?? DEFAULT_MAX_INPUT_ELEMENTS;
+    if (!(maxInputElements >= 1)) throw new RangeError(`Duet.create: maxInputElements must be at least 1, got ${String(maxInputElements)}`);
     const t0 = performance.now();
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
     let run: Backend;
     let kind: string;
     let own: CorrelationProvider | undefined;
+    let insecure: boolean;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
@@ -139,6 +164,7 @@ export class Duet {
       if (f !== undefined) checkFracBits("Duet.create", f);
       run = refBackend({ ...ctxOpts, party, channel: checked });
       kind = "none";
+      insecure = true;
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
       if ("create" in source) own = provider;
@@ -148,10 +174,12 @@ export class Duet {
       });
       run = secureBackend(ctx);
       kind = provider.kind;
+      insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
+    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, setupMs);
     vm.#ownProvider = own;
+    if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
     vm.#profile.record(
       "setup",
@@ -167,14 +195,26 @@ export class Duet {
 
   // ---------------------------------------------------------------- graph
 
-  /** Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. */
+  /**
+   * Adds an operator node; `meta` (public: shapes, dtypes) goes into the program digest. Typed-array
+   * and bigint parameters are public operand values: compared with the peer's without being sent.
+   */
   apply<P>(op: Operator<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string } = {}): Node {
+    return this.#make(op, inputs, params, opts, false);
+  }
+
+  /** `internal`: a node of the VM's own (the operand check): no operand to compare, not among the recent operators. */
+  #make<P>(op: Operator<P>, inputs: readonly Node[], params: P, opts: { label?: string; meta?: string }, internal: boolean): Node {
     this.#checkUsable();
     for (const x of inputs) if (x.vmId !== this.#id) throw new DuetError(`${opts.label ?? op.id}: an operand belongs to another VM`);
     const { n, kind } = op.out(inputs, params);
     const label = opts.label ?? op.id;
     const id = this.#nextNode++;
-    this.#digest.add(`${op.id}(${fingerprint(params)})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`, label);
+    const shape = shapeOf(params, (name, bytes) => {
+      if (!internal) this.#operands.add(`${id}/${name}`, bytes);
+    });
+    const record = `${op.id}(${shape})${n}${kind}<${inputs.map((x) => x.id).join(",")}>${label}:${opts.meta ?? ""}`;
+    this.#digest.add(record, internal ? undefined : label);
     const node = new Node(this.#id, id, op as unknown as Operator<never>, inputs, params, n, kind, label);
     this.#pending.push(node);
     if (this.#pending.length >= this.maxPendingNodes) this.#flush().catch(() => {}); // a failure resurfaces at the next call
@@ -189,8 +229,11 @@ export class Duet {
     const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
     checkValue("constant", value, kind, n);
     const share = this.party === 0 ? value.slice() : kind === "arith" ? new BigUint64Array(n) : new Uint32Array(storageLength("bool", n));
-    // The value is public and must be the same on both parties: it goes into the digest.
-    return this.#source("constant", share, n, { ...opts, meta: `${opts.meta ?? ""}${fingerprint({ value })}` });
+    // The value is public and must be the same on both parties: compared without being sent (only
+    // party 0's copy is used, so party 1 passing another value would go unnoticed otherwise).
+    const node = this.#source("constant", share, n, opts);
+    this.#operands.add(`${node.id}/value`, new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    return node;
   }
 
   /** A node from this party's raw share (as returned by `share`); the other party passes its own. */
@@ -244,7 +287,14 @@ export class Duet {
         const header = new TextDecoder().decode(await this.#channel.recv(tag));
         try {
           desc = describe(header);
+          if (desc.n > this.maxInputElements)
+            throw new DuetError(
+              `${label}: party ${owner}'s input header declares ${desc.n} elements, more than this VM accepts (maxInputElements ${this.maxInputElements}); ` +
+                `if that size is expected, raise maxInputElements in Duet.create`,
+            );
         } catch (e) {
+          // The header is the peer's text: what `describe` quotes of it must not reach a terminal raw.
+          if (e instanceof Error) e.message = printable(e.message, 500);
           throw this.abort(e, `${label}: party ${this.party} rejected party ${owner}'s input header (see its error)`);
         }
       }
@@ -271,7 +321,7 @@ export class Duet {
   /** Opens a node to both parties. */
   async reveal(node: Node, opts: { label?: string } = {}): Promise<Value> {
     const r = this.#open(node.kind === "arith" ? operators.reveal_a : operators.reveal_b, node, undefined, opts.label ?? "reveal");
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     return r.value!;
   }
 
@@ -279,29 +329,41 @@ export class Duet {
   async revealTo(node: Node, to: PartyId, opts: { label?: string } = {}): Promise<Value | null> {
     assertParty(to, opts.label ?? "revealTo");
     const r = this.#open(node.kind === "arith" ? operators.revealTo_a : operators.revealTo_b, node, { to }, opts.label ?? "revealTo");
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     return r.value ?? null;
   }
 
   /**
    * This party's raw share of a node (a fresh copy). Evaluates first, then checks with the peer that
-   * both ran the same program so far (one round, 0 payload bytes), since shares leave the VM here.
+   * both ran the same program so far (one round, 0 payload bytes, plus the public operand check
+   * when operands were given since the last one), since shares leave the VM here.
    */
   async share(node: Node, opts: { label?: string } = {}): Promise<Value> {
     if (node.vmId !== this.#id) throw new DuetError(`${opts.label ?? "share"}: the node belongs to another VM`);
-    await this.#flush();
+    await this.#flush(this.#operandCheck());
     await this.sync(opts.label ?? "share");
     return node.value!.slice();
   }
 
-  /** One round with no payload whose tags carry the program digest: detects a divergence so far. */
+  /**
+   * One round with no payload whose tags carry the program digest: detects a divergence so far.
+   * When public operands were given since the last check, first evaluates what is pending and
+   * compares them (one bit opened).
+   */
   async sync(label = "sync"): Promise<void> {
     this.#checkUsable();
+    const check = this.#operandCheck();
+    if (check) await this.#flush(check);
     const pos = this.#position();
     await this.#enqueue(pos, label, async () => {
       this.#channel.send("vm/sync", new Uint8Array(0));
       await this.#channel.recv("vm/sync");
     });
+  }
+
+  /** The correlation source, backend and whether either is insecure (also in `profile()`). */
+  get security(): SecuritySettings {
+    return { correlations: this.correlations, backend: this.backend, insecure: this.insecure };
   }
 
   /** Number of nodes waiting for evaluation. */
@@ -351,12 +413,12 @@ export class Duet {
     return this.apply(op, [node], params, { label });
   }
 
-  #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }): Node {
+  #source(what: string, value: Value, n: number, opts: { label?: string; meta?: string }, internal = false): Node {
     this.#checkUsable();
     const label = opts.label ?? what;
     const id = this.#nextNode++;
     const kind: Kind = value instanceof BigUint64Array ? "arith" : "bool";
-    this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, label);
+    this.#digest.add(`${what}${n}${kind}${label}:${opts.meta ?? ""}`, internal ? undefined : label);
     return new Node(this.#id, id, source as unknown as Operator<never>, [], undefined, n, kind, label, value);
   }
 
@@ -364,7 +426,25 @@ export class Duet {
     return { digest: this.#digest.hex, recent: this.#digest.recent };
   }
 
-  #flush(): Promise<void> {
+  /**
+   * When public operands were given since the last check, adds the nodes that compare the two
+   * parties' operand hashes (see operand-check.ts) and returns the node of the opened bit, with the
+   * operators made before it (for the error); else null. Their own parameters are not operands (they
+   * are fixed), so they do not call for another check.
+   */
+  #operandCheck(): OperandCheck | null {
+    if (!this.#operands.unchecked) return null;
+    const before = this.#digest.recent;
+    const opts = { label: "operand-check" };
+    const diff = this.#source("operandCheck", this.#operands.takeShare(this.party), 2, opts, true);
+    const eq = this.#make(operators.eq_ap, [diff], { p: 0n }, opts, true);
+    const [lo, hi] = [0, 1].map((i) => this.#make(operators.gather, [eq], { idx: Uint32Array.of(i) }, opts, true));
+    const both = this.#make(operators.and_bb, [lo!, hi!], undefined, opts, true);
+    return { bit: this.#make(operators.reveal_b, [both], undefined, opts, true), before };
+  }
+
+  /** Evaluates what is pending; then, given the node of an operand check, fails if the bit it opened is 0. */
+  #flush(check: OperandCheck | null = null): Promise<void> {
     try {
       this.#checkUsable();
     } catch (e) {
@@ -373,9 +453,19 @@ export class Duet {
     const batch = this.#pending;
     this.#pending = [];
     const pos = this.#position();
-    return this.#enqueue(pos, "evaluate", () =>
-      evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos),
-    );
+    return this.#enqueue(pos, "evaluate", async () => {
+      await evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos);
+      // Both parties opened the same bit, so both fail here, each with its own error.
+      if (check && ((check.bit.value as Uint32Array)[0]! & 1) === 0) {
+        const { before } = check;
+        throw new OperandDivergenceError(this.party, {
+          message: "operand-check",
+          operator: before.at(-1) ?? "?",
+          recent: before,
+          digest: pos.digest,
+        });
+      }
+    });
   }
 
   /** Runs channel work in program order; the first failure stops the VM and closes the channel. */
@@ -408,6 +498,12 @@ export class Duet {
     if (this.#failure !== null) throw new VMFailedError(this.party, this.#failure);
     if (this.#closed) throw new DuetError(`party ${this.party}: this VM is closed`);
   }
+}
+
+/** The opened bit of a public operand check, and the operators made before it. */
+interface OperandCheck {
+  bit: Node;
+  before: string[];
 }
 
 function checkValue(where: string, v: Value, kind: Kind, n: number): void {

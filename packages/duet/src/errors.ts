@@ -40,6 +40,23 @@ export class DivergenceError extends DuetError {
   }
 }
 
+/**
+ * The two parties ran the same operators but passed different public operands (a constant, a
+ * plaintext operand, an index array) somewhere before `ours.operator`. Found by comparing hashes of
+ * the operands under the secure equality, which reveals only that they differ: not which one, nor
+ * any value. A value that only one party knows is a secret input, not a public operand.
+ */
+export class OperandDivergenceError extends DivergenceError {
+  override name = "OperandDivergenceError";
+  constructor(party: number, position: PartyPosition) {
+    super(party, position, position);
+    this.message =
+      `party ${party}: the two parties passed different public operands (a constant, a plaintext operand or an index array) ` +
+      `somewhere before "${position.operator}" (after ${list(position.recent)}); the check reveals only that they differ, not which one. ` +
+      `Public operands must be the same on both parties: a value that only one party knows is a secret input (e.g. snp.array(value, owner)).`;
+  }
+}
+
 function list(ops: readonly string[]): string {
   return ops.length === 0 ? "nothing" : ops.map((o) => `"${o}"`).join(", ");
 }

@@ -1,4 +1,5 @@
 /** Per-operator cost counters of one VM, and their table. */
+import type { SecuritySettings } from "./insecure.js";
 
 export interface ProfileRow {
   /** Kernel operator (merged calls count once in `calls`, each node in `nodes`). */
@@ -15,7 +16,11 @@ export interface ProfileRow {
 }
 
 export class Profile {
-  constructor(readonly rows: readonly ProfileRow[]) {}
+  constructor(
+    readonly rows: readonly ProfileRow[],
+    /** The VM's correlation source, backend and `insecure` flag: numbers from an insecure run are not those of a secure one. */
+    readonly security: SecuritySettings,
+  ) {}
 
   /** One row summing all operators. */
   get total(): ProfileRow {
@@ -50,7 +55,9 @@ export class Profile {
     const widths = head.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
     const render = (l: string[]) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
     const rule = widths.map((w) => "-".repeat(w)).join("  ");
-    return [render(head), rule, ...body.map(render), rule, render(fmt(this.total))].join("\n");
+    const s = this.security;
+    const settings = `correlations ${s.correlations}, backend ${s.backend}${s.insecure ? ", INSECURE (no privacy)" : ""}`;
+    return [settings, render(head), rule, ...body.map(render), rule, render(fmt(this.total))].join("\n");
   }
 
   toString(): string {
@@ -68,6 +75,8 @@ function bytes(n: number): string {
 export class ProfileRecorder {
   readonly #rows = new Map<string, ProfileRow>();
 
+  constructor(readonly security: SecuritySettings) {}
+
   record(op: string, nodes: number, elements: number, rounds: number, bytesSent: number, bytesReceived: number, ms: number): void {
     let r = this.#rows.get(op);
     if (!r) {
@@ -84,7 +93,10 @@ export class ProfileRecorder {
   }
 
   snapshot(): Profile {
-    return new Profile([...this.#rows.values()].map((r) => ({ ...r })));
+    return new Profile(
+      [...this.#rows.values()].map((r) => ({ ...r })),
+      { ...this.security },
+    );
   }
 
   reset(): void {

@@ -1,5 +1,5 @@
 /** The set-up step of `Duet.create` that both parties take first: agreeing on their settings. */
-import type { Channel } from "@petace/network";
+import { type Channel, printable } from "@petace/network";
 import { DuetError } from "./errors.js";
 
 /**
@@ -12,7 +12,7 @@ export async function agreeOnSettings(channel: Channel, mine: Record<string, str
   for (const [k, v] of Object.entries(mine)) {
     if (theirs[k] !== v)
       throw new DuetError(
-        `Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${JSON.stringify(theirs[k])}; both parties must pass the same options`,
+        `Duet.create: party ${channel.party} uses ${k} ${JSON.stringify(v)} but the peer uses ${printable(JSON.stringify(theirs[k]) ?? "nothing", 100)}; both parties must pass the same options`,
       );
   }
 }

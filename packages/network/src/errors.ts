@@ -1,3 +1,5 @@
+import { printable } from "./printable.js";
+
 /**
  * Errors raised by a Channel. One family, so callers can `instanceof ChannelError`; messages say
  * which party, which tag and what to do, and never contain message contents (they may be secret).
@@ -28,7 +30,7 @@ export class ProtocolMismatchError extends ChannelError {
     readonly actual: string,
   ) {
     super(
-      `party ${party} expected a message tagged "${expected}" but the peer sent "${actual}": ` +
+      `party ${party} expected a message tagged "${printable(expected)}" but the peer sent "${printable(actual)}": ` +
         `the two parties are not running the same program (operators, shapes or settings differ)`,
     );
   }

@@ -59,8 +59,10 @@ export async function generateIdentity(path?: string): Promise<Identity> {
 export async function loadIdentity(path: string): Promise<Identity> {
   if (typeof path !== "string" || path === "") throw new TypeError(`loadIdentity: path must be a non-empty string`);
   let bytes: Uint8Array;
+  let mode: number;
   try {
     const info = await stat(path);
+    mode = info.mode;
     if (!info.isFile())
       throw new IdentityError(
         `loadIdentity: ${path} is not a regular file; an identity key file is made by \`petace keygen --out <file>\``,
@@ -95,5 +97,20 @@ export async function loadIdentity(path: string): Promise<Identity> {
       `loadIdentity: ${path} holds a ${privateKey.type} key; petace-ts identities are Ed25519 (make one with \`petace keygen --out <file>\`)`,
     );
   }
+  checkPrivate(path, mode);
   return { privateKey, peerId: peerIdOf(privateKey) };
+}
+
+/**
+ * Refuses a key file that group or others may read or write, as ssh does: whoever can read it can
+ * impersonate this party. Checked after parsing, so a file that is not a key at all says that first.
+ * POSIX modes only (Windows has none to check).
+ */
+function checkPrivate(path: string, mode: number): void {
+  if (process.platform === "win32" || (mode & 0o077) === 0) return;
+  const who = [mode & 0o070 ? "its group" : "", mode & 0o007 ? "others" : ""].filter(Boolean).join(" and ");
+  throw new IdentityError(
+    `loadIdentity: ${path} is accessible to ${who} (mode 0${(mode & 0o777).toString(8)}); an identity key must be private to its owner, ` +
+      `or anyone who can read it can impersonate this party. Run \`chmod 600 ${path}\` (and make a new key with \`petace keygen\` if others may have read it)`,
+  );
 }

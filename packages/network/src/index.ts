@@ -9,6 +9,7 @@ export * from "./errors.js";
 export { memoryPair } from "./memory.js";
 export { MAX_STREAM_NAME_BYTES } from "./substream.js";
 export { portChannel, servePort, type PortService } from "./port-channel.js";
+export { isUnsafeChar, printable } from "./printable.js";
 export { connectTcp, type TcpOptions } from "./tcp.js";
 export { emulateLink, type EmulatedLinkChannel } from "./emulated-link.js";
 export { describeLink, formatLinkSpec, LINK_SPEC_FORM, parseLinkSpec, type LinkSpec } from "./link-spec.js";

@@ -194,6 +194,24 @@ describe("identity", () => {
       await chmod(locked, 0o000);
       await expect(loadIdentity(locked)).rejects.toThrow(new RegExp(`cannot read ${locked}`));
     }
+    if (process.platform !== "win32") {
+      // Readable by group or others: refused as ssh does, with the chmod that fixes it.
+      const open = join(dir, "open.key");
+      await generateIdentity(open);
+      for (const [mode, who] of [
+        [0o640, "its group"],
+        [0o604, "others"],
+        [0o644, "its group and others"],
+      ] as const) {
+        await chmod(open, mode);
+        await expect(loadIdentity(open)).rejects.toThrow(
+          `${open} is accessible to ${who} (mode 0${mode.toString(8)}); an identity key must be private to its owner`,
+        );
+      }
+      await expect(loadIdentity(open)).rejects.toThrow(`Run \`chmod 600 ${open}\``);
+      await chmod(open, 0o600);
+      await expect(loadIdentity(open)).resolves.toMatchObject({ peerId: expect.stringMatching(/^12D3KooW/) });
+    }
     await expect(connectLibp2p({ party: 1, peer: `/ip4/127.0.0.1/tcp/1/p2p/${id0.peerId}`, identity: missing })).rejects.toThrow(
       IdentityError,
     );

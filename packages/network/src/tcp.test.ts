@@ -201,3 +201,42 @@ describe("connectTcp", () => {
     }
   });
 });
+
+describe("connectTcp against idle sockets and off loopback", () => {
+  it("16 idle sockets that never say hello do not block the real party 1: each is dropped after helloTimeoutMs", async () => {
+    const warnings: string[] = [];
+    const { port, channel } = await listener({ helloTimeoutMs: 300, connectTimeoutMs: 20_000, logger: { warn: (m) => warnings.push(m) } });
+    const idle = await Promise.all(Array.from({ length: 16 }, () => rawSocket(port)));
+    const idleClosed = idle.map((s) => {
+      s.on("error", () => {});
+      return new Promise((r) => s.once("close", r));
+    });
+    const t0 = Date.now();
+    const b = await connectTcp({ party: 1, peer: `127.0.0.1:${port}`, connectTimeoutMs: 10_000, logger: quiet });
+    const a = await channel;
+    // Well before the 20 s connect timeout: the idle sockets were dropped after 300 ms.
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await Promise.all(idleClosed);
+    expect(warnings.filter((w) => /sent no hello within 300 ms; dropped it/.test(w))).toHaveLength(16);
+    b.send("ok", new Uint8Array([9]));
+    expect(Array.from(await a.recv("ok"))).toEqual([9]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("warns when listening or dialling off loopback (no authentication); quiet on loopback", async () => {
+    const warnings: string[] = [];
+    const logger = { warn: (m: string) => warnings.push(m) };
+    const port = await freePort();
+    const p0 = connectTcp({ party: 0, listen: `0.0.0.0:${port}`, connectTimeoutMs: 300, logger });
+    await expect(p0).rejects.toThrow(ConnectError);
+    expect(warnings[0]).toMatch(
+      /party 0: plain TCP listening on 0\.0\.0\.0:\d+, which is not a loopback address: this transport has no authentication/,
+    );
+    const p1 = connectTcp({ party: 1, peer: `192.0.2.1:${port}`, connectTimeoutMs: 200, logger });
+    await expect(p1).rejects.toThrow(ConnectError);
+    expect(warnings[1]).toMatch(/party 1: plain TCP dialling 192\.0\.2\.1:\d+.*use the libp2p transport/);
+    const [a, b] = await tcpPair({ logger });
+    expect(warnings).toHaveLength(2);
+    await Promise.all([a.close(), b.close()]);
+  });
+});

@@ -2,7 +2,8 @@
  * The plain TCP transport. Fast and dependency-free, but NOT authenticated and NOT encrypted:
  * anyone who can reach party 0's port first becomes "party 1", and anyone on the path can read and
  * alter the traffic. Use it on a trusted network, or inside a TLS / SSH tunnel; between two
- * machines the libp2p transport (Noise, pinned PeerIds) is the default.
+ * machines the libp2p transport (Noise, pinned PeerIds) is the default. Listening on or dialling an
+ * address that is not loopback therefore logs a warning.
  */
 import * as net from "node:net";
 import { checkParty } from "@petace/primitives";
@@ -26,12 +27,35 @@ export interface TcpOptions extends PeerChannelOptions {
   peer?: string;
   /** Called once party 0 listens, with the bound address (how a test learns the port chosen for port 0). */
   onListening?: (address: { host: string; port: number }) => void;
+  /**
+   * Party 0: how long a new connection may take to send its hello before it is dropped, in ms
+   * (default 5000), so sockets that connect and say nothing cannot hold the slots the real party 1
+   * needs.
+   */
+  helloTimeoutMs?: number;
 }
 
 /** Longest pause between two dial attempts of party 1. */
 const MAX_RETRY_DELAY_MS = 250;
 /** Connections party 0 lets finish their handshake at the same time (only one becomes the channel). */
 const MAX_CANDIDATES = 16;
+/** Default time a connection to party 0 has to send its hello (a petace-ts peer sends it at once). */
+const DEFAULT_HELLO_TIMEOUT_MS = 5000;
+
+/** True for hosts that cannot leave this machine: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === "::1" || h === "localhost" || /^::ffff:127\./.test(h);
+}
+
+function warnOffLoopback(logger: ChannelLogger, party: PartyId, addr: HostPort): void {
+  if (isLoopbackHost(addr.host)) return;
+  logger.warn(
+    `party ${party}: plain TCP ${party === 0 ? "listening on" : "dialling"} ${addr.text}, which is not a loopback address: ` +
+      `this transport has no authentication and no encryption (whoever connects first becomes party 1; anyone on the path can read and alter the traffic). ` +
+      `Between machines use the libp2p transport (the default), or run TCP inside a TLS or SSH tunnel`,
+  );
+}
 
 /**
  * Connects the two parties over TCP: party 0 listens on `listen` and accepts exactly one peer;
@@ -44,13 +68,17 @@ export async function connectTcp(opts: TcpOptions): Promise<Channel> {
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!(connectTimeoutMs > 0)) throw new RangeError(`connectTcp: connectTimeoutMs must be positive, got ${String(connectTimeoutMs)}`);
   const logger = opts.logger ?? console;
+  const helloTimeoutMs = opts.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS;
+  if (!(helloTimeoutMs > 0)) throw new RangeError(`connectTcp: helloTimeoutMs must be positive, got ${String(helloTimeoutMs)}`);
   if (opts.party === 0) {
     if (opts.listen === undefined) throw new RangeError(`connectTcp: party 0 needs listen: "host:port"`);
     const addr = parseHostPort(opts.listen, "connectTcp: listen");
-    return listenOnce(addr, { ...base, connectTimeoutMs, logger, onListening: opts.onListening });
+    warnOffLoopback(logger, 0, addr);
+    return listenOnce(addr, { ...base, connectTimeoutMs, helloTimeoutMs, logger, onListening: opts.onListening });
   }
   if (opts.peer === undefined) throw new RangeError(`connectTcp: party 1 needs peer: "host:port" (party 0's listen address)`);
   const addr = parseHostPort(opts.peer, "connectTcp: peer");
+  warnOffLoopback(logger, 1, addr);
   return dial(addr, { ...base, connectTimeoutMs });
 }
 
@@ -75,7 +103,10 @@ export function parseHostPort(text: string, where: string): HostPort {
   return { host: (m[1] ?? m[2])!, port, text };
 }
 
-function listenOnce(addr: HostPort, o: Resolved & { logger: ChannelLogger; onListening: TcpOptions["onListening"] }): Promise<Channel> {
+function listenOnce(
+  addr: HostPort,
+  o: Resolved & { helloTimeoutMs: number; logger: ChannelLogger; onListening: TcpOptions["onListening"] },
+): Promise<Channel> {
   return new Promise<Channel>((resolve, reject) => {
     const server = net.createServer({ noDelay: true });
     const candidates = new Set<StreamChannel>();
@@ -111,14 +142,25 @@ function listenOnce(addr: HostPort, o: Resolved & { logger: ChannelLogger; onLis
       }
       const ch = socketChannel(0, socket, o, from);
       candidates.add(ch);
+      // A connection that says nothing is dropped after helloTimeoutMs: otherwise MAX_CANDIDATES idle
+      // sockets would shut the real party 1 out until the connect timeout.
+      const silent = setTimeout(() => {
+        if (done || !candidates.delete(ch)) return;
+        o.logger.warn(
+          `party 0: a connection from ${from} sent no hello within ${o.helloTimeoutMs} ms; dropped it, still waiting for party 1 on ${where}`,
+        );
+        socket.destroy();
+        void ch.close();
+      }, o.helloTimeoutMs);
+      ch.ready.finally(() => clearTimeout(silent)).catch(() => {});
       ch.ready.then(
         () => {
           if (done) void ch.close();
           else finish(undefined, ch);
         },
         (err: unknown) => {
-          candidates.delete(ch);
-          if (done) return;
+          // Not a candidate any more: dropped for silence (already reported) or after the race.
+          if (!candidates.delete(ch) || done) return;
           if (err instanceof NotAPeerError) {
             o.logger.warn(`${err.message}; dropped it, still waiting for party 1 on ${where}`);
           } else if (err instanceof HandshakeError) {

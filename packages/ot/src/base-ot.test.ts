@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryPair } from "@petace/network";
-import { baseOtBothWays, baseOtReceive, baseOtSend } from "./base-ot.js";
+import { baseOtBothWays, baseOtReceive, baseOtSend, selectBytes } from "./base-ot.js";
 import { OtProtocolError } from "./errors.js";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
@@ -54,5 +54,14 @@ describe("base OT (Chou–Orlandi over ristretto255)", () => {
     const [c0] = memoryPair();
     await expect(baseOtSend(c0, 0)).rejects.toThrow(RangeError);
     await expect(baseOtReceive(c0, new Uint8Array(1), 9)).rejects.toThrow(/baseOtReceive/);
+  });
+});
+
+describe("selectBytes (the base OT receiver's choice without a branch)", () => {
+  it("picks a for 0 and b for 1, whole and byte by byte", () => {
+    const a = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
+    const b = Uint8Array.from({ length: 32 }, (_, i) => 255 - i * 3);
+    expect(selectBytes(0, a, b)).toEqual(a);
+    expect(selectBytes(1, a, b)).toEqual(b);
   });
 });

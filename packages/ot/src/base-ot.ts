@@ -73,6 +73,14 @@ function deriveKey(out: Uint8Array, i: number, s: Uint8Array, r: Uint8Array, sha
   out.set(h.digest().subarray(0, BASE_OT_KEY_BYTES), i * BASE_OT_KEY_BYTES);
 }
 
+/** `c ? b : a` for c ∈ {0, 1}, byte by byte under a mask instead of a branch. */
+export function selectBytes(c: number, a: Uint8Array, b: Uint8Array): Uint8Array {
+  const mask = -c & 0xff;
+  const out = new Uint8Array(a.length);
+  for (let j = 0; j < a.length; j++) out[j] = a[j]! ^ ((a[j]! ^ b[j]!) & mask);
+  return out;
+}
+
 /** Sender, step 1: the secret y and the message S = y·G. */
 export function baseOtSenderStart(): { y: bigint; msg: Uint8Array } {
   const y = randomScalar();
@@ -96,9 +104,9 @@ export function baseOtReceiverRespond(
     const x = randomScalar();
     const c = (choices[i >>> 3]! >>> (i & 7)) & 1;
     const xG = Point.BASE.multiply(x);
-    // Both branches computed so the work does not depend on the choice bit.
-    const withS = xG.add(S);
-    const R = (c === 1 ? withS : xG).toBytes();
+    // Both candidates computed and encoded, then picked with a byte mask: neither the work nor the
+    // control flow depends on the choice bit (a bit of Δ).
+    const R = selectBytes(c, xG.toBytes(), xG.add(S).toBytes());
     msg.set(R, i * POINT_BYTES);
     deriveKey(k, i, senderMsg, R, S.multiply(x));
   }

@@ -19,3 +19,17 @@ export function expectLength(party: number, protocol: string, tag: string, got: 
     throw new OtProtocolError(party, protocol, `message "${tag}" from the peer has ${got.byteLength} bytes, expected ${expected}`);
   }
 }
+
+/**
+ * An OT session whose step failed part-way (a peer's message of the wrong length, a closed channel,
+ * an allocation that failed): its PRG streams may no longer match the peer's, so it refuses to run.
+ */
+export class OtSessionFailedError extends Error {
+  override name = "OtSessionFailedError";
+  constructor(party: number, fn: string, cause: unknown) {
+    super(
+      `party ${party}, ${fn}: this OT session failed earlier (${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}) and cannot be used again, since its streams may be out of step with the peer's; create a new session`,
+      { cause },
+    );
+  }
+}

@@ -23,14 +23,14 @@ import { type BaseOtReceiverKeys, type BaseOtSenderKeys, BASE_OT_KEY_BYTES } fro
 /** Computational security parameter: columns of the extension matrix, bits of Δ. */
 export const KAPPA = 128;
 
+/** Bytes of the receiver's message u for n OTs: 128 rows of n/8 bytes, computed without (KAPPA * n) >>> 3, which wraps to 0 at n = 2^25. */
+export function uBytes(n: number): number {
+  return (KAPPA / 8) * n;
+}
+
 function checkBatch(fn: string, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0 || n % KAPPA !== 0)
     throw new RangeError(`${fn}: n must be a non-negative multiple of 128, got ${n}`);
-}
-
-/** Bytes of the receiver's message u for n OTs: 128 rows of n/8 bytes (no 32-bit shifts: n may exceed 2^25). */
-export function uBytes(n: number): number {
-  return (KAPPA / 8) * n;
 }
 
 /** The extension receiver of one IKNP instance. */

@@ -9,7 +9,7 @@
 import { hashBlocks, hashPair } from "./blocks.js";
 import { expectLength } from "./errors.js";
 import { checkChoices, OT_COUNT } from "./checks.js";
-import type { OtSession } from "./session.js";
+import { batchSizes, type OtSession } from "./session.js";
 import { checkCount, randomBytes } from "@petace/primitives";
 
 /** Random OT, sender side: two 16-byte messages per OT (n × 16 bytes each, padded to 128 OTs). */
@@ -88,6 +88,32 @@ export async function randomOtsBothWays(
   label = "rot2",
 ): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
   checkCount("randomOtsBothWays", n, OT_COUNT);
+  const parts = batchSizes(n, s.maxBatch);
+  if (parts.length <= 1) return randomOtsStep(s, n, label);
+  // More than one extension step: parts of whole bytes (multiples of 1024) one after another.
+  const out = {
+    m0: new Uint8Array(16 * n),
+    m1: new Uint8Array(16 * n),
+    choices: new Uint8Array(Math.ceil(n / 8)),
+    received: new Uint8Array(16 * n),
+  };
+  let off = 0;
+  for (const m of parts) {
+    const r = await randomOtsStep(s, m, label);
+    out.m0.set(r.m0, 16 * off);
+    out.m1.set(r.m1, 16 * off);
+    out.choices.set(r.choices, off / 8);
+    out.received.set(r.received, 16 * off);
+    off += m;
+  }
+  return out;
+}
+
+async function randomOtsStep(
+  s: OtSession,
+  n: number,
+  label: string,
+): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
   const choices = randomBytes((n + 7) >>> 3);
   if (n & 7) choices[choices.length - 1]! &= (1 << (n & 7)) - 1;
   const { u, t } = s.receiverExtend(choices, n);

@@ -7,6 +7,9 @@ import type { ProtocolContext } from "../context.js";
 import { asWords, wordCount } from "./bits.js";
 import type { Ring } from "./ring.js";
 
+/** 0n and 1n, indexed by a bit. */
+const BIT = /* @__PURE__ */ new BigUint64Array([0n, 1n]);
+
 export interface WordTriples {
   a: Uint32Array;
   b: Uint32Array;
@@ -41,7 +44,8 @@ export async function daBits(ctx: ProtocolContext, n: number): Promise<WordDaBit
   const t = await ctx.correlations.arithTriples(n);
   const mine = ctx.prg.bits(n);
   const x = new BigUint64Array(n); // r0 for party 0, r1 for party 1, as ring elements
-  for (let i = 0; i < n; i++) x[i] = ((mine[i >>> 3]! >>> (i & 7)) & 1) === 1 ? 1n : 0n;
+  // The private bit as a ring element by index, not by a branch on it.
+  for (let i = 0; i < n; i++) x[i] = BIT[(mine[i >>> 3]! >>> (i & 7)) & 1]!;
   // Party 0's x is the left factor, party 1's the right one; the other factor's share is 0.
   const p0 = ctx.party === 0;
   const de = new BigUint64Array(2 * n);

@@ -21,6 +21,9 @@ import { bitToArith } from "./bit2a.js";
 import { mulRaw } from "./mul.js";
 import { add, sub, type Ring } from "./ring.js";
 
+/** A 64-bit mask from a bit (an index into two words, not a branch), as in the OT code. */
+const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);
+
 function u64(bytes: Uint8Array): BigUint64Array {
   const b = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   return new BigUint64Array(b.buffer, b.byteOffset, b.byteLength >>> 3);
@@ -90,9 +93,9 @@ function senderMessages(
       ri = r[i]!;
     const ka = k0[2 * i + p]!,
       kb = k1[2 * i + p]!;
-    // msg_j for j = 0, 1: (b ⊕ j)·x − r.
-    const msg0 = bi === 1 ? BigInt.asUintN(64, xi - ri) : BigInt.asUintN(64, -ri);
-    const msg1 = bi === 1 ? BigInt.asUintN(64, -ri) : BigInt.asUintN(64, xi - ri);
+    // msg_j for j = 0, 1: (b ⊕ j)·x − r, with b_i (this party's share of the selector) as a mask.
+    const msg0 = BigInt.asUintN(64, (xi & MASK[bi]!) - ri);
+    const msg1 = BigInt.asUintN(64, (xi & MASK[bi ^ 1]!) - ri);
     y[2 * i * np + p] = BigInt.asUintN(64, msg0 - (ei === 1 ? kb : ka));
     y[(2 * i + 1) * np + p] = BigInt.asUintN(64, msg1 - (ei === 1 ? ka : kb));
   }
@@ -104,7 +107,9 @@ function receiverShares(y: BigUint64Array, p: number, np: number, b: Bits, kc: B
   const out = new BigUint64Array(n);
   for (let i = 0; i < n; i++) {
     const bi = (b[i >>> 5]! >>> (i & 31)) & 1;
-    out[i] = BigInt.asUintN(64, r[i]! + y[(2 * i + bi) * np + p]! + kc[2 * i + p]!);
+    // y_{b_i}: both read, one kept by mask (no index that depends on the secret bit).
+    const yb = (y[2 * i * np + p]! & MASK[bi ^ 1]!) | (y[(2 * i + 1) * np + p]! & MASK[bi]!);
+    out[i] = BigInt.asUintN(64, r[i]! + yb + kc[2 * i + p]!);
   }
   return out;
 }

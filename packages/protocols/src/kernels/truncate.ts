@@ -29,6 +29,9 @@ import { addScalar, shrLogical, type Ring } from "./ring.js";
 
 export const TRUNC_OFFSET_BITS = 62;
 
+/** A bit as a ring element, by index rather than by branch. */
+const BIT = /* @__PURE__ */ new BigUint64Array([0n, 1n]);
+
 export async function truncate(ctx: ProtocolContext, x: Ring, s: number): Promise<Ring> {
   if (!Number.isInteger(s) || s < 1 || s > 61) throw new RangeError(`truncate: shift must be an integer in [1, 61], got ${s}`);
   const n = x.length;
@@ -54,9 +57,11 @@ export async function truncate(ctx: ProtocolContext, x: Ring, s: number): Promis
     const e = (open[w]! >>> b) & 1;
     const si = (own[w]! >>> b) & 1;
     // [s0 ⊕ s1]_i, then (s_i + [s0 ⊕ s1]_i)·2^(63−s) is this party's share of w·2^(64−s).
+    // e is public (opened), so branching on it is fine; s_i is this party's secret MSB share, added
+    // as a value, never branched on.
     let x2 = e === 1 ? BigInt.asUintN(64, -ar[i]!) : ar[i]!;
     if (p0 && e === 1) x2 = BigInt.asUintN(64, x2 + 1n);
-    if (si === 1) x2 = BigInt.asUintN(64, x2 + 1n);
+    x2 = BigInt.asUintN(64, x2 + BIT[si]!);
     let v = BigInt.asUintN(64, out[i]! - x2 * scale);
     if (p0) v = BigInt.asUintN(64, v + c0);
     out[i] = v;
