@@ -21,6 +21,7 @@ interface Job {
   offline: boolean;
   runs?: number;
   comparison?: ComparisonMethod;
+  truncation?: "exact" | "stochastic";
 }
 
 interface Config {
@@ -58,6 +59,7 @@ try {
         ...(job.offline && ot ? { ot } : {}),
         runs: job.runs ?? 1,
         ...(job.comparison ? { comparison: job.comparison } : {}),
+        ...(job.truncation ? { truncation: job.truncation } : {}),
       }),
     );
   }
