@@ -6,8 +6,9 @@ import type { Ring } from "./ring.js";
 
 /**
  * x^k for a public integer k (k < 0: reciprocal of x^|k|), by square-and-multiply with the squaring
- * and the running product of one step in one batched multiplication: 2·⌊log2 |k|⌋ + 2 rounds at most.
- * Each product truncates (≤ 1 ulp relative to it); intermediate powers must stay in mul's range.
+ * and the running product of one step in one batched multiplication: ⌊log2 |k|⌋ + 1 fixed-point
+ * products in sequence at most (costs.ts `pow`). Each product rounds (≤ 1/2 ulp relative to it;
+ * < 1 ulp with the stochastic opt-in); intermediate powers must stay in mul's range.
  */
 export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Ring> {
   if (!Number.isSafeInteger(k)) throw new RangeError(`pow: exponent must be a safe integer, got ${k}`);
