@@ -16,6 +16,7 @@ import { checkFracBits } from "@petace/primitives";
 import {
   operators,
   ProtocolContext,
+  type TruncationMethod,
   refBackend,
   secureBackend,
   storageLength,
@@ -50,6 +51,13 @@ export interface DuetOptions {
   backend?: "secure" | "ref-insecure";
   /** Pending operators after which the VM starts evaluating on its own (default 4096; Infinity: never). */
   maxPendingNodes?: number;
+  /**
+   * Truncation of fixed-point products and public divisions: `"exact"` (default) rounds to the
+   * nearest value, ties up, the same on every run; `"stochastic"` is the cheaper one-round opt-in
+   * (floor or floor + 1 at random; reveals of recomputed values then leak below the rounding, and
+   * results vary between runs). See @petace/protocols' `kernels/truncate.ts` and cost table.
+   */
+  truncation?: TruncationMethod;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -125,11 +133,15 @@ export class Duet {
     const before = { ...channel.stats };
     let run: Backend;
     let kind: string;
+    const truncation = options.truncation ?? "exact";
+    if (truncation !== "exact" && truncation !== "stochastic")
+      throw new RangeError(`Duet.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
       backend,
       correlations: source.kind,
+      truncation,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -138,7 +150,7 @@ export class Duet {
       kind = "none";
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
-      const ctx = await ProtocolContext.create(checked, provider, ctxOpts);
+      const ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation });
       run = secureBackend(ctx);
       kind = provider.kind;
     }
