@@ -1,7 +1,17 @@
-export type { ArithTriples, BoolTriples, CorrelationProvider, DaBits, MatrixTriple, RandomOts } from "./provider.js";
+export type {
+  ArithTriples,
+  BoolTriples,
+  CorrelationProvider,
+  DaBits,
+  MatrixMask,
+  MatrixTriple,
+  RandomOts,
+  SquarePairs,
+} from "./provider.js";
 export { OtCorrelationProvider, type OtCorrelationProviderOptions } from "./ot-provider.js";
 export { InsecureDealerProvider } from "./insecure-dealer.js";
 export { ARITH_TRIPLE_BYTES } from "./arith.js";
+export { SQUARE_PAIR_BYTES } from "./square.js";
 export { BOOL_TRIPLE_BYTES } from "./bool.js";
 export { matrixTripleBytes } from "./matrix.js";
 export { insecureDealer, otCorrelations, type CorrelationSource } from "./source.js";

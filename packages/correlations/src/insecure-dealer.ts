@@ -13,10 +13,19 @@
  * streams.
  */
 import type { Channel, PartyId } from "@petace/network";
-import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, RandomOts, CorrelationProvider } from "./provider.js";
+import type {
+  ArithTriples,
+  BoolTriples,
+  DaBits,
+  MatrixMask,
+  MatrixTriple,
+  RandomOts,
+  CorrelationProvider,
+  SquarePairs,
+} from "./provider.js";
 import { checkCount, checkParty, deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
-type Kind = "arith" | "bool" | "matrix" | "dabit" | "rot";
+type Kind = "arith" | "bool" | "matrix" | "mask" | "dabit" | "rot" | "square";
 
 /** Requests name their size "count" in messages (matrix dimensions too). */
 const COUNT = { name: "count" } as const;
@@ -26,6 +35,8 @@ export class InsecureDealerProvider implements CorrelationProvider {
   readonly party: PartyId;
   readonly #streams = new Map<string, Prg>();
   readonly #seed: Uint8Array;
+  /** Each mask this dealer made: with its whole A at party 1 (which derives party 0's share too), its share at party 0. */
+  readonly #masks = new WeakMap<MatrixMask, BigUint64Array>();
 
   /** Both parties pass the same seed. */
   constructor(party: PartyId, seed: Uint8Array) {
@@ -77,6 +88,21 @@ export class InsecureDealerProvider implements CorrelationProvider {
     return { a: a1, b: b1, c: c1 };
   }
 
+  async squarePairs(n: number): Promise<SquarePairs> {
+    checkCount("InsecureDealerProvider.squarePairs", n, COUNT);
+    const p0 = this.#stream("square", 0).ring(2 * n);
+    const a0 = p0.subarray(0, n),
+      c0 = p0.subarray(n);
+    if (this.party === 0) return { a: a0, c: c0 };
+    const a1 = this.#stream("square", 1).ring(n);
+    const c1 = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = a0[i]! + a1[i]!;
+      c1[i] = BigInt.asUintN(64, a * a - c0[i]!);
+    }
+    return { a: a1, c: c1 };
+  }
+
   async boolTriples(n: number): Promise<BoolTriples> {
     checkCount("InsecureDealerProvider.boolTriples", n, COUNT);
     const bytes = (n + 7) >>> 3;
@@ -116,6 +142,37 @@ export class InsecureDealerProvider implements CorrelationProvider {
     }
     for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
     return { a: a1, b: b1, c: c1 };
+  }
+
+  /** Stream "mask/p" holds party p's shares of every mask's A; a mask's triples come from the "matrix" streams. */
+  async matrixMask(m: number, k: number): Promise<MatrixMask> {
+    checkCount("InsecureDealerProvider.matrixMask", m, COUNT);
+    checkCount("InsecureDealerProvider.matrixMask", k, COUNT);
+    const a0 = this.#stream("mask", 0).ring(m * k);
+    const a1 = this.party === 1 ? this.#stream("mask", 1).ring(m * k) : null;
+    const mask: MatrixMask = Object.freeze({ m, k, a: a1 ?? a0 });
+    this.#masks.set(mask, a1 ? a0.map((v, i) => BigInt.asUintN(64, v + a1[i]!)) : a0);
+    return mask;
+  }
+
+  async matrixTripleFor(mask: MatrixMask, n: number): Promise<MatrixTriple> {
+    const whole = this.#masks.get(mask);
+    if (!whole) throw new TypeError("InsecureDealerProvider.matrixTripleFor: the mask was not made by this provider");
+    checkCount("InsecureDealerProvider.matrixTripleFor", n, COUNT);
+    const { m, k } = mask;
+    const p0 = this.#stream("matrix", 0).ring(k * n + m * n);
+    const b0 = p0.subarray(0, k * n),
+      c0 = p0.subarray(k * n);
+    if (this.party === 0) return { a: mask.a, b: b0, c: c0 };
+    const b1 = this.#stream("matrix", 1).ring(k * n);
+    const b = b0.map((v, i) => BigInt.asUintN(64, v + b1[i]!));
+    const c1 = new BigUint64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      const row = c1.subarray(i * n, (i + 1) * n);
+      for (let t = 0; t < k; t++) axpy(row, whole[i * k + t]!, b.subarray(t * n, (t + 1) * n));
+    }
+    for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
+    return { a: mask.a, b: b1, c: c1 };
   }
 
   async daBits(n: number): Promise<DaBits> {

@@ -16,11 +16,12 @@
  *
  * Layout in wasm memory: entry e's key set at out + e·16·blocksPerEntry(m), key k at keyOffset(k, m)
  * within it; the sender's K1 sets follow all the tile's K0 sets. The σ inputs are built by the wasm
- * `spread` from σ(K_j) (computed here, 64 per entry) and the AES runs through node:crypto.
+ * `spread` (offline-kernels' matrixKernels) from σ(K_j) (computed here, 64 per entry) and the AES
+ * runs through node:crypto.
  */
 import { words } from "@petace/ot";
 import { CRHASH_KEY, FixedKeyAes } from "@petace/primitives";
-import type { MatrixWasm } from "./matrix-wasm.js";
+import type { MatrixWasm } from "@petace/offline-kernels";
 
 /** Bytes of key k's elements: the message for bit k only matters mod 2^(64−k). */
 export function keyBytes(k: number): number {

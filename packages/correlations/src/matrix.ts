@@ -8,7 +8,7 @@
  * A_self[:, l]. Seen per element r of that vector this is scalar Gilboa on the "virtual product"
  * A_self[r][l]·B_peer[l][c] (gilboa.ts), with 2080 bits of corrections per virtual product.
  * Bit k's message only matters mod 2^(64−k), so its hash elements are 8 − ⌊k/8⌋ bytes wide
- * (matrix-expand.ts); the arithmetic runs on i64 in a small generated wasm module (matrix-wasm.ts),
+ * (matrix-expand.ts); the arithmetic runs on i64 in WebAssembly (offline-kernels' matrixKernels),
  * one key at a time over the contiguous m-vector.
  *
  * Cost per party, both cross terms: 64·k·n COTs (16 bytes each: 1 KiB per entry of B) and 260 bytes
@@ -35,7 +35,7 @@ import { checkDim, Prg } from "@petace/primitives";
 import { ringAdd, ringMatmul } from "@petace/primitives";
 import { paddedCount, type OtSession } from "@petace/ot";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
-import { matrixWasm, type MatrixWasm } from "./matrix-wasm.js";
+import { MAX_MATRIX_BYTES, matrixKernels, type MatrixWasm } from "@petace/offline-kernels";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
 const CORRECTION_BYTES = 260;
@@ -114,10 +114,25 @@ const DIM = { min: 1, max: 1 << 20 } as const;
 export async function matrixTripleFromOt(s: OtSession, m: number, k: number, n: number, label = "mat"): Promise<MatrixTriple> {
   checkDim("matrixTripleFromOt", "m", m, DIM);
   checkDim("matrixTripleFromOt", "k", k, DIM);
+  return matrixTripleWithA(s, Prg.fromRandom().ring(m * k), m, k, n, label);
+}
+
+/**
+ * A matrix triple on a given share of A (m×k) with a fresh B (k×n): the cross terms are made per
+ * column of B with A as the sender's correlation, so A may be the same across calls (a matrix
+ * mask, mask.ts). The cost is that of a fresh triple: every COT is on a bit of the fresh B.
+ */
+export async function matrixTripleWithA(
+  s: OtSession,
+  a: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  label = "mat",
+): Promise<MatrixTriple> {
   checkDim("matrixTripleFromOt", "n", n, DIM);
-  const prg = Prg.fromRandom();
-  const a = prg.ring(m * k);
-  const b = prg.ring(k * n);
+  if (a.length !== m * k) throw new RangeError(`matrixTripleWithA: A has ${a.length} elements, expected ${m}×${k}`);
+  const b = Prg.fromRandom().ring(k * n);
   const c = new BigUint64Array(m * n);
   // Row blocks bound the hash scratch; each block uses fresh COTs on B.
   for (let r0 = 0; r0 < m; r0 += MAX_ROWS) {
@@ -240,7 +255,12 @@ class Workspace {
     this.#corr = this.#acc + 8 * m * n;
     this.#sent = this.#corr + CORRECTION_BYTES * m * tileEntries;
     this.#message = CORRECTION_BYTES * m * chunkEntries;
-    this.#w = matrixWasm(this.#sent + 4 * this.#message);
+    const bytes = this.#sent + 4 * this.#message;
+    if (bytes > MAX_MATRIX_BYTES)
+      throw new RangeError(
+        `matrixTripleFromOt: needs ${bytes} bytes of scratch (A's columns, the m×n shares, messages), more than wasm's 4 GiB; split the product`,
+      );
+    this.#w = matrixKernels(bytes);
     this.#m = m;
     this.#n = n;
     this.#entryBytes = 16 * blocksPerEntry(m);

@@ -10,19 +10,20 @@
  * otherwise interleave with a refill differently on the two sides.
  */
 import type { Channel, PartyId } from "@petace/network";
-import { checkCount, checkParty } from "@petace/primitives";
-import type { ArithTriples, BoolTriples, DaBits, MatrixTriple, CorrelationProvider } from "./provider.js";
+import { checkCount, checkParty, Prg } from "@petace/primitives";
+import type { ArithTriples, BoolTriples, DaBits, MatrixMask, MatrixTriple, CorrelationProvider, SquarePairs } from "./provider.js";
 import { OtSession } from "@petace/ot";
 import { arithTriplesFromOt } from "./arith.js";
 import { boolTriplesFromOt } from "./bool.js";
 import { daBitsFromOt } from "./dabits.js";
-import { matrixTripleFromOt } from "./matrix.js";
+import { matrixTripleFromOt, matrixTripleWithA } from "./matrix.js";
+import { squarePairsFromOt } from "./square.js";
 import { CorrelationPool } from "./pool.js";
 import { randomOtsBothWays } from "@petace/ot";
 
 export interface OtCorrelationProviderOptions {
-  /** Items per refill, per kind (rounded up to a multiple of 256). Defaults: arith 2^14, bool 2^20, daBits 2^16, randomOts 2^18. */
-  batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number };
+  /** Items per refill, per kind (rounded up to a multiple of 256). Defaults: arith 2^14, bool 2^20, daBits 2^16, randomOts 2^18, squares 2^14. */
+  batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number; squares?: number };
   /** Tag prefix of the provider's messages (default "ot"). */
   tag?: string;
 }
@@ -49,9 +50,12 @@ export class OtCorrelationProvider implements CorrelationProvider {
   readonly #bool: CorrelationPool;
   readonly #dabit: CorrelationPool;
   readonly #rot: CorrelationPool;
+  readonly #square: CorrelationPool;
+  /** Masks this provider drew (a triple is made only on one of them). */
+  readonly #masks = new WeakSet<MatrixMask>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number }) {
+  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number; squares: number }) {
     this.#ot = ot;
     this.party = ot.party;
     this.#arith = new CorrelationPool(
@@ -90,6 +94,15 @@ export class OtCorrelationProvider implements CorrelationProvider {
       },
       batch.randomOts,
     );
+    this.#square = new CorrelationPool(
+      "square",
+      ["u64", "u64"],
+      async (n) => {
+        const p = await squarePairsFromOt(ot, n);
+        return [p.a, p.c];
+      },
+      batch.squares,
+    );
   }
 
   /** Runs the base OTs for both OT-extension directions (two messages per party, ~0.3 s). */
@@ -102,6 +115,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
       bool: checkBatch("bool", opts.batch?.bool, 1 << 20),
       daBits: checkBatch("daBits", opts.batch?.daBits, 1 << 16),
       randomOts: checkBatch("randomOts", opts.batch?.randomOts, 1 << 18),
+      squares: checkBatch("squares", opts.batch?.squares, 1 << 14),
     };
     const ot = await OtSession.create(channel, opts.tag === undefined ? {} : { tag: opts.tag });
     return new OtCorrelationProvider(ot, batch);
@@ -127,6 +141,15 @@ export class OtCorrelationProvider implements CorrelationProvider {
     return this.#serial(async () => {
       const [a, b, c] = (await this.#bool.take(n)) as Uint8Array[];
       return { a: a ?? new Uint8Array(0), b: b ?? new Uint8Array(0), c: c ?? new Uint8Array(0) };
+    });
+  }
+
+  /** Pairs (a, a²) for squaring (see square.ts: half the OT work and bytes of a triple each). */
+  async squarePairs(n: number): Promise<SquarePairs> {
+    checkCount("OtCorrelationProvider.squarePairs", n, COUNT);
+    return this.#serial(async () => {
+      const [a, c] = (await this.#square.take(n)) as BigUint64Array[];
+      return { a: a ?? new BigUint64Array(0), c: c ?? new BigUint64Array(0) };
     });
   }
 
@@ -160,14 +183,33 @@ export class OtCorrelationProvider implements CorrelationProvider {
     return this.#serial(() => matrixTripleFromOt(this.#ot, m, k, n));
   }
 
+  /**
+   * A matrix mask (see MatrixMask): this party's share of A drawn locally, no message. Its triples
+   * (`matrixTripleFor`) cost what a fresh triple does; the saving is online (E opened once).
+   */
+  async matrixMask(m: number, k: number): Promise<MatrixMask> {
+    checkCount("OtCorrelationProvider.matrixMask", m, COUNT);
+    checkCount("OtCorrelationProvider.matrixMask", k, COUNT);
+    const mask: MatrixMask = Object.freeze({ m, k, a: Prg.fromRandom().ring(m * k) });
+    this.#masks.add(mask);
+    return mask;
+  }
+
+  /** A triple (A, B, C = A·B) on the mask's A with a fresh B (k×n). */
+  async matrixTripleFor(mask: MatrixMask, n: number): Promise<MatrixTriple> {
+    if (!this.#masks.has(mask)) throw new TypeError("OtCorrelationProvider.matrixTripleFor: the mask was not made by this provider");
+    return this.#serial(() => matrixTripleWithA(this.#ot, mask.a, mask.m, mask.k, n));
+  }
+
   /** Pre-generates at least these counts (one refill per kind that is short). */
-  async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number }): Promise<void> {
+  async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number; squares?: number }): Promise<void> {
     for (const [k, v] of Object.entries(counts)) if (v !== undefined) checkCount(`OtCorrelationProvider.reserve (${k})`, v, COUNT);
     return this.#serial(async () => {
       if (counts.arith) await this.#arith.reserve(counts.arith);
       if (counts.bool) await this.#bool.reserve(counts.bool);
       if (counts.daBits) await this.#dabit.reserve(counts.daBits);
       if (counts.randomOts) await this.#rot.reserve(counts.randomOts);
+      if (counts.squares) await this.#square.reserve(counts.squares);
     });
   }
 
@@ -177,8 +219,8 @@ export class OtCorrelationProvider implements CorrelationProvider {
   }
 
   /** Items ready per kind and totals produced/consumed (tests, diagnostics). */
-  get stats(): Record<"arith" | "bool" | "daBits" | "randomOts", { available: number; produced: number; consumed: number }> {
+  get stats(): Record<"arith" | "bool" | "daBits" | "randomOts" | "squares", { available: number; produced: number; consumed: number }> {
     const s = (p: CorrelationPool) => ({ available: p.available, produced: p.produced, consumed: p.consumed });
-    return { arith: s(this.#arith), bool: s(this.#bool), daBits: s(this.#dabit), randomOts: s(this.#rot) };
+    return { arith: s(this.#arith), bool: s(this.#bool), daBits: s(this.#dabit), randomOts: s(this.#rot), squares: s(this.#square) };
   }
 }

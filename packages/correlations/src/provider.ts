@@ -30,6 +30,33 @@ export interface MatrixTriple {
 }
 
 /**
+ * A matrix mask: a random m×k matrix A, shared, fixed for a left operand X that multiplies many
+ * right operands (X·W_1, X·W_2, …, as the data matrix does in gradient descent). The online side
+ * opens E = X − A once and, per product, only F_i = W_i − B_i, with a fresh (B_i, C_i = A·B_i) from
+ * `matrixTripleFor` (the fixed-mask matrix triples of SecureML's online phase, Mohassel–Zhang, S&P
+ * 2017, §4.2). Reuse is safe for the same X only: E reveals nothing new when opened again, and each
+ * B_i is fresh; for another X' the two openings give X − X'. Kernels bind a mask to one X.
+ */
+export interface MatrixMask {
+  readonly m: number;
+  readonly k: number;
+  /** This party's share of A (m×k, row-major). */
+  readonly a: BigUint64Array;
+}
+
+/**
+ * Square pairs: a random a and c = a² mod 2^64, both shared. Squaring a secret needs one opening
+ * with a pair (e = x − a) where a Beaver triple needs two, and a pair costs half a triple to make
+ * (one OT cross term a_0·a_1 instead of two). `kernels/square.ts` in protocols falls back to a
+ * Beaver product with a triple when a provider lacks this member.
+ */
+export interface SquarePairs {
+  a: BigUint64Array;
+  /** Share of a² mod 2^64. */
+  c: BigUint64Array;
+}
+
+/**
  * Random bits held both as XOR shares and as arithmetic shares ("daBits", Rotaru–Wood, Indocrypt
  * 2019): r = bits0 ⊕ bits1 ∈ {0,1} and r = arith0 + arith1 mod 2^64. Used by B2A, bit injection and
  * the exact truncation after fixed-point products. Derivable from one OT per bit (a COT with a
@@ -69,10 +96,16 @@ export interface CorrelationProvider {
   arithTriples(n: number): Promise<ArithTriples>;
   boolTriples(n: number): Promise<BoolTriples>;
   matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple>;
+  /** Optional, with `matrixTripleFor` (see MatrixMask): a fresh mask A, m×k. */
+  matrixMask?(m: number, k: number): Promise<MatrixMask>;
+  /** A triple on the mask's A with a fresh B (k×n): `a` is the mask's share, C = A·B. */
+  matrixTripleFor?(mask: MatrixMask, n: number): Promise<MatrixTriple>;
+  /** Optional (see SquarePairs); squares are Beaver products of arithmetic triples without it. */
+  squarePairs?(n: number): Promise<SquarePairs>;
   /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */
   daBits?(n: number): Promise<DaBits>;
   /** Optional (see RandomOts); comparisons use the carry-tree method without it. */
   randomOts?(n: number): Promise<RandomOts>;
   /** Optional: prepare at least these counts ahead of use (one batched refill). */
-  reserve?(counts: { arith?: number; bool?: number }): Promise<void>;
+  reserve?(counts: { arith?: number; bool?: number; squares?: number }): Promise<void>;
 }

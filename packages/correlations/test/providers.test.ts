@@ -15,7 +15,10 @@ const SIZES = [1, 7, 33, 255, 256, 257, 600, 0];
 
 const SOURCES: { name: string; source: CorrelationSource }[] = [
   // Small batches, so the sizes above cross several refills.
-  { name: "OT-made (otCorrelations)", source: otCorrelations({ batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512 } }) },
+  {
+    name: "OT-made (otCorrelations)",
+    source: otCorrelations({ batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512, squares: 256 } }),
+  },
   { name: "the insecure dealer", source: insecureDealer },
 ];
 
@@ -48,6 +51,21 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
     }
   });
 
+  it("square pairs: c = a² mod 2^64, none twice", async () => {
+    if (!p0.squarePairs || !p1.squarePairs) return; // optional member: squares are Beaver products without it
+    const seen = new Set<bigint>();
+    for (const n of SIZES) {
+      const [s0, s1] = await Promise.all([p0.squarePairs(n), p1.squarePairs(n)]);
+      expect([s0.a.length, s0.c.length]).toEqual([n, n]);
+      for (let i = 0; i < n; i++) {
+        const a = (s0.a[i]! + s1.a[i]!) & M64;
+        expect((s0.c[i]! + s1.c[i]!) & M64).toBe((a * a) & M64);
+        expect(seen.has(s0.a[i]!)).toBe(false);
+        seen.add(s0.a[i]!);
+      }
+    }
+  });
+
   it("AND triples: c = a ∧ b on packed bits", async () => {
     for (const n of SIZES) {
       const [t0, t1] = await Promise.all([p0.boolTriples(n), p1.boolTriples(n)]);
@@ -74,6 +92,25 @@ describe.each(SOURCES)("provider compliance: $name", async ({ source }) => {
       expect([a.length, b.length, c.length]).toEqual([m * k, k * n, m * n]);
       expect(c).toEqual(ringMatmul(a, b, m, k, n));
     }
+  });
+
+  it("matrix masks: every triple of a mask has its A, C = A·B, and a fresh B", async () => {
+    if (!p0.matrixMask || !p1.matrixMask || !p0.matrixTripleFor || !p1.matrixTripleFor) return; // optional members
+    const [m, k] = [3, 5];
+    const [k0, k1] = await Promise.all([p0.matrixMask(m, k), p1.matrixMask(m, k)]);
+    const add = (x: BigUint64Array, y: BigUint64Array) => x.map((v, i) => (v + y[i]!) & M64);
+    const a = add(k0.a, k1.a);
+    const bs: BigUint64Array[] = [];
+    for (const n of [2, 1, 4]) {
+      const [t0, t1] = await Promise.all([p0.matrixTripleFor(k0, n), p1.matrixTripleFor(k1, n)]);
+      expect(add(t0.a, t1.a)).toEqual(a);
+      const b = add(t0.b, t1.b);
+      expect(add(t0.c, t1.c)).toEqual(ringMatmul(a, b, m, k, n));
+      expect(bs.some((prev) => prev[0] === b[0])).toBe(false);
+      bs.push(b);
+    }
+    const [other] = await pair(source);
+    await expect(other.matrixTripleFor!(k0, 1)).rejects.toThrow(TypeError);
   });
 
   it("daBits: the XOR bit equals the arithmetic value, none twice", async () => {

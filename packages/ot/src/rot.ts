@@ -6,7 +6,7 @@
  * this use is about q·N/2^128 for an adversary making q calls to AES over a session of N OTs (≥ 88
  * bits for N ≤ 2^40), which we accept for the 2× saving in AES work over the tweaked hash.
  */
-import { crHash, xorDelta } from "./blocks.js";
+import { hashBlocks, hashPair } from "./blocks.js";
 import { expectLength } from "./errors.js";
 import { checkChoices, OT_COUNT } from "./checks.js";
 import type { OtSession } from "./session.js";
@@ -24,14 +24,7 @@ export async function rotReceive(s: OtSession, r: Uint8Array, n: number): Promis
   checkCount("rotReceive", n, OT_COUNT);
   checkChoices("rotReceive", r, n);
   const t = await s.cotReceive(r, n, "rot");
-  return crHash().hash(t, t);
-}
-
-/** H(q) and H(q ⊕ Δ) over whole buffers. */
-export function hashPair(q: Uint8Array, delta: Uint8Array): { m0: Uint8Array; m1: Uint8Array } {
-  const m1 = xorDelta(q, delta, new Uint8Array(q.length));
-  crHash().hash(m1, m1);
-  return { m0: crHash().hash(q, q), m1 };
+  return hashBlocks(t, t);
 }
 
 function checkWidth(fn: string, w: unknown): asserts w is number {
@@ -67,7 +60,7 @@ export async function otReceive(s: OtSession, r: Uint8Array, n: number, width: n
   checkChoices("otReceive", r, n);
   checkWidth("otReceive", width);
   const t = await s.cotReceive(r, n, "ot");
-  const h = crHash().hash(t, t);
+  const h = hashBlocks(t, t);
   const tag = s.msgTag("ot-y", s.peer);
   const y = await s.channel.recv(tag);
   expectLength(s.party, "chosen-message OT", tag, y, 2 * n * width);
@@ -99,9 +92,7 @@ export async function randomOtsBothWays(
   if (n & 7) choices[choices.length - 1]! &= (1 << (n & 7)) - 1;
   const { u, t } = s.receiverExtend(choices, n);
   s.channel.send(s.msgTag(label, s.peer), u);
-  const received = crHash()
-    .hash(t, t)
-    .subarray(0, 16 * n);
+  const received = hashBlocks(t, t).subarray(0, 16 * n);
   const q = s.senderExpand(await s.channel.recv(s.msgTag(label, s.party)), n, label);
   const { m0, m1 } = hashPair(q, s.delta);
   return { m0: m0.subarray(0, 16 * n), m1: m1.subarray(0, 16 * n), choices, received };

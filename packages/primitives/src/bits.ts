@@ -8,7 +8,6 @@
  */
 
 import { checkBytes, checkCount, checkDim } from "./checks.js";
-import { transpose128Wasm, transposeInput128, wasmInput128 } from "./transpose-wasm.js";
 
 const isAligned4 = (a: Uint8Array): boolean => (a.byteOffset & 3) === 0;
 const isAligned8 = (a: Uint8Array): boolean => (a.byteOffset & 7) === 0;
@@ -155,7 +154,8 @@ export function xorBytes(a: Uint8Array, b: Uint8Array, out?: Uint8Array): Uint8A
  * Misaligned `src`/`out` views are copied through aligned scratch. `out` must not overlap `src`.
  *
  * OT extension: rows = 128, cols = n gives n rows of 16 bytes (one block per OT); the inverse,
- * rows = n, cols = 128, goes back.
+ * rows = n, cols = 128, goes back. (IKNP itself transposes inside @petace/offline-kernels, fused
+ * with the PRG; this is the general-purpose routine.)
  */
 export function transposeBits(src: Uint8Array, rows: number, cols: number, out?: Uint8Array): Uint8Array {
   checkBytes("transposeBits", "src", src);
@@ -167,8 +167,6 @@ export function transposeBits(src: Uint8Array, rows: number, cols: number, out?:
   const o = outOf("transposeBits", len, out);
   if (overlaps(src, o)) throw new RangeError("transposeBits: out must not overlap src");
   if (len === 0) return o;
-  // IKNP's shape: the SIMD kernel is the faster one there (bench/notes.md).
-  if (rows === 128 && cols % 128 === 0 && transpose128Wasm(src, cols, o)) return o;
   if (rows % 32 === 0 && cols % 32 === 0) {
     const s = isAligned4(src) ? src : src.slice();
     const d = isAligned4(o) ? o : new Uint8Array(len);
@@ -506,28 +504,6 @@ function block32(s: Uint32Array, p: number, rw: number, o: Uint32Array, q: numbe
   o[(q += ow)] = a29;
   o[(q += ow)] = a30;
   o[(q += ow)] = a31;
-}
-
-let matrixScratch = new Uint8Array(0);
-let matrixInWasm = false;
-
-/**
- * Scratch for a 128 × cols bit matrix (cols a multiple of 128) to be transposed by
- * `transposeMatrix128`: the SIMD kernel's own input area when it runs, which saves copying the
- * matrix in (IKNP builds its matrix here). Shared and valid until the next call of either. @internal
- */
-export function matrix128(cols: number): Uint8Array {
-  const w = wasmInput128(cols);
-  matrixInWasm = w !== null;
-  if (w !== null) return w;
-  if (matrixScratch.length < cols * 16) matrixScratch = new Uint8Array(cols * 16);
-  return matrixScratch.subarray(0, cols * 16);
-}
-
-/** Transposes the matrix last returned by `matrix128(cols)` into out (cols × 16 bytes). @internal */
-export function transposeMatrix128(cols: number, out: Uint8Array): void {
-  if (matrixInWasm) transposeInput128(cols, out);
-  else transposeBits(matrixScratch.subarray(0, cols * 16), 128, cols, out);
 }
 
 /** Byte-level transpose, rows and cols multiples of 8, 8×8 blocks held in two 32-bit words. */

@@ -20,7 +20,7 @@ export { DEFAULT_FRAC_BITS, decodeFixed, decodeInt64, decodeInt64ToNumbers, enco
 export { type AesBackend, aesCtr, defaultAesBackend, FixedKeyAes } from "./aes.js";
 export { CRHASH_KEY, CrHash } from "./crhash.js";
 export { fillRandom, randomBytes, randomSeed } from "./random.js";
-export { getBit, matrix128, packBits, setBit, transposeBits, transposeMatrix128, unpackBits, xorBytes } from "./bits.js";
+export { getBit, packBits, setBit, transposeBits, unpackBits, xorBytes } from "./bits.js";
 export { Prg } from "./prg.js";
 export { deriveSeed, hashToBytes, sha256 } from "./hash.js";
 export { tuneGcForMpc } from "./gc-tuning.js";
@@ -28,4 +28,3 @@ export { checkBytes, checkCount, checkDim, checkFracBits, checkInt, checkParty, 
 /** Reproducible, NOT cryptographic: test and example data only. */
 export { SeededRandom } from "./seeded.js";
 /** @internal WebAssembly byte emitters shared by the generated kernels. */
-export { leb, section, sleb, WASM_HEADER, wasmName } from "./wasm-emit.js";

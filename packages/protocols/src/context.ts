@@ -42,6 +42,8 @@ export interface CostEnv {
   readonly comparison: "millionaire" | "carry-tree";
   /** Whether the correlation provider offers random OTs (the multiplexer then uses them). */
   readonly randomOts: boolean;
+  /** Whether it offers square pairs (squares then open one element instead of two). */
+  readonly squarePairs: boolean;
   /** The truncation method in force (see `ContextOptions.truncation`). */
   readonly truncation: TruncationMethod;
 }
@@ -67,7 +69,7 @@ export class ProtocolContext {
   ) {
     const randomOts = correlations.randomOts !== undefined;
     const resolved = comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : comparison;
-    this.costEnv = { fracBits, comparison: resolved, randomOts, truncation };
+    this.costEnv = { fracBits, comparison: resolved, randomOts, squarePairs: correlations.squarePairs !== undefined, truncation };
   }
 
   /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */

@@ -50,7 +50,20 @@ export function trunc(n: number, s: number, env: CostEnv): Cost {
 export const mulInt = (n: number): Cost => each(1, 16 * n);
 /** Fixed-point product: Beaver, then truncation by the fraction bits. */
 export const mul = (n: number, env: CostEnv): Cost => seq(mulInt(n), trunc(n, env.fracBits, env));
-/** Matrix Beaver product: D (m×k) and E (k×n) opened. */
+/**
+ * Products and squares in one round (kernels/square.ts): d and e opened per product, one element per
+ * square with a square pair, two (a Beaver product x·x) without.
+ */
+export const mulSquareInt = (products: number, squares: number, env: CostEnv): Cost =>
+  each(1, 16 * products + (env.squarePairs ? 8 : 16) * squares);
+/** Square: one opening per element with square pairs. */
+export const squareInt = (n: number, env: CostEnv): Cost => mulSquareInt(0, n, env);
+/** Fixed-point square: square, then truncation by the fraction bits. */
+export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), trunc(n, env.fracBits, env));
+/**
+ * Matrix Beaver product: D (m×k) and E (k×n) opened. A later product with the same left operand
+ * opens E only (kernels/matrix-mask.ts): this is the first product's cost.
+ */
 export const matmulInt = (m: number, k: number, n: number): Cost => each(1, 8 * (m * k + k * n));
 /** AND of packed words: d and e opened. */
 export const and = (n: number): Cost => each(1, 8 * wordCount(n));
@@ -108,65 +121,77 @@ export function tournament(rows: number, cols: number, payloads: number, env: Co
  * comparison method. Their kernels chain normalisation, A2B, polynomial evaluation and truncations,
  * all element-wise, so the bytes grow linearly in n; the figures are exact for n a multiple of 32
  * (the inner steps pack bits of different multiples of n into words, which rounds other n up by a
- * few words) and are the sums over the chain, measured by `scripts/nonlinear-costs.ts` and stated
- * here.
+ * few words) and are the sums over the chain, measured with square pairs by
+ * `scripts/nonlinear-costs.ts` and stated here. Without square pairs each of the chain's squares
+ * costs a Beaver product, 8 bytes more per element (the same rounds).
  */
 interface Linear {
   readonly rounds: number;
   readonly perElement: number;
+  /** Squares per element in the chain: floor(log2 d) in a degree-d polynomial's powers, 2 in Goldschmidt. */
+  readonly squares: number;
 }
 
-const linear = (c: Linear, n: number): Cost => each(c.rounds, Math.ceil(c.perElement * n));
+const linear = (c: Linear, n: number, env: CostEnv): Cost =>
+  each(c.rounds, Math.ceil(c.perElement * n) + (env.squarePairs ? 0 : 8 * c.squares * n));
 
 type Nonlinear = "reciprocal" | "div" | "sqrt" | "rsqrt" | "exp" | "log" | "sigmoid";
 type Table = Record<Nonlinear, Linear>;
 
 const EXACT: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    reciprocal: { rounds: 55, perElement: 548.375 },
-    div: { rounds: 65, perElement: 574.125 },
-    sqrt: { rounds: 64, perElement: 650.875 },
-    rsqrt: { rounds: 58, perElement: 624.625 },
-    exp: { rounds: 58, perElement: 394.25 },
-    log: { rounds: 57, perElement: 619.375 },
-    sigmoid: { rounds: 93, perElement: 692.25 },
+    reciprocal: { rounds: 55, perElement: 532.375, squares: 2 },
+    div: { rounds: 65, perElement: 558.125, squares: 2 },
+    sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
+    rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
+    exp: { rounds: 58, perElement: 378.25, squares: 2 },
+    log: { rounds: 57, perElement: 595.375, squares: 3 },
+    sigmoid: { rounds: 93, perElement: 660.25, squares: 4 },
   },
   "carry-tree": {
-    reciprocal: { rounds: 61, perElement: 551.875 },
-    div: { rounds: 73, perElement: 577.625 },
-    sqrt: { rounds: 71, perElement: 657.375 },
-    rsqrt: { rounds: 64, perElement: 631.375 },
-    exp: { rounds: 65, perElement: 407.5 },
-    log: { rounds: 63, perElement: 628.625 },
-    sigmoid: { rounds: 105, perElement: 715 },
+    reciprocal: { rounds: 61, perElement: 535.875, squares: 2 },
+    div: { rounds: 73, perElement: 561.625, squares: 2 },
+    sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
+    rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
+    exp: { rounds: 65, perElement: 391.5, squares: 2 },
+    log: { rounds: 63, perElement: 604.625, squares: 3 },
+    sigmoid: { rounds: 105, perElement: 683, squares: 4 },
   },
 };
 
 const STOCHASTIC_SHARED = {
-  reciprocal: { rounds: 26, perElement: 425.125 },
-  div: { rounds: 29, perElement: 441.375 },
-  sqrt: { rounds: 27, perElement: 457.5 },
-  rsqrt: { rounds: 25, perElement: 441.375 },
-  log: { rounds: 25, perElement: 441.375 },
+  reciprocal: { rounds: 26, perElement: 409.125, squares: 2 },
+  div: { rounds: 29, perElement: 425.375, squares: 2 },
+  sqrt: { rounds: 27, perElement: 433.5, squares: 3 },
+  rsqrt: { rounds: 25, perElement: 417.375, squares: 3 },
+  log: { rounds: 25, perElement: 417.375, squares: 3 },
 } as const;
 
 const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
-  millionaire: { ...STOCHASTIC_SHARED, exp: { rounds: 26, perElement: 211 }, sigmoid: { rounds: 37, perElement: 409.375 } },
-  "carry-tree": { ...STOCHASTIC_SHARED, exp: { rounds: 27, perElement: 213.75 }, sigmoid: { rounds: 38, perElement: 417.625 } },
+  millionaire: {
+    ...STOCHASTIC_SHARED,
+    exp: { rounds: 26, perElement: 195, squares: 2 },
+    sigmoid: { rounds: 37, perElement: 377.375, squares: 4 },
+  },
+  "carry-tree": {
+    ...STOCHASTIC_SHARED,
+    exp: { rounds: 27, perElement: 197.75, squares: 2 },
+    sigmoid: { rounds: 38, perElement: 385.625, squares: 4 },
+  },
 };
 
 const NONLINEAR: Record<CostEnv["truncation"], Record<CostEnv["comparison"], Table>> = { exact: EXACT, stochastic: STOCHASTIC };
 const nonlinear = (env: CostEnv): Table => NONLINEAR[env.truncation][env.comparison];
 
-export const reciprocal = (n: number, env: CostEnv): Cost => linear(nonlinear(env).reciprocal, n);
-export const div = (n: number, env: CostEnv): Cost => linear(nonlinear(env).div, n);
-export const sqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sqrt, n);
-export const rsqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).rsqrt, n);
-export const exp = (n: number, env: CostEnv): Cost => linear(nonlinear(env).exp, n);
-export const log = (n: number, env: CostEnv): Cost => linear(nonlinear(env).log, n);
-export const sigmoid = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sigmoid, n);
+export const reciprocal = (n: number, env: CostEnv): Cost => linear(nonlinear(env).reciprocal, n, env);
+export const div = (n: number, env: CostEnv): Cost => linear(nonlinear(env).div, n, env);
+export const sqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sqrt, n, env);
+export const rsqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).rsqrt, n, env);
+export const exp = (n: number, env: CostEnv): Cost => linear(nonlinear(env).exp, n, env);
+export const log = (n: number, env: CostEnv): Cost => linear(nonlinear(env).log, n, env);
+export const sigmoid = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sigmoid, n, env);
 
-/** Square-and-multiply: one batched product per exponent bit below the top one; a reciprocal for k < 0. */
+/** Square-and-multiply: one batched round (a square, and the running product) per exponent bit below the top one; a reciprocal for k < 0. */
 export function pow(n: number, k: number, env: CostEnv): Cost {
   if (k === 0) return FREE;
   if (k < 0) return seq(pow(n, -k, env), reciprocal(n, env));
@@ -177,10 +202,10 @@ export function pow(n: number, k: number, env: CostEnv): Cost {
     const bit = e & 1;
     e = Math.floor(e / 2);
     if (e === 0) return bit && acc ? seq(c, mul(n, env)) : c;
-    if (bit && acc) c = seq(c, mul(2 * n, env));
+    if (bit && acc) c = seq(c, mulSquareInt(n, n, env), trunc(2 * n, env.fracBits, env));
     else {
       if (bit) acc = true;
-      c = seq(c, mul(n, env));
+      c = seq(c, square(n, env));
     }
   }
 }

@@ -29,6 +29,7 @@ import { prodRows } from "./kernels/prod.js";
 import { reciprocal } from "./kernels/reciprocal.js";
 import { bitMul, select } from "./kernels/select.js";
 import { sigmoid } from "./kernels/sigmoid.js";
+import { squareFixed, squareRaw } from "./kernels/square.js";
 import { argsort, sort } from "./kernels/sort.js";
 import { rsqrt, sqrt } from "./kernels/sqrt.js";
 import { tanh } from "./kernels/tanh.js";
@@ -338,14 +339,23 @@ export const operators = {
     cost: (n) => cost.mulInt(n),
     run: (c, xs) => mulRaw(c, xs[0] as Ring, xs[1] as Ring),
   }),
-  /** Fixed-point square. */
+  /** Fixed-point square (a square pair: one opening, then truncation). */
   square_a: elementwise({
     id: "square_a",
     in: A,
     out: "arith",
     interactive: true,
-    cost: (n, _p, env) => cost.mul(n, env),
-    run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[0] as Ring),
+    cost: (n, _p, env) => cost.square(n, env),
+    run: (c, xs) => squareFixed(c, xs[0] as Ring),
+  }),
+  /** Integer square mod 2^64 (a square pair). */
+  squareInt_a: elementwise({
+    id: "squareInt_a",
+    in: A,
+    out: "arith",
+    interactive: true,
+    cost: (n, _p, env) => cost.squareInt(n, env),
+    run: (c, xs) => squareRaw(c, xs[0] as Ring),
   }),
   /** Signed division by 2^bits (fixed point to fewer fractional bits, or to an integer). */
   trunc_a: elementwise<TruncParams>({
@@ -361,7 +371,7 @@ export const operators = {
     cost: (n, { bits }, env) => cost.trunc(n, bits, env),
     run: (c, xs, { bits }) => truncate(c, xs[0] as Ring, bits),
   }),
-  /** Fixed-point (m×k)·(k×n) with a matrix triple. */
+  /** Fixed-point (m×k)·(k×n) with a matrix triple; a repeated left operand keeps its mask (D opened once). */
   matmul_aa: matmulOp("matmul_aa", true),
   /** Integer (m×k)·(k×n) mod 2^64. */
   matmulInt_aa: matmulOp("matmulInt_aa", false),

@@ -14,7 +14,7 @@ import type { ComparisonMethod, TruncationMethod } from "../src/context.js";
 import type { CostEnv } from "../src/operator.js";
 import { operators, type OperatorId } from "../src/operators.js";
 import { wordCount, type Bits, type Ring, type Value } from "../src/values.js";
-import { otFactory, runPair, type ProviderFactory } from "./pair.js";
+import { otFactory, runPair, withoutSquarePairs, type ProviderFactory } from "./pair.js";
 import { refRunner, type OpRunner } from "./runner.js";
 
 const F = 16;
@@ -107,6 +107,7 @@ const CASES: Record<OperatorId, Case> = {
   mul_aa: { inputs: (g) => [g.fixed(N, -3e4, 3e4, [0, 1, -1]), g.fixed(N, -3e4, 3e4, [5, 0, -1])], check: exact, stochastic: ulps(1) },
   mulInt_aa: { inputs: ints(N), check: exact },
   square_a: { inputs: (g) => [g.fixed(N, -3e4, 3e4, [0, -1])], check: exact, stochastic: ulps(1) },
+  squareInt_a: { inputs: (g) => [g.ints(N, -3e9, 3e9)], check: exact },
   trunc_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { bits: 5 }, check: exact, stochastic: ulps(1) },
   matmul_aa: {
     inputs: (g) => [g.fixed(6 * 4, -10, 10), g.fixed(4 * 5, -10, 10)],
@@ -227,12 +228,22 @@ const dealer = {
   name: "the insecure dealer",
   factory: () => async (ch: Channel) => new InsecureDealerProvider(ch.party, seedBytes("dealer")),
 };
+/** Squares fall back to Beaver products and declare that cost. */
+const dealerWithoutSquares = {
+  name: "the insecure dealer without square pairs",
+  factory: () => withoutSquarePairs(async (ch: Channel) => new InsecureDealerProvider(ch.party, seedBytes("dealer"))),
+};
 const METHODS: ComparisonMethod[] = ["millionaire", "carry-tree"];
-/** The exact truncation (the default) with both providers; the stochastic opt-in with the dealer. */
+/**
+ * The exact truncation (the default) with both providers; the stochastic opt-in with the dealer; both
+ * truncations with the dealer without square pairs (the squares' Beaver fallback).
+ */
 const CONFIGS: { name: string; factory: () => ProviderFactory; truncation: TruncationMethod }[] = [
   { ...ot, truncation: "exact" },
   { ...dealer, truncation: "exact" },
   { ...dealer, truncation: "stochastic" },
+  { ...dealerWithoutSquares, truncation: "exact" },
+  { ...dealerWithoutSquares, truncation: "stochastic" },
 ];
 
 describe.each(CONFIGS)("operator table with $name, $truncation truncation", ({ factory, truncation }) => {

@@ -41,6 +41,20 @@ export const dealerWithoutRandomOts =
     };
   };
 
+/** A provider without square pairs (squares then take the Beaver fallback); the rest delegated. */
+export const withoutSquarePairs =
+  (factory: ProviderFactory): ProviderFactory =>
+  async (ch) => {
+    const p = await factory(ch);
+    return new Proxy(p, {
+      get(target, key) {
+        if (key === "squarePairs") return undefined;
+        const v: unknown = Reflect.get(target, key, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  };
+
 /**
  * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
  * factories must come from one call: they share the provider channel pair.

@@ -16,9 +16,9 @@
  * Valid range: x ≤ X_MAX = (59 − 2f)·ln 2 (18.7 for f = 16); above it the result is wrong.
  * Every x below −C gives 0. Error: relative ≈ 2^−(f+1) plus ≤ 2 ulp absolute (see README).
  * Cost: 26 rounds with the millionaire msb and the stochastic truncation opt-in, 58 with the exact
- * default (costs.ts); per element ≈ 8 arithmetic triples, 109 AND triples, 29 daBits and 33 random
- * OTs (millionaire msb and multiplexer) with the stochastic truncation, plus the exact truncations'
- * leaf OTs and tree ANDs.
+ * default (costs.ts); per element ≈ 6 arithmetic triples, 2 square pairs, 109 AND triples, 29 daBits
+ * and 33 random OTs (millionaire msb and multiplexer) with the stochastic truncation, plus the exact
+ * truncations' leaf OTs and tree ANDs.
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./bit2a.js";

@@ -8,12 +8,12 @@
  * Cost: ceil(log2 d) levels of a product and a truncation, then one truncation: (1 + T)·ceil(log2 d)
  * + T rounds, T the truncation's rounds (costs.ts `trunc`: 1 with the stochastic opt-in, 6 for the
  * 24-bit shifts here with the exact default and the millionaires' protocol); Σ_levels (16 bytes +
- * trunc) per new power per element.
+ * trunc) per new power per element, 8 bytes for the powers t^(2^ℓ) (squares, floor(log2 d) of them).
  * @internal
  */
 import type { ProtocolContext } from "../context.js";
-import { mulRaw } from "./mul.js";
 import { shl, type Ring } from "./ring.js";
+import { mulSquareRaw } from "./square.js";
 import { truncate } from "./truncate.js";
 
 /** Internal precision of polynomial evaluation. */
@@ -34,14 +34,16 @@ export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: numbe
     const have = pw.length;
     const top = pw[have - 1]!;
     const count = Math.min(have, d - have);
-    // t^(have + j) = t^have · t^j for j = 1..count, all in one batch.
-    const lhs = new BigUint64Array(count * n),
-      rhs = new BigUint64Array(count * n);
-    for (let j = 0; j < count; j++) {
+    // t^(have + j) = t^have · t^j for j = 1..count, all in one batch; the last is the square
+    // t^have · t^have (a square pair) when count = have, and comes last in mulSquareRaw's output too.
+    const products = count === have ? count - 1 : count;
+    const lhs = new BigUint64Array(products * n),
+      rhs = new BigUint64Array(products * n);
+    for (let j = 0; j < products; j++) {
       lhs.set(top, j * n);
       rhs.set(pw[j]!, j * n);
     }
-    const prod = await truncate(ctx, await mulRaw(ctx, lhs, rhs), fi);
+    const prod = await truncate(ctx, await mulSquareRaw(ctx, lhs, rhs, count === have ? top : new BigUint64Array(0)), fi);
     for (let j = 0; j < count; j++) pw.push(prod.subarray(j * n, (j + 1) * n));
   }
   return pw;

@@ -3,12 +3,14 @@ import type { ProtocolContext } from "../context.js";
 import { mulFixed } from "./mul.js";
 import { reciprocal } from "./reciprocal.js";
 import type { Ring } from "./ring.js";
+import { mulSquareRaw, squareFixed } from "./square.js";
+import { truncate } from "./truncate.js";
 
 /**
  * x^k for a public integer k (k < 0: reciprocal of x^|k|), by square-and-multiply with the squaring
- * and the running product of one step in one batched multiplication: ⌊log2 |k|⌋ + 1 fixed-point
- * products in sequence at most (costs.ts `pow`). Each product rounds (≤ 1/2 ulp relative to it;
- * < 1 ulp with the stochastic opt-in); intermediate powers must stay in mul's range.
+ * (a square pair) and the running product of one step in one round: ⌊log2 |k|⌋ + 1 fixed-point
+ * products or squares in sequence at most (costs.ts `pow`). Each product rounds (≤ 1/2 ulp relative
+ * to it; < 1 ulp with the stochastic opt-in); intermediate powers must stay in mul's range.
  */
 export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Ring> {
   if (!Number.isSafeInteger(k)) throw new RangeError(`pow: exponent must be a safe integer, got ${k}`);
@@ -24,18 +26,12 @@ export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Rin
     if (e === 0) return bit ? (acc ? await mulFixed(ctx, acc, base) : base) : acc!;
     if (bit && acc) {
       // acc·base and base² together.
-      const lhs = new BigUint64Array(2 * n),
-        rhs = new BigUint64Array(2 * n);
-      lhs.set(acc, 0);
-      rhs.set(base, 0);
-      lhs.set(base, n);
-      rhs.set(base, n);
-      const p = await mulFixed(ctx, lhs, rhs);
+      const p = await truncate(ctx, await mulSquareRaw(ctx, acc, base, base), ctx.fracBits);
       acc = p.slice(0, n);
       base = p.slice(n);
     } else {
       if (bit) acc = base;
-      base = await mulFixed(ctx, base, base);
+      base = await squareFixed(ctx, base);
     }
   }
 }

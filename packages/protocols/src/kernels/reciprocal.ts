@@ -4,8 +4,8 @@
  * Catrina–Saxena, FC 2010, and SecretFlow SPU). Semi-honest.
  *
  * With |xn| ∈ [0.5, 1] from the normalisation (sign kept), y0 = ±2.9142 − 2·xn approximates 1/xn
- * with relative error e0 = 1 − xn·y0, |e0| ≤ 0.0858; then y ← y·(1 + e), e ← e² (both products in
- * one batch), 3 iterations: |e| ≤ 0.0858^8 ≈ 3·10^−9, below the 24-bit internal precision.
+ * with relative error e0 = 1 − xn·y0, |e0| ≤ 0.0858; then y ← y·(1 + e), e ← e² (a product and a
+ * square in one round), 3 iterations: |e| ≤ 0.0858^8 ≈ 3·10^−9, below the 24-bit internal precision.
  * The result is rescaled by the public weight 2^(f−p−1) selected by the one-hot (local) and one
  * product.
  *
@@ -19,6 +19,7 @@ import { mulRaw } from "./mul.js";
 import { normalize, weighted, type Normalized } from "./normalize.js";
 import { POLY_FRAC_BITS } from "./poly.js";
 import type { Ring } from "./ring.js";
+import { mulSquareRaw } from "./square.js";
 import { truncate } from "./truncate.js";
 
 export const FI = POLY_FRAC_BITS;
@@ -44,16 +45,10 @@ export async function goldschmidt(ctx: ProtocolContext, xn: Ring, sign: Ring | n
   for (let i = 0; i < n; i++) e[i] = BigInt.asUintN(64, (p0 ? one : 0n) - xy[i]!);
   for (let it = 0; it < ITERATIONS; it++) {
     const last = it === ITERATIONS - 1;
-    const m = last ? n : 2 * n;
-    const lhs = new BigUint64Array(m),
-      rhs = new BigUint64Array(m);
-    lhs.set(y, 0);
-    for (let i = 0; i < n; i++) rhs[i] = BigInt.asUintN(64, e[i]! + (p0 ? one : 0n));
-    if (!last) {
-      lhs.set(e, n);
-      rhs.set(e, n);
-    }
-    const prod = await truncate(ctx, await mulRaw(ctx, lhs, rhs), FI);
+    const onePlusE = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) onePlusE[i] = BigInt.asUintN(64, e[i]! + (p0 ? one : 0n));
+    // y·(1 + e) and (but in the last iteration) the square e², in one round.
+    const prod = await truncate(ctx, await mulSquareRaw(ctx, y, onePlusE, last ? new BigUint64Array(0) : e), FI);
     y = prod.slice(0, n);
     if (!last) e = prod.slice(n);
   }

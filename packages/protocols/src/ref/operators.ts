@@ -207,6 +207,7 @@ export const refOperators: RefTable = {
   mul_aa: (r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => mulFix(a, b, r.fracBits)),
   mulInt_aa: (_r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => a * b),
   square_a: (r, xs) => map1(ring(xs, 0), (a) => mulFix(a, a, r.fracBits)),
+  squareInt_a: (_r, xs) => map1(ring(xs, 0), (a) => a * a),
   trunc_a: (_r, xs, { bits: s }) => map1(ring(xs, 0), (a) => roundShift(i64(a), s)),
   matmul_aa: (r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, r.fracBits),
   matmulInt_aa: (_r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, 0),

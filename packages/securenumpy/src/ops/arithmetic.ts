@@ -10,6 +10,7 @@ import { allIntegers, negPublic, nodeAt, prepare, publicRing, secretAt, type Ope
 import type { Graph } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
+import { sameShape } from "../core/shape.js";
 import { logicalBinary } from "./logic.js";
 
 export function add(x1: unknown, x2: unknown): SecureArray {
@@ -64,6 +65,9 @@ function secretProduct(g: Graph, a: SecureArray, b: SecureArray): Node {
     return g.op(ops.mul_ba, secretAt(g, bits, "bool"), secretAt(g, other, other.dtype));
   }
   const x = secretAt(g, a, a.dtype);
+  // x·x: a square pair opens one element where a Beaver product opens two.
+  if (a.node === b.node && a.dtype === b.dtype && sameShape(a.shape, b.shape))
+    return g.op(a.dtype === "float64" ? ops.square_a : ops.squareInt_a, x);
   const y = secretAt(g, b, b.dtype);
   // float × float truncates once; int × int and float × int (raw integer factor) need no truncation.
   return g.op(a.dtype === "float64" && b.dtype === "float64" ? ops.mul_aa : ops.mulInt_aa, x, y);
@@ -170,7 +174,7 @@ function intPower(g: Graph, x: Node, k: number): Node {
   let base = x;
   for (let e = k; e > 0; e = Math.floor(e / 2)) {
     if (e & 1) acc = acc === null ? base : g.op(ops.mulInt_aa, acc, base);
-    if (e > 1) base = g.op(ops.mulInt_aa, base, base);
+    if (e > 1) base = g.op(ops.squareInt_a, base);
   }
   return acc!;
 }

@@ -132,13 +132,29 @@ const methods: { [K in Method]: SecureArray[K] } & ThisType<SecureArray> = {
   },
 };
 
+/**
+ * `x.T`, one node per node and shape: a loop that multiplies by `X.T` every time (`X.T @ g` in
+ * gradient descent) then multiplies one value, so the matmul kernel reuses the mask it bound to it
+ * and opens X.T − A once, not once per iteration.
+ */
+const TRANSPOSED = new WeakMap<object, Map<string, SecureArray>>();
+
+function transposeOnce(x: SecureArray): SecureArray {
+  let byShape = TRANSPOSED.get(x.node);
+  if (!byShape) TRANSPOSED.set(x.node, (byShape = new Map()));
+  const key = `${x.shape.join(",")}|${x.dtype}`;
+  let t = byShape.get(key);
+  if (!t) byShape.set(key, (t = transpose(x)));
+  return t;
+}
+
 /** Puts the methods on SecureArray's prototype, as a class body would (not enumerable); idempotent. */
 export function installMethods(): void {
   const proto = SecureArray.prototype;
   if (Object.hasOwn(proto, "T")) return;
   Object.defineProperty(proto, "T", {
     get(this: SecureArray): SecureArray {
-      return transpose(this);
+      return transposeOnce(this);
     },
     configurable: true,
   });

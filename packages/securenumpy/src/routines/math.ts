@@ -65,7 +65,7 @@ export const tanh = (x: SecureArray): SecureArray => unary("tanh", x, ops.tanh_a
 
 /**
  * NumPy `square` (x·x, same dtype; bool → int64). Exact for int64; float64: one truncation, rounded to nearest (≤ 1/2 ulp).
- * Cost: float64 6 rounds, 16 B + ≈ 10 B of truncation per element; int64 1 round, 16 B.
+ * Cost (a square pair each): float64 6 rounds, 8 B + ≈ 10 B of truncation per element; int64 1 round, 8 B.
  * @example np.square(x)
  */
 export function square(a: SecureArray): SecureArray {
@@ -73,7 +73,7 @@ export function square(a: SecureArray): SecureArray {
   const dt: DType = x.dtype === "float64" ? "float64" : "int64";
   const g = new Graph(x.vm, "square", x.shape);
   const v = nodeAs(g, x, dt);
-  return g.out(x.size === 0 ? v : dt === "float64" ? g.op(ops.square_a, v) : g.op(ops.mulInt_aa, v, v), dt);
+  return g.out(x.size === 0 ? v : dt === "float64" ? g.op(ops.square_a, v) : g.op(ops.squareInt_a, v), dt);
 }
 
 /**

@@ -1,0 +1,37 @@
+/**
+ * Square pairs over Z_2^64: a random a shared as a = a_0 + a_1 and c = a² shared. Since
+ * a² = a_0² + a_1² + 2·a_0·a_1, only the one cross term a_0·a_1 needs an OT product, where a Beaver
+ * triple needs two (a_0·b_1 and a_1·b_0): each party draws a_i and sets c_i = a_i² + 2·[a_0·a_1]_i.
+ * The cross term is one Gilboa direction (Gilboa, CRYPTO 1999; see gilboa.ts); party 0 is the COT
+ * sender for the first half of a batch and party 1 for the second, so both send the same bytes:
+ * half of a triple's, 32 COTs (512 bytes) and 130 bytes of corrections per pair. Semi-honest.
+ *
+ * Used online to square x with one opening instead of two (kernels/square.ts in protocols): open
+ * e = x − a, then x² = e² + 2·e·a + c.
+ */
+import type { OtSession } from "@petace/ot";
+import { Prg } from "@petace/primitives";
+import { gilboaOneWay } from "./gilboa.js";
+import type { SquarePairs } from "./provider.js";
+
+/** Bytes one party sends per square pair (n even): half a Gilboa product, 32 × 16 + 130. */
+export const SQUARE_PAIR_BYTES = 32 * 16 + 130;
+
+/** n fresh square pairs (both parties call with the same n; an odd n costs one pair more). */
+export async function squarePairsFromOt(s: OtSession, n: number): Promise<SquarePairs> {
+  const half = Math.ceil(n / 2);
+  const a = Prg.fromRandom().ring(2 * half);
+  // Party 0 sends for pairs [0, half) and receives for [half, 2·half); party 1 the other way round.
+  const first = a.subarray(0, half),
+    second = a.subarray(half);
+  const p0 = s.party === 0;
+  const { sent, received } = await gilboaOneWay(s, p0 ? first : second, p0 ? second : first, "square");
+  const crossFirst = p0 ? sent : received,
+    crossSecond = p0 ? received : sent;
+  const c = new BigUint64Array(2 * half);
+  for (let i = 0; i < half; i++) {
+    c[i] = BigInt.asUintN(64, first[i]! * first[i]! + 2n * crossFirst[i]!);
+    c[half + i] = BigInt.asUintN(64, second[i]! * second[i]! + 2n * crossSecond[i]!);
+  }
+  return { a: a.subarray(0, n), c: c.subarray(0, n) };
+}

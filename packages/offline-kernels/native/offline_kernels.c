@@ -1,0 +1,378 @@
+/*
+ * The native accelerator of @petace/offline-kernels: a Node-API addon over the kernels in the
+ * headers beside this file (AES-NI, the IKNP transpose, the CR hash, Gilboa).
+ *
+ * Typed arrays are used in place (napi_get_typedarray_info gives their memory; nothing is copied).
+ * Every state (expanded AES keys, stream counters) lives in buffers the JavaScript side owns and
+ * passes in, so the addon holds no handles and needs no finalisers. The TypeScript wrapper checks
+ * every size first with friendlier messages; the checks here repeat them so that no call, however
+ * made, can read or write outside its buffers.
+ *
+ * On a CPU without AES-NI (or SSE4.1) the module exports only aesNiAvailable(), returning false,
+ * so no AES instruction can ever be reached there.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#if !defined(__x86_64__)
+#error "the native offline kernels need x86-64 with AES-NI; other machines use the portable kernels"
+#endif
+
+#include <cpuid.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "aes_ni.h"
+#include "gilboa.h"
+#include "hash_kernels.h"
+#include "iknp.h"
+
+/* Counts are at most 2^40: far beyond any batch, and small enough that 1024·n cannot overflow. */
+#define MAX_COUNT ((int64_t)1 << 40)
+#define MAX_ARGS 8
+
+static bool cpu_has_aes_ni(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  return (c & bit_AES) && (c & bit_SSE4_1);
+}
+
+/* ---- argument checking: each helper throws and returns false on a bad argument ---- */
+
+typedef struct {
+  napi_env env;
+  const char *fn;
+  size_t argc;
+  napi_value argv[MAX_ARGS];
+} call;
+
+static bool get_args(napi_env env, napi_callback_info info, const char *fn, size_t want, call *c) {
+  c->env = env;
+  c->fn = fn;
+  c->argc = MAX_ARGS;
+  if (napi_get_cb_info(env, info, &c->argc, c->argv, NULL, NULL) != napi_ok) return false;
+  if (c->argc != want) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: takes %zu arguments, got %zu", fn, want, c->argc);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  return true;
+}
+
+static bool range_error(call *c, const char *name, size_t have, size_t need) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "native %s: %s has %zu bytes, needs at least %zu", c->fn, name, have, need);
+  napi_throw_range_error(c->env, NULL, msg);
+  return false;
+}
+
+/* Argument i as a typed array of the given type with at least `need` bytes. */
+static bool get_buffer(call *c, size_t i, napi_typedarray_type type, const char *name, size_t need, uint8_t **data, size_t *bytes) {
+  bool is_ta = false;
+  napi_typedarray_type t;
+  size_t length;
+  void *p;
+  if (napi_is_typedarray(c->env, c->argv[i], &is_ta) != napi_ok || !is_ta ||
+      napi_get_typedarray_info(c->env, c->argv[i], &t, &length, &p, NULL, NULL) != napi_ok || t != type) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: %s must be a %s", c->fn, name, type == napi_uint8_array ? "Uint8Array" : "BigUint64Array");
+    napi_throw_type_error(c->env, NULL, msg);
+    return false;
+  }
+  const size_t have = type == napi_uint8_array ? length : 8 * length;
+  if (have < need || (need > 0 && p == NULL)) return range_error(c, name, have, need);
+  /* An empty array may have no memory at all; kernels still form (unused) pointers from it. */
+  static uint8_t empty[16];
+  *data = p != NULL ? p : empty;
+  if (bytes) *bytes = have;
+  return true;
+}
+
+static bool get_bytes(call *c, size_t i, const char *name, size_t need, uint8_t **data, size_t *bytes) {
+  return get_buffer(c, i, napi_uint8_array, name, need, data, bytes);
+}
+
+static bool get_words(call *c, size_t i, const char *name, size_t need_words, uint64_t **data) {
+  uint8_t *p;
+  if (!get_buffer(c, i, napi_biguint64_array, name, 8 * need_words, &p, NULL)) return false;
+  *data = (uint64_t *)p;
+  return true;
+}
+
+/* Argument i as a count in [0, 2^40] that is a multiple of `multiple`. */
+static bool get_count(call *c, size_t i, size_t multiple, size_t *n) {
+  int64_t v;
+  if (napi_get_value_int64(c->env, c->argv[i], &v) != napi_ok || v < 0 || v > MAX_COUNT || (size_t)v % multiple != 0) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: n must be an integer in [0, 2^40] and a multiple of %zu", c->fn, multiple);
+    napi_throw_range_error(c->env, NULL, msg);
+    return false;
+  }
+  *n = (size_t)v;
+  return true;
+}
+
+/* A byte length that must be whole 16-byte blocks. */
+static bool check_blocks(call *c, const char *name, size_t bytes) {
+  if (bytes % 16 == 0) return true;
+  char msg[160];
+  snprintf(msg, sizeof msg, "native %s: %s has %zu bytes, not a multiple of 16", c->fn, name, bytes);
+  napi_throw_range_error(c->env, NULL, msg);
+  return false;
+}
+
+/* Argument i as an AES key schedule (176 bytes). */
+static bool get_schedule(call *c, size_t i, __m128i rk[11]) {
+  uint8_t *ks;
+  if (!get_bytes(c, i, "key schedule", AES_SCHEDULE_BYTES, &ks, NULL)) return false;
+  aes_load_schedule(ks, rk);
+  return true;
+}
+
+#define ARGS(name, count)                                            \
+  call c;                                                            \
+  if (!get_args(env, info, name, count, &c)) return NULL
+
+/* ---- the exported functions ---- */
+
+static napi_value js_aes_ni_available(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  napi_get_boolean(env, cpu_has_aes_ni(), &v);
+  return v;
+}
+
+/* expandKey(key: 16 bytes, schedule: 176 bytes) */
+static napi_value js_expand_key(napi_env env, napi_callback_info info) {
+  ARGS("expandKey", 2);
+  uint8_t *key, *out;
+  if (!get_bytes(&c, 0, "key", 16, &key, NULL) || !get_bytes(&c, 1, "schedule", AES_SCHEDULE_BYTES, &out, NULL)) return NULL;
+  aes_expand_key(key, out);
+  return NULL;
+}
+
+/* aesEcb(schedule, in, out): AES of every block of in (for the known-answer test). */
+static napi_value js_aes_ecb(napi_env env, napi_callback_info info) {
+  ARGS("aesEcb", 3);
+  __m128i rk[11];
+  uint8_t *in, *out;
+  size_t bytes;
+  if (!get_schedule(&c, 0, rk) || !get_bytes(&c, 1, "in", 0, &in, &bytes) || !check_blocks(&c, "in", bytes) ||
+      !get_bytes(&c, 2, "out", bytes, &out, NULL))
+    return NULL;
+  for (size_t j = 0; j < bytes; j += 16) {
+    __m128i b = _mm_loadu_si128((const __m128i *)(in + j));
+    aes_encrypt_blocks(rk, &b, 1);
+    _mm_storeu_si128((__m128i *)(out + j), b);
+  }
+  return NULL;
+}
+
+/* streamsInit(seeds: 16·k bytes, state: 192·k bytes): k streams at counter 0. */
+static napi_value js_streams_init(napi_env env, napi_callback_info info) {
+  ARGS("streamsInit", 2);
+  uint8_t *seeds, *state;
+  size_t bytes;
+  if (!get_bytes(&c, 0, "seeds", 0, &seeds, &bytes) || !check_blocks(&c, "seeds", bytes) ||
+      !get_bytes(&c, 1, "state", STREAM_BYTES * (bytes / 16), &state, NULL))
+    return NULL;
+  for (size_t i = 0; i < bytes / 16; i++) {
+    aes_expand_key(seeds + 16 * i, state + STREAM_BYTES * i);
+    memset(state + STREAM_BYTES * i + STREAM_CTR_OFFSET, 0, 16);
+  }
+  return NULL;
+}
+
+/* streamFill(state: one stream, out): the stream's next out.length bytes (whole blocks). */
+static napi_value js_stream_fill(napi_env env, napi_callback_info info) {
+  ARGS("streamFill", 2);
+  uint8_t *state, *out;
+  size_t bytes;
+  if (!get_bytes(&c, 0, "state", STREAM_BYTES, &state, NULL) || !get_bytes(&c, 1, "out", 0, &out, &bytes) ||
+      !check_blocks(&c, "out", bytes))
+    return NULL;
+  ctr_stream s;
+  stream_load(state, &s);
+  /* In steps of 8 blocks like the IKNP rows, so tests of this function cover the same counter paths. */
+  for (size_t j = 0; j < bytes; j += 128) {
+    __m128i b[8];
+    const int count = bytes - j < 128 ? (int)((bytes - j) / 16) : 8;
+    stream_blocks(&s, b, count);
+    for (int k = 0; k < count; k++) _mm_storeu_si128((__m128i *)(out + j + 16 * k), b[k]);
+  }
+  stream_store_counter(&s, state);
+  return NULL;
+}
+
+/* iknpExtend(state: 256 streams, r, n, u, t) */
+static napi_value js_iknp_extend(napi_env env, napi_callback_info info) {
+  ARGS("iknpExtend", 5);
+  uint8_t *state, *r, *u, *t;
+  size_t n;
+  if (!get_count(&c, 2, 128, &n) || !get_bytes(&c, 0, "state", 256 * STREAM_BYTES, &state, NULL) ||
+      !get_bytes(&c, 1, "r", n / 8, &r, NULL) || !get_bytes(&c, 3, "u", 16 * n, &u, NULL) || !get_bytes(&c, 4, "t", 16 * n, &t, NULL))
+    return NULL;
+  iknp_extend(state, r, n, u, t);
+  return NULL;
+}
+
+/* iknpExpand(state: 128 streams, delta, u, n, q) */
+static napi_value js_iknp_expand(napi_env env, napi_callback_info info) {
+  ARGS("iknpExpand", 5);
+  uint8_t *state, *delta, *u, *q;
+  size_t n;
+  if (!get_count(&c, 3, 128, &n) || !get_bytes(&c, 0, "state", 128 * STREAM_BYTES, &state, NULL) ||
+      !get_bytes(&c, 1, "delta", 16, &delta, NULL) || !get_bytes(&c, 2, "u", 16 * n, &u, NULL) || !get_bytes(&c, 4, "q", 16 * n, &q, NULL))
+    return NULL;
+  iknp_expand(state, delta, u, n, q);
+  return NULL;
+}
+
+/* hash(schedule, blocks, out) */
+static napi_value js_hash(napi_env env, napi_callback_info info) {
+  ARGS("hash", 3);
+  __m128i rk[11];
+  uint8_t *in, *out;
+  size_t bytes;
+  if (!get_schedule(&c, 0, rk) || !get_bytes(&c, 1, "blocks", 0, &in, &bytes) || !check_blocks(&c, "blocks", bytes) ||
+      !get_bytes(&c, 2, "out", bytes, &out, NULL))
+    return NULL;
+  kernel_hash(rk, in, out, bytes / 16);
+  return NULL;
+}
+
+/* hashPair(schedule, q, delta, out0, out1) */
+static napi_value js_hash_pair(napi_env env, napi_callback_info info) {
+  ARGS("hashPair", 5);
+  __m128i rk[11];
+  uint8_t *q, *delta, *out0, *out1;
+  size_t bytes;
+  if (!get_schedule(&c, 0, rk) || !get_bytes(&c, 1, "q", 0, &q, &bytes) || !check_blocks(&c, "q", bytes) ||
+      !get_bytes(&c, 2, "delta", 16, &delta, NULL) || !get_bytes(&c, 3, "out0", bytes, &out0, NULL) ||
+      !get_bytes(&c, 4, "out1", bytes, &out1, NULL))
+    return NULL;
+  kernel_hash_pair(rk, q, delta, out0, out1, bytes / 16);
+  return NULL;
+}
+
+/* hashLow64(schedule, blocks, n, out) */
+static napi_value js_hash_low64(napi_env env, napi_callback_info info) {
+  ARGS("hashLow64", 4);
+  __m128i rk[11];
+  uint8_t *in;
+  uint64_t *out;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 2, 1, &n) || !get_bytes(&c, 1, "blocks", 16 * n, &in, NULL) ||
+      !get_words(&c, 3, "out", n, &out))
+    return NULL;
+  kernel_low64(rk, in, n, out);
+  return NULL;
+}
+
+/* hashLow64Pair(schedule, q, delta, n, out0, out1) */
+static napi_value js_hash_low64_pair(napi_env env, napi_callback_info info) {
+  ARGS("hashLow64Pair", 6);
+  __m128i rk[11];
+  uint8_t *q, *delta;
+  uint64_t *out0, *out1;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 3, 1, &n) || !get_bytes(&c, 1, "q", 16 * n, &q, NULL) ||
+      !get_bytes(&c, 2, "delta", 16, &delta, NULL) || !get_words(&c, 4, "out0", n, &out0) || !get_words(&c, 5, "out1", n, &out1))
+    return NULL;
+  kernel_low64_pair(rk, q, delta, n, out0, out1);
+  return NULL;
+}
+
+/* hashLsb(schedule, blocks, n, out) */
+static napi_value js_hash_lsb(napi_env env, napi_callback_info info) {
+  ARGS("hashLsb", 4);
+  __m128i rk[11];
+  uint8_t *in, *out;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 2, 32, &n) || !get_bytes(&c, 1, "blocks", 16 * n, &in, NULL) ||
+      !get_bytes(&c, 3, "out", n / 8, &out, NULL))
+    return NULL;
+  kernel_lsb(rk, in, n, out);
+  return NULL;
+}
+
+/* hashLsbPair(schedule, q, delta, n, out0, out1) */
+static napi_value js_hash_lsb_pair(napi_env env, napi_callback_info info) {
+  ARGS("hashLsbPair", 6);
+  __m128i rk[11];
+  uint8_t *q, *delta, *out0, *out1;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 3, 32, &n) || !get_bytes(&c, 1, "q", 16 * n, &q, NULL) ||
+      !get_bytes(&c, 2, "delta", 16, &delta, NULL) || !get_bytes(&c, 4, "out0", n / 8, &out0, NULL) ||
+      !get_bytes(&c, 5, "out1", n / 8, &out1, NULL))
+    return NULL;
+  kernel_lsb_pair(rk, q, delta, n, out0, out1);
+  return NULL;
+}
+
+static size_t correction_bytes(size_t n) {
+  return 256 * n + 8 * ((n + 1) / 2);
+}
+
+/* gilboaSend(schedule, q, delta, x, n, corr, acc) */
+static napi_value js_gilboa_send(napi_env env, napi_callback_info info) {
+  ARGS("gilboaSend", 7);
+  __m128i rk[11];
+  uint8_t *q, *delta, *corr;
+  uint64_t *x, *acc;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 4, 1, &n) || !get_bytes(&c, 1, "q", 1024 * n, &q, NULL) ||
+      !get_bytes(&c, 2, "delta", 16, &delta, NULL) || !get_words(&c, 3, "x", n, &x) ||
+      !get_bytes(&c, 5, "corr", correction_bytes(n), &corr, NULL) || !get_words(&c, 6, "acc", n, &acc))
+    return NULL;
+  gilboa_send(rk, q, delta, x, n, corr, acc);
+  return NULL;
+}
+
+/* gilboaReceive(schedule, t, y, n, corr, acc) */
+static napi_value js_gilboa_receive(napi_env env, napi_callback_info info) {
+  ARGS("gilboaReceive", 6);
+  __m128i rk[11];
+  uint8_t *t, *corr;
+  uint64_t *y, *acc;
+  size_t n;
+  if (!get_schedule(&c, 0, rk) || !get_count(&c, 3, 1, &n) || !get_bytes(&c, 1, "t", 1024 * n, &t, NULL) ||
+      !get_words(&c, 2, "y", n, &y) || !get_bytes(&c, 4, "corr", correction_bytes(n), &corr, NULL) || !get_words(&c, 5, "acc", n, &acc))
+    return NULL;
+  gilboa_receive(rk, t, y, n, corr, acc);
+  return NULL;
+}
+
+static bool export_fn(napi_env env, napi_value exports, const char *name, napi_callback cb) {
+  napi_value fn;
+  return napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &fn) == napi_ok &&
+         napi_set_named_property(env, exports, name, fn) == napi_ok;
+}
+
+NAPI_MODULE_INIT() {
+  if (!export_fn(env, exports, "aesNiAvailable", js_aes_ni_available)) return NULL;
+  if (!cpu_has_aes_ni()) return exports;
+  static const struct {
+    const char *name;
+    napi_callback cb;
+  } fns[] = {
+      {"expandKey", js_expand_key},
+      {"aesEcb", js_aes_ecb},
+      {"streamsInit", js_streams_init},
+      {"streamFill", js_stream_fill},
+      {"iknpExtend", js_iknp_extend},
+      {"iknpExpand", js_iknp_expand},
+      {"hash", js_hash},
+      {"hashPair", js_hash_pair},
+      {"hashLow64", js_hash_low64},
+      {"hashLow64Pair", js_hash_low64_pair},
+      {"hashLsb", js_hash_lsb},
+      {"hashLsbPair", js_hash_lsb_pair},
+      {"gilboaSend", js_gilboa_send},
+      {"gilboaReceive", js_gilboa_receive},
+  };
+  for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+    if (!export_fn(env, exports, fns[i].name, fns[i].cb)) return NULL;
+  return exports;
+}

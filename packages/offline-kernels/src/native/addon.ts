@@ -1,0 +1,43 @@
+/**
+ * The functions the compiled addon (native/offline_kernels.c) exports, exactly as it takes them.
+ * Only the wrapper in kernels.ts and the known-answer test call these; the wrapper checks every
+ * size before a call (the C side checks again, but with terser messages).
+ *
+ * States are caller-owned bytes: an AES key schedule is 176 bytes; a CTR stream is 192 bytes (its
+ * schedule, then the 128-bit counter as two little-endian u64 words, low then high).
+ */
+export interface NativeAddon {
+  /** Whether this CPU has AES-NI and SSE4.1; when false the addon exports nothing else. */
+  aesNiAvailable(): boolean;
+  expandKey(key: Uint8Array, schedule: Uint8Array): void;
+  aesEcb(schedule: Uint8Array, input: Uint8Array, out: Uint8Array): void;
+  /** One stream per 16-byte seed, counters at 0. */
+  streamsInit(seeds: Uint8Array, state: Uint8Array): void;
+  /** The next out.length (whole blocks) bytes of one stream. */
+  streamFill(state: Uint8Array, out: Uint8Array): void;
+  /** state: 256 streams, G(k0_i) then G(k1_i). */
+  iknpExtend(state: Uint8Array, r: Uint8Array, n: number, u: Uint8Array, t: Uint8Array): void;
+  /** state: 128 streams G(k_i). */
+  iknpExpand(state: Uint8Array, delta: Uint8Array, u: Uint8Array, n: number, q: Uint8Array): void;
+  hash(schedule: Uint8Array, blocks: Uint8Array, out: Uint8Array): void;
+  hashPair(schedule: Uint8Array, q: Uint8Array, delta: Uint8Array, out0: Uint8Array, out1: Uint8Array): void;
+  hashLow64(schedule: Uint8Array, blocks: Uint8Array, n: number, out: BigUint64Array): void;
+  hashLow64Pair(schedule: Uint8Array, q: Uint8Array, delta: Uint8Array, n: number, out0: BigUint64Array, out1: BigUint64Array): void;
+  hashLsb(schedule: Uint8Array, blocks: Uint8Array, n: number, out: Uint8Array): void;
+  hashLsbPair(schedule: Uint8Array, q: Uint8Array, delta: Uint8Array, n: number, out0: Uint8Array, out1: Uint8Array): void;
+  gilboaSend(
+    schedule: Uint8Array,
+    q: Uint8Array,
+    delta: Uint8Array,
+    x: BigUint64Array,
+    n: number,
+    corr: Uint8Array,
+    acc: BigUint64Array,
+  ): void;
+  gilboaReceive(schedule: Uint8Array, t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
+}
+
+/** Bytes of an expanded AES-128 key. */
+export const SCHEDULE_BYTES = 176;
+/** Bytes of one CTR stream's state. */
+export const STREAM_BYTES = 192;
