@@ -38,6 +38,14 @@ describe("parseArgs", () => {
     });
   });
 
+  it("run and local take --link: bandwidth per direction and one-way delay", () => {
+    expect(parseArgs(["local", "--link", "100mbit,25ms", "a.ts"])).toMatchObject({ link: { bitsPerSecond: 1e8, delayMs: 25 } });
+    expect(parseArgs(["run", "--party", "1", "--peer", PEER, "--key", "k", "--link=1gbit,rtt=20ms", "a.ts"])).toMatchObject({
+      link: { bitsPerSecond: 1e9, delayMs: 10 },
+    });
+    expect(parseArgs(["local", "a.ts"])).not.toHaveProperty("link");
+  });
+
   it("keygen needs --out", () => {
     expect(parseArgs(["keygen", "--out", "p.key"])).toEqual({ command: "keygen", out: "p.key", json: false });
     expect(() => parseArgs(["keygen"])).toThrow(/--out <file> is required/);
@@ -62,6 +70,15 @@ describe("parseArgs", () => {
     [["local", "--timeout", "-1", "s.ts"], /--timeout must be a positive number/],
     [["local", "--triples", "magic", "s.ts"], /--triples must be ot or dealer-insecure/],
     [["local", "--timeout"], /--timeout needs a value/],
+    [
+      ["local", "--link", "100mbps,25ms", "s.ts"],
+      /local: --link: "100mbps,25ms": "100mbps": write the bandwidth in bits per second[\s\S]*e\.g\. 100mbit,25ms/,
+    ],
+    [
+      ["run", "--party", "1", "--peer", PEER, "--key", "k", "--link", "fast", "s.ts"],
+      /run: --link: "fast" is neither a bandwidth nor a delay/,
+    ],
+    [["keygen", "--out", "k", "--link", "1gbit"], /keygen: unknown flag --link/],
     [["frobnicate"], /unknown command "frobnicate" \(expected keygen, id, run or local\)/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(CliUsageError);

@@ -2,7 +2,7 @@
  * Command-line parsing for `petace`. Flags come before the script; everything after the script path
  * belongs to the script. Errors are CliUsageError with a message meant for the user.
  */
-import type { PartyId } from "@petace/network";
+import { parseLinkSpec, type LinkSpec, type PartyId } from "@petace/network";
 
 export class CliUsageError extends Error {
   override name = "CliUsageError";
@@ -21,6 +21,8 @@ interface Runs extends Common {
   triples: Triples;
   /** Print the per-operator profile table after the result. */
   profile: boolean;
+  /** Emulate this link (bandwidth per direction, one-way delay) on this party's outgoing messages. */
+  link?: LinkSpec;
 }
 
 export interface KeygenCommand extends Common {
@@ -60,21 +62,34 @@ export const USAGE = `usage:
       create this party's identity key (Ed25519, mode 0600, never overwritten); prints its PeerId
   petace id --key party0.key
       print the PeerId of an existing key file (what the other party pins after /p2p/)
-  petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] script.ts [args...]
+  petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] [--link <spec>] script.ts [args...]
       run one party of a program over libp2p; party 0 listens (--listen), party 1 dials party 0
-  petace local [--json] [--timeout <seconds>] script.ts [args...]
+  petace local [--json] [--timeout <seconds>] [--link <spec>] script.ts [args...]
       run both parties on this machine as two processes over libp2p on 127.0.0.1, with throwaway keys
 common flags:
   --json                one JSON line per party with the result, traffic and profile, instead of text
   --profile             print the per-operator profile (calls, rounds, bytes, time) after the result
-  --triples ot|dealer-insecure   where Beaver triples come from (default ot; dealer-insecure is for tests only)`;
+  --triples ot|dealer-insecure   where Beaver triples come from (default ot; dealer-insecure is for tests only)
+  --link <bandwidth>,<delay>   run and local: emulate a network link to preview a deployment, e.g. --link 100mbit,25ms
+                        is 100 Mbit/s each way and a 25 ms ONE-WAY delay (RTT 50 ms); kbit|mbit|gbit, us|ms|s, or
+                        rtt=<time> for a round-trip time. local emulates both directions; run, this party's sends`;
 
 /** Flags each command accepts; `true` marks a flag without a value. */
 const FLAGS: Record<string, Record<string, boolean>> = {
   keygen: { out: false, json: true },
   id: { key: false, json: true },
-  run: { party: false, listen: false, peer: false, key: false, json: true, profile: true, triples: false, "progress-ipc": true },
-  local: { json: true, profile: true, timeout: false, triples: false },
+  run: {
+    party: false,
+    listen: false,
+    peer: false,
+    key: false,
+    json: true,
+    profile: true,
+    triples: false,
+    "progress-ipc": true,
+    link: false,
+  },
+  local: { json: true, profile: true, timeout: false, triples: false, link: false },
 };
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -102,12 +117,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!script) throw new CliUsageError(`${command}: the script to run is missing, e.g. petace ${command} ... analysis.ts`);
   const triples = parseTriples(command, flags.get("triples"));
   const profile = flags.has("profile");
+  const link = parseLink(command, flags.get("link"));
   if (command === "local") {
     const t = flags.get("timeout");
     const seconds = t === undefined ? 600 : Number(t);
     if (!(seconds > 0) || !Number.isFinite(seconds))
       throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
-    return { command, script, args, json, triples, profile, timeoutMs: seconds * 1000 };
+    return { command, script, args, json, triples, profile, timeoutMs: seconds * 1000, ...link };
   }
   const party = flags.get("party");
   if (party !== "0" && party !== "1")
@@ -130,6 +146,7 @@ export function parseArgs(argv: readonly string[]): Command {
     profile,
     progressIpc: flags.has("progress-ipc"),
     ...(listen ? { listen } : {}),
+    ...link,
   };
 }
 
@@ -164,6 +181,16 @@ function parseTriples(command: string, value: string | undefined): Triples {
   if (value === undefined || value === "ot") return "ot";
   if (value === "dealer-insecure") return value;
   throw new CliUsageError(`${command}: --triples must be ot or dealer-insecure, got "${value}"`);
+}
+
+function parseLink(command: string, value: string | undefined): { link?: LinkSpec } {
+  if (value === undefined) return {};
+  try {
+    return { link: parseLinkSpec(value, `${command}: --link`) };
+  } catch (err) {
+    // The parser's message names the bad part and the accepted form.
+    throw new CliUsageError((err as Error).message);
+  }
 }
 
 /**

@@ -105,4 +105,23 @@ describe("the petace command", () => {
     expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
     expect(out.parties[0]!.bytesSent).toBeGreaterThan(0);
   });
+
+  it("local --link runs both parties behind an emulated link and reports it", () => {
+    const r = petace(["local", "--json", "--timeout", "50", "--link", "1gbit,rtt=40ms", fixture, "7"], 55_000);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { link: unknown; parties: { result: unknown; ms: number; link: unknown }[] };
+    const link = {
+      spec: "1gbit,20ms",
+      bitsPerSecond: 1e9,
+      delayMs: 20,
+      rttMs: 40,
+      text: "1 Gbit/s each way, 20 ms one-way delay (RTT 40 ms)",
+    };
+    expect(out.link).toEqual(link);
+    expect(out.parties.map((p) => p.link)).toEqual([link, link]);
+    expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
+    // Setting up the VM alone needs round trips: at least one full RTT each.
+    for (const p of out.parties) expect(p.ms).toBeGreaterThanOrEqual(40);
+  });
 });

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateIdentity } from "@petace/network";
+import { formatLinkSpec, generateIdentity } from "@petace/network";
 import type { LocalCommand } from "./args.js";
+import { linkReport } from "./link.js";
 import { describe, PROGRESS_MARK, type ProgressState } from "./progress.js";
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released for party 0 to take). */
@@ -30,7 +31,15 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
     const keys = [join(dir, "party0.key"), join(dir, "party1.key")] as const;
     const ids = [await generateIdentity(keys[0]), await generateIdentity(keys[1])] as const;
     const port = await freePort();
-    const common = [...(cmd.json ? ["--json"] : []), ...(cmd.profile ? ["--profile"] : []), "--triples", cmd.triples];
+    const common = [
+      ...(cmd.json ? ["--json"] : []),
+      ...(cmd.profile ? ["--profile"] : []),
+      "--triples",
+      cmd.triples,
+      // Both parties wrap their channel, so both directions go over the emulated link.
+      ...(cmd.link ? ["--link", formatLinkSpec(cmd.link)] : []),
+    ];
+    if (cmd.link && !cmd.json) process.stderr.write(`petace local: emulated link, ${linkReport(cmd.link).text}\n`);
     const status = process.stderr.isTTY === true && !cmd.json ? new StatusLine() : undefined;
     const argv = [
       ["--party", "0", "--listen", `/ip4/127.0.0.1/tcp/${port}`, "--peer", `/p2p/${ids[1].peerId}`, "--key", keys[0]],
@@ -41,7 +50,8 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
     status?.clear();
     if (cmd.json) {
       const ok = results.every((r) => r.code === 0);
-      process.stdout.write(`${JSON.stringify({ ok, parties: results.map((r) => r.report ?? null) })}\n`);
+      const link = cmd.link ? { link: linkReport(cmd.link) } : {};
+      process.stdout.write(`${JSON.stringify({ ok, ...link, parties: results.map((r) => r.report ?? null) })}\n`);
     }
     const failed = results.find((r) => r.code !== 0);
     if (failed) process.stderr.write(`petace local: party ${results.indexOf(failed)} exited with code ${failed.code}\n`);

@@ -6,10 +6,11 @@ import { access } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Duet, insecureDealer, otCorrelations } from "@petace/duet";
-import { connect } from "@petace/network";
+import { connect, emulateLink, type Channel } from "@petace/network";
 import * as snp from "@petace/securenumpy";
 import { CliUsageError, type RunCommand } from "./args.js";
 import { toJsonValue } from "./format.js";
+import { linkReport, type LinkReport } from "./link.js";
 import { Progress } from "./progress.js";
 import type { ScriptContext } from "./script.js";
 
@@ -25,6 +26,8 @@ export interface PartyReport {
   bytesReceived: number;
   rounds: number;
   profile: unknown;
+  /** The emulated link (`--link`), when there is one. */
+  link?: LinkReport;
 }
 
 export async function runParty(cmd: RunCommand): Promise<number> {
@@ -32,7 +35,7 @@ export async function runParty(cmd: RunCommand): Promise<number> {
   await ensureTypeScriptLoader(cmd.script);
   const tty = process.stderr.isTTY === true && !cmd.json;
   const t0 = performance.now();
-  const channel = await connect({
+  const connected = await connect({
     party: cmd.party,
     peer: cmd.peer,
     identity: cmd.key,
@@ -41,6 +44,9 @@ export async function runParty(cmd: RunCommand): Promise<number> {
       ? { onListening: (addrs: string[]) => process.stderr.write(`party 0 listening; party 1 dials ${addrs[0] ?? cmd.listen}\n`) }
       : {}),
   });
+  // --link: this party's sends travel as over the given link (`petace local` wraps both parties).
+  const channel: Channel = cmd.link ? emulateLink(connected, cmd.link) : connected;
+  if (cmd.link && tty) process.stderr.write(`party ${cmd.party}: emulated link, ${linkReport(cmd.link).text}\n`);
   let vm: Duet | undefined;
   const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);
   try {
@@ -86,6 +92,7 @@ export async function runParty(cmd: RunCommand): Promise<number> {
       bytesReceived: s.bytesReceived,
       rounds: s.rounds,
       profile: cmd.json && cmd.profile ? vm.profile().rows : undefined,
+      ...(cmd.link ? { link: linkReport(cmd.link) } : {}),
     };
     if (cmd.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {

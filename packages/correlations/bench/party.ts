@@ -2,11 +2,13 @@
  * One party of the two-process OT/triple benchmarks. Run by ot.bench.ts / triples.bench.ts as
  *   node --import tsx --conditions=source packages/correlations/bench/party.ts '<json>'
  * with {"transport":"tcp"|"libp2p","party":0|1,"listen"?,"peer"?,"identity"?,"steps":[...],"quick":bool}.
+ * Under `pnpm bench --link <spec>` (PETACE_BENCH_LINK) the channel is wrapped with emulateLink.
  * Prints JSON lines on stdout: {"event":"listening",...} (party 0), then {"event":"done","measures":[...]}.
  * @internal
  */
+import { benchLink } from "@petace/bench";
 import type { Channel, PartyId } from "@petace/network";
-import { connectTcp } from "@petace/network";
+import { connectTcp, emulateLink, parseLinkSpec } from "@petace/network";
 import { tuneGcForMpc } from "@petace/primitives";
 import { runSuite, type Step } from "./suite.js";
 
@@ -47,7 +49,9 @@ tuneGcForMpc();
 
 try {
   const cfg = JSON.parse(process.argv[2] ?? "{}") as Config;
-  const ch = await connect(cfg);
+  const raw = await connect(cfg);
+  // Both parties wrap their channel, so both directions go over the emulated link.
+  const ch = benchLink ? emulateLink(raw, parseLinkSpec(benchLink, "pnpm bench --link")) : raw;
   const measures = await runSuite(ch, { steps: cfg.steps, quick: cfg.quick });
   say("done", { measures });
   await ch.flush();

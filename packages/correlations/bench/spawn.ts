@@ -3,7 +3,8 @@
  * returns party 0's measures. @internal
  */
 import { join } from "node:path";
-import { memoryPair } from "@petace/network";
+import { benchLink } from "@petace/bench";
+import { describeLink, memoryPair, parseLinkSpec } from "@petace/network";
 import { runTwoParties, withTempDir, type JsonEvent } from "@petace/testkit/spawn";
 import { runSuite, type Measure, type Step } from "./suite.js";
 
@@ -53,7 +54,9 @@ export async function runTwoProcess(transport: "tcp" | "libp2p", steps: Step[], 
 /**
  * Runs `steps` both parties in one process over a memory channel, then one process per party over
  * TCP and libp2p, handing each run's measures to `report`. A failed transport is reported and
- * skipped so the other figures still land.
+ * skipped so the other figures still land. Behind an emulated link (`pnpm bench --link`) only the
+ * TCP run is made (the link, not the transport, is then what is measured), and its transport label
+ * names the link.
  */
 export async function runEverywhere(
   name: string,
@@ -61,6 +64,12 @@ export async function runEverywhere(
   quick: boolean,
   report: (ms: Measure[], transport: string, oneProcess: boolean) => void,
 ): Promise<void> {
+  if (benchLink !== undefined) {
+    // Parsed here too, so a malformed spec fails before any party starts.
+    const link = parseLinkSpec(benchLink, "pnpm bench --link");
+    report(await runTwoProcess("tcp", steps, quick), `tcp behind an emulated link of ${describeLink(link)}`, false);
+    return;
+  }
   const [c0, c1] = memoryPair({ timeoutMs: 600_000 });
   const opts = { steps, quick };
   const [m0] = await Promise.all([runSuite(c0, opts), runSuite(c1, opts)]);

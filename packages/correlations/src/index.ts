@@ -14,4 +14,5 @@ export { ARITH_TRIPLE_BYTES } from "./arith.js";
 export { SQUARE_PAIR_BYTES } from "./square.js";
 export { BOOL_TRIPLE_BYTES } from "./bool.js";
 export { matrixTripleBytes } from "./matrix.js";
-export { insecureDealer, otCorrelations, type CorrelationSource } from "./source.js";
+export { insecureDealer, otCorrelations, type CorrelationSource, type OtCorrelationsOptions } from "./source.js";
+export { WorkerCorrelationProvider, type WorkerProviderOptions } from "./worker-provider.js";

@@ -108,4 +108,9 @@ export interface CorrelationProvider {
   randomOts?(n: number): Promise<RandomOts>;
   /** Optional: prepare at least these counts ahead of use (one batched refill). */
   reserve?(counts: { arith?: number; bool?: number; squares?: number }): Promise<void>;
+  /**
+   * Optional: releases what the provider holds (worker threads, their streams); later requests
+   * reject. Whoever made the provider closes it (the VM, for one it made from a source).
+   */
+  close?(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { Channel, PartyId } from "@petace/network";
 import { InsecureDealerProvider } from "./insecure-dealer.js";
 import { OtCorrelationProvider, type OtCorrelationProviderOptions } from "./ot-provider.js";
 import type { CorrelationProvider } from "./provider.js";
+import { WorkerCorrelationProvider } from "./worker-provider.js";
 
 export interface CorrelationSource {
   /** Compared between the parties before anything is made. */
@@ -14,9 +15,33 @@ export interface CorrelationSource {
   create(channel: Channel, party: PartyId): Promise<CorrelationProvider>;
 }
 
+export interface OtCorrelationsOptions extends OtCorrelationProviderOptions {
+  /**
+   * Worker threads per party that make the correlations while the calling thread runs the online
+   * protocol (default 0: made in the calling thread, on demand). With n ≥ 1 the offline phase runs
+   * in n workers, each with its own OT session on its own substream of the channel (see
+   * WorkerCorrelationProvider), and batches are asked for ahead of demand. Both parties must use
+   * the same number. Needs a channel that carries substreams (every transport of @petace/network).
+   */
+  workers?: number;
+}
+
 /** Dealer-free correlations made by the two parties with OT extension (the default). */
-export function otCorrelations(options: OtCorrelationProviderOptions = {}): CorrelationSource {
-  return { kind: "ot", create: (channel, party) => OtCorrelationProvider.create(channel, party, options) };
+export function otCorrelations(options: OtCorrelationsOptions = {}): CorrelationSource {
+  const { workers = 0, ...rest } = options;
+  if (!Number.isSafeInteger(workers) || workers < 0)
+    throw new RangeError(`otCorrelations: workers must be a non-negative integer, got ${String(workers)}`);
+  if (workers === 0) return { kind: "ot", create: (channel, party) => OtCorrelationProvider.create(channel, party, rest) };
+  return {
+    // Part of the kind, which the parties compare: one party with workers and one without would not talk.
+    kind: `ot/workers=${workers}`,
+    create: (channel, party) =>
+      WorkerCorrelationProvider.create(channel, party, {
+        workers,
+        ...(rest.batch === undefined ? {} : { batch: rest.batch }),
+        ...(rest.tag === undefined ? {} : { stream: rest.tag }),
+      }),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * parties diverge, even in local operators, the next message fails with both sides' positions, which
  * this wrapper turns into a DivergenceError (or a PeerAbortError when the peer stopped on purpose).
  */
-import { ChannelClosedError, ProtocolMismatchError, type Channel, type RecvOptions } from "@petace/network";
+import { ChannelClosedError, ProtocolMismatchError, substream, type Channel, type RecvOptions } from "@petace/network";
 import { DivergenceError, PeerAbortError, type PartyPosition } from "./errors.js";
 
 const ABORT = "vm/abort|";
@@ -64,6 +64,14 @@ export class CheckedChannel implements Channel {
 
   flush(): Promise<void> {
     return this.inner.flush();
+  }
+
+  /**
+   * A substream of the underlying connection, unchecked: what runs on it (the correlation workers)
+   * is not in step with the program, so the program's position cannot be in its tags.
+   */
+  substream(name: string): Channel {
+    return substream(this.inner, name);
   }
 
   close(): Promise<void> {

@@ -85,6 +85,8 @@ export class Duet {
   readonly #channel: CheckedChannel;
   readonly #digest = new ProgramDigest();
   readonly #profile = new ProfileRecorder();
+  /** A provider this VM made from a source, closed with the VM (one passed in belongs to the caller). */
+  #ownProvider: CorrelationProvider | undefined;
   #pending: Node[] = [];
   #nextNode = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -136,6 +138,7 @@ export class Duet {
     const truncation = options.truncation ?? "exact";
     if (truncation !== "exact" && truncation !== "stochastic")
       throw new RangeError(`Duet.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
+    let own: CorrelationProvider | undefined;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
@@ -150,12 +153,17 @@ export class Duet {
       kind = "none";
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
-      const ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation });
+      if ("create" in source) own = provider;
+      const ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation }).catch(async (e: unknown) => {
+        await own?.close?.();
+        throw e;
+      });
       run = secureBackend(ctx);
       kind = provider.kind;
     }
     const setupMs = performance.now() - t0;
     const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
+    vm.#ownProvider = own;
     const s = channel.stats;
     vm.#profile.record(
       "setup",
@@ -340,11 +348,12 @@ export class Duet {
     return error;
   }
 
-  /** Waits for queued work, then closes the channel. Idempotent. */
+  /** Waits for queued work, then closes the correlation provider it made (its workers) and the channel. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue.catch(() => {});
+    await this.#ownProvider?.close?.();
     await this.#channel.close();
   }
 

@@ -47,6 +47,12 @@ export interface Channel {
   readonly closed: boolean;
   /** Closes the channel; pending receives on both sides reject with ChannelClosedError. Idempotent. */
   close(): Promise<void>;
+  /**
+   * A logical stream named `name` on the same connection (see substream.ts): a Channel of its own,
+   * ordered independently of this one. Both parties open the same names. Every transport of this
+   * package has it; wrappers may pass it through.
+   */
+  substream?(name: string): Channel;
 }
 
 /** Options every transport accepts. */
@@ -79,6 +85,19 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1 << 30;
 /** A view of any typed array as bytes, without a copy. */
 export function asBytes(data: ArrayBufferView): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * `channel.substream(name)`, or an error saying the channel cannot carry substreams. Tags starting
+ * with U+001F are reserved for them.
+ */
+export function substream(channel: Channel, name: string): Channel {
+  if (typeof channel.substream !== "function") {
+    throw new TypeError(
+      `substream("${String(name).slice(0, 40)}"): this channel cannot carry substreams; use a channel from memoryPair, connectTcp or connect (or a wrapper that passes substream through)`,
+    );
+  }
+  return channel.substream(name);
 }
 
 /** Receives a message of 64-bit ring elements. */

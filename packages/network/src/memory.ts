@@ -2,6 +2,7 @@ import { asBytes, resolveChannelOptions, type Channel, type ChannelOptions, type
 import { ChannelClosedError } from "./errors.js";
 import { encodeTag } from "./framing.js";
 import { aligned, MessageQueue } from "./message-queue.js";
+import { checkMainTag, Substreams, type StreamHost } from "./substream.js";
 
 /**
  * Both ends of an in-memory channel, for running both parties in one process (tests, notebooks,
@@ -18,10 +19,11 @@ export function memoryPair(opts: ChannelOptions = {}): [Channel, Channel] {
   return [a, b];
 }
 
-class MemoryChannel implements Channel {
+class MemoryChannel implements Channel, StreamHost {
   peer!: MemoryChannel;
   readonly queue: MessageQueue;
   private isClosed = false;
+  private readonly streams = new Substreams(this);
 
   constructor(
     readonly party: PartyId,
@@ -42,15 +44,24 @@ class MemoryChannel implements Channel {
   }
 
   send(tag: string, data: ArrayBufferView): void {
+    checkMainTag(tag, this.party);
+    const bytes = asBytes(data);
+    this.transmit(tag, bytes);
+    this.queue.noteSent(bytes.byteLength);
+  }
+
+  substream(name: string): Channel {
+    return this.streams.get(name);
+  }
+
+  transmit(tag: string, bytes: Uint8Array): void {
     if (this.isClosed) throw new ChannelClosedError(`party ${this.party}: send "${tag}" on a closed channel`);
     encodeTag(tag, `party ${this.party}: send`);
-    const bytes = asBytes(data);
     if (bytes.byteLength > this.maxMessageBytes) {
       throw new RangeError(
         `party ${this.party}: send "${tag}": ${bytes.byteLength} bytes is above the peer's maxMessageBytes (${this.maxMessageBytes})`,
       );
     }
-    this.queue.noteSent(bytes.byteLength);
     // Deliver on a later tick, as a real transport would, so no protocol relies on synchronous delivery.
     const payload = aligned(bytes);
     queueMicrotask(() => this.peer.queue.deliver(tag, payload));

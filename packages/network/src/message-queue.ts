@@ -1,4 +1,4 @@
-import { ChannelClosedError, ChannelTimeoutError, ProtocolMismatchError } from "./errors.js";
+import { ChannelClosedError, ChannelTimeoutError, FrameError, ProtocolMismatchError } from "./errors.js";
 import type { ChannelStats, PartyId, RecvOptions } from "./channel.js";
 
 interface Message {
@@ -23,6 +23,8 @@ export class MessageQueue {
   private readonly waiters: Waiter[] = [];
   private sentSinceRecv = false;
   private failure: Error | undefined;
+  /** The queues of the substreams carried on this connection (see substream.ts), by name. */
+  private readonly streams = new Map<string, MessageQueue>();
 
   /**
    * `onFail` runs once, after the queue fails for any reason (timeout, tag mismatch, transport
@@ -54,20 +56,62 @@ export class MessageQueue {
   /** A complete message arrived from the peer. */
   deliver(tag: string, data: Uint8Array): void {
     if (this.failure) return;
+    // Demultiplexed here, where every transport delivers, so substreams work on all of them alike.
+    if (tag.charCodeAt(0) === STREAM_MARK_CODE) {
+      this.route(tag, data);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) this.settle(waiter, { tag, data });
     else this.inbox.push({ tag, data });
   }
 
-  /** The transport failed or closed: pending and future receives reject with `err` once the inbox is drained. */
-  fail(err: Error): void {
+  /**
+   * The transport failed or closed: pending and future receives reject with `err` once the inbox is
+   * drained, and so do those of every substream. `teardown: false` (a substream closed on purpose)
+   * skips `onFail`, so the connection stays up.
+   */
+  fail(err: Error, teardown = true): void {
     if (this.failure) return;
     this.failure = err;
     for (const waiter of this.waiters.splice(0)) {
       if (waiter.timer) clearTimeout(waiter.timer);
       waiter.reject(err);
     }
-    this.onFail?.(err);
+    for (const stream of this.streams.values()) stream.fail(err, false);
+    if (teardown) this.onFail?.(err);
+  }
+
+  /**
+   * The receive queue of substream `name`, made on first use by either side: the peer may send on
+   * a stream before this side opens it, and those messages wait here. A failure of the stream
+   * (timeout, tag mismatch) fails this whole queue, which tears the connection down.
+   */
+  stream(name: string): MessageQueue {
+    let q = this.streams.get(name);
+    if (!q) {
+      q = new MessageQueue(this.party, this.timeoutMs, (err) =>
+        this.fail(new ChannelClosedError(`party ${this.party}: connection torn down after a failure on stream "${name}": ${err.message}`)),
+      );
+      if (this.failure) q.fail(this.failure, false);
+      this.streams.set(name, q);
+    }
+    return q;
+  }
+
+  /** A message on a substream: `MARK name MARK tag`; an empty tag is the peer closing that stream. */
+  private route(tag: string, data: Uint8Array): void {
+    const end = tag.indexOf(STREAM_MARK, 1);
+    if (end < 0) {
+      this.fail(new FrameError(`party ${this.party}: malformed substream tag from the peer (no end of the stream name)`));
+      return;
+    }
+    const name = tag.slice(1, end);
+    const inner = tag.slice(end + 1);
+    const q = this.stream(name);
+    if (inner === "")
+      q.fail(new ChannelClosedError(`party ${this.party}: the peer (party ${1 - this.party}) closed stream "${name}"`), false);
+    else q.deliver(inner, data);
   }
 
   recv(tag: string, opts?: RecvOptions): Promise<Uint8Array> {
@@ -122,6 +166,10 @@ export class MessageQueue {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Starts (and ends the name of) every tag of a substream message; reserved on the main stream. */
+export const STREAM_MARK = "\u001f";
+const STREAM_MARK_CODE = 0x1f;
 
 /** Copies `data` into a fresh 8-byte-aligned buffer unless it already is one. */
 export function aligned(data: Uint8Array): Uint8Array {

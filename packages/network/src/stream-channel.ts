@@ -8,6 +8,7 @@ import { ChannelClosedError, ChannelError, FrameError } from "./errors.js";
 import { encodeTag, FrameDecoder, frameHeader, MAX_FRAME_PAYLOAD_BYTES } from "./framing.js";
 import { checkHello, encodeHello, HELLO_BYTES, type Hello } from "./handshake.js";
 import { MessageQueue } from "./message-queue.js";
+import { checkMainTag, Substreams, type StreamHost } from "./substream.js";
 
 /** What a transport provides: an ordered byte pipe to the peer. */
 export interface ByteLink {
@@ -28,8 +29,9 @@ export interface StreamChannelOptions {
   peerAddress: string;
 }
 
-export class StreamChannel implements Channel {
+export class StreamChannel implements Channel, StreamHost {
   readonly queue: MessageQueue;
+  private readonly streams = new Substreams(this);
   /** Resolves with the peer's hello; rejects (HandshakeError, ChannelClosedError) if the handshake fails. */
   readonly ready: Promise<Hello>;
   private link: ByteLink | undefined;
@@ -80,12 +82,22 @@ export class StreamChannel implements Channel {
   }
 
   send(tag: string, data: ArrayBufferView): void {
+    checkMainTag(tag, this.party);
+    const bytes = asBytes(data);
+    this.transmit(tag, bytes);
+    this.queue.noteSent(bytes.byteLength);
+  }
+
+  substream(name: string): Channel {
+    return this.streams.get(name);
+  }
+
+  transmit(tag: string, bytes: Uint8Array): void {
     if (this.isClosed || !this.link) {
       const why = this.queue.failureReason?.message;
       throw new ChannelClosedError(`party ${this.party}: send "${tag}" on a closed channel${why ? ` (${why})` : ""}`);
     }
     const tagBytes = encodeTag(tag, `party ${this.party}: send`);
-    const bytes = asBytes(data);
     if (bytes.byteLength > this.peerMax) {
       throw new RangeError(
         `party ${this.party}: send "${tag}": ${bytes.byteLength} bytes is above the peer's maxMessageBytes ` +
@@ -99,7 +111,6 @@ export class StreamChannel implements Channel {
       this.onError(err);
       throw this.queue.failureReason ?? err;
     }
-    this.queue.noteSent(bytes.byteLength);
   }
 
   recv(tag: string, opts?: RecvOptions): Promise<Uint8Array> {

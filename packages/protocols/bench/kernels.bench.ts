@@ -12,10 +12,12 @@
  * 2. Two processes over TCP on 127.0.0.1 (one core each), offline (OT) and online measured: the
  *    figures to compare with PETAce's C++ engine on this machine (two processes, offline + online):
  *    115K mul/s, 2.5K less-than/s, 5.8K equal/s, 100×100 matmul in 8.4 s.
+ * Behind an emulated link (`pnpm bench --link 100mbit,25ms`, or PETACE_BENCH_LINK when run alone)
+ * only part 2 runs, both parties wrapping their TCP channel, and every note names the link.
  * Run alone: `npx tsx --conditions=source packages/protocols/bench/kernels.bench.ts`.
  */
-import { quick, record, SIZES } from "@petace/bench";
-import { memoryPair } from "@petace/network";
+import { benchLink, quick, record, SIZES } from "@petace/bench";
+import { describeLink, formatLinkSpec, memoryPair, parseLinkSpec } from "@petace/network";
 import type { CorrelationProvider } from "@petace/correlations";
 import { measureOp, type Measurement } from "./measure.js";
 import { BENCH_OPS } from "./ops.js";
@@ -36,111 +38,119 @@ const matSizes = quick ? [64] : [64, 256, 1000];
 const OFFLINE_BUDGET_S = quick ? 2 : 6;
 /** Prefetching more than this (bytes, both parties) runs the online phase with the dealer inline. */
 const PREFETCH_BUDGET = 3e9;
+/** The emulated link of this run; parsed here too so a malformed spec fails before any party starts. */
+const link = benchLink === undefined ? undefined : parseLinkSpec(benchLink, "pnpm bench --link");
 
-const [c0, c1] = memoryPair({ timeoutMs: 1_200_000 });
-const seed = new Uint8Array(16).fill(42);
-const dealers = [new InsecureDealerProvider(0, seed), new InsecureDealerProvider(1, seed)] as const;
-// Smallest refill batches: the offline phase then makes exactly what a kernel asks for.
-const EXACT = { batch: { arith: 256, bool: 256, daBits: 256, randomOts: 256 } };
-const ots = await Promise.all([OtCorrelationProvider.create(c0, 0, EXACT), OtCorrelationProvider.create(c1, 1, EXACT)]);
-const providers = ots as [CorrelationProvider, CorrelationProvider];
+// ---- 1. one process (skipped behind an emulated link: these figures do not depend on the network)
+async function oneProcess(): Promise<void> {
+  const [c0, c1] = memoryPair({ timeoutMs: 1_200_000 });
+  const seed = new Uint8Array(16).fill(42);
+  const dealers = [new InsecureDealerProvider(0, seed), new InsecureDealerProvider(1, seed)] as const;
+  // Smallest refill batches: the offline phase then makes exactly what a kernel asks for.
+  const EXACT = { batch: { arith: 256, bool: 256, daBits: 256, randomOts: 256 } };
+  const ots = await Promise.all([OtCorrelationProvider.create(c0, 0, EXACT), OtCorrelationProvider.create(c1, 1, EXACT)]);
+  const providers = ots as [CorrelationProvider, CorrelationProvider];
 
-// ---- per-correlation rates of the OT provider, both parties in one process
-const rates = {} as Record<Kind, Rate>;
-for (const [kind, n] of [
-  ["arith", quick ? 1 << 12 : 1 << 15],
-  ["bool", quick ? 1 << 20 : 1 << 24],
-  ["daBits", quick ? 1 << 16 : 1 << 20],
-  ["rot", quick ? 1 << 16 : 1 << 20],
-] as const) {
-  const b0 = c0.stats.bytesSent,
-    t0 = performance.now();
-  await Promise.all(
-    providers.map((p) =>
-      kind === "arith" ? p.arithTriples(n) : kind === "bool" ? p.boolTriples(n) : kind === "daBits" ? p.daBits!(n) : p.randomOts!(n),
-    ),
-  );
-  const s = (performance.now() - t0) / 1e3;
-  rates[kind] = { perS: n / s, bytes: (c0.stats.bytesSent - b0) / n };
-  record({
-    metric: `protocols.kernel_offline_${kind === "daBits" ? "dabits" : kind}_per_s`,
-    value: n / s,
-    unit: "items/s",
-    size: n,
-    note: "OtCorrelationProvider, both parties in one process; the rate behind 'from rates' figures",
-  });
+  // ---- per-correlation rates of the OT provider, both parties in one process
+  const rates = {} as Record<Kind, Rate>;
+  for (const [kind, n] of [
+    ["arith", quick ? 1 << 12 : 1 << 15],
+    ["bool", quick ? 1 << 20 : 1 << 24],
+    ["daBits", quick ? 1 << 16 : 1 << 20],
+    ["rot", quick ? 1 << 16 : 1 << 20],
+  ] as const) {
+    const b0 = c0.stats.bytesSent,
+      t0 = performance.now();
+    await Promise.all(
+      providers.map((p) =>
+        kind === "arith" ? p.arithTriples(n) : kind === "bool" ? p.boolTriples(n) : kind === "daBits" ? p.daBits!(n) : p.randomOts!(n),
+      ),
+    );
+    const s = (performance.now() - t0) / 1e3;
+    rates[kind] = { perS: n / s, bytes: (c0.stats.bytesSent - b0) / n };
+    record({
+      metric: `protocols.kernel_offline_${kind === "daBits" ? "dabits" : kind}_per_s`,
+      value: n / s,
+      unit: "items/s",
+      size: n,
+      note: "OtCorrelationProvider, both parties in one process; the rate behind 'from rates' figures",
+    });
+  }
+
+  function estimate(c: Measurement["counts"]): { s: number; bytes: number } {
+    const s = c.arith / rates.arith.perS + c.bool / rates.bool.perS + c.daBits / rates.daBits.perS + c.rot / rates.rot.perS;
+    const bytes = c.arith * rates.arith.bytes + c.bool * rates.bool.bytes + c.daBits * rates.daBits.bytes + c.rot * rates.rot.bytes;
+    return { s, bytes };
+  }
+
+  function report(m: Measurement, where: string, offline: { s: number; bytes: number; how: string } | null): void {
+    const e = m.elements,
+      op = m.op;
+    const size = m.size;
+    const onNote = `${where}; online on ${m.inline ? "dealer correlations made inline (upper bound)" : "prefetched correlations"}`;
+    record({ metric: `protocols.${op}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size, note: onNote });
+    record({ metric: `protocols.${op}_online_bytes_per_elem`, value: m.onlineBytes / e, unit: "bytes/elem/party", size, note: where });
+    record({ metric: `protocols.${op}_rounds`, value: m.onlineRounds, unit: "rounds", size, note: where });
+    if (!offline) return;
+    record({
+      metric: `protocols.${op}_offline_per_s`,
+      value: e / offline.s,
+      unit: "elem/s",
+      size,
+      note: `${where}; OtCorrelationProvider, ${offline.how}`,
+    });
+    record({
+      metric: `protocols.${op}_offline_bytes_per_elem`,
+      value: offline.bytes / e,
+      unit: "bytes/elem/party",
+      size,
+      note: `${where}; ${offline.how}`,
+    });
+    record({
+      metric: `protocols.${op}_per_s`,
+      value: e / (offline.s + m.onlineMs / 1e3),
+      unit: "elem/s",
+      size,
+      note: `${where}; offline (OT, ${offline.how}) + online`,
+    });
+  }
+
+  const where1 = "memory channel, both parties in one process";
+  const jobs1: [string, number][] = [];
+  for (const op of ["mul", "less", "equal", "select", "div", "exp", "sigmoid"]) for (const n of sizes) jobs1.push([op, n]);
+  for (const n of sortSizes) jobs1.push(["sort", n]);
+  for (const d of matSizes) jobs1.push(["matmul", d]);
+
+  for (const [name, size] of jobs1) {
+    const op = BENCH_OPS[name]!;
+    const runs = size <= 1 << 10 ? 5 : size <= 1 << 16 ? 3 : 1;
+    const isMat = name === "matmul";
+    const opts = {
+      runs: isMat && size > 64 ? 1 : runs,
+      // OT matrix triples beyond 64³ take minutes (≈ 260·d³ bytes per party): online only there.
+      offlineSeconds: (c: Measurement["counts"]) => (isMat ? (c.matrixProducts > 64 ** 3 ? Infinity : 0) : estimate(c).s),
+      offlineBudgetS: OFFLINE_BUDGET_S,
+      maxPrefetchBytes: PREFETCH_BUDGET / 2,
+    };
+    const got = await Promise.all(
+      [0, 1].map((p) => measureOp(p === 0 ? c0 : c1, dealers[p as 0 | 1], op, size, { ...opts, ot: providers[p as 0 | 1] })),
+    );
+    const ms = got[0]!;
+    const offline =
+      ms.offlineMs !== undefined
+        ? { s: ms.offlineMs / 1e3, bytes: ms.offlineBytes!, how: "measured" }
+        : isMat
+          ? null
+          : { ...estimate(ms.counts), how: "from rates" };
+    report(ms, where1, offline);
+  }
+  await c0.close();
 }
 
-function estimate(c: Measurement["counts"]): { s: number; bytes: number } {
-  const s = c.arith / rates.arith.perS + c.bool / rates.bool.perS + c.daBits / rates.daBits.perS + c.rot / rates.rot.perS;
-  const bytes = c.arith * rates.arith.bytes + c.bool * rates.bool.bytes + c.daBits * rates.daBits.bytes + c.rot * rates.rot.bytes;
-  return { s, bytes };
-}
+if (link) console.log(`kernels.bench: behind an emulated link (${describeLink(link)}): two-process figures only`);
+else await oneProcess();
 
-function report(m: Measurement, where: string, offline: { s: number; bytes: number; how: string } | null): void {
-  const e = m.elements,
-    op = m.op;
-  const size = m.size;
-  const onNote = `${where}; online on ${m.inline ? "dealer correlations made inline (upper bound)" : "prefetched correlations"}`;
-  record({ metric: `protocols.${op}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size, note: onNote });
-  record({ metric: `protocols.${op}_online_bytes_per_elem`, value: m.onlineBytes / e, unit: "bytes/elem/party", size, note: where });
-  record({ metric: `protocols.${op}_rounds`, value: m.onlineRounds, unit: "rounds", size, note: where });
-  if (!offline) return;
-  record({
-    metric: `protocols.${op}_offline_per_s`,
-    value: e / offline.s,
-    unit: "elem/s",
-    size,
-    note: `${where}; OtCorrelationProvider, ${offline.how}`,
-  });
-  record({
-    metric: `protocols.${op}_offline_bytes_per_elem`,
-    value: offline.bytes / e,
-    unit: "bytes/elem/party",
-    size,
-    note: `${where}; ${offline.how}`,
-  });
-  record({
-    metric: `protocols.${op}_per_s`,
-    value: e / (offline.s + m.onlineMs / 1e3),
-    unit: "elem/s",
-    size,
-    note: `${where}; offline (OT, ${offline.how}) + online`,
-  });
-}
-
-// ---- 1. one process
-const where1 = "memory channel, both parties in one process";
-const jobs1: [string, number][] = [];
-for (const op of ["mul", "less", "equal", "select", "div", "exp", "sigmoid"]) for (const n of sizes) jobs1.push([op, n]);
-for (const n of sortSizes) jobs1.push(["sort", n]);
-for (const d of matSizes) jobs1.push(["matmul", d]);
-
-for (const [name, size] of jobs1) {
-  const op = BENCH_OPS[name]!;
-  const runs = size <= 1 << 10 ? 5 : size <= 1 << 16 ? 3 : 1;
-  const isMat = name === "matmul";
-  const opts = {
-    runs: isMat && size > 64 ? 1 : runs,
-    // OT matrix triples beyond 64³ take minutes (≈ 260·d³ bytes per party): online only there.
-    offlineSeconds: (c: Measurement["counts"]) => (isMat ? (c.matrixProducts > 64 ** 3 ? Infinity : 0) : estimate(c).s),
-    offlineBudgetS: OFFLINE_BUDGET_S,
-    maxPrefetchBytes: PREFETCH_BUDGET / 2,
-  };
-  const got = await Promise.all(
-    [0, 1].map((p) => measureOp(p === 0 ? c0 : c1, dealers[p as 0 | 1], op, size, { ...opts, ot: providers[p as 0 | 1] })),
-  );
-  const ms = got[0]!;
-  const offline =
-    ms.offlineMs !== undefined
-      ? { s: ms.offlineMs / 1e3, bytes: ms.offlineBytes!, how: "measured" }
-      : isMat
-        ? null
-        : { ...estimate(ms.counts), how: "from rates" };
-  report(ms, where1, offline);
-}
-
-// ---- 2. two processes over TCP: the figures to compare with PETAce
+// ---- 2. two processes over TCP (behind the emulated link, if any): the figures to compare with PETAce
 const n2 = quick ? 1 << 12 : 1 << 16;
 // Median of 3 runs for the compared figures: the first run of a process also pays V8's compilation
 // of the OT and triple code at that size, which a one-run figure would mix into the throughput.
@@ -160,16 +170,23 @@ const jobs2: Job[] = [
         { op: "matmul", size: 1000, offline: false },
       ]),
 ];
-const petace: Record<string, string> = {
+const petaceLoopback: Record<string, string> = {
   mul: "PETAce C++ 115K/s (target ≥ 3×)",
   less: "PETAce C++ 2.5K/s, 8.3 KB each (target ≥ 10×)",
   equal: "PETAce C++ 5.8K/s (target ≥ 10×)",
 };
+// PETAce measured through a proxy of these parameters (issue 14); other links have no reference.
+const petaceWan: Record<string, string> = {
+  mul: "PETAce C++ 12.3K/s on this link (target ≥ 37K/s)",
+  less: "PETAce C++ 1.07K/s on this link (target ≥ 50K/s)",
+};
+const petace: Record<string, string> = !link ? petaceLoopback : formatLinkSpec(link) === "100mbit,25ms" ? petaceWan : {};
+const overLink = link ? ` behind an emulated link of ${describeLink(link)}` : "";
 try {
   const res = await runTwoProcess(jobs2);
   res.forEach((m, i) => {
     const job = jobs2[i]!;
-    const where = `tcp 127.0.0.1, one process per party${job.comparison ? `, ${job.comparison}` : ""}`;
+    const where = `tcp 127.0.0.1${overLink}, one process per party${job.comparison ? `, ${job.comparison}` : ""}`;
     const e = m.elements;
     const name = job.comparison === "carry-tree" ? "less_carry_tree" : m.op;
     record({ metric: `protocols.${name}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size: m.size, note: where });
@@ -203,7 +220,7 @@ try {
           value: total,
           unit: "s",
           size: m.size,
-          note: `${where}; offline (OT matrix triple) + online${m.size === 100 ? "; PETAce C++ 8.4 s (target ≥ 10×)" : ""}`,
+          note: `${where}; offline (OT matrix triple) + online${m.size === 100 && !link ? "; PETAce C++ 8.4 s (target ≥ 10×)" : ""}`,
         });
       } else {
         record({
@@ -227,4 +244,3 @@ try {
 } catch (e) {
   console.error(`kernels.bench: two-process run failed: ${e instanceof Error ? e.message : String(e)}`);
 }
-await c0.close();

@@ -3,11 +3,13 @@
  *   node --import tsx --conditions=source packages/protocols/bench/party.ts '<json>'
  * with {"party":0|1,"listen"?,"peer"?,"jobs":[{"op","size","offline":bool,"runs"?}]}.
  * Prints JSON lines: {"event":"listening","port"} (party 0), then {"event":"done","measurements"}.
+ * Under `pnpm bench --link <spec>` (PETACE_BENCH_LINK) the TCP channel is wrapped with emulateLink.
  * Offline correlations come from the dealer-free OtCorrelationProvider on the same connection (offline
  * and online phases never overlap, so the counters split cleanly).
  * @internal
  */
-import { connectTcp, type PartyId } from "@petace/network";
+import { benchLink } from "@petace/bench";
+import { connectTcp, emulateLink, parseLinkSpec, type PartyId } from "@petace/network";
 import { tuneGcForMpc } from "@petace/primitives";
 import type { ComparisonMethod } from "../src/context.js";
 import { InsecureDealerProvider } from "@petace/correlations";
@@ -38,13 +40,15 @@ tuneGcForMpc();
 
 try {
   const cfg = JSON.parse(process.argv[2] ?? "{}") as Config;
-  const ch = await connectTcp({
+  const tcp = await connectTcp({
     party: cfg.party,
     connectTimeoutMs: 30_000,
     timeoutMs: 900_000,
     ...(cfg.listen !== undefined ? { listen: cfg.listen, onListening: (a: { port: number }) => say("listening", { port: a.port }) } : {}),
     ...(cfg.peer !== undefined ? { peer: cfg.peer } : {}),
   });
+  // Both parties wrap their channel, so both directions go over the emulated link.
+  const ch = benchLink ? emulateLink(tcp, parseLinkSpec(benchLink, "pnpm bench --link")) : tcp;
   const dealer = await InsecureDealerProvider.overChannel(ch);
   const needOt = cfg.jobs.some((j) => j.offline);
   // Smallest refill batches: the offline phase then makes exactly what a kernel asks for.

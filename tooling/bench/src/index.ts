@@ -50,6 +50,13 @@ export async function medianMs(fn: () => unknown | Promise<unknown>, opts: { run
 /** Sizes used across benchmarks: 2^10, 2^16, 2^20 elements. */
 export const SIZES = [1 << 10, 1 << 16, 1 << 20] as const;
 
+/**
+ * The emulated link of this run (`pnpm bench --link 100mbit,25ms` sets `PETACE_BENCH_LINK`), as
+ * text: the two-process benches wrap their channels with `emulateLink` of @petace/network, which
+ * parses it, and say the link in their records' notes. Undefined for loopback.
+ */
+export const benchLink: string | undefined = process.env.PETACE_BENCH_LINK || undefined;
+
 /** True when `PETACE_BENCH_QUICK` is set: benches shrink their largest sizes (CI smoke runs). */
 export const quick = process.env.PETACE_BENCH_QUICK === "1";
 

@@ -1,8 +1,12 @@
 /**
- * `pnpm bench [filter...]`: runs every `*.bench.ts` under packages/ and apps/ (or those whose path
- * contains a filter word), each in its own Node process so one benchmark's JIT state and heap do not
- * colour another's, and writes bench/results.json and bench/RESULTS.md. Figures from an earlier run
- * are kept as `previous` so each table row shows the change.
+ * `pnpm bench [--link <spec>] [filter...]`: runs every `*.bench.ts` under packages/ and apps/ (or
+ * those whose path contains a filter word), each in its own Node process so one benchmark's JIT state
+ * and heap do not colour another's, and writes bench/results.json and bench/RESULTS.md. Figures from
+ * an earlier run are kept as `previous` so each table row shows the change.
+ *
+ * `--link 100mbit,25ms` (bandwidth per direction, ONE-WAY delay) reaches the benches as
+ * `PETACE_BENCH_LINK`: their two-process parts then run over an emulated link and say so in each
+ * record's note, so those rows sit next to the loopback rows instead of replacing them.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
@@ -13,6 +17,8 @@ import { fmt, type BenchRecord } from "./index.js";
 interface StoredRecord extends BenchRecord {
   file: string;
   previous?: number;
+  /** The `--link` of the run that made it; absent for loopback runs. */
+  link?: string;
 }
 
 interface Results {
@@ -23,7 +29,29 @@ interface Results {
 
 const root = join(import.meta.dirname, "../../..");
 const outDir = join(root, "bench");
-const filters = process.argv.slice(2);
+const { link, filters } = parseArgv(process.argv.slice(2));
+
+/** `--link <spec>` / `--link=<spec>` anywhere; every other word is a filter. */
+function parseArgv(argv: string[]): { link: string | undefined; filters: string[] } {
+  let spec: string | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--link" || a.startsWith("--link=")) {
+      spec = a === "--link" ? argv[++i] : a.slice("--link=".length);
+      if (!spec) {
+        console.error("bench: --link needs a spec: <bandwidth>,<one-way delay>, e.g. --link 100mbit,25ms (RTT 50 ms)");
+        process.exit(2);
+      }
+    } else if (a.startsWith("--")) {
+      console.error(`bench: unknown flag ${a} (usage: pnpm bench [--link <bandwidth>,<one-way delay>] [filter...])`);
+      process.exit(2);
+    } else words.push(a);
+  }
+  // The benches parse the spec (emulateLink of @petace/network, which tooling may not import) and
+  // fail at once, naming the accepted form, if it is malformed.
+  return { link: spec, filters: words };
+}
 
 function benchFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -51,6 +79,7 @@ const resultsPath = join(outDir, "results.json");
 const old: Results | undefined = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, "utf8")) : undefined;
 const oldByKey = new Map((old?.records ?? []).map((r) => [key(r), r]));
 
+if (link) console.log(`bench: two-process benches run behind an emulated link: ${link} (bandwidth per direction, one-way delay)`);
 const tmp = mkdtempSync(join(tmpdir(), "petace-bench-"));
 const fresh: StoredRecord[] = [];
 let failed = 0;
@@ -63,7 +92,7 @@ for (const file of files) {
   const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=source", "--expose-gc", file], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, PETACE_BENCH_OUT: out },
+    env: { ...process.env, PETACE_BENCH_OUT: out, PETACE_BENCH_LINK: link ?? "" },
     timeout: 20 * 60_000,
   });
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
@@ -75,7 +104,7 @@ for (const file of files) {
   for (const line of lines) {
     const r = JSON.parse(line) as BenchRecord;
     const prev = oldByKey.get(key(r));
-    const rec: StoredRecord = { ...r, file: rel };
+    const rec: StoredRecord = { ...r, file: rel, ...(link ? { link } : {}) };
     if (prev) rec.previous = prev.value;
     fresh.push(rec);
     console.log(`  ${r.metric}${r.size !== undefined ? `[${r.size}]` : ""} = ${fmt(r.value)} ${r.unit}${r.note ? `  (${r.note})` : ""}`);
@@ -84,10 +113,11 @@ for (const file of files) {
 }
 rmSync(tmp, { recursive: true, force: true });
 
-// Keep figures of benchmarks not run this time (a filtered run updates only its own rows).
+// Keep figures of benchmarks not run this time (a filtered run updates only its own rows), and those
+// of the files run now but over another link (loopback and each emulated link keep their own rows).
 const freshKeys = new Set(fresh.map(key));
 const ranFiles = new Set(files.map((f) => relative(root, f)));
-const kept = (old?.records ?? []).filter((r) => !freshKeys.has(key(r)) && !ranFiles.has(r.file));
+const kept = (old?.records ?? []).filter((r) => !freshKeys.has(key(r)) && (!ranFiles.has(r.file) || (r.link ?? "") !== (link ?? "")));
 const records = [...kept, ...fresh].sort((a, b) => a.metric.localeCompare(b.metric) || (a.size ?? 0) - (b.size ?? 0));
 const cpu = cpus()[0]?.model ?? "unknown";
 const results: Results = {
@@ -113,6 +143,9 @@ function markdown(res: Results): string {
     "",
     `Generated by \`pnpm bench\` on ${res.generatedAt.slice(0, 10)}: Node ${res.machine.node}, ${res.machine.cores} × ${res.machine.cpu}.`,
     "Each row is a median; `previous` is the figure from the run before (empty when new).",
+    "Rows whose note names an emulated link come from `pnpm bench --link <bandwidth>,<one-way delay>`: the two parties",
+    "in two processes over TCP on 127.0.0.1, each wrapping its channel with `emulateLink` (both directions emulated;",
+    "the parties still share this machine's cores). They sit next to the loopback rows of the same metric.",
     "",
   ];
   const byPackage = new Map<string, StoredRecord[]>();
