@@ -67,6 +67,9 @@ describe("Duet basics", () => {
       /Duet.create: backend must be "secure" or "ref-insecure"/,
     );
     await expect(Duet.create(c0, 0, { maxPendingNodes: 0 })).rejects.toThrow(/maxPendingNodes must be at least 1/);
+    await expect(Duet.create(c0, 0, { truncation: "random" as never })).rejects.toThrow(
+      /Duet.create: truncation must be "exact" or "stochastic", got random/,
+    );
     await c0.close();
   });
 
@@ -80,6 +83,35 @@ describe("Duet basics", () => {
     expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual([
       expect.stringMatching(/Duet.create: party 0 uses fracBits 16 but the peer uses 20; both parties must pass the same options/),
       expect.stringMatching(/Duet.create: party 1 uses fracBits 20 but the peer uses 16/),
+    ]);
+    await c0.close();
+  });
+
+  it("truncation: exact by default (products round to nearest); the stochastic opt-in is one round, and both parties must agree", async () => {
+    const run = (truncation?: "exact" | "stochastic") =>
+      runLocal(
+        async (vm, party) => {
+          const x = await inputVec(vm, 0, party === 0 ? [1.5, -2.25, 3] : null, 3);
+          const y = vm.apply(ops.mul_ap, [x], { p: 1n << 15n }); // × 0.5: exact in fixed point
+          const r = dec((await vm.reveal(y)) as BigUint64Array);
+          return { r, rounds: vm.profile().rows.find((row) => row.op === "mul_ap")!.rounds };
+        },
+        { ...fast, ...(truncation ? { truncation } : {}) },
+      );
+    const [exact] = await run();
+    expect(exact.r).toEqual([0.75, -1.125, 1.5]);
+    const [stochastic] = await run("stochastic");
+    expect(stochastic.rounds).toBe(1);
+    expect(exact.rounds).toBeGreaterThan(1);
+    const { memoryPair } = await import("@petace/network");
+    const [c0, c1] = memoryPair();
+    const results = await Promise.allSettled([
+      Duet.create(c0, 0, { truncation: "stochastic", correlations: insecureDealer }),
+      Duet.create(c1, 1, { correlations: insecureDealer }),
+    ]);
+    expect(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual([
+      expect.stringMatching(/party 0 uses truncation "stochastic" but the peer uses "exact"/),
+      expect.stringMatching(/party 1 uses truncation "exact" but the peer uses "stochastic"/),
     ]);
     await c0.close();
   });

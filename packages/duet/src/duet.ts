@@ -16,6 +16,7 @@ import { checkFracBits } from "@petace/primitives";
 import {
   operators,
   ProtocolContext,
+  type TruncationMethod,
   refBackend,
   secureBackend,
   storageLength,
@@ -58,6 +59,13 @@ export interface DuetOptions {
    * anything is allocated for it.
    */
   maxInputElements?: number;
+  /**
+   * Truncation of fixed-point products and public divisions: `"exact"` (default) rounds to the
+   * nearest value, ties up, the same on every run; `"stochastic"` is the cheaper one-round opt-in
+   * (floor or floor + 1 at random; reveals of recomputed values then leak below the rounding, and
+   * results vary between runs). See @petace/protocols' `kernels/truncate.ts` and cost table.
+   */
+  truncation?: TruncationMethod;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -151,6 +159,9 @@ export class Duet {
     const before = { ...channel.stats };
     let run: Backend;
     let kind: string;
+    const truncation = options.truncation ?? "exact";
+    if (truncation !== "exact" && truncation !== "stochastic")
+      throw new RangeError(`Duet.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
     let own: CorrelationProvider | undefined;
     let insecure: boolean;
     const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
@@ -158,6 +169,7 @@ export class Duet {
       fracBits: options.fracBits ?? 16,
       backend,
       correlations: source.kind,
+      truncation,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -168,7 +180,7 @@ export class Duet {
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
       if ("create" in source) own = provider;
-      const ctx = await ProtocolContext.create(checked, provider, ctxOpts).catch(async (e: unknown) => {
+      const ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation }).catch(async (e: unknown) => {
         await own?.close?.();
         throw e;
       });

@@ -48,7 +48,9 @@ describe("memory", () => {
         const after = party === 0 ? heap() : 0;
         return { grown: after - before, w: dec((await vm.reveal(w)) as BigUint64Array) };
       },
-      { correlations: insecureDealer },
+      // What is measured is the VM's node lifetime, not the protocols: the one-round stochastic
+      // truncation keeps 2200 fixed-point products within the time limit on a busy machine.
+      { correlations: insecureDealer, truncation: "stochastic" },
     );
     // A node's value is 8 KiB here: keeping the 5 nodes of each iteration would add 40 MB. What
     // remains is noise from pools and buffers (about ±0.6 MB measured).
@@ -72,7 +74,7 @@ describe("memory", () => {
       { correlations: insecureDealer, maxPendingNodes: 64 },
     );
     expect(res.maxPending).toBeLessThan(64);
-    // Each product is truncated (±1 ulp = 2^-16, stochastic): 1000 of them stay within 0.05.
-    res.acc.forEach((v, i) => expect(v).toBeCloseTo(1000 * (i + 1), 1));
+    // Each product is truncated, rounding to nearest: x·1 is exact, so the sum is too.
+    expect(res.acc).toEqual([1000, 2000, 3000]);
   });
 });

@@ -7,7 +7,7 @@
  * @internal
  */
 import type { Channel } from "@petace/network";
-import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
+import { ProtocolContext, type ComparisonMethod, type TruncationMethod } from "../src/context.js";
 import type { CorrelationProvider } from "@petace/correlations";
 import type { InsecureDealerProvider } from "@petace/correlations";
 import { secureBackend } from "../src/backend.js";
@@ -36,6 +36,7 @@ export interface MeasureOptions {
   runs?: number;
   fracBits?: number;
   comparison?: ComparisonMethod;
+  truncation?: TruncationMethod;
   /** Skip the measured offline phase when this says it would take longer (seconds). */
   offlineSeconds?: (counts: ReturnType<typeof totals>) => number;
   offlineBudgetS?: number;
@@ -66,7 +67,11 @@ export async function measureOp(
   size: number,
   opts: MeasureOptions = {},
 ): Promise<Measurement> {
-  const ctxOpts = { ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}), comparison: opts.comparison ?? "auto" };
+  const ctxOpts = {
+    ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}),
+    comparison: opts.comparison ?? "auto",
+    truncation: opts.truncation ?? "exact",
+  };
   const runs = opts.runs ?? 1;
   // Warm-up and record (also lets V8 optimise the kernels at this size).
   const rec = new RecordingProvider(dealer);

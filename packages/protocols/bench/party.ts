@@ -23,6 +23,7 @@ interface Job {
   offline: boolean;
   runs?: number;
   comparison?: ComparisonMethod;
+  truncation?: "exact" | "stochastic";
 }
 
 interface Config {
@@ -62,6 +63,7 @@ try {
         ...(job.offline && ot ? { ot } : {}),
         runs: job.runs ?? 1,
         ...(job.comparison ? { comparison: job.comparison } : {}),
+        ...(job.truncation ? { truncation: job.truncation } : {}),
       }),
     );
   }

@@ -17,6 +17,7 @@ export interface Job {
   offline: boolean;
   runs?: number;
   comparison?: "auto" | "carry-tree" | "millionaire";
+  truncation?: "exact" | "stochastic";
 }
 
 export async function runTwoProcess(jobs: Job[]): Promise<Measurement[]> {

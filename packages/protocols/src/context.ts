@@ -22,9 +22,18 @@ export interface ContextOptions {
    * random OTs, else carry-tree).
    */
   comparison?: ComparisonMethod;
+  /**
+   * Truncation of fixed-point products and public divisions (`kernels/truncate.ts`): "exact" (the
+   * default) rounds to the nearest value, ties up, deterministically; "stochastic" is the one-round
+   * method whose result is the floor or the floor + 1 at random, which is cheaper but lets repeated
+   * reveals of recomputed values narrow an input below the rounding (opt in only where no value is
+   * revealed repeatedly and results need not be reproducible).
+   */
+  truncation?: TruncationMethod;
 }
 
 export type ComparisonMethod = "auto" | "carry-tree" | "millionaire";
+export type TruncationMethod = "exact" | "stochastic";
 
 /** What a cost depends on besides the call itself. */
 export interface CostEnv {
@@ -35,6 +44,8 @@ export interface CostEnv {
   readonly randomOts: boolean;
   /** Whether it offers square pairs (squares then open one element instead of two). */
   readonly squarePairs: boolean;
+  /** The truncation method in force (see `ContextOptions.truncation`). */
+  readonly truncation: TruncationMethod;
 }
 /** Names the messages of one operator call: `tag("open")` → `"mul#12/open"`. */
 export type Tagger = (message: string) => string;
@@ -54,10 +65,11 @@ export class ProtocolContext {
     readonly sharedPrg: Prg,
     readonly fracBits: number,
     readonly comparison: ComparisonMethod,
+    truncation: TruncationMethod,
   ) {
     const randomOts = correlations.randomOts !== undefined;
     const resolved = comparison === "auto" ? (randomOts ? "millionaire" : "carry-tree") : comparison;
-    this.costEnv = { fracBits, comparison: resolved, randomOts, squarePairs: correlations.squarePairs !== undefined };
+    this.costEnv = { fracBits, comparison: resolved, randomOts, squarePairs: correlations.squarePairs !== undefined, truncation };
   }
 
   /** The comparison method in force ("auto" resolved) and what else the operators' costs depend on. */
@@ -95,7 +107,20 @@ export class ProtocolContext {
         `ProtocolContext.create: comparison "millionaire" needs a correlation provider with randomOts (provider "${correlations.kind}" has none)`,
       );
     }
-    return new ProtocolContext(channel.party, channel, correlations, new Prg(privateSeed), new Prg(sharedSeed), fracBits, comparison);
+    const truncation = opts.truncation ?? "exact";
+    if (truncation !== "exact" && truncation !== "stochastic") {
+      throw new RangeError(`ProtocolContext.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
+    }
+    return new ProtocolContext(
+      channel.party,
+      channel,
+      correlations,
+      new Prg(privateSeed),
+      new Prg(sharedSeed),
+      fracBits,
+      comparison,
+      truncation,
+    );
   }
 
   /** The other party's id. */

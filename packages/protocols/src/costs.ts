@@ -14,12 +14,42 @@ export function oneWay(to: PartyId, bytes: number): Cost {
   return { rounds: 0, bytes: to === 0 ? [0, bytes] : [bytes, 0] };
 }
 
-/** Truncation with known MSB: one opened bit per element. */
-export const trunc = (n: number): Cost => each(1, 4 * wordCount(n));
+/**
+ * The carry out of the low `bits` bits of the shares' sum (kernels/carry.ts). Millionaires'
+ * protocol: L = ⌈bits/4⌉ leaves, half the elements with each party as sender (its L table words),
+ * the other half as receiver (its L 4-bit choices, packed), then the carry tree over the L leaves.
+ * Carry tree: one generate AND of `bits` planes, then the tree over them.
+ */
+export function carry(n: number, bits: number, env: CostEnv): Cost {
+  const W = wordCount(n);
+  if (env.comparison === "carry-tree") return seq(each(1, 8 * bits * W), carryTree(bits, W));
+  const L = Math.ceil(bits / 4);
+  const s0 = Math.ceil(n / 2),
+    s1 = n - s0;
+  // party 0 sends the leaf tables of its s0 elements and the packed leaf choices of the other s1.
+  const leaves = (sent: number, received: number): number => 4 * L * sent + 4 * Math.ceil((L * received) / 8);
+  return seq({ rounds: 2, bytes: [leaves(s0, s1), leaves(s1, s0)] }, carryTree(L, W));
+}
+
+/** planes.ts's carry tree over `count` groups: per level, pairs + (pairs − 1) ANDs of W words. */
+function carryTree(count: number, W: number): Cost {
+  let c = FREE;
+  for (let g = count; g > 1; g = (g >>> 1) + (g & 1)) c = seq(c, each(1, 8 * W * (2 * (g >>> 1) - 1)));
+  return c;
+}
+
+/**
+ * Truncation by s bits (kernels/truncate.ts). Exact: the carry of the low s bits, then the wrap
+ * bit's and the carry's daBit openings in one message. Stochastic: the wrap bit's opening alone.
+ */
+export function trunc(n: number, s: number, env: CostEnv): Cost {
+  const W = wordCount(n);
+  return env.truncation === "stochastic" ? each(1, 4 * W) : seq(carry(n, s, env), each(1, 8 * W));
+}
 /** Beaver product: d and e opened. */
 export const mulInt = (n: number): Cost => each(1, 16 * n);
-/** Fixed-point product: Beaver, then truncation. */
-export const mul = (n: number): Cost => seq(mulInt(n), trunc(n));
+/** Fixed-point product: Beaver, then truncation by the fraction bits. */
+export const mul = (n: number, env: CostEnv): Cost => seq(mulInt(n), trunc(n, env.fracBits, env));
 /**
  * Products and squares in one round (kernels/square.ts): d and e opened per product, one element per
  * square with a square pair, two (a Beaver product x·x) without.
@@ -28,8 +58,8 @@ export const mulSquareInt = (products: number, squares: number, env: CostEnv): C
   each(1, 16 * products + (env.squarePairs ? 8 : 16) * squares);
 /** Square: one opening per element with square pairs. */
 export const squareInt = (n: number, env: CostEnv): Cost => mulSquareInt(0, n, env);
-/** Fixed-point square: square, then truncation. */
-export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), trunc(n));
+/** Fixed-point square: square, then truncation by the fraction bits. */
+export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), trunc(n, env.fracBits, env));
 /**
  * Matrix Beaver product: D (m×k) and E (k×n) opened. A later product with the same left operand
  * opens E only (kernels/matrix-mask.ts): this is the first product's cost.
@@ -48,29 +78,20 @@ export const bit2a = (n: number): Cost => each(1, 4 * wordCount(n));
 export const bitMul = (n: number, payloads: number): Cost => each(2, 4 * wordCount(n) + 16 * payloads * n);
 
 /**
- * MSB. Millionaires' protocol: half the elements with each party as sender (the sender's 16 leaf
- * tables of 32 bits, the receiver's 16 leaf choices of 4 bits), then a 26-AND carry tree. Carry
- * tree: one generate AND of 63 planes, then the tree's 118 plane-ANDs.
+ * MSB: the carry into bit 63 (millionaires' protocol: 16 leaves, a 26-AND tree, 6 rounds; carry
+ * tree: 63 generate planes and 118 tree planes, 7 rounds).
  */
-export function msb(n: number, env: CostEnv): Cost {
-  const W = wordCount(n);
-  if (env.comparison === "carry-tree") return each(7, 181 * 8 * W);
-  const s0 = Math.ceil(n / 2),
-    s1 = n - s0;
-  // party 0 sends the leaf tables of its s0 elements and the leaf choices of the other s1.
-  const leaves = (sent: number, received: number): number => 64 * sent + 8 * received;
-  return { rounds: 6, bytes: [leaves(s0, s1) + 26 * 8 * W, leaves(s1, s0) + 26 * 8 * W] };
-}
+export const msb = (n: number, env: CostEnv): Cost => carry(n, 63, env);
 
 /** Equality with zero: an AND tree over 64 bit planes. */
 export const eqz = (n: number): Cost => each(6, 63 * 8 * wordCount(n));
 
 /** A row-product tree: one batched product per level. */
-export function prod(rows: number, cols: number, fixed: boolean): Cost {
+export function prod(rows: number, cols: number, fixed: boolean, env: CostEnv): Cost {
   let c = FREE;
   for (let width = cols; width > 1; width = (width + 1) >>> 1) {
     const pairs = rows * (width >>> 1);
-    c = seq(c, fixed ? mul(pairs) : mulInt(pairs));
+    c = seq(c, fixed ? mul(pairs, env) : mulInt(pairs));
   }
   return c;
 }
@@ -96,12 +117,13 @@ export function tournament(rows: number, cols: number, payloads: number, env: Co
 }
 
 /**
- * The nonlinear functions: rounds, and bytes per element each party sends, for each comparison
- * method. Their kernels chain normalisation, A2B, polynomial evaluation and truncations, all
- * element-wise, so the bytes grow linearly in n; the figures are exact for n a multiple of 32 (the
- * inner steps pack bits of different multiples of n into words, which rounds other n up by a few
- * words) and are the sums over the chain, measured once with square pairs and stated here. Without
- * square pairs each of the chain's squares costs a Beaver product, 8 bytes more per element.
+ * The nonlinear functions: rounds, and bytes per element each party sends, for each truncation and
+ * comparison method. Their kernels chain normalisation, A2B, polynomial evaluation and truncations,
+ * all element-wise, so the bytes grow linearly in n; the figures are exact for n a multiple of 32
+ * (the inner steps pack bits of different multiples of n into words, which rounds other n up by a
+ * few words) and are the sums over the chain, measured with square pairs by
+ * `scripts/nonlinear-costs.ts` and stated here. Without square pairs each of the chain's squares
+ * costs a Beaver product, 8 bytes more per element (the same rounds).
  */
 interface Linear {
   readonly rounds: number;
@@ -114,8 +136,30 @@ const linear = (c: Linear, n: number, env: CostEnv): Cost =>
   each(c.rounds, Math.ceil(c.perElement * n) + (env.squarePairs ? 0 : 8 * c.squares * n));
 
 type Nonlinear = "reciprocal" | "div" | "sqrt" | "rsqrt" | "exp" | "log" | "sigmoid";
+type Table = Record<Nonlinear, Linear>;
 
-const SHARED_NONLINEAR = {
+const EXACT: Record<CostEnv["comparison"], Table> = {
+  millionaire: {
+    reciprocal: { rounds: 55, perElement: 532.375, squares: 2 },
+    div: { rounds: 65, perElement: 558.125, squares: 2 },
+    sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
+    rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
+    exp: { rounds: 58, perElement: 378.25, squares: 2 },
+    log: { rounds: 57, perElement: 595.375, squares: 3 },
+    sigmoid: { rounds: 93, perElement: 660.25, squares: 4 },
+  },
+  "carry-tree": {
+    reciprocal: { rounds: 61, perElement: 535.875, squares: 2 },
+    div: { rounds: 73, perElement: 561.625, squares: 2 },
+    sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
+    rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
+    exp: { rounds: 65, perElement: 391.5, squares: 2 },
+    log: { rounds: 63, perElement: 604.625, squares: 3 },
+    sigmoid: { rounds: 105, perElement: 683, squares: 4 },
+  },
+};
+
+const STOCHASTIC_SHARED = {
   reciprocal: { rounds: 26, perElement: 409.125, squares: 2 },
   div: { rounds: 29, perElement: 425.375, squares: 2 },
   sqrt: { rounds: 27, perElement: 433.5, squares: 3 },
@@ -123,26 +167,29 @@ const SHARED_NONLINEAR = {
   log: { rounds: 25, perElement: 417.375, squares: 3 },
 } as const;
 
-const NONLINEAR: Record<CostEnv["comparison"], Record<Nonlinear, Linear>> = {
+const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    ...SHARED_NONLINEAR,
+    ...STOCHASTIC_SHARED,
     exp: { rounds: 26, perElement: 195, squares: 2 },
     sigmoid: { rounds: 37, perElement: 377.375, squares: 4 },
   },
   "carry-tree": {
-    ...SHARED_NONLINEAR,
+    ...STOCHASTIC_SHARED,
     exp: { rounds: 27, perElement: 197.75, squares: 2 },
     sigmoid: { rounds: 38, perElement: 385.625, squares: 4 },
   },
 };
 
-export const reciprocal = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].reciprocal, n, env);
-export const div = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].div, n, env);
-export const sqrt = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].sqrt, n, env);
-export const rsqrt = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].rsqrt, n, env);
-export const exp = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].exp, n, env);
-export const log = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].log, n, env);
-export const sigmoid = (n: number, env: CostEnv): Cost => linear(NONLINEAR[env.comparison].sigmoid, n, env);
+const NONLINEAR: Record<CostEnv["truncation"], Record<CostEnv["comparison"], Table>> = { exact: EXACT, stochastic: STOCHASTIC };
+const nonlinear = (env: CostEnv): Table => NONLINEAR[env.truncation][env.comparison];
+
+export const reciprocal = (n: number, env: CostEnv): Cost => linear(nonlinear(env).reciprocal, n, env);
+export const div = (n: number, env: CostEnv): Cost => linear(nonlinear(env).div, n, env);
+export const sqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sqrt, n, env);
+export const rsqrt = (n: number, env: CostEnv): Cost => linear(nonlinear(env).rsqrt, n, env);
+export const exp = (n: number, env: CostEnv): Cost => linear(nonlinear(env).exp, n, env);
+export const log = (n: number, env: CostEnv): Cost => linear(nonlinear(env).log, n, env);
+export const sigmoid = (n: number, env: CostEnv): Cost => linear(nonlinear(env).sigmoid, n, env);
 
 /** Square-and-multiply: one batched round (a square, and the running product) per exponent bit below the top one; a reciprocal for k < 0. */
 export function pow(n: number, k: number, env: CostEnv): Cost {
@@ -154,8 +201,8 @@ export function pow(n: number, k: number, env: CostEnv): Cost {
   for (;;) {
     const bit = e & 1;
     e = Math.floor(e / 2);
-    if (e === 0) return bit && acc ? seq(c, mul(n)) : c;
-    if (bit && acc) c = seq(c, mulSquareInt(n, n, env), trunc(2 * n));
+    if (e === 0) return bit && acc ? seq(c, mul(n, env)) : c;
+    if (bit && acc) c = seq(c, mulSquareInt(n, n, env), trunc(2 * n, env.fracBits, env));
     else {
       if (bit) acc = true;
       c = seq(c, square(n, env));

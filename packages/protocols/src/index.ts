@@ -1,4 +1,11 @@
-export { ProtocolContext, KernelProtocolError, type ComparisonMethod, type ContextOptions, type Tagger } from "./context.js";
+export {
+  ProtocolContext,
+  KernelProtocolError,
+  type ComparisonMethod,
+  type ContextOptions,
+  type TruncationMethod,
+  type Tagger,
+} from "./context.js";
 export {
   operators,
   type OperatorId,

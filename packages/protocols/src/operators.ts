@@ -121,7 +121,8 @@ function matmulOp(id: string, fixed: boolean): Operator<MatmulParams> {
       return { n: m * n, kind: "arith" };
     },
     key: ({ m, k, n }) => `${m}x${k}x${n}`,
-    cost: (_n, p) => (fixed ? seq(cost.matmulInt(p.m, p.k, p.n), cost.trunc(p.m * p.n)) : cost.matmulInt(p.m, p.k, p.n)),
+    cost: (_n, p, env) =>
+      fixed ? seq(cost.matmulInt(p.m, p.k, p.n), cost.trunc(p.m * p.n, env.fracBits, env)) : cost.matmulInt(p.m, p.k, p.n),
     run: (ctx, xs, { m, k, n }) => (fixed ? matmulFixed : matmulRaw)(ctx, xs[0] as Ring, xs[1] as Ring, m, k, n),
   };
 }
@@ -317,7 +318,7 @@ export const operators = {
     interactive: true,
     check: checkP("mul_ap"),
     merge: mergePublic,
-    cost: (n) => cost.trunc(n),
+    cost: (n, _p, env) => cost.trunc(n, env.fracBits, env),
     run: (c, xs, { p }) => truncate(c, arith.mulPublicInt(xs[0] as Ring, p), c.fracBits),
   }),
   /** Fixed-point product (Beaver, then truncation). */
@@ -326,7 +327,7 @@ export const operators = {
     in: AA,
     out: "arith",
     interactive: true,
-    cost: (n) => cost.mul(n),
+    cost: (n, _p, env) => cost.mul(n, env),
     run: (c, xs) => mulFixed(c, xs[0] as Ring, xs[1] as Ring),
   }),
   /** Integer product mod 2^64 (Beaver). */
@@ -367,7 +368,7 @@ export const operators = {
       if (!Number.isInteger(bits) || bits < 1 || bits > 61)
         throw new RangeError(`trunc_a: bits must be an integer in [1, 61], got ${bits}`);
     },
-    cost: (n) => cost.trunc(n),
+    cost: (n, { bits }, env) => cost.trunc(n, bits, env),
     run: (c, xs, { bits }) => truncate(c, xs[0] as Ring, bits),
   }),
   /** Fixed-point (m×k)·(k×n) with a matrix triple; a repeated left operand keeps its mask (D opened once). */
@@ -378,14 +379,14 @@ export const operators = {
   prod_a: rowsOp(
     "prod_a",
     true,
-    (p) => cost.prod(p.rows, p.cols, true),
+    (p, env) => cost.prod(p.rows, p.cols, true, env),
     (c, x, { rows, cols }) => prodRows(c, x, rows, cols, true),
   ),
   /** Integer row products. */
   prodInt_a: rowsOp(
     "prodInt_a",
     true,
-    (p) => cost.prod(p.rows, p.cols, false),
+    (p, env) => cost.prod(p.rows, p.cols, false, env),
     (c, x, { rows, cols }) => prodRows(c, x, rows, cols, false),
   ),
 

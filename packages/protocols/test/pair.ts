@@ -6,7 +6,7 @@
  */
 import { memoryPair, type Channel, type ChannelStats } from "@petace/network";
 import type { PartyId } from "@petace/network";
-import { ProtocolContext, type ComparisonMethod } from "../src/context.js";
+import { ProtocolContext, type ComparisonMethod, type TruncationMethod } from "../src/context.js";
 import type { CorrelationProvider } from "@petace/correlations";
 import { InsecureDealerProvider } from "@petace/correlations";
 import { OtCorrelationProvider } from "@petace/correlations";
@@ -73,7 +73,7 @@ export function defaultFactory(): ProviderFactory {
 /** Runs `body` as both parties (the SPMD way) and returns each party's result and counters. */
 export async function runPair<T>(
   body: (k: OpRunner, ctx: ProtocolContext, party: PartyId) => Promise<T>,
-  opts: { fracBits?: number; provider?: ProviderFactory; comparison?: ComparisonMethod } = {},
+  opts: { fracBits?: number; provider?: ProviderFactory; comparison?: ComparisonMethod; truncation?: TruncationMethod } = {},
 ): Promise<[PartyRun<T>, PartyRun<T>]> {
   const [c0, c1] = memoryPair();
   const factory = opts.provider ?? defaultFactory();
@@ -82,6 +82,7 @@ export async function runPair<T>(
     const ctx = await ProtocolContext.create(ch, correlations, {
       ...(opts.fracBits !== undefined ? { fracBits: opts.fracBits } : {}),
       ...(opts.comparison !== undefined ? { comparison: opts.comparison } : {}),
+      ...(opts.truncation !== undefined ? { truncation: opts.truncation } : {}),
     });
     const before = { ...ch.stats };
     const result = await body(runner(secureBackend(ctx)), ctx, ch.party);

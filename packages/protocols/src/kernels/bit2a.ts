@@ -24,11 +24,14 @@ export async function bitToArith(ctx: ProtocolContext, b: Bits, n: number): Prom
   ctx.channel.send(tag("open"), e.slice());
   const theirs = await ctx.recvWords(tag("open"), words);
   for (let i = 0; i < words; i++) e[i]! ^= theirs[i]!;
-  return applyOpened(ctx.party === 0, e, db.arith, n);
+  return openedToArith(ctx.party === 0, e, db.arith, n);
 }
 
-/** [b] = e + (1 − 2e)[r] for public e (party 0 adds e). */
-function applyOpened(p0: boolean, e: Uint32Array, r: Ring, n: number): Ring {
+/**
+ * [b] = e + (1 − 2e)[r] for the public e = b ⊕ r of n bits and daBits' arithmetic shares [r]
+ * (party 0 adds e). Local.
+ */
+export function openedToArith(p0: boolean, e: Uint32Array, r: Ring, n: number): Ring {
   const out = new BigUint64Array(n);
   for (let i = 0; i < n; i++) {
     const bit = (e[i >>> 5]! >>> (i & 31)) & 1;

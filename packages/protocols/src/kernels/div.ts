@@ -13,9 +13,10 @@ import { truncate } from "./truncate.js";
 /**
  * x / y = x·(1/yn)·2^(−p−1). Valid for y in reciprocal's range, |x| < 2^(61−2f) and
  * |x/y| < 2^(62−L) = 2^25; relative error ≈ 2^−f, plus an absolute error of up to
- * ~2·2^−f·max(1, 1/|y|): x·(1/yn) is truncated to f bits before the scaling by 2^(f−p−1), so its
- * ±1 ulp grows by that factor for small divisors (64 ulp for |y| ≈ 0.01). Truncating once after the
- * scaling would remove it; left for a later change (it needs a new range analysis). 26 + 2 rounds.
+ * ~2^−f·max(1, 1/|y|): x·(1/yn) is rounded to f bits before the scaling by 2^(f−p−1), so its
+ * ±1/2 ulp grows by that factor for small divisors (32 ulp for |y| ≈ 0.01). Rounding once after the
+ * scaling would remove it; left for a later change (it needs a new range analysis). Every
+ * truncation rounds to nearest, exactly (truncate.ts), so the result is the same on every run.
  */
 export async function div(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   if (x.length !== y.length) throw new RangeError(`div: operands have ${x.length} and ${y.length} elements`);

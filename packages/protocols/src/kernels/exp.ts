@@ -4,8 +4,8 @@
  *
  * 1. Clamp below: x ← max(x, −C), C = (f + 2)·ln 2 + 1, below which exp(x) < 2^−f rounds to 0
  *    (msb + select; 9 rounds). This keeps k within the 8-bit decomposition.
- * 2. y = x·log2(e); k = y/2^f truncated, r = y − k ∈ (−1, 1] (one batched truncation, 1 round; k
- *    is ⌊y⌋ or ⌊y⌋ + 1).
+ * 2. y = x·log2(e); k = y/2^f rounded, r = y − k (one batched truncation; k is the nearest integer
+ *    to y, so r ∈ [−1/2, 1/2] up to y's rounding; with the stochastic opt-in ⌊y⌋ or ⌊y⌋ + 1, r ∈ (−1, 1]).
  * 3. 8-bit A2B of k (4 rounds), one-hot of its low nibble l and of the high nibble h ∈ {−1, 0, …}
  *    (2 rounds), B2A of the indicator bits (1 round); 2^k = (Σ_l [l]·2^l)·(Σ_h [h]·2^(16h)) with
  *    one integer product (1 round). Values k < −16 match no indicator and give 0.
@@ -15,8 +15,10 @@
  *
  * Valid range: x ≤ X_MAX = (59 − 2f)·ln 2 (18.7 for f = 16); above it the result is wrong.
  * Every x below −C gives 0. Error: relative ≈ 2^−(f+1) plus ≤ 2 ulp absolute (see README).
- * Cost: msb + 20 rounds (26 with the millionaire msb); per element ≈ 6 arithmetic triples, 2 square pairs,
- * 109 AND triples, 29 daBits and 33 random OTs (millionaire msb and multiplexer).
+ * Cost: 26 rounds with the millionaire msb and the stochastic truncation opt-in, 58 with the exact
+ * default (costs.ts); per element ≈ 6 arithmetic triples, 2 square pairs, 109 AND triples, 29 daBits
+ * and 33 random OTs (millionaire msb and multiplexer) with the stochastic truncation, plus the exact
+ * truncations' leaf OTs and tree ANDs.
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./bit2a.js";
@@ -60,7 +62,7 @@ function checkFrac(f: number): void {
   if (f > 22) throw new RangeError(`exp: needs fracBits ≤ 22, the context has ${f}`);
 }
 
-/** exp(x) for x ≥ −expFloor(f) (steps 2–5; 18 rounds). */
+/** exp(x) for x ≥ −expFloor(f) (steps 2–5). */
 export async function expAboveFloor(ctx: ProtocolContext, xc: Ring): Promise<Ring> {
   const f = ctx.fracBits;
   checkFrac(f);
@@ -122,7 +124,7 @@ function axpyStrided(out: Ring, s: bigint, ind: Ring, off: number): void {
   for (let i = 0; i < out.length; i++) out[i] = BigInt.asUintN(64, out[i]! + s * ind[off + i]!);
 }
 
-/** Truncates the first n elements by s1 and the next n by s2 in one round. */
+/** Truncates the first n elements by s1 and the next n by s2 in one truncation call. */
 async function truncateEach(ctx: ProtocolContext, x: Ring, n: number, s1: number, s2: number): Promise<Ring> {
   // Bring both to a common shift: scale the first half up by 2^(s2 − s1) (local), truncate by s2.
   const scaled = x.slice();

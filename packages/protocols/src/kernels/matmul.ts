@@ -4,7 +4,7 @@
  *
  * Open D = X − A (m×k) and E = Y − B (k×n); party i's share of XY is X_i·E + D·B_i + C_i.
  * Online: 1 round, (mk + kn)·8 bytes each way, two local m×k×n ring matmuls per party; the fixed-point
- * version adds one truncation round (mn daBits, ceil(mn/32)·4 bytes).
+ * version adds one truncation of the m×n result (costs.ts `trunc`).
  *
  * With a provider that makes matrix masks, A is a mask bound to X (matrix-mask.ts): a later product
  * with the same left operand reuses D and opens only E, kn·8 bytes each way (the table's cost is

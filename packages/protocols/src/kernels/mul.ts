@@ -25,7 +25,11 @@ export async function mulRaw(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ri
   return out;
 }
 
-/** Fixed-point product: `mulRaw` then `truncate` by fracBits. 2 rounds; 16n + ceil(n/32)·4 bytes each way. */
+/**
+ * Fixed-point product: `mulRaw` then `truncate` by fracBits, rounding to nearest (costs.ts `mul`: 6
+ * rounds and 16 + 10.25 bytes per element each way at f = 16 with the millionaires' protocol; 2
+ * rounds and 16n + ceil(n/32)·4 bytes with the stochastic opt-in).
+ */
 export async function mulFixed(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ring> {
   return truncate(ctx, await mulRaw(ctx, x, y), ctx.fracBits);
 }

@@ -10,11 +10,12 @@
  * 3. Prefix-OR from the top, v |= v >> k for k = 1, 2, …, 32 (6 rounds of one 64-bit AND each);
  *    one-hot = v ⊕ (v >> 1) (local).
  * 4. B2A of the 64 one-hot bits and of s with daBits (1 round).
- * 5. c = Σ_j onehot_j·2^(L−1−j) (local); xn = trunc(x·c, L − fout) (2 rounds).
+ * 5. c = Σ_j onehot_j·2^(L−1−j) (local); xn = trunc(x·c, L − fout) (a product and a truncation).
  *
  * Any public function of p is then a local weighted sum of the arithmetic one-hot (`weighted`).
- * Cost: 16 rounds; 768 + 384 bit triples, 65 daBits, 1 arithmetic triple and 1 daBit per element;
- * ≈ 192 + 96 + 8 + 16 + 0.1 bytes each way.
+ * Cost: 15 rounds + a truncation (1 round with the stochastic opt-in); 768 + 384 bit triples, 65
+ * daBits, 1 arithmetic triple and the truncation's correlations per element; ≈ 192 + 96 + 8 + 16
+ * bytes each way + the truncation's.
  */
 import type { ProtocolContext } from "../context.js";
 import { a2b } from "./a2b.js";

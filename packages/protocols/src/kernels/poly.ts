@@ -5,8 +5,10 @@
  * fractional bits (|t| ≤ 1.5 keeps every power product below 2^62). Semi-honest (built from `mul`
  * and `truncate`).
  *
- * Cost: 2·ceil(log2 d) + 1 rounds; Σ_levels (16 bytes + trunc) per new power per element, 8 bytes
- * for the powers t^(2^ℓ) (squares, floor(log2 d) of them).
+ * Cost: ceil(log2 d) levels of a product and a truncation, then one truncation: (1 + T)·ceil(log2 d)
+ * + T rounds, T the truncation's rounds (costs.ts `trunc`: 1 with the stochastic opt-in, 6 for the
+ * 24-bit shifts here with the exact default and the millionaires' protocol); Σ_levels (16 bytes +
+ * trunc) per new power per element, 8 bytes for the powers t^(2^ℓ) (squares, floor(log2 d) of them).
  * @internal
  */
 import type { ProtocolContext } from "../context.js";
@@ -17,7 +19,7 @@ import { truncate } from "./truncate.js";
 /** Internal precision of polynomial evaluation. */
 export const POLY_FRAC_BITS = 24;
 
-/** Re-scales a fixed-point share from `from` to `to` fractional bits (left shift is local; right shift truncates, 1 round). */
+/** Re-scales a fixed-point share from `from` to `to` fractional bits (left shift is local; right shift truncates). */
 export async function rescale(ctx: ProtocolContext, x: Ring, from: number, to: number): Promise<Ring> {
   if (to === from) return x;
   if (to > from) return shl(x, to - from);

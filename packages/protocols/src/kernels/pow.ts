@@ -8,8 +8,9 @@ import { truncate } from "./truncate.js";
 
 /**
  * x^k for a public integer k (k < 0: reciprocal of x^|k|), by square-and-multiply with the squaring
- * (a square pair) and the running product of one step in one round: 2·⌊log2 |k|⌋ + 2 rounds at most.
- * Each product truncates (≤ 1 ulp relative to it); intermediate powers must stay in mul's range.
+ * (a square pair) and the running product of one step in one round: ⌊log2 |k|⌋ + 1 fixed-point
+ * products or squares in sequence at most (costs.ts `pow`). Each product rounds (≤ 1/2 ulp relative
+ * to it; < 1 ulp with the stochastic opt-in); intermediate powers must stay in mul's range.
  */
 export async function pow(ctx: ProtocolContext, x: Ring, k: number): Promise<Ring> {
   if (!Number.isSafeInteger(k)) throw new RangeError(`pow: exponent must be a safe integer, got ${k}`);

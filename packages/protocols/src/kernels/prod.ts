@@ -9,8 +9,9 @@ import { checkRows, type Ring } from "./ring.js";
 
 /**
  * Product of each row by a multiplication tree: ceil(log2 cols) levels, each one batched `mul`
- * (fixed point: 2 rounds and ~16 bytes per pair each way; integer: 1 round). Every level's
- * truncation adds its error (≤ 1 ulp each, relative to the partial product).
+ * (fixed point: the Beaver round and a truncation, costs.ts `mul`; integer: 1 round). Every level's
+ * truncation adds its rounding error (≤ 1/2 ulp each, relative to the partial product; < 1 ulp with
+ * the stochastic opt-in).
  */
 export async function prodRows(ctx: ProtocolContext, x: Ring, rows: number, cols: number, fixed: boolean): Promise<Ring> {
   checkRows("prod", x, rows, cols);

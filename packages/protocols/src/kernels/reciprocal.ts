@@ -10,7 +10,9 @@
  * product.
  *
  * Valid range: 2^−f ≤ |x| < 2^(37−f) (2^21 for f = 16). x = 0 returns garbage (no error is raised:
- * that would reveal it). Cost: 16 (normalise) + 2 (e0) + 6 (iterations) + 2 = 26 rounds.
+ * that would reveal it). Cost: normalise, then e0, 3 iterations and the rescaling, each a product and
+ * a truncation: 26 rounds with the stochastic truncation opt-in, 55 with the exact default and the
+ * millionaires' protocol (costs.ts).
  */
 import type { ProtocolContext } from "../context.js";
 import { mulRaw } from "./mul.js";

@@ -9,10 +9,10 @@
  * 1. msb of x, x − C and x + C in one batch: s = [x < 0], q = [|x| ≥ C].
  * 2. q ∧ s (1 round), B2A of q, s, q∧s (1 round), a = (1 − q)(1 − 2s)·x + q·C = min(|x|, C)
  *    (1 round).
- * 3. e = exp(−a) (18 rounds), y = 1/((1 + e)/2) (8 rounds), σ+ = y/2.
- * 4. σ = σ+ + s·(1 − 2σ+) (2 rounds).
- * Cost: msb + 31 rounds (37 with the millionaire msb). tanh(x) = 2σ(2x) − 1 (same cost; absolute
- * error doubles).
+ * 3. e = exp(−a), y = 1/((1 + e)/2) (Goldschmidt), σ+ = y/2.
+ * 4. σ = σ+ + s·(1 − 2σ+) (a product and a truncation).
+ * Cost: 37 rounds with the millionaire msb and the stochastic truncation opt-in, 93 with the exact
+ * default (costs.ts). tanh(x) = 2σ(2x) − 1 (same cost; absolute error doubles).
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./bit2a.js";

@@ -22,7 +22,11 @@ export function squareRaw(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   return mulSquareRaw(ctx, EMPTY, EMPTY, x);
 }
 
-/** Fixed-point square: `squareRaw` then `truncate` by fracBits. 2 rounds. */
+/**
+ * Fixed-point square: `squareRaw` then `truncate` by fracBits, rounding to nearest (costs.ts `square`:
+ * 6 rounds and 8 + 10.25 bytes per element each way at f = 16 with the exact truncation and the
+ * millionaires' protocol; 2 rounds and 8n + ceil(n/32)·4 bytes with the stochastic opt-in).
+ */
 export async function squareFixed(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   return truncate(ctx, await squareRaw(ctx, x), ctx.fracBits);
 }

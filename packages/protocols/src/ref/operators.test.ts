@@ -6,10 +6,11 @@ import { refRunner } from "../../test/runner.js";
 describe("ref backend", () => {
   const k = refRunner({ fracBits: 16 });
 
-  it("multiplies with floor truncation", async () => {
+  it("multiplies rounding to nearest, ties up (toward +∞)", async () => {
     const x = encodeFixed([1.5, -1.5, 2 ** -16, -(2 ** -16), 3]);
     const y = encodeFixed([2, 2, 0.5, 0.5, -1 / 3]);
-    expect(Array.from(decodeFixed(await k.run("mul_aa", [x, y])))).toEqual([3, -3, 0, -(2 ** -16), -65535 / 65536]);
+    // ±2^−17 are ties: both go up; 3·(−21845·2^−16) = −65534.99… ulp rounds to −65535.
+    expect(Array.from(decodeFixed(await k.run("mul_aa", [x, y])))).toEqual([3, -3, 2 ** -16, 0, -65535 / 65536]);
   });
 
   it("matmul agrees with float64 on small integers", async () => {

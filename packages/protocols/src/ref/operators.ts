@@ -5,8 +5,9 @@
  *
  * It shares no code with the secure kernels (an oracle must not share what it checks): plain BigInt
  * loops on the values, `Math.*` on decoded fixed point. Semantics are the exact functions the secure
- * kernels approximate: fixed-point products are truncated with floor (the secure truncation returns
- * floor or floor + 1), nonlinear functions are rounded to nearest. Only the layout helpers of
+ * kernels approximate: fixed-point products and truncations round to nearest with ties up, toward
+ * +∞ (what the default exact truncation returns; the stochastic opt-in returns the floor or the
+ * floor + 1), nonlinear functions are rounded to nearest. Only the layout helpers of
  * values.ts, which move data and compute nothing, are shared.
  */
 import type { Channel, PartyId } from "@petace/network";
@@ -78,8 +79,10 @@ const map1 = (x: Ring, fn: (a: bigint, i: number) => bigint): Ring => {
 };
 const map2 = (x: Ring, y: Ring, fn: (a: bigint, b: bigint) => bigint): Ring => map1(x, (a, i) => fn(a, y[i]!));
 const pub = (p: Public, i: number): bigint => (typeof p === "bigint" ? p : p[i]!);
-/** The ring product a·b mod 2^64 read as signed, divided by 2^f rounding down. */
-const mulFix = (a: bigint, b: bigint, f: number): bigint => i64(a * b) >> BigInt(f);
+/** v / 2^s rounded to nearest, ties up (toward +∞). */
+const roundShift = (v: bigint, s: number): bigint => (v + (1n << BigInt(s - 1))) >> BigInt(s);
+/** The ring product a·b mod 2^64 read as signed, divided by 2^f rounding to nearest (ties up). */
+const mulFix = (a: bigint, b: bigint, f: number): bigint => roundShift(i64(a * b), f);
 const bit = (w: Bits, i: number): number => (w[i >>> 5]! >>> (i & 31)) & 1;
 
 function bitsOf(n: number, pred: (i: number) => boolean): Bits {
@@ -117,7 +120,7 @@ function matmul(x: Ring, y: Ring, m: number, k: number, n: number, shift: number
     for (let j = 0; j < n; j++) {
       let s = 0n;
       for (let t = 0; t < k; t++) s += x[i * k + t]! * y[t * n + j]!;
-      out[i * n + j] = u64(i64(s) >> BigInt(shift));
+      out[i * n + j] = u64(shift === 0 ? i64(s) : roundShift(i64(s), shift));
     }
   }
   return out;
@@ -205,7 +208,7 @@ export const refOperators: RefTable = {
   mulInt_aa: (_r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => a * b),
   square_a: (r, xs) => map1(ring(xs, 0), (a) => mulFix(a, a, r.fracBits)),
   squareInt_a: (_r, xs) => map1(ring(xs, 0), (a) => a * a),
-  trunc_a: (_r, xs, { bits: s }) => map1(ring(xs, 0), (a) => i64(a) >> BigInt(s)),
+  trunc_a: (_r, xs, { bits: s }) => map1(ring(xs, 0), (a) => roundShift(i64(a), s)),
   matmul_aa: (r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, r.fracBits),
   matmulInt_aa: (_r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, 0),
   prod_a: (r, xs, { rows, cols }) => prodRows(ring(xs, 0), rows, cols, r.fracBits),

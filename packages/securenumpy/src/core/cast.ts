@@ -1,7 +1,8 @@
 /**
  * dtype conversions of secret values, NumPy's `astype` semantics: bool → int64/float64 as 0/1,
  * int64 → float64 exactly, anything → bool as "≠ 0", float64 → int64 truncated toward zero (exact:
- * the probabilistic truncation's ±1 is corrected with one comparison).
+ * trunc_a gives ⌊x⌋ or ⌊x⌋ + 1, rounding to nearest or, with the stochastic opt-in, at random, and
+ * one comparison corrects it).
  */
 import { ops, type Node } from "@petace/duet";
 import type { DType } from "./dtype.js";
@@ -18,7 +19,7 @@ export function castNode(g: Graph, x: Node, from: DType, to: DType): Node {
   }
   if (to === "float64") return g.apply(ops.mulInt_ap, [x], { p: one });
   // float64 → int64, toward zero.
-  const t = g.apply(ops.trunc_a, [x], { bits: f }); // ⌊x⌋ or ⌊x⌋ + 1
+  const t = g.apply(ops.trunc_a, [x], { bits: f }); // ⌊x⌋ or ⌊x⌋ + 1 (nearest)
   const over = g.op(ops.msb_a, g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [t], { p: one })));
   const floor = g.op(ops.sub_aa, t, g.op(ops.bit2a_b, over));
   const frac = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [floor], { p: one }));

@@ -40,8 +40,8 @@ export function cumsum(a: SecureArray, axis?: number | null): SecureArray {
 }
 
 /**
- * NumPy `cumprod(a, axis=None)`. Cost: ⌈log2 n⌉ product depths (float64: 2 rounds each, int64: 1),
- * n products per depth. Fixed point: each depth truncates (±1 ulp).
+ * NumPy `cumprod(a, axis=None)`. Cost: ⌈log2 n⌉ product depths (float64: 6 rounds each, int64: 1),
+ * n products per depth. Fixed point: each depth rounds to nearest (≤ 1/2 ulp).
  * @example np.cumprod(x, 0)
  */
 export function cumprod(a: SecureArray, axis?: number | null): SecureArray {

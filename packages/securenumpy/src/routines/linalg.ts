@@ -1,6 +1,7 @@
 /**
- * Linear algebra on top of `matmul` (one matmul kernel call per 2-D product: 2 rounds,
- * 8(mk + kn) bytes + a truncation bit per output for float64 · float64) and local gathers.
+ * Linear algebra on top of `matmul` (one matmul kernel call per 2-D product: 1 round and 8(mk + kn)
+ * bytes, then for float64 · float64 a truncation of the outputs, 5 rounds and ≈ 10 B per output
+ * with the exact default, 1 round and 1 bit with the stochastic opt-in) and local gathers.
  */
 import { ops } from "@petace/duet";
 import { operand } from "../core/elementwise.js";
@@ -16,7 +17,7 @@ import { asSecure, axisOf, nodeAs, same, secureArg, view } from "./util.js";
 /**
  * NumPy `dot(a, b)`: scalars multiply; 1-D · 1-D is the inner product; 2-D · 2-D and N-D · 1-D are
  * matmul; N-D · M-D (M ≥ 2) sums over a's last and b's second-to-last axis, with the result shape
- * a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. Cost: one matmul (2 rounds).
+ * a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. Cost: one matmul (6 rounds for float64).
  * @example np.dot(w, x)
  */
 export function dot(a: unknown, b: unknown): SecureArray {
@@ -38,7 +39,7 @@ export function dot(a: unknown, b: unknown): SecureArray {
 
 /**
  * NumPy `inner(a, b)`: sums over the last axes of both; result a.shape[:-1] + b.shape[:-1].
- * Cost: one matmul (2 rounds).
+ * Cost: one matmul (6 rounds for float64).
  * @example np.inner(u, v) // 0-D for 1-D inputs
  */
 export function inner(a: unknown, b: unknown): SecureArray {
@@ -60,7 +61,7 @@ export function inner(a: unknown, b: unknown): SecureArray {
 
 /**
  * NumPy `outer(a, b)`: flattened a (m) and b (n) → m×n products. Cost: one element-wise product
- * (float64: 2 rounds, 16 B + 1 bit per output).
+ * (float64: 6 rounds, 16 B + ≈ 10 B of truncation per output).
  * @example np.outer(u, v)
  */
 export function outer(a: unknown, b: unknown): SecureArray {

@@ -50,7 +50,7 @@ export interface CloseOptions {
 /**
  * NumPy `isclose(a, b, rtol=1e-05, atol=1e-08)`: |a − b| ≤ atol + rtol·|b|, element-wise with
  * broadcasting, secret bool. Cost: abs (9 rounds; |b| in parallel when b is secret) + a comparison
- * (7 rounds) + a product when b is secret (2 rounds). Choose tolerances above the ulp (2^−16).
+ * (7 rounds) + a product when b is secret (6 rounds). Choose tolerances above the ulp (2^−16).
  * @example np.isclose(x, y, { rtol: 1e-3, atol: 1e-3 })
  */
 export function isclose(a: unknown, b: unknown, options: CloseOptions = {}): SecureArray {

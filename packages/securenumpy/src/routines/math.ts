@@ -64,8 +64,8 @@ export const sigmoid = (x: SecureArray): SecureArray => unary("sigmoid", x, ops.
 export const tanh = (x: SecureArray): SecureArray => unary("tanh", x, ops.tanh_a);
 
 /**
- * NumPy `square` (x·x, same dtype; bool → int64). Exact for int64; float64: one truncation (±1 ulp).
- * Cost (a square pair each): float64 2 rounds, 8 B + 1 bit per element; int64 1 round, 8 B.
+ * NumPy `square` (x·x, same dtype; bool → int64). Exact for int64; float64: one truncation, rounded to nearest (≤ 1/2 ulp).
+ * Cost (a square pair each): float64 6 rounds, 8 B + ≈ 10 B of truncation per element; int64 1 round, 8 B.
  * @example np.square(x)
  */
 export function square(a: SecureArray): SecureArray {

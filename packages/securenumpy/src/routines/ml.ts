@@ -12,7 +12,8 @@ import { axisOf, secureArg, type Axis } from "./util.js";
 /**
  * softmax along an axis (SciPy's `softmax(x, axis)`): exp(x − max) / Σ exp(x − max). Subtracting
  * the row maximum keeps exp's argument ≤ 0 (no overflow) and the denominator in [1, n] (inside the
- * reciprocal's range). Cost: max (9⌈log2 n⌉ rounds) + exp (27) + reciprocal (26) + a product (2).
+ * reciprocal's range). Cost: max (9⌈log2 n⌉ rounds) + exp + reciprocal + a product (costs in
+ * @petace/protocols' table).
  * @example np.softmax(logits, -1)
  */
 export function softmax(a: SecureArray, axis = -1): SecureArray {
@@ -51,7 +52,7 @@ function softplusTail(x: SecureArray): SecureArray {
  * Mean binary cross-entropy of logits z against labels y (0/1, public or secret), as PyTorch's
  * `binary_cross_entropy_with_logits`: mean(max(z, 0) − z·y + log(1 + exp(−|z|))). Works on logits,
  * so no log of a probability near 0. `axis` as `mean` (default: all). Cost: ≈ logSigmoid + a
- * product (2 rounds) + a public division (2 rounds).
+ * product (6 rounds) + a public division (one truncation).
  * @example np.binaryCrossEntropyWithLogits(X.matmul(w), y)
  */
 export function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {

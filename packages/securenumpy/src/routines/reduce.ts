@@ -28,8 +28,8 @@ export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
 
 /**
  * NumPy `prod(a, axis=None, keepdims=False)`. Cost: a product tree, ⌈log2 n⌉ product depths
- * (float64: 2 rounds and 16 B + a truncation per product; int64: 1 round, 16 B).
- * Fixed point: each level truncates (±1 ulp); keep |partial products| < 2^30 for f = 16.
+ * (float64: 6 rounds and 16 B + a truncation per product; int64: 1 round, 16 B).
+ * Fixed point: each level rounds to nearest (≤ 1/2 ulp); keep |partial products| < 2^30 for f = 16.
  * @example np.prod(x, -1)
  */
 export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {

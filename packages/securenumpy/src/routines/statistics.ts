@@ -1,6 +1,7 @@
 /**
  * Statistics. Divisions by counts are by public numbers (a product with a public reciprocal carrying
- * extra bits, then one truncation: 1 round); order statistics sort obliviously first.
+ * extra bits, then one truncation, exact and rounded to nearest: 5–7 rounds by the shift, 1 with
+ * the stochastic opt-in); order statistics sort obliviously first.
  */
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
@@ -25,7 +26,7 @@ function countOf(where: string, x: SecureArray, axis: Axis): number {
 
 /**
  * NumPy `mean(a, axis=None, keepdims=False)` (float64). Cost: a local sum and a division by the
- * public count (1 round: one truncation). Valid while |sum| < 2^25 / n (f = 16).
+ * public count (one truncation). Valid while |sum| < 2^25 / n (f = 16).
  * @example np.mean(x, 0)
  */
 export function mean(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
@@ -42,8 +43,8 @@ export interface AverageOptions {
 
 /**
  * NumPy `average(a, axis=None, weights=None, keepdims=False)`. Public weights: a product with
- * public values and a division by their public sum (2 rounds). Secret weights: a secret
- * division (Goldschmidt, 29 rounds).
+ * public values and a division by their public sum (two truncations). Secret weights: a secret
+ * division (Goldschmidt; see the div kernel's cost).
  * @example np.average(x, 0, { weights: [1, 2, 1] })
  */
 export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
@@ -94,7 +95,7 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
 
 /**
  * NumPy `var(a, axis=None, ddof=0, keepdims=False)`: mean of squared deviations, divided by
- * n − ddof. Cost: 4 rounds (mean, a square, a public division; measured).
+ * n − ddof. Cost: a mean, a square and a public division (three truncations in sequence).
  * @example np.var(x, 0, 1) // ddof 1
  */
 export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
@@ -196,7 +197,7 @@ export interface CovOptions {
 
 /**
  * NumPy `cov(m, rowvar=True, ddof=None)`: the covariance matrix of the variables (rows). Cost: a
- * mean, one matmul (2 rounds) and a public division (2 rounds).
+ * mean, one matmul and a public division (a truncation each).
  * @example np.cov(X) // rows are variables
  */
 export function cov(m: SecureArray, options: CovOptions = {}): SecureArray {

@@ -1,6 +1,7 @@
 /** Statistics, logic reductions and ML helpers against plaintext references (stated tolerances). */
 import { describe, expect, it } from "vitest";
 import type { SecureArray } from "../core/secure-array.js";
+import { PlainArray } from "../core/plain.js";
 import { both, expectClose, rand, rng, toPlainArray, type Ref } from "../../test/util.js";
 import { at, build, map, reduceRef } from "../../test/ref.js";
 
@@ -104,6 +105,21 @@ describe("statistics", () => {
     expectClose(r[i++]!, { shape: [2], data: [quant(0.1)(n.data), quant(0.9)(n.data)], dtype: F }, tol, "percentile");
     expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, { abs: 1e-3, rel: 1e-3 }, "average secret weights keepdims");
     expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, tol, "average public weights keepdims");
+  });
+
+  // The exact truncation rounds to nearest, so results that fixed point represents come back exact,
+  // as in NumPy (with the stochastic truncation mean([1, 2]) came out 1.5000152587890625).
+  it("mean and division by a public number are exact where the result is representable", async () => {
+    const [r0, r1] = await both(async (np, party) => {
+      const ints = await np.array(party === 0 ? new PlainArray(BigInt64Array.from([1n, 2n]), [2], "int64") : null, 0);
+      const more = await np.array(party === 1 ? new PlainArray(BigInt64Array.from([7n, 8n, 9n]), [3], "int64") : null, 1);
+      const floats = await np.array(party === 0 ? [0.25, 0.5, -1.75] : null, 0);
+      const out = [np.mean(ints), np.divide(more, 2), np.mean(floats), np.divide(floats, 4), np.mean(more)];
+      return Promise.all(out.map(async (q) => (await q.reveal()).tolist()));
+    });
+    // −1/3 is not representable: it comes back as its nearest fixed-point value, −21845·2^−16.
+    expect(r0).toEqual([1.5, [3.5, 4, 4.5], -21845 / 65536, [0.0625, 0.125, -0.4375], 8]);
+    expect(r1).toEqual(r0);
   });
 
   it("cov corrcoef histogram", async () => {
