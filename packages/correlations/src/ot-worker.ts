@@ -11,6 +11,7 @@ import { arithTriplesFromOt } from "./arith.js";
 import { boolTriplesFromOt } from "./bool.js";
 import { daBitsFromOt } from "./dabits.js";
 import { matrixTripleFromOt } from "./matrix.js";
+import { squarePairsFromOt } from "./square.js";
 import type { Column } from "./pool.js";
 import type { PooledKind, WorkerInit, WorkReply, WorkRequest } from "./worker-protocol.js";
 
@@ -37,6 +38,10 @@ async function make(ot: OtSession, req: WorkRequest): Promise<Column[]> {
     case "daBits": {
       const d = await daBitsFromOt(ot, req.n);
       return [d.bits, d.arith];
+    }
+    case "squares": {
+      const p = await squarePairsFromOt(ot, req.n);
+      return [p.a, p.c];
     }
     case "randomOts": {
       const r = await randomOtsBothWays(ot, req.n);

@@ -12,6 +12,7 @@ export const POOLED = {
   arith: ["u64", "u64", "u64"],
   bool: ["bits", "bits", "bits"],
   daBits: ["bits", "u64"],
+  squares: ["u64", "u64"],
   randomOts: [16, 16, "bits", 16],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 

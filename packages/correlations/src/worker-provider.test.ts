@@ -21,7 +21,7 @@ async function providers(
   opts: { workers?: number } = {},
 ): Promise<[WorkerCorrelationProvider, WorkerCorrelationProvider, Channel, Channel]> {
   const [c0, c1] = memoryPair();
-  const batch = { arith: 512, bool: 1024, daBits: 512, randomOts: 2048 };
+  const batch = { arith: 512, bool: 1024, daBits: 512, squares: 512, randomOts: 2048 };
   const [p0, p1] = await Promise.all([
     WorkerCorrelationProvider.create(c0, 0, { ...opts, batch }),
     WorkerCorrelationProvider.create(c1, 1, { ...opts, batch }),
@@ -67,6 +67,21 @@ describe("WorkerCorrelationProvider, one worker per party", async () => {
     }
     expect(p0.stats.arith.consumed).toBe(total);
     expect(p0.stats.arith).toEqual(p1.stats.arith);
+  });
+
+  it("squares: c = a² over both parties' shares across many asks, none handed out twice", async () => {
+    const seen = new Set<bigint>();
+    for (const n of sizes()) {
+      const [s0, s1] = await Promise.all([p0.squarePairs(n), p1.squarePairs(n)]);
+      expect(s0.a.length).toBe(n);
+      for (let i = 0; i < n; i++) {
+        const a = (s0.a[i]! + s1.a[i]!) & M64;
+        if (((s0.c[i]! + s1.c[i]!) & M64) !== ((a * a) & M64)) throw new Error(`square pair ${i} of ${n} is wrong`);
+        if (seen.has(s0.a[i]!)) throw new Error(`square pair ${i} of ${n} was handed out before`);
+        seen.add(s0.a[i]!);
+      }
+    }
+    expect(p0.stats.squares).toEqual(p1.stats.squares);
   });
 
   it("bool: c = a AND b, whole bytes consumed, unused high bits zero", async () => {

@@ -14,7 +14,7 @@
 import { substream, type Channel, type PartyId } from "@petace/network";
 import { checkCount, checkParty } from "@petace/primitives";
 import { PrefetchPool } from "./prefetch-pool.js";
-import type { ArithTriples, BoolTriples, CorrelationProvider, DaBits, MatrixTriple, RandomOts } from "./provider.js";
+import type { ArithTriples, BoolTriples, CorrelationProvider, DaBits, MatrixTriple, RandomOts, SquarePairs } from "./provider.js";
 import { OtWorker } from "./worker-handle.js";
 import { POOLED, type PooledKind } from "./worker-protocol.js";
 
@@ -22,7 +22,7 @@ export interface WorkerProviderOptions {
   /** Worker threads per party (default 1, at most 16). Both parties must use the same number. */
   workers?: number;
   /** Largest batch asked for ahead of demand, per kind. Defaults as OtCorrelationProvider's batch. */
-  batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number };
+  batch?: { arith?: number; bool?: number; daBits?: number; squares?: number; randomOts?: number };
   /** Name prefix of the workers' substreams and OT sessions (default "corr"). */
   stream?: string;
 }
@@ -30,7 +30,7 @@ export interface WorkerProviderOptions {
 const MAX_WORKERS = 16;
 const MAX_BATCH = 1 << 24;
 const COUNT = { max: 2 ** 30 } as const;
-const DEFAULT_BATCH: Record<PooledKind, number> = { arith: 1 << 14, bool: 1 << 20, daBits: 1 << 16, randomOts: 1 << 18 };
+const DEFAULT_BATCH: Record<PooledKind, number> = { arith: 1 << 14, bool: 1 << 20, daBits: 1 << 16, squares: 1 << 14, randomOts: 1 << 18 };
 
 export class WorkerCorrelationProvider implements CorrelationProvider {
   readonly kind = "ot";
@@ -49,7 +49,13 @@ export class WorkerCorrelationProvider implements CorrelationProvider {
         (n) => this.#split(n).map((size, i) => ({ size, columns: workers[i]!.request({ op: "pooled", kind, n: size }) })),
         batch[kind],
       );
-    this.#pools = { arith: pool("arith"), bool: pool("bool"), daBits: pool("daBits"), randomOts: pool("randomOts") };
+    this.#pools = {
+      arith: pool("arith"),
+      bool: pool("bool"),
+      daBits: pool("daBits"),
+      squares: pool("squares"),
+      randomOts: pool("randomOts"),
+    };
   }
 
   /**
@@ -110,6 +116,13 @@ export class WorkerCorrelationProvider implements CorrelationProvider {
     return { bits: bits as Uint8Array, arith: arith as BigUint64Array };
   }
 
+  /** Square pairs (a, a²): one Gilboa cross term each (square.ts). */
+  async squarePairs(n: number): Promise<SquarePairs> {
+    checkCount("WorkerCorrelationProvider.squarePairs", n, COUNT);
+    const [a, c] = (await this.#pools.squares.take(n)) as BigUint64Array[];
+    return { a: a!, c: c! };
+  }
+
   /** See OtCorrelationProvider.randomOts. */
   async randomOts(n: number): Promise<RandomOts> {
     checkCount("WorkerCorrelationProvider.randomOts", n, COUNT);
@@ -132,7 +145,7 @@ export class WorkerCorrelationProvider implements CorrelationProvider {
   }
 
   /** Makes at least these counts ready (asked for and arrived). */
-  async reserve(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number }): Promise<void> {
+  async reserve(counts: { arith?: number; bool?: number; daBits?: number; squares?: number; randomOts?: number }): Promise<void> {
     const waits: Promise<void>[] = [];
     for (const kind of Object.keys(DEFAULT_BATCH) as PooledKind[]) {
       const v = counts[kind];
@@ -146,7 +159,13 @@ export class WorkerCorrelationProvider implements CorrelationProvider {
   /** Items asked for, handed out and still ahead per kind (tests, diagnostics). */
   get stats(): Record<PooledKind, { asked: number; consumed: number; ahead: number }> {
     const s = (p: PrefetchPool) => ({ asked: p.asked, consumed: p.consumed, ahead: p.ahead });
-    return { arith: s(this.#pools.arith), bool: s(this.#pools.bool), daBits: s(this.#pools.daBits), randomOts: s(this.#pools.randomOts) };
+    return {
+      arith: s(this.#pools.arith),
+      bool: s(this.#pools.bool),
+      daBits: s(this.#pools.daBits),
+      squares: s(this.#pools.squares),
+      randomOts: s(this.#pools.randomOts),
+    };
   }
 
   /** Stops the workers and ends their streams; later requests reject. Idempotent. */
