@@ -140,8 +140,8 @@ type Table = Record<Nonlinear, Linear>;
 
 const EXACT: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    reciprocal: { rounds: 55, perElement: 532.375, squares: 2 },
-    div: { rounds: 65, perElement: 558.125, squares: 2 },
+    reciprocal: { rounds: 55, perElement: 562.625, squares: 2 },
+    div: { rounds: 60, perElement: 628.625, squares: 2 },
     sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
     rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
     exp: { rounds: 58, perElement: 378.25, squares: 2 },
@@ -149,8 +149,8 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     sigmoid: { rounds: 93, perElement: 660.25, squares: 4 },
   },
   "carry-tree": {
-    reciprocal: { rounds: 61, perElement: 535.875, squares: 2 },
-    div: { rounds: 73, perElement: 561.625, squares: 2 },
+    reciprocal: { rounds: 61, perElement: 562.875, squares: 2 },
+    div: { rounds: 67, perElement: 626.625, squares: 2 },
     sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
     rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
     exp: { rounds: 65, perElement: 391.5, squares: 2 },
@@ -161,7 +161,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
 
 const STOCHASTIC_SHARED = {
   reciprocal: { rounds: 26, perElement: 409.125, squares: 2 },
-  div: { rounds: 29, perElement: 425.375, squares: 2 },
+  div: { rounds: 27, perElement: 441.375, squares: 2 },
   sqrt: { rounds: 27, perElement: 433.5, squares: 3 },
   rsqrt: { rounds: 25, perElement: 417.375, squares: 3 },
   log: { rounds: 25, perElement: 417.375, squares: 3 },
