@@ -35,6 +35,8 @@ describe("apps/analytics", () => {
     expect(r.wealthHistogram).toEqual(r.check.wealthHistogram);
     expect(r.spendersByBalance).toEqual(r.check.spendersByBalance);
     expect(r.hnwc.totalWealth).toBeCloseTo(r.check.hnwc.totalWealth, 0);
+    // A secret division within max(4 ulp, 1e-7 relative) of the exact quotient (issue 16): 0.05 absolute.
+    expect(Math.abs(r.hnwc.averageWealth - r.check.hnwc.averageWealth)).toBeLessThanOrEqual(0.05);
     expect(Math.abs(r.balanceMillions.variance - r.check.balanceMillions.variance)).toBeLessThan(1e-2);
   });
 

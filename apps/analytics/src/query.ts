@@ -77,7 +77,7 @@ export function disagreements(secure: Report, plain: Report): string[] {
   };
   near("count", secure.hnwc.count, plain.hnwc.count, 0);
   near("total wealth", secure.hnwc.totalWealth, plain.hnwc.totalWealth, 1, 1e-6);
-  near("average wealth", secure.hnwc.averageWealth, plain.hnwc.averageWealth, 0.5, 1e-3);
+  near("average wealth", secure.hnwc.averageWealth, plain.hnwc.averageWealth, 0.05);
   near("mean balance", secure.balanceMillions.mean, plain.balanceMillions.mean, 1e-3, 1e-3);
   near("balance variance", secure.balanceMillions.variance, plain.balanceMillions.variance, 2e-3, 1e-3);
   for (const k of BALANCE_BANDS) near(`spenders ${k}`, secure.spendersByBalance[k]!, plain.spendersByBalance[k]!, 0);
