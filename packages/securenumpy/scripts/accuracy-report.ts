@@ -74,6 +74,14 @@ const CASES: Case[] = [
     ref: each((v) => 1 / v),
   },
   {
+    name: "divide(3, y) (secret y)",
+    range: "±[2^−8, 2^20]",
+    shape: [N],
+    gen: logUniform(2 ** -8, 2 ** 20, true),
+    run: (np, y) => np.divide(3, y),
+    ref: each((v) => 3 / v),
+  },
+  {
     name: "sigmoid",
     range: "[−20, 20]",
     shape: [N],
