@@ -61,6 +61,8 @@ describe("statistics", () => {
     const F = "float64" as const;
     const all2 = [0, 1];
     const tol = { abs: 4 * ULP, rel: 1e-4 };
+    // Secret weights: exact products and sums here, then a secret division (max(4 ulp, 1e-7 relative)).
+    const divTol = { abs: 4 * ULP, rel: 1e-7 };
     let i = 0;
     expectClose(r[i++]!, reduceRef(a, all2, false, F, meanOf), tol, "mean");
     expectClose(r[i++]!, reduceRef(a, [0], false, F, meanOf), tol, "mean 0");
@@ -74,7 +76,7 @@ describe("statistics", () => {
       { abs: 1e-3, rel: 1e-3 },
       "average full-shape weights",
     );
-    expectClose(r[i++]!, wavg, { abs: 1e-3, rel: 1e-3 }, "average secret weights");
+    expectClose(r[i++]!, wavg, divTol, "average secret weights");
     expectClose(r[i++]!, reduceRef(a, all2, false, F, varOf(0)), { abs: 1e-3, rel: 1e-4 }, "var");
     expectClose(r[i++]!, reduceRef(a, [1], false, F, varOf(1)), { abs: 1e-3, rel: 1e-4 }, "var ddof 1");
     expectClose(
@@ -103,7 +105,7 @@ describe("statistics", () => {
     const qs = [0, 0.25, 1].map((q) => reduceRef(a, [0], false, F, quant(q)).data);
     expectClose(r[i++]!, { shape: [3, 4], data: qs.flat(), dtype: F }, tol, "quantile list");
     expectClose(r[i++]!, { shape: [2], data: [quant(0.1)(n.data), quant(0.9)(n.data)], dtype: F }, tol, "percentile");
-    expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, { abs: 1e-3, rel: 1e-3 }, "average secret weights keepdims");
+    expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, divTol, "average secret weights keepdims");
     expectClose(r[i++]!, { ...wavg, shape: [3, 1] }, tol, "average public weights keepdims");
   });
 
@@ -120,6 +122,26 @@ describe("statistics", () => {
     // −1/3 is not representable: it comes back as its nearest fixed-point value, −21845·2^−16.
     expect(r0).toEqual([1.5, [3.5, 4, 4.5], -21845 / 65536, [0.0625, 0.125, -0.4375], 8]);
     expect(r1).toEqual(r0);
+  });
+
+  // Issue 16: a secret division is within max(4 ulp, 1e-7 relative) of the exact quotient of the
+  // fixed-point inputs, and the same on every run (0.001 / 0.01 came out 0.100586, 11.6 ulp off).
+  it("division by a secret: within 4 ulp of the exact quotient of the fixed-point inputs, the same every run", async () => {
+    const xs = [0.001, 0.5, 3, -3, 1, 148518];
+    const ys = [0.01, 0.004, 0.0045, 0.0045, 2 ** -8, 7];
+    const run = () =>
+      both(async (np, party) => {
+        const x = await np.array(party === 0 ? xs : null, 0);
+        const y = await np.array(party === 1 ? ys : null, 1);
+        return (await np.divide(x, y).reveal()).tolist() as number[];
+      });
+    const [[a], [b]] = [await run(), await run()];
+    const fixed = (v: number) => Math.round(v * 2 ** 16) / 2 ** 16;
+    xs.forEach((x, i) => {
+      const exact = fixed(x) / fixed(ys[i]!);
+      expect(Math.abs(a[i]! - exact), `${x} / ${ys[i]}`).toBeLessThanOrEqual(4 * 2 ** -16);
+    });
+    expect(b).toEqual(a);
   });
 
   it("cov corrcoef histogram", async () => {
