@@ -100,6 +100,8 @@ export class MessageQueue {
   /** Drops every queued message of this queue and its substreams, refunding the budget. */
   private discard(): void {
     for (const msg of this.inbox.splice(0)) this.budget?.refund(msg.cost);
+    this.budget?.refund(this.unopenedCost);
+    this.unopenedCost = 0;
     for (const stream of this.streams.values()) stream.discard();
   }
 
