@@ -311,8 +311,23 @@ function streamChannel(party: 0 | 1, stream: Stream, peerAddress: string, o: Com
   stream.maxReadBufferLength = Math.max(stream.maxReadBufferLength, PAUSED_READ_BUFFER_BYTES);
   stream.addEventListener("message", (evt) => {
     const data = evt.data;
-    if (data instanceof Uint8Array) ch.onData(data);
-    else for (const chunk of data) ch.onData(chunk);
+    if (data instanceof Uint8Array) {
+      ch.onData(data);
+      return;
+    }
+    // One event can carry all that arrived while the stream was paused (up to a yamux window,
+    // 16 MiB): once reading pauses again, the rest goes back to the stream, to be delivered on
+    // resume, instead of into our queue.
+    let used = 0;
+    for (const chunk of data) {
+      if (ch.budget.readingPaused && stream.readStatus === "paused") {
+        data.consume(used);
+        stream.unshift(data);
+        return;
+      }
+      ch.onData(chunk);
+      used += chunk.byteLength;
+    }
   });
   // 'end': the peer closed its side and everything it sent has been delivered.
   stream.addEventListener("end", () => ch.onEnd());
