@@ -61,6 +61,14 @@ export interface ChannelOptions {
   timeoutMs?: number;
   /** Largest message accepted from the peer, in bytes (default 1 GiB); larger is a FrameError. */
   maxMessageBytes?: number;
+  /**
+   * Most bytes the peer may have queued here that no `recv` has asked for yet, over the channel
+   * and all its substreams (default 512 MiB). Past half of it (at most 64 MiB) reading pauses
+   * while no receive waits, so an honest peer is slowed by flow control; past it the channel fails
+   * with ReceiveOverflowError. The stream transports (TCP, libp2p) enforce it; the in-memory pair,
+   * whose peer is the same process, does not.
+   */
+  maxQueuedBytes?: number;
 }
 
 /** Where transports report events that are not errors of the call (e.g. a refused connection attempt). */
@@ -81,6 +89,11 @@ export interface PeerChannelOptions extends ChannelOptions {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_MESSAGE_BYTES = 1 << 30;
+/**
+ * Enough for a peer several of the largest protocol messages ahead (an OT extension step is 64 MiB
+ * at the default batch), and little enough that a hostile peer cannot take much of a machine.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 512 * 1024 * 1024;
 
 /** A view of any typed array as bytes, without a copy. */
 export function asBytes(data: ArrayBufferView): Uint8Array {
@@ -136,5 +149,9 @@ export function resolveChannelOptions(opts: ChannelOptions, where: string): Requ
   if (!Number.isSafeInteger(maxMessageBytes) || maxMessageBytes < 0) {
     throw new RangeError(`${where}: maxMessageBytes must be a non-negative integer, got ${String(maxMessageBytes)}`);
   }
-  return { timeoutMs, maxMessageBytes };
+  const maxQueuedBytes = opts.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  if (!Number.isSafeInteger(maxQueuedBytes) || maxQueuedBytes < 1) {
+    throw new RangeError(`${where}: maxQueuedBytes must be a positive integer, got ${String(maxQueuedBytes)}`);
+  }
+  return { timeoutMs, maxMessageBytes, maxQueuedBytes };
 }

@@ -41,6 +41,14 @@ export class FrameError extends ChannelError {
   override name = "FrameError";
 }
 
+/**
+ * The peer sent more than `maxQueuedBytes` that no receive had asked for: the connection is torn
+ * down, so a peer cannot exhaust this side's memory.
+ */
+export class ReceiveOverflowError extends ChannelError {
+  override name = "ReceiveOverflowError";
+}
+
 /** The peer that connected is not the one configured (wrong identity key / PeerId). */
 export class PeerIdentityError extends ChannelError {
   override name = "PeerIdentityError";

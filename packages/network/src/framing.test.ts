@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FrameError, HandshakeError } from "./errors.js";
-import { encodeFrame, encodeTag, FrameDecoder, frameHeader } from "./framing.js";
+import { encodeFrame, encodeTag, FrameDecoder, frameHeader, INITIAL_PAYLOAD_BYTES } from "./framing.js";
 import { checkHello, encodeHello, HELLO_BYTES, NotAPeerError } from "./handshake.js";
 
 interface Msg {
@@ -106,6 +106,36 @@ describe("FrameDecoder", () => {
     dec.push(new Uint8Array(6));
     expect(got!.buffer.byteLength).toBe(10);
     expect(dec.midFrame).toBe(false);
+  });
+
+  it("allocates a payload as its bytes arrive: a header alone holds 64 KiB, however large the length it declares", () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const dec = new FrameDecoder({ maxMessageBytes: 1 << 30, onFrame: () => expect.unreachable() });
+    dec.push(frameHeader(encodeTag("big", "test"), 2 ** 30 - 1));
+    expect(dec.bufferedBytes).toBe(INITIAL_PAYLOAD_BYTES);
+    dec.push(new Uint8Array(1000));
+    expect(dec.bufferedBytes).toBe(INITIAL_PAYLOAD_BYTES);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(4 << 20);
+  });
+
+  it("grows a large payload in steps of at most four times what arrived, and hands out exactly the declared size", () => {
+    const size = (1 << 20) * 3 + 5;
+    const payload = new Uint8Array(size).map((_, i) => (i * 31 + (i >> 13)) & 0xff);
+    const wire = encodeFrame("large", payload);
+    let got: Uint8Array | undefined;
+    const dec = new FrameDecoder({ maxMessageBytes: 1 << 30, onFrame: (_t, p) => (got = p) });
+    let sent = 0;
+    for (let o = 0, step = 1; o < wire.length; o += step, step = 1 + ((step * 3 + 7) % 70_001)) {
+      const chunk = wire.subarray(o, Math.min(o + step, wire.length));
+      dec.push(chunk);
+      sent += chunk.length;
+      if (!got) expect(dec.bufferedBytes).toBeLessThanOrEqual(Math.max(INITIAL_PAYLOAD_BYTES, 4 * sent));
+    }
+    expect(got!.buffer.byteLength).toBe(size);
+    expect(got!.byteOffset).toBe(0);
+    // Compared as Buffers: a deep toEqual over 3 M elements takes minutes.
+    expect(Buffer.from(got!.buffer).equals(Buffer.from(payload.buffer))).toBe(true);
+    expect(dec.bufferedBytes).toBe(0);
   });
 
   it("refuses an empty or non-UTF-8 tag, and stays failed afterwards", () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelClosedError, ConnectError, IdentityError, PeerIdentityError, type Channel } from "@petace/network";
 import { connectLibp2p, generateIdentity, loadIdentity, peerIdOf, type Identity, type Libp2pOptions } from "@petace/network/libp2p";
+import type { ReceiveBudget } from "./receive-budget.js";
 import { channelCompliance } from "../test/compliance.js";
 import { freePort, spawnPeer } from "../test/peers.js";
 
@@ -46,6 +47,26 @@ async function libp2pPair(): Promise<[Channel, Channel]> {
 }
 
 channelCompliance("libp2p", libp2pPair);
+
+describe("connectLibp2p: what the peer can make this side hold", () => {
+  it("pauses the stream past the high-water mark, stays under maxQueuedBytes, and resumes as receives drain it", async () => {
+    const cap = 8 << 20;
+    const { addr, channel } = await listener({ maxQueuedBytes: cap });
+    const [a, b] = await Promise.all([
+      channel,
+      connectLibp2p({ party: 1, peer: addr, identity: id1.privateKey, logger: quiet, maxQueuedBytes: cap }),
+    ]);
+    // 32 MiB ahead of any receive: yamux window stops the sender once our reads pause (a paused
+    // stream that overflowed libp2p's read buffer would be reset instead).
+    for (let i = 0; i < 32; i++) b.send("bulk", new Uint8Array(1 << 20));
+    await new Promise((r) => setTimeout(r, 1000));
+    const budget = (a as unknown as { budget: ReceiveBudget }).budget;
+    expect(budget.readingPaused).toBe(true);
+    expect(budget.queued).toBeLessThanOrEqual(cap);
+    for (let i = 0; i < 32; i++) expect((await a.recv("bulk")).byteLength).toBe(1 << 20);
+    await Promise.all([a.close(), b.close()]);
+  }, 30_000);
+});
 
 describe("connectLibp2p", () => {
   it("connects whichever party starts first, with identities from key files", async () => {

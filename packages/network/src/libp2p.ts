@@ -54,6 +54,8 @@ export interface Libp2pOptions extends PeerChannelOptions {
 }
 
 const MAX_RETRY_DELAY_MS = 250;
+/** Read buffer a paused stream may fill: 16 MiB, yamux's largest stream window, plus slack. */
+const PAUSED_READ_BUFFER_BYTES = 32 * 1024 * 1024;
 
 /**
  * Connects the two parties over libp2p. Party 0 listens and waits for one channel stream from the
@@ -62,7 +64,7 @@ const MAX_RETRY_DELAY_MS = 250;
  */
 export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
   checkParty("connectLibp2p", opts.party);
-  const { timeoutMs, maxMessageBytes } = resolveChannelOptions(opts, "connectLibp2p");
+  const { timeoutMs, maxMessageBytes, maxQueuedBytes } = resolveChannelOptions(opts, "connectLibp2p");
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!(connectTimeoutMs > 0)) throw new RangeError(`connectLibp2p: connectTimeoutMs must be positive, got ${String(connectTimeoutMs)}`);
   const party = opts.party;
@@ -161,6 +163,7 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
             connectTimeoutMs,
             timeoutMs,
             maxMessageBytes,
+            maxQueuedBytes,
             refused,
             onListening: opts.onListening,
           })
@@ -172,6 +175,7 @@ export async function connectLibp2p(opts: Libp2pOptions): Promise<Channel> {
             connectTimeoutMs,
             timeoutMs,
             maxMessageBytes,
+            maxQueuedBytes,
             attempt,
             self,
           });
@@ -199,6 +203,7 @@ interface Common {
   connectTimeoutMs: number;
   timeoutMs: number;
   maxMessageBytes: number;
+  maxQueuedBytes: number;
 }
 
 async function acceptOne(
@@ -295,11 +300,34 @@ async function dialUntil(node: Libp2p, o: Common & { target: Multiaddr; attempt:
 }
 
 function streamChannel(party: 0 | 1, stream: Stream, peerAddress: string, o: Common): StreamChannel {
-  const ch = new StreamChannel(party, { timeoutMs: o.timeoutMs, maxMessageBytes: o.maxMessageBytes, peerAddress });
+  const ch = new StreamChannel(party, {
+    timeoutMs: o.timeoutMs,
+    maxMessageBytes: o.maxMessageBytes,
+    maxQueuedBytes: o.maxQueuedBytes,
+    peerAddress,
+  });
+  // A paused stream keeps what is already in flight, up to yamux's largest receive window; the
+  // default read buffer limit (4 MiB) is below that and would reset a merely paused stream.
+  stream.maxReadBufferLength = Math.max(stream.maxReadBufferLength, PAUSED_READ_BUFFER_BYTES);
   stream.addEventListener("message", (evt) => {
     const data = evt.data;
-    if (data instanceof Uint8Array) ch.onData(data);
-    else for (const chunk of data) ch.onData(chunk);
+    if (data instanceof Uint8Array) {
+      ch.onData(data);
+      return;
+    }
+    // One event can carry all that arrived while the stream was paused (up to a yamux window,
+    // 16 MiB): once reading pauses again, the rest goes back to the stream, to be delivered on
+    // resume, instead of into our queue.
+    let used = 0;
+    for (const chunk of data) {
+      if (ch.budget.readingPaused && stream.readStatus === "paused") {
+        data.consume(used);
+        stream.unshift(data);
+        return;
+      }
+      ch.onData(chunk);
+      used += chunk.byteLength;
+    }
   });
   // 'end': the peer closed its side and everything it sent has been delivered.
   stream.addEventListener("end", () => ch.onEnd());
@@ -368,6 +396,15 @@ class StreamLink implements ByteLink {
       }
       await stopQuietly(this.owner.node);
     })());
+  }
+
+  // Paused, the stream stops granting yamux window: the peer stops sending once its window is used.
+  pauseReading(): void {
+    if (this.stream.readStatus === "readable") this.stream.pause();
+  }
+
+  resumeReading(): void {
+    if (this.stream.readStatus === "paused") this.stream.resume();
   }
 
   destroy(): void {

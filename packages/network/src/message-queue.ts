@@ -1,9 +1,13 @@
-import { ChannelClosedError, ChannelTimeoutError, FrameError, ProtocolMismatchError } from "./errors.js";
+import { ChannelClosedError, ChannelTimeoutError, FrameError, ProtocolMismatchError, ReceiveOverflowError } from "./errors.js";
+import { printable } from "./printable.js";
 import type { ChannelStats, PartyId, RecvOptions } from "./channel.js";
+import { messageCost, type ReceiveBudget, STREAM_COST } from "./receive-budget.js";
 
 interface Message {
   tag: string;
   data: Uint8Array;
+  /** What it was charged to the budget while queued. */
+  cost: number;
 }
 
 interface Waiter {
@@ -11,6 +15,8 @@ interface Waiter {
   resolve: (data: Uint8Array) => void;
   reject: (err: Error) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends this receive's wait on the peer in the budget (reading never pauses while one waits). */
+  done: () => void;
 }
 
 /**
@@ -25,16 +31,26 @@ export class MessageQueue {
   private failure: Error | undefined;
   /** The queues of the substreams carried on this connection (see substream.ts), by name. */
   private readonly streams = new Map<string, MessageQueue>();
+  /** Set while this substream was opened by the peer and not yet by this side (it is charged then). */
+  private unopenedCost = 0;
+  /** The queue this substream's queue belongs to (undefined for the connection's own). */
+  private parent: MessageQueue | undefined;
 
   /**
    * `onFail` runs once, after the queue fails for any reason (timeout, tag mismatch, transport
    * failure): transports use it to tear the link down so the peer learns at once instead of at
    * its own timeout.
    */
+  /**
+   * `budget` bounds what the peer can make this connection queue (see receive-budget.ts); it is
+   * shared with every substream. Without one (the in-memory pair, whose peer is this process) the
+   * queue is unbounded.
+   */
   constructor(
     readonly party: PartyId,
     private readonly timeoutMs: number,
     private readonly onFail?: (err: Error) => void,
+    private readonly budget?: ReceiveBudget,
   ) {}
 
   /** Why the queue failed, if it did. */
@@ -62,8 +78,31 @@ export class MessageQueue {
       return;
     }
     const waiter = this.waiters.shift();
-    if (waiter) this.settle(waiter, { tag, data });
-    else this.inbox.push({ tag, data });
+    if (waiter) {
+      this.settle(waiter, { tag, data, cost: 0 });
+      return;
+    }
+    const cost = this.budget ? messageCost(tag, data.byteLength) : 0;
+    const overflow = this.budget?.charge(cost, `${data.byteLength} bytes tagged "${printable(tag)}"`);
+    if (overflow) this.overflow(overflow);
+    else this.inbox.push({ tag, data, cost });
+  }
+
+  /** Past maxQueuedBytes: fail everything, and drop what is queued so its memory is freed now. */
+  private overflow(err: Error): void {
+    this.root().fail(err);
+  }
+
+  private root(): MessageQueue {
+    return this.parent ? this.parent.root() : this;
+  }
+
+  /** Drops every queued message of this queue and its substreams, refunding the budget. */
+  private discard(): void {
+    for (const msg of this.inbox.splice(0)) this.budget?.refund(msg.cost);
+    this.budget?.refund(this.unopenedCost);
+    this.unopenedCost = 0;
+    for (const stream of this.streams.values()) stream.discard();
   }
 
   /**
@@ -76,9 +115,13 @@ export class MessageQueue {
     this.failure = err;
     for (const waiter of this.waiters.splice(0)) {
       if (waiter.timer) clearTimeout(waiter.timer);
+      waiter.done();
       waiter.reject(err);
     }
     for (const stream of this.streams.values()) stream.fail(err, false);
+    // Messages queued before the failure stay receivable, except after an overflow: then the
+    // queue is what must be freed.
+    if (err instanceof ReceiveOverflowError) this.discard();
     if (teardown) this.onFail?.(err);
   }
 
@@ -88,11 +131,44 @@ export class MessageQueue {
    * (timeout, tag mismatch) fails this whole queue, which tears the connection down.
    */
   stream(name: string): MessageQueue {
+    const q = this.streamQueue(name, false);
+    if (q.unopenedCost > 0) {
+      this.budget?.refund(q.unopenedCost);
+      q.unopenedCost = 0;
+    }
+    return q;
+  }
+
+  /**
+   * The queue of stream `name`, made if needed. One the peer makes (`byPeer`) is charged to the
+   * budget until this side opens it, so a peer cannot make us hold unboundedly many streams;
+   * undefined if that charge overflowed (the connection has failed then).
+   */
+  private streamQueue(name: string, byPeer: true): MessageQueue | undefined;
+  private streamQueue(name: string, byPeer: false): MessageQueue;
+  private streamQueue(name: string, byPeer: boolean): MessageQueue | undefined {
     let q = this.streams.get(name);
     if (!q) {
-      q = new MessageQueue(this.party, this.timeoutMs, (err) =>
-        this.fail(new ChannelClosedError(`party ${this.party}: connection torn down after a failure on stream "${name}": ${err.message}`)),
+      let cost = 0;
+      if (byPeer && this.budget) {
+        const overflow = this.budget.charge(STREAM_COST, `a message opening stream "${printable(name)}"`);
+        if (overflow) {
+          this.overflow(overflow);
+          return undefined;
+        }
+        cost = STREAM_COST;
+      }
+      q = new MessageQueue(
+        this.party,
+        this.timeoutMs,
+        (err) =>
+          this.fail(
+            new ChannelClosedError(`party ${this.party}: connection torn down after a failure on stream "${name}": ${err.message}`),
+          ),
+        this.budget,
       );
+      q.parent = this;
+      q.unopenedCost = cost;
       if (this.failure) q.fail(this.failure, false);
       this.streams.set(name, q);
     }
@@ -108,7 +184,8 @@ export class MessageQueue {
     }
     const name = tag.slice(1, end);
     const inner = tag.slice(end + 1);
-    const q = this.stream(name);
+    const q = this.streamQueue(name, true);
+    if (!q) return;
     if (inner === "")
       q.fail(new ChannelClosedError(`party ${this.party}: the peer (party ${1 - this.party}) closed stream "${name}"`), false);
     else q.deliver(inner, data);
@@ -120,10 +197,13 @@ export class MessageQueue {
       this.sentSinceRecv = false;
     }
     const queued = this.waiters.length === 0 ? this.inbox.shift() : undefined;
+    if (queued) this.budget?.refund(queued.cost);
     return new Promise<Uint8Array>((resolve, reject) => {
-      const waiter: Waiter = { tag, resolve, reject, timer: undefined };
+      const waiter: Waiter = { tag, resolve, reject, timer: undefined, done: NOTHING };
       if (queued) return this.settle(waiter, queued);
       if (this.failure) return reject(this.failure);
+      // From here this receive waits on the peer: reading must not pause (see receive-budget.ts).
+      if (this.budget) waiter.done = this.budget.wait();
       const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
       // Infinity means no timeout; setTimeout would otherwise clamp it to 1 ms.
       if (timeoutMs === Infinity) {
@@ -134,6 +214,7 @@ export class MessageQueue {
         () => {
           const i = this.waiters.indexOf(waiter);
           if (i >= 0) this.waiters.splice(i, 1);
+          waiter.done();
           const err = new ChannelTimeoutError(
             `party ${this.party}: no message "${tag}" from the peer within ${timeoutMs} ms ` +
               `(the peer is stalled or gone; raise timeoutMs for very long local work)`,
@@ -153,6 +234,7 @@ export class MessageQueue {
 
   private settle(waiter: Waiter, msg: Message): void {
     if (waiter.timer) clearTimeout(waiter.timer);
+    waiter.done();
     if (msg.tag !== waiter.tag) {
       const err = new ProtocolMismatchError(this.party, waiter.tag, msg.tag);
       waiter.reject(err);
@@ -166,6 +248,7 @@ export class MessageQueue {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const NOTHING = (): void => {};
 
 /** Starts (and ends the name of) every tag of a substream message; reserved on the main stream. */
 export const STREAM_MARK = "\u001f";

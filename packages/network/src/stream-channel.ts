@@ -4,14 +4,18 @@
  * the stream's events to `onData` / `onEnd` / `onError`.
  */
 import { asBytes, type Channel, type PartyId, type RecvOptions } from "./channel.js";
-import { ChannelClosedError, ChannelError, FrameError } from "./errors.js";
+import { ChannelClosedError, ChannelError, FrameError, ReceiveOverflowError } from "./errors.js";
 import { encodeTag, FrameDecoder, frameHeader, MAX_FRAME_PAYLOAD_BYTES } from "./framing.js";
 import { checkHello, encodeHello, HELLO_BYTES, type Hello } from "./handshake.js";
 import { MessageQueue } from "./message-queue.js";
+import { ReceiveBudget, type ReadControl } from "./receive-budget.js";
 import { checkMainTag, Substreams, type StreamHost } from "./substream.js";
 
-/** What a transport provides: an ordered byte pipe to the peer. */
-export interface ByteLink {
+/**
+ * What a transport provides: an ordered byte pipe to the peer, whose reading can be paused (flow
+ * control: the peer's writes then back up, see receive-budget.ts).
+ */
+export interface ByteLink extends ReadControl {
   /** Queues a frame header and its payload, in order, without copying either. */
   write(header: Uint8Array, payload: Uint8Array): void;
   /** Resolves once everything written so far has been handed to the OS (or the muxer); rejects if the link fails first. */
@@ -25,12 +29,16 @@ export interface ByteLink {
 export interface StreamChannelOptions {
   timeoutMs: number;
   maxMessageBytes: number;
+  /** Most bytes queued that no receive has asked for yet, over the channel and its substreams. */
+  maxQueuedBytes: number;
   /** Where the peer is, for messages: "127.0.0.1:5000", a multiaddr, a PeerId. */
   peerAddress: string;
 }
 
 export class StreamChannel implements Channel, StreamHost {
   readonly queue: MessageQueue;
+  /** What the peer can make this side hold (exposed for tests). */
+  readonly budget: ReceiveBudget;
   private readonly streams = new Substreams(this);
   /** Resolves with the peer's hello; rejects (HandshakeError, ChannelClosedError) if the handshake fails. */
   readonly ready: Promise<Hello>;
@@ -52,7 +60,19 @@ export class StreamChannel implements Channel, StreamHost {
   ) {
     this.peerAddress = opts.peerAddress;
     this.maxMessageBytes = opts.maxMessageBytes;
-    this.queue = new MessageQueue(party, opts.timeoutMs, (err) => this.shutdown(err, "end"));
+    // Reading is paused through the link once attached; before that nothing is read anyway.
+    const control: ReadControl = {
+      pauseReading: () => this.link?.pauseReading(),
+      resumeReading: () => this.link?.resumeReading(),
+    };
+    this.budget = new ReceiveBudget(party, opts.maxQueuedBytes, control, () => this.decoder.bufferedBytes);
+    // A flood is not worth a graceful close: drop the connection at once.
+    this.queue = new MessageQueue(
+      party,
+      opts.timeoutMs,
+      (err) => this.shutdown(err, err instanceof ReceiveOverflowError ? "destroy" : "end"),
+      this.budget,
+    );
     this.decoder = new FrameDecoder({
       maxMessageBytes: opts.maxMessageBytes,
       // Frame errors name the peer they came from: a cut connection is then traceable to its peer.
@@ -119,10 +139,15 @@ export class StreamChannel implements Channel, StreamHost {
 
   async flush(): Promise<void> {
     if (!this.link) return;
+    // Waiting for the peer to read: keep reading meanwhile, or two parties that both flush before
+    // they receive would each wait for the other (see receive-budget.ts).
+    const done = this.budget.wait();
     try {
       await this.link.drained();
     } catch (err) {
       throw this.queue.failureReason ?? err;
+    } finally {
+      done();
     }
   }
 
@@ -158,7 +183,10 @@ export class StreamChannel implements Channel, StreamHost {
     } catch (err) {
       // Malformed input: the stream cannot be resynchronised, so drop the connection.
       this.shutdown(err instanceof ChannelError ? err : new FrameError(`party ${this.party}: ${String(err)}`), "destroy");
+      return;
     }
+    // The frame in progress grew: it counts towards the high-water mark.
+    if (!this.isClosed) this.budget.update();
   }
 
   /** The peer ended its side of the stream. */
@@ -203,6 +231,8 @@ export class StreamChannel implements Channel, StreamHost {
     if (how === "destroy") {
       link.destroy();
     } else {
+      // A paused link would not read the peer's end of the stream, and the close would wait for it.
+      link.resumeReading();
       this.closing = link.end().catch(() => {});
     }
   }

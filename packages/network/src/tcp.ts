@@ -85,6 +85,7 @@ export async function connectTcp(opts: TcpOptions): Promise<Channel> {
 interface Resolved {
   timeoutMs: number;
   maxMessageBytes: number;
+  maxQueuedBytes: number;
   connectTimeoutMs: number;
 }
 
@@ -240,7 +241,12 @@ function socketChannel(party: PartyId, socket: net.Socket, o: Resolved, peerAddr
   socket.setNoDelay(true);
   // Notices a vanished machine (no FIN) on an idle link; the receive timeout covers the rest.
   socket.setKeepAlive(true, 15_000);
-  const ch = new StreamChannel(party, { timeoutMs: o.timeoutMs, maxMessageBytes: o.maxMessageBytes, peerAddress });
+  const ch = new StreamChannel(party, {
+    timeoutMs: o.timeoutMs,
+    maxMessageBytes: o.maxMessageBytes,
+    maxQueuedBytes: o.maxQueuedBytes,
+    peerAddress,
+  });
   const link = new SocketLink(socket, o.timeoutMs);
   socket.on("data", (chunk: Buffer) => ch.onData(chunk));
   socket.on("end", () => ch.onEnd());
@@ -312,6 +318,16 @@ class SocketLink implements ByteLink {
 
   destroy(): void {
     this.socket.destroy();
+  }
+
+  // Node stops reading from the kernel once the socket's small read buffer is full, so the peer's
+  // writes back up in TCP flow control.
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
   }
 
   onClose(): void {
