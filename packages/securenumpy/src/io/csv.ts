@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { parseDType, type DType } from "../core/dtype.js";
 import type { PlainArray } from "../core/plain.js";
 import { toPlain } from "../core/to-plain.js";
+import { routine } from "../core/options.js";
 
 export interface CsvOptions {
   /** true: the first row names the columns; false: it is data; "auto" (default): detect. */
@@ -20,7 +21,23 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
-export async function loadCsv(path: string, options: CsvOptions = {}): Promise<PlainArray> {
+export interface ParseCsvOptions extends CsvOptions {
+  /** What errors call the text (loadCsv passes the path). */
+  name?: string;
+}
+
+/** The declaration of `CsvOptions` for `routine` (core/options.ts). */
+const CSV = {
+  header: { test: (v: unknown) => typeof v === "boolean" || v === "auto", expected: 'true, false or "auto"' },
+  columns: {
+    test: (v: unknown) => Array.isArray(v) && v.every((c) => typeof c === "string" || Number.isInteger(c)),
+    expected: "an array of column names or indices",
+  },
+  dtype: "dtype",
+  delimiter: "string",
+} as const;
+
+export const loadCsv = routine("loadCsv", ["path"], CSV, async function loadCsv(path: string, options: CsvOptions = {}): Promise<PlainArray> {
   if (typeof path !== "string" || path === "") throw new TypeError("loadCsv: path must be a non-empty string");
   let text: string;
   try {
@@ -28,10 +45,11 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<P
   } catch (e) {
     throw new Error(`loadCsv: cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
-  return parseCsv(text, options, path);
-}
+  return parseCsv(text, { ...options, name: path });
+});
 
-export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"): PlainArray {
+export const parseCsv = routine("parseCsv", ["text"], { ...CSV, name: "string" }, function parseCsv(text: string, options: ParseCsvOptions = {}): PlainArray {
+  const name = options.name ?? "<text>";
   const where = `loadCsv: ${name}`;
   const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
   const delim = options.delimiter ?? ",";
@@ -68,7 +86,7 @@ export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"
     }
   }
   return toPlain({ data: values, shape: [body.length, pick.length] }, "loadCsv", name, "data", dtype);
-}
+});
 
 function parseField(f: string, dtype: DType): number | boolean | undefined {
   const t = f.trim();

@@ -7,10 +7,16 @@
 import { readFile } from "node:fs/promises";
 import { encodeInt64 } from "@petace/primitives";
 import { PlainArray } from "../core/plain.js";
+import { routine } from "../core/options.js";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-export async function loadNpy(path: string): Promise<PlainArray> {
+export interface NpyOptions {
+  /** What errors call the bytes (loadNpy passes the path). */
+  name?: string;
+}
+
+export const loadNpy = routine("loadNpy", ["path"], {}, async function loadNpy(path: string): Promise<PlainArray> {
   if (typeof path !== "string" || path === "") throw new TypeError("loadNpy: path must be a non-empty string");
   let bytes: Uint8Array;
   try {
@@ -18,10 +24,11 @@ export async function loadNpy(path: string): Promise<PlainArray> {
   } catch (e) {
     throw new Error(`loadNpy: cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
-  return parseNpy(bytes, path);
-}
+  return parseNpy(bytes, { name: path });
+});
 
-export function parseNpy(bytes: Uint8Array, name = "<bytes>"): PlainArray {
+export const parseNpy = routine("parseNpy", ["bytes"], { name: "string" }, function parseNpy(bytes: Uint8Array, options: NpyOptions = {}): PlainArray {
+  const name = options.name ?? "<bytes>";
   const fail = (msg: string): never => {
     throw new RangeError(`loadNpy: ${name}: ${msg}`);
   };
@@ -114,7 +121,7 @@ export function parseNpy(bytes: Uint8Array, name = "<bytes>"): PlainArray {
   const r = encodeInt64(vals);
   const out = new BigInt64Array(r.buffer, r.byteOffset, n);
   return new PlainArray(out, dims, "int64");
-}
+});
 
 /** A parser for the Python literals .npy headers use: dicts, tuples, lists, strings, ints, True/False/None. */
 class PyLiteral {

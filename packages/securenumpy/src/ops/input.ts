@@ -7,6 +7,7 @@ import { SecureArray } from "../core/secure-array.js";
 import { checkShape, sizeOf, type Shape } from "../core/shape.js";
 import type { Share } from "../core/share.js";
 import { toPlain } from "../core/to-plain.js";
+import { routine } from "../core/options.js";
 
 export interface ArrayOptions {
   /** float64 (default for numbers), int64 (default for bigints and integer typed arrays) or bool (default for booleans). */
@@ -19,7 +20,7 @@ export interface ArrayOptions {
  * values never are. Data: numbers, booleans, bigints, nested arrays, typed arrays, `{ data, shape }`
  * or a PlainArray (e.g. from `loadNpy`/`loadCsv`).
  */
-export async function array(data: unknown, owner: PartyId, options: ArrayOptions = {}): Promise<SecureArray> {
+export const array = routine("array", ["data", "owner"], { dtype: "dtype" }, async function array(data: unknown, owner: PartyId, options: ArrayOptions = {}): Promise<SecureArray> {
   const vm = currentVM("array");
   if (owner !== 0 && owner !== 1) throw new RangeError(`array: owner must be 0 or 1, got ${String(owner)}`);
   const want = options.dtype === undefined ? undefined : parseDType(options.dtype, "array");
@@ -60,7 +61,7 @@ export async function array(data: unknown, owner: PartyId, options: ArrayOptions
   };
   const node = await vm.input(owner, payload, describe, { label: "array" });
   return new SecureArray(vm, node, shape, dtype);
-}
+});
 
 export interface FromShareOptions {
   dtype?: DType | string;
@@ -68,7 +69,7 @@ export interface FromShareOptions {
 }
 
 /** A SecureArray from this party's raw share (as `toShare` returns); the other party passes its own. */
-export function fromShare(share: Share | { data: unknown; shape?: unknown }, options: FromShareOptions = {}): SecureArray {
+export const fromShare = routine("fromShare", ["share"], { dtype: "dtype", shape: "shape" }, function fromShare(share: Share | { data: unknown; shape?: unknown }, options: FromShareOptions = {}): SecureArray {
   const vm = currentVM("fromShare");
   if (typeof share !== "object" || share === null || !("data" in share))
     throw new TypeError("fromShare: share must be an object with data (as returned by toShare)");
@@ -89,7 +90,7 @@ export function fromShare(share: Share | { data: unknown; shape?: unknown }, opt
     throw new TypeError(`fromShare: a ${dtype} share must be a BigUint64Array of ${n} elements for shape [${shape.join(", ")}]`);
   }
   return new SecureArray(vm, vm.fromShare(data, n, { label: "fromShare", meta: `${shape.join("x")}:${dtype}` }), shape, dtype);
-}
+});
 
 function sizeOfData(d: unknown): number {
   return d instanceof BigUint64Array ? d.length : 0;

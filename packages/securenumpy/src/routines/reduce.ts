@@ -8,7 +8,8 @@ import type { DType } from "../core/dtype.js";
 import type { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { stridedIndex } from "../core/strides.js";
-import { axesOf, axisOf, fill, fixed, same, secureArg, toRows, type Axis } from "./util.js";
+import { axesOf, axisOf, fill, fixed, same, secureArg, toRows, type Axis, KEEPDIMS, type KeepdimsOptions } from "./util.js";
+import { routine } from "../core/options.js";
 
 /** NumPy's accumulator dtype for sum/prod: bool and int64 → int64, float64 stays. */
 const accDType = (d: DType): DType => (d === "float64" ? "float64" : "int64");
@@ -18,13 +19,14 @@ const accDType = (d: DType): DType => (d === "float64" ? "float64" : "int64");
  * nothing. Cost: local (no message); bool input: one round (bit → integer conversion).
  * @example np.sum(x)  np.sum(x, [0, -1], true)
  */
-export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+export const sum = routine("sum", ["a", "axis"], KEEPDIMS, function sum(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   const x = secureArg("sum", a);
   const dt = accDType(x.dtype);
   const r = toRows("sum", x, axesOf("sum", axis, x.ndim), keepdims, dt);
   if (r.rows === 0) return r.g.out(r.node, dt); // nothing to sum: an empty result
   return r.g.out(r.cols === 0 ? fill(r.g, 0n) : r.g.apply(ops.sum_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
-}
+});
 
 /**
  * NumPy `prod(a, axis=None, keepdims=False)`. Cost: a product tree, ⌈log2 n⌉ product depths
@@ -32,14 +34,15 @@ export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
  * Fixed point: each level rounds to nearest (≤ 1/2 ulp); keep |partial products| < 2^30 for f = 16.
  * @example np.prod(x, -1)
  */
-export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+export const prod = routine("prod", ["a", "axis"], KEEPDIMS, function prod(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   const x = secureArg("prod", a);
   const dt = accDType(x.dtype);
   const r = toRows("prod", x, axesOf("prod", axis, x.ndim), keepdims, dt);
   if (r.rows === 0) return r.g.out(r.node, dt);
   if (r.cols === 0) return r.g.out(fill(r.g, dt === "float64" ? fixed(r.g, 1) : 1n), dt);
   return r.g.out(r.g.apply(dt === "float64" ? ops.prod_a : ops.prodInt_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
-}
+});
 
 function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boolean): SecureArray {
   const x = secureArg(where, a);
@@ -64,17 +67,19 @@ function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boo
  * comparison + 24 B of selection per element. bool: an OR tree, 1 round per level.
  * @example np.max(x, -1, true)
  */
-export function max(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+export const max = routine("max", ["a", "axis"], KEEPDIMS, function max(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   return extreme("max", a, axis, keepdims);
-}
+});
 
 /**
  * NumPy `min` (`amin`); as `max`.
  * @example np.min(x, [0, 1], true)
  */
-export function min(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
+export const min = routine("min", ["a", "axis"], KEEPDIMS, function min(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   return extreme("min", a, axis, keepdims);
-}
+});
 
 /**
  * AND of each row of bits (rows × cols → rows), ⌈log2 cols⌉ rounds of one AND each.
@@ -136,14 +141,16 @@ function argExtreme(where: "argmax" | "argmin", a: SecureArray, axis: number | n
  * position is not revealed). Cost: as `max` plus carrying the indices (bool input: one round more).
  * @example np.argmax(scores, 1)
  */
-export function argmax(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
+export const argmax = routine("argmax", ["a", "axis"], KEEPDIMS, function argmax(a: SecureArray, axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   return argExtreme("argmax", a, axis, keepdims);
-}
+});
 
 /**
  * NumPy `argmin`; as `argmax`.
  * @example np.argmin(x, -1)
  */
-export function argmin(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
+export const argmin = routine("argmin", ["a", "axis"], KEEPDIMS, function argmin(a: SecureArray, axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+  const keepdims = options.keepdims ?? false;
   return argExtreme("argmin", a, axis, keepdims);
-}
+});
