@@ -86,7 +86,9 @@ describe(".npy", () => {
       /loadNpy: h.npy: malformed header/,
     );
     expect(() =>
-      parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), { name: "s.npy" }),
+      parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), {
+        name: "s.npy",
+      }),
     ).toThrow(/structured dtypes are not supported/);
     await expect(loadNpy(join(dir, "missing.npy"))).rejects.toThrow(/loadNpy: cannot read .*missing.npy/);
   });

@@ -71,7 +71,9 @@ describe("the two calls of issue 16", () => {
       expect(() => np.average(a, 1, [1, 2, 3] as never)).toThrow(
         /^average: argument 3 is the options object, got an array; average accepts \{ weights, keepdims \}/,
       );
-      expect(() => np.std(a, { ddof: 1 } as never)).toThrow(/^std: got an options object as axis \(argument 2\); options come last: std\(a, axis, options\)/);
+      expect(() => np.std(a, { ddof: 1 } as never)).toThrow(
+        /^std: got an options object as axis \(argument 2\); options come last: std\(a, axis, options\)/,
+      );
       expect(() => np.mean(a, null, { keepdims: 1 } as never)).toThrow(/^mean: option keepdims must be a boolean, got the number 1/);
       return null;
     });

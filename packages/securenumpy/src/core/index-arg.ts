@@ -22,9 +22,14 @@ export class Slice {
 }
 
 /** `slice(stop)` or `slice(start, stop, step?)`, as Python's builtin. */
-export const slice = routine("slice", ["startOrStop", "stop", "step"], {}, function slice(startOrStop: number | null = null, stop?: number | null, step: number | null = null): Slice {
-  return stop === undefined ? new Slice(null, startOrStop, null) : new Slice(startOrStop, stop, step);
-});
+export const slice = routine(
+  "slice",
+  ["startOrStop", "stop", "step"],
+  {},
+  function slice(startOrStop: number | null = null, stop?: number | null, step: number | null = null): Slice {
+    return stop === undefined ? new Slice(null, startOrStop, null) : new Slice(startOrStop, stop, step);
+  },
+);
 
 /** What may index an array: see the module doc. */
 export type IndexArg =

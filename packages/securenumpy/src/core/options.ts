@@ -88,7 +88,8 @@ export function checkOptions(d: Declaration, value: unknown): Record<string, unk
   }
   for (const [key, v] of Object.entries(value)) {
     const type = d.options[key];
-    if (type === undefined || !Object.hasOwn(d.options, key)) throw new TypeError(`${d.name}: unknown option ${JSON.stringify(key)}; ${accepted(d)}`);
+    if (type === undefined || !Object.hasOwn(d.options, key))
+      throw new TypeError(`${d.name}: unknown option ${JSON.stringify(key)}; ${accepted(d)}`);
     if (v === undefined) continue; // an absent option, as NumPy's default
     const [test, expected] = typeof type === "string" ? BASIC[type] : [type.test, type.expected];
     if (!test(v)) throw new TypeError(`${d.name}: option ${key} must be ${expected}, got ${describe(v)}; ${accepted(d)}`);

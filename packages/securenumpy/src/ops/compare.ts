@@ -82,9 +82,19 @@ function compareBits(g: Graph, op: Comparison, x: Node, b: Operand): Node {
 }
 
 export const greater = routine("greater", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("greater", "gt", x1, x2));
-export const greaterEqual = routine("greaterEqual", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("greaterEqual", "ge", x1, x2));
+export const greaterEqual = routine(
+  "greaterEqual",
+  ["x1", "x2"],
+  {},
+  (x1: unknown, x2: unknown): SecureArray => compare("greaterEqual", "ge", x1, x2),
+);
 export const less = routine("less", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("less", "lt", x1, x2));
-export const lessEqual = routine("lessEqual", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("lessEqual", "le", x1, x2));
+export const lessEqual = routine(
+  "lessEqual",
+  ["x1", "x2"],
+  {},
+  (x1: unknown, x2: unknown): SecureArray => compare("lessEqual", "le", x1, x2),
+);
 export const equal = routine("equal", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("equal", "eq", x1, x2));
 export const notEqual = routine("notEqual", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("notEqual", "ne", x1, x2));
 

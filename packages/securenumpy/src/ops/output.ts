@@ -11,12 +11,17 @@ function check(where: string, x: unknown): asserts x is SecureArray {
 }
 
 /** Opens x to `party` only: a PlainArray there, null for the other party. Both parties call it. */
-export const revealTo = routine("revealTo", ["x", "party"], {}, async function revealTo(x: SecureArray, party: PartyId): Promise<PlainArray | null> {
-  check("revealTo", x);
-  if (party !== 0 && party !== 1) throw new RangeError(`revealTo: party must be 0 or 1, got ${String(party)}`);
-  const v = await x.vm.revealTo(x.node, party, { label: "revealTo" });
-  return v === null ? null : decodeValue(v, x.shape, x.dtype, x.vm.fracBits);
-});
+export const revealTo = routine(
+  "revealTo",
+  ["x", "party"],
+  {},
+  async function revealTo(x: SecureArray, party: PartyId): Promise<PlainArray | null> {
+    check("revealTo", x);
+    if (party !== 0 && party !== 1) throw new RangeError(`revealTo: party must be 0 or 1, got ${String(party)}`);
+    const v = await x.vm.revealTo(x.node, party, { label: "revealTo" });
+    return v === null ? null : decodeValue(v, x.shape, x.dtype, x.vm.fracBits);
+  },
+);
 
 /** Opens x to both parties. */
 export const reveal = routine("reveal", ["x"], {}, async function reveal(x: SecureArray): Promise<PlainArray> {

@@ -6,21 +6,26 @@ import { stridedIndex } from "../core/strides.js";
 import { routine } from "../core/options.js";
 
 /** A new shape with the same elements in C order; one dimension may be -1 (inferred). */
-export const reshape = routine("reshape", ["x", "shape"], {}, function reshape(x: SecureArray, shape: readonly number[] | number): SecureArray {
-  if (!(x instanceof SecureArray)) throw new TypeError("reshape: x must be a SecureArray");
-  const dims = typeof shape === "number" ? [shape] : [...shape];
-  const free = dims.indexOf(-1);
-  if (free >= 0) {
-    if (dims.indexOf(-1, free + 1) >= 0) throw new RangeError("reshape: can only specify one unknown dimension (-1)");
-    const rest = sizeOf(dims.filter((_, i) => i !== free));
-    if (rest === 0 || x.size % rest !== 0)
-      throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(dims)}`);
-    dims[free] = x.size / rest;
-  }
-  const s = checkShape(dims, "reshape");
-  if (sizeOf(s) !== x.size) throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(s)}`);
-  return new SecureArray(x.vm, x.node, s, x.dtype);
-});
+export const reshape = routine(
+  "reshape",
+  ["x", "shape"],
+  {},
+  function reshape(x: SecureArray, shape: readonly number[] | number): SecureArray {
+    if (!(x instanceof SecureArray)) throw new TypeError("reshape: x must be a SecureArray");
+    const dims = typeof shape === "number" ? [shape] : [...shape];
+    const free = dims.indexOf(-1);
+    if (free >= 0) {
+      if (dims.indexOf(-1, free + 1) >= 0) throw new RangeError("reshape: can only specify one unknown dimension (-1)");
+      const rest = sizeOf(dims.filter((_, i) => i !== free));
+      if (rest === 0 || x.size % rest !== 0)
+        throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(dims)}`);
+      dims[free] = x.size / rest;
+    }
+    const s = checkShape(dims, "reshape");
+    if (sizeOf(s) !== x.size) throw new RangeError(`reshape: cannot reshape array of size ${x.size} into shape ${fmtShape(s)}`);
+    return new SecureArray(x.vm, x.node, s, x.dtype);
+  },
+);
 
 /** Permutes the axes (reversed by default). */
 export const transpose = routine("transpose", ["x", "axes"], {}, function transpose(x: SecureArray, axes?: readonly number[]): SecureArray {

@@ -35,9 +35,14 @@ function filled(where: string, shape: unknown, value: number, dtype: DType, vm =
  * @example const z = np.zeros([2, 3]);                 // float64 zeros
  * @example const c = np.zeros(4, { dtype: "int64" });
  */
-export const zeros = routine("zeros", ["shape"], DTYPE, function zeros(shape: number | readonly number[], options?: DTypeOption): SecureArray {
-  return filled("zeros", shape, 0, dtypeOf("zeros", options, "float64"));
-});
+export const zeros = routine(
+  "zeros",
+  ["shape"],
+  DTYPE,
+  function zeros(shape: number | readonly number[], options?: DTypeOption): SecureArray {
+    return filled("zeros", shape, 0, dtypeOf("zeros", options, "float64"));
+  },
+);
 
 /**
 
@@ -55,18 +60,28 @@ export const ones = routine("ones", ["shape"], DTYPE, function ones(shape: numbe
  * zeros here). Cost: none.
  * @example np.empty([2, 2]) // zeros
  */
-export const empty = routine("empty", ["shape"], DTYPE, function empty(shape: number | readonly number[], options?: DTypeOption): SecureArray {
-  return filled("empty", shape, 0, dtypeOf("empty", options, "float64"));
-});
+export const empty = routine(
+  "empty",
+  ["shape"],
+  DTYPE,
+  function empty(shape: number | readonly number[], options?: DTypeOption): SecureArray {
+    return filled("empty", shape, 0, dtypeOf("empty", options, "float64"));
+  },
+);
 
 /**
  * NumPy `full(shape, fill_value, dtype=None)`: the dtype follows the fill value as in NumPy (an
  * integer → int64, a fraction → float64, a boolean → bool) unless given. Cost: none.
  * @example np.full([2, 2], 0.5)
  */
-export const full = routine("full", ["shape", "fillValue"], DTYPE, function full(shape: number | readonly number[], fillValue: number | boolean | bigint, options?: DTypeOption): SecureArray {
-  return fullOn("full", currentVM("full"), shape, fillValue, options);
-});
+export const full = routine(
+  "full",
+  ["shape", "fillValue"],
+  DTYPE,
+  function full(shape: number | readonly number[], fillValue: number | boolean | bigint, options?: DTypeOption): SecureArray {
+    return fullOn("full", currentVM("full"), shape, fillValue, options);
+  },
+);
 
 function fullOn(where: string, vm: SecureArray["vm"], shape: unknown, fillValue: unknown, options: DTypeOption | undefined): SecureArray {
   if (typeof fillValue !== "number" && typeof fillValue !== "boolean" && typeof fillValue !== "bigint") {
@@ -92,9 +107,14 @@ export const identity = routine("identity", ["n"], DTYPE, function identity(n: n
  * NumPy `eye(N, M=None, k=0)`: ones on the k-th diagonal. Cost: none.
  * @example np.eye(3, 4, 1)
  */
-export const eye = routine("eye", ["n", "m", "k"], DTYPE, function eye(n: number, m?: number | null, k = 0, options?: DTypeOption): SecureArray {
-  return eyeOn("eye", n, m ?? n, k, dtypeOf("eye", options, "float64"));
-});
+export const eye = routine(
+  "eye",
+  ["n", "m", "k"],
+  DTYPE,
+  function eye(n: number, m?: number | null, k = 0, options?: DTypeOption): SecureArray {
+    return eyeOn("eye", n, m ?? n, k, dtypeOf("eye", options, "float64"));
+  },
+);
 
 function eyeOn(where: string, n: number, m: number, k: number, dtype: DType): SecureArray {
   const s = checkShape([n, m], where, "N, M");
@@ -109,22 +129,27 @@ function eyeOn(where: string, n: number, m: number, k: number, dtype: DType): Se
  * Cost: none.
  * @example np.arange(5) // [0 1 2 3 4]   np.arange(1, 2, 0.25)
  */
-export const arange = routine("arange", ["start", "stop", "step"], DTYPE, function arange(start: number, stop?: number | null, step = 1, options?: DTypeOption): SecureArray {
-  const [a, b] = stop === undefined || stop === null ? [0, start] : [start, stop];
-  for (const [v, name] of [
-    [a, "start"],
-    [b, "stop"],
-    [step, "step"],
-  ] as const) {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`arange: ${name} must be a finite number`);
-  }
-  if (step === 0) throw new RangeError("arange: step must not be 0");
-  const n = Math.max(0, Math.ceil((b - a) / step));
-  const v = Float64Array.from({ length: n }, (_, i) => a + i * step);
-  const ints = Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(step);
-  const dtype = dtypeOf("arange", options, ints ? "int64" : "float64");
-  return constantOf(currentVM("arange"), "arange", plainOf(v, [n], dtype), dtype);
-});
+export const arange = routine(
+  "arange",
+  ["start", "stop", "step"],
+  DTYPE,
+  function arange(start: number, stop?: number | null, step = 1, options?: DTypeOption): SecureArray {
+    const [a, b] = stop === undefined || stop === null ? [0, start] : [start, stop];
+    for (const [v, name] of [
+      [a, "start"],
+      [b, "stop"],
+      [step, "step"],
+    ] as const) {
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`arange: ${name} must be a finite number`);
+    }
+    if (step === 0) throw new RangeError("arange: step must not be 0");
+    const n = Math.max(0, Math.ceil((b - a) / step));
+    const v = Float64Array.from({ length: n }, (_, i) => a + i * step);
+    const ints = Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(step);
+    const dtype = dtypeOf("arange", options, ints ? "int64" : "float64");
+    return constantOf(currentVM("arange"), "arange", plainOf(v, [n], dtype), dtype);
+  },
+);
 
 export interface SpaceOptions extends DTypeOption {
   /** Include `stop` (default true). */
@@ -140,22 +165,32 @@ export interface LogspaceOptions extends SpaceOptions {
  * NumPy `linspace(start, stop, num=50, endpoint=True)`. Cost: none.
  * @example np.linspace(0, 1, 5) // [0 0.25 0.5 0.75 1]
  */
-export const linspace = routine("linspace", ["start", "stop", "num"], { endpoint: "boolean", ...DTYPE }, function linspace(start: number, stop: number, num = 50, options?: SpaceOptions): SecureArray {
-  const dtype = dtypeOf("linspace", options, "float64");
-  return constantOf(currentVM("linspace"), "linspace", plainOf(space("linspace", start, stop, num, options), [num], dtype), dtype);
-});
+export const linspace = routine(
+  "linspace",
+  ["start", "stop", "num"],
+  { endpoint: "boolean", ...DTYPE },
+  function linspace(start: number, stop: number, num = 50, options?: SpaceOptions): SecureArray {
+    const dtype = dtypeOf("linspace", options, "float64");
+    return constantOf(currentVM("linspace"), "linspace", plainOf(space("linspace", start, stop, num, options), [num], dtype), dtype);
+  },
+);
 
 /**
  * NumPy `logspace(start, stop, num=50, endpoint=True, base=10)`: base ** linspace(...). Cost: none.
  * @example np.logspace(0, 3, 4) // [1 10 100 1000]
  */
-export const logspace = routine("logspace", ["start", "stop", "num"], { endpoint: "boolean", base: "number", ...DTYPE }, function logspace(start: number, stop: number, num = 50, options?: LogspaceOptions): SecureArray {
-  const base = options?.base ?? 10;
-  if (typeof base !== "number" || !(base > 0)) throw new RangeError("logspace: base must be a positive number");
-  const dtype = dtypeOf("logspace", options, "float64");
-  const v = space("logspace", start, stop, num, options).map((e) => base ** e);
-  return constantOf(currentVM("logspace"), "logspace", plainOf(v, [num], dtype), dtype);
-});
+export const logspace = routine(
+  "logspace",
+  ["start", "stop", "num"],
+  { endpoint: "boolean", base: "number", ...DTYPE },
+  function logspace(start: number, stop: number, num = 50, options?: LogspaceOptions): SecureArray {
+    const base = options?.base ?? 10;
+    if (typeof base !== "number" || !(base > 0)) throw new RangeError("logspace: base must be a positive number");
+    const dtype = dtypeOf("logspace", options, "float64");
+    const v = space("logspace", start, stop, num, options).map((e) => base ** e);
+    return constantOf(currentVM("logspace"), "logspace", plainOf(v, [num], dtype), dtype);
+  },
+);
 
 function space(where: string, start: number, stop: number, num: number, options: SpaceOptions | undefined): Float64Array {
   if (typeof start !== "number" || typeof stop !== "number" || !Number.isFinite(start) || !Number.isFinite(stop))
@@ -191,10 +226,15 @@ export const onesLike = routine("onesLike", ["a"], DTYPE, function onesLike(a: S
  * NumPy `full_like(a, fill_value)`: a's dtype unless given (the value is cast to it). Cost: none.
  * @example np.fullLike(x, 0.5)
  */
-export const fullLike = routine("fullLike", ["a", "fillValue"], DTYPE, function fullLike(a: SecureArray, fillValue: number | boolean | bigint, options?: DTypeOption): SecureArray {
-  const x = secureArg("fullLike", a);
-  return fullOn("fullLike", x.vm, x.shape as Shape, fillValue, { dtype: dtypeOf("fullLike", options, x.dtype) });
-});
+export const fullLike = routine(
+  "fullLike",
+  ["a", "fillValue"],
+  DTYPE,
+  function fullLike(a: SecureArray, fillValue: number | boolean | bigint, options?: DTypeOption): SecureArray {
+    const x = secureArg("fullLike", a);
+    return fullOn("fullLike", x.vm, x.shape as Shape, fillValue, { dtype: dtypeOf("fullLike", options, x.dtype) });
+  },
+);
 
 /**
  * NumPy `copy(a)`: a new array with a's values; later `set` on either leaves the other alone.

@@ -19,7 +19,15 @@ describe("var and std with ddof (NumPy's values)", () => {
   it("ddof = 1, including n = 2, along axes and with keepdims", async () => {
     const [r] = await both(async (np, party) => {
       const v = await np.array(party === 0 ? [1, 2] : null, 0);
-      const a = await np.array(party === 1 ? [[1, 2, 4], [3, 5, 9]] : null, 1);
+      const a = await np.array(
+        party === 1
+          ? [
+              [1, 2, 4],
+              [3, 5, 9],
+            ]
+          : null,
+        1,
+      );
       const list = [
         np.var(v, null, { ddof: 1 }),
         np.std(v, null, { ddof: 1 }),
@@ -31,9 +39,9 @@ describe("var and std with ddof (NumPy's values)", () => {
       return Promise.all(list.map((x) => x.reveal()));
     });
     expectClose(r[0]!, f64([], [0.5]), TOL, "var(v, ddof=1)");
-    expectClose(r[1]!, f64([], [0.7071067811865476]), TOL, "std(v, ddof=1)");
+    expectClose(r[1]!, f64([], [Math.SQRT1_2]), TOL, "std(v, ddof=1)");
     expectClose(r[2]!, f64([2], [2.333333333333333, 9.333333333333332]), TOL, "var(a, 1, ddof=1)");
-    expectClose(r[3]!, f64([3], [1.4142135623730951, 2.1213203435596424, 3.5355339059327378]), TOL, "std(a, 0, ddof=1)");
+    expectClose(r[3]!, f64([3], [Math.SQRT2, 2.1213203435596424, 3.5355339059327378]), TOL, "std(a, 0, ddof=1)");
     expectClose(r[4]!, f64([], [8]), TOL, "var(a, ddof=1)");
     expectClose(r[5]!, f64([2, 1], [1.5275252316519465, 3.055050463303893]), TOL, "std(a, -1, ddof=1, keepdims)");
   });
@@ -41,9 +49,13 @@ describe("var and std with ddof (NumPy's values)", () => {
   it("ddof ≥ n is an error naming ddof; a non-number ddof is a TypeError", async () => {
     await both(async (np, party) => {
       const v = await np.array(party === 0 ? [1, 2] : null, 0);
-      expect(() => np.std(v, null, { ddof: 2 })).toThrow(/^std: ddof = 2 leaves no degrees of freedom: 2 elements per result.*use ddof < 2/);
+      expect(() => np.std(v, null, { ddof: 2 })).toThrow(
+        /^std: ddof = 2 leaves no degrees of freedom: 2 elements per result.*use ddof < 2/,
+      );
       expect(() => np.var(v, 0, { ddof: 5 })).toThrow(/^var: ddof = 5 leaves no degrees of freedom/);
-      expect(() => np.std(v, null, { ddof: "1" as never })).toThrow(/^std: option ddof must be a finite number, got a string; std accepts \{ ddof, keepdims \}/);
+      expect(() => np.std(v, null, { ddof: "1" as never })).toThrow(
+        /^std: option ddof must be a finite number, got a string; std accepts \{ ddof, keepdims \}/,
+      );
       return null;
     });
   });
@@ -52,12 +64,25 @@ describe("var and std with ddof (NumPy's values)", () => {
 describe("average with weights (NumPy's values)", () => {
   it("1-D weights along an axis, full-shape weights, keepdims, secret weights", async () => {
     const [r] = await both(async (np, party) => {
-      const b = await np.array(party === 0 ? [[1, 2, 3], [4, 5, 6]] : null, 0);
+      const b = await np.array(
+        party === 0
+          ? [
+              [1, 2, 3],
+              [4, 5, 6],
+            ]
+          : null,
+        0,
+      );
       const ws = await np.array(party === 1 ? [1, 2, 3] : null, 1);
       const list = [
         np.average(b, 1, { weights: [1, 2, 3] }),
         np.average(b, 0, { weights: [1, 3] }),
-        np.average(b, null, { weights: [[1, 0, 2], [0.5, 1, 1]] }),
+        np.average(b, null, {
+          weights: [
+            [1, 0, 2],
+            [0.5, 1, 1],
+          ],
+        }),
         np.average(b, 1, { weights: [1, 2, 3], keepdims: true }),
         np.average(b, -1, { weights: [0.25, 0.5, 2] }),
         np.average(b, 1, { weights: ws }),
@@ -77,11 +102,21 @@ describe("average with weights (NumPy's values)", () => {
 
   it("NumPy's positional weights, and weights of the wrong shape, are errors that say what to do", async () => {
     await both(async (np, party) => {
-      const b = await np.array(party === 0 ? [[1, 2, 3], [4, 5, 6]] : null, 0);
+      const b = await np.array(
+        party === 0
+          ? [
+              [1, 2, 3],
+              [4, 5, 6],
+            ]
+          : null,
+        0,
+      );
       expect(() => np.average(b, 1, [1, 2, 3] as never)).toThrow(
         /^average: argument 3 is the options object, got an array; average accepts \{ weights, keepdims \} \(NumPy's keyword arguments go there by name: average\(a, axis, options\)\)/,
       );
-      expect(() => np.average(b, null, { weights: [1, 2, 3] })).toThrow(/^average: axis must be specified when shapes of a and weights differ/);
+      expect(() => np.average(b, null, { weights: [1, 2, 3] })).toThrow(
+        /^average: axis must be specified when shapes of a and weights differ/,
+      );
       expect(() => np.average(b, 1, { weights: [1, 2] })).toThrow(/^average: weights must be 1-D with length 3 along axis 1/);
       expect(() => np.average(b, 1, { weights: "1,2,3" as never })).toThrow(/^average: option weights must be an array of weights/);
       return null;

@@ -24,9 +24,14 @@ function operands(where: string, arrays: readonly unknown[]): SecureArray[] {
  * Cost: none (a local concat + gather).
  * @example np.concatenate([x, y], -1)
  */
-export const concatenate = routine("concatenate", ["arrays", "axis"], {}, function concatenate(arrays: readonly unknown[], axis: number | null = 0): SecureArray {
-  return join("concatenate", operands("concatenate", arrays), axis);
-});
+export const concatenate = routine(
+  "concatenate",
+  ["arrays", "axis"],
+  {},
+  function concatenate(arrays: readonly unknown[], axis: number | null = 0): SecureArray {
+    return join("concatenate", operands("concatenate", arrays), axis);
+  },
+);
 
 function join(where: string, xs: SecureArray[], axis: number | null): SecureArray {
   if (axis === null) {

@@ -76,31 +76,41 @@ export const outer = routine("outer", ["a", "b"], {}, function outer(a: unknown,
  * The k-th diagonal of axes (axis1, axis2), as the last axis (NumPy's `diagonal`). Local.
  * @example np.diagonal(batch, 0, 1, 2)
  */
-export const diagonal = routine("diagonal", ["a", "offset", "axis1", "axis2"], {}, function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
-  const x = secureArg("diagonal", a);
-  if (x.ndim < 2) throw new RangeError("diagonal: the array must be at least 2-D");
-  const i = axisOf("diagonal", axis1, x.ndim, "axis1");
-  const j = axisOf("diagonal", axis2, x.ndim, "axis2");
-  if (i === j) throw new RangeError("diagonal: axis1 and axis2 cannot be the same");
-  if (!Number.isInteger(offset)) throw new TypeError("diagonal: offset must be an integer");
-  const st = stridesOf(x.shape);
-  const n = Math.max(0, Math.min(x.shape[i]! + Math.min(0, offset), x.shape[j]! - Math.max(0, offset)));
-  const restAxes = [...Array(x.ndim).keys()].filter((q) => q !== i && q !== j);
-  const shape = [...restAxes.map((q) => x.shape[q]!), n];
-  const strides = [...restAxes.map((q) => st[q]!), st[i]! + st[j]!];
-  const off = n === 0 ? 0 : offset >= 0 ? offset * st[j]! : -offset * st[i]!;
-  return view("diagonal", x, shape, strides, off);
-});
+export const diagonal = routine(
+  "diagonal",
+  ["a", "offset", "axis1", "axis2"],
+  {},
+  function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
+    const x = secureArg("diagonal", a);
+    if (x.ndim < 2) throw new RangeError("diagonal: the array must be at least 2-D");
+    const i = axisOf("diagonal", axis1, x.ndim, "axis1");
+    const j = axisOf("diagonal", axis2, x.ndim, "axis2");
+    if (i === j) throw new RangeError("diagonal: axis1 and axis2 cannot be the same");
+    if (!Number.isInteger(offset)) throw new TypeError("diagonal: offset must be an integer");
+    const st = stridesOf(x.shape);
+    const n = Math.max(0, Math.min(x.shape[i]! + Math.min(0, offset), x.shape[j]! - Math.max(0, offset)));
+    const restAxes = [...Array(x.ndim).keys()].filter((q) => q !== i && q !== j);
+    const shape = [...restAxes.map((q) => x.shape[q]!), n];
+    const strides = [...restAxes.map((q) => st[q]!), st[i]! + st[j]!];
+    const off = n === 0 ? 0 : offset >= 0 ? offset * st[j]! : -offset * st[i]!;
+    return view("diagonal", x, shape, strides, off);
+  },
+);
 
 /**
  * NumPy `trace(a, offset=0, axis1=0, axis2=1)`: the sum of a diagonal (bool/int64 → int64).
  * Cost: local.
  * @example np.trace(m)
  */
-export const trace = routine("trace", ["a", "offset", "axis1", "axis2"], {}, function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
-  const d = diagonal(secureArg("trace", a), offset, axis1, axis2);
-  return sum(d, -1);
-});
+export const trace = routine(
+  "trace",
+  ["a", "offset", "axis1", "axis2"],
+  {},
+  function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
+    const d = diagonal(secureArg("trace", a), offset, axis1, axis2);
+    return sum(d, -1);
+  },
+);
 
 /**
  * NumPy `diag(v, k=0)`: of a 1-D array, the square matrix with v on the k-th diagonal (zeros

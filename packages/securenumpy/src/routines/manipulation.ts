@@ -49,47 +49,64 @@ export const squeeze = routine("squeeze", ["a", "axis"], {}, function squeeze(a:
  * NumPy `expand_dims(a, axis)`: inserts length-1 axes at the given positions of the result. Cost: none.
  * @example np.expandDims(v, [0, -1]) // (1, n, 1)
  */
-export const expandDims = routine("expandDims", ["a", "axis"], {}, function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
-  const x = secureArg("expandDims", a);
-  const list = typeof axis === "number" ? [axis] : axis;
-  const nd = x.ndim + list.length;
-  const at = axesOf("expandDims", list, nd);
-  const shape: number[] = [];
-  let j = 0;
-  for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : x.shape[j++]!);
-  return same(x, shape);
-});
+export const expandDims = routine(
+  "expandDims",
+  ["a", "axis"],
+  {},
+  function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
+    const x = secureArg("expandDims", a);
+    const list = typeof axis === "number" ? [axis] : axis;
+    const nd = x.ndim + list.length;
+    const at = axesOf("expandDims", list, nd);
+    const shape: number[] = [];
+    let j = 0;
+    for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : x.shape[j++]!);
+    return same(x, shape);
+  },
+);
 
 /**
  * NumPy `swapaxes(a, axis1, axis2)`. Cost: one local gather.
  * @example np.swapaxes(x, 0, -1)
  */
-export const swapaxes = routine("swapaxes", ["a", "axis1", "axis2"], {}, function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
-  const x = secureArg("swapaxes", a);
-  const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
-  const j = axisOf("swapaxes", axis2, x.ndim, "axis2");
-  const perm = [...Array(x.ndim).keys()];
-  [perm[i], perm[j]] = [j, i];
-  return coreTranspose(x, perm);
-});
+export const swapaxes = routine(
+  "swapaxes",
+  ["a", "axis1", "axis2"],
+  {},
+  function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
+    const x = secureArg("swapaxes", a);
+    const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
+    const j = axisOf("swapaxes", axis2, x.ndim, "axis2");
+    const perm = [...Array(x.ndim).keys()];
+    [perm[i], perm[j]] = [j, i];
+    return coreTranspose(x, perm);
+  },
+);
 
 /**
  * NumPy `moveaxis(a, source, destination)` (numbers or equal-length lists). Cost: one local gather.
  * @example np.moveaxis(x, 0, -1)
  */
-export const moveaxis = routine("moveaxis", ["a", "source", "destination"], {}, function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
-  const x = secureArg("moveaxis", a);
-  const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
-  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) => axisOf("moveaxis", s, x.ndim, "destination"));
-  if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
-  if (new Set(src).size !== src.length || new Set(dst).size !== dst.length)
-    throw new RangeError("moveaxis: repeated axis in source or destination");
-  const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
-  const perm = new Array<number>(x.ndim);
-  src.forEach((s, k) => (perm[dst[k]!] = s));
-  for (let i = 0; i < x.ndim; i++) if (perm[i] === undefined) perm[i] = rest.shift()!;
-  return coreTranspose(x, perm);
-});
+export const moveaxis = routine(
+  "moveaxis",
+  ["a", "source", "destination"],
+  {},
+  function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
+    const x = secureArg("moveaxis", a);
+    const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
+    const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) =>
+      axisOf("moveaxis", s, x.ndim, "destination"),
+    );
+    if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
+    if (new Set(src).size !== src.length || new Set(dst).size !== dst.length)
+      throw new RangeError("moveaxis: repeated axis in source or destination");
+    const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
+    const perm = new Array<number>(x.ndim);
+    src.forEach((s, k) => (perm[dst[k]!] = s));
+    for (let i = 0; i < x.ndim; i++) if (perm[i] === undefined) perm[i] = rest.shift()!;
+    return coreTranspose(x, perm);
+  },
+);
 
 /**
  * NumPy `flip(a, axis=None)`: reverses the order along the given axes (all by default).
@@ -114,26 +131,32 @@ export const flip = routine("flip", ["a", "axis"], {}, function flip(a: SecureAr
  * along the axis); without an axis the input is flattened. Cost: one local gather.
  * @example np.repeat(x, 2, 0)
  */
-export const repeat = routine("repeat", ["a", "repeats", "axis"], {}, function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
-  let x = secureArg("repeat", a);
-  if (axis === undefined || axis === null) {
-    x = same(x, [x.size]);
-    axis = 0;
-  }
-  const ax = axisOf("repeat", axis, x.ndim);
-  const len = x.shape[ax]!;
-  // A single count (a number or a one-element list) applies to every element, as in NumPy.
-  const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
-  const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
-  if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
-  for (const r of reps) if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);
-  // Source position along the axis of each output position.
-  const along: number[] = [];
-  reps.forEach((r, i) => {
-    for (let k = 0; k < r; k++) along.push(i);
-  });
-  return alongAxis("repeat", x, ax, along);
-});
+export const repeat = routine(
+  "repeat",
+  ["a", "repeats", "axis"],
+  {},
+  function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
+    let x = secureArg("repeat", a);
+    if (axis === undefined || axis === null) {
+      x = same(x, [x.size]);
+      axis = 0;
+    }
+    const ax = axisOf("repeat", axis, x.ndim);
+    const len = x.shape[ax]!;
+    // A single count (a number or a one-element list) applies to every element, as in NumPy.
+    const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
+    const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
+    if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
+    for (const r of reps)
+      if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);
+    // Source position along the axis of each output position.
+    const along: number[] = [];
+    reps.forEach((r, i) => {
+      for (let k = 0; k < r; k++) along.push(i);
+    });
+    return alongAxis("repeat", x, ax, along);
+  },
+);
 
 /**
  * x with positions `along` (source indices) along axis `ax`, as one gather.
@@ -176,17 +199,27 @@ export const tile = routine("tile", ["a", "reps"], {}, function tile(a: SecureAr
  * axis does not divide) or a list of split points. Cost: one local gather per part.
  * @example const [a, b] = np.split(x, 2)
  */
-export const split = routine("split", ["a", "indicesOrSections", "axis"], {}, function split(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
-  return splitImpl("split", a, indicesOrSections, axis, true);
-});
+export const split = routine(
+  "split",
+  ["a", "indicesOrSections", "axis"],
+  {},
+  function split(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+    return splitImpl("split", a, indicesOrSections, axis, true);
+  },
+);
 
 /**
  * NumPy `array_split`: as `split`, but n sections need not divide the axis (the first ones are one longer).
  * @example np.arraySplit(x, 3) // lengths 4, 3, 3 for 10
  */
-export const arraySplit = routine("arraySplit", ["a", "indicesOrSections", "axis"], {}, function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
-  return splitImpl("arraySplit", a, indicesOrSections, axis, false);
-});
+export const arraySplit = routine(
+  "arraySplit",
+  ["a", "indicesOrSections", "axis"],
+  {},
+  function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+    return splitImpl("arraySplit", a, indicesOrSections, axis, false);
+  },
+);
 
 function splitImpl(where: string, a: SecureArray, ios: number | readonly number[], axis: number, equal: boolean): SecureArray[] {
   const x = secureArg(where, a, "ary");

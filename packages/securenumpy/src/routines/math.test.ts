@@ -29,7 +29,13 @@ describe("reductions", () => {
       const z = await np.array(party === 0 ? toPlainArray(c) : null, 0);
       const s = await np.array(party === 1 ? toPlainArray(small) : null, 1);
       const list: SecureArray[] = [];
-      for (const [, ax, kd] of cases) list.push(np.sum(x, ax, { keepdims: kd }), np.max(x, ax, { keepdims: kd }), np.min(x, ax, { keepdims: kd }), np.prod(s, ax, { keepdims: kd }));
+      for (const [, ax, kd] of cases)
+        list.push(
+          np.sum(x, ax, { keepdims: kd }),
+          np.max(x, ax, { keepdims: kd }),
+          np.min(x, ax, { keepdims: kd }),
+          np.prod(s, ax, { keepdims: kd }),
+        );
       list.push(
         np.sum(y, 1),
         np.prod(y.get(":, :2"), 1),
@@ -43,7 +49,14 @@ describe("reductions", () => {
         np.sum(np.zeros([0, 3]), 0),
         np.prod(np.zeros([2, 0]), 1),
       );
-      list.push(np.argmax(x), np.argmax(x, 1), np.argmin(x, -1, { keepdims: true }), np.argmax(y, 0), np.argmin(z, 1), np.argmax(x, null, { keepdims: true }));
+      list.push(
+        np.argmax(x),
+        np.argmax(x, 1),
+        np.argmin(x, -1, { keepdims: true }),
+        np.argmax(y, 0),
+        np.argmin(z, 1),
+        np.argmax(x, null, { keepdims: true }),
+      );
       return Promise.all(list.map((q) => q.reveal()));
     });
     let i = 0;

@@ -56,10 +56,15 @@ function softplusTail(x: SecureArray): SecureArray {
  * product (6 rounds) + a public division (one truncation).
  * @example np.binaryCrossEntropyWithLogits(X.matmul(w), y)
  */
-export const binaryCrossEntropyWithLogits = routine("binaryCrossEntropyWithLogits", ["logits", "labels", "axis"], {}, function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {
-  const z = secureArg("binaryCrossEntropyWithLogits", logits, "logits");
-  vmOf("binaryCrossEntropyWithLogits", z, labels);
-  const y = operand(labels, "binaryCrossEntropyWithLogits", "labels"); // public labels: a local product
-  const loss = add(subtract(maximum(z, 0), multiply(z, y)), softplusTail(z));
-  return mean(loss, axis);
-});
+export const binaryCrossEntropyWithLogits = routine(
+  "binaryCrossEntropyWithLogits",
+  ["logits", "labels", "axis"],
+  {},
+  function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {
+    const z = secureArg("binaryCrossEntropyWithLogits", logits, "logits");
+    vmOf("binaryCrossEntropyWithLogits", z, labels);
+    const y = operand(labels, "binaryCrossEntropyWithLogits", "labels"); // public labels: a local product
+    const loss = add(subtract(maximum(z, 0), multiply(z, y)), softplusTail(z));
+    return mean(loss, axis);
+  },
+);

@@ -61,11 +61,16 @@ export const argsort = routine("argsort", ["a", "axis"], {}, function argsort(a:
  * test per element (6 rounds, ≈ 16 B) + a bit conversion (1 round); bool input: 1 round.
  * @example np.countNonzero(x.gt(0), 1)
  */
-export const countNonzero = routine("countNonzero", ["a", "axis"], KEEPDIMS, function countNonzero(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
-  const keepdims = options.keepdims ?? false;
-  const x = secureArg("countNonzero", a);
-  return sum(x.dtype === "bool" ? x : x.astype("bool"), axis, { keepdims });
-});
+export const countNonzero = routine(
+  "countNonzero",
+  ["a", "axis"],
+  KEEPDIMS,
+  function countNonzero(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("countNonzero", a);
+    return sum(x.dtype === "bool" ? x : x.astype("bool"), axis, { keepdims });
+  },
+);
 
 /**
  * NumPy `where(condition, x, y)`: elements of x where the condition holds, else of y, with
@@ -74,13 +79,18 @@ export const countNonzero = routine("countNonzero", ["a", "axis"], KEEPDIMS, fun
  * the true elements, so its length and values would reveal the secret condition.
  * @example np.where(x.gt(0), x, 0)
  */
-export const where = routine("where", ["condition", "x", "y"], {}, function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
-  const [condition, x, y] = args;
-  if (args.length === 1) {
-    throw new TypeError(
-      "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
-    );
-  }
-  if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
-  return where3(condition, x, y);
-});
+export const where = routine(
+  "where",
+  ["condition", "x", "y"],
+  {},
+  function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
+    const [condition, x, y] = args;
+    if (args.length === 1) {
+      throw new TypeError(
+        "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
+      );
+    }
+    if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
+    return where3(condition, x, y);
+  },
+);
