@@ -74,6 +74,8 @@ describe("the two calls of issue 16", () => {
       expect(() => np.std(a, { ddof: 1 } as never)).toThrow(
         /^std: got an options object as axis \(argument 2\); options come last: std\(a, axis, options\)/,
       );
+      // An empty (or omitted) options object is fine, also after where's three operands.
+      expect(np.where(a.gt(1), a, 0, {}).shape).toEqual([1, 3]);
       expect(() => np.mean(a, null, { keepdims: 1 } as never)).toThrow(/^mean: option keepdims must be a boolean, got the number 1/);
       return null;
     });

@@ -6,6 +6,7 @@
  *   np.var(a, ddof=1) = 8.0;  np.std(a, axis=-1, ddof=1, keepdims=True) = [[1.52752..], [3.05505..]]
  *   np.average(b, 1, [1, 2, 3]) = [2.333.., 5.333..];  np.average(b, 0, [1, 3]) = [3.25, 4.25, 5.25]
  *   np.average(b, weights=[[1, 0, 2], [0.5, 1, 1]]) = 3.6363636363636362
+ *   np.cov(a, ddof=0) = [[1.5555.., 3.1111..], [3.1111.., 6.2222..]];  np.cov(a.T, rowvar=False) = [[2.3333.., 4.6666..], [4.6666.., 9.3333..]]
  *   np.average(b, 1, [1, 2, 3], keepdims=True) = [[2.333..], [5.333..]];  np.average(b, -1, [0.25, 0.5, 2]) = [2.63636.., 5.63636..]
  */
 import { describe, expect, it } from "vitest";
@@ -58,6 +59,33 @@ describe("var and std with ddof (NumPy's values)", () => {
       );
       return null;
     });
+  });
+});
+
+describe("cov with ddof and rowvar (NumPy's values)", () => {
+  it("ddof = 0, rowvar = false, and ddof ≥ n named", async () => {
+    const [r] = await both(async (np, party) => {
+      const a = await np.array(
+        party === 1
+          ? [
+              [1, 2, 4],
+              [3, 5, 9],
+            ]
+          : null,
+        1,
+      );
+      expect(() => np.cov(a, { ddof: 3 })).toThrow(
+        /^cov: ddof = 3 leaves no degrees of freedom: 3 observations per variable.*use ddof < 3/,
+      );
+      return Promise.all([np.cov(a, { ddof: 0 }).reveal(), np.cov(a.T, { rowvar: false }).reveal()]);
+    });
+    expectClose(r[0]!, f64([2, 2], [1.5555555555555556, 3.111111111111111, 3.111111111111111, 6.222222222222222]), TOL, "cov(a, ddof=0)");
+    expectClose(
+      r[1]!,
+      f64([2, 2], [2.3333333333333335, 4.666666666666667, 4.666666666666667, 9.333333333333334]),
+      TOL,
+      "cov(a.T, rowvar=False)",
+    );
   });
 });
 

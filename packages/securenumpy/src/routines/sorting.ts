@@ -83,14 +83,15 @@ export const where = routine(
   "where",
   ["condition", "x", "y"],
   {},
-  function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
+  function where(...args: [condition: unknown, x?: unknown, y?: unknown, options?: Record<string, never>]): SecureArray {
     const [condition, x, y] = args;
     if (args.length === 1) {
       throw new TypeError(
         "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
       );
     }
-    if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
+    // A fourth argument is the (empty) options object, already checked by routine().
+    if (args.length < 3) throw new TypeError("where: expected where(condition, x, y)");
     return where3(condition, x, y);
   },
 );

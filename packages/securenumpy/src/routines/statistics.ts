@@ -285,7 +285,10 @@ export const cov = routine(
     if (options.rowvar === false) x = x.T;
     const n = x.shape[1]!;
     const ddof = options.ddof ?? 1;
-    if (n - ddof <= 0) throw new RangeError(`cov: degrees of freedom ${n - ddof} <= 0`);
+    if (!(n - ddof > 0))
+      throw new RangeError(
+        `cov: ddof = ${ddof} leaves no degrees of freedom: ${n} observation${n === 1 ? "" : "s"} per variable, and the divisor n − ddof must be positive; use ddof < ${n}`,
+      );
     const xc = subtract(x, mean(x, 1, { keepdims: true }));
     const c = divide(matmul(xc, xc.T), n - ddof);
     return x.shape[0] === 1 ? same(c, []) : c;
