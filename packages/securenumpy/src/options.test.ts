@@ -1,10 +1,10 @@
 /**
  * The argument convention (core/options.ts), checked on every exported routine. The list is the
- * package table itself, so a routine added to api.ts without a declaration fails here; each is
+ * package's exports themselves (index.ts: the api.ts table and `use`), so a routine added to api.ts without a declaration fails here; each is
  * called with bad options in its options slot and must refuse them with a TypeError naming it.
  */
 import { describe, expect, it } from "vitest";
-import * as api from "./api.js";
+import * as api from "./index.js";
 import { declarationOf } from "./core/options.js";
 import { both } from "../test/util.js";
 
