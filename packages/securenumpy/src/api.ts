@@ -34,7 +34,7 @@ export { matmul } from "./ops/matmul.js";
 export { maximum, minimum } from "./ops/where.js";
 export { astype } from "./ops/astype.js";
 export { reshape, transpose } from "./ops/shape.js";
-export { loadNpy, parseNpy } from "./io/npy.js";
+export { loadNpy, parseNpy, type NpyOptions } from "./io/npy.js";
 // routines/ (one file per family)
 export {
   arange,
@@ -51,6 +51,7 @@ export {
   zeros,
   zerosLike,
   type DTypeOption,
+  type LogspaceOptions,
   type SpaceOptions,
 } from "./routines/creation.js";
 export { arraySplit, expandDims, flatten, flip, moveaxis, ravel, repeat, split, squeeze, swapaxes, tile } from "./routines/manipulation.js";
@@ -73,13 +74,15 @@ export {
   variance,
   variance as var,
   type AverageOptions,
+  type VarOptions,
   type CovOptions,
   type HistogramOptions,
 } from "./routines/statistics.js";
 export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic.js";
 export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
-export { loadCsv, parseCsv, type CsvOptions } from "./io/csv.js";
+export { loadCsv, parseCsv, type CsvOptions, type ParseCsvOptions } from "./io/csv.js";
+export type { KeepdimsOptions } from "./routines/util.js";
 
 // SecureArray's operator methods live in ops/ (see core/secure-array.ts). Both ways into the
 // package, index.ts and use(vm), pass through this table, so installing them here covers every array;

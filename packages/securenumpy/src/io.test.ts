@@ -72,21 +72,23 @@ describe(".npy", () => {
   });
 
   it("errors name the file and the problem", async () => {
-    expect(() => parseNpy(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), "x.npy")).toThrow(
+    expect(() => parseNpy(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), { name: "x.npy" })).toThrow(
       /loadNpy: x.npy: not a .npy file \(bad magic string\)/,
     );
-    expect(() => parseNpy(npy("<f8", [2, 2], new Uint8Array(32), { fortran: true }), "f.npy")).toThrow(
+    expect(() => parseNpy(npy("<f8", [2, 2], new Uint8Array(32), { fortran: true }), { name: "f.npy" })).toThrow(
       /loadNpy: f.npy: Fortran-order arrays are not supported/,
     );
-    expect(() => parseNpy(npy("<c16", [1], new Uint8Array(16)), "c.npy")).toThrow(/loadNpy: c.npy: unsupported dtype '<c16'/);
-    expect(() => parseNpy(npy("<f8", [4], new Uint8Array(16)), "t.npy")).toThrow(
+    expect(() => parseNpy(npy("<c16", [1], new Uint8Array(16)), { name: "c.npy" })).toThrow(/loadNpy: c.npy: unsupported dtype '<c16'/);
+    expect(() => parseNpy(npy("<f8", [4], new Uint8Array(16)), { name: "t.npy" })).toThrow(
       /loadNpy: t.npy: data is truncated: shape \(4\) needs 32 bytes, the file has 16/,
     );
-    expect(() => parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': '<f8', 'shape': (1,)" }), "h.npy")).toThrow(
+    expect(() => parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': '<f8', 'shape': (1,)" }), { name: "h.npy" })).toThrow(
       /loadNpy: h.npy: malformed header/,
     );
     expect(() =>
-      parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), "s.npy"),
+      parseNpy(npy("", [1], new Uint8Array(8), { header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,)}" }), {
+        name: "s.npy",
+      }),
     ).toThrow(/structured dtypes are not supported/);
     await expect(loadNpy(join(dir, "missing.npy"))).rejects.toThrow(/loadNpy: cannot read .*missing.npy/);
   });
@@ -130,15 +132,15 @@ describe("CSV", () => {
   });
 
   it("errors name the file, the row and the column", async () => {
-    expect(() => parseCsv(table, {}, "t.csv")).toThrow(/loadCsv: t.csv: row 2, column "note, with comma": not a number/);
-    expect(() => parseCsv("a,b\n1,\n", {}, "e.csv")).toThrow(/loadCsv: e.csv: row 2, column "b": empty field/);
-    expect(() => parseCsv("a,b\n1,2,3\n", {}, "w.csv")).toThrow(/loadCsv: w.csv: row 2 has 3 fields, expected 2/);
-    expect(() => parseCsv(table, { columns: ["balance"] }, "t.csv")).toThrow(
+    expect(() => parseCsv(table, { name: "t.csv" })).toThrow(/loadCsv: t.csv: row 2, column "note, with comma": not a number/);
+    expect(() => parseCsv("a,b\n1,\n", { name: "e.csv" })).toThrow(/loadCsv: e.csv: row 2, column "b": empty field/);
+    expect(() => parseCsv("a,b\n1,2,3\n", { name: "w.csv" })).toThrow(/loadCsv: w.csv: row 2 has 3 fields, expected 2/);
+    expect(() => parseCsv(table, { columns: ["balance"], name: "t.csv" })).toThrow(
       /loadCsv: t.csv: no column "balance" \(columns: "id", "frequency", "amount", "note, with comma"\)/,
     );
-    expect(() => parseCsv("1,2\n", { columns: ["x"] }, "n.csv")).toThrow(/column "x" named, but the file has no header row/);
-    expect(() => parseCsv("1,2.5\n", { dtype: "int64" }, "i.csv")).toThrow(/i.csv: row 1, column 2: not an integer \(dtype int64\)/);
-    expect(() => parseCsv('a,b\n1,"2\n', {}, "q.csv")).toThrow(/row 2 has an unterminated quoted field/);
+    expect(() => parseCsv("1,2\n", { columns: ["x"], name: "n.csv" })).toThrow(/column "x" named, but the file has no header row/);
+    expect(() => parseCsv("1,2.5\n", { dtype: "int64", name: "i.csv" })).toThrow(/i.csv: row 1, column 2: not an integer \(dtype int64\)/);
+    expect(() => parseCsv('a,b\n1,"2\n', { name: "q.csv" })).toThrow(/row 2 has an unterminated quoted field/);
     await expect(loadCsv(join(dir, "none.csv"))).rejects.toThrow(/loadCsv: cannot read .*none.csv/);
   });
 

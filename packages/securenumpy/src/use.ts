@@ -1,6 +1,7 @@
 import { Duet } from "@petace/duet";
 import * as api from "./api.js";
 import { withVM } from "./core/context.js";
+import { routine } from "./core/options.js";
 
 export type Namespace = typeof api;
 
@@ -10,7 +11,7 @@ const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]
  * The securenumpy namespace bound to `vm`: `const np = snp.use(vm); await np.array(...)`. Needed
  * where two VMs share a process (runLocal: one per party); elsewhere `snp.setVM(vm)` is enough.
  */
-export function use(vm: Duet): Namespace {
+export const use = routine("use", ["vm"], {}, function use(vm: Duet): Namespace {
   if (!(vm instanceof Duet)) throw new TypeError("use: expected a Duet VM (from Duet.create or runLocal)");
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(api)) {
@@ -19,6 +20,6 @@ export function use(vm: Duet): Namespace {
         ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args))
         : value;
   }
-  out.getVM = () => vm;
+  out.getVM = routine("getVM", [], {}, () => vm); // declared as the table's getVM is
   return Object.freeze(out) as unknown as Namespace;
-}
+});

@@ -4,21 +4,22 @@
  * parties in one process). Operators on SecureArrays use their operands' VM and need neither.
  */
 import { Duet } from "@petace/duet";
+import { routine } from "./options.js";
 
 let globalVM: Duet | null = null;
 let scopedVM: Duet | null = null;
 
-export function setVM(vm: Duet | null): void {
+export const setVM = routine("setVM", ["vm"], {}, function setVM(vm: Duet | null): void {
   if (vm !== null && !(vm instanceof Duet)) throw new TypeError("setVM: expected a Duet VM (from Duet.create) or null");
   globalVM = vm;
-}
+});
 
 /** The VM set by `setVM`; throws when none is set. */
-export function getVM(): Duet {
+export const getVM = routine("getVM", [], {}, function getVM(): Duet {
   if (globalVM === null)
     throw new Error("getVM: no VM is set: call snp.setVM(await Duet.create(channel, party)) first, or use snp.use(vm)");
   return globalVM;
-}
+});
 
 /** The VM a routine called now should use: the one bound by `use`, else the global one. */
 export function currentVM(where: string): Duet {

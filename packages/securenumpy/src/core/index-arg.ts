@@ -5,6 +5,7 @@
  * SecureArray's declaration can name them without depending on the resolver.
  */
 import type { PlainArray } from "./plain.js";
+import { routine } from "./options.js";
 
 /** A slice, as Python's `slice(start, stop, step)`; null means "default". */
 export class Slice {
@@ -21,9 +22,14 @@ export class Slice {
 }
 
 /** `slice(stop)` or `slice(start, stop, step?)`, as Python's builtin. */
-export function slice(startOrStop: number | null = null, stop?: number | null, step: number | null = null): Slice {
-  return stop === undefined ? new Slice(null, startOrStop, null) : new Slice(startOrStop, stop, step);
-}
+export const slice = routine(
+  "slice",
+  ["startOrStop", "stop", "step"],
+  {},
+  function slice(startOrStop: number | null = null, stop?: number | null, step: number | null = null): Slice {
+    return stop === undefined ? new Slice(null, startOrStop, null) : new Slice(startOrStop, stop, step);
+  },
+);
 
 /** What may index an array: see the module doc. */
 export type IndexArg =

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { parseDType, type DType } from "../core/dtype.js";
 import type { PlainArray } from "../core/plain.js";
 import { toPlain } from "../core/to-plain.js";
+import { routine } from "../core/options.js";
 
 export interface CsvOptions {
   /** true: the first row names the columns; false: it is data; "auto" (default): detect. */
@@ -20,55 +21,82 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
-export async function loadCsv(path: string, options: CsvOptions = {}): Promise<PlainArray> {
-  if (typeof path !== "string" || path === "") throw new TypeError("loadCsv: path must be a non-empty string");
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new Error(`loadCsv: cannot read ${path}: ${(e as Error).message}`, { cause: e });
-  }
-  return parseCsv(text, options, path);
+export interface ParseCsvOptions extends CsvOptions {
+  /** What errors call the text (loadCsv passes the path). */
+  name?: string;
 }
 
-export function parseCsv(text: string, options: CsvOptions = {}, name = "<text>"): PlainArray {
-  const where = `loadCsv: ${name}`;
-  const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
-  const delim = options.delimiter ?? ",";
-  if (typeof delim !== "string" || delim.length !== 1 || delim === '"')
-    throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
-  const rows = splitRows(text, delim, where);
-  const firstLine = rows[0]?.line ?? 1;
-  // A header row has a field that is not a value of any numeric kind (or not a boolean, for bool).
-  const isValue = (f: string) => parseField(f, dtype === "bool" ? "bool" : "float64") !== undefined;
-  const header = options.header ?? "auto";
-  const hasHeader = header === "auto" ? rows.length > 0 && rows[0]!.fields.some((f) => !isValue(f)) : header;
-  const names = hasHeader ? rows[0]!.fields.map((f) => f.trim()) : null;
-  const body = hasHeader ? rows.slice(1) : rows;
-  const width = names?.length ?? body[0]?.fields.length ?? 0;
-  const label = (c: number) => (names ? `column "${names[c]}"` : `column ${c + 1}`);
-  const pick = (options.columns ?? [...Array(width).keys()]).map((c) => {
-    if (typeof c === "number") {
-      if (!Number.isInteger(c) || c < 0 || c >= width)
-        throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
-      return c;
+/** The declaration of `CsvOptions` for `routine` (core/options.ts). */
+const CSV = {
+  header: { test: (v: unknown) => typeof v === "boolean" || v === "auto", expected: 'true, false or "auto"' },
+  columns: {
+    test: (v: unknown) => Array.isArray(v) && v.every((c) => typeof c === "string" || Number.isInteger(c)),
+    expected: "an array of column names or indices",
+  },
+  dtype: "dtype",
+  delimiter: "string",
+} as const;
+
+export const loadCsv = routine(
+  "loadCsv",
+  ["path"],
+  CSV,
+  async function loadCsv(path: string, options: CsvOptions = {}): Promise<PlainArray> {
+    if (typeof path !== "string" || path === "") throw new TypeError("loadCsv: path must be a non-empty string");
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      throw new Error(`loadCsv: cannot read ${path}: ${(e as Error).message}`, { cause: e });
     }
-    if (!names) throw new RangeError(`${where}: column "${c}" named, but the file has no header row (line ${firstLine} is data)`);
-    const i = names.indexOf(c);
-    if (i < 0) throw new RangeError(`${where}: no column "${c}" (columns: ${names.map((n) => `"${n}"`).join(", ")})`);
-    return i;
-  });
-  const values: (number | boolean)[] = [];
-  for (const { line, fields } of body) {
-    if (fields.length !== width) throw new RangeError(`${where}: row ${line} has ${fields.length} fields, expected ${width}`);
-    for (const c of pick) {
-      const v = parseField(fields[c]!, dtype);
-      if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fieldProblem(fields[c]!, dtype)}`);
-      values.push(v);
+    return parseCsv(text, { ...options, name: path });
+  },
+);
+
+export const parseCsv = routine(
+  "parseCsv",
+  ["text"],
+  { ...CSV, name: "string" },
+  function parseCsv(text: string, options: ParseCsvOptions = {}): PlainArray {
+    const name = options.name ?? "<text>";
+    const where = `loadCsv: ${name}`;
+    const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
+    const delim = options.delimiter ?? ",";
+    if (typeof delim !== "string" || delim.length !== 1 || delim === '"')
+      throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
+    const rows = splitRows(text, delim, where);
+    const firstLine = rows[0]?.line ?? 1;
+    // A header row has a field that is not a value of any numeric kind (or not a boolean, for bool).
+    const isValue = (f: string) => parseField(f, dtype === "bool" ? "bool" : "float64") !== undefined;
+    const header = options.header ?? "auto";
+    const hasHeader = header === "auto" ? rows.length > 0 && rows[0]!.fields.some((f) => !isValue(f)) : header;
+    const names = hasHeader ? rows[0]!.fields.map((f) => f.trim()) : null;
+    const body = hasHeader ? rows.slice(1) : rows;
+    const width = names?.length ?? body[0]?.fields.length ?? 0;
+    const label = (c: number) => (names ? `column "${names[c]}"` : `column ${c + 1}`);
+    const pick = (options.columns ?? [...Array(width).keys()]).map((c) => {
+      if (typeof c === "number") {
+        if (!Number.isInteger(c) || c < 0 || c >= width)
+          throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
+        return c;
+      }
+      if (!names) throw new RangeError(`${where}: column "${c}" named, but the file has no header row (line ${firstLine} is data)`);
+      const i = names.indexOf(c);
+      if (i < 0) throw new RangeError(`${where}: no column "${c}" (columns: ${names.map((n) => `"${n}"`).join(", ")})`);
+      return i;
+    });
+    const values: (number | boolean)[] = [];
+    for (const { line, fields } of body) {
+      if (fields.length !== width) throw new RangeError(`${where}: row ${line} has ${fields.length} fields, expected ${width}`);
+      for (const c of pick) {
+        const v = parseField(fields[c]!, dtype);
+        if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fieldProblem(fields[c]!, dtype)}`);
+        values.push(v);
+      }
     }
-  }
-  return toPlain({ data: values, shape: [body.length, pick.length] }, "loadCsv", name, "data", dtype);
-}
+    return toPlain({ data: values, shape: [body.length, pick.length] }, "loadCsv", name, "data", dtype);
+  },
+);
 
 function parseField(f: string, dtype: DType): number | boolean | undefined {
   const t = f.trim();

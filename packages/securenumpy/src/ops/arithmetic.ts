@@ -12,14 +12,15 @@ import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sameShape } from "../core/shape.js";
 import { logicalBinary } from "./logic.js";
+import { routine } from "../core/options.js";
 
-export function add(x1: unknown, x2: unknown): SecureArray {
+export const add = routine("add", ["x1", "x2"], {}, function add(x1: unknown, x2: unknown): SecureArray {
   return addSub("add", x1, x2, false);
-}
+});
 
-export function subtract(x1: unknown, x2: unknown): SecureArray {
+export const subtract = routine("subtract", ["x1", "x2"], {}, function subtract(x1: unknown, x2: unknown): SecureArray {
   return addSub("subtract", x1, x2, true);
-}
+});
 
 function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): SecureArray {
   const { g, xs, dtype } = prepare(where, x1, x2);
@@ -44,7 +45,7 @@ function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): Secure
   return g.out(node, dtype);
 }
 
-export function multiply(x1: unknown, x2: unknown): SecureArray {
+export const multiply = routine("multiply", ["x1", "x2"], {}, function multiply(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("multiply", x1, x2);
   const [a, b] = xs as [Operand, Operand];
   if (dtype === "bool") return logicalBinary(g, a, b, "and"); // NumPy: bool · bool is logical and
@@ -56,7 +57,7 @@ export function multiply(x1: unknown, x2: unknown): SecureArray {
   if (sd === "float64" && !allIntegers(p)) return g.out(g.apply(ops.mul_ap, [x], { p: publicRing(g, p, "float64") }), dtype);
   const pd = sd === "float64" || p.dtype !== "float64" ? "int64" : "float64";
   return g.out(g.apply(ops.mulInt_ap, [x], { p: publicRing(g, p, pd) }), dtype);
-}
+});
 
 /** The product of two secret non-bool-result operands, in the promoted dtype. */
 function secretProduct(g: Graph, a: SecureArray, b: SecureArray): Node {
@@ -82,7 +83,7 @@ const RECIPROCAL_EXTRA_BITS = 4;
  * for f = 16; int64 x: 2^(57 − f − log2 max|p|)). By a
  * secret divisor: the division kernel (Goldschmidt; see @petace/protocols for accuracy and range).
  */
-export function divide(x1: unknown, x2: unknown): SecureArray {
+export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: unknown, x2: unknown): SecureArray {
   const { g, xs } = prepare("divide", x1, x2);
   const [a, b] = xs as [Operand, Operand];
   const f = g.vm.fracBits;
@@ -116,26 +117,26 @@ export function divide(x1: unknown, x2: unknown): SecureArray {
     return g.out(g.op(ops.div_aa, nodeAt(g, a, "float64"), y), "float64");
   }
   return g.out(g.op(ops.div_aa, secretAt(g, a, "float64"), y), "float64");
-}
+});
 
-export function negative(x: unknown): SecureArray {
+export const negative = routine("negative", ["x"], {}, function negative(x: unknown): SecureArray {
   const { g, xs, dtype } = prepare("negative", x);
   if (dtype === "bool") throw new TypeError("negative: the boolean negative is not supported (as in NumPy); use x.not() or snp.logicalNot");
   return g.out(g.op(ops.neg_a, nodeAt(g, xs[0]!, dtype)), dtype);
-}
+});
 
-export function absolute(x: unknown): SecureArray {
+export const absolute = routine("absolute", ["x"], {}, function absolute(x: unknown): SecureArray {
   const { g, xs, dtype } = prepare("absolute", x);
   const n = nodeAt(g, xs[0]!, dtype);
   return g.out(dtype === "bool" ? n : g.op(ops.abs_a, n), dtype);
-}
+});
 
 /**
  * x1 ** x2. A public integer exponent: square-and-multiply (float64: the pow kernel, negative
  * exponents through the reciprocal; int64: exact ring products, k ≥ 0). Otherwise
  * exp(x2 · log x1), float64, valid for x1 > 0.
  */
-export function power(x1: unknown, x2: unknown): SecureArray {
+export const power = routine("power", ["x1", "x2"], {}, function power(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("power", x1, x2);
   const [a, b] = xs as [Operand, Operand];
   if (a instanceof SecureArray && b instanceof PlainArray && b.size === 1 && allIntegers(b)) {
@@ -165,7 +166,7 @@ export function power(x1: unknown, x2: unknown): SecureArray {
       ? g.op(ops.mul_aa, lnA, secretAt(g, b, "float64"))
       : g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") });
   return g.out(g.op(ops.exp_a, e), "float64");
-}
+});
 
 /** x^k over the integers by square-and-multiply: ⌈log2 k⌉ product depths. */
 function intPower(g: Graph, x: Node, k: number): Node {
@@ -184,7 +185,7 @@ function intPower(g: Graph, x: Node, k: number): Node {
  * the ring values (for float64, the divisor rounded to fixed point) when |x| < 2^31 in ring units
  * (int64: |x| < 2^31; float64: |x| < 2^(31 − f), 32768 for f = 16).
  */
-export function mod(x1: unknown, x2: unknown): SecureArray {
+export const mod = routine("mod", ["x1", "x2"], {}, function mod(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("mod", x1, x2);
   const [a, b] = xs as [Operand, Operand];
   if (!(a instanceof SecureArray) || !(b instanceof PlainArray))
@@ -224,7 +225,7 @@ export function mod(x1: unknown, x2: unknown): SecureArray {
   );
   const delta = g.op(ops.sub_aa, g.op(ops.bit2a_b, up), g.op(ops.bit2a_b, down));
   return g.out(g.op(ops.add_aa, r, g.apply(ops.mulInt_ap, [delta], { p: pr })), dt);
-}
+});
 
 /** p + d for a public ring operand. */
 function shift(p: Public, d: bigint): Public {

@@ -9,6 +9,7 @@ import { negPublic, prepare, publicBits, publicRing, secretAt, type Operand } fr
 import type { Graph } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
+import { routine } from "../core/options.js";
 
 export type Comparison = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
 
@@ -80,11 +81,21 @@ function compareBits(g: Graph, op: Comparison, x: Node, b: Operand): Node {
   }
 }
 
-export const greater = (x1: unknown, x2: unknown): SecureArray => compare("greater", "gt", x1, x2);
-export const greaterEqual = (x1: unknown, x2: unknown): SecureArray => compare("greaterEqual", "ge", x1, x2);
-export const less = (x1: unknown, x2: unknown): SecureArray => compare("less", "lt", x1, x2);
-export const lessEqual = (x1: unknown, x2: unknown): SecureArray => compare("lessEqual", "le", x1, x2);
-export const equal = (x1: unknown, x2: unknown): SecureArray => compare("equal", "eq", x1, x2);
-export const notEqual = (x1: unknown, x2: unknown): SecureArray => compare("notEqual", "ne", x1, x2);
+export const greater = routine("greater", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("greater", "gt", x1, x2));
+export const greaterEqual = routine(
+  "greaterEqual",
+  ["x1", "x2"],
+  {},
+  (x1: unknown, x2: unknown): SecureArray => compare("greaterEqual", "ge", x1, x2),
+);
+export const less = routine("less", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("less", "lt", x1, x2));
+export const lessEqual = routine(
+  "lessEqual",
+  ["x1", "x2"],
+  {},
+  (x1: unknown, x2: unknown): SecureArray => compare("lessEqual", "le", x1, x2),
+);
+export const equal = routine("equal", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("equal", "eq", x1, x2));
+export const notEqual = routine("notEqual", ["x1", "x2"], {}, (x1: unknown, x2: unknown): SecureArray => compare("notEqual", "ne", x1, x2));
 
 export { equal as eq, greaterEqual as ge, greater as gt, lessEqual as le, less as lt, notEqual as ne };

@@ -8,6 +8,7 @@ import { prepare, publicBits, secretAt, type Operand } from "../core/elementwise
 import type { Graph } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
+import { routine } from "../core/options.js";
 
 export type LogicOp = "and" | "or" | "xor";
 
@@ -46,43 +47,43 @@ function strict(where: string, op: LogicOp, x1: unknown, x2: unknown): SecureArr
   return logicalBinary(g, xs[0]!, xs[1]!, op);
 }
 
-export function and(x1: unknown, x2: unknown): SecureArray {
+export const and = routine("and", ["x1", "x2"], {}, function and(x1: unknown, x2: unknown): SecureArray {
   return strict("and", "and", x1, x2);
-}
+});
 
-export function or(x1: unknown, x2: unknown): SecureArray {
+export const or = routine("or", ["x1", "x2"], {}, function or(x1: unknown, x2: unknown): SecureArray {
   return strict("or", "or", x1, x2);
-}
+});
 
-export function xor(x1: unknown, x2: unknown): SecureArray {
+export const xor = routine("xor", ["x1", "x2"], {}, function xor(x1: unknown, x2: unknown): SecureArray {
   return strict("xor", "xor", x1, x2);
-}
+});
 
-export function not(x: unknown): SecureArray {
+export const not = routine("not", ["x"], {}, function not(x: unknown): SecureArray {
   const { g, xs } = prepare("not", x);
   const a = xs[0] as SecureArray;
   if (a.dtype !== "bool")
     throw new TypeError(`not: x1 is ${a.dtype}, expected bool (bitwise not of integers is not supported); use snp.logicalNot`);
   return g.out(g.op(ops.not_b, secretAt(g, a, "bool")), "bool");
-}
+});
 
-export function logicalAnd(x1: unknown, x2: unknown): SecureArray {
+export const logicalAnd = routine("logicalAnd", ["x1", "x2"], {}, function logicalAnd(x1: unknown, x2: unknown): SecureArray {
   const { g, xs } = prepare("logicalAnd", x1, x2);
   return logicalBinary(g, xs[0]!, xs[1]!, "and");
-}
+});
 
-export function logicalOr(x1: unknown, x2: unknown): SecureArray {
+export const logicalOr = routine("logicalOr", ["x1", "x2"], {}, function logicalOr(x1: unknown, x2: unknown): SecureArray {
   const { g, xs } = prepare("logicalOr", x1, x2);
   return logicalBinary(g, xs[0]!, xs[1]!, "or");
-}
+});
 
-export function logicalXor(x1: unknown, x2: unknown): SecureArray {
+export const logicalXor = routine("logicalXor", ["x1", "x2"], {}, function logicalXor(x1: unknown, x2: unknown): SecureArray {
   const { g, xs } = prepare("logicalXor", x1, x2);
   return logicalBinary(g, xs[0]!, xs[1]!, "xor");
-}
+});
 
-export function logicalNot(x: unknown): SecureArray {
+export const logicalNot = routine("logicalNot", ["x"], {}, function logicalNot(x: unknown): SecureArray {
   const { g, xs } = prepare("logicalNot", x);
   const a = xs[0] as SecureArray;
   return g.out(g.op(ops.not_b, secretAt(g, a, "bool")), "bool");
-}
+});

@@ -15,8 +15,9 @@ import { SecureArray } from "../core/secure-array.js";
 import type { PlainArray } from "../core/plain.js";
 import { fmtShape, sizeOf } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
+import { routine } from "../core/options.js";
 
-export function matmul(x1: unknown, x2: unknown): SecureArray {
+export const matmul = routine("matmul", ["x1", "x2"], {}, function matmul(x1: unknown, x2: unknown): SecureArray {
   const a = operand(x1, "matmul", "x1");
   const b = operand(x2, "matmul", "x2");
   const vm = vmOf("matmul", a, b);
@@ -54,7 +55,7 @@ export function matmul(x1: unknown, x2: unknown): SecureArray {
     parts.push(g.apply(spec, [pa, pb], { m, k, n }));
   }
   return g.out(g.apply(ops.concat, parts, { lens: parts.map(() => m * n) }), dt);
-}
+});
 
 /** An operand as one flat node (C order) in the dtype the product uses. */
 function whole(g: Graph, x: SecureArray | PlainArray, dtype: DType): Node {

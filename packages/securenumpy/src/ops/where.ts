@@ -11,8 +11,9 @@ import { Graph, vmOf } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { logicalBinary } from "./logic.js";
+import { routine } from "../core/options.js";
 
-export function where(condition: unknown, x: unknown, y: unknown): SecureArray {
+export const where = routine("where", ["condition", "x", "y"], {}, function where(condition: unknown, x: unknown, y: unknown): SecureArray {
   const c = operand(condition, "where", "condition");
   const a = operand(x, "where", "x");
   const b = operand(y, "where", "y");
@@ -35,7 +36,7 @@ export function where(condition: unknown, x: unknown, y: unknown): SecureArray {
     node = g.op(ops.xor_bb, xb, g.op(ops.and_bb, cond, g.op(ops.xor_bb, xa, xb))); // y ⊕ (c ∧ (x ⊕ y))
   else node = g.op(ops.select_baa, cond, xa, xb);
   return g.out(node, dt);
-}
+});
 
 function publicBitsToBytes(c: PlainArray): Uint8Array {
   if (c.dtype === "bool") return c.data as Uint8Array;
@@ -50,10 +51,10 @@ function extreme(where: "maximum" | "minimum", x1: unknown, x2: unknown): Secure
 }
 
 /** Element-wise maximum (NumPy's `maximum`; any dtype). */
-export function maximum(x1: unknown, x2: unknown): SecureArray {
+export const maximum = routine("maximum", ["x1", "x2"], {}, function maximum(x1: unknown, x2: unknown): SecureArray {
   return extreme("maximum", x1, x2);
-}
+});
 
-export function minimum(x1: unknown, x2: unknown): SecureArray {
+export const minimum = routine("minimum", ["x1", "x2"], {}, function minimum(x1: unknown, x2: unknown): SecureArray {
   return extreme("minimum", x1, x2);
-}
+});

@@ -7,6 +7,7 @@ import type { DType } from "../core/dtype.js";
 import type { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { axisOf, fill, fixed, fromLast, same, secureArg, toRows } from "./util.js";
+import { routine } from "../core/options.js";
 
 function scan(where: "cumsum" | "cumprod", a: SecureArray, axis: number | null | undefined): SecureArray {
   let x = secureArg(where, a);
@@ -35,15 +36,15 @@ function scan(where: "cumsum" | "cumprod", a: SecureArray, axis: number | null |
  * Cost: local (no message).
  * @example np.cumsum(x, -1)
  */
-export function cumsum(a: SecureArray, axis?: number | null): SecureArray {
+export const cumsum = routine("cumsum", ["a", "axis"], {}, function cumsum(a: SecureArray, axis?: number | null): SecureArray {
   return scan("cumsum", a, axis);
-}
+});
 
 /**
  * NumPy `cumprod(a, axis=None)`. Cost: ⌈log2 n⌉ product depths (float64: 6 rounds each, int64: 1),
  * n products per depth. Fixed point: each depth rounds to nearest (≤ 1/2 ulp).
  * @example np.cumprod(x, 0)
  */
-export function cumprod(a: SecureArray, axis?: number | null): SecureArray {
+export const cumprod = routine("cumprod", ["a", "axis"], {}, function cumprod(a: SecureArray, axis?: number | null): SecureArray {
   return scan("cumprod", a, axis);
-}
+});

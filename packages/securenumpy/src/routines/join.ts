@@ -10,6 +10,7 @@ import type { SecureArray } from "../core/secure-array.js";
 import { fmtShape, sizeOf } from "../core/shape.js";
 import { expandDims } from "./manipulation.js";
 import { asSecure, axisOf, nodeAs, same } from "./util.js";
+import { routine } from "../core/options.js";
 
 function operands(where: string, arrays: readonly unknown[]): SecureArray[] {
   if (!Array.isArray(arrays)) throw new TypeError(`${where}: arrays must be an array of arrays`);
@@ -23,9 +24,14 @@ function operands(where: string, arrays: readonly unknown[]): SecureArray[] {
  * Cost: none (a local concat + gather).
  * @example np.concatenate([x, y], -1)
  */
-export function concatenate(arrays: readonly unknown[], axis: number | null = 0): SecureArray {
-  return join("concatenate", operands("concatenate", arrays), axis);
-}
+export const concatenate = routine(
+  "concatenate",
+  ["arrays", "axis"],
+  {},
+  function concatenate(arrays: readonly unknown[], axis: number | null = 0): SecureArray {
+    return join("concatenate", operands("concatenate", arrays), axis);
+  },
+);
 
 function join(where: string, xs: SecureArray[], axis: number | null): SecureArray {
   if (axis === null) {
@@ -70,7 +76,7 @@ function join(where: string, xs: SecureArray[], axis: number | null): SecureArra
  * NumPy `stack(arrays, axis=0)`: joins equal-shaped arrays along a new axis. Cost: none.
  * @example np.stack([a, b], -1)
  */
-export function stack(arrays: readonly unknown[], axis = 0): SecureArray {
+export const stack = routine("stack", ["arrays", "axis"], {}, function stack(arrays: readonly unknown[], axis = 0): SecureArray {
   const xs = operands("stack", arrays);
   const s = xs[0]!.shape;
   if (xs.some((x) => x.ndim !== s.length || x.shape.some((d, i) => d !== s[i])))
@@ -81,7 +87,7 @@ export function stack(arrays: readonly unknown[], axis = 0): SecureArray {
     xs.map((x) => expandDims(x, ax)),
     ax,
   );
-}
+});
 
 const atLeast2d = (x: SecureArray): SecureArray => (x.ndim >= 2 ? x : same(x, x.ndim === 1 ? [1, x.shape[0]!] : [1, 1]));
 
@@ -89,24 +95,24 @@ const atLeast2d = (x: SecureArray): SecureArray => (x.ndim >= 2 ? x : same(x, x.
  * NumPy `vstack`: 1-D arrays become rows, then joined along axis 0. Cost: none.
  * @example np.vstack([row1, row2])
  */
-export function vstack(arrays: readonly unknown[]): SecureArray {
+export const vstack = routine("vstack", ["arrays"], {}, function vstack(arrays: readonly unknown[]): SecureArray {
   return join("vstack", operands("vstack", arrays).map(atLeast2d), 0);
-}
+});
 
 /**
  * NumPy `hstack`: joined along axis 1 (axis 0 for 1-D arrays). Cost: none.
  * @example np.hstack([a, b])
  */
-export function hstack(arrays: readonly unknown[]): SecureArray {
+export const hstack = routine("hstack", ["arrays"], {}, function hstack(arrays: readonly unknown[]): SecureArray {
   const xs = operands("hstack", arrays).map((x) => (x.ndim === 0 ? same(x, [1]) : x));
   return join("hstack", xs, xs[0]!.ndim === 1 ? 0 : 1);
-}
+});
 
 /**
  * NumPy `column_stack`: 1-D arrays become columns, then joined along axis 1. Cost: none.
  * @example np.columnStack([xs, ys]) // n×2
  */
-export function columnStack(arrays: readonly unknown[]): SecureArray {
+export const columnStack = routine("columnStack", ["arrays"], {}, function columnStack(arrays: readonly unknown[]): SecureArray {
   const xs = operands("columnStack", arrays).map((x) => (x.ndim < 2 ? same(x, [x.size, 1]) : x));
   return join("columnStack", xs, 1);
-}
+});

@@ -115,7 +115,7 @@ describe("sorting and searching", () => {
         np.argsort(D, 0),
         np.argsort(D, null),
         np.countNonzero(T),
-        np.countNonzero(T, 1, true),
+        np.countNonzero(T, 1, { keepdims: true }),
         np.countNonzero(B, 0),
         np.where(B, T, 0),
         np.where(toPlainArray(bits), T, I.get(0, 0)),

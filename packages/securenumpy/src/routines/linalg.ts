@@ -13,6 +13,7 @@ import { matmul } from "../ops/matmul.js";
 import { moveaxis } from "./manipulation.js";
 import { sum } from "./reduce.js";
 import { asSecure, axisOf, nodeAs, same, secureArg, view } from "./util.js";
+import { routine } from "../core/options.js";
 
 /**
  * NumPy `dot(a, b)`: scalars multiply; 1-D · 1-D is the inner product; 2-D · 2-D and N-D · 1-D are
@@ -20,7 +21,7 @@ import { asSecure, axisOf, nodeAs, same, secureArg, view } from "./util.js";
  * a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. Cost: one matmul (6 rounds for float64).
  * @example np.dot(w, x)
  */
-export function dot(a: unknown, b: unknown): SecureArray {
+export const dot = routine("dot", ["a", "b"], {}, function dot(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("dot", a, b);
   const x = asSecure("dot", operand(a, "dot", "a"), "a", vm);
   const y = asSecure("dot", operand(b, "dot", "b"), "b", vm);
@@ -35,14 +36,14 @@ export function dot(a: unknown, b: unknown): SecureArray {
   const rest = yb.shape.slice(1);
   const prod = matmul(same(x, [sizeOf(x.shape.slice(0, -1)), k]), same(yb, [k, sizeOf(rest)]));
   return same(prod, [...x.shape.slice(0, -1), ...rest]);
-}
+});
 
 /**
  * NumPy `inner(a, b)`: sums over the last axes of both; result a.shape[:-1] + b.shape[:-1].
  * Cost: one matmul (6 rounds for float64).
  * @example np.inner(u, v) // 0-D for 1-D inputs
  */
-export function inner(a: unknown, b: unknown): SecureArray {
+export const inner = routine("inner", ["a", "b"], {}, function inner(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("inner", a, b);
   const x = asSecure("inner", operand(a, "inner", "a"), "a", vm);
   const y = asSecure("inner", operand(b, "inner", "b"), "b", vm);
@@ -57,56 +58,66 @@ export function inner(a: unknown, b: unknown): SecureArray {
   const yt = view("inner", same(y, [ya, k]), [k, ya], [1, k]);
   const prod = matmul(same(x, [sizeOf(x.shape.slice(0, -1)), k]), yt);
   return same(prod, [...x.shape.slice(0, -1), ...y.shape.slice(0, -1)]);
-}
+});
 
 /**
  * NumPy `outer(a, b)`: flattened a (m) and b (n) → m×n products. Cost: one element-wise product
  * (float64: 6 rounds, 16 B + ≈ 10 B of truncation per output).
  * @example np.outer(u, v)
  */
-export function outer(a: unknown, b: unknown): SecureArray {
+export const outer = routine("outer", ["a", "b"], {}, function outer(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("outer", a, b);
   const x = asSecure("outer", operand(a, "outer", "a"), "a", vm);
   const y = asSecure("outer", operand(b, "outer", "b"), "b", vm);
   return multiply(same(x, [x.size, 1]), same(y, [1, y.size]));
-}
+});
 
 /**
  * The k-th diagonal of axes (axis1, axis2), as the last axis (NumPy's `diagonal`). Local.
  * @example np.diagonal(batch, 0, 1, 2)
  */
-export function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
-  const x = secureArg("diagonal", a);
-  if (x.ndim < 2) throw new RangeError("diagonal: the array must be at least 2-D");
-  const i = axisOf("diagonal", axis1, x.ndim, "axis1");
-  const j = axisOf("diagonal", axis2, x.ndim, "axis2");
-  if (i === j) throw new RangeError("diagonal: axis1 and axis2 cannot be the same");
-  if (!Number.isInteger(offset)) throw new TypeError("diagonal: offset must be an integer");
-  const st = stridesOf(x.shape);
-  const n = Math.max(0, Math.min(x.shape[i]! + Math.min(0, offset), x.shape[j]! - Math.max(0, offset)));
-  const restAxes = [...Array(x.ndim).keys()].filter((q) => q !== i && q !== j);
-  const shape = [...restAxes.map((q) => x.shape[q]!), n];
-  const strides = [...restAxes.map((q) => st[q]!), st[i]! + st[j]!];
-  const off = n === 0 ? 0 : offset >= 0 ? offset * st[j]! : -offset * st[i]!;
-  return view("diagonal", x, shape, strides, off);
-}
+export const diagonal = routine(
+  "diagonal",
+  ["a", "offset", "axis1", "axis2"],
+  {},
+  function diagonal(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
+    const x = secureArg("diagonal", a);
+    if (x.ndim < 2) throw new RangeError("diagonal: the array must be at least 2-D");
+    const i = axisOf("diagonal", axis1, x.ndim, "axis1");
+    const j = axisOf("diagonal", axis2, x.ndim, "axis2");
+    if (i === j) throw new RangeError("diagonal: axis1 and axis2 cannot be the same");
+    if (!Number.isInteger(offset)) throw new TypeError("diagonal: offset must be an integer");
+    const st = stridesOf(x.shape);
+    const n = Math.max(0, Math.min(x.shape[i]! + Math.min(0, offset), x.shape[j]! - Math.max(0, offset)));
+    const restAxes = [...Array(x.ndim).keys()].filter((q) => q !== i && q !== j);
+    const shape = [...restAxes.map((q) => x.shape[q]!), n];
+    const strides = [...restAxes.map((q) => st[q]!), st[i]! + st[j]!];
+    const off = n === 0 ? 0 : offset >= 0 ? offset * st[j]! : -offset * st[i]!;
+    return view("diagonal", x, shape, strides, off);
+  },
+);
 
 /**
  * NumPy `trace(a, offset=0, axis1=0, axis2=1)`: the sum of a diagonal (bool/int64 → int64).
  * Cost: local.
  * @example np.trace(m)
  */
-export function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
-  const d = diagonal(secureArg("trace", a), offset, axis1, axis2);
-  return sum(d, -1);
-}
+export const trace = routine(
+  "trace",
+  ["a", "offset", "axis1", "axis2"],
+  {},
+  function trace(a: SecureArray, offset = 0, axis1 = 0, axis2 = 1): SecureArray {
+    const d = diagonal(secureArg("trace", a), offset, axis1, axis2);
+    return sum(d, -1);
+  },
+);
 
 /**
  * NumPy `diag(v, k=0)`: of a 1-D array, the square matrix with v on the k-th diagonal (zeros
  * elsewhere, public); of a 2-D array, its k-th diagonal. Cost: local.
  * @example np.diag(v) // square matrix; np.diag(m) // its diagonal
  */
-export function diag(v: SecureArray, k = 0): SecureArray {
+export const diag = routine("diag", ["v", "k"], {}, function diag(v: SecureArray, k = 0): SecureArray {
   const x = secureArg("diag", v, "v");
   if (x.ndim === 2) return diagonal(x, k);
   if (x.ndim !== 1) throw new RangeError(`diag: input must be 1-D or 2-D, got ${x.ndim}-D`);
@@ -121,7 +132,7 @@ export function diag(v: SecureArray, k = 0): SecureArray {
     idx[r * n + r + k] = t;
   }
   return g.out(g.gather(src, idx), x.dtype);
-}
+});
 
 function zeroOf(x: SecureArray): SecureArray {
   const g = new Graph(x.vm, "diag", [1]);

@@ -8,31 +8,32 @@ import { transpose as coreTranspose } from "../ops/shape.js";
 import { stridesOf } from "../core/shape.js";
 import { axisSteps, gridIndex } from "../core/strides.js";
 import { axesOf, axisOf, same, secureArg, view, type Axis } from "./util.js";
+import { routine } from "../core/options.js";
 
 /**
  * NumPy `ravel(a)`: the elements as 1-D (C order). Cost: none.
  * @example np.ravel(m)
  */
-export function ravel(a: SecureArray): SecureArray {
+export const ravel = routine("ravel", ["a"], {}, function ravel(a: SecureArray): SecureArray {
   const x = secureArg("ravel", a);
   return same(x, [x.size]);
-}
+});
 
 /**
  * NumPy `ndarray.flatten()`: as `ravel` (shares are immutable, so a copy costs nothing).
  * @example np.flatten(m)
  */
-export function flatten(a: SecureArray): SecureArray {
+export const flatten = routine("flatten", ["a"], {}, function flatten(a: SecureArray): SecureArray {
   const x = secureArg("flatten", a);
   return same(x, [x.size]);
-}
+});
 
 /**
  * NumPy `squeeze(a, axis=None)`: drops axes of length 1 (all of them, or the given ones, which must
  * have length 1). Cost: none.
  * @example np.squeeze(x, 0)
  */
-export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
+export const squeeze = routine("squeeze", ["a", "axis"], {}, function squeeze(a: SecureArray, axis?: Axis): SecureArray {
   const x = secureArg("squeeze", a);
   const drop = axis === undefined || axis === null ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf("squeeze", axis, x.ndim);
   for (const ax of drop)
@@ -42,60 +43,77 @@ export function squeeze(a: SecureArray, axis?: Axis): SecureArray {
     x,
     x.shape.filter((_, i) => !drop.includes(i)),
   );
-}
+});
 
 /**
  * NumPy `expand_dims(a, axis)`: inserts length-1 axes at the given positions of the result. Cost: none.
  * @example np.expandDims(v, [0, -1]) // (1, n, 1)
  */
-export function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
-  const x = secureArg("expandDims", a);
-  const list = typeof axis === "number" ? [axis] : axis;
-  const nd = x.ndim + list.length;
-  const at = axesOf("expandDims", list, nd);
-  const shape: number[] = [];
-  let j = 0;
-  for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : x.shape[j++]!);
-  return same(x, shape);
-}
+export const expandDims = routine(
+  "expandDims",
+  ["a", "axis"],
+  {},
+  function expandDims(a: SecureArray, axis: number | readonly number[]): SecureArray {
+    const x = secureArg("expandDims", a);
+    const list = typeof axis === "number" ? [axis] : axis;
+    const nd = x.ndim + list.length;
+    const at = axesOf("expandDims", list, nd);
+    const shape: number[] = [];
+    let j = 0;
+    for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : x.shape[j++]!);
+    return same(x, shape);
+  },
+);
 
 /**
  * NumPy `swapaxes(a, axis1, axis2)`. Cost: one local gather.
  * @example np.swapaxes(x, 0, -1)
  */
-export function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
-  const x = secureArg("swapaxes", a);
-  const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
-  const j = axisOf("swapaxes", axis2, x.ndim, "axis2");
-  const perm = [...Array(x.ndim).keys()];
-  [perm[i], perm[j]] = [j, i];
-  return coreTranspose(x, perm);
-}
+export const swapaxes = routine(
+  "swapaxes",
+  ["a", "axis1", "axis2"],
+  {},
+  function swapaxes(a: SecureArray, axis1: number, axis2: number): SecureArray {
+    const x = secureArg("swapaxes", a);
+    const i = axisOf("swapaxes", axis1, x.ndim, "axis1");
+    const j = axisOf("swapaxes", axis2, x.ndim, "axis2");
+    const perm = [...Array(x.ndim).keys()];
+    [perm[i], perm[j]] = [j, i];
+    return coreTranspose(x, perm);
+  },
+);
 
 /**
  * NumPy `moveaxis(a, source, destination)` (numbers or equal-length lists). Cost: one local gather.
  * @example np.moveaxis(x, 0, -1)
  */
-export function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
-  const x = secureArg("moveaxis", a);
-  const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
-  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) => axisOf("moveaxis", s, x.ndim, "destination"));
-  if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
-  if (new Set(src).size !== src.length || new Set(dst).size !== dst.length)
-    throw new RangeError("moveaxis: repeated axis in source or destination");
-  const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
-  const perm = new Array<number>(x.ndim);
-  src.forEach((s, k) => (perm[dst[k]!] = s));
-  for (let i = 0; i < x.ndim; i++) if (perm[i] === undefined) perm[i] = rest.shift()!;
-  return coreTranspose(x, perm);
-}
+export const moveaxis = routine(
+  "moveaxis",
+  ["a", "source", "destination"],
+  {},
+  function moveaxis(a: SecureArray, source: number | readonly number[], destination: number | readonly number[]): SecureArray {
+    const x = secureArg("moveaxis", a);
+    const src = (typeof source === "number" ? [source] : [...source]).map((s) => axisOf("moveaxis", s, x.ndim, "source"));
+    const dst = (typeof destination === "number" ? [destination] : [...destination]).map((s) =>
+      axisOf("moveaxis", s, x.ndim, "destination"),
+    );
+    if (src.length !== dst.length) throw new RangeError("moveaxis: source and destination must have the same number of elements");
+    if (new Set(src).size !== src.length || new Set(dst).size !== dst.length)
+      throw new RangeError("moveaxis: repeated axis in source or destination");
+    const rest = [...Array(x.ndim).keys()].filter((i) => !src.includes(i));
+    const perm = new Array<number>(x.ndim);
+    src.forEach((s, k) => (perm[dst[k]!] = s));
+    for (let i = 0; i < x.ndim; i++) if (perm[i] === undefined) perm[i] = rest.shift()!;
+    return coreTranspose(x, perm);
+  },
+);
 
 /**
  * NumPy `flip(a, axis=None)`: reverses the order along the given axes (all by default).
  * Cost: one local gather.
  * @example np.flip(x, -1)
  */
-export function flip(a: SecureArray, axis?: Axis): SecureArray {
+export const flip = routine("flip", ["a", "axis"], {}, function flip(a: SecureArray, axis?: Axis): SecureArray {
   const x = secureArg("flip", a);
   const axes = axesOf("flip", axis, x.ndim);
   const st = stridesOf(x.shape);
@@ -106,33 +124,39 @@ export function flip(a: SecureArray, axis?: Axis): SecureArray {
     return -s;
   });
   return view("flip", x, x.shape, strides, off);
-}
+});
 
 /**
  * NumPy `repeat(a, repeats, axis=None)`: each element repeated (a number, or one count per element
  * along the axis); without an axis the input is flattened. Cost: one local gather.
  * @example np.repeat(x, 2, 0)
  */
-export function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
-  let x = secureArg("repeat", a);
-  if (axis === undefined || axis === null) {
-    x = same(x, [x.size]);
-    axis = 0;
-  }
-  const ax = axisOf("repeat", axis, x.ndim);
-  const len = x.shape[ax]!;
-  // A single count (a number or a one-element list) applies to every element, as in NumPy.
-  const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
-  const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
-  if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
-  for (const r of reps) if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);
-  // Source position along the axis of each output position.
-  const along: number[] = [];
-  reps.forEach((r, i) => {
-    for (let k = 0; k < r; k++) along.push(i);
-  });
-  return alongAxis("repeat", x, ax, along);
-}
+export const repeat = routine(
+  "repeat",
+  ["a", "repeats", "axis"],
+  {},
+  function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
+    let x = secureArg("repeat", a);
+    if (axis === undefined || axis === null) {
+      x = same(x, [x.size]);
+      axis = 0;
+    }
+    const ax = axisOf("repeat", axis, x.ndim);
+    const len = x.shape[ax]!;
+    // A single count (a number or a one-element list) applies to every element, as in NumPy.
+    const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
+    const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
+    if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
+    for (const r of reps)
+      if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);
+    // Source position along the axis of each output position.
+    const along: number[] = [];
+    reps.forEach((r, i) => {
+      for (let k = 0; k < r; k++) along.push(i);
+    });
+    return alongAxis("repeat", x, ax, along);
+  },
+);
 
 /**
  * x with positions `along` (source indices) along axis `ax`, as one gather.
@@ -152,7 +176,7 @@ export function alongAxis(where: string, x: SecureArray, ax: number, along: read
  * and the other way round, as NumPy). Cost: one local gather.
  * @example np.tile(x, [2, 1])
  */
-export function tile(a: SecureArray, reps: number | readonly number[]): SecureArray {
+export const tile = routine("tile", ["a", "reps"], {}, function tile(a: SecureArray, reps: number | readonly number[]): SecureArray {
   const x = secureArg("tile", a);
   const r = typeof reps === "number" ? [reps] : [...reps];
   for (const v of r) if (!Number.isInteger(v) || v < 0) throw new RangeError(`tile: reps must be non-negative integers, got ${v}`);
@@ -168,24 +192,34 @@ export function tile(a: SecureArray, reps: number | readonly number[]): SecureAr
     out,
     xs.map((d, i) => d * rr[i]!),
   );
-}
+});
 
 /**
  * NumPy `split(ary, indices_or_sections, axis=0)`: a number of equal sections (an error when the
  * axis does not divide) or a list of split points. Cost: one local gather per part.
  * @example const [a, b] = np.split(x, 2)
  */
-export function split(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
-  return splitImpl("split", a, indicesOrSections, axis, true);
-}
+export const split = routine(
+  "split",
+  ["a", "indicesOrSections", "axis"],
+  {},
+  function split(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+    return splitImpl("split", a, indicesOrSections, axis, true);
+  },
+);
 
 /**
  * NumPy `array_split`: as `split`, but n sections need not divide the axis (the first ones are one longer).
  * @example np.arraySplit(x, 3) // lengths 4, 3, 3 for 10
  */
-export function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
-  return splitImpl("arraySplit", a, indicesOrSections, axis, false);
-}
+export const arraySplit = routine(
+  "arraySplit",
+  ["a", "indicesOrSections", "axis"],
+  {},
+  function arraySplit(a: SecureArray, indicesOrSections: number | readonly number[], axis = 0): SecureArray[] {
+    return splitImpl("arraySplit", a, indicesOrSections, axis, false);
+  },
+);
 
 function splitImpl(where: string, a: SecureArray, ios: number | readonly number[], axis: number, equal: boolean): SecureArray[] {
   const x = secureArg(where, a, "ary");

@@ -29,7 +29,13 @@ describe("reductions", () => {
       const z = await np.array(party === 0 ? toPlainArray(c) : null, 0);
       const s = await np.array(party === 1 ? toPlainArray(small) : null, 1);
       const list: SecureArray[] = [];
-      for (const [, ax, kd] of cases) list.push(np.sum(x, ax, kd), np.max(x, ax, kd), np.min(x, ax, kd), np.prod(s, ax, kd));
+      for (const [, ax, kd] of cases)
+        list.push(
+          np.sum(x, ax, { keepdims: kd }),
+          np.max(x, ax, { keepdims: kd }),
+          np.min(x, ax, { keepdims: kd }),
+          np.prod(s, ax, { keepdims: kd }),
+        );
       list.push(
         np.sum(y, 1),
         np.prod(y.get(":, :2"), 1),
@@ -39,11 +45,18 @@ describe("reductions", () => {
         np.max(z, 1),
         np.min(z, 1),
         np.max(z),
-        np.min(z, -1, true),
+        np.min(z, -1, { keepdims: true }),
         np.sum(np.zeros([0, 3]), 0),
         np.prod(np.zeros([2, 0]), 1),
       );
-      list.push(np.argmax(x), np.argmax(x, 1), np.argmin(x, -1, true), np.argmax(y, 0), np.argmin(z, 1), np.argmax(x, null, true));
+      list.push(
+        np.argmax(x),
+        np.argmax(x, 1),
+        np.argmin(x, -1, { keepdims: true }),
+        np.argmax(y, 0),
+        np.argmin(z, 1),
+        np.argmax(x, null, { keepdims: true }),
+      );
       return Promise.all(list.map((q) => q.reveal()));
     });
     let i = 0;
@@ -154,9 +167,9 @@ describe("reductions, property-based", () => {
           const x = await np.array(party === 0 ? toPlainArray(a) : null, 0);
           return Promise.all(
             [
-              np.sum(x, given, keepdims),
-              np.max(x, given.length ? given : undefined, keepdims),
-              np.min(x, given, keepdims),
+              np.sum(x, given, { keepdims }),
+              np.max(x, given.length ? given : undefined, { keepdims }),
+              np.min(x, given, { keepdims }),
               np.argmax(x, ax - (neg ? nd : 0)),
               np.cumsum(x, ax),
               np.sort(x, ax),
@@ -342,7 +355,7 @@ describe("costs", () => {
         ]),
         max64: await rounds(() => [np.max(x, 1)]),
         max256: await rounds(() => [np.max(x)]),
-        both: await rounds(() => [np.max(x, 1), np.max(x.get(":2"), -1, true), np.max(x.get("1:").mul(2), 1)]),
+        both: await rounds(() => [np.max(x, 1), np.max(x.get(":2"), -1, { keepdims: true }), np.max(x.get("1:").mul(2), 1)]),
         ptp: await rounds(() => [np.ptp(x, 1)]),
         prod64: await rounds(() => [np.prod(x, 1)]),
       };

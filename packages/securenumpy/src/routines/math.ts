@@ -10,6 +10,7 @@ import { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { maximum, minimum } from "../ops/where.js";
 import { fixed, nodeAs, secureArg } from "./util.js";
+import { routine } from "../core/options.js";
 
 function unary(where: string, a: SecureArray, spec: Operator<undefined>, scale?: number): SecureArray {
   const x = secureArg(where, a, "x");
@@ -26,62 +27,62 @@ function unary(where: string, a: SecureArray, spec: Operator<undefined>, scale?:
  * @example np.exp(x)
 
  */
-export const exp = (x: SecureArray): SecureArray => unary("exp", x, ops.exp_a);
+export const exp = routine("exp", ["x"], {}, (x: SecureArray): SecureArray => unary("exp", x, ops.exp_a));
 /**
  * NumPy `log` (natural). Valid for x ∈ [2^−16, 2^45); 0 and negatives give garbage, not NaN. Cost: 25 rounds, ≈ 400 B/element.
  * @example np.log(x)
  */
-export const log = (x: SecureArray): SecureArray => unary("log", x, ops.log_a);
+export const log = routine("log", ["x"], {}, (x: SecureArray): SecureArray => unary("log", x, ops.log_a));
 /**
  * NumPy `log2`: log(x) · (1/ln 2). Range as `log`. Cost: 27 rounds.
  * @example np.log2(x)
  */
-export const log2 = (x: SecureArray): SecureArray => unary("log2", x, ops.log_a, 1 / Math.LN2);
+export const log2 = routine("log2", ["x"], {}, (x: SecureArray): SecureArray => unary("log2", x, ops.log_a, 1 / Math.LN2));
 /**
  * NumPy `log10`: log(x) · (1/ln 10). Range as `log`. Cost: 27 rounds.
  * @example np.log10(x)
  */
-export const log10 = (x: SecureArray): SecureArray => unary("log10", x, ops.log_a, 1 / Math.LN10);
+export const log10 = routine("log10", ["x"], {}, (x: SecureArray): SecureArray => unary("log10", x, ops.log_a, 1 / Math.LN10));
 /**
  * NumPy `sqrt`. Valid for x ∈ [2^−16, 2^45) (sqrt(0) is not exact 0). Cost: 27 rounds, ≈ 400 B/element.
  * @example np.sqrt(x)
  */
-export const sqrt = (x: SecureArray): SecureArray => unary("sqrt", x, ops.sqrt_a);
+export const sqrt = routine("sqrt", ["x"], {}, (x: SecureArray): SecureArray => unary("sqrt", x, ops.sqrt_a));
 /**
  * NumPy `reciprocal` (1/x, float64). Valid for |x| ∈ [2^−10, 2^21). Cost: 26 rounds, ≈ 390 B/element.
  * @example np.reciprocal(x)
  */
-export const reciprocal = (x: SecureArray): SecureArray => unary("reciprocal", x, ops.reciprocal_a);
+export const reciprocal = routine("reciprocal", ["x"], {}, (x: SecureArray): SecureArray => unary("reciprocal", x, ops.reciprocal_a));
 /**
  * The logistic function 1/(1 + e^−x) (SciPy's `expit`); whole line. Cost: 38 rounds, ≈ 330 B/element.
  * @example np.sigmoid(z)
  */
-export const sigmoid = (x: SecureArray): SecureArray => unary("sigmoid", x, ops.sigmoid_a);
+export const sigmoid = routine("sigmoid", ["x"], {}, (x: SecureArray): SecureArray => unary("sigmoid", x, ops.sigmoid_a));
 /**
  * NumPy `tanh`; whole line. Cost: 38 rounds, ≈ 330 B/element.
  * @example np.tanh(x)
  */
-export const tanh = (x: SecureArray): SecureArray => unary("tanh", x, ops.tanh_a);
+export const tanh = routine("tanh", ["x"], {}, (x: SecureArray): SecureArray => unary("tanh", x, ops.tanh_a));
 
 /**
  * NumPy `square` (x·x, same dtype; bool → int64). Exact for int64; float64: one truncation, rounded to nearest (≤ 1/2 ulp).
  * Cost (a square pair each): float64 6 rounds, 8 B + ≈ 10 B of truncation per element; int64 1 round, 8 B.
  * @example np.square(x)
  */
-export function square(a: SecureArray): SecureArray {
+export const square = routine("square", ["a"], {}, function square(a: SecureArray): SecureArray {
   const x = secureArg("square", a, "x");
   const dt: DType = x.dtype === "float64" ? "float64" : "int64";
   const g = new Graph(x.vm, "square", x.shape);
   const v = nodeAs(g, x, dt);
   return g.out(x.size === 0 ? v : dt === "float64" ? g.op(ops.square_a, v) : g.op(ops.squareInt_a, v), dt);
-}
+});
 
 /**
  * NumPy `sign`: −1, 0 or 1 in x's dtype (bool stays bool). Exact. Cost: one comparison round trip
  * (7 rounds; both signs merge into one msb call) + 1 round of conversion.
  * @example np.sign(x)
  */
-export function sign(a: SecureArray): SecureArray {
+export const sign = routine("sign", ["a"], {}, function sign(a: SecureArray): SecureArray {
   const x = secureArg("sign", a, "x");
   const g = new Graph(x.vm, "sign", x.shape);
   if (x.dtype === "bool" || x.size === 0) return g.out(x.node, x.dtype);
@@ -98,14 +99,14 @@ export function sign(a: SecureArray): SecureArray {
   );
   const s = g.op(ops.sub_aa, pos, neg);
   return g.out(x.dtype === "float64" ? g.apply(ops.mulInt_ap, [s], { p: 1n << BigInt(x.vm.fracBits) }) : s, x.dtype);
-}
+});
 
 /**
  * NumPy `clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)`; either bound may be null,
  * public or secret, with broadcasting. Cost: 9 rounds per bound (msb + selection).
  * @example np.clip(x, 0, 1)
  */
-export function clip(a: SecureArray, aMin: unknown, aMax: unknown): SecureArray {
+export const clip = routine("clip", ["a", "aMin", "aMax"], {}, function clip(a: SecureArray, aMin: unknown, aMax: unknown): SecureArray {
   const x = secureArg("clip", a);
   if ((aMin === null || aMin === undefined) && (aMax === null || aMax === undefined))
     throw new TypeError("clip: one of aMin or aMax must be given");
@@ -113,4 +114,4 @@ export function clip(a: SecureArray, aMin: unknown, aMax: unknown): SecureArray 
   if (aMin !== null && aMin !== undefined) y = maximum(y, aMin);
   if (aMax !== null && aMax !== undefined) y = minimum(y, aMax);
   return y;
-}
+});

@@ -8,6 +8,7 @@ import { exp, log, reciprocal } from "./math.js";
 import { max, sum } from "./reduce.js";
 import { mean } from "./statistics.js";
 import { axisOf, secureArg, type Axis } from "./util.js";
+import { routine } from "../core/options.js";
 
 /**
  * softmax along an axis (SciPy's `softmax(x, axis)`): exp(x − max) / Σ exp(x − max). Subtracting
@@ -16,21 +17,21 @@ import { axisOf, secureArg, type Axis } from "./util.js";
  * @petace/protocols' table).
  * @example np.softmax(logits, -1)
  */
-export function softmax(a: SecureArray, axis = -1): SecureArray {
+export const softmax = routine("softmax", ["a", "axis"], {}, function softmax(a: SecureArray, axis = -1): SecureArray {
   const x = secureArg("softmax", a, "x");
   if (x.ndim === 0) throw new RangeError("softmax: x must have at least one axis");
   const ax = axisOf("softmax", axis, x.ndim);
-  const e = exp(subtract(x, max(x, ax, true)));
-  return multiply(e, reciprocal(sum(e, ax, true)));
-}
+  const e = exp(subtract(x, max(x, ax, { keepdims: true })));
+  return multiply(e, reciprocal(sum(e, ax, { keepdims: true })));
+});
 
 /**
  * ReLU: `maximum(x, 0)`. Cost: 9 rounds (msb + selection).
  * @example np.relu(x)
  */
-export function relu(a: SecureArray): SecureArray {
+export const relu = routine("relu", ["a"], {}, function relu(a: SecureArray): SecureArray {
   return maximum(secureArg("relu", a, "x"), 0);
-}
+});
 
 /**
  * log(sigmoid(x)) (SciPy's `log_expit`), computed as min(x, 0) − log(1 + exp(−|x|)): exp's argument
@@ -38,10 +39,10 @@ export function relu(a: SecureArray): SecureArray {
  * Cost: abs and min (9 rounds, merged) + exp (27) + log (25).
  * @example np.logSigmoid(z)
  */
-export function logSigmoid(a: SecureArray): SecureArray {
+export const logSigmoid = routine("logSigmoid", ["a"], {}, function logSigmoid(a: SecureArray): SecureArray {
   const x = secureArg("logSigmoid", a, "x");
   return subtract(minimum(x, 0), softplusTail(x));
-}
+});
 
 /** log(1 + exp(−|x|)) ∈ (0, ln 2]. */
 function softplusTail(x: SecureArray): SecureArray {
@@ -55,10 +56,15 @@ function softplusTail(x: SecureArray): SecureArray {
  * product (6 rounds) + a public division (one truncation).
  * @example np.binaryCrossEntropyWithLogits(X.matmul(w), y)
  */
-export function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {
-  const z = secureArg("binaryCrossEntropyWithLogits", logits, "logits");
-  vmOf("binaryCrossEntropyWithLogits", z, labels);
-  const y = operand(labels, "binaryCrossEntropyWithLogits", "labels"); // public labels: a local product
-  const loss = add(subtract(maximum(z, 0), multiply(z, y)), softplusTail(z));
-  return mean(loss, axis);
-}
+export const binaryCrossEntropyWithLogits = routine(
+  "binaryCrossEntropyWithLogits",
+  ["logits", "labels", "axis"],
+  {},
+  function binaryCrossEntropyWithLogits(logits: SecureArray, labels: unknown, axis?: Axis): SecureArray {
+    const z = secureArg("binaryCrossEntropyWithLogits", logits, "logits");
+    vmOf("binaryCrossEntropyWithLogits", z, labels);
+    const y = operand(labels, "binaryCrossEntropyWithLogits", "labels"); // public labels: a local product
+    const loss = add(subtract(maximum(z, 0), multiply(z, y)), softplusTail(z));
+    return mean(loss, axis);
+  },
+);

@@ -8,7 +8,8 @@ import type { DType } from "../core/dtype.js";
 import type { Graph } from "../core/graph.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { stridedIndex } from "../core/strides.js";
-import { axesOf, axisOf, fill, fixed, same, secureArg, toRows, type Axis } from "./util.js";
+import { axesOf, axisOf, fill, fixed, same, secureArg, toRows, type Axis, KEEPDIMS, type KeepdimsOptions } from "./util.js";
+import { routine } from "../core/options.js";
 
 /** NumPy's accumulator dtype for sum/prod: bool and int64 → int64, float64 stays. */
 const accDType = (d: DType): DType => (d === "float64" ? "float64" : "int64");
@@ -16,15 +17,21 @@ const accDType = (d: DType): DType => (d === "float64" ? "float64" : "int64");
 /**
  * NumPy `sum(a, axis=None, keepdims=False)`; bool and int64 sum as int64. `axis = []` reduces
  * nothing. Cost: local (no message); bool input: one round (bit → integer conversion).
- * @example np.sum(x)  np.sum(x, [0, -1], true)
+ * @example np.sum(x)  np.sum(x, [0, -1], { keepdims: true })
  */
-export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  const x = secureArg("sum", a);
-  const dt = accDType(x.dtype);
-  const r = toRows("sum", x, axesOf("sum", axis, x.ndim), keepdims, dt);
-  if (r.rows === 0) return r.g.out(r.node, dt); // nothing to sum: an empty result
-  return r.g.out(r.cols === 0 ? fill(r.g, 0n) : r.g.apply(ops.sum_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
-}
+export const sum = routine(
+  "sum",
+  ["a", "axis"],
+  KEEPDIMS,
+  function sum(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("sum", a);
+    const dt = accDType(x.dtype);
+    const r = toRows("sum", x, axesOf("sum", axis, x.ndim), keepdims, dt);
+    if (r.rows === 0) return r.g.out(r.node, dt); // nothing to sum: an empty result
+    return r.g.out(r.cols === 0 ? fill(r.g, 0n) : r.g.apply(ops.sum_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
+  },
+);
 
 /**
  * NumPy `prod(a, axis=None, keepdims=False)`. Cost: a product tree, ⌈log2 n⌉ product depths
@@ -32,14 +39,20 @@ export function sum(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
  * Fixed point: each level rounds to nearest (≤ 1/2 ulp); keep |partial products| < 2^30 for f = 16.
  * @example np.prod(x, -1)
  */
-export function prod(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  const x = secureArg("prod", a);
-  const dt = accDType(x.dtype);
-  const r = toRows("prod", x, axesOf("prod", axis, x.ndim), keepdims, dt);
-  if (r.rows === 0) return r.g.out(r.node, dt);
-  if (r.cols === 0) return r.g.out(fill(r.g, dt === "float64" ? fixed(r.g, 1) : 1n), dt);
-  return r.g.out(r.g.apply(dt === "float64" ? ops.prod_a : ops.prodInt_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
-}
+export const prod = routine(
+  "prod",
+  ["a", "axis"],
+  KEEPDIMS,
+  function prod(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("prod", a);
+    const dt = accDType(x.dtype);
+    const r = toRows("prod", x, axesOf("prod", axis, x.ndim), keepdims, dt);
+    if (r.rows === 0) return r.g.out(r.node, dt);
+    if (r.cols === 0) return r.g.out(fill(r.g, dt === "float64" ? fixed(r.g, 1) : 1n), dt);
+    return r.g.out(r.g.apply(dt === "float64" ? ops.prod_a : ops.prodInt_a, [r.node], { rows: r.rows, cols: r.cols }), dt);
+  },
+);
 
 function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boolean): SecureArray {
   const x = secureArg(where, a);
@@ -62,19 +75,31 @@ function extreme(where: "max" | "min", a: SecureArray, axis: Axis, keepdims: boo
  * NumPy `max(a, axis=None, keepdims=False)` (`amax`). Oblivious: a tournament of secret
  * comparisons, nothing opened. Cost: ⌈log2 n⌉ levels of 9 rounds (msb + bit injection), ≈ 45 B of
  * comparison + 24 B of selection per element. bool: an OR tree, 1 round per level.
- * @example np.max(x, -1, true)
+ * @example np.max(x, -1, { keepdims: true })
  */
-export function max(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  return extreme("max", a, axis, keepdims);
-}
+export const max = routine(
+  "max",
+  ["a", "axis"],
+  KEEPDIMS,
+  function max(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return extreme("max", a, axis, keepdims);
+  },
+);
 
 /**
  * NumPy `min` (`amin`); as `max`.
- * @example np.min(x, [0, 1], true)
+ * @example np.min(x, [0, 1], { keepdims: true })
  */
-export function min(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  return extreme("min", a, axis, keepdims);
-}
+export const min = routine(
+  "min",
+  ["a", "axis"],
+  KEEPDIMS,
+  function min(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return extreme("min", a, axis, keepdims);
+  },
+);
 
 /**
  * AND of each row of bits (rows × cols → rows), ⌈log2 cols⌉ rounds of one AND each.
@@ -136,14 +161,26 @@ function argExtreme(where: "argmax" | "argmin", a: SecureArray, axis: number | n
  * position is not revealed). Cost: as `max` plus carrying the indices (bool input: one round more).
  * @example np.argmax(scores, 1)
  */
-export function argmax(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
-  return argExtreme("argmax", a, axis, keepdims);
-}
+export const argmax = routine(
+  "argmax",
+  ["a", "axis"],
+  KEEPDIMS,
+  function argmax(a: SecureArray, axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return argExtreme("argmax", a, axis, keepdims);
+  },
+);
 
 /**
  * NumPy `argmin`; as `argmax`.
  * @example np.argmin(x, -1)
  */
-export function argmin(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
-  return argExtreme("argmin", a, axis, keepdims);
-}
+export const argmin = routine(
+  "argmin",
+  ["a", "axis"],
+  KEEPDIMS,
+  function argmin(a: SecureArray, axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return argExtreme("argmin", a, axis, keepdims);
+  },
+);

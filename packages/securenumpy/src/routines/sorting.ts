@@ -7,8 +7,9 @@ import type { DType } from "../core/dtype.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { where as where3 } from "../ops/where.js";
 import { sum } from "./reduce.js";
-import { axisOf, fromLast, nodeAs, same, secureArg, toRows, type Axis } from "./util.js";
+import { axisOf, fromLast, nodeAs, same, secureArg, toRows, type Axis, KEEPDIMS, type KeepdimsOptions } from "./util.js";
 import { Graph } from "../core/graph.js";
+import { routine } from "../core/options.js";
 
 function sortImpl(where: "sort" | "argsort", a: SecureArray, axis: number | null | undefined, descending: boolean): SecureArray {
   let x = secureArg(where, a);
@@ -42,28 +43,34 @@ function sortImpl(where: "sort" | "argsort", a: SecureArray, axis: number | null
  * ≈ 45 B + 24 B per compare-and-swap. Valid for |x| < 2^46 (float64, f = 16).
  * @example np.sort(x, 0)
  */
-export function sort(a: SecureArray, axis: number | null = -1): SecureArray {
+export const sort = routine("sort", ["a", "axis"], {}, function sort(a: SecureArray, axis: number | null = -1): SecureArray {
   return sortImpl("sort", a, axis, false);
-}
+});
 
 /**
  * NumPy `argsort(a, axis=-1)`: int64 indices that sort `a`, secret. Cost as `sort` (indices carried
  * along). Unlike NumPy's default, the order among equal values is unspecified (not stable).
  * @example np.argsort(x, 0)
  */
-export function argsort(a: SecureArray, axis: number | null = -1): SecureArray {
+export const argsort = routine("argsort", ["a", "axis"], {}, function argsort(a: SecureArray, axis: number | null = -1): SecureArray {
   return sortImpl("argsort", a, axis, false);
-}
+});
 
 /**
  * NumPy `count_nonzero(a, axis=None, keepdims=False)`: a secret int64 count. Cost: one equality
  * test per element (6 rounds, ≈ 16 B) + a bit conversion (1 round); bool input: 1 round.
  * @example np.countNonzero(x.gt(0), 1)
  */
-export function countNonzero(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  const x = secureArg("countNonzero", a);
-  return sum(x.dtype === "bool" ? x : x.astype("bool"), axis, keepdims);
-}
+export const countNonzero = routine(
+  "countNonzero",
+  ["a", "axis"],
+  KEEPDIMS,
+  function countNonzero(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("countNonzero", a);
+    return sum(x.dtype === "bool" ? x : x.astype("bool"), axis, { keepdims });
+  },
+);
 
 /**
  * NumPy `where(condition, x, y)`: elements of x where the condition holds, else of y, with
@@ -72,13 +79,19 @@ export function countNonzero(a: SecureArray, axis?: Axis, keepdims = false): Sec
  * the true elements, so its length and values would reveal the secret condition.
  * @example np.where(x.gt(0), x, 0)
  */
-export function where(...args: [condition: unknown, x?: unknown, y?: unknown]): SecureArray {
-  const [condition, x, y] = args;
-  if (args.length === 1) {
-    throw new TypeError(
-      "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
-    );
-  }
-  if (args.length !== 3) throw new TypeError("where: expected where(condition, x, y)");
-  return where3(condition, x, y);
-}
+export const where = routine(
+  "where",
+  ["condition", "x", "y"],
+  {},
+  function where(...args: [condition: unknown, x?: unknown, y?: unknown, options?: Record<string, never>]): SecureArray {
+    const [condition, x, y] = args;
+    if (args.length === 1) {
+      throw new TypeError(
+        "where: the one-argument form where(condition) returns the indices of the true elements, which would reveal the secret condition (how many and where); use where(condition, x, y), or countNonzero(condition) for a secret count",
+      );
+    }
+    // A fourth argument is the (empty) options object, already checked by routine().
+    if (args.length < 3) throw new TypeError("where: expected where(condition, x, y)");
+    return where3(condition, x, y);
+  },
+);

@@ -7,7 +7,7 @@ import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sizeOf, stridesOf } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
-import { toPlain } from "../core/to-plain.js";
+import { isPlainLike, toPlain } from "../core/to-plain.js";
 import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js";
 import { greater, greaterEqual } from "../ops/compare.js";
 import { matmul } from "../ops/matmul.js";
@@ -18,7 +18,8 @@ import { alongAxis } from "./manipulation.js";
 import { max, sum } from "./reduce.js";
 import { sort } from "./sorting.js";
 import { sqrt } from "./math.js";
-import { axesOf, axisOf, same, secureArg, type Axis } from "./util.js";
+import { axesOf, axisOf, KEEPDIMS, same, secureArg, type Axis, type KeepdimsOptions } from "./util.js";
+import { routine } from "../core/options.js";
 
 function countOf(where: string, x: SecureArray, axis: Axis): number {
   return sizeOf(axesOf(where, axis, x.ndim).map((a) => x.shape[a]!));
@@ -27,50 +28,72 @@ function countOf(where: string, x: SecureArray, axis: Axis): number {
 /**
  * NumPy `mean(a, axis=None, keepdims=False)` (float64). Cost: a local sum and a division by the
  * public count (one truncation). Valid while |sum| < 2^25 / n (f = 16).
- * @example np.mean(x, 0)
+ * @example np.mean(x, 0)  np.mean(x, -1, { keepdims: true })
  */
-export function mean(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  const x = secureArg("mean", a);
-  const n = countOf("mean", x, axis);
-  if (n === 0) throw new RangeError("mean: mean of an empty slice (NumPy returns NaN; there is no NaN in fixed point)");
-  return divide(sum(x, axis, keepdims), n);
-}
+export const mean = routine(
+  "mean",
+  ["a", "axis"],
+  KEEPDIMS,
+  function mean(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("mean", a);
+    const n = countOf("mean", x, axis);
+    if (n === 0) throw new RangeError("mean: mean of an empty slice (NumPy returns NaN; there is no NaN in fixed point)");
+    return divide(sum(x, axis, { keepdims }), n);
+  },
+);
 
-export interface AverageOptions {
-  /** One weight per element of a, or one per position along `axis` (1-D); public or secret. */
+export interface AverageOptions extends KeepdimsOptions {
+  /**
+   * One weight per element of a, or one per position along `axis` (1-D); public or secret.
+   * NumPy's third positional parameter: here it goes by name, `{ weights }`.
+   */
   weights?: unknown;
 }
 
+/** Weights: plaintext data (as operands take it) or a SecureArray; checked in full by toPlain. */
+const WEIGHTS = {
+  test: (v: unknown) => v === null || v instanceof SecureArray || isPlainLike(v),
+  expected: "an array of weights (plaintext or a SecureArray) or null",
+};
+
 /**
- * NumPy `average(a, axis=None, weights=None, keepdims=False)`. Public weights: a product with
- * public values and a division by their public sum (two truncations). Secret weights: a secret
- * division (Goldschmidt; see the div kernel's cost).
+ * NumPy `average(a, axis=None, weights=None, keepdims=False)`: Σ w·a / Σ w over the axes. Public
+ * weights: a product with public values and a division by their public sum (two truncations).
+ * Secret weights: a secret division (Goldschmidt; see the div kernel's cost).
  * @example np.average(x, 0, { weights: [1, 2, 1] })
  */
-export function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}, keepdims = false): SecureArray {
-  const x = secureArg("average", a);
-  if (options.weights === undefined || options.weights === null) return mean(x, axis, keepdims);
-  let w: SecureArray | PlainArray =
-    options.weights instanceof SecureArray ? options.weights : toPlain(options.weights, "average", "weights", "operand");
-  if (w instanceof SecureArray && w.vm !== x.vm) throw new TypeError("average: a and weights belong to different VMs");
-  if (w.shape.length !== x.ndim || w.shape.some((d, i) => d !== x.shape[i])) {
-    if (axis === undefined || axis === null) throw new RangeError("average: axis must be specified when shapes of a and weights differ");
-    const ax = axisOf("average", axis, x.ndim);
-    if (w.ndim !== 1 || w.shape[0] !== x.shape[ax])
-      throw new RangeError(`average: weights must be 1-D with length ${x.shape[ax]} along axis ${ax}, or have a's shape`);
-    const shape = x.shape.map((d, i) => (i === ax ? d : 1));
-    w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
-  }
-  const num = sum(multiply(x, w), axis, keepdims);
-  // The weights' sums over the reduced axes (shape broadcastable to num's).
-  if (w instanceof SecureArray) {
-    const den = sum(w, axis, true);
-    return divide(num, keepdims ? den : den.reshape(sumShape(x, den.shape, axis)));
-  }
-  const den = plainSum(w, axesOf("average", axis, x.ndim));
-  if (den.toNumbers().some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
-  return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
-}
+export const average = routine(
+  "average",
+  ["a", "axis"],
+  { weights: WEIGHTS, ...KEEPDIMS },
+  function average(a: SecureArray, axis?: number | null, options: AverageOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("average", a);
+    if (options.weights === undefined || options.weights === null) return mean(x, axis, { keepdims });
+    let w: SecureArray | PlainArray =
+      options.weights instanceof SecureArray ? options.weights : toPlain(options.weights, "average", "weights", "operand");
+    if (w instanceof SecureArray && w.vm !== x.vm) throw new TypeError("average: a and weights belong to different VMs");
+    if (w.shape.length !== x.ndim || w.shape.some((d, i) => d !== x.shape[i])) {
+      if (axis === undefined || axis === null)
+        throw new TypeError("average: axis must be specified when shapes of a and weights differ (as NumPy)");
+      const ax = axisOf("average", axis, x.ndim);
+      if (w.ndim !== 1 || w.shape[0] !== x.shape[ax])
+        throw new RangeError(`average: weights must be 1-D with length ${x.shape[ax]} along axis ${ax}, or have a's shape`);
+      const shape = x.shape.map((d, i) => (i === ax ? d : 1));
+      w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
+    }
+    const num = sum(multiply(x, w), axis, { keepdims });
+    // The weights' sums over the reduced axes (shape broadcastable to num's).
+    if (w instanceof SecureArray) {
+      const den = sum(w, axis, { keepdims: true });
+      return divide(num, keepdims ? den : den.reshape(sumShape(x, den.shape, axis)));
+    }
+    const den = plainSum(w, axesOf("average", axis, x.ndim));
+    if (den.toNumbers().some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
+    return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
+  },
+);
 
 /** The shape of a keepdims sum of weights with the reduced axes dropped. */
 function sumShape(x: SecureArray, wshape: readonly number[], axis: Axis): number[] {
@@ -93,43 +116,76 @@ function plainSum(p: PlainArray, axes: readonly number[]): PlainArray {
   return new PlainArray(out, shape, "float64");
 }
 
+export interface VarOptions extends KeepdimsOptions {
+  /** Delta degrees of freedom: the divisor is n − ddof (default 0; 1 for the sample variance). */
+  ddof?: number;
+}
+
+const VAR_OPTIONS = { ddof: "number", ...KEEPDIMS } as const;
+
 /**
  * NumPy `var(a, axis=None, ddof=0, keepdims=False)`: mean of squared deviations, divided by
  * n − ddof. Cost: a mean, a square and a public division (three truncations in sequence).
- * @example np.var(x, 0, 1) // ddof 1
+ * @example np.var(x, 0, { ddof: 1 }) // the sample variance along axis 0
  */
-export function variance(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
-  const x = secureArg("var", a);
-  const n = countOf("var", x, axis);
-  if (n - ddof <= 0) throw new RangeError(`var: degrees of freedom ${n - ddof} <= 0 (n = ${n}, ddof = ${ddof})`);
-  const d = subtract(x, mean(x, axis, true));
-  return divide(sum(d.mul(d), axis, keepdims), n - ddof);
+export const variance = routine(
+  "var",
+  ["a", "axis"],
+  VAR_OPTIONS,
+  function variance(a: SecureArray, axis?: Axis, options: VarOptions = {}): SecureArray {
+    return varianceOf("var", a, axis, options);
+  },
+);
+
+function varianceOf(where: string, a: SecureArray, axis: Axis, options: VarOptions): SecureArray {
+  const keepdims = options.keepdims ?? false;
+  const ddof = options.ddof ?? 0;
+  const x = secureArg(where, a);
+  const n = countOf(where, x, axis);
+  // NumPy warns and returns inf or NaN; fixed point has neither, and the shape (so n) is public.
+  if (!(n - ddof > 0))
+    throw new RangeError(
+      `${where}: ddof = ${ddof} leaves no degrees of freedom: ${n} element${n === 1 ? "" : "s"} per result, and the divisor n − ddof must be positive; use ddof < ${n}`,
+    );
+  const d = subtract(x, mean(x, axis, { keepdims: true }));
+  return divide(sum(d.mul(d), axis, { keepdims }), n - ddof);
 }
 
 /**
  * NumPy `std(a, axis=None, ddof=0, keepdims=False)`: sqrt(var). Cost: var + sqrt (27 rounds).
  * A variance below 2^−16 (constant data) is outside sqrt's range: the result is ≈ 0 but not exact.
- * @example np.std(x, null, 1)
+ * @example np.std(x, null, { ddof: 1 })
  */
-export function std(a: SecureArray, axis?: Axis, ddof = 0, keepdims = false): SecureArray {
-  return sqrt(variance(secureArg("std", a), axis, ddof, keepdims));
-}
+export const std = routine(
+  "std",
+  ["a", "axis"],
+  VAR_OPTIONS,
+  function std(a: SecureArray, axis?: Axis, options: VarOptions = {}): SecureArray {
+    return sqrt(varianceOf("std", a, axis, options));
+  },
+);
 
 /**
  * NumPy `ptp(a, axis=None, keepdims=False)`: max − min. Cost: one tournament (as `max`): the rows of
  * x and −x go through the same max operator, so min costs no extra rounds.
  * @example np.ptp(x, 0)
  */
-export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray {
-  const x = secureArg("ptp", a);
-  if (x.dtype === "bool") throw new TypeError('ptp: boolean subtract is not supported (as in NumPy); use astype("int64") first');
-  const m = max(
-    stack([x, negative(x)], 0),
-    axesOf("ptp", axis, x.ndim).map((i) => i + 1),
-    keepdims,
-  );
-  return add(m.get(0), m.get(1)); // max(x) + max(−x)
-}
+export const ptp = routine(
+  "ptp",
+  ["a", "axis"],
+  KEEPDIMS,
+  function ptp(a: SecureArray, axis?: Axis, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    const x = secureArg("ptp", a);
+    if (x.dtype === "bool") throw new TypeError('ptp: boolean subtract is not supported (as in NumPy); use astype("int64") first');
+    const m = max(
+      stack([x, negative(x)], 0),
+      axesOf("ptp", axis, x.ndim).map((i) => i + 1),
+      { keepdims },
+    );
+    return add(m.get(0), m.get(1)); // max(x) + max(−x)
+  },
+);
 
 /**
  * NumPy `quantile(a, q, axis=None, keepdims=False)` with the default "linear" method: the sorted
@@ -137,25 +193,43 @@ export function ptp(a: SecureArray, axis?: Axis, keepdims = false): SecureArray 
  * adds a leading axis. Cost: an oblivious sort along the axis + one product per interpolated value.
  * @example np.quantile(x, [0.25, 0.75], 0)
  */
-export function quantile(a: SecureArray, q: number | readonly number[], axis?: number | null, keepdims = false): SecureArray {
-  return quantileImpl("quantile", a, q, axis, keepdims, 1);
-}
+export const quantile = routine(
+  "quantile",
+  ["a", "q", "axis"],
+  KEEPDIMS,
+  function quantile(a: SecureArray, q: number | readonly number[], axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return quantileImpl("quantile", a, q, axis, keepdims, 1);
+  },
+);
 
 /**
  * NumPy `percentile(a, q, axis=None, keepdims=False)`: quantile with q in [0, 100].
  * @example np.percentile(x, [5, 95])
  */
-export function percentile(a: SecureArray, q: number | readonly number[], axis?: number | null, keepdims = false): SecureArray {
-  return quantileImpl("percentile", a, q, axis, keepdims, 100);
-}
+export const percentile = routine(
+  "percentile",
+  ["a", "q", "axis"],
+  KEEPDIMS,
+  function percentile(a: SecureArray, q: number | readonly number[], axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return quantileImpl("percentile", a, q, axis, keepdims, 100);
+  },
+);
 
 /**
  * NumPy `median(a, axis=None, keepdims=False)`: quantile 0.5 (the mean of the middle two for even n).
  * @example np.median(x, 0)
  */
-export function median(a: SecureArray, axis?: number | null, keepdims = false): SecureArray {
-  return quantileImpl("median", a, 0.5, axis, keepdims, 1);
-}
+export const median = routine(
+  "median",
+  ["a", "axis"],
+  KEEPDIMS,
+  function median(a: SecureArray, axis?: number | null, options: KeepdimsOptions = {}): SecureArray {
+    const keepdims = options.keepdims ?? false;
+    return quantileImpl("median", a, 0.5, axis, keepdims, 1);
+  },
+);
 
 function quantileImpl(
   where: string,
@@ -200,36 +274,55 @@ export interface CovOptions {
  * mean, one matmul and a public division (a truncation each).
  * @example np.cov(X) // rows are variables
  */
-export function cov(m: SecureArray, options: CovOptions = {}): SecureArray {
-  let x = secureArg("cov", m, "m");
-  if (x.ndim > 2) throw new RangeError("cov: m has more than 2 dimensions");
-  if (x.ndim < 2) x = same(x, [1, x.size]);
-  if (options.rowvar === false) x = x.T;
-  const n = x.shape[1]!;
-  const ddof = options.ddof ?? 1;
-  if (n - ddof <= 0) throw new RangeError(`cov: degrees of freedom ${n - ddof} <= 0`);
-  const xc = subtract(x, mean(x, 1, true));
-  const c = divide(matmul(xc, xc.T), n - ddof);
-  return x.shape[0] === 1 ? same(c, []) : c;
-}
+export const cov = routine(
+  "cov",
+  ["m"],
+  { rowvar: "boolean", ddof: "number" },
+  function cov(m: SecureArray, options: CovOptions = {}): SecureArray {
+    let x = secureArg("cov", m, "m");
+    if (x.ndim > 2) throw new RangeError("cov: m has more than 2 dimensions");
+    if (x.ndim < 2) x = same(x, [1, x.size]);
+    if (options.rowvar === false) x = x.T;
+    const n = x.shape[1]!;
+    const ddof = options.ddof ?? 1;
+    if (!(n - ddof > 0))
+      throw new RangeError(
+        `cov: ddof = ${ddof} leaves no degrees of freedom: ${n} observation${n === 1 ? "" : "s"} per variable, and the divisor n − ddof must be positive; use ddof < ${n}`,
+      );
+    const xc = subtract(x, mean(x, 1, { keepdims: true }));
+    const c = divide(matmul(xc, xc.T), n - ddof);
+    return x.shape[0] === 1 ? same(c, []) : c;
+  },
+);
 
 /**
  * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
  * (25 rounds). Unlike NumPy, values are not clipped to [−1, 1] (fixed point can exceed 1 by ulps).
  * @example np.corrcoef(X)
  */
-export function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {}): SecureArray {
-  const c = cov(secureArg("corrcoef", x, "x"), { ...options, ddof: 1 });
-  if (c.ndim === 0) return divide(c, c); // 1 (as NumPy) up to the division's error
-  const k = c.shape[0]!;
-  const g = new Graph(c.vm, "corrcoef", [k]);
-  const d = g.gather(
-    c.node,
-    Uint32Array.from({ length: k }, (_, i) => i * k + i),
-  );
-  const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
-  return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
-}
+export const corrcoef = routine(
+  "corrcoef",
+  ["x"],
+  { rowvar: "boolean" },
+  function corrcoef(x: SecureArray, options: Pick<CovOptions, "rowvar"> = {}): SecureArray {
+    const c = cov(secureArg("corrcoef", x, "x"), { ...options, ddof: 1 });
+    if (c.ndim === 0) return divide(c, c); // 1 (as NumPy) up to the division's error
+    const k = c.shape[0]!;
+    const g = new Graph(c.vm, "corrcoef", [k]);
+    const d = g.gather(
+      c.node,
+      Uint32Array.from({ length: k }, (_, i) => i * k + i),
+    );
+    const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
+    return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+  },
+);
+
+/** A histogram's public [min, max]. */
+const RANGE = {
+  test: (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((e) => typeof e === "number" && Number.isFinite(e)),
+  expected: "[min, max], two finite numbers",
+};
 
 export interface HistogramOptions {
   /** With a number of bins: the public [min, max] they span (required: the data's own range is secret). */
@@ -244,30 +337,37 @@ export interface HistogramOptions {
  * conversion (1 round).
  * @example const [counts, edges] = np.histogram(x, [0, 10, 20, 50])
  */
-export function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
-  const x = secureArg("histogram", a);
-  let edges: number[];
-  if (typeof bins === "number") {
-    if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
-    if (options.range === undefined)
-      throw new TypeError("histogram: a number of bins needs options.range: the data's min and max are secret, so the bins must be public");
-    const [lo, hi] = options.range;
-    if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
-    edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
-  } else {
-    edges = [...bins];
-    if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
-    for (let i = 1; i < edges.length; i++)
-      if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
-  }
-  const flat = same(x, [x.size, 1]);
-  const B = edges.length - 1;
-  // #(x ≥ e_i) for the left edges, #(x > e_B) for the last: counts are differences.
-  const geLeft = sum(greaterEqual(flat, new PlainArray(Float64Array.from(edges.slice(0, B)), [1, B], "float64")), 0);
-  const gtLast = sum(greater(flat, new PlainArray(Float64Array.of(edges[B]!), [1, 1], "float64")), 0);
-  const t = concatenate([geLeft, gtLast]);
-  const counts = subtract(t.get(`:${B}`), t.get("1:"));
-  return [counts, new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
-}
+export const histogram = routine(
+  "histogram",
+  ["a", "bins"],
+  { range: RANGE },
+  function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
+    const x = secureArg("histogram", a);
+    let edges: number[];
+    if (typeof bins === "number") {
+      if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
+      if (options.range === undefined)
+        throw new TypeError(
+          "histogram: a number of bins needs options.range: the data's min and max are secret, so the bins must be public",
+        );
+      const [lo, hi] = options.range;
+      if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
+      edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
+    } else {
+      edges = [...bins];
+      if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
+      for (let i = 1; i < edges.length; i++)
+        if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
+    }
+    const flat = same(x, [x.size, 1]);
+    const B = edges.length - 1;
+    // #(x ≥ e_i) for the left edges, #(x > e_B) for the last: counts are differences.
+    const geLeft = sum(greaterEqual(flat, new PlainArray(Float64Array.from(edges.slice(0, B)), [1, B], "float64")), 0);
+    const gtLast = sum(greater(flat, new PlainArray(Float64Array.of(edges[B]!), [1, 1], "float64")), 0);
+    const t = concatenate([geLeft, gtLast]);
+    const counts = subtract(t.get(`:${B}`), t.get("1:"));
+    return [counts, new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
+  },
+);
 
 export { variance as var };

@@ -152,3 +152,12 @@ export function same(x: SecureArray, shape: Shape = x.shape): SecureArray {
 }
 
 export { ops };
+
+/** NumPy's `keepdims`, the one option every reduction takes. */
+export interface KeepdimsOptions {
+  /** Keep the reduced axes as length 1 (default false), so the result broadcasts against the input. */
+  keepdims?: boolean;
+}
+
+/** The declaration of `KeepdimsOptions` for `routine` (core/options.ts). */
+export const KEEPDIMS = { keepdims: "boolean" } as const;
