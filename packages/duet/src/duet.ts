@@ -31,6 +31,7 @@ import { Node } from "./node.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
+import { materialize } from "./slices.js";
 import { source } from "./source.js";
 
 export interface DuetOptions {
@@ -50,6 +51,15 @@ export interface DuetOptions {
   backend?: "secure" | "ref-insecure";
   /** Pending operators after which the VM starts evaluating on its own (default 4096; Infinity: never). */
   maxPendingNodes?: number;
+  /**
+   * Largest number of input elements one kernel call takes (default 2^18 = 262,144). A longer
+   * element-wise or row operation (or a merged group of them) runs as several calls on consecutive
+   * slices, so its correlations and intermediate arrays take memory in proportion to this number
+   * rather than to the table (a comparison takes some hundreds of bytes per element), and local
+   * element-wise steps feeding it are computed slice by slice instead of whole. Each extra call
+   * costs the operator's rounds again. Both parties must pass the same value (checked at set-up).
+   */
+  maxChunk?: number;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -60,6 +70,8 @@ export interface InputPayload {
 }
 
 const DEFAULT_MAX_PENDING = 4096;
+/** Small enough that a comparison's transient memory stays near a hundred MB; the demo's calls fit in one. */
+export const DEFAULT_MAX_CHUNK = 1 << 18;
 let nextVmId = 1;
 
 export class Duet {
@@ -71,6 +83,7 @@ export class Duet {
   readonly correlations: string;
   readonly backend: "secure" | "ref-insecure";
   readonly maxPendingNodes: number;
+  readonly maxChunk: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
@@ -89,6 +102,7 @@ export class Duet {
     correlations: string,
     backend: "secure" | "ref-insecure",
     maxPending: number,
+    maxChunk: number,
     setupMs: number,
   ) {
     this.#channel = channel;
@@ -98,6 +112,7 @@ export class Duet {
     this.correlations = correlations;
     this.backend = backend;
     this.maxPendingNodes = maxPending;
+    this.maxChunk = maxChunk;
     this.setupMs = setupMs;
   }
 
@@ -120,6 +135,11 @@ export class Duet {
     }
     const maxPending = options.maxPendingNodes ?? DEFAULT_MAX_PENDING;
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
+    const maxChunk = options.maxChunk ?? DEFAULT_MAX_CHUNK;
+    if (!Number.isSafeInteger(maxChunk) || maxChunk < 1)
+      throw new RangeError(
+        `Duet.create: maxChunk must be a positive integer (input elements per kernel call, e.g. ${DEFAULT_MAX_CHUNK}), got ${String(maxChunk)}`,
+      );
     const t0 = performance.now();
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
@@ -130,6 +150,7 @@ export class Duet {
       fracBits: options.fracBits ?? 16,
       backend,
       correlations: source.kind,
+      maxChunk,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -143,7 +164,7 @@ export class Duet {
       kind = provider.kind;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, maxPending, setupMs);
+    const vm = new Duet(checked, run, kind, backend, maxPending, maxChunk, setupMs);
     const s = channel.stats;
     vm.#profile.record(
       "setup",
@@ -283,7 +304,8 @@ export class Duet {
     if (node.vmId !== this.#id) throw new DuetError(`${opts.label ?? "share"}: the node belongs to another VM`);
     await this.#flush();
     await this.sync(opts.label ?? "share");
-    return node.value!.slice();
+    const value = node.state === "deferred" ? await materialize(this.#backend, node, this.maxChunk) : node.value!;
+    return value.slice();
   }
 
   /** One round with no payload whose tags carry the program digest: detects a divergence so far. */
@@ -365,7 +387,7 @@ export class Duet {
     this.#pending = [];
     const pos = this.#position();
     return this.#enqueue(pos, "evaluate", () =>
-      evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos),
+      evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile, maxChunk: this.maxChunk }, batch, pos),
     );
   }
 
