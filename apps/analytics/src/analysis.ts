@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
-import type { Profile } from "@petace/duet";
+import type { PartyId, Profile } from "@petace/duet";
 import { loadCsv, type SecureArray } from "@petace/securenumpy";
 import {
   BALANCE_BANDS,
@@ -53,14 +53,12 @@ export default async function analysis({
 }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
   const opts = parseOptions(args);
   // Each party shares its own table; the other passes null and learns only its shape.
-  const tableA = await snp.array(party === 0 ? await loadCsv(opts.a) : null, 0);
-  const tableB = await snp.array(party === 1 ? await loadCsv(opts.b) : null, 1);
-  const n = tableA.shape[0]!;
-  if (tableB.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${tableB.shape[0]} at B)`);
+  const [frequency, amount] = await shareColumns(snp, party === 0 ? opts.a : null, 0);
+  const [balance, wealth] = await shareColumns(snp, party === 1 ? opts.b : null, 1);
+  const n = frequency.shape[0]!;
+  if (balance.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${balance.shape[0]} at B)`);
   progress(1, 4, "shared");
 
-  const [frequency, amount] = [tableA.get(":", 0), tableA.get(":", 1)];
-  const [balance, wealth] = [tableB.get(":", 0), tableB.get(":", 1)];
   const sum = (x: SecureArray) => snp.sum(x, 0); // over customers: local additions of shares
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
@@ -111,6 +109,24 @@ export default async function analysis({
   }
   print(profile);
   return plain ? { ...secure, check: plain } : secure;
+}
+
+/**
+ * A two-column table of `owner` (read from `path` there; null at the other party) as two shared
+ * columns. Sharing the columns one by one, rather than the table and then slicing it, keeps one
+ * copy of each column's shares; the table's text and values are dropped once shared.
+ */
+async function shareColumns(snp: ScriptContext["snp"], path: string | null, owner: PartyId): Promise<[SecureArray, SecureArray]> {
+  const table = path === null ? null : await loadCsv(path);
+  if (table !== null && table.shape[1] !== 2) throw new RangeError(`analytics: ${path} has ${table.shape[1]} columns, expected 2`);
+  const column = (j: number) => {
+    if (table === null) return null;
+    const rows = table.shape[0]!;
+    const data = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) data[i] = table.data[2 * i + j] as number;
+    return { data, shape: [rows] };
+  };
+  return [await snp.array(column(0), owner), await snp.array(column(1), owner)];
 }
 
 /** One line: time, traffic and rounds of this party, and the costliest operator. */
