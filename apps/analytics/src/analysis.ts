@@ -70,14 +70,16 @@ export default async function analysis({
   const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
   const mean = sum(millions).div(hnwcCount);
   const variance = sum(millions.mul(millions)).div(hnwcCount).sub(mean.mul(mean));
-  // Per-segment counts and the histogram: one broadcast comparison against all edges at once.
+  // Per-segment counts and the histogram: one comparison per edge against a scalar. The VM merges
+  // them (and the comparisons above) into one comparison call, as a broadcast against all edges
+  // would be, without an n×edges copy of the column and of the edges.
   const spenders = count(spender);
-  const spendersAbove = count(spender.reshape(n, 1).and(balance.reshape(n, 1).gt([BALANCE_EDGES])));
-  const wealthAbove = count(hnwc.reshape(n, 1).and(wealth.reshape(n, 1).gt([WEALTH_EDGES])));
+  const spendersAbove = BALANCE_EDGES.map((e) => count(spender.and(balance.gt(e))));
+  const wealthAbove = WEALTH_EDGES.map((e) => count(hnwc.and(wealth.gt(e))));
   progress(2, 4, "computing");
 
   const opened = await Promise.all(
-    [hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)),
+    [hnwcCount, total, average, mean, variance, spenders, ...spendersAbove, ...wealthAbove].map((x) => x.revealTo(1)),
   );
   progress(3, 4, "revealed");
   const profile = shortProfile(vm.profile());
@@ -91,8 +93,16 @@ export default async function analysis({
     rows: n,
     hnwc: { count: Math.round(scalar(0)), totalWealth: scalar(1), averageWealth: scalar(2) },
     balanceMillions: { mean: scalar(3), variance: scalar(4) },
-    spendersByBalance: bands(scalar(5), Array.from(v[6]!), BALANCE_BANDS),
-    wealthHistogram: bands(scalar(0), Array.from(v[7]!), WEALTH_BINS),
+    spendersByBalance: bands(
+      scalar(5),
+      BALANCE_EDGES.map((_, k) => scalar(6 + k)),
+      BALANCE_BANDS,
+    ),
+    wealthHistogram: bands(
+      scalar(0),
+      WEALTH_EDGES.map((_, k) => scalar(6 + BALANCE_EDGES.length + k)),
+      WEALTH_BINS,
+    ),
   };
   let plain: Report | undefined;
   if (opts.check) {
