@@ -16,8 +16,11 @@
 const FIRST_REFILL = 1024;
 /** Most items in one refill a `take` makes (or `batch`, if larger); no typed array may grow past what the runtime allows. */
 export const MAX_REFILL = 1 << 22;
-/** Most bytes of one refill a `take` makes (or `batch` items, if larger): memory, not round trips, bounds it. */
-export const MAX_REFILL_BYTES = 32 << 20;
+/**
+ * Most bytes of one refill a `take` makes (or `batch` items, if larger): memory, not round trips,
+ * bounds it. Room for the 2^20 random OTs a comparison asks for at once, in one refill.
+ */
+export const MAX_REFILL_BYTES = 64 << 20;
 
 export type ColumnSpec = "u64" | "bits" | number;
 export type Column = BigUint64Array | Uint8Array;
@@ -76,8 +79,21 @@ export class CorrelationPool {
     if (deficit > 0) await this.#refill(deficit, true);
   }
 
-  /** The next n items, each column freshly allocated. */
+  /** The next n items, each column freshly allocated (or a whole fresh batch, handed over). */
   async take(n: number): Promise<Column[]> {
+    if (this.available === 0 && n > 0 && n % 256 === 0 && n >= this.#next && n <= this.maxRefill) {
+      // Exactly one refill of n items: hand its columns over instead of copying them.
+      await this.#refill(n);
+      const cols = this.#cols;
+      this.#cols = [];
+      this.#cursor = this.#size;
+      this.consumed += n;
+      return cols.map((c, i) => {
+        const w = this.#width[i]!;
+        const bytes = c.subarray(0, w === 0 ? n >>> 3 : w * n);
+        return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
+      });
+    }
     const out = this.#width.map((w) => new Uint8Array(w === 0 ? (n + 7) >>> 3 : w * n));
     let filled = 0;
     while (filled < n) {
