@@ -66,9 +66,13 @@ export default async function analysis({
   const hnwc = spender.and(balance.gt(HNWC.balance));
   const hnwcCount = count(hnwc);
   const total = sum(snp.where(hnwc, wealth, 0));
-  // In thousands: a secret dividend must stay below 2^29 (the division's range at 16 fractional
-  // bits), and the total passes that from about 10^6 customers.
-  const average = total.div(1000).div(hnwcCount).mul(1000);
+  // Scaled by 2^-10 (exact in fixed point) around the division: a dividend must stay below 2^29
+  // (div's range at 16 fractional bits), and the total passes that from about 10^6 customers.
+  // (Dividing by a public 1000 instead goes through the same division, and fails the same way.)
+  const average = total
+    .mul(2 ** -10)
+    .div(hnwcCount)
+    .mul(2 ** 10);
   const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
   const mean = sum(millions).div(hnwcCount);
   const variance = sum(millions.mul(millions)).div(hnwcCount).sub(mean.mul(mean));
