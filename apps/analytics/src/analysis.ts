@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
-import type { Profile } from "@petace/duet";
+import type { PartyId, Profile } from "@petace/duet";
 import { loadCsv, type SecureArray } from "@petace/securenumpy";
 import {
   BALANCE_BANDS,
@@ -53,14 +53,12 @@ export default async function analysis({
 }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
   const opts = parseOptions(args);
   // Each party shares its own table; the other passes null and learns only its shape.
-  const tableA = await snp.array(party === 0 ? await loadCsv(opts.a) : null, 0);
-  const tableB = await snp.array(party === 1 ? await loadCsv(opts.b) : null, 1);
-  const n = tableA.shape[0]!;
-  if (tableB.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${tableB.shape[0]} at B)`);
+  const [frequency, amount] = await shareColumns(snp, party === 0 ? opts.a : null, 0);
+  const [balance, wealth] = await shareColumns(snp, party === 1 ? opts.b : null, 1);
+  const n = frequency.shape[0]!;
+  if (balance.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${balance.shape[0]} at B)`);
   progress(1, 4, "shared");
 
-  const [frequency, amount] = [tableA.get(":", 0), tableA.get(":", 1)];
-  const [balance, wealth] = [tableB.get(":", 0), tableB.get(":", 1)];
   const sum = (x: SecureArray) => snp.sum(x, 0); // over customers: local additions of shares
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
@@ -68,18 +66,21 @@ export default async function analysis({
   const hnwc = spender.and(balance.gt(HNWC.balance));
   const hnwcCount = count(hnwc);
   const total = sum(snp.where(hnwc, wealth, 0));
+  // One secret division: its range is |quotient| < 2^25, whatever the size of the total.
   const average = total.div(hnwcCount);
   const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
   const mean = sum(millions).div(hnwcCount);
   const variance = sum(millions.mul(millions)).div(hnwcCount).sub(mean.mul(mean));
-  // Per-segment counts and the histogram: one broadcast comparison against all edges at once.
+  // Per-segment counts and the histogram: one comparison per edge against a scalar. The VM merges
+  // them (and the comparisons above) into one comparison call, as a broadcast against all edges
+  // would be, without an n×edges copy of the column and of the edges.
   const spenders = count(spender);
-  const spendersAbove = count(spender.reshape(n, 1).and(balance.reshape(n, 1).gt([BALANCE_EDGES])));
-  const wealthAbove = count(hnwc.reshape(n, 1).and(wealth.reshape(n, 1).gt([WEALTH_EDGES])));
+  const spendersAbove = BALANCE_EDGES.map((e) => count(spender.and(balance.gt(e))));
+  const wealthAbove = WEALTH_EDGES.map((e) => count(hnwc.and(wealth.gt(e))));
   progress(2, 4, "computing");
 
   const opened = await Promise.all(
-    [hnwcCount, total, average, mean, variance, spenders, spendersAbove, wealthAbove].map((x) => x.revealTo(1)),
+    [hnwcCount, total, average, mean, variance, spenders, ...spendersAbove, ...wealthAbove].map((x) => x.revealTo(1)),
   );
   progress(3, 4, "revealed");
   const profile = shortProfile(vm.profile());
@@ -93,13 +94,21 @@ export default async function analysis({
     rows: n,
     hnwc: { count: Math.round(scalar(0)), totalWealth: scalar(1), averageWealth: scalar(2) },
     balanceMillions: { mean: scalar(3), variance: scalar(4) },
-    spendersByBalance: bands(scalar(5), Array.from(v[6]!), BALANCE_BANDS),
-    wealthHistogram: bands(scalar(0), Array.from(v[7]!), WEALTH_BINS),
+    spendersByBalance: bands(
+      scalar(5),
+      BALANCE_EDGES.map((_, k) => scalar(6 + k)),
+      BALANCE_BANDS,
+    ),
+    wealthHistogram: bands(
+      scalar(0),
+      WEALTH_EDGES.map((_, k) => scalar(6 + BALANCE_EDGES.length + k)),
+      WEALTH_BINS,
+    ),
   };
   let plain: Report | undefined;
   if (opts.check) {
     const [a, b] = [await loadCsv(opts.a), await loadCsv(opts.b)];
-    const col = (t: typeof a, j: number) => Array.from({ length: n }, (_, i) => Number(t.data[i * 2 + j]));
+    const col = (t: typeof a, j: number) => Float64Array.from({ length: n }, (_, i) => Number(t.data[i * 2 + j]));
     plain = plainReport({ frequency: col(a, 0), amount: col(a, 1), balance: col(b, 0), wealth: col(b, 1) });
   }
   print(`bank B's result over ${n} customers${plain ? " (the plaintext check reads both files: demo only)" : ""}:`);
@@ -111,6 +120,24 @@ export default async function analysis({
   }
   print(profile);
   return plain ? { ...secure, check: plain } : secure;
+}
+
+/**
+ * A two-column table of `owner` (read from `path` there; null at the other party) as two shared
+ * columns. Sharing the columns one by one, rather than the table and then slicing it, keeps one
+ * copy of each column's shares; the table's text and values are dropped once shared.
+ */
+async function shareColumns(snp: ScriptContext["snp"], path: string | null, owner: PartyId): Promise<[SecureArray, SecureArray]> {
+  const table = path === null ? null : await loadCsv(path);
+  if (table !== null && table.shape[1] !== 2) throw new RangeError(`analytics: ${path} has ${table.shape[1]} columns, expected 2`);
+  const column = (j: number) => {
+    if (table === null) return null;
+    const rows = table.shape[0]!;
+    const data = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) data[i] = table.data[2 * i + j] as number;
+    return { data, shape: [rows] };
+  };
+  return [await snp.array(column(0), owner), await snp.array(column(1), owner)];
 }
 
 /** One line: time, traffic and rounds of this party, and the costliest operator. */

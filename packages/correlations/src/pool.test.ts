@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CorrelationPool, MAX_REFILL, type Column } from "./pool.js";
+import { CorrelationPool, MAX_REFILL, MAX_REFILL_BYTES, type Column } from "./pool.js";
 
 const bit = (a: Uint8Array, i: number) => (a[i >>> 3]! >>> (i & 7)) & 1;
 const f = (id: bigint) => Number((id * 0x9e3779b97f4a7c15n) >> 17n) & 1; // a bit tied to the id
@@ -110,5 +110,43 @@ describe("CorrelationPool", () => {
     await pool.reserve(10_000); // an explicit reserve is served by one refill
     expect(sizes.length).toBe(refills + 1);
     expect(pool.available).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("caps a refill at MAX_REFILL_BYTES for wide items, and releases a batch once it is used up", async () => {
+    const sizes: number[] = [];
+    const produce = async (n: number): Promise<Column[]> => {
+      sizes.push(n);
+      return [new Uint8Array(16 * n), new Uint8Array(16 * n), new Uint8Array((n + 7) >>> 3), new Uint8Array(16 * n)];
+    };
+    const pool = new CorrelationPool("rot", [16, 16, "bits", 16], produce, 1 << 18);
+    expect(pool.maxRefill * 48.125).toBeLessThanOrEqual(MAX_REFILL_BYTES);
+    expect(pool.maxRefill).toBeGreaterThanOrEqual(1 << 20); // a comparison's 2^20 random OTs in one refill
+    await pool.take(pool.maxRefill + 1000);
+    expect(Math.max(...sizes)).toBe(pool.maxRefill);
+    expect(pool.heldBytes).toBeGreaterThan(0);
+    await pool.take(pool.available);
+    expect(pool.heldBytes).toBe(0);
+  });
+
+  it("hands a refill of exactly the request over without copying, in order and once", async () => {
+    let next = 0n;
+    const sizes: number[] = [];
+    const produce = async (n: number): Promise<Column[]> => {
+      sizes.push(n);
+      const ids = new BigUint64Array(n);
+      for (let i = 0; i < n; i++) ids[i] = next++;
+      const bits = new Uint8Array(n >>> 3).fill(0xa5);
+      return [ids, bits];
+    };
+    const pool = new CorrelationPool("t", ["u64", "bits"], produce, 1 << 16);
+    const [a] = (await pool.take(4096)) as [BigUint64Array, Uint8Array];
+    const [b, bits] = (await pool.take(4096)) as [BigUint64Array, Uint8Array];
+    expect(sizes).toEqual([4096, 4096]);
+    expect(a[0]).toBe(0n);
+    expect(b[0]).toBe(4096n);
+    expect(b[4095]).toBe(8191n);
+    expect(bits.length).toBe(512);
+    expect(pool.heldBytes).toBe(0);
+    expect(pool.consumed).toBe(pool.produced);
   });
 });

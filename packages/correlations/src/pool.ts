@@ -2,8 +2,10 @@
  * A FIFO of one kind of correlation, refilled in batches and handing every item out exactly once.
  * Refills start small and double up to `batch`, so a short program does not pay for a full batch
  * it never uses, while a long one soon runs on full batches. A larger request is served in one
- * refill of its own size (one round trip), up to MAX_REFILL items per refill so that no single
- * typed array grows past what the runtime allows; `reserve` is served in one refill whatever its size. A batch is a list of columns, each one of:
+ * refill of its own size (one round trip), up to MAX_REFILL items and MAX_REFILL_BYTES per refill
+ * (or `batch`, if larger), so that a long request, which the VM already cuts into bounded kernel
+ * calls, does not make one huge batch; `reserve` is served in one refill whatever its size. A batch
+ * is released as soon as it is used up. A batch is a list of columns, each one of:
  *   "u64"  one ring element per item (`BigUint64Array`),
  *   "bits" one bit per item, packed LSB-first (`Uint8Array`),
  *   number w: w bytes per item (`Uint8Array`, item j at bytes [w·j, w·j + w)).
@@ -12,8 +14,13 @@
  */
 /** Items in the first refill (or `batch`, if smaller). */
 const FIRST_REFILL = 1024;
-/** Largest refill a `take` makes (or `batch`, if larger): 2^22 items, ~200 MB for random OTs. */
+/** Most items in one refill a `take` makes (or `batch`, if larger); no typed array may grow past what the runtime allows. */
 export const MAX_REFILL = 1 << 22;
+/**
+ * Most bytes of one refill a `take` makes (or `batch` items, if larger): memory, not round trips,
+ * bounds it. Room for the 2^20 random OTs a comparison asks for at once, in one refill.
+ */
+export const MAX_REFILL_BYTES = 64 << 20;
 
 export type ColumnSpec = "u64" | "bits" | number;
 export type Column = BigUint64Array | Uint8Array;
@@ -31,6 +38,8 @@ export class CorrelationPool {
   #cursor = 0;
   readonly #width: number[]; // bytes per item; 0 for a bit column
   readonly #byteAligned: boolean;
+  /** Largest refill of a `take`, in items. */
+  readonly maxRefill: number;
   /** Size of the next refill when the deficit is smaller: doubles after each refill, up to `batch`. */
   #next: number;
   /** Items ever produced and ever handed out (or dropped); for tests and stats. */
@@ -47,6 +56,16 @@ export class CorrelationPool {
     this.#width = columns.map((c) => (c === "u64" ? 8 : c === "bits" ? 0 : c));
     this.#byteAligned = this.#width.includes(0);
     this.#next = Math.min(batch, FIRST_REFILL);
+    const itemBytes = this.#width.reduce((a, w) => a + (w === 0 ? 1 / 8 : w), 0);
+    const byBytes = Math.max(256, Math.floor(MAX_REFILL_BYTES / itemBytes / 256) * 256);
+    this.maxRefill = Math.max(batch, Math.min(MAX_REFILL, byBytes));
+  }
+
+  /** Bytes of the batch held (used or not): released when used up. */
+  get heldBytes(): number {
+    let b = 0;
+    for (const c of this.#cols) b += c.byteLength;
+    return b;
   }
 
   /** Items ready without communication. */
@@ -60,8 +79,21 @@ export class CorrelationPool {
     if (deficit > 0) await this.#refill(deficit, true);
   }
 
-  /** The next n items, each column freshly allocated. */
+  /** The next n items, each column freshly allocated (or a whole fresh batch, handed over). */
   async take(n: number): Promise<Column[]> {
+    if (this.available === 0 && n > 0 && n % 256 === 0 && n >= this.#next && n <= this.maxRefill) {
+      // Exactly one refill of n items: hand its columns over instead of copying them.
+      await this.#refill(n);
+      const cols = this.#cols;
+      this.#cols = [];
+      this.#cursor = this.#size;
+      this.consumed += n;
+      return cols.map((c, i) => {
+        const w = this.#width[i]!;
+        const bytes = c.subarray(0, w === 0 ? n >>> 3 : w * n);
+        return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
+      });
+    }
     const out = this.#width.map((w) => new Uint8Array(w === 0 ? (n + 7) >>> 3 : w * n));
     let filled = 0;
     while (filled < n) {
@@ -80,6 +112,7 @@ export class CorrelationPool {
       this.consumed += step;
       filled += k;
     }
+    if (this.available === 0) this.#cols = []; // used up: do not hold it until the next refill
     if (n & 7) {
       const mask = (1 << (n & 7)) - 1;
       for (let i = 0; i < out.length; i++) if (this.#width[i] === 0) out[i]![out[i]!.length - 1]! &= mask;
@@ -89,7 +122,7 @@ export class CorrelationPool {
 
   /** Both parties make the same sequence of requests, so both compute the same refill sizes. */
   async #refill(deficit: number, whole = false): Promise<void> {
-    const want = whole ? Math.max(this.#next, deficit) : Math.min(Math.max(this.#next, deficit), Math.max(this.batch, MAX_REFILL));
+    const want = whole ? Math.max(this.#next, deficit) : Math.min(Math.max(this.#next, deficit), this.maxRefill);
     const n = Math.ceil(want / 256) * 256;
     this.#next = Math.min(this.batch, 2 * this.#next);
     const fresh = (await this.produce(n)).map(bytesOf);

@@ -34,6 +34,7 @@ import { PublicOperands } from "./operand-check.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
+import { materialize } from "./slices.js";
 import { source } from "./source.js";
 
 export interface DuetOptions {
@@ -66,6 +67,15 @@ export interface DuetOptions {
    * results vary between runs). See @petace/protocols' `kernels/truncate.ts` and cost table.
    */
   truncation?: TruncationMethod;
+  /**
+   * Largest number of input elements one kernel call takes (default 2^18 = 262,144). A longer
+   * element-wise or row operation (or a merged group of them) runs as several calls on consecutive
+   * slices, so its correlations and intermediate arrays take memory in proportion to this number
+   * rather than to the table (a comparison takes some hundreds of bytes per element), and local
+   * element-wise steps feeding it are computed slice by slice instead of whole. Each extra call
+   * costs the operator's rounds again. Both parties must pass the same value (checked at set-up).
+   */
+  maxChunk?: number;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -77,6 +87,8 @@ export interface InputPayload {
 
 const DEFAULT_MAX_PENDING = 4096;
 const DEFAULT_MAX_INPUT_ELEMENTS = 2 ** 27;
+/** Small enough that a comparison's transient memory stays near a hundred MB; the demo's calls fit in one. */
+export const DEFAULT_MAX_CHUNK = 1 << 18;
 let nextVmId = 1;
 
 export class Duet {
@@ -94,6 +106,7 @@ export class Duet {
   readonly insecure: boolean;
   readonly maxPendingNodes: number;
   readonly maxInputElements: number;
+  readonly maxChunk: number;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
@@ -118,6 +131,7 @@ export class Duet {
     insecure: boolean,
     maxPending: number,
     maxInputElements: number,
+    maxChunk: number,
     setupMs: number,
   ) {
     this.#channel = channel;
@@ -130,6 +144,7 @@ export class Duet {
     this.#profile = new ProfileRecorder({ correlations, backend, insecure });
     this.maxPendingNodes = maxPending;
     this.maxInputElements = maxInputElements;
+    this.maxChunk = maxChunk;
     this.setupMs = setupMs;
   }
 
@@ -154,6 +169,11 @@ export class Duet {
     if (!(maxPending >= 1)) throw new RangeError(`Duet.create: maxPendingNodes must be at least 1, got ${String(maxPending)}`);
     const maxInputElements = options.maxInputElements ?? DEFAULT_MAX_INPUT_ELEMENTS;
     if (!(maxInputElements >= 1)) throw new RangeError(`Duet.create: maxInputElements must be at least 1, got ${String(maxInputElements)}`);
+    const maxChunk = options.maxChunk ?? DEFAULT_MAX_CHUNK;
+    if (!Number.isSafeInteger(maxChunk) || maxChunk < 1)
+      throw new RangeError(
+        `Duet.create: maxChunk must be a positive integer (input elements per kernel call, e.g. ${DEFAULT_MAX_CHUNK}), got ${String(maxChunk)}`,
+      );
     const t0 = performance.now();
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
@@ -170,6 +190,7 @@ export class Duet {
       backend,
       correlations: source.kind,
       truncation,
+      maxChunk,
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -189,7 +210,7 @@ export class Duet {
       insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, setupMs);
+    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, maxChunk, setupMs);
     vm.#ownProvider = own;
     if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
@@ -354,7 +375,8 @@ export class Duet {
     if (node.vmId !== this.#id) throw new DuetError(`${opts.label ?? "share"}: the node belongs to another VM`);
     await this.#flush(this.#operandCheck());
     await this.sync(opts.label ?? "share");
-    return node.value!.slice();
+    const value = node.state === "deferred" ? await materialize(this.#backend, node, this.maxChunk) : node.value!;
+    return value.slice();
   }
 
   /**
@@ -466,7 +488,7 @@ export class Duet {
     this.#pending = [];
     const pos = this.#position();
     return this.#enqueue(pos, "evaluate", async () => {
-      await evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile }, batch, pos);
+      await evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile, maxChunk: this.maxChunk }, batch, pos);
       // Both parties opened the same bit, so both fail here, each with its own error.
       if (check && ((check.bit.value as Uint32Array)[0]! & 1) === 0) {
         const { before } = check;

@@ -1,4 +1,4 @@
-export { Duet, type DuetOptions, type InputPayload } from "./duet.js";
+export { DEFAULT_MAX_CHUNK, Duet, type DuetOptions, type InputPayload } from "./duet.js";
 export { runLocal, type RunLocalOptions } from "./run-local.js";
 // Implemented in @petace/network (channels and identities between two processes); re-exported because
 // these names are part of duet's documented public API, as listed in the design contract.

@@ -5,7 +5,12 @@
  */
 import type { Kind, Operator, Value } from "@petace/protocols";
 
-export type NodeState = "pending" | "done" | "failed";
+/**
+ * "deferred": a local operator the VM chose not to evaluate whole (its consumers read it in slices,
+ * see slices.ts); it keeps its inputs and parameters so that any slice of it, or all of it, can be
+ * computed later.
+ */
+export type NodeState = "pending" | "deferred" | "done" | "failed";
 
 const NO_INPUTS: readonly Node[] = Object.freeze([]);
 
@@ -53,6 +58,11 @@ export class Node {
     this.value = value;
     this.state = "done";
     this.#drop();
+  }
+
+  /** Leaves the value uncomputed (local operators only): it is computed from the inputs when read. */
+  defer(): void {
+    this.state = "deferred";
   }
 
   fail(): void {

@@ -29,6 +29,7 @@ export type {
   PublicBitsParam,
   PublicParam,
   RowsParams,
+  Slicing,
 } from "./operator.js";
 export { secureBackend, refBackend, type Backend } from "./backend.js";
 export type { RefOptions } from "./ref/operators.js";

@@ -10,7 +10,7 @@
  */
 import type { CostEnv, ProtocolContext } from "./context.js";
 import type { Bits, Kind, Public, Value } from "./values.js";
-import { wordCount } from "./values.js";
+import { sliceBits, wordCount } from "./values.js";
 
 export type { CostEnv } from "./context.js";
 
@@ -39,11 +39,55 @@ export interface Operator<P = undefined> {
   key(params: P): string;
   /** How k independent calls become one (inputs concatenated position by position, the output split back); absent: never merged. */
   readonly merge?: (parts: readonly { params: P; n: number }[]) => P;
+  /** How a call is cut into calls on consecutive slices (a long call in bounded memory); absent: it runs whole. */
+  readonly slice?: Slicing<P>;
   /** Online cost of one call of n output elements. */
   cost(n: number, params: P, env: CostEnv): Cost;
   /** Runs the operator on this party's shares. */
   run(ctx: ProtocolContext, xs: readonly Value[], params: P, n: number): Value | null | Promise<Value | null>;
 }
+
+/**
+ * Output elements [from, to) of a call are the output of the same operator on elements [lo, hi) of
+ * every input with the parameters `at` gives, so a call can run as calls on consecutive slices
+ * whose outputs, one after another, are its output. Both parties cut at the same places: the cuts
+ * depend on public sizes only.
+ */
+export interface Slicing<P> {
+  /** Output elements per unit: slices hold whole units (1, or a row's length for row sorts). */
+  outUnit(params: P): number;
+  /** The input range and parameters that output elements [from, to) need. */
+  at(params: P, from: number, to: number): { lo: number; hi: number; params: P };
+  /**
+   * The input range depends on the data (a gather): such a call reads its inputs whole, so the VM
+   * never leaves them unevaluated for it.
+   */
+  readonly gathers?: boolean;
+  /** Row sums: a row's output is the sum of the outputs on consecutive column ranges of it. */
+  readonly additive?: boolean;
+}
+
+/** Slicing of element-wise operators: output element i needs input element i. */
+export function elementSlicing<P>(params: (p: P, from: number, to: number) => P = (p) => p): Slicing<P> {
+  return { outUnit: () => 1, at: (p, from, to) => ({ lo: from, hi: to, params: params(p, from, to) }) };
+}
+
+/** Slicing of operators giving one element per row of a rows×cols value. */
+export const rowSlicing = <P extends RowsParams>(additive = false): Slicing<P> => ({
+  outUnit: () => 1,
+  at: (p, from, to) => ({ lo: from * p.cols, hi: to * p.cols, params: { ...p, rows: to - from } }),
+  ...(additive ? { additive } : {}),
+});
+
+/** A public ring operand of elements [from, to). */
+export const slicePublic = (p: PublicParam, from: number, to: number): PublicParam => ({
+  p: typeof p.p === "bigint" ? p.p : p.p.subarray(from, to),
+});
+
+/** Public bits of elements [from, to). */
+export const slicePublicBits = (p: PublicBitsParam, from: number, to: number): PublicBitsParam => ({
+  p: sliceBits(p.p, from, to - from),
+});
 
 /** The parameter type of an operator. */
 export type ParamsOf<O> = O extends Operator<infer P> ? P : never;
@@ -152,6 +196,8 @@ interface ElementwiseSpec<P> {
   key?: (p: P) => string;
   merge?: Operator<P>["merge"];
   check?: (p: P, n: number) => void;
+  /** Parameters of elements [from, to) (default: the same; needed when they hold per-element data). */
+  slice?: (p: P, from: number, to: number) => P;
 }
 
 /** An element-wise operator: inputs of the given kinds and one length, output of that length. */
@@ -167,6 +213,7 @@ export function elementwise<P = undefined>(spec: ElementwiseSpec<P>): Operator<P
     },
     key: spec.key ?? (() => ""),
     ...(spec.interactive ? { merge: spec.merge ?? sameParams } : {}),
+    slice: elementSlicing(spec.slice),
     cost: spec.cost,
     run: spec.run,
   };

@@ -42,7 +42,10 @@ import {
   elementwise,
   FREE,
   mergePublic,
+  rowSlicing,
   seq,
+  slicePublic,
+  slicePublicBits,
   stackRows,
   type Cost,
   type CostEnv,
@@ -50,6 +53,7 @@ import {
   type PublicBitsParam,
   type PublicParam,
   type RowsParams,
+  type Slicing,
 } from "./operator.js";
 import * as cost from "./costs.js";
 import { concatValues, gatherValue, scatterBits, scatterRing, wordCount, type Bits, type Kind, type Ring } from "./values.js";
@@ -90,6 +94,23 @@ export interface IndexParams {
 export interface ConcatParams {
   lens: readonly number[];
 }
+
+/** Output elements [from, to) of a gather read the input range their indices span. */
+const gatherSlicing: Slicing<IndexParams> = {
+  outUnit: () => 1,
+  at({ idx }, from, to) {
+    const part = idx.subarray(from, to);
+    if (part.length === 0) return { lo: 0, hi: 0, params: { idx: part } };
+    let lo = part[0]!,
+      hi = lo;
+    for (const j of part) {
+      if (j < lo) lo = j;
+      if (j > hi) hi = j;
+    }
+    return { lo, hi: hi + 1, params: { idx: part.map((j) => j - lo) } };
+  },
+  gathers: true,
+};
 
 /** An input: made from the owner's data (xs = [data] at the owner, [] at the other party). */
 function inputOp(id: string, kind: Kind): Operator<InputParams> {
@@ -133,6 +154,7 @@ function rowsOp(
   interactive: boolean,
   c: (p: RowsParams, env: CostEnv) => Cost,
   run: (ctx: Parameters<Operator["run"]>[0], x: Ring, p: RowsParams) => Ring | Promise<Ring>,
+  additive = false,
 ): Operator<RowsParams> {
   return {
     id,
@@ -144,6 +166,7 @@ function rowsOp(
     },
     key: ({ cols }) => String(cols),
     ...(interactive ? { merge: stackRows<RowsParams> } : {}),
+    slice: rowSlicing<RowsParams>(additive),
     cost: (_n, p, env) => c(p, env),
     run: (ctx, xs, p) => run(ctx, xs[0] as Ring, p),
   };
@@ -214,6 +237,7 @@ export const operators = {
       return { n: idx.length, kind: x.kind };
     },
     key: ({ idx }) => String(idx.length),
+    slice: gatherSlicing,
     cost: () => FREE,
     run: (_ctx, xs, { idx }) => gatherValue(xs[0]!, idx),
   } satisfies Operator<IndexParams>,
@@ -278,6 +302,7 @@ export const operators = {
     out: "arith",
     interactive: false,
     check: checkP("add_ap"),
+    slice: slicePublic,
     cost: () => FREE,
     run: (c, xs, { p }) => arith.addPublic(c, xs[0] as Ring, p),
   }),
@@ -288,6 +313,7 @@ export const operators = {
     out: "arith",
     interactive: false,
     check: checkP("sub_pa"),
+    slice: slicePublic,
     cost: () => FREE,
     run: (c, xs, { p }) => arith.subFromPublic(c, p, xs[0] as Ring),
   }),
@@ -298,6 +324,7 @@ export const operators = {
     out: "arith",
     interactive: false,
     check: checkP("mulInt_ap"),
+    slice: slicePublic,
     cost: () => FREE,
     run: (_c, xs, { p }) => arith.mulPublicInt(xs[0] as Ring, p),
   }),
@@ -307,6 +334,7 @@ export const operators = {
     false,
     () => FREE,
     (_c, x, { rows, cols }) => arith.sumRows(x, rows, cols),
+    true,
   ),
 
   // ---------------------------------------------------------------- arithmetic, interactive
@@ -317,6 +345,7 @@ export const operators = {
     out: "arith",
     interactive: true,
     check: checkP("mul_ap"),
+    slice: slicePublic,
     merge: mergePublic,
     cost: (n, _p, env) => cost.trunc(n, env.fracBits, env),
     run: (c, xs, { p }) => truncate(c, arith.mulPublicInt(xs[0] as Ring, p), c.fracBits),
@@ -406,6 +435,7 @@ export const operators = {
     out: "bool",
     interactive: false,
     check: checkBits("xor_bp"),
+    slice: slicePublicBits,
     cost: () => FREE,
     run: (c, xs, { p }, n) => bool.xorPublic(c, xs[0] as Bits, p.subarray(0, wordCount(n))),
   }),
@@ -415,6 +445,7 @@ export const operators = {
     out: "bool",
     interactive: false,
     check: checkBits("and_bp"),
+    slice: slicePublicBits,
     cost: () => FREE,
     run: (_c, xs, { p }, n) => bool.andPublic(xs[0] as Bits, p.subarray(0, wordCount(n))),
   }),
@@ -488,6 +519,7 @@ export const operators = {
     out: "bool",
     interactive: true,
     check: checkP("eq_ap"),
+    slice: slicePublic,
     merge: mergePublic,
     cost: (n) => cost.eqz(n),
     run: (c, xs, { p }) => eqPublic(c, xs[0] as Ring, p),
@@ -553,6 +585,10 @@ export const operators = {
     },
     key: ({ cols, descending }) => `${cols}${descending ? "d" : "a"}`,
     merge: stackRows<SortParams>,
+    slice: {
+      outUnit: ({ cols }) => cols,
+      at: (p, from, to) => ({ lo: from, hi: to, params: { ...p, rows: (to - from) / p.cols } }),
+    },
     cost: (_n, p, env) => cost.sort(p.rows, p.cols, 1, env),
     run: (c, xs, { rows, cols, descending }) => sort(c, xs[0] as Ring, rows, cols, descending),
   } satisfies Operator<SortParams>,

@@ -63,7 +63,7 @@ export const concatRing = (parts: readonly Ring[]): Ring => concatFlat(parts, (n
 export const concatWords = (parts: readonly Uint32Array[]): Uint32Array => concatFlat(parts, (n) => new Uint32Array(n));
 
 /** ORs the first n bits of src into out at bit offset `off` (out's bits there must be zero). */
-function orBitsAt(out: Uint32Array, src: Bits, n: number, off: number): void {
+export function orBitsAt(out: Uint32Array, src: Bits, n: number, off: number): void {
   const words = wordCount(n);
   const w0 = off >>> 5;
   const s = off & 31;
@@ -126,6 +126,17 @@ export function splitValue(v: Value, lens: readonly number[]): Value[] {
     }
   }
   return out;
+}
+
+/** Elements [off, off + n) of v: a view for ring elements, a fresh array for packed bits. */
+export function sliceValue(v: Value, off: number, n: number): Value {
+  return v instanceof BigUint64Array ? v.subarray(off, off + n) : sliceBits(v, off, n);
+}
+
+/** Writes the n elements of `part` into `out` at element offset `off` (out's bits there must be zero). */
+export function placeValue(out: Value, part: Value, n: number, off: number): void {
+  if (out instanceof BigUint64Array) out.set((part as Ring).subarray(0, n), off);
+  else orBitsAt(out, part as Bits, n, off);
 }
 
 /** out[i] = x[idx[i]]. Indices are trusted (checked where they are made). */

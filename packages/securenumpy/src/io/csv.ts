@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseDType, type DType } from "../core/dtype.js";
-import type { PlainArray } from "../core/plain.js";
+import { PlainArray } from "../core/plain.js";
 import { toPlain } from "../core/to-plain.js";
 import { routine } from "../core/options.js";
 
@@ -58,45 +58,79 @@ export const parseCsv = routine(
   ["text"],
   { ...CSV, name: "string" },
   function parseCsv(text: string, options: ParseCsvOptions = {}): PlainArray {
-    const name = options.name ?? "<text>";
-    const where = `loadCsv: ${name}`;
-    const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
-    const delim = options.delimiter ?? ",";
-    if (typeof delim !== "string" || delim.length !== 1 || delim === '"')
-      throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
-    const rows = splitRows(text, delim, where);
-    const firstLine = rows[0]?.line ?? 1;
-    // A header row has a field that is not a value of any numeric kind (or not a boolean, for bool).
-    const isValue = (f: string) => parseField(f, dtype === "bool" ? "bool" : "float64") !== undefined;
-    const header = options.header ?? "auto";
-    const hasHeader = header === "auto" ? rows.length > 0 && rows[0]!.fields.some((f) => !isValue(f)) : header;
-    const names = hasHeader ? rows[0]!.fields.map((f) => f.trim()) : null;
-    const body = hasHeader ? rows.slice(1) : rows;
-    const width = names?.length ?? body[0]?.fields.length ?? 0;
-    const label = (c: number) => (names ? `column "${names[c]}"` : `column ${c + 1}`);
-    const pick = (options.columns ?? [...Array(width).keys()]).map((c) => {
-      if (typeof c === "number") {
-        if (!Number.isInteger(c) || c < 0 || c >= width)
-          throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
-        return c;
-      }
-      if (!names) throw new RangeError(`${where}: column "${c}" named, but the file has no header row (line ${firstLine} is data)`);
-      const i = names.indexOf(c);
-      if (i < 0) throw new RangeError(`${where}: no column "${c}" (columns: ${names.map((n) => `"${n}"`).join(", ")})`);
-      return i;
-    });
-    const values: (number | boolean)[] = [];
-    for (const { line, fields } of body) {
-      if (fields.length !== width) throw new RangeError(`${where}: row ${line} has ${fields.length} fields, expected ${width}`);
-      for (const c of pick) {
-        const v = parseField(fields[c]!, dtype);
-        if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fieldProblem(fields[c]!, dtype)}`);
-        values.push(v);
-      }
-    }
-    return toPlain({ data: values, shape: [body.length, pick.length] }, "loadCsv", name, "data", dtype);
+    return parseCsvText(text, options, options.name ?? "<text>");
   },
 );
+
+/** The parser behind `parseCsv` and `loadCsv`. */
+function parseCsvText(text: string, options: CsvOptions, name: string): PlainArray {
+  const where = `loadCsv: ${name}`;
+  const dtype = options.dtype === undefined ? "float64" : parseDType(options.dtype, "loadCsv");
+  const delim = options.delimiter ?? ",";
+  if (typeof delim !== "string" || delim.length !== 1 || delim === '"')
+    throw new RangeError(`loadCsv: delimiter must be one character other than '"', got ${JSON.stringify(delim)}`);
+  // Rows are visited one at a time and their values appended to one growing typed array: a big
+  // table never exists as per-row objects or field strings.
+  const header = options.header ?? "auto";
+  const isValue = (f: string) => parseField(f, dtype === "bool" ? "bool" : "float64") !== undefined;
+  let names: string[] | null = null;
+  let firstLine = 1;
+  let width = -1;
+  let pick: number[] = [];
+  let rows = 0;
+  let values = new Float64Array(1024);
+  let count = 0;
+  const label = (c: number) => (names ? `column "${names[c]}"` : `column ${c + 1}`);
+  const start = (fields: readonly string[], line: number) => {
+    firstLine = line;
+    const hasHeader = header === "auto" ? fields.some((f) => !isValue(f)) : header;
+    if (hasHeader) names = fields.map((f) => f.trim());
+    width = fields.length;
+    pick = pickColumns(options.columns, width, names, firstLine, where);
+    return hasHeader;
+  };
+  forEachRow(text, delim, where, (fields, line) => {
+    if (width < 0 && start(fields, line)) return;
+    if (fields.length !== width) throw new RangeError(`${where}: row ${line} has ${fields.length} fields, expected ${width}`);
+    if (count + pick.length > values.length) {
+      const grown = new Float64Array(Math.max(2 * values.length, count + pick.length));
+      grown.set(values);
+      values = grown;
+    }
+    for (const c of pick) {
+      const v = parseField(fields[c]!, dtype);
+      if (v === undefined) throw new RangeError(`${where}: row ${line}, ${label(c)}: ${fieldProblem(fields[c]!, dtype)}`);
+      values[count++] = v === true ? 1 : v === false ? 0 : v;
+    }
+    rows++;
+  });
+  if (width < 0) pick = pickColumns(options.columns, 0, null, firstLine, where);
+  const data = values.slice(0, count);
+  if (dtype === "float64") return new PlainArray(data, [rows, pick.length], "float64");
+  const typed = dtype === "bool" ? Array.from(data, (v) => v === 1) : data;
+  return toPlain({ data: typed, shape: [rows, pick.length] }, "loadCsv", name, "data", dtype);
+}
+
+/** The 0-based indices of the columns to keep (all by default). */
+function pickColumns(
+  columns: readonly (string | number)[] | undefined,
+  width: number,
+  names: readonly string[] | null,
+  firstLine: number,
+  where: string,
+): number[] {
+  return (columns ?? [...Array(width).keys()]).map((c) => {
+    if (typeof c === "number") {
+      if (!Number.isInteger(c) || c < 0 || c >= width)
+        throw new RangeError(`${where}: column index ${c} is out of range (the table has ${width} columns)`);
+      return c;
+    }
+    if (!names) throw new RangeError(`${where}: column "${c}" named, but the file has no header row (line ${firstLine} is data)`);
+    const i = names.indexOf(c);
+    if (i < 0) throw new RangeError(`${where}: no column "${c}" (columns: ${names.map((n) => `"${n}"`).join(", ")})`);
+    return i;
+  });
+}
 
 function parseField(f: string, dtype: DType): number | boolean | undefined {
   const t = f.trim();
@@ -117,49 +151,78 @@ function fieldProblem(f: string, dtype: DType): string {
   return "not a number";
 }
 
-/** Rows with their 1-based line numbers; blank lines are skipped. */
-function splitRows(text: string, delim: string, where: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
+/**
+ * Calls `visit` with each row's fields and its 1-based line number; blank lines are skipped. Unquoted
+ * fields are cut out of the text whole; quoted ones are built up (a "" inside stands for ").
+ */
+function forEachRow(text: string, delim: string, where: string, visit: (fields: string[], line: number) => void): void {
   let fields: string[] = [];
-  let field = "";
-  let quoted = false;
   let line = 1;
   let rowLine = 1;
   let any = false;
-  const endRow = () => {
-    fields.push(field);
-    if (any || fields.length > 1 || field.trim() !== "") rows.push({ line: rowLine, fields });
+  let i = 0;
+  const endRow = (last: string) => {
+    fields.push(last);
+    if (any || fields.length > 1 || last.trim() !== "") visit(fields, rowLine);
     fields = [];
-    field = "";
     any = false;
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
+  while (i <= text.length) {
+    // One field: quoted, or up to the next delimiter or line end.
+    let field: string;
+    if (text[i] === '"') {
       any = true;
-    } else if (c === delim) {
-      fields.push(field);
       field = "";
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) throw new RangeError(`${where}: row ${rowLine} has an unterminated quoted field`);
+        const part = text.slice(j, q);
+        for (let k = part.indexOf("\n"); k >= 0; k = part.indexOf("\n", k + 1)) line++;
+        field += part;
+        if (text[q + 1] === '"') {
+          field += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      // Text after the closing quote belongs to the field, as before.
+      let k = j;
+      while (k < text.length && text[k] !== delim && text[k] !== "\n" && text[k] !== "\r") k++;
+      field += text.slice(j, k);
+      i = k;
+    } else {
+      let k = i;
+      while (k < text.length) {
+        const c = text.charCodeAt(k);
+        if (c === 10 || c === 13 || text[k] === delim) break;
+        k++;
+      }
+      field = text.slice(i, k);
+      i = k;
+    }
+    if (i >= text.length) {
+      if (field !== "" || fields.length > 0 || any) endRow(field);
+      return;
+    }
+    const c = text[i]!;
+    if (c === delim) {
+      fields.push(field);
       any = true;
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endRow();
+      i++;
+      if (i === text.length) {
+        endRow("");
+        return;
+      }
+    } else {
+      // A line end: \n, \r or \r\n.
+      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
+      endRow(field);
       line++;
       rowLine = line;
-    } else field += c;
+      if (i === text.length) return;
+    }
   }
-  if (quoted) throw new RangeError(`${where}: row ${rowLine} has an unterminated quoted field`);
-  if (field !== "" || fields.length > 0 || any) endRow();
-  return rows;
 }
