@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import type { ScriptContext } from "@petace/cli";
-import { Duet } from "@petace/duet";
+import { Duet, type DuetOptions } from "@petace/duet";
 import { connect } from "@petace/network";
 import * as snp from "@petace/securenumpy";
 import { RecordingChannel } from "./recording-channel.js";
@@ -28,6 +28,8 @@ export interface PartyConfig {
   fracBits?: number;
   /** "ref-insecure" sends inputs in the clear: the positive control of the secrecy test. */
   backend?: "secure" | "ref-insecure";
+  /** Duet's truncation method (default "exact"); "stochastic" is the control of the repeated-reveals test. */
+  truncation?: DuetOptions["truncation"];
   /** Path prefix: writes <prefix>.sent.bin, <prefix>.recv.bin and <prefix>.tags.txt (tags sent). */
   record?: string;
 }
@@ -56,6 +58,7 @@ async function main(cfg: PartyConfig): Promise<void> {
     vm = await Duet.create(channel, cfg.party, {
       ...(cfg.fracBits === undefined ? {} : { fracBits: cfg.fracBits }),
       ...(cfg.backend === undefined ? {} : { backend: cfg.backend }),
+      ...(cfg.truncation === undefined ? {} : { truncation: cfg.truncation }),
     });
     event("setup");
     snp.setVM(vm);

@@ -5,10 +5,15 @@
  * show up in what the other party received, in any log or in any error message. The revealed outputs
  * reach only the party named in `revealTo`. A run with the INSECURE plaintext backend is the control
  * that shows the search finds values that are there. Message tags travel in the clear with a digest
- * of the program: a value passed as a public operand by mistake must not change them.
+ * of the program: a value passed as a public operand by mistake must not change them. And the same
+ * product recomputed and revealed again and again must show party 1 one value: a reveal that varies
+ * with party 1's own shares narrows party 0's input below the rounding (stochastic truncation, the
+ * opt-in whose run is the control there).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configs, freePort, makeKeys, script, startParty, type Exit, type Keys } from "../src/harness.js";
 import type { PartyConfig } from "../src/party.js";
@@ -76,6 +81,49 @@ async function run(args: string[], extra: Partial<PartyConfig> = {}): Promise<Ru
   return { exits, received: [read(0), read(1)], tags: [tags(0), tags(1)] };
 }
 
+const ULP = 2 ** FRAC_BITS;
+const ROUNDS = 16;
+
+/**
+ * Inputs for the repeated reveals, all exact in fixed point: party 0's x, a public non-integer c and
+ * party 1's y, with x·c and x·y both at least a quarter ulp away from the nearest multiples of an ulp.
+ * Stochastic rounding then goes up with probability between 1/4 and 3/4 at each reveal, so 16 reveals
+ * of one element all agree with probability at most 0.75^16 + 0.25^16 ≈ 0.01, and of all four
+ * elements of a product with probability below 10^-8: the control fails only by such bad luck.
+ */
+function repeatInputs(seed: number, n = 4): { xs: bigint[]; cs: bigint[]; ys: bigint[] } {
+  const rng = new SeededRandom(seed);
+  const fracOf = (v: bigint) => ((v % BigInt(ULP)) + BigInt(ULP)) % BigInt(ULP);
+  const inMiddle = (v: bigint) => fracOf(v) >= BigInt(ULP / 4) && fracOf(v) <= BigInt((3 * ULP) / 4);
+  const draw = (max: number) => BigInt(rng.int(-max * ULP, max * ULP + 1));
+  const out = { xs: [] as bigint[], cs: [] as bigint[], ys: [] as bigint[] };
+  while (out.xs.length < n) {
+    // |x| < 1000 and |c|, |y| < 8 keep the products far inside the truncation's range (2^30).
+    const [x, c, y] = [draw(1000), draw(8), draw(8)];
+    if (fracOf(c) === 0n || fracOf(y) === 0n || !inMiddle(x * c) || !inMiddle(x * y)) continue;
+    out.xs.push(x);
+    out.cs.push(c);
+    out.ys.push(y);
+  }
+  return out;
+}
+
+/** k rounds of x·c and x·y revealed to party 1, in fixed-point units; party 0's results must be null. */
+async function repeatedReveals(inputs: { xs: bigint[]; cs: bigint[]; ys: bigint[] }, extra: Partial<PartyConfig> = {}) {
+  const json = (v: bigint[]) => JSON.stringify(v.map((e) => Number(e) / ULP));
+  const { exits } = await run(["repeat", String(ROUNDS), json(inputs.xs), json(inputs.cs), json(inputs.ys)], extra);
+  for (const e of exits) expect(e.code, e.stderr).toBe(0);
+  type Reveals = { byPublic: (number[] | null)[]; bySecret: (number[] | null)[] };
+  const r0 = (JSON.parse(exits[0].stdout) as { result: Reveals }).result;
+  const r1 = (JSON.parse(exits[1].stdout) as { result: Reveals }).result;
+  expect([...r0.byPublic, ...r0.bySecret]).toEqual(new Array(2 * ROUNDS).fill(null));
+  const units = (rounds: (number[] | null)[]) => rounds.map((r) => r!.map((v) => Math.round(v * ULP)));
+  return { byPublic: units(r1.byPublic), bySecret: units(r1.bySecret) };
+}
+
+/** Per element, the set of values the rounds revealed. */
+const seen = (rounds: number[][]) => rounds[0]!.map((_, i) => new Set(rounds.map((r) => r[i]!)));
+
 const products = SECRET_X.map((v, i) => v * SECRET_Y[i]!);
 const total = SECRET_X.reduce((s, v) => s + v, 0);
 
@@ -122,6 +170,32 @@ describe("secrets stay secret across two processes", () => {
       Buffer.from(a.exits[1].stdout + a.exits[1].stderr),
     ]);
     expect(found(partyOneSaw, [48213])).toEqual([]);
+  });
+
+  it("the same product recomputed 16 times shows party 1 one value: exact truncation, nothing below the rounding", async () => {
+    const inputs = repeatInputs(testSeed());
+    const { byPublic, bySecret } = await repeatedReveals(inputs);
+    expect(byPublic).toHaveLength(ROUNDS);
+    // Round to nearest, ties up (>> floors): the one value a simulator knowing only the output gives.
+    const rounded = (p: bigint[]) => p.map((v) => Number((v + BigInt(ULP / 2)) >> BigInt(FRAC_BITS)));
+    const xc = rounded(inputs.xs.map((x, i) => x * inputs.cs[i]!));
+    const xy = rounded(inputs.xs.map((x, i) => x * inputs.ys[i]!));
+    for (const r of byPublic) expect(r).toEqual(xc);
+    for (const r of bySecret) expect(r).toEqual(xy);
+  });
+
+  it("control: with stochastic truncation the 16 reveals differ, by the carry that depends on party 1's shares", async () => {
+    const inputs = repeatInputs(testSeed());
+    const { byPublic, bySecret } = await repeatedReveals(inputs, { truncation: "stochastic" });
+    const floors = (p: bigint[]) => p.map((v) => Number(v >> BigInt(FRAC_BITS)));
+    for (const [rounds, floor] of [
+      [byPublic, floors(inputs.xs.map((x, i) => x * inputs.cs[i]!))],
+      [bySecret, floors(inputs.xs.map((x, i) => x * inputs.ys[i]!))],
+    ] as const) {
+      // Each reveal is floor or floor + 1, so what the rounds disagree on lies below the rounding.
+      for (const r of rounds) for (const [i, v] of r.entries()) expect([floor[i], floor[i]! + 1]).toContain(v);
+      expect(seen(rounds).some((s) => s.size > 1)).toBe(true);
+    }
   });
 
   it("control: with the INSECURE plaintext backend the same search finds the inputs", async () => {
