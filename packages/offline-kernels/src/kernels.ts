@@ -16,7 +16,7 @@
  * - Kernels validate sizes and throw a RangeError naming the kernel; they never branch on secret data.
  */
 
-/** The extension receiver of one IKNP instance (it was the sender of the 128 base OTs). */
+/** The extension receiver of one IKNP instance (it was the sender of the base OTs). */
 export interface IknpReceiverKernel {
   /**
    * n OTs (a positive multiple of 128) with packed choices r (n/8 bytes): writes u (128 rows of n/8

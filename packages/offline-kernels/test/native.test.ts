@@ -13,9 +13,9 @@ import type { NativeAddon } from "../src/native/addon.js";
 import { KAT_VECTORS, knownAnswerTest } from "../src/native/kat.js";
 import { loadNativeKernels } from "../src/native/load.js";
 import { kernelStatus, nativeMode } from "../src/select.js";
+import { baseKeys, gilboaOnIknp, M64 } from "./protocol.js";
 import { referenceKernels as ref } from "./reference.js";
 
-const M64 = (1n << 64n) - 1n;
 const loaded = loadNativeKernels();
 const available = loaded.kernels !== undefined;
 if (!available) console.warn(`native kernel tests skipped: ${loaded.reason}`);
@@ -33,16 +33,6 @@ function rawAddon(): NativeAddon {
 }
 
 const bit = (a: Uint8Array, j: number): number => (a[j >>> 3]! >>> (j & 7)) & 1;
-
-/** Base-OT keys as each side holds them: sender (k0, k1), receiver (Δ, k_Δi). */
-function baseKeys(rng: SeededRandom) {
-  const k0 = rng.bytes(128 * 16);
-  const k1 = rng.bytes(128 * 16);
-  const delta = rng.bytes(16);
-  const k = new Uint8Array(128 * 16);
-  for (let i = 0; i < 128; i++) k.set((bit(delta, i) ? k1 : k0).subarray(16 * i, 16 * i + 16), 16 * i);
-  return { k0, k1, delta, k };
-}
 
 /**
  * a equals b element for element; on a difference, fails naming the first differing index (vitest's
@@ -265,24 +255,8 @@ describe.runIf(available)("native kernels", () => {
     });
 
     it("end to end: the two shares sum to x·y mod 2^64", () => {
-      const rng = new SeededRandom(testSeed());
-      const { k0, k1, delta, k } = baseKeys(rng);
       const n = 5;
-      const x = rng.ring(n);
-      const y = rng.ring(n);
-      const cots = 384; // 64·5 = 320, padded to a multiple of 128
-      const r = new Uint8Array(cots / 8);
-      r.set(new Uint8Array(y.buffer));
-      const u = new Uint8Array(16 * cots);
-      const t = new Uint8Array(16 * cots);
-      const q = new Uint8Array(16 * cots);
-      nk.iknpReceiver(k0, k1).extend(r, cots, u, t);
-      nk.iknpSender(k, delta).expand(u, cots, q);
-      const corr = new Uint8Array(gilboaCorrectionBytes(n));
-      const a = new BigUint64Array(n);
-      const b = new BigUint64Array(n);
-      nk.gilboaSend(q, delta, x, n, corr, a);
-      nk.gilboaReceive(t, y, n, corr, b);
+      const { x, y, a, b } = gilboaOnIknp(nk, new SeededRandom(testSeed()), n);
       for (let i = 0; i < n; i++) expect((a[i]! + b[i]!) & M64).toBe((x[i]! * y[i]!) & M64);
     });
   });

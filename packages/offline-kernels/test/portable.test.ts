@@ -5,23 +5,12 @@ import { testSeed } from "@petace/testkit";
 import { gilboaCorrectionBytes } from "../src/kernels.js";
 import { portableKernels } from "../src/portable/index.js";
 import { CHUNK, SLICE, TILE } from "../src/portable/instance.js";
+import { baseKeys, gilboaOnIknp, M64 } from "./protocol.js";
 import { referenceKernels as ref } from "./reference.js";
 
-const M64 = (1n << 64n) - 1n;
 const pk = portableKernels();
 
-/** Base-OT keys as each side holds them: sender (k0, k1), receiver (Δ, k_Δi). */
-function baseKeys(rng: SeededRandom) {
-  const k0 = rng.bytes(128 * 16);
-  const k1 = rng.bytes(128 * 16);
-  const delta = rng.bytes(16);
-  const k = new Uint8Array(128 * 16);
-  for (let i = 0; i < 128; i++) k.set(((delta[i >>> 3]! >>> (i & 7)) & 1 ? k1 : k0).subarray(16 * i, 16 * i + 16), 16 * i);
-  return { k0, k1, delta, k };
-}
-
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
-const bytesOf = (v: BigUint64Array): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
 /** q_j ⊕ t_j = r_j·Δ for every OT. */
 function expectCorrelated(q: Uint8Array, t: Uint8Array, r: Uint8Array, delta: Uint8Array, n: number): void {
@@ -191,21 +180,9 @@ describe("portable Gilboa", () => {
 
   it("end to end on portable IKNP: the shares sum to x·y mod 2^64", () => {
     const rng = new SeededRandom(testSeed());
-    const { k0, k1, delta, k } = baseKeys(rng);
     for (const n of [1, TILE + 3]) {
-      const x = rng.ring(n);
-      const y = rng.ring(n);
-      const cots = Math.ceil((64 * n) / 128) * 128;
-      const r = new Uint8Array(cots / 8);
-      r.set(bytesOf(y));
-      const [u, t, q] = [new Uint8Array(16 * cots), new Uint8Array(16 * cots), new Uint8Array(16 * cots)];
-      pk.iknpReceiver(k0, k1).extend(r, cots, u, t);
-      pk.iknpSender(k, delta).expand(u, cots, q);
-      const corr = new Uint8Array(gilboaCorrectionBytes(n));
-      const a = rng.ring(n);
-      const b = a.map((v) => (0n - v) & M64); // a + b = 0 before: the sum is then x·y alone
-      pk.gilboaSend(q, delta, x, n, corr, a);
-      pk.gilboaReceive(t, y, n, corr, b);
+      // Accumulators that do not start at zero: the kernels add into them.
+      const { x, y, a, b } = gilboaOnIknp(pk, rng, n, rng.ring(n));
       for (let i = 0; i < n; i++) expect((a[i]! + b[i]!) & M64).toBe((x[i]! * y[i]!) & M64);
     }
   });

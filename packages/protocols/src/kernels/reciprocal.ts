@@ -18,7 +18,7 @@
  * exactly: truncate.ts).
  *
  * Valid range: 2^−f ≤ |x| < 2^(L−f) (2^21 for f = 16). x = 0 returns garbage (no error is raised:
- * that would reveal it). Cost (costs.ts, measured by scripts/nonlinear-costs.ts): normalise, then e0,
+ * that would reveal it). Cost: declared in costs.ts (figures from scripts/nonlinear-costs.ts): normalise, then e0,
  * 3 iterations and the rescaling, each a product and a truncation.
  */
 import type { ProtocolContext } from "../context.js";
