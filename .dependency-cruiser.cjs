@@ -1,7 +1,7 @@
 // Dependency boundaries of the monorepo, checked by `pnpm deps` (part of `pnpm test`).
 //
 // Layers, highest first; a package may import only packages on a LOWER line:
-//   test-e2e > apps/* > cli > securenumpy > duet > protocols > correlations > ot > network > offline-kernels > primitives
+//   test-e2e > apps/* > cli > securenumpy > duet > setops > protocols > correlations > ot > network > offline-kernels > primitives
 // tooling/* is dev-only: tests, benches and scripts may use it; a package's shipped src/ may not.
 //
 // Workspace packages are resolved as vitest and `tsc --customConditions source` resolve them: through the
@@ -20,6 +20,7 @@ const LAYERS = [
   ["packages/ot"],
   ["packages/correlations"],
   ["packages/protocols"],
+  ["packages/setops"],
   ["packages/duet"],
   ["packages/securenumpy"],
   ["packages/cli"],
