@@ -59,6 +59,8 @@ export { columnStack, concatenate, hstack, stack, vstack } from "./routines/join
 export { argmax, argmin, max, max as amax, min, min as amin, prod, sum } from "./routines/reduce.js";
 export { cumprod, cumsum } from "./routines/cumulative.js";
 export { diag, diagonal, dot, inner, outer, trace } from "./routines/linalg.js";
+export { einsum } from "./routines/einsum.js";
+export { tensordot } from "./routines/tensordot.js";
 export { argsort, countNonzero, sort, where } from "./routines/sorting.js";
 export {
   average,

@@ -1,0 +1,121 @@
+/**
+ * einsum and tensordot against NumPy's own results (test/fixtures/contractions.json, written by
+ * scripts/golden/contractions.py). The operands are multiples of 1/4, so every product and sum is
+ * exact in fixed point with 16 fractional bits: the bound is 0 (one rounding to nearest of an exact
+ * value), stated as half an ulp.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { SecureArray } from "../core/secure-array.js";
+import { layoutBytes } from "./batched-product.js";
+import { both, expectClose, toPlainArray, type Ref } from "../../test/util.js";
+
+interface Case {
+  kind: "einsum" | "tensordot";
+  subscripts?: string;
+  axes?: unknown;
+  inputs: Ref[];
+  out: Ref;
+}
+const fixture = JSON.parse(readFileSync(new URL("../../test/fixtures/contractions.json", import.meta.url), "utf8")) as {
+  seed: number;
+  cases: Case[];
+};
+const HALF_ULP = 2 ** -17;
+const what = (c: Case) => (c.kind === "einsum" ? `einsum("${c.subscripts}")` : `tensordot(axes ${JSON.stringify(c.axes)})`);
+
+describe("einsum and tensordot (NumPy golden values)", () => {
+  it(`all ${fixture.cases.length} cases, operands owned by different parties (fixture seed ${fixture.seed})`, async () => {
+    const [r] = await both(async (np, party) => {
+      const results: SecureArray[] = [];
+      for (const c of fixture.cases) {
+        const xs = await Promise.all(c.inputs.map((ref, i) => np.array(party === i ? toPlainArray(ref) : null, i as 0 | 1)));
+        results.push(c.kind === "einsum" ? np.einsum(c.subscripts!, xs[0], xs[1]) : np.tensordot(xs[0], xs[1], c.axes as number));
+      }
+      return Promise.all(results.map((x) => x.reveal()));
+    });
+    fixture.cases.forEach((c, i) => expectClose(r[i]!, c.out, { abs: HALF_ULP }, what(c)));
+  });
+
+  it("a public operand (a PlainArray or nested list) on either side", async () => {
+    const pick = fixture.cases.filter((c) => c.inputs.length === 2 && c.inputs.every((x) => x.shape.length > 0)).slice(0, 12);
+    const [r] = await both(async (np, party) => {
+      const out: SecureArray[] = [];
+      for (const [k, c] of pick.entries()) {
+        const secret = k % 2;
+        const x = await np.array(party === 0 ? toPlainArray(c.inputs[secret]!) : null, 0);
+        const pub = toPlainArray(c.inputs[1 - secret]!);
+        const ops = secret === 0 ? [x, pub] : [pub, x];
+        out.push(c.kind === "einsum" ? np.einsum(c.subscripts!, ops[0], ops[1]) : np.tensordot(ops[0], ops[1], c.axes as number));
+      }
+      return Promise.all(out.map((x) => x.reveal()));
+    });
+    pick.forEach((c, i) => expectClose(r[i]!, c.out, { abs: HALF_ULP }, `${what(c)} with a public operand`));
+  });
+
+  it("a batched contraction costs the rounds of one matrix product, in each of its three layouts", async () => {
+    // (nb, m, k, n) chosen so that the block-diagonal A, block-diagonal B and element-wise layouts win.
+    const sizes: [number, number, number, number][] = [
+      [8, 3, 4, 5],
+      [4, 6, 3, 1],
+      [8, 1, 6, 1],
+    ];
+    const [r] = await both(async (np, party, vm) => {
+      const out: { single: number; batched: number; shape: number[]; values: number[] }[] = [];
+      for (const [nb, m, k, n] of sizes) {
+        const a = await np.array(party === 0 ? new Array(nb * m * k).fill(0.5) : null, 0);
+        const b = await np.array(party === 1 ? new Array(nb * k * n).fill(0.25) : null, 1);
+        const A = a.reshape([nb, m, k]);
+        const B = b.reshape([nb, k, n]);
+        let before = vm.stats.rounds;
+        await np.einsum("ij,jk->ik", A.get(0), B.get(0)).reveal();
+        const single = vm.stats.rounds - before;
+        before = vm.stats.rounds;
+        const many = await np.einsum("bij,bjk->bik", A, B).reveal();
+        out.push({ single, batched: vm.stats.rounds - before, shape: [...many.shape], values: [...many.toNumbers()] });
+      }
+      return out;
+    });
+    const chosen = sizes.map(([nb, m, k, n]) => {
+      const c = layoutBytes(nb, m, k, n);
+      return Object.entries(c).sort((x, y) => x[1] - y[1])[0]![0];
+    });
+    expect(chosen).toEqual(["blockA", "blockB", "elementwise"]);
+    r.forEach((x, i) => {
+      const [nb, m, k, n] = sizes[i]!;
+      expect(x.batched, `rounds of the batch (${nb}, ${m}, ${k}, ${n})`).toBe(x.single);
+      expect(x.shape).toEqual([nb, m, n]);
+      expect(x.values.every((v) => v === k * 0.125)).toBe(true);
+    });
+  });
+
+  it("malformed subscripts and axes are RangeErrors or TypeErrors saying what is wrong", async () => {
+    await both(async (np, party) => {
+      const m = await np.array(
+        party === 0
+          ? [
+              [1, 2, 3],
+              [4, 5, 6],
+            ]
+          : null,
+        0,
+      );
+      const v = await np.array(party === 1 ? [1, 2, 3] : null, 1);
+      expect(() => np.einsum("ij,jk->ik", m)).toThrow(/^einsum: "ij,jk->ik" names 2 operands but 1 was given/);
+      expect(() => np.einsum("ijk", m)).toThrow(/^einsum: operand 0's term "ijk" has 3 labels for an operand of 2 dimensions/);
+      expect(() => np.einsum("i1,j", m, v)).toThrow(/has the character "1"/);
+      expect(() => np.einsum("ij,j->ii", m, v)).toThrow(/repeats the label "i"/);
+      expect(() => np.einsum("ij,j->k", m, v)).toThrow(/output label "k" does not appear/);
+      expect(() => np.einsum("ij->i->j", m)).toThrow(/more than one "->"/);
+      expect(() => np.einsum("ij,i->j", m, v)).toThrow(/label "i" has length 2 in one place and 3 in operand 1.*does not broadcast/);
+      expect(() => np.einsum("...i->i", m)).toThrow(/has no "\.\.\." to put them/);
+      expect(() => np.einsum(3 as never, m)).toThrow(TypeError);
+      expect(() => np.einsum("i,j", [1, 2], [3])).toThrow(/at least one operand must be a SecureArray/);
+      expect(() => np.tensordot(m, v, 3)).toThrow(/^tensordot: axes = 3 is more than a's 2 dimensions/);
+      expect(() => np.tensordot(m, v, [[0], [0]])).toThrow(/^tensordot: shape-mismatch for sum: a's axis 0 has length 2 and b's axis 0 3/);
+      expect(() => np.tensordot(m, v, [[0, 1], [0]])).toThrow(/^tensordot: shape-mismatch for sum: 2 axes of a against 1 of b/);
+      expect(() => np.tensordot(m, v, "x" as never)).toThrow(TypeError);
+      return null;
+    });
+  });
+});
