@@ -61,6 +61,9 @@ export { cumprod, cumsum } from "./routines/cumulative.js";
 export { diag, diagonal, dot, inner, outer, trace } from "./routines/linalg.js";
 export { einsum } from "./routines/einsum.js";
 export { tensordot } from "./routines/tensordot.js";
+export { linalg } from "./routines/linalg-namespace.js";
+export type { NormOrd } from "./routines/norm.js";
+export type { SolveOptions } from "./routines/linalg-solve.js";
 export { argsort, countNonzero, sort, where } from "./routines/sorting.js";
 export {
   average,

@@ -1,7 +1,7 @@
 import { Duet } from "@petace/duet";
 import * as api from "./api.js";
 import { withVM } from "./core/context.js";
-import { routine } from "./core/options.js";
+import { isPlainObject, routine } from "./core/options.js";
 
 export type Namespace = typeof api;
 
@@ -13,12 +13,14 @@ const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]
  */
 export const use = routine("use", ["vm"], {}, function use(vm: Duet): Namespace {
   if (!(vm instanceof Duet)) throw new TypeError("use: expected a Duet VM (from Duet.create or runLocal)");
+  const bind = (value: unknown): unknown =>
+    typeof value === "function" && !isClass(value)
+      ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args))
+      : value;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(api)) {
-    out[name] =
-      typeof value === "function" && !isClass(value)
-        ? (...args: unknown[]) => withVM(vm, () => (value as (...a: unknown[]) => unknown)(...args))
-        : value;
+    // Namespaces such as `linalg` (plain objects of routines) are bound member by member.
+    out[name] = isPlainObject(value) ? Object.freeze(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bind(v)]))) : bind(value);
   }
   out.getVM = routine("getVM", [], {}, () => vm); // declared as the table's getVM is
   return Object.freeze(out) as unknown as Namespace;
