@@ -5,11 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import * as api from "./index.js";
-import { declarationOf } from "./core/options.js";
+import { declarationOf, isPlainObject } from "./core/options.js";
 import { both } from "../test/util.js";
 
 const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]/.test(Function.prototype.toString.call(f));
-const routines = Object.entries(api).filter(([, v]) => typeof v === "function" && !isClass(v)) as [string, (...a: unknown[]) => unknown][];
+// Namespaces (plain objects of routines, such as `linalg`) contribute their members as "linalg.norm".
+const members = Object.entries(api).flatMap(([name, v]): [string, unknown][] =>
+  isPlainObject(v) ? Object.entries(v).map(([k, f]): [string, unknown] => [`${name}.${k}`, f]) : [[name, v]],
+);
+const routines = members.filter(([, v]) => typeof v === "function" && !isClass(v)) as [string, (...a: unknown[]) => unknown][];
 
 /** Calls fn, turning a rejected promise (async routines) into a thrown error. */
 async function failure(fn: () => unknown): Promise<unknown> {
@@ -26,6 +30,7 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 describe("one argument convention: every exported routine", () => {
   it("the table is not empty and every routine has a declaration", () => {
     expect(routines.length).toBeGreaterThan(100);
+    expect(routines.map(([name]) => name)).toEqual(expect.arrayContaining(["linalg.norm", "linalg.inv", "linalg.solve"]));
     const missing = routines.filter(([, fn]) => declarationOf(fn) === undefined).map(([name]) => name);
     expect(missing, "routines without an options declaration (wrap them with routine() from core/options.ts)").toEqual([]);
   });

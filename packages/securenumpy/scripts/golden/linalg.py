@@ -113,7 +113,9 @@ norm_cases.append({"x": enc(xi), "ord": 1, "axis": None, "keepdims": False, "out
 
 # Ridge regression in closed form: w = solve(XᵀX + λI, Xᵀy).
 m, d, lam = 48, 5, 0.5
-X = grid(rng.uniform(-2, 2, size=(m, d)))
+X = rng.uniform(-2, 2, size=(m, d))
+X[:, 4] = X[:, 3] + 0.05 * rng.standard_normal(m)  # two nearly collinear features: λ matters
+X = grid(X)
 w_true = rng.uniform(-2, 2, size=d)
 y = grid(X @ w_true + 0.1 * rng.standard_normal(m))
 w = np.linalg.solve(X.T @ X + lam * np.eye(d), X.T @ y)
