@@ -109,6 +109,37 @@ describe("linalg.inv and linalg.solve (Newton–Schulz on shares, NumPy golden v
     r.w.forEach((v, i) => expect(Math.abs(v - w.data[i]!), `w[${i}] = ${v}, NumPy ${w.data[i]}`).toBeLessThanOrEqual(1e-4));
   });
 
+  it('the ends of the stated range: ‖A‖_F (general) and trace(A) ("pos") from about 2^-4 to 2^14', async () => {
+    // s·[[2, 1], [1, 3]] (κ = 2.6), whose inverse is [[3, −1], [−1, 2]] / (5s).
+    const scales = [2 ** -6, 2 ** -3, 2 ** 10, 2 ** 12];
+    const [r] = await both(async (np, party) => {
+      const out: Promise<number[]>[] = [];
+      for (const s of scales) {
+        const A = await np.array(
+          party === 0
+            ? [
+                [2 * s, s],
+                [s, 3 * s],
+              ]
+            : null,
+          0,
+        );
+        for (const assumeA of ["gen", "pos"] as const)
+          out.push(
+            np.linalg
+              .inv(A, { assumeA })
+              .reveal()
+              .then((x) => [...x.toNumbers()]),
+          );
+      }
+      return Promise.all(out);
+    });
+    scales.forEach((s, i) => {
+      const want: Ref = { shape: [2, 2], dtype: "float64", data: [3, -1, -1, 2].map((v) => v / (5 * s)) };
+      for (const j of [0, 1]) expect(ratio(r[2 * i + j]!, want).ratio, `scale ${s}, ${j ? "pos" : "gen"}`).toBeLessThanOrEqual(1);
+    });
+  });
+
   it("the step count follows the stated formula", () => {
     expect(stepsFor(4, 100, false, 16)).toBe(21);
     expect(stepsFor(4, 100, true, 16)).toBe(14);
