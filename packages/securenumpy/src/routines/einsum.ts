@@ -10,12 +10,13 @@ import type { Duet } from "@petace/duet";
 import { operand } from "../core/elementwise.js";
 import { vmOf } from "../core/graph.js";
 import type { PlainArray } from "../core/plain.js";
-import type { SecureArray } from "../core/secure-array.js";
+import { SecureArray } from "../core/secure-array.js";
 import { fmtShape, sizeOf, stridesOf } from "../core/shape.js";
 import { routine } from "../core/options.js";
 import { matmul } from "../ops/matmul.js";
 import { transpose } from "../ops/shape.js";
 import { batchedProduct } from "./batched-product.js";
+import { arrangePublic, publicDType, publicProduct } from "./public-product.js";
 import { sum } from "./reduce.js";
 import { asSecure, plainOf, same, view } from "./util.js";
 
@@ -156,16 +157,19 @@ export function contract(where: string, plan: EinsumPlan, operands: readonly (Se
   const size = labelSizes(plan, shapes);
   const out = plan.output;
   const outShape = out.map((l) => size.get(l)!);
-  const xs = operands.map((o, i) => asSecure(where, o, `operand ${i}`, vm));
   // Each operand alone: diagonals, then the sums over labels nobody else uses.
   const users = (l: string, except: number) => out.includes(l) || plan.inputs.some((t, j) => j !== except && t.labels.includes(l));
-  const terms = xs.map((x, i) => {
-    const d = diagonalOf(x, plan.inputs[i]!.labels);
+  // With one public operand of two, it stays public (products without a triple, public-product.ts).
+  const pub = operands.length === 2 ? operands.findIndex((o) => !(o instanceof SecureArray)) : -1;
+  const terms = operands.map((o, i) => {
+    const labels = plan.inputs[i]!.labels;
+    if (i === pub) return { x: null, labels: [...new Set(labels)].filter((l) => users(l, i)) };
+    const d = diagonalOf(asSecure(where, o, `operand ${i}`, vm), labels);
     return sumOut(d.x, d.labels, new Set(d.labels.filter((l) => users(l, i))));
   });
   if (terms.length === 1) {
     const t = terms[0]!;
-    return arrange(t.x, t.labels, out, outShape);
+    return arrange(t.x!, t.labels, out, outShape);
   }
   const [ta, tb] = terms as [(typeof terms)[0], (typeof terms)[0]];
   const inB = new Set(tb.labels);
@@ -178,20 +182,25 @@ export function contract(where: string, plan: EinsumPlan, operands: readonly (Se
   const [nb, m, k, n] = [dims(batch), dims(keepA), dims(summed), dims(keepB)];
   const resultLabels = [...batch, ...keepA, ...keepB];
   const resultShape = resultLabels.map((l) => size.get(l)!);
+  const orderA = [...batch, ...keepA, ...summed];
+  const orderB = [...batch, ...summed, ...keepB];
   let r: SecureArray;
   if (sizeOf(resultShape) === 0 || k === 0) {
     // An empty sum is 0 (NumPy), and an empty result needs no product.
-    const dt = ta.x.dtype === "float64" || tb.x.dtype === "float64" ? "float64" : "int64";
+    const dt = operands.some((o) => o.dtype === "float64") ? "float64" : "int64";
     r = asSecure(where, plainOf(new Array<number>(sizeOf(resultShape)).fill(0), resultShape, dt), "zeros", vm);
+  } else if (pub >= 0) {
+    const p = operands[pub] as PlainArray;
+    const ring = arrangePublic(where, p, vm.fracBits, plan.inputs[pub]!.labels, pub === 0 ? orderA : orderB, size);
+    const s = pub === 0 ? arrange(tb.x!, tb.labels, orderB, [nb, k, n]) : arrange(ta.x!, ta.labels, orderA, [nb, m, k]);
+    r = same(publicProduct(where, s, ring, publicDType(p), pub === 0, [nb, m, k, n]), resultShape);
   } else if (nb === 1) {
+    r = same(matmul(arrange(ta.x!, ta.labels, orderA, [m, k]), arrange(tb.x!, tb.labels, orderB, [k, n])), resultShape);
+  } else {
     r = same(
-      matmul(arrange(ta.x, ta.labels, [...keepA, ...summed], [m, k]), arrange(tb.x, tb.labels, [...summed, ...keepB], [k, n])),
+      batchedProduct(where, arrange(ta.x!, ta.labels, orderA, [nb, m, k]), arrange(tb.x!, tb.labels, orderB, [nb, k, n])),
       resultShape,
     );
-  } else {
-    const a = arrange(ta.x, ta.labels, [...batch, ...keepA, ...summed], [nb, m, k]);
-    const b = arrange(tb.x, tb.labels, [...batch, ...summed, ...keepB], [nb, k, n]);
-    r = same(batchedProduct(where, a, b), resultShape);
   }
   return arrange(r, resultLabels, out, outShape);
 }
@@ -207,7 +216,8 @@ export function contract(where: string, plan: EinsumPlan, operands: readonly (Se
  * both): without batch labels one matmul (m×k)·(k×n), 1 round of 8(mk + kn) B, then for
  * float64 · float64 the truncation of the m·n outputs (6 rounds in all); with them one product
  * depth too, the cheapest of 8(nb²mk + nb·kn), 8(nb·mk + nb²kn) and 16·nb·mkn B (see
- * batched-product.ts), same rounds. Outer products are k = 1. One operand (transpose, diagonal,
+ * batched-product.ts), same rounds. One public operand: no triple, local ring products and the
+ * truncation only (5 rounds, none for an int64 side). Outer products are k = 1. One operand (transpose, diagonal,
  * trace, sums): local. Fixed point: each output is one product sum rounded once (≤ 1/2 ulp from
  * the exact sum of the fixed-point products).
  * @example np.einsum("ij,jk->ik", a, b)  np.einsum("bij,bjk->bik", x, y)  np.einsum("ii", m)
