@@ -126,6 +126,7 @@ describe("einsum and tensordot (NumPy golden values)", () => {
       );
       const v = await np.array(party === 1 ? [1, 2, 3] : null, 1);
       expect(() => np.einsum("ij,jk->ik", m)).toThrow(/^einsum: "ij,jk->ik" names 2 operands but 1 was given/);
+      expect(() => np.einsum("ij,jk,kl", m, m)).toThrow(/^einsum: "ij,jk,kl" names 3 operands; at most two are supported/);
       expect(() => np.einsum("ijk", m)).toThrow(/^einsum: operand 0's term "ijk" has 3 labels for an operand of 2 dimensions/);
       expect(() => np.einsum("i1,j", m, v)).toThrow(/has the character "1"/);
       expect(() => np.einsum("ij,j->ii", m, v)).toThrow(/repeats the label "i"/);

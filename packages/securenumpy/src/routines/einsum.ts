@@ -73,6 +73,10 @@ export function parseSubscripts(subscripts: unknown, ndims: readonly number[]): 
   if (/[-<>]/.test(lhs) || (rhs !== null && /[-<>,]/.test(rhs)))
     fail(`"${subscripts}" is malformed: "->" must appear once, between the inputs and the output`);
   const parts = lhs.split(",");
+  if (parts.length > 2)
+    fail(
+      `"${subscripts}" names ${parts.length} operands; at most two are supported: contract two at a time (einsum of the result with the next)`,
+    );
   if (parts.length !== ndims.length)
     fail(
       `"${subscripts}" names ${parts.length} operand${parts.length === 1 ? "" : "s"} but ${ndims.length} ${ndims.length === 1 ? "was" : "were"} given`,
