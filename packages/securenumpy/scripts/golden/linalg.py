@@ -66,7 +66,8 @@ for spd, kappas in ((False, (1.5, 10, 100)), (True, (10, 100, 1000))):
 
 # A stack of two matrices (batched products).
 stack = np.stack([matrix(3, 10, 2.0, False), matrix(3, 50, 5.0, False)])
-stack_case = {"a": enc(stack), "inv": enc(np.linalg.inv(stack)), "kappa": 50}
+bstack = grid(rng.uniform(-3, 3, size=(2, 3, 2)))
+stack_case = {"a": enc(stack), "inv": enc(np.linalg.inv(stack)), "kappa": 50, "b": enc(bstack), "solve": enc(np.linalg.solve(stack, bstack))}
 
 # Norms: values on the 1/4 grid (exact sums of squares).
 def q(shape, lim=4):

@@ -25,7 +25,7 @@ interface InvCase {
 const fx = JSON.parse(readFileSync(new URL("../../test/fixtures/linalg.json", import.meta.url), "utf8")) as {
   seed: number;
   inv: InvCase[];
-  stack: { a: Ref; inv: Ref; kappa: number };
+  stack: { a: Ref; inv: Ref; kappa: number; b: Ref; solve: Ref };
   ridge: { X: Ref; y: Ref; lambda: number; w: Ref; cond: number };
 };
 const ULP = 2 ** -16;
@@ -75,18 +75,23 @@ describe("linalg.inv and linalg.solve (Newton–Schulz on shares, NumPy golden v
     console.log(`relative to max|x*| (inv, solve, solve k=2):\n${report.join("\n")}`);
   });
 
-  it("a stack of matrices (…, n, n) is inverted in one pass, batched products", async () => {
+  it("a stack of matrices (…, n, n): inv, and solve with a public b (…, n, k), in one pass of batched products", async () => {
     const [r] = await both(async (np, party) => {
       const A = await np.array(party === 0 ? toPlainArray(fx.stack.a) : null, 0);
       const x = await np.linalg.inv(A).reveal();
-      return { shape: [...x.shape], data: [...x.toNumbers()] };
+      // b public here: (2, 3, 2), one right-hand side pair per matrix.
+      const y = await np.linalg.solve(A, toPlainArray(fx.stack.b)).reveal();
+      return { shape: [...x.shape], data: [...x.toNumbers()], yShape: [...y.shape], y: [...y.toNumbers()] };
     });
     expect(r.shape).toEqual(fx.stack.inv.shape);
+    expect(r.yShape).toEqual(fx.stack.solve.shape);
     // Each matrix against its own largest entry.
     for (const q of [0, 1]) {
-      const part = (d: number[]) => d.slice(q * 9, q * 9 + 9);
-      const want = { ...fx.stack.inv, shape: [3, 3], data: part(fx.stack.inv.data) };
-      expect(ratio(part(r.data), want).ratio, `matrix ${q}`).toBeLessThanOrEqual(1);
+      const part = (d: number[], size: number) => d.slice(q * size, q * size + size);
+      const want = { ...fx.stack.inv, shape: [3, 3], data: part(fx.stack.inv.data, 9) };
+      expect(ratio(part(r.data, 9), want).ratio, `inv of matrix ${q}`).toBeLessThanOrEqual(1);
+      const wantY = { ...fx.stack.solve, shape: [3, 2], data: part(fx.stack.solve.data, 6) };
+      expect(ratio(part(r.y, 6), wantY).ratio, `solve with matrix ${q}`).toBeLessThanOrEqual(1);
     }
   });
 
