@@ -20,7 +20,7 @@ import { arrangePublic, publicDType, publicProduct } from "./public-product.js";
 import { sum } from "./reduce.js";
 import { asSecure, plainOf, same, view } from "./util.js";
 
-/** A parsed operand term: one label per axis (letters; ellipsis axes get labels past the letters). */
+/** A parsed operand term: one label per axis (letters; the axes under "..." get non-letter labels). */
 interface Term {
   labels: string[];
 }
