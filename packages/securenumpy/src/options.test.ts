@@ -9,7 +9,12 @@ import { declarationOf } from "./core/options.js";
 import { both } from "../test/util.js";
 
 const isClass = (f: unknown): boolean => typeof f === "function" && /^class[\s{]/.test(Function.prototype.toString.call(f));
-const routines = Object.entries(api).filter(([, v]) => typeof v === "function" && !isClass(v)) as [string, (...a: unknown[]) => unknown][];
+// Namespaces of routines (`random`: frozen plain objects) are walked member by member.
+const isNamespace = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype && Object.isFrozen(v);
+const routines = Object.entries(api)
+  .flatMap(([k, v]) => (isNamespace(v) ? Object.entries(v).map(([m, f]) => [`${k}.${m}`, f] as const) : [[k, v] as const]))
+  .filter(([, v]) => typeof v === "function" && !isClass(v)) as [string, (...a: unknown[]) => unknown][];
 
 /** Calls fn, turning a rejected promise (async routines) into a thrown error. */
 async function failure(fn: () => unknown): Promise<unknown> {
