@@ -556,7 +556,10 @@ export const operators = {
     id: "addRandom_a",
     in: A,
     out: "arith",
-    interactive: false,
+    // No message, but not a pure function of its inputs: the VM recomputes local operators where
+    // they are consumed, and each recomputation would draw afresh. Scheduled as interactive, it
+    // runs once and its value is kept.
+    interactive: true,
     key: ({ bits }) => String(bits),
     check: ({ bits }) => {
       if (!Number.isInteger(bits) || bits < 1 || bits > 62)

@@ -88,8 +88,8 @@ function difference(high: Param, low: Param): Param {
  * (broadcast to `size`). The values lie on the fixed-point grid: (high − low)·k/2^f rounded to
  * nearest, k uniform in [0, 2^f), so the mean is exact and each value is within 1/2 ulp of its grid
  * point; rounding may give `high` itself when high − low ≤ 1/2 (as NumPy's float rounding may).
- * Cost (f = 16): 5 rounds and ≈ 10 B per value for [0, 1); other bounds + one product by the
- * width (a truncation, +5 rounds; a Beaver product when it is secret, +6).
+ * Cost (f = 16, measured): 5 rounds and ≈ 10 B per value for [0, 1); other bounds + one product by
+ * the width (a truncation, +5 rounds; a Beaver product when it is secret, +6).
  * @example np.random.uniform(0, 1, [1000])
  */
 const uniform = routine(
@@ -118,8 +118,8 @@ const isConstant = (p: Param, v: number): boolean => p instanceof PlainArray && 
  * r ≈ 1); each value is within ≈ 10^−4 of Box–Muller's transform of its grid uniforms.
  * Tested: moments and the Kolmogorov–Smirnov distance to N(0, 1) on 2^14 seeded values
  * (src/routines/random.test.ts).
- * Cost (f = 16): two uniforms + log + sqrt + sin and cos + one product per pair: ≈ 140 rounds,
- * ≈ 900 B per pair of values; loc/scale as `uniform`'s bounds.
+ * Cost (f = 16, measured): two uniforms, log, sqrt, sin and cos, one product per pair of values:
+ * 151 rounds, ≈ 710 B per value; loc/scale as `uniform`'s bounds.
  * @example np.random.normal(0, 1, [1000])
  */
 const normal = routine(
