@@ -41,8 +41,8 @@ export function roundUpInt(g: Graph, x: Node): Node {
 /**
  * x rounded to the nearest integer, ties to even (NumPy's `round`/`rint`), as an integer node:
  * ⌊x + 1/2⌋ minus one where x + 1/2 is an odd integer, i.e. where the low f + 1 bits of
- * X + 2^(f−1) are 2^f (an equality on those bits shifted to the top, beside the truncation).
- * Exact; 7 rounds (f = 16).
+ * X + 2^(f−1) are 2^f (an equality on those bits shifted to the top).
+ * Exact; 12 rounds (f = 16).
  */
 export function roundEvenInt(g: Graph, x: Node): Node {
   const f = g.vm.fracBits;
@@ -63,25 +63,26 @@ export interface DivMod {
 const RANGE_BITS = 46;
 
 /**
- * The largest s such that |x|·m < 2^61 for every |x| ≤ R and m = round(2^s/p) (so the truncation
- * by s, which needs its input below 2^62 − 2^(s−1), is in range).
+ * The largest s such that |x|·m < 2^61.9 for every |x| ≤ R and m = round(2^s/p), and at most 58,
+ * so that the truncation by s, which needs its input below 2^62 − 2^(s−1), is in range.
  */
 function shiftFor(R: number, minAbs: number): number {
-  return Math.floor(Math.log2((2 ** 61 / R - 1) * minAbs));
+  return Math.min(58, Math.floor(Math.log2((2 ** 61.9 / R - 1) * minAbs)));
 }
 
 /**
- * round(x·m / 2^s) (exact truncation) or ⌊(x·m − 2^(s−1)) / 2^s⌋ + {0, 1} (stochastic), with
- * m = round(2^s/p) per element: within `err` of x/p, err = R/2^(s+1) + 1/2 (exact) or
- * R/2^(s+1) + 1 (stochastic), for |x| ≤ R.
+ * round(x·m / 2^s) (exact truncation) or ⌊x·m / 2^s⌋ + {0, 1} (stochastic; ⌊(x·m − 2^(s−1)) / 2^s⌋
+ * + {0, 1} when `centred`, the last estimate's), with m = round(2^s/p) per element: within
+ * R/2^(s+1) + 1/2 (exact) or R/2^(s+1) + 1 (stochastic) of x/p for |x| ≤ R.
  */
-function estimate(g: Graph, x: Node, P: readonly bigint[], s: number): Node {
+function estimate(g: Graph, x: Node, P: readonly bigint[], s: number, centred: boolean): Node {
   const m =
     P.length > 1
       ? BigUint64Array.from(P, (v) => u64(BigInt(Math.round(2 ** s / Number(v)))))
       : u64(BigInt(Math.round(2 ** s / Number(P[0]!))));
   const xm = g.apply(ops.mulInt_ap, [x], { p: m });
-  return g.apply(ops.trunc_a, [g.vm.truncation === "exact" ? xm : g.apply(ops.add_ap, [xm], { p: u64(-pow2(s - 1)) })], { bits: s });
+  const shift = g.vm.truncation !== "exact" && centred;
+  return g.apply(ops.trunc_a, [shift ? g.apply(ops.add_ap, [xm], { p: u64(-pow2(s - 1)) }) : xm], { bits: s });
 }
 
 /**
@@ -91,8 +92,8 @@ function estimate(g: Graph, x: Node, P: readonly bigint[], s: number): Node {
  * correction; where the divisors' magnitudes spread too widely for the second estimate (an int64
  * divisor array such as [1, 1000]), one estimate, exact for |x| < 2^30 ring units (2^29 under the
  * stochastic opt-in).
- * Cost (f = 16, exact truncation): two truncations (by ≈ 15 + log2 min|p| and ≈ 31 + ... bits), one
- * msb call of 2n, a bit conversion: about 19 rounds and 80 B per element (one estimate: 13 rounds).
+ * Cost (f = 16, exact truncation): two truncations, one msb call of 2n, a bit conversion: 19–20
+ * rounds and ≈ 120–140 B per element.
  */
 export function divmodPublic(g: Graph, x: Node, p: Public): DivMod {
   const P = typeof p === "bigint" ? [BigInt.asIntN(64, p)] : Array.from(new BigInt64Array(p.buffer, p.byteOffset, p.length));
@@ -120,12 +121,12 @@ export function divmodPublic(g: Graph, x: Node, p: Public): DivMod {
   const e1 = R1 / 2 ** (s1 + 1) + 1;
   s2 = lastFits(maxAbs * e1);
   if (s2 !== null) {
-    q = estimate(g, x, P, s1);
+    q = estimate(g, x, P, s1, false);
     r = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [q], { p }));
   } else {
     s2 = lastFits(2 ** 30) ?? (lastFits(2 ** 29) as number);
   }
-  const q2 = estimate(g, r, P, s2);
+  const q2 = estimate(g, r, P, s2, true);
   const r0 = g.op(ops.sub_aa, r, g.apply(ops.mulInt_ap, [q2], { p }));
   const q0 = q === null ? q2 : g.op(ops.add_aa, q, q2);
   // ρ = sign(p)·r0 ∈ [−|p|, 2|p|): add p when ρ < 0, subtract it when ρ ≥ |p|, i.e. |p| − 1 − ρ < 0.
@@ -141,7 +142,7 @@ export function divmodPublic(g: Graph, x: Node, p: Public): DivMod {
  * x = q·y + r for a secret fixed-point divisor y (2^−f ≤ |y| < 2^21, |x/y| < 2^25: the division
  * kernel's range). The kernel's quotient is within 1 ulp of the exact one, so its floor is off by
  * at most one; r = x − q·y is exact (q is an integer) and one correction, by y's secret sign, fixes it.
- * Cost: the division (60 rounds) + a floor + 1 product + 2 selections + one msb call + 1 product.
+ * Cost: the division (60 rounds), a floor, 1 product, 2 selections, one msb call, 1 product: 84 rounds.
  */
 export function divmodSecret(g: Graph, x: Node, y: Node): DivMod {
   const q0 = floorInt(g, g.op(ops.div_aa, x, y));
