@@ -64,9 +64,10 @@ for fn in (np.floor, np.ceil, np.trunc):
     rounding.append(case(f"{fn.__name__} float64", fn, base))
     rounding.append(case(f"{fn.__name__} int64", fn, [-3, 0, 5, 2**40], "int64"))
 rounding.append(case("round float64", np.round, base))
-# d = 1, 2, 3 (|x| < 2^46/10^d); d = 5 > log10 2^17 returns x itself (finer than the encoding)
-for d in (1, 2, 3, 5):
-    rounding.append(case(f"round decimals={d}", np.round, DEC_POS, decimals=d))
+# d = 1, 2, 3, 5 on the values inside the documented range |x| < 2^46/10^d; d = 6 (10^6 > 2^17)
+# returns x itself (finer than the encoding holds).
+for d in (1, 2, 3, 5, 6):
+    rounding.append(case(f"round decimals={d}", np.round, [v for v in DEC_POS if abs(v) * 10**d < 2**46], decimals=d))
 for d in (-1, -2):
     rounding.append(case(f"round decimals={d}", np.round, DEC_NEG, decimals=d))
     rounding.append(case(f"round int64 decimals={d}", np.round, DEC_NEG_INT, "int64", decimals=d))

@@ -64,6 +64,9 @@ describe("digitize, searchsorted, bincount against NumPy", () => {
       expect(() => np.searchsorted([2, 1], x)).toThrow(/^searchsorted: a must be sorted/);
       expect(() => np.searchsorted([1, 2], x, { side: "middle" as never })).toThrow(/^searchsorted: option side must be "left" or "right"/);
       const i = await np.array(party === 0 ? [0, 2] : null, 0, { dtype: "int64" });
+      // values outside [0, minlength) are not counted (NumPy would grow the output or raise)
+      const out = await np.array(party === 0 ? [-1, 5, 2, 2] : null, 0, { dtype: "int64" });
+      expect(Array.from((await np.bincount(out, { minlength: 3 }).reveal()).toNumbers())).toEqual([0, 0, 2]);
       expect(() => np.bincount(i)).toThrow(
         /^bincount: options.minlength is required: NumPy's output length is max\(x\) \+ 1, which is secret here/,
       );

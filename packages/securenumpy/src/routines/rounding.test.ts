@@ -137,6 +137,18 @@ describe("floorDivide, remainder (mod) and fmod against NumPy", () => {
     cases.forEach((c, i) => check(r[i]!, c, 0));
   });
 
+  it("a plaintext dividend by a secret divisor, and bool operands (as int64)", { timeout: 60_000 }, async () => {
+    const [r] = await both(async (np, party) => {
+      const y = await np.array(party === 1 ? [3, -3, 2.5] : null, 1);
+      const b = await np.array(party === 0 ? [true, false, true] : null, 0);
+      return Promise.all([np.floorDivide([7, -7, 7], y), np.fmod([7, -7, 7], y), np.remainder(b, 2)].map((o) => o.revealTo(0)));
+    });
+    expect(Array.from(r[0]!.toNumbers())).toEqual([2, 2, 2]); // NumPy: 7 // 3, -7 // -3, 7 // 2.5
+    expect(Array.from(r[1]!.toNumbers())).toEqual([1, -1, 2]); // NumPy: fmod(7, 3), fmod(-7, -3), fmod(7, 2.5)
+    expect(r[2]!.dtype).toBe("int64");
+    expect(Array.from(r[2]!.toNumbers())).toEqual([1, 0, 1]);
+  });
+
   it("division by a public zero names the routine and the position; a secret dividend by a public one only", async () => {
     await both(async (np, party) => {
       const x = await np.array(party === 0 ? [1, 2] : null, 0);
