@@ -4,7 +4,8 @@ decimals, floor_divide, remainder, fmod). Inputs lie on the fixed-point grid (mu
 so NumPy's double results are the exact answers for the same fixed-point inputs; they include
 ties (x.5), negative values, zero, one ulp either side of zero and the edges of each routine's
 documented range. Run: python3 packages/securenumpy/scripts/rounding-golden.py (writes
-packages/securenumpy/test/fixtures/rounding-golden.json; CI reads the committed file).
+packages/securenumpy/test/fixtures/rounding-golden.json, then `npx biome format --write` it; CI reads the
+committed file).
 """
 import json
 import os

@@ -4,7 +4,8 @@ Golden values from NumPy for trig.test.ts and bins.test.ts: sin and cos on fixed
 edge 2^30, and seeded uniform values), digitize (increasing and decreasing bins, right=True/False,
 values on the edges), searchsorted (left/right, repeated entries) and bincount (with and without
 weights, minlength). Run: python3 packages/securenumpy/scripts/trig-bins-golden.py (writes
-packages/securenumpy/test/fixtures/trig-bins-golden.json; CI reads the committed file).
+packages/securenumpy/test/fixtures/trig-bins-golden.json, then `npx biome format --write` it; CI reads the
+committed file).
 """
 import json
 import os
