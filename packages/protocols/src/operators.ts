@@ -27,7 +27,7 @@ import { mulFixed, mulRaw } from "./kernels/mul.js";
 import { pow } from "./kernels/pow.js";
 import { prodRows } from "./kernels/prod.js";
 import { reciprocal } from "./kernels/reciprocal.js";
-import { addRandom } from "./kernels/random.js";
+import { addRandom } from "./kernels/add-random.js";
 import { bitMul, select } from "./kernels/select.js";
 import { sigmoid } from "./kernels/sigmoid.js";
 import { sincos } from "./kernels/sincos.js";

@@ -9,13 +9,16 @@
  *   |var − 1/12| < 4.5·√((1/80 − 1/144)/n); Kolmogorov–Smirnov distance to U(0, 1) below 1.95/√n.
  * - normal, n = 2^14: |mean| < 4.5/√n, |var − 1| < 4.5·√(2/n), KS distance to N(0, 1) below 1.95/√n,
  *   and |z| ≤ √(2·16·ln 2) = 4.71 (the documented tail cut).
+ * - Box–Muller itself on chosen uniforms (the whole grid range of u1): within 5·10^−4 of the transform
+ *   in float64 where the radius is ≥ 0.1, within 0.01 below.
  * - secrecy: each party's share alone is uncorrelated with the values (|ρ| < 4.5/√n between the
  *   share's low 16 bits read as a fraction and the revealed value) and spreads over the whole ring
  *   (its top bit is set about half the time), and two unseeded runs give different values.
  */
 import { insecureDealer } from "@petace/duet";
 import { describe, expect, it } from "vitest";
-import { both } from "../../test/util.js";
+import { both, rng } from "../../test/util.js";
+import { boxMuller } from "./random.js";
 
 const SEED = Uint8Array.from([0x5e, 0xed, 0x20, 0x26, 0x12, 0x02, 0x16, 0x04, 0, 1, 2, 3, 4, 5, 6, 7]);
 const SEEDED = { correlations: insecureDealer, privateSeed: SEED };
@@ -155,5 +158,40 @@ describe("secrecy of the random values", () => {
     let same = 0;
     for (let i = 0; i < n; i++) if (a.value[i] === b.value[i]) same++;
     expect(same / n, "two unseeded runs agree only by chance (1 in 2^16 per value)").toBeLessThan(0.01);
+  });
+});
+
+describe("Box–Muller on chosen uniforms", () => {
+  it("each value is within 5·10^−4 of the transform in float64 (radii ≥ 0.1), 0.01 below", { timeout: 60_000 }, async () => {
+    // u1 over the grid's whole range (2^−16 ... 1 − 2^−16, so u1 = u + 2^−16 reaches 1), u2 over a turn.
+    const m = 512;
+    const r = rng(7);
+    const u = Array.from({ length: 2 * m }, (_, i) => {
+      if (i === 0) return 0; // u1 = 2^−16: the largest radius, √(2·16·ln 2)
+      if (i === 1) return 1 - 2 ** -16; // u1 = 1: radius √(2^−14)
+      return Math.floor(r() * 2 ** 16) / 2 ** 16;
+    });
+    const [got] = await both(async (np, party) => {
+      const x = await np.array(party === 0 ? u : null, 0);
+      return (await boxMuller(x, "test").reveal()).toNumbers();
+    });
+    let worst = 0,
+      worstSmall = 0;
+    for (let i = 0; i < m; i++) {
+      const u1 = u[i]! + 2 ** -16,
+        t = 2 * Math.PI * u[m + i]!;
+      const rad = Math.sqrt(-2 * Math.log(u1));
+      for (const [k, want] of [
+        [i, rad * Math.cos(t)],
+        [m + i, rad * Math.sin(t)],
+      ] as const) {
+        const e = Math.abs(got[k]! - want);
+        if (rad >= 0.1) worst = Math.max(worst, e);
+        else worstSmall = Math.max(worstSmall, e);
+      }
+    }
+    console.log(`Box–Muller: worst error ${worst.toExponential(2)} (radius ≥ 0.1), ${worstSmall.toExponential(2)} below`);
+    expect(worst).toBeLessThan(5e-4);
+    expect(worstSmall).toBeLessThan(0.01);
   });
 });
