@@ -130,6 +130,25 @@ describe("random.normal", () => {
   });
 });
 
+describe("secret parameters", () => {
+  it("uniform between secret bounds and normal with a secret scale, broadcast to size", { timeout: 60_000 }, async () => {
+    const [r] = await both(async (np, party) => {
+      const lo = await np.array(party === 0 ? [-1, 100] : null, 0);
+      const hi = await np.array(party === 1 ? [1, 101] : null, 1);
+      const sd = await np.array(party === 1 ? [0.001] : null, 1);
+      const u = np.random.uniform(lo, hi, [256, 2]);
+      const z = np.random.normal(5, sd, [64]);
+      return { u: await u.revealTo(0), z: await z.revealTo(0) };
+    }, SEEDED);
+    expect(r.u!.shape).toEqual([256, 2]);
+    const u = r.u!.toNumbers();
+    for (let i = 0; i < u.length; i += 2) {
+      if (!(u[i]! >= -1 && u[i]! <= 1 && u[i + 1]! >= 100 && u[i + 1]! <= 101)) expect.fail(`row ${i / 2}: ${u[i]}, ${u[i + 1]} ${note}`);
+    }
+    for (const v of r.z!.toNumbers()) expect(Math.abs(v - 5), note).toBeLessThan(0.001 * 4.72 + 1e-4);
+  });
+});
+
 describe("secrecy of the random values", () => {
   it("neither party's share alone determines the values; fresh values on every unseeded run", { timeout: 120_000 }, async () => {
     const run = (opts: Parameters<typeof both>[1]) =>
