@@ -88,6 +88,9 @@ describe("rounding against NumPy", () => {
       const e = await np.array(party === 0 ? { data: new Float64Array(0), shape: [0, 2] } : null, 0);
       expect((await np.round(e).reveal()).shape).toEqual([0, 2]);
       expect((await np.trunc(e).reveal()).shape).toEqual([0, 2]);
+      // decimals far below the range: everything rounds to 0, as in NumPy
+      const big = await np.array(party === 0 ? [123456.5, -(2 ** 40)] : null, 0);
+      expect(Array.from((await np.round(big, { decimals: -15 }).reveal()).toNumbers())).toEqual([0, 0]);
       return null;
     });
   });

@@ -12,7 +12,7 @@ import { Graph } from "../core/graph.js";
 import { routine } from "../core/options.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { divmodPublic, floorInt, roundEvenInt } from "../ops/divmod.js";
-import { nodeAs, secureArg } from "./util.js";
+import { fill, nodeAs, secureArg } from "./util.js";
 
 /** A graph of x's shape and x's node, or x itself when it is the answer (int64, bool, empty). */
 function floatInput(where: string, a: unknown): { x: SecureArray; g: Graph; node: Node } | SecureArray {
@@ -112,6 +112,8 @@ export const round = routine(
     // φ = 0. With (q, r) = divmod(I + k/2, 2k), ⌊(x + k/2)/k⌋ = 2q + [r ≥ k]; halves to even drop
     // the +1 exactly when r = k and φ = 0, so the result is (2q + [r·2^f + φ·2^f > k·2^f])·k.
     const k = 10n ** BigInt(-d);
+    // |x| < 2^46 ≤ k/2: every value rounds to 0, as NumPy's does (k·2^f would not fit the ring).
+    if (k > 1n << 47n) return g.out(fill(g, 0n), dt);
     const isFloat = dt === "float64";
     const I = isFloat ? floorInt(g, node) : node;
     const { q, r } = divmodPublic(g, g.apply(ops.add_ap, [I], { p: k / 2n }), 2n * k);
