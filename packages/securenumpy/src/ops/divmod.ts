@@ -8,10 +8,12 @@
  * truncating x − 1/2 gives the floor. Under the stochastic truncation opt-in the truncation returns
  * ⌊x⌋ or ⌊x⌋ + 1, and one comparison corrects it (as `astype("int64")` does).
  *
- * The quotient by a public divisor is the estimate round(x·m / 2^s) with m ≈ 2^s/p, off by at most
- * one, then one correction whose two comparisons share one msb call; by a secret divisor it is the
- * floor of the division kernel's quotient (within 1 ulp of the exact one), corrected the same way
- * with the divisor's secret sign.
+ * The quotient by a public divisor: a coarse estimate round(x·m1 / 2^s1) with m1 ≈ 2^s1/p (x·m1
+ * must fit the truncation's range), a fine one of the remainder's quotient (small, so its m2 can
+ * carry more bits), off by at most one together, then one correction whose two comparisons share
+ * one msb call. By a secret divisor: the floor of the division kernel's quotient (within 1 ulp of
+ * the exact one), corrected the same way with the divisor's secret sign. Only the operands' public
+ * sizes and the public divisor choose the shifts.
  */
 import { ops, type Node, type Public } from "@petace/duet";
 import type { Graph } from "../core/graph.js";
