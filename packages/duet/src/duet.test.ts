@@ -116,6 +116,28 @@ describe("Duet basics", () => {
     await c0.close();
   });
 
+  it("vm.truncation states the method in force; privateSeed replays a party's private randomness, distinct per party", async () => {
+    const draw = (privateSeed?: Uint8Array, truncation?: "stochastic") =>
+      runLocal(
+        async (vm) => {
+          const zero = vm.constant(new BigUint64Array(4), 4);
+          const r = vm.apply(ops.addRandom_a, [zero], { bits: 20 });
+          return { truncation: vm.truncation, share: Array.from((await vm.share(r)) as BigUint64Array) };
+        },
+        { ...fast, ...(privateSeed ? { privateSeed } : {}), ...(truncation ? { truncation } : {}) },
+      );
+    const seed = new Uint8Array(16).fill(7);
+    const [a0, a1] = await draw(seed);
+    const [b0] = await draw(seed, "stochastic");
+    const [c0] = await draw();
+    expect(a0.truncation).toBe("exact");
+    expect(b0.truncation).toBe("stochastic");
+    expect(b0.share).toEqual(a0.share); // the same seed, the same draws
+    expect(a1.share).not.toEqual(a0.share); // hashed with the party id: the two parties differ
+    expect(c0.share).not.toEqual(a0.share);
+    await expect(draw(new Uint8Array(8))).rejects.toThrow(/Duet.create: privateSeed must be 16 bytes/);
+  });
+
   it("the ref-insecure backend runs the same program in the clear", async () => {
     const [r0] = await runLocal(
       async (vm, party) => {

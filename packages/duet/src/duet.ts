@@ -12,7 +12,7 @@
  */
 import { assertParty, ChannelError, printable, type Channel, type PartyId } from "@petace/network";
 import { otCorrelations, type CorrelationProvider, type CorrelationSource } from "@petace/correlations";
-import { checkFracBits } from "@petace/primitives";
+import { checkFracBits, sha256 } from "@petace/primitives";
 import {
   operators,
   ProtocolContext,
@@ -76,6 +76,13 @@ export interface DuetOptions {
    * costs the operator's rounds again. Both parties must pass the same value (checked at set-up).
    */
   maxChunk?: number;
+  /**
+   * Seed (16 bytes) of this party's private PRG, whose randomness only this party sees (masks,
+   * its contribution to secret random values), hashed with the party id so that one seed given to
+   * both parties (runLocal) still gives them different streams. TESTS ONLY, to replay a run;
+   * default: fresh from the CSPRNG.
+   */
+  privateSeed?: Uint8Array;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -107,6 +114,8 @@ export class Duet {
   readonly maxPendingNodes: number;
   readonly maxInputElements: number;
   readonly maxChunk: number;
+  /** The truncation method both parties agreed on (`DuetOptions.truncation`): routines whose result must be exact choose their lowering by it. */
+  readonly truncation: TruncationMethod;
   /** What operators run on: the secure protocols, or the INSECURE plaintext reference. */
   readonly #backend: Backend;
   readonly #id = nextVmId++;
@@ -133,6 +142,7 @@ export class Duet {
     maxInputElements: number,
     maxChunk: number,
     setupMs: number,
+    truncation: TruncationMethod,
   ) {
     this.#channel = channel;
     this.#backend = run;
@@ -146,6 +156,7 @@ export class Duet {
     this.maxInputElements = maxInputElements;
     this.maxChunk = maxChunk;
     this.setupMs = setupMs;
+    this.truncation = truncation;
   }
 
   /** Sets up one party's VM; the two parties call it at the same point of their programs. */
@@ -184,7 +195,10 @@ export class Duet {
       throw new RangeError(`Duet.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
     let own: CorrelationProvider | undefined;
     let insecure: boolean;
-    const ctxOpts = options.fracBits === undefined ? {} : { fracBits: options.fracBits };
+    const ctxOpts = {
+      ...(options.fracBits === undefined ? {} : { fracBits: options.fracBits }),
+      ...(options.privateSeed === undefined ? {} : { privateSeed: partySeed(options.privateSeed, party) }),
+    };
     await agreeOnSettings(checked, {
       fracBits: options.fracBits ?? 16,
       backend,
@@ -210,7 +224,7 @@ export class Duet {
       insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
-    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, maxChunk, setupMs);
+    const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, maxChunk, setupMs, truncation);
     vm.#ownProvider = own;
     if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
@@ -548,4 +562,16 @@ function checkValue(where: string, v: Value, kind: Kind, n: number): void {
     throw new TypeError(
       `${where}: expected ${kind === "arith" ? `a BigUint64Array of ${n}` : `a Uint32Array of ${storageLength("bool", n)} words for ${n} bits`}`,
     );
+}
+
+/** This party's private seed from a test seed: SHA-256(seed ‖ party)[0..16). */
+function partySeed(seed: Uint8Array, party: PartyId): Uint8Array {
+  if (!(seed instanceof Uint8Array) || seed.length !== 16)
+    throw new RangeError(
+      `Duet.create: privateSeed must be 16 bytes (a Uint8Array), got ${seed instanceof Uint8Array ? seed.length : typeof seed}`,
+    );
+  const m = new Uint8Array(17);
+  m.set(seed, 0);
+  m[16] = party;
+  return sha256(m).slice(0, 16);
 }

@@ -7,6 +7,7 @@
  */
 import type { PartyId } from "@petace/network";
 import { each, FREE, repeat, seq, type Cost, type CostEnv } from "./operator.js";
+import { sincosShift } from "./kernels/sincos.js";
 import { wordCount } from "./values.js";
 
 /** One message of `bytes` from the party that is not `to`; no round on either side. */
@@ -67,6 +68,8 @@ export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), 
 export const matmulInt = (m: number, k: number, n: number): Cost => each(1, 8 * (m * k + k * n));
 /** AND of packed words: d and e opened. */
 export const and = (n: number): Cost => each(1, 8 * wordCount(n));
+/** sin/cos (kernels/sincos.ts): one Beaver round of 2n elements, then a truncation by 2k − f bits. */
+export const sincos = (n: number, env: CostEnv): Cost => seq(mulInt(2 * n), trunc(n, sincosShift(env.fracBits), env));
 /** Bit to arithmetic with a daBit: one opened bit per element. */
 export const bit2a = (n: number): Cost => each(1, 4 * wordCount(n));
 

@@ -27,8 +27,10 @@ import { mulFixed, mulRaw } from "./kernels/mul.js";
 import { pow } from "./kernels/pow.js";
 import { prodRows } from "./kernels/prod.js";
 import { reciprocal } from "./kernels/reciprocal.js";
+import { addRandom } from "./kernels/add-random.js";
 import { bitMul, select } from "./kernels/select.js";
 import { sigmoid } from "./kernels/sigmoid.js";
+import { sincos } from "./kernels/sincos.js";
 import { squareFixed, squareRaw } from "./kernels/square.js";
 import { argsort, sort } from "./kernels/sort.js";
 import { rsqrt, sqrt } from "./kernels/sqrt.js";
@@ -73,6 +75,10 @@ export interface RevealToParams {
   to: PartyId;
 }
 export interface TruncParams {
+  bits: number;
+}
+export interface RandomParams {
+  /** Each party's share of the random value is uniform in [0, 2^bits). */
   bits: number;
 }
 export interface MatmulParams {
@@ -541,6 +547,27 @@ export const operators = {
   log_a: unary("log_a", cost.log, log),
   sigmoid_a: unary("sigmoid_a", cost.sigmoid, sigmoid),
   tanh_a: unary("tanh_a", cost.sigmoid, tanh),
+  /** sin x (radians), any x: reduced modulo 2π by the ring's wrap, then the angle-addition identity. */
+  sin_a: unary("sin_a", cost.sincos, (c, x) => sincos(c, x, false)),
+  /** cos x (radians), as sin_a. */
+  cos_a: unary("cos_a", cost.sincos, (c, x) => sincos(c, x, true)),
+  /** x + r, r = r0 + r1 with r_i uniform in [0, 2^bits) from party i's private PRG: r mod 2^bits uniform and known to no one. */
+  addRandom_a: elementwise<RandomParams>({
+    id: "addRandom_a",
+    in: A,
+    out: "arith",
+    // No message, but not a pure function of its inputs: the VM recomputes local operators where
+    // they are consumed, and each recomputation would draw afresh. Scheduled as interactive, it
+    // runs once and its value is kept.
+    interactive: true,
+    key: ({ bits }) => String(bits),
+    check: ({ bits }) => {
+      if (!Number.isInteger(bits) || bits < 1 || bits > 62)
+        throw new RangeError(`addRandom_a: bits must be an integer in [1, 62], got ${bits}`);
+    },
+    cost: () => FREE,
+    run: (c, xs, { bits }) => addRandom(c, xs[0] as Ring, bits),
+  }),
   /** |x|, any scale. */
   abs_a: unary("abs_a", (n, env) => seq(cost.msb(n, env), cost.bitMul(n, 1)), abs),
   /** Any scale (both operands the same). */

@@ -155,6 +155,11 @@ const CASES: Record<OperatorId, Case> = {
   log_a: { inputs: (g) => [g.logFixed(N, -16, 45, [1])], check: ulps(4) },
   sigmoid_a: { inputs: (g) => [g.fixed(N, -30, 30, [0, 1e6, -1e6])], check: ulps(4) },
   tanh_a: { inputs: (g) => [g.fixed(N, -20, 20, [0])], check: ulps(8) },
+  // kernels/sincos.ts: 0.52 ulp + π|x|·2^(f−64) (exact truncation), the reference rounds to nearest.
+  sin_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6, [0, Math.PI / 2, -Math.PI, 2 ** 30, -(2 ** 30)])], check: ulps(2), stochastic: ulps(2.5) },
+  cos_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6, [0, Math.PI / 2, -Math.PI, 2 ** 30, -(2 ** 30)])], check: ulps(2), stochastic: ulps(2.5) },
+  // Random offsets in [0, 2^(bits+1)) ring units on either side: results within 2^(bits+1) of the reference's.
+  addRandom_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6)], params: { bits: 12 }, check: { abs: 2 ** (13 - F), rel: 0 } },
   abs_a: { inputs: (g) => [g.fixed(N, -1e6, 1e6, [0, -ULP])], check: exact },
   maximum_aa: {
     inputs: tiedPair,

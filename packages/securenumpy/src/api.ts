@@ -21,7 +21,6 @@ export {
   divide,
   divide as trueDivide,
   mod,
-  mod as remainder,
   multiply,
   negative,
   power,
@@ -86,6 +85,18 @@ export {
 export { all, allclose, any, isclose, type CloseOptions } from "./routines/logic.js";
 export { binaryCrossEntropyWithLogits, logSigmoid, relu, softmax } from "./routines/ml.js";
 export { clip, exp, log, log10, log2, reciprocal, sigmoid, sign, sqrt, square, tanh } from "./routines/math.js";
+export { ceil, floor, round, round as around, trunc, trunc as fix, type RoundOptions } from "./routines/rounding.js";
+export { floorDivide, fmod, remainder } from "./routines/division.js";
+export { cos, sin } from "./routines/trig.js";
+export {
+  bincount,
+  digitize,
+  searchsorted,
+  type BincountOptions,
+  type DigitizeOptions,
+  type SearchsortedOptions,
+} from "./routines/bins.js";
+export { random } from "./routines/random.js";
 export { loadCsv, parseCsv, type CsvOptions, type ParseCsvOptions } from "./io/csv.js";
 export type { KeepdimsOptions } from "./routines/util.js";
 

@@ -11,7 +11,7 @@
  * values.ts, which move data and compute nothing, are shared.
  */
 import type { Channel, PartyId } from "@petace/network";
-import { DEFAULT_FRAC_BITS, decodeFixed, encodeFixed } from "@petace/primitives";
+import { DEFAULT_FRAC_BITS, decodeFixed, encodeFixed, Prg } from "@petace/primitives";
 import type { OperatorId, Operators } from "../operators.js";
 import type { ParamsOf } from "../operator.js";
 import {
@@ -240,6 +240,21 @@ export const refOperators: RefTable = {
   log_a: (r, xs) => real(ring(xs, 0), r.fracBits, Math.log),
   sigmoid_a: (r, xs) => real(ring(xs, 0), r.fracBits, (v) => 1 / (1 + Math.exp(-v))),
   tanh_a: (r, xs) => real(ring(xs, 0), r.fracBits, Math.tanh),
+  sin_a: (r, xs) => real(ring(xs, 0), r.fracBits, Math.sin),
+  cos_a: (r, xs) => real(ring(xs, 0), r.fracBits, Math.cos),
+  // Party 0 draws r in [0, 2^bits) and sends it in the clear: the contract's range, no secrecy.
+  addRandom_a: async (r, xs, { bits }) => {
+    const x = ring(xs, 0);
+    const mask = (1n << BigInt(bits)) - 1n;
+    const drawn =
+      r.party === 0
+        ? Prg.fromRandom()
+            .ring(x.length)
+            .map((v) => v & mask)
+        : null;
+    const add = await r.transfer(0, drawn, (b) => new BigUint64Array(b.buffer, b.byteOffset, x.length).slice());
+    return map2(x, add, (a, b) => a + b);
+  },
   abs_a: (_r, xs) => map1(ring(xs, 0), (a) => (i64(a) < 0n ? -a : a)),
   maximum_aa: (_r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => (i64(a) >= i64(b) ? a : b)),
   minimum_aa: (_r, xs) => map2(ring(xs, 0), ring(xs, 1), (a, b) => (i64(a) <= i64(b) ? a : b)),

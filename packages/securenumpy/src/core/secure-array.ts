@@ -114,7 +114,7 @@ export interface SecureArray {
   div(other: unknown): SecureArray;
   neg(): SecureArray;
   pow(exponent: unknown): SecureArray;
-  /** Remainder with the sign of the divisor (NumPy's `mod`); the divisor must be public. */
+  /** Remainder with the sign of the divisor (NumPy's `mod`), exact; the divisor public or secret. */
   mod(divisor: unknown): SecureArray;
   abs(): SecureArray;
 

@@ -4,14 +4,15 @@
  * operators: additions and products by public integers are local; a float64 × int64 product is a
  * ring product without truncation.
  */
-import { ops, type Node, type Public } from "@petace/duet";
-import { encodeInt64, ringAddScalar } from "@petace/primitives";
+import { ops, type Node } from "@petace/duet";
+import { encodeInt64 } from "@petace/primitives";
 import { allIntegers, negPublic, nodeAt, prepare, publicRing, secretAt, type Operand } from "../core/elementwise.js";
 import type { Graph } from "../core/graph.js";
 import { PlainArray } from "../core/plain.js";
 import { SecureArray } from "../core/secure-array.js";
 import { sameShape } from "../core/shape.js";
 import { logicalBinary } from "./logic.js";
+import { remainderOf } from "../routines/division.js";
 import { routine } from "../core/options.js";
 
 export const add = routine("add", ["x1", "x2"], {}, function add(x1: unknown, x2: unknown): SecureArray {
@@ -181,55 +182,11 @@ function intPower(g: Graph, x: Node, k: number): Node {
 }
 
 /**
- * Remainder with the sign of the divisor (NumPy's `mod`), for a public non-zero divisor. Exact on
- * the ring values (for float64, the divisor rounded to fixed point) when |x| < 2^31 in ring units
- * (int64: |x| < 2^31; float64: |x| < 2^(31 − f), 32768 for f = 16).
+ * NumPy `mod`, the same routine as `remainder` (routines/division.ts): x1 − floor(x1/x2)·x2, with
+ * the sign of the divisor, exact; the divisor public or secret.
  */
 export const mod = routine("mod", ["x1", "x2"], {}, function mod(x1: unknown, x2: unknown): SecureArray {
-  const { g, xs, dtype } = prepare("mod", x1, x2);
-  const [a, b] = xs as [Operand, Operand];
-  if (!(a instanceof SecureArray) || !(b instanceof PlainArray))
-    throw new TypeError("mod: the divisor x2 must be public (a secret divisor is not supported) and x1 secret");
-  const dt = dtype === "bool" ? "int64" : dtype;
-  const x = secretAt(g, a, dt);
-  const pr = publicRing(g, b, dt, "x2");
-  const P = typeof pr === "bigint" ? [BigInt.asIntN(64, pr)] : Array.from(new BigInt64Array(pr.buffer, pr.byteOffset, pr.length));
-  if (P.some((v) => v === 0n))
-    throw new RangeError(`mod: division by zero (the divisor x2 is 0${dt === "float64" ? " in fixed point" : ""})`);
-  const pos = P.every((v) => v > 0n);
-  if (!pos && !P.every((v) => v < 0n)) throw new RangeError("mod: the divisor's elements must all have the same sign");
-  const abs = P.map((v) => (v < 0n ? -v : v));
-  if (abs.every((v) => v === 1n)) return g.out(g.constant(new BigUint64Array(g.n)), dt);
-  const minAbs = abs.reduce((m, v) => (v < m ? v : m));
-  // q ≈ ⌊x/p⌋ off by at most one (|x| < 2^31), r = x − q·p, then one correction whose two tests
-  // merge into one msb call.
-  const s = 31 + Math.floor(Math.log2(Number(minAbs)));
-  const m = publicRing(
-    g,
-    new PlainArray(
-      Float64Array.from(P, (v) => Math.round(2 ** s / Number(v))),
-      P.length === 1 ? [] : g.shape,
-      "float64",
-    ),
-    "int64",
-    "x2",
-  );
-  const q = g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p: m })], { bits: s });
-  const r = g.op(ops.sub_aa, x, g.apply(ops.mulInt_ap, [q], { p: pr }));
-  // p > 0: r ∈ [−p, 2p); add p when r < 0, subtract it when r ≥ p, i.e. p − 1 − r < 0.
-  // p < 0: r ∈ (2p, −p]; add p when r > 0, subtract it when r ≤ p, i.e. r − p − 1 < 0.
-  const up = g.op(ops.msb_a, pos ? r : g.op(ops.neg_a, r));
-  const down = g.op(
-    ops.msb_a,
-    pos ? g.apply(ops.sub_pa, [r], { p: shift(pr, -1n) }) : g.apply(ops.add_ap, [r], { p: negPublic(shift(pr, 1n)) }),
-  );
-  const delta = g.op(ops.sub_aa, g.op(ops.bit2a_b, up), g.op(ops.bit2a_b, down));
-  return g.out(g.op(ops.add_aa, r, g.apply(ops.mulInt_ap, [delta], { p: pr })), dt);
+  return remainderOf("mod", x1, x2);
 });
-
-/** p + d for a public ring operand. */
-function shift(p: Public, d: bigint): Public {
-  return typeof p === "bigint" ? BigInt.asUintN(64, p + d) : ringAddScalar(p, BigInt.asUintN(64, d));
-}
 
 export { absolute as abs, divide as div, multiply as mul, negative as neg, power as pow, subtract as sub };
