@@ -100,6 +100,14 @@ const CASES: Case[] = [
   },
   { name: "power(x, 3)", range: "[−10, 10]", shape: [N], gen: uniform(-10, 10), run: (np, x) => np.power(x, 3), ref: each((v) => v ** 3) },
   {
+    name: "power(x, 2.5) (exp(y·log x))",
+    range: "[2^−4, 2^10]",
+    shape: [N],
+    gen: logUniform(2 ** -4, 2 ** 10),
+    run: (np, x) => np.power(x, 2.5),
+    ref: each((v) => v ** 2.5),
+  },
+  {
     name: "divide(x, 7.3) (public)",
     range: "[−1000, 1000]",
     shape: [N],
