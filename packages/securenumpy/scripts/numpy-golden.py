@@ -11,7 +11,10 @@ script needs Python 3 with numpy and is run by hand):
 Adding a routine is one entry in ROUTINES: its securenumpy name, the NumPy computation (by default
 the numpy function of the same name in snake_case, called with the same positional arguments and the
 options as keyword arguments), the error bound, and its cases. Then rerun the script and commit the
-fixture. src/golden.test.ts fails for an exported routine that has no entry here.
+fixture. src/golden.test.ts fails for an exported routine that has no entry here. An entry whose
+name src/api.ts does not export (yet) is skipped with a message, so entries can land before their
+routine. Cases are named routine#position; inputs come from one seeded generator (seed below), so a
+rerun without changes rewrites the same file.
 
 Arguments: S(value, dtype) is a secret input (owned by party 0, or party 1 with owner=1),
 P(value, dtype) a public plaintext array, anything else (numbers, None, axis lists, strings) is
