@@ -229,10 +229,12 @@ R(
         case(3, S(fx(2.0 ** np.arange(-8, 20, 3)), owner=1)),  # divisors over the documented range
         case(S(fx([0.001, 0.5, 3.0])), S(fx([0.01, 0.004, 0.0045]), owner=1)),  # issue 16's quotients
         case(S(fgrid([0, 2])), 3),
-        # Large quotients by a public divisor (see PUBLIC_DIV below).
-        case(S([100000.75, 5312.6015625]), 3, tol=HALF, xfail="public division: see PUBLIC_DIV"),
-        case(S([100000.75, 5312.6015625]), 3, tol=ulps(1, 2.0**-20)),
-        case(S([300.0, 3000.0, 30000.0]), 3, tol=EXACT, xfail="public division: exact quotients come back inexact (99.99997)"),
+        # Large quotients by a public divisor (see PUBLIC_DIV_BOUND below).
+        case(S([100000.75, 5312.6015625]), 3, tol=HALF),  # grid divisors: rounded to nearest
+        case(S([300.0, 3000.0, 30000.0]), 3, tol=EXACT),
+        case(S([100000.75, 5312.6015625, 300.0]), 2.5, tol=HALF),
+        case(S([100000.75, 5312.6015625]), 7.3, tol=ulps(1, 2.0**-20)),  # off the grid: one rounding
+        case(S(fx([100000.75, 5312.6015625, 730.0])), 7.3, tol=HALF, xfail="a divisor off the fixed-point grid keeps the reciprocal's error ~|q|·2^-22"),
     ],
     # Documented: within 4 ulp or 1e-7 relative, whichever is larger, of the exact quotient.
     tol=ulps(4, 1e-7),
@@ -336,13 +338,14 @@ for n in ["max", "min"]:
 for n in ["argmax", "argmin"]:
     R(n, [case(S(ties), 1), case(S(ties), 0), case(S(ties)), case(S(igrid([2, 3, 4])), -1), case(S(fgrid([5])), 0), case(S(ties), -1, keepdims=True)])
 R("ptp", reduce_cases(empty_ok=False) + [case(S(ties), 1)])
-# Division by a public number (mean, var, cov, divide(x, 7.3)) multiplies by a reciprocal with
-# RECIPROCAL_EXTRA_BITS = 4 extra bits (ops/arithmetic.ts: relative error about 2^-(f+5)) and rounds
-# once: within 1/2 ulp + 2^-21·|q|, i.e. max(1 ulp, 2^-20·|q|). That is exact rounding only for
-# |q| < 16; the README's "divisions by public numbers round to nearest, exactly" holds for small
-# quotients only (or powers of two): the PUBLIC_DIV cases below hold securenumpy to that claim.
+# Division by a public number multiplies by a reciprocal with 4 extra bits (relative error about
+# 2^-(f+5)), then, for divisors on the fixed-point grid (integers: mean's, var's and cov's n),
+# corrects the quotient by the exact residual and rounds once more (ops/arithmetic.ts): rounded to
+# nearest, so exact quotients come back exact. Other divisors (7.3) keep the first rounding:
+# within 1/2 ulp + 2^-21·|q|, i.e. max(1 ulp, 2^-20·|q|). Routines that combine divisions with
+# other roundings (average with float weights, var, cov) are held to that bound; the HALF and EXACT
+# cases below hold the grid divisors to the README's "round to nearest, exactly".
 PUBLIC_DIV_BOUND = ulps(1, 2.0**-20)
-PUBLIC_DIV = "public division rounds through a reciprocal with 4 extra bits: error ~ |q|·2^-22, not round-to-nearest as the README says"
 R(
     "mean",
     reduce_cases(empty_ok=False)
@@ -351,26 +354,34 @@ R(
         case(S(bgrid([7]))),
         case(S(fgrid([3, 7]))),
         case(S([100000, 100001, 100003], np.int64)),
-        case(S([100000, 100001, 100003], np.int64), tol=HALF, xfail=PUBLIC_DIV),
-        case(S([11.5, 11.75, 11.75]), tol=HALF, xfail=PUBLIC_DIV),
-        # A mean that fixed point represents exactly does not come back exact (99.99997).
-        case(S([99, 100, 101], np.int64), tol=EXACT, xfail=PUBLIC_DIV),
+        case(S([100000, 100001, 100003], np.int64), tol=HALF),
+        case(S([11.5, 11.75, 11.75]), tol=HALF),
+        case(S([99, 100, 101], np.int64), tol=EXACT),  # 100, not 99.99997
     ],
-    tol=PUBLIC_DIV_BOUND,
+    tol=HALF,  # an exact sum, one division by the integer n
 )
-R("average", [case(S(fgrid([2, 3])), 1, weights=P([1.0, 2.0, 3.0])), case(S(fgrid([2, 3]))), case(S(fgrid([4, 2])), 0, weights=P([1, 2, 3, 4], np.int64), keepdims=True)], tol=PUBLIC_DIV_BOUND)
+R(
+    "average",
+    [
+        case(S(fgrid([2, 3])), 1, weights=P([1.0, 2.0, 3.0])),
+        case(S(fgrid([2, 3]))),
+        case(S(fgrid([4, 2])), 0, weights=P([1, 2, 3, 4], np.int64), keepdims=True),
+        case(S(fgrid([2, 3])), 1, weights=P([0.1, 0.2, 0.3]), tol=ulps(1), xfail=PUBLIC_CONST + " (the weights; 9 ulp here)"),
+    ],
+    tol=HALF,  # integer weights: exact weighted sum, one division by their (integer) sum
+)
 var_cases = reduce_cases(empty_ok=False) + [
     case(S(fgrid([3, 5])), 1, ddof=1),
     case(S(fgrid([6])), None, ddof=2),
     case(S(igrid([2, 4])), 0, ddof=1, keepdims=True),
-    case(S(fgrid([4, 6])), 1, tol=ulps(1), xfail=PUBLIC_DIV),  # n = 6: sums of squares ~1000
+    case(S(fgrid([4, 6])), 1, tol=ulps(1)),  # n = 6: sums of squares ~1000
 ]
 # var: mean (one public division), squares (one rounding each: the mean's error cancels to first
-# order), a sum and one public division. std: sqrt of that; sqrt is right
+# order), a sum and one public division: 1 ulp. std: sqrt of that; sqrt is right
 # to about 1e-5 relative (accuracy tables: 7.2e-6, 9.3e-6).
-R("var", var_cases, np_fn=np.var, tol=PUBLIC_DIV_BOUND)
+R("var", var_cases, np_fn=np.var, tol=ulps(1))
 R("std", var_cases[:-1], np_fn=np.std, tol=ulps(1.5, 1e-5))
-R("variance", [case(S(fgrid([3, 5])), 1, ddof=1)], np_fn=np.var, tol=PUBLIC_DIV_BOUND)
+R("variance", [case(S(fgrid([3, 5])), 1, ddof=1)], np_fn=np.var, tol=ulps(1))
 # Order statistics: one sort (exact), then low + (high − low)·frac with the public weight frac
 # rounded to f bits: within 1/2 ulp + |high − low|·2^-17. The data here spans [-4, 4] (|Δ| ≤ 8):
 # 4.5 ulp. median's weight 1/2 is exact: 1/2 ulp.
@@ -405,8 +416,8 @@ R("outer", [case(S(fgrid([3], 4)), S(fgrid([4], 4))), case(S(igrid([2, 2])), P([
 R("trace", [case(S(fgrid([3, 3]))), case(S(igrid([3, 4])), 1), case(S(fgrid([2, 3, 3])), 0, 1, 2)])
 R("diagonal", [case(S(fgrid([3, 4]))), case(S(fgrid([3, 4])), -1), case(S(igrid([2, 3, 3])), 0, -2, -1)])
 R("diag", [case(S(fgrid([3, 4]))), case(S(fgrid([3])), 1), case(S(igrid([4])), -2)])
-# cov: a mean, one matmul (one rounding per product) and a public division.
-R("cov", [case(S(fgrid([3, 6]))), case(S(fgrid([6, 2])), rowvar=False), case(S(fgrid([2, 5])), ddof=0)], tol=PUBLIC_DIV_BOUND)
+# cov: a mean, one matmul (one rounding per product sum) and a public division by an integer.
+R("cov", [case(S(fgrid([3, 6]))), case(S(fgrid([6, 2])), rowvar=False), case(S(fgrid([2, 5])), ddof=0)], tol=ulps(1))
 # corrcoef: cov · rsqrt(var_i) · rsqrt(var_j). rsqrt's output is right to 1/2 ulp absolute
 # (protocols' table), so the result carries about 1/2 ulp · (σ_i + σ_j): small for unit-scale data
 # (the bound below, from the documented parts), tens of ulps for σ ≈ 10-20 (the xfail cases).
