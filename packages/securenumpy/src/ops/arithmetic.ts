@@ -81,7 +81,8 @@ const RECIPROCAL_EXTRA_BITS = 4;
 /**
  * True division; the result is float64. By a public divisor: a product with a public reciprocal
  * carrying extra bits, then one truncation (valid for |x / p| < 2^(57 − 2f − log2 max|p|), 2^25 / max|p|
- * for f = 16; int64 x: 2^(57 − f − log2 max|p|)). By a
+ * for f = 16; int64 x: 2^(57 − f − log2 max|p|)); for divisors on the fixed-point grid (integers
+ * included) a second product by the exact residual and a second truncation round to nearest. By a
  * secret divisor: the division kernel (Goldschmidt; see @petace/protocols for accuracy and range).
  */
 export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: unknown, x2: unknown): SecureArray {
@@ -109,7 +110,21 @@ export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: un
         throw new RangeError(`divide: the public divisor x2 at flat position ${i} is too small for fixed point with ${f} fractional bits`);
     }
     const p = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(m).buffer), b.shape, "int64"), "int64", "x2");
-    return g.out(g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p })], { bits: sh + scale }), "float64");
+    const q1 = g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [x], { p })], { bits: sh + scale });
+    // q1 is off by about |x/p|·2^−(f+5), more than half an ulp once |x/p| > 16. When p·2^t is an
+    // integer (t = 0: integer divisors, as mean's n; t = f: divisors on the fixed-point grid), the
+    // residual x − q1·p is exact and small (local products, at scale 2^(f+t)), and one more product
+    // by the same reciprocal, rounded once, moves q1 to the nearest ulp of x/p: quotients that fixed
+    // point represents come back exact (mean([99, 100, 101]) is 100). Other divisors keep q1.
+    const t = q.every((v) => Number.isInteger(v)) ? 0 : q.every((v) => Number.isInteger(v * 2 ** f)) ? f : -1;
+    const bits = f + t + sh;
+    if (t < 0 || bits > 61 || maxAbs * 2 ** t >= 2 ** 53) return g.out(q1, "float64");
+    const ps = Float64Array.from(q, (v) => v * 2 ** t);
+    const pRing = publicRing(g, new PlainArray(new BigInt64Array(encodeInt64(ps).buffer), b.shape, "int64"), "int64", "x2");
+    const xScaled = f + t === scale ? x : g.apply(ops.mulInt_ap, [x], { p: 1n << BigInt(f + t - scale) });
+    const r = g.op(ops.sub_aa, xScaled, g.apply(ops.mulInt_ap, [q1], { p: pRing }));
+    const c = g.apply(ops.trunc_a, [g.apply(ops.mulInt_ap, [r], { p })], { bits });
+    return g.out(g.op(ops.add_aa, q1, c), "float64");
   }
   const y = secretAt(g, b as SecureArray, "float64");
   if (a instanceof PlainArray) {
