@@ -503,11 +503,37 @@ secret_divisors = [
     case(S(igrid([6], 50)), S(np.array([3, -4, 5, 7, -2, 9], dtype=np.int64), owner=1)),
     case(S(fgrid([2, 3], 10)), S(fx([1.5, -2.25, 0.75]), owner=1)),
 ]
-# remainder is mod's alias until issue 16.4's branch makes it a routine of its own (with secret
-# divisors, which mod refuses): its secret-divisor cases are floorDivide's and fmod's for now.
-R("remainder", public_divisors)
-for n in ["floorDivide", "fmod"]:
+for n in ["remainder", "floorDivide", "fmod"]:
     R(n, public_divisors + secret_divisors)
+# sin/cos: documented within 0.52 ulp + pi*|x|*2^(f-64) of the function of the fixed-point input.
+angles = [case(S(fgrid([2, 5], 8))), case(S(fx([0.0, np.pi / 2, -np.pi, 1000.5, -31.25, 2.0**20]))), case(S(igrid([4], 7)))]
+R("sin", angles, tol=ulps(1))
+R("cos", angles, tol=ulps(1))
+R(
+    "digitize",
+    [
+        case(S(fgrid([2, 5], 6)), [-3.0, 0.0, 1.5, 4.0]),
+        case(S(fgrid([7], 6)), [-3.0, 0.0, 1.5, 4.0], right=True),
+        case(S(fx([-1.0, 0.0, 1.0, 2.0, 3.0])), [3.0, 1.0, 0.0]),
+        case(S(igrid([6], 5)), [0, 2, 2, 4]),
+    ],
+)
+R(
+    "searchsorted",
+    [
+        case([-3.0, 0.0, 1.5, 4.0], S(fgrid([2, 5], 6))),
+        case([-3.0, 0.0, 1.5, 1.5, 4.0], S(fx([1.5, -3.0, 9.0, -9.0])), side="right"),
+        case([0, 2, 4], S(igrid([5], 5))),
+    ],
+)
+R(
+    "bincount",
+    [
+        case(S(np.array([0, 1, 1, 3, 4, 4, 4], dtype=np.int64)), minlength=6),
+        case(S(np.array([2, 0, 2], dtype=np.int64)), weights=P([0.5, 1.25, -2.0]), minlength=3),
+        case(S(np.array([1, 1, 0], dtype=np.int64)), weights=S([0.5, 1.25, -2.0], owner=1), minlength=2),
+    ],
+)
 R(
     "einsum",
     [
@@ -548,7 +574,7 @@ R("linalg.inv", [case(S(well_conditioned)), case(S([[2.0, 1.0], [1.0, 2.0]])), c
 R("linalg.solve", [case(S(well_conditioned), S([1.0, -2.0, 0.5], owner=1)), case(S([[2.0, 1.0], [1.0, 2.0]]), S([[1.0, 0.0], [0.0, 1.0]], owner=1))], tol=ulps(4))
 
 # Aliases of the entries above (the coverage test resolves them by identity):
-# absolute = abs, trueDivide = divide, remainder = mod, pow = power, amax = max, amin = min,
+# absolute = abs, trueDivide = divide, mod = remainder, pow = power, amax = max, amin = min,
 # var = variance.
 
 
