@@ -14,7 +14,6 @@ import { LPN_DEGREE, type FerretParams } from "./params.js";
 
 /** Outputs per keystream chunk: 1638 × 40 bytes just under one 64 KiB AES call. */
 const CHUNK = 1638;
-const TWO_NEG_32 = 2 ** -32;
 
 /** The public seed of A for parameters p. */
 export function lpnSeed(p: FerretParams): Uint8Array {
@@ -32,6 +31,8 @@ function checkSizes(fn: string, p: FerretParams, base: Uint8Array, out: Uint8Arr
 export function lpnEncodeSend(p: FerretParams, base: Uint8Array, out: Uint8Array): void {
   checkSizes("lpnEncodeSend", p, base, out);
   const { n, k } = p;
+  // ⌊w·k / 2^32⌋ as one multiply by k·2^-32: w·k < 2^53, so the product is exact.
+  const kf = k * 2 ** -32;
   const prg = new Prg(lpnSeed(p));
   const ksBytes = new Uint8Array(CHUNK * 4 * LPN_DEGREE);
   const ks = new Uint32Array(ksBytes.buffer);
@@ -48,7 +49,7 @@ export function lpnEncodeSend(p: FerretParams, base: Uint8Array, out: Uint8Array
         a2 = o[oi + 2]!,
         a3 = o[oi + 3]!;
       for (let j = 0; j < LPN_DEGREE; j++) {
-        const x = 4 * ((ks[r++]! * k * TWO_NEG_32) | 0);
+        const x = 4 * ((ks[r++]! * kf) | 0);
         a0 ^= b[x]!;
         a1 ^= b[x + 1]!;
         a2 ^= b[x + 2]!;
@@ -69,6 +70,7 @@ export function lpnEncodeSend(p: FerretParams, base: Uint8Array, out: Uint8Array
 export function lpnEncodeReceive(p: FerretParams, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void {
   checkSizes("lpnEncodeReceive", p, base, out);
   const { n, k } = p;
+  const kf = k * 2 ** -32;
   if (baseBits.length !== k) throw new RangeError(`lpnEncodeReceive: baseBits has ${baseBits.length} bytes, expected ${k}`);
   if (outBits.length !== n) throw new RangeError(`lpnEncodeReceive: outBits has ${outBits.length} bytes, expected ${n}`);
   const prg = new Prg(lpnSeed(p));
@@ -88,7 +90,7 @@ export function lpnEncodeReceive(p: FerretParams, base: Uint8Array, baseBits: Ui
         a3 = o[oi + 3]!,
         c = outBits[i]!;
       for (let j = 0; j < LPN_DEGREE; j++) {
-        const y = (ks[r++]! * k * TWO_NEG_32) | 0;
+        const y = (ks[r++]! * kf) | 0;
         const x = 4 * y;
         a0 ^= b[x]!;
         a1 ^= b[x + 1]!;

@@ -90,6 +90,14 @@ export class SilentOtSession {
     return new SilentOtSession(channel, tag, params, iknp);
   }
 
+  /**
+   * The IKNP session that bootstrapped this one (same Δ), for protocols fused with IKNP's extension
+   * steps (receiverExtend/senderExpand). Its calls must not overlap calls on this session.
+   */
+  get iknp(): OtSession {
+    return this.#iknp;
+  }
+
   /** This party's global Δ as COT sender (the IKNP session's). Secret: never send or log it. */
   get delta(): Uint8Array {
     return this.#iknp.delta;
