@@ -246,14 +246,18 @@ export class SilentOtSession {
       const d = await this.channel.recv(tag);
       expectLength(this.party, "silent OT derandomization", tag, d, np / 8);
       const dw = new Int32Array(this.delta.slice().buffer);
+      const d0 = dw[0]!,
+        d1 = dw[1]!,
+        d2 = dw[2]!,
+        d3 = dw[3]!;
       const qw = new Int32Array(q.buffer, q.byteOffset, q.length >>> 2);
       for (let j = 0; j < np; j++) {
-        const mask = -bitAt(d, j);
+        const mask = -((d[j >>> 3]! >>> (j & 7)) & 1);
         const o = 4 * j;
-        qw[o]! ^= dw[0]! & mask;
-        qw[o + 1]! ^= dw[1]! & mask;
-        qw[o + 2]! ^= dw[2]! & mask;
-        qw[o + 3]! ^= dw[3]! & mask;
+        qw[o]! ^= d0 & mask;
+        qw[o + 1]! ^= d1 & mask;
+        qw[o + 2]! ^= d2 & mask;
+        qw[o + 3]! ^= d3 & mask;
       }
       return q;
     });
@@ -269,10 +273,20 @@ export class SilentOtSession {
     const np = paddedCount(n);
     return this.#serial("SilentOtSession.cotReceive", async () => {
       const { keys, choices } = await this.#takeReceive(np);
+      // d = r ⊕ x, a byte at a time; r's bits past n (the padding) count as 0.
       const d = new Uint8Array(np / 8);
-      for (let j = 0; j < np; j++) {
-        const rj = j < n ? bitAt(r, j) : 0;
-        d[j >>> 3]! |= (rj ^ choices[j]!) << (j & 7);
+      d.set(r.subarray(0, n >>> 3));
+      if (n & 7) d[n >>> 3] = r[n >>> 3]! & ((1 << (n & 7)) - 1);
+      for (let i = 0, j = 0; i < d.length; i++, j += 8) {
+        d[i]! ^=
+          choices[j]! |
+          (choices[j + 1]! << 1) |
+          (choices[j + 2]! << 2) |
+          (choices[j + 3]! << 3) |
+          (choices[j + 4]! << 4) |
+          (choices[j + 5]! << 5) |
+          (choices[j + 6]! << 6) |
+          (choices[j + 7]! << 7);
       }
       choices.fill(0);
       this.channel.send(this.msgTag(label, this.peer), d);
