@@ -145,6 +145,8 @@ export class SilentOtSession {
       base = this.#sBase;
     }
     const { keys, msg } = ferretSendStep(p, base, this.delta);
+    // Each base COT serves one iteration only.
+    base.fill(0);
     this.channel.send(this.msgTag("ferret", this.party), msg);
     const nb = baseCount(main);
     this.#sBase = keys.slice(0, 16 * nb);
@@ -174,6 +176,8 @@ export class SilentOtSession {
     const msg = await this.channel.recv(tag);
     expectLength(this.party, "silent OT (Ferret)", tag, msg, mpcotMessageBytes(p));
     const out = ferretReceiveStep(p, base.keys, base.choices, msg);
+    base.keys.fill(0);
+    base.choices.fill(0);
     const nb = baseCount(main);
     this.#rBase = { keys: out.keys.slice(0, 16 * nb), choices: out.choices.slice(0, nb) };
     this.#rBuf = { keys: out.keys.subarray(16 * nb), choices: out.choices.subarray(nb) };
@@ -181,15 +185,24 @@ export class SilentOtSession {
     this.counts.receiveIterations++;
   }
 
-  /** m random-choice COTs, sender side: keys q (m × 16 bytes). */
+  /**
+   * m random-choice COTs, sender side: keys q (m × 16 bytes). A request the buffer holds is a view
+   * of it (no copy; the position only moves forward, so no key is handed out twice); one that spans
+   * iterations is copied together.
+   */
   async #takeSend(m: number): Promise<Uint8Array> {
+    if (this.#sPos * 16 === this.#sBuf.length && m > 0) await this.#refillSend();
+    if (16 * (this.#sPos + m) <= this.#sBuf.length) {
+      const view = this.#sBuf.subarray(16 * this.#sPos, 16 * (this.#sPos + m));
+      this.#sPos += m;
+      this.counts.sent += m;
+      return view;
+    }
     const out = new Uint8Array(16 * m);
     for (let done = 0; done < m; ) {
       if (this.#sPos * 16 === this.#sBuf.length) await this.#refillSend();
       const c = Math.min(m - done, this.#sBuf.length / 16 - this.#sPos);
       out.set(this.#sBuf.subarray(16 * this.#sPos, 16 * (this.#sPos + c)), 16 * done);
-      // Served keys are wiped from the buffer: none is handed out twice.
-      this.#sBuf.fill(0, 16 * this.#sPos, 16 * (this.#sPos + c));
       this.#sPos += c;
       done += c;
     }
@@ -197,8 +210,16 @@ export class SilentOtSession {
     return out;
   }
 
-  /** m random-choice COTs, receiver side: keys w (m × 16 bytes) and choice bytes x (0/1). */
+  /** m random-choice COTs, receiver side: keys w (m × 16 bytes) and choice bytes x (0/1); views as in #takeSend. */
   async #takeReceive(m: number): Promise<{ keys: Uint8Array; choices: Uint8Array }> {
+    if (this.#rPos === this.#rBuf.choices.length && m > 0) await this.#refillReceive();
+    if (this.#rPos + m <= this.#rBuf.choices.length) {
+      const keys = this.#rBuf.keys.subarray(16 * this.#rPos, 16 * (this.#rPos + m));
+      const choices = this.#rBuf.choices.subarray(this.#rPos, this.#rPos + m);
+      this.#rPos += m;
+      this.counts.received += m;
+      return { keys, choices };
+    }
     const keys = new Uint8Array(16 * m);
     const choices = new Uint8Array(m);
     for (let done = 0; done < m; ) {
@@ -206,8 +227,6 @@ export class SilentOtSession {
       const c = Math.min(m - done, this.#rBuf.choices.length - this.#rPos);
       keys.set(this.#rBuf.keys.subarray(16 * this.#rPos, 16 * (this.#rPos + c)), 16 * done);
       choices.set(this.#rBuf.choices.subarray(this.#rPos, this.#rPos + c), done);
-      this.#rBuf.keys.fill(0, 16 * this.#rPos, 16 * (this.#rPos + c));
-      this.#rBuf.choices.fill(0, this.#rPos, this.#rPos + c);
       this.#rPos += c;
       done += c;
     }
