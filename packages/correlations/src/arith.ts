@@ -4,9 +4,10 @@
  * Per triple each party sends 64 COTs' worth of u (1024 bytes) and 2080 bits of corrections.
  */
 import type { ArithTriples } from "./provider.js";
-import type { OtSession } from "@petace/ot";
+import type { CotSession, OtSession } from "@petace/ot";
 import { Prg } from "@petace/primitives";
 import { gilboaCross } from "./gilboa.js";
+import { gilboaCrossCot } from "./gilboa-cot.js";
 
 /** Bytes one party sends per arithmetic triple: 64 × 16 (u) + 260 (corrections). */
 export const ARITH_TRIPLE_BYTES = 64 * 16 + 260;
@@ -17,6 +18,19 @@ export async function arithTriplesFromOt(s: OtSession, n: number): Promise<Arith
   const a = prg.ring(n);
   const b = prg.ring(n);
   const c = await gilboaCross(s, a, b, "arith");
+  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
+  return { a, b, c };
+}
+
+/**
+ * n fresh triples on any COT session (e.g. @petace/ot's SilentOtSession): Gilboa on its
+ * cotSend/cotReceive (gilboa-cot.ts) instead of the IKNP-fused kernel path.
+ */
+export async function arithTriplesFromCot(s: CotSession, n: number): Promise<ArithTriples> {
+  const prg = Prg.fromRandom();
+  const a = prg.ring(n);
+  const b = prg.ring(n);
+  const c = await gilboaCrossCot(s, a, b, "arith-cot");
   for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
   return { a, b, c };
 }

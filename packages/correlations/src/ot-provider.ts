@@ -12,8 +12,8 @@
 import type { Channel, PartyId } from "@petace/network";
 import { checkCount, checkParty, Prg } from "@petace/primitives";
 import type { ArithTriples, BoolTriples, DaBits, MatrixMask, MatrixTriple, CorrelationProvider, SquarePairs } from "./provider.js";
-import { OtSession } from "@petace/ot";
-import { arithTriplesFromOt } from "./arith.js";
+import { OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
+import { arithTriplesFromCot, arithTriplesFromOt } from "./arith.js";
 import { boolTriplesFromOt } from "./bool.js";
 import { daBitsFromOt } from "./dabits.js";
 import { matrixTripleFromOt, matrixTripleWithA } from "./matrix.js";
@@ -26,6 +26,15 @@ export interface OtCorrelationProviderOptions {
   batch?: { arith?: number; bool?: number; daBits?: number; randomOts?: number; squares?: number };
   /** Tag prefix of the provider's messages (default "ot"). */
   tag?: string;
+  /**
+   * OT extension under the arithmetic triples: "iknp" (default, the fused IKNP–Gilboa kernels) or
+   * "silent" (Ferret silent OT, @petace/ot's SilentOtSession: under 1 bit per COT on the wire, more
+   * CPU; the other correlations still run on its bootstrapping IKNP session). Both parties must
+   * pass the same; "silent" states it in a versioned first message, so a mismatch is an error.
+   */
+  ot?: "iknp" | "silent";
+  /** Ferret parameter sets for ot: "silent" (default the 128-bit sets). Others are for tests only: small sets give no security. */
+  silentParams?: FerretParamSets;
 }
 
 const MAX_BATCH = 1 << 24;
@@ -55,14 +64,18 @@ export class OtCorrelationProvider implements CorrelationProvider {
   readonly #masks = new WeakSet<MatrixMask>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(ot: OtSession, batch: { arith: number; bool: number; daBits: number; randomOts: number; squares: number }) {
+  private constructor(
+    ot: OtSession,
+    batch: { arith: number; bool: number; daBits: number; randomOts: number; squares: number },
+    silent: SilentOtSession | null = null,
+  ) {
     this.#ot = ot;
     this.party = ot.party;
     this.#arith = new CorrelationPool(
       "arith",
       ["u64", "u64", "u64"],
       async (n) => {
-        const t = await arithTriplesFromOt(ot, n);
+        const t = silent ? await arithTriplesFromCot(silent, n) : await arithTriplesFromOt(ot, n);
         return [t.a, t.b, t.c];
       },
       batch.arith,
@@ -117,7 +130,14 @@ export class OtCorrelationProvider implements CorrelationProvider {
       randomOts: checkBatch("randomOts", opts.batch?.randomOts, 1 << 18),
       squares: checkBatch("squares", opts.batch?.squares, 1 << 14),
     };
-    const ot = await OtSession.create(channel, opts.tag === undefined ? {} : { tag: opts.tag });
+    const tag = opts.tag === undefined ? {} : { tag: opts.tag };
+    if (opts.ot !== undefined && opts.ot !== "iknp" && opts.ot !== "silent")
+      throw new TypeError(`OtCorrelationProvider.create: ot must be "iknp" or "silent", got ${String(opts.ot)}`);
+    if (opts.ot === "silent") {
+      const silent = await SilentOtSession.create(channel, opts.silentParams === undefined ? tag : { ...tag, params: opts.silentParams });
+      return new OtCorrelationProvider(silent.iknp, batch, silent);
+    }
+    const ot = await OtSession.create(channel, tag);
     return new OtCorrelationProvider(ot, batch);
   }
 

@@ -33,7 +33,11 @@ export function otCorrelations(options: OtCorrelationsOptions = {}): Correlation
   const { workers = 0, ...rest } = options;
   if (!Number.isSafeInteger(workers) || workers < 0)
     throw new RangeError(`otCorrelations: workers must be a non-negative integer, got ${String(workers)}`);
-  if (workers === 0) return { kind: "ot", create: (channel, party) => OtCorrelationProvider.create(channel, party, rest) };
+  // The extension is part of the kind, which the parties compare before anything is made.
+  const ot = rest.ot ?? "iknp";
+  if (workers === 0)
+    return { kind: ot === "iknp" ? "ot" : `ot/${ot}`, create: (channel, party) => OtCorrelationProvider.create(channel, party, rest) };
+  if (ot !== "iknp") throw new RangeError(`otCorrelations: ot "${ot}" runs without workers for now; pass workers: 0`);
   return {
     // Part of the kind, which the parties compare: one party with workers and one without would not talk.
     kind: `ot/workers=${workers}`,

@@ -3,3 +3,8 @@ export { hashBlocks, hashLow64, hashLow64Pair, hashLsb, hashLsbPair, hashPair, w
 export { expectLength, OtProtocolError, OtSessionFailedError } from "./errors.js";
 export { otReceive, otSend, randomOtsBothWays, rotReceive, rotSend } from "./rot.js";
 export { batchSizes, MAX_OT_BATCH, OtSession, paddedCount, uBytes, type OtSessionOptions } from "./session.js";
+export { createCotSession, type CotSession, type CotSessionOptions } from "./cot-session.js";
+export { EXTENSION_FORMAT_VERSION, OtExtensionMismatchError, type OtExtension } from "./ferret/mode.js";
+export { baseCount, FERRET_PARAMS, LPN_DEGREE, type FerretParams, type FerretParamSets } from "./ferret/params.js";
+export { mpcotMessageBytes } from "./ferret/mpcot.js";
+export { SilentOtSession, type SilentOtSessionOptions } from "./ferret/session.js";

@@ -20,6 +20,7 @@ import type { Channel, PartyId } from "@petace/network";
 import { baseOtBothWays } from "./base-ot.js";
 import { checkChoices, OT_COUNT } from "./checks.js";
 import { expectLength, OtSessionFailedError } from "./errors.js";
+import { agreeExtension, checkExtension } from "./ferret/mode.js";
 import { IknpReceiver, IknpSender, KAPPA, uBytes } from "./iknp.js";
 import { checkCount, randomBytes } from "@petace/primitives";
 
@@ -32,6 +33,13 @@ export interface OtSessionOptions {
    * whole 128-OT blocks. Both parties must use the same value. Small values are for tests.
    */
   maxBatch?: number;
+  /**
+   * Set to "iknp" to state the extension in a versioned first message (ferret/mode.ts), so a peer
+   * that asked for another extension ("silent": SilentOtSession) fails with a clear error. Unset,
+   * no such message is sent (the wire format of earlier versions); both parties must agree on
+   * whether it is set.
+   */
+  extension?: "iknp";
 }
 
 /**
@@ -92,6 +100,12 @@ export class OtSession {
     const maxBatch = opts.maxBatch ?? MAX_OT_BATCH;
     if (!Number.isSafeInteger(maxBatch) || maxBatch < 1024 || maxBatch % 1024 !== 0)
       throw new RangeError(`OtSession.create: maxBatch must be a positive multiple of 1024, got ${maxBatch}`);
+    if (opts.extension !== undefined) {
+      checkExtension("OtSession.create", opts.extension);
+      if (opts.extension !== "iknp")
+        throw new TypeError(`OtSession.create: extension "${opts.extension}" is served by SilentOtSession.create (or createCotSession)`);
+      await agreeExtension(channel, tag, "iknp");
+    }
     const delta = randomBytes(KAPPA / 8);
     const base = await baseOtBothWays(channel, KAPPA, delta, `${tag}/base`);
     delta.fill(0);

@@ -1,0 +1,119 @@
+/**
+ * Multi-point correlated OT with regular noise, as t single-point COTs run side by side (Ferret:
+ * Yang, Weng, Lan, Zhang and Wang, CCS 2020, §4, semi-honest version, no consistency check).
+ *
+ * For each of t blocks of 2^h positions the sender expands a GGM tree from a fresh random seed
+ * (ggm.ts) to leaves v_0..v_{2^h−1}; the receiver learns every leaf but one, at position α, and
+ * ends with w = v ⊕ e·Δ where e is the unit vector at α. Per level i the receiver needs the XOR K^i
+ * of the siblings off its path; it gets it with one of the base COTs (q on the sender's side,
+ * t = q ⊕ b·Δ on the receiver's): the sender sends K_0^i ⊕ H(q) and K_1^i ⊕ H(q ⊕ Δ), the receiver
+ * unmasks the one of side b with H(t). The receiver's path therefore goes to side α_i = 1 − b: its
+ * random base choice bits pick α, so it sends nothing (the base choices are uniform and hidden from
+ * the sender, by the security of the COTs that made them). A final block c = Δ ⊕ ⊕_j v_j gives the
+ * receiver w_α = c ⊕ ⊕_{j≠α} v_j = v_α ⊕ Δ.
+ *
+ * Wire: one message from the sender, t·(32h + 16) bytes. H is primitives' correlation-robust hash
+ * from fixed-key AES (GKWY 2020), used once per base COT as in rot.ts.
+ */
+import { randomBytes } from "@petace/primitives";
+import { hashBlocks, hashPair } from "../blocks.js";
+import { expandLevel } from "./ggm.js";
+import type { FerretParams } from "./params.js";
+
+/** Bytes of the sender's message for parameters p. */
+export function mpcotMessageBytes(p: FerretParams): number {
+  return p.t * (32 * p.h + 16);
+}
+
+const words = (a: Uint8Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length >>> 2);
+
+/**
+ * Sender: from t·h base COT keys q (block τ·h + i serves level i + 1 of tree τ) and Δ, the leaves v
+ * (n blocks, tree-major) and the message for the receiver.
+ */
+export function mpcotSend(p: FerretParams, baseQ: Uint8Array, delta: Uint8Array): { leaves: Uint8Array; msg: Uint8Array } {
+  const { t, h, n } = p;
+  if (baseQ.length !== 16 * t * h) throw new RangeError(`mpcotSend: base has ${baseQ.length} bytes, expected ${16 * t * h}`);
+  const leaves = new Uint8Array(16 * n);
+  leaves.set(randomBytes(16 * t));
+  const { m0, m1 } = hashPair(baseQ.slice(), delta);
+  const h0 = words(m0);
+  const h1 = words(m1);
+  const msg = new Uint8Array(16 * t * (2 * h + 1));
+  const mw = words(msg);
+  const sums = new Int32Array(8 * t);
+  const stride = 4 * (2 * h + 1);
+  for (let i = 0; i < h; i++) {
+    expandLevel(leaves, t, i, sums);
+    for (let tau = 0; tau < t; tau++) {
+      const o = tau * stride + 8 * i;
+      const q = 4 * (tau * h + i);
+      const s = 8 * tau;
+      for (let w = 0; w < 4; w++) {
+        mw[o + w] = sums[s + w]! ^ h0[q + w]!;
+        mw[o + 4 + w] = sums[s + 4 + w]! ^ h1[q + w]!;
+      }
+    }
+  }
+  // sums now hold the last level: c = Δ ⊕ (even leaves) ⊕ (odd leaves).
+  const d = words(delta.slice());
+  for (let tau = 0; tau < t; tau++) {
+    const o = tau * stride + 8 * h;
+    const s = 8 * tau;
+    for (let w = 0; w < 4; w++) mw[o + w] = d[w]! ^ sums[s + w]! ^ sums[s + 4 + w]!;
+  }
+  return { leaves, msg };
+}
+
+/**
+ * Receiver: from t·h base COTs (keys tb, choice bytes 0/1 in `choices`, laid out as for the sender)
+ * and the sender's message, the leaves w = v ⊕ e·Δ (n blocks) and the noise positions (one per
+ * tree, global indices in [0, n)).
+ */
+export function mpcotReceive(
+  p: FerretParams,
+  baseT: Uint8Array,
+  choices: Uint8Array,
+  msg: Uint8Array,
+): { leaves: Uint8Array; positions: Int32Array } {
+  const { t, h, n } = p;
+  if (baseT.length !== 16 * t * h) throw new RangeError(`mpcotReceive: base has ${baseT.length} bytes, expected ${16 * t * h}`);
+  if (choices.length !== t * h) throw new RangeError(`mpcotReceive: base choices have ${choices.length} bytes, expected ${t * h}`);
+  if (msg.length !== mpcotMessageBytes(p))
+    throw new RangeError(`mpcotReceive: message has ${msg.length} bytes, expected ${mpcotMessageBytes(p)}`);
+  // Roots are unknown: zeros stand in, and every value derived from them is overwritten or cancelled.
+  const leaves = new Uint8Array(16 * n);
+  const lw = words(leaves);
+  const ht = words(hashBlocks(baseT, new Uint8Array(baseT.length)));
+  const mw = words(msg);
+  const sums = new Int32Array(8 * t);
+  const stride = 4 * (2 * h + 1);
+  const path = new Int32Array(t);
+  for (let i = 0; i < h; i++) {
+    expandLevel(leaves, t, i, sums);
+    for (let tau = 0; tau < t; tau++) {
+      const b = choices[tau * h + i]! & 1;
+      const at = (path[tau]! << 1) | (1 - b);
+      path[tau] = at;
+      // Sibling of the path node: its value is K_b ⊕ (XOR of side b, which includes its stale value) ⊕ stale.
+      const sib = 4 * ((tau << (i + 1)) + (at ^ 1));
+      const o = tau * stride + 8 * i + 4 * b;
+      const q = 4 * (tau * h + i);
+      const s = 8 * tau;
+      const sb = s + 4 * b;
+      const so = s + 4 - 4 * b;
+      for (let w = 0; w < 4; w++) {
+        const k = mw[o + w]! ^ ht[q + w]!;
+        lw[sib + w] = k ^ sums[sb + w]! ^ lw[sib + w]!;
+        if (i === h - 1) {
+          // The punctured leaf: c ⊕ (every other leaf) = c ⊕ K_b ⊕ (side 1−b without its stale value).
+          const leaf = 4 * ((tau << h) + at);
+          lw[leaf + w] = mw[tau * stride + 8 * h + w]! ^ k ^ sums[so + w]! ^ lw[leaf + w]!;
+        }
+      }
+    }
+  }
+  const positions = new Int32Array(t);
+  for (let tau = 0; tau < t; tau++) positions[tau] = (tau << h) + path[tau]!;
+  return { leaves, positions };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { memoryPair, type Channel } from "@petace/network";
+import { SeededRandom } from "@petace/primitives";
+import { testSeed } from "@petace/testkit";
+import { firstCotMismatch } from "../../test/check.js";
+import { INSECURE_TEST_PARAMS } from "../../test/ferret-params.js";
+import { createCotSession } from "../cot-session.js";
+import { OtSessionFailedError, OtProtocolError } from "../errors.js";
+import { OtSession } from "../session.js";
+import { OtExtensionMismatchError } from "./mode.js";
+import { mpcotMessageBytes } from "./mpcot.js";
+import { baseCount, FERRET_PARAMS } from "./params.js";
+import { SilentOtSession } from "./session.js";
+
+const P = INSECURE_TEST_PARAMS;
+const usableMain = P.main.n - baseCount(P.main);
+
+async function sessions(): Promise<[SilentOtSession, SilentOtSession, Channel, Channel]> {
+  const [c0, c1] = memoryPair();
+  const [s0, s1] = await Promise.all([SilentOtSession.create(c0, { params: P }), SilentOtSession.create(c1, { params: P })]);
+  return [s0, s1, c0, c1];
+}
+
+describe("SilentOtSession: Ferret COTs with the IKNP session's Δ (small insecure test parameters)", async () => {
+  it("every chosen-choice COT satisfies t = q ⊕ r·Δ in both directions, across several iterations", async () => {
+    const [s0, s1] = await sessions();
+    const rng = new SeededRandom(testSeed());
+    // Sizes cross the pre iteration, then several main iterations, including one call spanning three.
+    for (const n of [1, 127, 1000, 4099, 3 * usableMain + 5, 300]) {
+      const r0 = rng.bytes((n + 7) >>> 3);
+      const r1 = rng.bytes((n + 7) >>> 3);
+      const [[q0, t0], [t1, q1]] = await Promise.all([
+        Promise.all([s0.cotSend(n), s0.cotReceive(r0, n)]),
+        Promise.all([s1.cotReceive(r1, n), s1.cotSend(n)]),
+      ]);
+      expect(q0.length).toBe(16 * Math.ceil(n / 128) * 128);
+      expect(firstCotMismatch(q0, t1, r1, s0.delta, n)).toBe(-1);
+      expect(firstCotMismatch(q1, t0, r0, s1.delta, n)).toBe(-1);
+    }
+    expect(s0.counts.sendIterations).toBeGreaterThanOrEqual(5);
+    expect(s1.counts.receiveIterations).toBe(s0.counts.sendIterations);
+  });
+
+  it("random COTs: keys q ⊕ x·Δ with random choices x (about half ones), the same Δ as the IKNP bootstrap", async () => {
+    const [s0, s1] = await sessions();
+    const n = 2 * usableMain + 333;
+    const [q, { choices, keys }] = await Promise.all([s0.rcotSend(n), s1.rcotReceive(n)]);
+    expect(firstCotMismatch(q, keys, choices, s0.delta, n)).toBe(-1);
+    let ones = 0;
+    for (let j = 0; j < n; j++) ones += (choices[j >>> 3]! >>> (j & 7)) & 1;
+    // Binomial(n, 1/2): 6 standard deviations either side.
+    expect(Math.abs(ones - n / 2)).toBeLessThan(3 * Math.sqrt(n));
+    // No key is served twice: the next COTs differ from these.
+    const [q2] = await Promise.all([s0.rcotSend(n), s1.rcotReceive(n)]);
+    expect(q2.subarray(0, 16)).not.toEqual(q.subarray(0, 16));
+  });
+
+  it("a main iteration sends exactly one t·(32h + 16)-byte message, and nothing back (channel counters)", async () => {
+    const [s0, s1, c0, c1] = await sessions();
+    // Bootstrap and drain the pre iteration's leftovers, then one whole main iteration.
+    const left = P.pre.n - baseCount(P.main);
+    await Promise.all([s0.rcotSend(left), s1.rcotReceive(left)]);
+    const before = [c0.stats.bytesSent, c1.stats.bytesSent, c0.stats.messagesSent];
+    const [q, { choices, keys }] = await Promise.all([s0.rcotSend(usableMain), s1.rcotReceive(usableMain)]);
+    expect(firstCotMismatch(q, keys, choices, s0.delta, usableMain)).toBe(-1);
+    expect(c0.stats.bytesSent - before[0]!).toBe(mpcotMessageBytes(P.main));
+    expect(c0.stats.messagesSent - before[2]!).toBe(1);
+    expect(c1.stats.bytesSent - before[1]!).toBe(0);
+    // At the real parameters the same message is under 1 bit per served COT (bench/silent.bench.ts measures it).
+    const { main } = FERRET_PARAMS;
+    expect((8 * mpcotMessageBytes(main)) / (main.n - baseCount(main))).toBeLessThan(0.45);
+  });
+
+  it("an iteration message of the wrong length breaks the session with a clear error", async () => {
+    const [a, b] = memoryPair();
+    const [r0, r1] = await Promise.all([SilentOtSession.create(a, { params: P }), SilentOtSession.create(b, { params: P })]);
+    // The bootstrap and the pre iteration, then party 1 needs a main iteration: party 0 plays a
+    // peer that sends a short Ferret message instead.
+    await Promise.all([r0.rcotSend(10), r1.rcotReceive(10)]);
+    const bad = r1.rcotReceive(usableMain + 10);
+    a.send(r0.msgTag("ferret", 0), new Uint8Array(7));
+    await expect(bad).rejects.toThrow(OtProtocolError);
+    await expect(r1.rcotReceive(1)).rejects.toThrow(OtSessionFailedError);
+  });
+});
+
+describe("choosing the extension", () => {
+  it("createCotSession gives sessions that interoperate, with the same signatures", async () => {
+    const [c0, c1] = memoryPair();
+    const [a, b] = await Promise.all([
+      createCotSession(c0, { extension: "silent", params: P }),
+      createCotSession(c1, { extension: "silent", params: P }),
+    ]);
+    expect(a).toBeInstanceOf(SilentOtSession);
+    const rng = new SeededRandom(testSeed());
+    const r = rng.bytes(100);
+    const [q, t] = await Promise.all([a.cotSend(800), b.cotReceive(r, 800)]);
+    expect(firstCotMismatch(q, t, r, a.delta, 800)).toBe(-1);
+    const [d0, d1] = memoryPair();
+    const [i0, i1] = await Promise.all([createCotSession(d0, { extension: "iknp" }), createCotSession(d1, { extension: "iknp" })]);
+    expect(i0).toBeInstanceOf(OtSession);
+    const [q2, t2] = await Promise.all([i0.cotSend(800), i1.cotReceive(r, 800)]);
+    expect(firstCotMismatch(q2, t2, r, i0.delta, 800)).toBe(-1);
+  });
+
+  it("silent against iknp is refused on both sides with OtExtensionMismatchError", async () => {
+    const [c0, c1] = memoryPair();
+    const [r0, r1] = await Promise.allSettled([
+      createCotSession(c0, { extension: "silent", params: P }),
+      createCotSession(c1, { extension: "iknp" }),
+    ]);
+    expect(r0.status).toBe("rejected");
+    expect(r1.status).toBe("rejected");
+    const e0 = (r0 as PromiseRejectedResult).reason as Error;
+    const e1 = (r1 as PromiseRejectedResult).reason as Error;
+    expect(e0).toBeInstanceOf(OtExtensionMismatchError);
+    expect(e0.message).toMatch(/runs the "silent" OT extension but the peer runs "iknp"/);
+    expect(e1.message).toMatch(/runs the "iknp" OT extension but the peer runs "silent"/);
+  });
+
+  it("silent against a plain OtSession (no extension message) is refused with a clear error", async () => {
+    const [c0, c1] = memoryPair();
+    const [r0, r1] = await Promise.allSettled([SilentOtSession.create(c0, { params: P }), OtSession.create(c1)]);
+    expect(r0.status).toBe("rejected");
+    expect(r1.status).toBe("rejected");
+    expect((r0 as PromiseRejectedResult).reason).toBeInstanceOf(OtExtensionMismatchError);
+    expect(((r0 as PromiseRejectedResult).reason as Error).message).toMatch(/without the extension option/);
+    // The plain IKNP side sees the extension message's tag where it expected its base OTs.
+    expect(((r1 as PromiseRejectedResult).reason as Error).message).toMatch(/extension/);
+  });
+
+  it("rejects bad options with the routine's name", async () => {
+    const [c0] = memoryPair();
+    await expect(createCotSession(c0, { extension: "fast" as never })).rejects.toThrow(/createCotSession: extension must be/);
+    await expect(SilentOtSession.create(c0, { params: { pre: P.pre, main: { ...P.main, n: 4095 } } })).rejects.toThrow(
+      /params.main.n must be t·2\^h/,
+    );
+    await expect(SilentOtSession.create(c0, { params: { pre: { ...P.pre, n: 512, t: 4 }, main: P.main } })).rejects.toThrow(
+      /params.pre.n \(512\) must cover/,
+    );
+  });
+});
