@@ -108,8 +108,8 @@ export interface CorrelationProvider {
   daBits?(n: number): Promise<DaBits>;
   /** Optional (see RandomOts); comparisons use the carry-tree method without it. */
   randomOts?(n: number): Promise<RandomOts>;
-  /** Optional: prepare at least these counts ahead of use (one batched refill). */
-  reserve?(counts: { arith?: number; bool?: number; squares?: number }): Promise<void>;
+  /** Optional: prepare at least these counts ahead of use (one batched refill per kind). */
+  reserve?(counts: { arith?: number; bool?: number; daBits?: number; randomOts?: number; squares?: number }): Promise<void>;
   /**
    * Optional: releases what the provider holds (worker threads, their streams); later requests
    * reject. Whoever made the provider closes it (the VM, for one it made from a source).

@@ -34,6 +34,7 @@ import { PublicOperands } from "./operand-check.js";
 import { type Profile, ProfileRecorder } from "./profile.js";
 import { agreeOnSettings } from "./setup.js";
 import { evaluateBatch, type BatchPosition } from "./scheduler.js";
+import { prefetchFor, type Prefetch } from "./prefetch.js";
 import { materialize } from "./slices.js";
 import { source } from "./source.js";
 
@@ -83,6 +84,13 @@ export interface DuetOptions {
    * default: fresh from the CSPRNG.
    */
   privateSeed?: Uint8Array;
+  /**
+   * Whether the VM asks the correlation provider for each batch's correlations before the batch's
+   * online rounds (default true; see prefetch.ts). Off: pools refill when a kernel drains them, in
+   * the middle of its rounds. The results are the same either way. Both parties must pass the same
+   * value (checked at set-up).
+   */
+  prefetch?: boolean;
 }
 
 /** What `input` needs from the owner: the encoded data and a public header for the other party. */
@@ -126,6 +134,8 @@ export class Duet {
   readonly #profile: ProfileRecorder;
   /** A provider this VM made from a source, closed with the VM (one passed in belongs to the caller). */
   #ownProvider: CorrelationProvider | undefined;
+  /** Asks for each batch's correlations before its online rounds (prefetch.ts), when the provider refills on this channel. */
+  #prefetch: Prefetch | undefined;
   #pending: Node[] = [];
   #nextNode = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -195,6 +205,7 @@ export class Duet {
       throw new RangeError(`Duet.create: truncation must be "exact" or "stochastic", got ${String(truncation)}`);
     let own: CorrelationProvider | undefined;
     let insecure: boolean;
+    let pre: Prefetch | undefined;
     const ctxOpts = {
       ...(options.fracBits === undefined ? {} : { fracBits: options.fracBits }),
       ...(options.privateSeed === undefined ? {} : { privateSeed: partySeed(options.privateSeed, party) }),
@@ -205,6 +216,7 @@ export class Duet {
       correlations: source.kind,
       truncation,
       maxChunk,
+      prefetch: options.prefetch === false ? "off" : "on",
     });
     if (backend === "ref-insecure") {
       const f = options.fracBits;
@@ -220,12 +232,14 @@ export class Duet {
         throw e;
       });
       run = secureBackend(ctx);
+      pre = options.prefetch === false ? undefined : prefetchFor(provider, ctx.costEnv);
       kind = provider.kind;
       insecure = source.insecure === true || provider.insecure === true;
     }
     const setupMs = performance.now() - t0;
     const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, maxChunk, setupMs, truncation);
     vm.#ownProvider = own;
+    vm.#prefetch = pre;
     if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
     vm.#profile.record(
@@ -502,7 +516,11 @@ export class Duet {
     this.#pending = [];
     const pos = this.#position();
     return this.#enqueue(pos, "evaluate", async () => {
-      await evaluateBatch({ backend: this.#backend, channel: this.#channel, profile: this.#profile, maxChunk: this.maxChunk }, batch, pos);
+      await evaluateBatch(
+        { backend: this.#backend, channel: this.#channel, profile: this.#profile, maxChunk: this.maxChunk, prefetch: this.#prefetch },
+        batch,
+        pos,
+      );
       // Both parties opened the same bit, so both fail here, each with its own error.
       if (check && ((check.bit.value as Uint32Array)[0]! & 1) === 0) {
         const { before } = check;

@@ -75,6 +75,33 @@ describe("round merging", () => {
     expect(res.mixed.calls).toBe(2);
   });
 
+  it("merges independent calls of a nonlinear function into the rounds of one (sigmoid, exp, division, sort)", async () => {
+    const xs = [0.5, -2, 3.25, 7];
+    const ys = [1.5, 4, -0.75, 2];
+    const [res] = await runLocal(async (vm, party) => {
+      const a = await inputVec(vm, 0, party === 0 ? xs : null, 4);
+      const b = await inputVec(vm, 1, party === 1 ? ys : null, 4);
+      const out: Record<string, { one: number; two: number; calls: number }> = {};
+      const sortOf = (x: Node) => vm.apply(ops.sort_a, [x], { rows: 1, cols: 4, descending: false });
+      const cases: [string, (x: Node, y: Node) => Node][] = [
+        ["sigmoid_a", (x) => vm.apply(ops.sigmoid_a, [x], undefined)],
+        ["exp_a", (x) => vm.apply(ops.exp_a, [x], undefined)],
+        ["div_aa", (x, y) => vm.apply(ops.div_aa, [x, y], undefined)],
+        ["sort_a", (x) => sortOf(x)],
+      ];
+      for (const [id, f] of cases) {
+        const one = await cost(vm, () => [f(a, b)]);
+        const two = await cost(vm, () => [f(a, b), f(b, a)]);
+        out[id] = { one: one.rounds, two: two.rounds, calls: vm.profile().rows.find((r) => r.op === id)!.calls };
+      }
+      return out;
+    }, fast);
+    for (const [id, r] of Object.entries(res)) {
+      expect(r.two, id).toBe(r.one);
+      expect(r.calls, id).toBe(1);
+    }
+  });
+
   it("merges public-operand comparisons with different constants and reveals of bits", async () => {
     const [r0, r1] = await runLocal(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? [1, 5, 9] : null, 3);

@@ -17,6 +17,7 @@ import { concatValues, placeValue, sliceValue, splitValue, type Backend, type Va
 import { formatContext, type CheckedChannel } from "./checked-channel.js";
 import { planCalls } from "./chunks.js";
 import type { Node } from "./node.js";
+import type { Prefetch } from "./prefetch.js";
 import type { ProfileRecorder } from "./profile.js";
 import { computeLocal, emptyValue, materialize, MAX_DEFERRED_CHAIN, sliceOf } from "./slices.js";
 
@@ -26,6 +27,8 @@ export interface SchedulerEnv {
   readonly profile: ProfileRecorder;
   /** Largest number of input elements of one kernel call (see DuetOptions.maxChunk). */
   readonly maxChunk: number;
+  /** Asks the provider for the batch's correlations before its online rounds (prefetch.ts); absent: refills on demand. */
+  readonly prefetch?: Prefetch | undefined;
 }
 
 /** Program position at the time the batch was captured (the same on both parties). */
@@ -58,6 +61,7 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
   try {
     const plan = levels.map((level) => groups(level.interactive));
     const deferred = chooseDeferred(todo, sliced(plan, env.maxChunk));
+    if (env.prefetch) await prefetch(env, env.prefetch, todo, pos);
     for (let d = 0; d < levels.length; d++) {
       for (const group of plan[d]!) await runGroup(env, group, pos);
       for (const node of levels[d]!.local) {
@@ -74,6 +78,25 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
     for (const node of todo) if (node.state === "pending" || node.state === "deferred") node.fail();
     throw e;
   }
+}
+
+/** The batch's correlation refills, counted in the profile as their own row. */
+async function prefetch(env: SchedulerEnv, run: Prefetch, todo: readonly Node[], pos: BatchPosition): Promise<void> {
+  env.channel.context = formatContext("prefetch", pos.digest, pos.recent);
+  const before = { ...env.channel.stats };
+  const t0 = performance.now();
+  await run(todo);
+  const s = env.channel.stats;
+  if (s.rounds === before.rounds && s.bytesSent === before.bytesSent) return;
+  env.profile.record(
+    "prefetch",
+    1,
+    0,
+    s.rounds - before.rounds,
+    s.bytesSent - before.bytesSent,
+    s.bytesReceived - before.bytesReceived,
+    performance.now() - t0,
+  );
 }
 
 /** Groups mergeable nodes, in order of first appearance (the same order on both parties). */

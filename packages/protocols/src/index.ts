@@ -32,5 +32,6 @@ export type {
   Slicing,
 } from "./operator.js";
 export { secureBackend, refBackend, type Backend } from "./backend.js";
+export { correlationDemand, DEMAND_KINDS, type Demand, type DemandKind } from "./demand.js";
 export type { RefOptions } from "./ref/operators.js";
 export * from "./values.js";

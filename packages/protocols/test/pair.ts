@@ -55,6 +55,33 @@ export const withoutSquarePairs =
     });
   };
 
+/** Correlation kinds the OT provider pools, with their counts. */
+export type DemandCounts = Record<"arith" | "bool" | "daBits" | "randomOts" | "squares", number>;
+
+/**
+ * The dealer, with every pooled request of party 0 counted into `into` as the OT provider's pools
+ * count it (bit kinds are taken in whole bytes).
+ */
+export const countingDealer =
+  (into: DemandCounts): ProviderFactory =>
+  async (ch) => {
+    const d = new InsecureDealerProvider(ch.party, new Uint8Array(16));
+    /** Counts a request of n items of kind k, then makes it. */
+    const count = <T>(k: keyof DemandCounts, n: number, bits: boolean, make: () => Promise<T>): Promise<T> => {
+      if (ch.party === 0) into[k] += bits ? Math.ceil(n / 8) * 8 : n;
+      return make();
+    };
+    return {
+      kind: d.kind,
+      arithTriples: (n) => count("arith", n, false, () => d.arithTriples(n)),
+      boolTriples: (n) => count("bool", n, true, () => d.boolTriples(n)),
+      squarePairs: (n) => count("squares", n, false, () => d.squarePairs(n)),
+      daBits: (n) => count("daBits", n, true, () => d.daBits(n)),
+      randomOts: (n) => count("randomOts", n, true, () => d.randomOts(n)),
+      matrixTriple: (m, k, n) => d.matrixTriple(m, k, n),
+    };
+  };
+
 /**
  * The dealer-free OT provider on a channel of its own (so kernel counters stay exact). Both parties'
  * factories must come from one call: they share the provider channel pair.

@@ -4,6 +4,9 @@
  * and heap do not colour another's, and writes bench/results.json and bench/RESULTS.md. Figures from
  * an earlier run are kept as `previous` so each table row shows the change.
  *
+ * A bench may also write a whole table as bench/tables/<name>.md; RESULTS.md includes it after the
+ * generated tables.
+ *
  * `--link 100mbit,25ms` (bandwidth per direction, ONE-WAY delay) reaches the benches as
  * `PETACE_BENCH_LINK`: their two-process parts then run over an emulated link and say so in each
  * record's note, so those rows sit next to the loopback rows instead of replacing them.
@@ -127,10 +130,20 @@ const results: Results = {
 };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-// Hand-recorded figures behind design choices (bench/notes.md) follow the generated tables unchanged.
+// Tables a bench writes whole (bench/tables/*.md, e.g. bytes per operator against the published
+// best) follow the generated tables; hand-recorded figures behind design choices (bench/notes.md)
+// follow them unchanged.
+const tablesDir = join(outDir, "tables");
+const tables = existsSync(tablesDir)
+  ? readdirSync(tablesDir)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => `\n${readFileSync(join(tablesDir, f), "utf8")}`)
+      .join("")
+  : "";
 const notesPath = join(outDir, "notes.md");
 const notes = existsSync(notesPath) ? `\n${readFileSync(notesPath, "utf8")}` : "";
-writeFileSync(join(outDir, "RESULTS.md"), markdown(results) + notes);
+writeFileSync(join(outDir, "RESULTS.md"), markdown(results) + tables + notes);
 console.log(`\nbench: ${fresh.length} figures from ${files.length} files → bench/results.json, bench/RESULTS.md`);
 if (failed) {
   console.error(`bench: ${failed} benchmark file(s) failed`);
