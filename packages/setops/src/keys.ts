@@ -56,7 +56,7 @@ export function hashKeys(keys: readonly Key[], options?: HashKeysOptions): Hashe
   const n = keys.length;
   const out = new Uint8Array(n * KEY_BYTES);
   const enc = new TextEncoder();
-  let msg = new Uint8Array(256);
+  let msg: Uint8Array = new Uint8Array(256);
   msg.set(DOMAIN);
   const body = DOMAIN.length + 1;
   for (let row = 0; row < n; row++) {
