@@ -12,3 +12,5 @@ export type {
   PsiRevealOptions,
   PsiRevealResult,
 } from "./api.js";
+export { MAX_OPRF_INSTANCES, OPRF_WIDTH, type OprfKey, type OprfOptions, oprfReceive, oprfSend } from "./oprf.js";
+export { type Duplicate, findDuplicate, hashKeys, type HashKeysOptions, KEY_BYTES } from "./keys.js";

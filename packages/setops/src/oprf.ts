@@ -1,0 +1,317 @@
+/**
+ * KKRT batched oblivious PRF: Kolesnikov, Kumaresan, Rosulek and Trieu, "Efficient Batched Oblivious
+ * PRF with Applications to Private Set Intersection" (CCS 2016, ePrint 2016/799), Figure 2 (the
+ * BaRK-OPRF). Semi-honest security.
+ *
+ * The receiver holds one 16-byte input r_j per instance j < m; afterwards it holds F(j, r_j) and the
+ * sender holds a key with which it computes F(j, y) for any instance j and any y. The receiver learns
+ * nothing else; the sender learns nothing about the inputs.
+ *
+ * The protocol is IKNP OT extension of width w = 512 instead of 128, where the receiver's "choice"
+ * in instance j is not one bit but the codeword C(r_j) ∈ {0,1}^512:
+ *   - 512 base OTs, the OPRF sender as their receiver with random choices s ∈ {0,1}^512;
+ *   - the receiver sends u^i = G(k_i^0) ⊕ G(k_i^1) ⊕ c^i for each column i (c^i: column i of the
+ *     m × 512 matrix of codewords), and keeps t_j (row j of the matrix of columns G(k_i^0));
+ *   - the sender gets q_j = t_j ⊕ (C(r_j) ∧ s), and F(j, y) = H(j, q_j ⊕ (C(y) ∧ s)).
+ * We run the 512 columns as four 128-column IKNP instances of @petace/offline-kernels (each its own
+ * 128 base OTs and its own 128 bits of s): an instance extended with all-zero choices gives
+ * u^i = G(k_i^0) ⊕ G(k_i^1), into which the receiver XORs the transposed codewords.
+ *
+ * Parameters (KKRT §4 and Table 2). The code is pseudorandom: C(y) = AES_{k1}(y) ‖ … ‖ AES_{k4}(y)
+ * under four keys drawn from the context's joint seed after both parties fixed their inputs. Two
+ * distinct inputs' codewords then differ in at least 128 of 512 bits except with probability
+ * P[Bin(512, 1/2) < 128] < 2^-96 per pair, i.e. < 2^-46 over the 2^50 pairs of two sets of 2^24
+ * items with three hash functions each; KKRT's w = 424..448 is the same bound at a tighter margin,
+ * and 512 keeps every lane a whole 128-bit IKNP instance.
+ *
+ * H(j, x) for x = x1 ‖ x2 ‖ x3 ‖ x4 (four 16-byte blocks) is built from one fixed-key AES permutation
+ * π whose key also comes from the joint seed (so no precomputation can span sessions): a
+ * Davies–Meyer chain z1 = x1, z_{i+1} = π(z_i) ⊕ z_i ⊕ x_{i+1}, then a = π(z4) ⊕ z4 and the tweakable
+ * hash of Guo, Katz, Wang and Yu (S&P 2020, §7.4) H = π(a ⊕ j) ⊕ a. In the ideal-permutation model the
+ * chain's output is unpredictable unless all of x is guessed: for y ≠ r_j the unknown part of x is
+ * (C(r_j) ⊕ C(y)) ∧ s, at least 128 secret bits, which is what KKRT's random oracle needs. Five AES
+ * blocks per evaluation, run over whole buffers.
+ *
+ * Costs: 512 Chou–Orlandi base OTs each way of one call (one round trip and a half), then one
+ * message from receiver to sender of 64 bytes per instance (instances rounded up to 128), sent in
+ * parts of at most BATCH instances so the sender expands one while the receiver computes the next.
+ */
+import { offlineKernels } from "@petace/offline-kernels";
+import { baseOtReceive, baseOtSend, expectLength } from "@petace/ot";
+import { checkBytes, checkCount, FixedKeyAes, randomBytes, transposeBits, xorBytes } from "@petace/primitives";
+import type { ProtocolContext } from "@petace/protocols";
+
+/** Width of the pseudorandom code in bits (four 128-bit IKNP lanes). */
+export const OPRF_WIDTH = 512;
+const LANES = OPRF_WIDTH / 128;
+/** Base OT keys per lane: 128 keys of 16 bytes. */
+const LANE_KEY_BYTES = 128 * 16;
+/** Most instances per u message: 8 MiB of u, a multiple of 128. */
+const BATCH = 1 << 17;
+/** Evaluations per pass of the hash (64 KiB per lane: one AES call each). */
+const CHUNK = 4096;
+/** Most instances of one call: keeps every byte offset below 2^31 × 16 and the key's lanes below 4 GiB in total. */
+export const MAX_OPRF_INSTANCES = 1 << 26;
+/** A constant in word 1 of the tweak, so these tweaks never equal another protocol's use of π with a tweak in word 0 only. */
+const TWEAK_DOMAIN = 0x6f707266; // "oprf"
+
+/** The sender's key: evaluates F(j, y) for instance j < count and any 16-byte input y. Secret. */
+export interface OprfKey {
+  /** Number of instances m (as passed to `oprfSend`). */
+  readonly count: number;
+  /** F(instances[i], inputs[16i..16i+16)) for each i, 16 bytes each (instances.length × 16 bytes). */
+  evaluate(instances: Uint32Array, inputs: Uint8Array): Uint8Array;
+}
+
+export interface OprfOptions {
+  /** Message tag prefix (default "oprf"); both parties pass the same. */
+  readonly tag?: string;
+}
+
+/** n rounded up to a multiple of 128 (the IKNP kernels' unit). */
+function padded(n: number): number {
+  return Math.ceil(n / 128) * 128;
+}
+
+function tagOf(fn: string, options: OprfOptions | undefined): string {
+  const tag = options?.tag ?? "oprf";
+  if (typeof tag !== "string" || tag.length === 0) throw new TypeError(`${fn}: options.tag must be a non-empty string`);
+  return tag;
+}
+
+/** The public parameters both parties draw from the joint seed: the code's four AES keys and π's key. */
+function publicParams(ctx: ProtocolContext): { code: FixedKeyAes[]; pi: FixedKeyAes } {
+  const keys = ctx.sharedPrg.bytes(16 * (LANES + 1));
+  const code: FixedKeyAes[] = [];
+  for (let c = 0; c < LANES; c++) code.push(new FixedKeyAes(keys.subarray(16 * c, 16 * c + 16)));
+  return { code, pi: new FixedKeyAes(keys.subarray(16 * LANES)) };
+}
+
+function i32(a: Uint8Array): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, a.length >>> 2);
+}
+
+/**
+ * The chain hash H(j, x) of the module doc for k evaluations: lane c of evaluation i is
+ * x[c][16i..16i+16) (4-byte aligned scratch), the tweak of evaluation i is instances[i]; writes 16 bytes
+ * per evaluation into out. Overwrites x[0] and the scratch a, b.
+ */
+function chainHash(
+  pi: FixedKeyAes,
+  x: Uint8Array[],
+  k: number,
+  instances: ArrayLike<number>,
+  a: Uint8Array,
+  b: Uint8Array,
+  out: Uint8Array,
+): void {
+  const bytes = k * 16;
+  const z = x[0]!.subarray(0, bytes);
+  const zw = i32(z);
+  const pa = a.subarray(0, bytes);
+  const aw = i32(pa);
+  const w = bytes >>> 2;
+  for (let c = 1; c < LANES; c++) {
+    pi.encryptBlocks(z, pa);
+    const xw = i32(x[c]!);
+    for (let i = 0; i < w; i++) zw[i] = aw[i]! ^ zw[i]! ^ xw[i]!;
+  }
+  pi.encryptBlocks(z, pa);
+  const bw = i32(b);
+  for (let i = 0, e = 0; i < w; i += 4, e++) {
+    const a0 = aw[i]! ^ zw[i]!;
+    const a1 = aw[i + 1]! ^ zw[i + 1]!;
+    aw[i] = a0;
+    aw[i + 1] = a1;
+    aw[i + 2] = aw[i + 2]! ^ zw[i + 2]!;
+    aw[i + 3] = aw[i + 3]! ^ zw[i + 3]!;
+    bw[i] = a0 ^ instances[e]!;
+    bw[i + 1] = a1 ^ TWEAK_DOMAIN;
+    bw[i + 2] = aw[i + 2]!;
+    bw[i + 3] = aw[i + 3]!;
+  }
+  const pb = b.subarray(0, bytes);
+  pi.encryptBlocks(pb, pb);
+  if ((out.byteOffset & 3) === 0) {
+    const ow = i32(out.subarray(0, bytes));
+    for (let i = 0; i < w; i++) ow[i] = aw[i]! ^ bw[i]!;
+  } else {
+    for (let i = 0; i < w; i++) bw[i] = aw[i]! ^ bw[i]!;
+    out.set(pb);
+  }
+}
+
+/** Scratch for chainHash over CHUNK evaluations. */
+function hashScratch(): { x: Uint8Array[]; a: Uint8Array; b: Uint8Array } {
+  const x: Uint8Array[] = [];
+  for (let c = 0; c < LANES; c++) x.push(new Uint8Array(CHUNK * 16));
+  return { x, a: new Uint8Array(CHUNK * 16), b: new Uint8Array(CHUNK * 16) };
+}
+
+/**
+ * Receiver: one 16-byte input per instance (inputs: m × 16 bytes, 1 ≤ m ≤ MAX_OPRF_INSTANCES);
+ * returns F(j, inputs_j) for each j (m × 16 bytes). The peer calls `oprfSend` with the same m.
+ */
+export async function oprfReceive(ctx: ProtocolContext, inputs: Uint8Array, options?: OprfOptions): Promise<Uint8Array> {
+  checkBytes("oprfReceive", "inputs", inputs);
+  if (inputs.length % 16 !== 0) throw new RangeError(`oprfReceive: inputs must hold 16 bytes per instance, got ${inputs.length} bytes`);
+  const m = inputs.length / 16;
+  checkCount("oprfReceive", m, { name: "the number of instances (inputs.length / 16)", min: 1, max: MAX_OPRF_INSTANCES });
+  const prefix = ctx.op(tagOf("oprfReceive", options));
+  const ch = ctx.channel;
+  const { code, pi } = publicParams(ctx);
+
+  const base = await baseOtSend(ch, OPRF_WIDTH, prefix("base"));
+  const kernels = [];
+  for (let c = 0; c < LANES; c++) {
+    const lane = [c * LANE_KEY_BYTES, (c + 1) * LANE_KEY_BYTES] as const;
+    kernels.push(offlineKernels().iknpReceiver(base.k0.subarray(...lane), base.k1.subarray(...lane)));
+  }
+  base.k0.fill(0);
+  base.k1.fill(0);
+
+  const np = padded(m);
+  const t: Uint8Array[] = [];
+  for (let c = 0; c < LANES; c++) t.push(new Uint8Array(np * 16));
+  const zeroChoices = new Uint8Array(Math.min(BATCH, np) / 8);
+  const block = new Uint8Array(Math.min(BATCH, np) * 16);
+  const cw = new Uint8Array(block.length);
+  const cwT = new Uint8Array(block.length);
+  for (let off = 0; off < np; off += BATCH) {
+    const b = Math.min(BATCH, np - off);
+    const bytes = b * 16;
+    // Inputs of this part; the padding instances past m get input 0 and are never evaluated.
+    const inp = block.subarray(0, bytes);
+    const have = Math.max(0, Math.min(m - off, b));
+    inp.set(inputs.subarray(off * 16, (off + have) * 16));
+    inp.fill(0, have * 16);
+    const msg = new Uint8Array(LANES * bytes);
+    for (let c = 0; c < LANES; c++) {
+      const u = msg.subarray(c * bytes, (c + 1) * bytes);
+      kernels[c]!.extend(zeroChoices.subarray(0, b / 8), b, u, t[c]!.subarray(off * 16, off * 16 + bytes));
+      // Column i of the codeword matrix goes into row i of u.
+      code[c]!.encryptBlocks(inp, cw.subarray(0, bytes));
+      transposeBits(cw.subarray(0, bytes), b, 128, cwT.subarray(0, bytes));
+      xorBytes(u, cwT.subarray(0, bytes), u);
+    }
+    ch.send(prefix("u"), msg);
+    if (off + b < np) await ch.flush();
+  }
+  block.fill(0);
+  cw.fill(0);
+
+  const out = new Uint8Array(m * 16);
+  const s = hashScratch();
+  const inst = new Uint32Array(CHUNK);
+  for (let off = 0; off < m; off += CHUNK) {
+    const k = Math.min(CHUNK, m - off);
+    for (let c = 0; c < LANES; c++) s.x[c]!.set(t[c]!.subarray(off * 16, (off + k) * 16));
+    for (let i = 0; i < k; i++) inst[i] = off + i;
+    chainHash(pi, s.x, k, inst, s.a, s.b, out.subarray(off * 16, (off + k) * 16));
+  }
+  for (const lane of t) lane.fill(0);
+  return out;
+}
+
+/**
+ * Sender of m instances (1 ≤ m ≤ MAX_OPRF_INSTANCES, the receiver's m): returns the key with which it
+ * evaluates F(j, y). Two messages in (base OTs' R, then u in parts), one out (base OTs' S).
+ */
+export async function oprfSend(ctx: ProtocolContext, m: number, options?: OprfOptions): Promise<OprfKey> {
+  checkCount("oprfSend", m, { name: "m", min: 1, max: MAX_OPRF_INSTANCES });
+  const prefix = ctx.op(tagOf("oprfSend", options));
+  const ch = ctx.channel;
+  const { code, pi } = publicParams(ctx);
+
+  const s = randomBytes(OPRF_WIDTH / 8);
+  const base = await baseOtReceive(ch, s, OPRF_WIDTH, prefix("base"));
+  const kernels = [];
+  for (let c = 0; c < LANES; c++) {
+    kernels.push(
+      offlineKernels().iknpSender(base.k.subarray(c * LANE_KEY_BYTES, (c + 1) * LANE_KEY_BYTES), s.subarray(16 * c, 16 * c + 16)),
+    );
+  }
+  base.k.fill(0);
+
+  const np = padded(m);
+  const q: Uint8Array[] = [];
+  for (let c = 0; c < LANES; c++) q.push(new Uint8Array(np * 16));
+  for (let off = 0; off < np; off += BATCH) {
+    const b = Math.min(BATCH, np - off);
+    const bytes = b * 16;
+    const tag = prefix("u");
+    const msg = await ch.recv(tag);
+    expectLength(ctx.party, "KKRT OPRF", tag, msg, LANES * bytes);
+    for (let c = 0; c < LANES; c++)
+      kernels[c]!.expand(msg.subarray(c * bytes, (c + 1) * bytes), b, q[c]!.subarray(off * 16, off * 16 + bytes));
+  }
+  return new KkrtKey(m, q, s, code, pi);
+}
+
+/** The sender's state: the q rows of every instance (four lanes), s, the code and π. */
+class KkrtKey implements OprfKey {
+  readonly #q: Int32Array[];
+  readonly #s: Int32Array;
+  readonly #code: FixedKeyAes[];
+  readonly #pi: FixedKeyAes;
+
+  constructor(
+    readonly count: number,
+    q: Uint8Array[],
+    s: Uint8Array,
+    code: FixedKeyAes[],
+    pi: FixedKeyAes,
+  ) {
+    this.#q = q.map(i32);
+    this.#s = i32(s.slice());
+    s.fill(0);
+    this.#code = code;
+    this.#pi = pi;
+  }
+
+  evaluate(instances: Uint32Array, inputs: Uint8Array): Uint8Array {
+    if (!(instances instanceof Uint32Array)) throw new TypeError("OprfKey.evaluate: instances must be a Uint32Array");
+    checkBytes("OprfKey.evaluate", "inputs", inputs);
+    const n = instances.length;
+    if (inputs.length !== n * 16)
+      throw new RangeError(`OprfKey.evaluate: inputs must hold 16 bytes per instance (${n * 16} bytes), got ${inputs.length}`);
+    const count = this.count;
+    for (let i = 0; i < n; i++) {
+      if (instances[i]! >= count)
+        throw new RangeError(`OprfKey.evaluate: instances[${i}] is ${instances[i]}, this key has ${count} instances`);
+    }
+    const out = new Uint8Array(n * 16);
+    const sc = hashScratch();
+    const inp = new Uint8Array(CHUNK * 16);
+    const cw = new Uint8Array(CHUNK * 16);
+    const cww = i32(cw);
+    const sw = this.#s;
+    for (let off = 0; off < n; off += CHUNK) {
+      const k = Math.min(CHUNK, n - off);
+      const bytes = k * 16;
+      inp.set(inputs.subarray(off * 16, off * 16 + bytes));
+      const ii = instances.subarray(off, off + k);
+      for (let c = 0; c < LANES; c++) {
+        this.#code[c]!.encryptBlocks(inp.subarray(0, bytes), cw.subarray(0, bytes));
+        const qw = this.#q[c]!;
+        const xw = i32(sc.x[c]!);
+        const s0 = sw[4 * c]!,
+          s1 = sw[4 * c + 1]!,
+          s2 = sw[4 * c + 2]!,
+          s3 = sw[4 * c + 3]!;
+        // x = q_j ⊕ (C(y) ∧ s), lane c
+        for (let e = 0, i = 0; e < k; e++, i += 4) {
+          const j = ii[e]! * 4;
+          xw[i] = qw[j]! ^ (cww[i]! & s0);
+          xw[i + 1] = qw[j + 1]! ^ (cww[i + 1]! & s1);
+          xw[i + 2] = qw[j + 2]! ^ (cww[i + 2]! & s2);
+          xw[i + 3] = qw[j + 3]! ^ (cww[i + 3]! & s3);
+        }
+      }
+      chainHash(this.#pi, sc.x, k, ii, sc.a, sc.b, out.subarray(off * 16, off * 16 + bytes));
+    }
+    inp.fill(0);
+    cw.fill(0);
+    return out;
+  }
+}
