@@ -14,3 +14,4 @@ export type {
 } from "./api.js";
 export { MAX_OPRF_INSTANCES, OPRF_WIDTH, type OprfKey, type OprfOptions, oprfReceive, oprfSend } from "./oprf.js";
 export { type Duplicate, findDuplicate, hashKeys, type HashKeysOptions, KEY_BYTES } from "./keys.js";
+export { privateJoin } from "./join/private-join.js";

@@ -1,20 +1,12 @@
 /**
- * Test helpers (private): random keyed tables with a chosen overlap, a local stand-in for hashKeys
- * (SHA-256 of the key's text, first 16 bytes; the real `hashKeys` replaces it), and the plaintext
- * join the private join is checked against.
+ * Test helpers (private): random keyed tables with a chosen overlap and the plaintext join the
+ * private join is checked against.
  * @internal
  */
 import type { PartyId } from "@petace/network";
-import { type SeededRandom, sha256 } from "@petace/primitives";
+import type { SeededRandom } from "@petace/primitives";
 import type { JoinSide, Key, PrivateJoinResult } from "../src/api.js";
-
-/** Stand-in for hashKeys in tests: 16 bytes per key. */
-export function testHashKeys(keys: readonly Key[]): Uint8Array {
-  const out = new Uint8Array(16 * keys.length);
-  const enc = new TextEncoder();
-  keys.forEach((k, i) => out.set(sha256(enc.encode(`${typeof k}:${String(k)}`)).subarray(0, 16), 16 * i));
-  return out;
-}
+import { hashKeys } from "../src/keys.js";
 
 export interface Table {
   readonly keys: Key[];
@@ -22,7 +14,7 @@ export interface Table {
 }
 
 export function side(t: Table): JoinSide {
-  return { keys: testHashKeys(t.keys), columns: t.columns };
+  return { keys: hashKeys(t.keys), columns: t.columns };
 }
 
 function shuffle<T>(rng: SeededRandom, a: T[]): T[] {

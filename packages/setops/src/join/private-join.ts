@@ -31,7 +31,9 @@
  */
 import { CrHash } from "@petace/primitives";
 import { operators, orBitsAt, type ProtocolContext, wordCount } from "@petace/protocols";
-import type { JoinSide, PrivateJoinOptions, PrivateJoinResult } from "../api.js";
+import type { JoinSide, PrivateJoin, PrivateJoinOptions, PrivateJoinResult } from "../api.js";
+import { findDuplicate } from "../keys.js";
+import { oprfReceive, oprfSend } from "../oprf.js";
 import { CUCKOO_HASHES, type CuckooTable, candidateBins, cuckooBins, cuckooInsert } from "./cuckoo-layout.js";
 import { okvsDecode, okvsEncode, okvsShape } from "./okvs.js";
 import type { Oprf } from "./oprf-port.js";
@@ -51,7 +53,12 @@ interface Header {
   readonly ok: boolean;
 }
 
-/** The join on a given OPRF (the real one in `privateJoin`, a stand-in in tests). */
+/** The join on setops' KKRT OPRF (`oprf.ts`). See the module comment. */
+export const privateJoin: PrivateJoin = (ctx, mine, options) => privateJoinWith(KKRT, ctx, mine, options);
+
+const KKRT: Oprf = { receive: oprfReceive, send: oprfSend };
+
+/** The join on a given OPRF (the real one in `privateJoin`, a stand-in in tests). @internal */
 export async function privateJoinWith(
   oprf: Oprf,
   ctx: ProtocolContext,
@@ -65,7 +72,8 @@ export async function privateJoinWith(
   const tag = ctx.op("join");
 
   // Local checks first, so that a refusal reaches the peer in the header instead of leaving it waiting.
-  let problem: string | null = findDuplicate(mine.keys, n);
+  const dup = findDuplicate(mine.keys);
+  let problem: string | null = dup === null ? null : `rows ${dup[0]} and ${dup[1]} have the same key (keys must be unique within a table)`;
   let cuckoo: CuckooTable | null = null;
   const cuckooSeed = ctx.sharedPrg.bytes(16);
   if (isLayout && problem === null) {
@@ -231,35 +239,6 @@ function checkSide(mine: JoinSide): number {
     if (c.length !== n) throw new RangeError(`${FN}: column ${i} has ${c.length} elements, the table has ${n} rows`);
   });
   return n;
-}
-
-/**
- * A message naming the first duplicate key's rows, or null. A 48-bit prefix finds candidates in a
- * Map; candidates that differ past it go through a full-key Map (rare).
- */
-export function findDuplicate(keys: Uint8Array, n: number): string | null {
-  const aligned = keys.byteOffset % 4 === 0 ? keys : keys.slice();
-  const w = new Uint32Array(aligned.buffer, aligned.byteOffset, 4 * n);
-  const seen = new Map<number, number>();
-  let full: Map<string, number> | null = null;
-  const fullKey = (i: number): string => `${w[4 * i]},${w[4 * i + 1]},${w[4 * i + 2]},${w[4 * i + 3]}`;
-  for (let i = 0; i < n; i++) {
-    const prefix = w[4 * i]! + (w[4 * i + 1]! & 0xffff) * 4294967296;
-    const j = seen.get(prefix);
-    if (j === undefined) {
-      seen.set(prefix, i);
-      continue;
-    }
-    if (w[4 * i + 1] === w[4 * j + 1] && w[4 * i + 2] === w[4 * j + 2] && w[4 * i + 3] === w[4 * j + 3]) {
-      return `rows ${j} and ${i} have the same key (keys must be unique within a table)`;
-    }
-    full ??= new Map();
-    if (!full.has(fullKey(j))) full.set(fullKey(j), j);
-    const k = full.get(fullKey(i));
-    if (k !== undefined) return `rows ${k} and ${i} have the same key (keys must be unique within a table)`;
-    full.set(fullKey(i), i);
-  }
-  return null;
 }
 
 /** The OPRF input of key `row` placed by hash `h`: the key with its last two bits replaced by h. */
