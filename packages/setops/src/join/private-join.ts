@@ -58,12 +58,17 @@ export const privateJoin: PrivateJoin = (ctx, mine, options) => privateJoinWith(
 
 const KKRT: Oprf = { receive: oprfReceive, send: oprfSend };
 
-/** The join on a given OPRF (the real one in `privateJoin`, a stand-in in tests). @internal */
+/**
+ * The join on a given OPRF (the real one in `privateJoin`, a stand-in in tests). `observe`, for the
+ * secrecy tests only, is shown what the layout party decodes (u_j ‖ s_{j,c} per bin), a value it
+ * computes from its view. @internal
+ */
 export async function privateJoinWith(
   oprf: Oprf,
   ctx: ProtocolContext,
   mine: JoinSide,
   options: PrivateJoinOptions = {},
+  observe?: (decoded: BigUint64Array) => void,
 ): Promise<PrivateJoinResult> {
   const layoutParty = options.layoutParty ?? 0;
   if (layoutParty !== 0 && layoutParty !== 1) throw new RangeError(`${FN}: layoutParty must be 0 or 1, got ${String(layoutParty)}`);
@@ -141,6 +146,7 @@ export async function privateJoinWith(
     const dec = okvsDecode(table, items, bins, CUCKOO_HASHES * nQ, valueWords, bytes.subarray(0, 16));
     xorInto(dec, expand(f, bins, valueWords));
     decoded = new BigUint64Array(dec.buffer, dec.byteOffset, bins * (1 + colsQ));
+    observe?.(decoded);
     targets = new BigUint64Array(0);
     masks = new BigUint64Array(0);
   } else {
