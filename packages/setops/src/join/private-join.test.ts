@@ -67,6 +67,19 @@ describe(`privateJoin against a plaintext join (seed ${SEED}; PETACE_TEST_SEED t
     expect(runs[0].result).toMatch(/party 1 refused its table/);
   });
 
+  it("refuses layout parties that differ between the two calls", async () => {
+    const rng = new SeededRandom(SEED + 2);
+    const tables = randomTables(rng, 10, 10, 0.5, 1, 1);
+    const runs = await runPair((ctx, p) =>
+      privateJoinWith(oprf, ctx, side(tables[p]!), { layoutParty: p }).then(
+        () => "no error",
+        (e: Error) => e.message,
+      ),
+    );
+    expect(runs[0].result).toMatch(/party 0 passed layoutParty 0, party 1 1: both must pass the same/);
+    expect(runs[1].result).toMatch(/party 1 passed layoutParty 1, party 0 0: both must pass the same/);
+  });
+
   it("checks its arguments", async () => {
     const bad = runPair((ctx) => privateJoinWith(oprf, ctx, { keys: new Uint8Array(17), columns: [] }));
     await expect(bad).rejects.toThrow(/keys has 17 bytes, not a multiple of 16/);

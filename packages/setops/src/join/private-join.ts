@@ -10,7 +10,8 @@
  * circuit-PSI from vector-OLE" (EUROCRYPT 2021, §6), and payloads carried through the OPPRF as in
  * PSTY19 §6 ("PSI with associated payloads"). Write P for the layout party and Q for the other.
  *
- * 1. Header (1 round): table sizes and column counts (public), and whether each table is valid.
+ * 1. Header (1 round): table sizes and column counts (public), whether each table is valid, and the
+ *    layout party each was called with.
  * 2. P cuckoo-hashes its n_P keys into B = ⌈1.27 n_P⌉ public bins (`cuckoo-layout.ts`); bin j holds
  *    the item x_j = key ‖ hash index, or a random dummy. Q maps each key y to its three bins.
  * 3. Batched OPRF (KKRT): P, the receiver, learns F(j, x_j); Q gets the key.
@@ -51,6 +52,8 @@ interface Header {
   readonly rows: number;
   readonly columns: number;
   readonly ok: boolean;
+  /** The layout party it was called with (both must agree). */
+  readonly layoutParty: number;
 }
 
 /** The join on setops' KKRT OPRF (`oprf.ts`). See the module comment. */
@@ -97,12 +100,17 @@ export async function privateJoinWith(
     cuckoo = cuckooInsert(positions, n, bins, random32);
     if (cuckoo === null) problem = `cuckoo hashing of its ${n} keys into ${bins} bins failed (probability about 2^-40; call again)`;
   }
-  const header = new Uint32Array([n, mine.columns.length, problem === null ? 1 : 0]);
+  const header = new Uint32Array([n, mine.columns.length, problem === null ? 1 : 0, layoutParty]);
   ctx.channel.send(tag("header"), new Uint8Array(header.buffer));
-  const peerWords = await ctx.recvWords(tag("header"), 3);
-  const peer: Header = { rows: peerWords[0]!, columns: peerWords[1]!, ok: peerWords[2] === 1 };
+  const peerWords = await ctx.recvWords(tag("header"), 4);
+  const peer: Header = { rows: peerWords[0]!, columns: peerWords[1]!, ok: peerWords[2] === 1, layoutParty: peerWords[3]! };
   if (problem !== null) throw new RangeError(`${FN}: party ${ctx.party}'s table: ${problem}`);
   if (!peer.ok) throw new RangeError(`${FN}: party ${ctx.peer} refused its table (see the error at that party)`);
+  if (peer.layoutParty !== layoutParty) {
+    throw new RangeError(
+      `${FN}: party ${ctx.party} passed layoutParty ${layoutParty}, party ${ctx.peer} ${peer.layoutParty}: both must pass the same`,
+    );
+  }
   if (peer.rows > MAX_JOIN_ROWS || peer.columns > MAX_JOIN_COLUMNS) {
     throw new RangeError(`${FN}: party ${ctx.peer} announced ${peer.rows} rows and ${peer.columns} columns, beyond the limits`);
   }
