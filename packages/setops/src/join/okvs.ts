@@ -13,11 +13,13 @@
  * back-substitute the peeled keys in reverse order.
  *
  * Obliviousness: with the free cells uniform and the values pseudorandom, the table is pseudorandom
- * and says nothing about the keys (PaXoS, Def. 5). Failure: the core has more than `MAX_CORE` keys or
- * its system is singular. With the 64 dense columns a core of c keys is singular with probability
- * about 2^(c−64), and a core is itself rare above the peeling threshold (1.22 n cells); the caller
- * then retries with a fresh seed, which tells the peer only that an earlier seed failed for its keys.
- *
+ * and says nothing about the keys (PaXoS, Def. 5). Failure: the keys left after peeling (the 2-core)
+ * are more than `MAX_CORE` or their system, over their cells and the 64 dense columns, is singular.
+ * Above the peeling threshold (1.22 n cells for three hashes) the 2-core is empty or small except
+ * with a probability that falls with n (Raghuraman–Rindal, "Blazing fast PSI from improved OKVS and
+ * subfield VOLE", CCS 2022, §3.2: 2^-40 and below from a few thousand keys at 1.3 n), and a small
+ * core is solvable unless it has about 64 more keys than cells. The caller then retries with a fresh
+ * seed, which tells the peer only that an earlier seed failed for its keys.
  * Hashes: AES-128 under the public seed (a random permutation chosen after the keys), one block for
  * the sparse cells and one, under a key derived from the seed, for δ. Cells are `valueWords` 32-bit words.
  */

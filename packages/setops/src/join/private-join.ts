@@ -98,7 +98,7 @@ export async function privateJoinWith(
       return words[k++]!;
     };
     cuckoo = cuckooInsert(positions, n, bins, random32);
-    if (cuckoo === null) problem = `cuckoo hashing of its ${n} keys into ${bins} bins failed (probability about 2^-40; call again)`;
+    if (cuckoo === null) problem = `cuckoo hashing of its ${n} keys into ${bins} bins failed (a rare event; call again)`;
   }
   const header = new Uint32Array([n, mine.columns.length, problem === null ? 1 : 0, layoutParty]);
   ctx.channel.send(tag("header"), new Uint8Array(header.buffer));
@@ -143,8 +143,7 @@ export async function privateJoinWith(
     const msg = await ctx.channel.recv(tag("okvs"));
     const cells = okvsShape(CUCKOO_HASHES * nQ).cells;
     if (msg.byteLength !== 16 + 4 * cells * valueWords) {
-      if (msg.byteLength === 0)
-        throw new RangeError(`${FN}: party ${ctx.peer} could not encode its OKVS (probability about 2^-40 per seed; call again)`);
+      if (msg.byteLength === 0) throw new RangeError(`${FN}: party ${ctx.peer} could not encode its OKVS (a rare event; call again)`);
       throw new RangeError(
         `${FN}: party ${ctx.party}: the OKVS message has ${msg.byteLength} bytes, expected ${16 + 4 * cells * valueWords}`,
       );
@@ -187,9 +186,7 @@ export async function privateJoinWith(
     }
     if (table === null) {
       ctx.channel.send(tag("okvs"), new Uint8Array(0));
-      throw new RangeError(
-        `${FN}: party ${ctx.party} could not encode its OKVS in ${OKVS_TRIES} tries (probability about 2^-40 each; call again)`,
-      );
+      throw new RangeError(`${FN}: party ${ctx.party} could not encode its OKVS in ${OKVS_TRIES} tries (a rare event; call again)`);
     }
     const msg = new Uint8Array(16 + 4 * table.length);
     msg.set(seed, 0);
