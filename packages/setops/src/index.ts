@@ -26,3 +26,4 @@ export {
   simpleHash,
   type SimpleTable,
 } from "./cuckoo.js";
+export { MAX_PSI_ROWS, PSI_STAT_BITS, PsiProtocolError, psiReveal, psiValueBytes } from "./psi-reveal.js";

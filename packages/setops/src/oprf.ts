@@ -32,9 +32,13 @@
  * (C(r_j) ⊕ C(y)) ∧ s, at least 128 secret bits, which is what KKRT's random oracle needs. Five AES
  * blocks per evaluation, run over whole buffers.
  *
- * Costs: 512 Chou–Orlandi base OTs each way of one call (one round trip and a half), then one
- * message from receiver to sender of 64 bytes per instance (instances rounded up to 128), sent in
- * parts of at most BATCH instances so the sender expands one while the receiver computes the next.
+ * Seed OTs: 512 random OTs from the context's correlation provider when it offers them (the OT
+ * provider's IKNP session: cheap), else 512 Chou–Orlandi base OTs (one round trip and a half, and
+ * about a thousand curve multiplications per party).
+ *
+ * Costs: the seed OTs, then one message from receiver to sender of 64 bytes per instance (instances
+ * rounded up to 128), sent in parts of at most BATCH instances so the sender expands one while the
+ * receiver computes the next.
  */
 import { offlineKernels } from "@petace/offline-kernels";
 import { baseOtReceive, baseOtSend, expectLength } from "@petace/ot";
@@ -66,6 +70,37 @@ export interface OprfKey {
 export interface OprfOptions {
   /** Message tag prefix (default "oprf"); both parties pass the same. */
   readonly tag?: string;
+}
+
+/**
+ * The 512 seed OTs, OPRF receiver's side (it is their sender: both keys of each). Random OTs from the
+ * context's correlation provider when it has them (IKNP random OTs of the provider's session: no
+ * public-key work here), else 512 Chou–Orlandi base OTs. Both parties take the same branch when
+ * both providers are of one kind, as the SPMD rule has them.
+ */
+async function seedOtsSend(ctx: ProtocolContext, tag: string): Promise<{ k0: Uint8Array; k1: Uint8Array }> {
+  const rots = ctx.correlations.randomOts;
+  if (rots) {
+    const r = await rots.call(ctx.correlations, OPRF_WIDTH);
+    r.choices.fill(0);
+    r.received.fill(0);
+    return { k0: r.m0, k1: r.m1 };
+  }
+  return baseOtSend(ctx.channel, OPRF_WIDTH, tag);
+}
+
+/** The 512 seed OTs, OPRF sender's side: random choices s (64 bytes) and the chosen keys. */
+async function seedOtsReceive(ctx: ProtocolContext, tag: string): Promise<{ choices: Uint8Array; k: Uint8Array }> {
+  const rots = ctx.correlations.randomOts;
+  if (rots) {
+    const r = await rots.call(ctx.correlations, OPRF_WIDTH);
+    r.m0.fill(0);
+    r.m1.fill(0);
+    return { choices: r.choices, k: r.received };
+  }
+  const choices = randomBytes(OPRF_WIDTH / 8);
+  const base = await baseOtReceive(ctx.channel, choices, OPRF_WIDTH, tag);
+  return { choices, k: base.k };
 }
 
 /** n rounded up to a multiple of 128 (the IKNP kernels' unit). */
@@ -161,7 +196,7 @@ export async function oprfReceive(ctx: ProtocolContext, inputs: Uint8Array, opti
   const ch = ctx.channel;
   const { code, pi } = publicParams(ctx);
 
-  const base = await baseOtSend(ch, OPRF_WIDTH, prefix("base"));
+  const base = await seedOtsSend(ctx, prefix("base"));
   const kernels = [];
   for (let c = 0; c < LANES; c++) {
     const lane = [c * LANE_KEY_BYTES, (c + 1) * LANE_KEY_BYTES] as const;
@@ -223,8 +258,8 @@ export async function oprfSend(ctx: ProtocolContext, m: number, options?: OprfOp
   const ch = ctx.channel;
   const { code, pi } = publicParams(ctx);
 
-  const s = randomBytes(OPRF_WIDTH / 8);
-  const base = await baseOtReceive(ch, s, OPRF_WIDTH, prefix("base"));
+  const base = await seedOtsReceive(ctx, prefix("base"));
+  const s = base.choices;
   const kernels = [];
   for (let c = 0; c < LANES; c++) {
     kernels.push(
