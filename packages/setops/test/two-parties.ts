@@ -29,7 +29,8 @@ export async function runParties<T>(
   const dealerSeed = randomSeed();
   const kind = opts.provider ?? "dealer";
   const provider = async (party: PartyId): Promise<CorrelationProvider> => {
-    if (kind === "ot") return OtCorrelationProvider.create(party === 0 ? p0 : p1, party);
+    // 1024 random OTs per refill: the OPRF takes 512 (the default refill, 2^18, would dominate small runs)
+    if (kind === "ot") return OtCorrelationProvider.create(party === 0 ? p0 : p1, party, { batch: { randomOts: 1024 } });
     const d = new InsecureDealerProvider(party, dealerSeed);
     if (kind === "dealer") return d;
     return {
