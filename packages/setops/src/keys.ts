@@ -75,21 +75,28 @@ export function hashKeys(keys: readonly Key[], options?: HashKeysOptions): Hashe
     buf.set(DOMAIN, pos);
     let end: number;
     if (typeof k === "string") {
-      // ASCII is already NFC: normalise only strings with other characters (normalize() is slow).
-      let s = k;
-      ensure(body + 3 * s.length);
-      let r = enc.encodeInto(s, buf.subarray(body));
-      if (r.written !== s.length) {
-        if (hasLoneSurrogate(s))
+      // ASCII (the usual identifier) is copied byte by byte: it is its own UTF-8 and already NFC.
+      // Anything else is normalised (normalize() is slow, so only then) and encoded.
+      const len = k.length;
+      ensure(body + 3 * len);
+      let i = 0;
+      for (; i < len; i++) {
+        const c = k.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[body + i] = c;
+      }
+      let written = len;
+      if (i < len) {
+        if (hasLoneSurrogate(k))
           throw new RangeError(
             `hashKeys${where(options)}: the key at row ${row} is a string with a lone surrogate (not well-formed UTF-16)`,
           );
-        s = s.normalize("NFC");
+        const s = k.normalize("NFC");
         ensure(body + 3 * s.length);
-        r = enc.encodeInto(s, buf.subarray(body));
+        written = enc.encodeInto(s, buf.subarray(body)).written;
       }
       buf[body - 1] = TYPE_STRING;
-      end = body + r.written;
+      end = body + written;
     } else if (typeof k === "number") {
       if (!Number.isFinite(k))
         throw new RangeError(`hashKeys${where(options)}: the key at row ${row} is NaN or infinite; keys must be finite numbers`);

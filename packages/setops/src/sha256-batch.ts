@@ -91,7 +91,7 @@ export function sha256First16(data: Uint8Array, starts: Int32Array | Uint32Array
     // The padded message: the bytes, 0x80, zeros, and the bit length as a 64-bit big-endian number.
     const total = (((len + 9 + 63) >>> 6) << 6) >>> 0;
     if (pad.length < total) pad = new Uint8Array(2 * total);
-    pad.set(data.subarray(from, from + len));
+    for (let j = 0; j < len; j++) pad[j] = data[from + j]!;
     pad[len] = 0x80;
     pad.fill(0, len + 1, total - 8);
     const bits = len * 8;
