@@ -33,7 +33,7 @@
 import type { PartyId } from "@petace/network";
 import type { ProtocolContext } from "@petace/protocols";
 import type { HashedKeys, PsiReveal, PsiRevealOptions, PsiRevealResult } from "./api.js";
-import { candidateBins, cuckooBins, cuckooHash, CUCKOO_HASHES } from "./cuckoo.js";
+import { CUCKOO_HASHES, cuckooBins, cuckooHash, simpleHash } from "./cuckoo.js";
 import { findDuplicate, KEY_BYTES } from "./keys.js";
 import { oprfReceive, oprfSend } from "./oprf.js";
 
@@ -103,7 +103,8 @@ type Tagger = (message: string) => string;
 
 /** The OPRF input of key row r placed by hash function h: the key with h XORed into its last byte. */
 function placeInput(keys: HashedKeys, r: number, h: number, out: Uint8Array, o: number): void {
-  out.set(keys.subarray(r * KEY_BYTES, (r + 1) * KEY_BYTES), o);
+  const from = r * KEY_BYTES;
+  for (let i = 0; i < KEY_BYTES; i++) out[o + i] = keys[from + i]!;
   out[o + KEY_BYTES - 1]! ^= h;
 }
 
@@ -134,27 +135,26 @@ async function receiverSide(
       `party ${ctx.party}: message "${listTag}" has ${lists.byteLength} bytes, expected ${CUCKOO_HASHES * nS * L}`,
     );
   const index = [0, 1, 2].map((h) => new ValueIndex(lists.subarray(h * nS * L, (h + 1) * nS * L), nS, L));
-  // (position, row) of every match
-  const pos: number[] = [];
-  const row: number[] = [];
+  // byPos[p] = the row whose value S put at position p, or -1
+  const byPos = new Int32Array(nS).fill(-1);
+  let k = 0;
   for (let b = 0; b < bins; b++) {
     const r = table.binRow[b]!;
     if (r < 0) continue;
     const p = index[table.binHash[b]!]!.find(values, b * KEY_BYTES);
-    if (p >= 0) {
-      pos.push(p);
-      row.push(r);
+    if (p >= 0 && byPos[p]! < 0) {
+      byPos[p] = r;
+      k++;
     }
   }
-  const k = pos.length;
-  if (!both) return Int32Array.from(row).sort();
-  const order = Array.from({ length: k }, (_, i) => i).sort((a, c) => pos[a]! - pos[c]!);
   const rows = new Int32Array(k);
   const positions = new Uint32Array(k);
-  for (let i = 0; i < k; i++) {
-    rows[i] = row[order[i]!]!;
-    positions[i] = pos[order[i]!]!;
+  for (let p = 0, i = 0; p < nS; p++) {
+    if (byPos[p]! < 0) continue;
+    rows[i] = byPos[p]!;
+    positions[i++] = p;
   }
+  if (!both) return rows.sort();
   ctx.channel.send(tag("positions"), positions);
   return rows;
 }
@@ -170,21 +170,29 @@ async function senderSide(
 ): Promise<Int32Array | null> {
   const nS = keys.length / KEY_BYTES;
   const key = await oprfSend(ctx, bins, { tag: tag("oprf") });
-  const cand = candidateBins(keys, seed, bins);
+  // Every (row, hash function) in bin order, so the evaluation reads the key's per-instance rows in
+  // order rather than at random.
+  const simple = simpleHash(keys, seed, bins);
   const perm = randomPermutation(ctx, nS);
-  const lists = new Uint8Array(CUCKOO_HASHES * nS * L);
-  const instances = new Uint32Array(nS);
-  const inputs = new Uint8Array(nS * KEY_BYTES);
-  for (let h = 0; h < CUCKOO_HASHES; h++) {
-    for (let i = 0; i < nS; i++) {
-      instances[i] = cand[CUCKOO_HASHES * i + h]!;
-      placeInput(keys, i, h, inputs, i * KEY_BYTES);
-    }
-    const f = key.evaluate(instances, inputs);
-    const base = h * nS * L;
-    for (let i = 0; i < nS; i++) lists.set(f.subarray(i * KEY_BYTES, i * KEY_BYTES + L), base + perm[i]! * L);
+  const total = CUCKOO_HASHES * nS;
+  const instances = new Uint32Array(total);
+  const inputs = new Uint8Array(total * KEY_BYTES);
+  for (let i = 0; i < total; i++) {
+    const e = simple.entries[i]!;
+    const h = e % CUCKOO_HASHES;
+    instances[i] = simple.candidates[e]!;
+    placeInput(keys, (e - h) / CUCKOO_HASHES, h, inputs, i * KEY_BYTES);
   }
+  const f = key.evaluate(instances, inputs);
   inputs.fill(0);
+  const lists = new Uint8Array(total * L);
+  for (let i = 0; i < total; i++) {
+    const e = simple.entries[i]!;
+    const h = e % CUCKOO_HASHES;
+    const o = h * nS * L + perm[(e - h) / CUCKOO_HASHES]! * L;
+    for (let j = 0, q = i * KEY_BYTES; j < L; j++) lists[o + j] = f[q + j]!;
+  }
+  f.fill(0);
   ctx.channel.send(tag("lists"), lists);
   if (!both) return null;
 
