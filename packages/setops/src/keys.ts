@@ -12,7 +12,7 @@
  *     float64 value. NaN and ±Infinity are refused.
  *   - a string never equals a number: "1" and 1 are different keys (hash them as the same type on
  *     both sides, e.g. `String(id)`, if a column is numbers on one side and text on the other).
- * The digest is the first 16 bytes of SHA-256(DOMAIN ‖ type ‖ encoding), where type is one byte
+ * The digest is the first 16 bytes of SHA-256("petace-ts/key/v1" ‖ type ‖ encoding), where type is one byte
  * (integer, float, string) and the encoding is injective within a type (sign and big-endian
  * magnitude of an integer; the float64 bits; the UTF-8 bytes), so two different keys collide only
  * if SHA-256 truncated to 128 bits does: with up to 2^24 keys per party, a false match between the
@@ -22,13 +22,14 @@
  * A key may appear once per table: hashKeys refuses duplicates, naming the two rows (0-based row
  * indices) and never the key.
  */
-import { sha256 } from "@petace/primitives";
 import type { HashedKeys, Key } from "./api.js";
+import { sha256First16 } from "./sha256-batch.js";
 
 /** Bytes per hashed key. */
 export const KEY_BYTES = 16;
 
-const DOMAIN = new TextEncoder().encode("petace-ts/setops/key/v1");
+/** 16 bytes, so a key of up to 38 bytes is one SHA-256 block. */
+const DOMAIN = new TextEncoder().encode("petace-ts/key/v1");
 const TYPE_INTEGER = 1;
 const TYPE_FLOAT = 2;
 const TYPE_STRING = 3;
@@ -56,66 +57,76 @@ export function hashKeys(keys: readonly Key[], options?: HashKeysOptions): Hashe
   const n = keys.length;
   const out = new Uint8Array(n * KEY_BYTES);
   const enc = new TextEncoder();
-  let msg: Uint8Array = new Uint8Array(256);
-  msg.set(DOMAIN);
-  const body = DOMAIN.length + 1;
+  // Every key's message, DOMAIN ‖ type ‖ encoding, back to back: message i is buf[starts[i] .. starts[i+1]).
+  let buf: Uint8Array = new Uint8Array(Math.max(1024, 64 * n));
+  const starts = new Int32Array(n + 1);
+  let pos = 0;
+  const ensure = (need: number): void => {
+    if (buf.length >= need) return;
+    if (need >= 2 ** 31 - 1) throw new RangeError(`hashKeys${where(options)}: the keys take more than 2 GiB to encode; hash them in parts`);
+    const b = new Uint8Array(Math.min(2 ** 31 - 1, Math.max(need, 2 * buf.length)));
+    b.set(buf.subarray(0, pos));
+    buf = b;
+  };
   for (let row = 0; row < n; row++) {
     const k: unknown = keys[row];
-    let len: number;
+    const body = pos + DOMAIN.length + 1;
+    ensure(body + 16);
+    buf.set(DOMAIN, pos);
+    let end: number;
     if (typeof k === "string") {
-      // ASCII is already NFC: normalise only strings with other characters (normalize() is slow).
-      let s = k;
-      msg = ensure(msg, body + 3 * s.length);
-      let r = enc.encodeInto(s, msg.subarray(body));
-      if (r.written !== s.length) {
-        if (hasLoneSurrogate(s))
+      // ASCII (the usual identifier) is copied byte by byte: it is its own UTF-8 and already NFC.
+      // Anything else is normalised (normalize() is slow, so only then) and encoded.
+      const len = k.length;
+      ensure(body + 3 * len);
+      let i = 0;
+      for (; i < len; i++) {
+        const c = k.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[body + i] = c;
+      }
+      let written = len;
+      if (i < len) {
+        if (hasLoneSurrogate(k))
           throw new RangeError(
             `hashKeys${where(options)}: the key at row ${row} is a string with a lone surrogate (not well-formed UTF-16)`,
           );
-        s = s.normalize("NFC");
-        msg = ensure(msg, body + 3 * s.length);
-        r = enc.encodeInto(s, msg.subarray(body));
+        const s = k.normalize("NFC");
+        ensure(body + 3 * s.length);
+        written = enc.encodeInto(s, buf.subarray(body)).written;
       }
-      msg[DOMAIN.length] = TYPE_STRING;
-      len = body + r.written;
+      buf[body - 1] = TYPE_STRING;
+      end = body + written;
     } else if (typeof k === "number") {
       if (!Number.isFinite(k))
         throw new RangeError(`hashKeys${where(options)}: the key at row ${row} is NaN or infinite; keys must be finite numbers`);
-      if (Number.isSafeInteger(k)) len = encodeSafeInteger(msg, body, k);
+      if (Number.isSafeInteger(k)) end = encodeSafeInteger(buf, body, k);
       else if (Number.isInteger(k)) {
-        msg = ensure(msg, body + 140);
-        len = encodeBigInt(msg, body, BigInt(k));
+        ensure(body + 140);
+        end = encodeBigInt(buf, body, BigInt(k));
       } else {
-        msg[DOMAIN.length] = TYPE_FLOAT;
-        new DataView(msg.buffer, msg.byteOffset).setFloat64(body, k);
-        len = body + 8;
+        buf[body - 1] = TYPE_FLOAT;
+        new DataView(buf.buffer, buf.byteOffset).setFloat64(body, k);
+        end = body + 8;
       }
     } else if (typeof k === "bigint") {
-      msg = ensure(msg, body + 1 + Math.ceil(bitLength(k) / 8));
-      len = encodeBigInt(msg, body, k);
+      ensure(body + 1 + Math.ceil(bitLength(k) / 8));
+      end = encodeBigInt(buf, body, k);
     } else {
       throw new TypeError(
         `hashKeys${where(options)}: the key at row ${row} is ${k === null ? "null" : typeof k}; keys must be strings, numbers or bigints`,
       );
     }
-    out.set(sha256(msg.subarray(0, len)).subarray(0, KEY_BYTES), row * KEY_BYTES);
+    pos = end;
+    starts[row + 1] = end;
   }
+  sha256First16(buf, starts, n, out);
   const dup = findDuplicate(out);
   if (dup)
     throw new RangeError(
       `hashKeys${where(options)}: rows ${dup[0]} and ${dup[1]} have the same key; a key may appear once per table (merge or drop one of the rows)`,
     );
   return out;
-}
-
-function grow(msg: Uint8Array, need: number): Uint8Array {
-  const m = new Uint8Array(Math.max(need, 2 * msg.length));
-  m.set(msg.subarray(0, DOMAIN.length));
-  return m;
-}
-
-function ensure(msg: Uint8Array, need: number): Uint8Array {
-  return msg.length >= need ? msg : grow(msg, need);
 }
 
 /** True if s has a UTF-16 surrogate that is not part of a pair. */

@@ -1,35 +1,45 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
-import { runParties } from "../test/two-parties.js";
+import { type ProviderKind, runParties } from "../test/two-parties.js";
 import { type OprfKey, oprfReceive, oprfSend } from "./oprf.js";
 
 function hex(a: Uint8Array): string {
   return Buffer.from(a).toString("hex");
 }
 
-async function run(inputs: Uint8Array): Promise<{ out: Uint8Array; key: OprfKey; sent: [number, number] }> {
+async function run(inputs: Uint8Array, provider?: ProviderKind): Promise<{ out: Uint8Array; key: OprfKey; sent: [number, number] }> {
   const m = inputs.length / 16;
-  const [r0, r1] = await runParties(async (ctx, party) => (party === 0 ? oprfReceive(ctx, inputs) : oprfSend(ctx, m)));
+  const [r0, r1] = await runParties(
+    async (ctx, party) => (party === 0 ? oprfReceive(ctx, inputs) : oprfSend(ctx, m)),
+    provider ? { provider } : {},
+  );
   return { out: r0.result as Uint8Array, key: r1.result as OprfKey, sent: [r0.stats.bytesSent, r1.stats.bytesSent] };
 }
 
 describe("KKRT OPRF", () => {
-  for (const m of [1, 127, 128, 1000, (1 << 17) + 3]) {
-    it(`the receiver's outputs are the sender's F(j, r_j), m = ${m}`, async () => {
+  for (const [m, provider] of [
+    [1, "dealer"],
+    [127, "dealer"],
+    [128, "ot"],
+    [1000, "base-ots"],
+    [(1 << 17) + 3, "dealer"],
+  ] as const) {
+    it(`the receiver's outputs are the sender's F(j, r_j), m = ${m}, seed OTs from ${provider}`, async () => {
       const rng = new SeededRandom(testSeed());
       const inputs = rng.bytes(16 * m);
       // a repeated input in two instances: the outputs must still differ (F depends on j)
       if (m > 1) inputs.copyWithin(16, 0, 16);
-      const { out, key, sent } = await run(inputs);
+      const { out, key, sent } = await run(inputs, provider);
       expect(key.count).toBe(m);
       const inst = new Uint32Array(m).map((_, j) => j);
       expect(hex(key.evaluate(inst, inputs))).toBe(hex(out));
       if (m > 1) expect(hex(out.subarray(0, 16))).not.toBe(hex(out.subarray(16, 32)));
-      // bytes: the receiver (base OT sender) sends S and 64 bytes per instance (rounded up to 128);
-      // the sender (base OT receiver) sends one point per base OT
-      expect(sent[0]).toBe(32 + 64 * Math.ceil(m / 128) * 128);
-      expect(sent[1]).toBe(512 * 32);
+      // bytes: the receiver sends 64 bytes per instance (rounded up to 128); with base OTs (no random
+      // OTs from the provider) it also sends S and the sender one point per base OT
+      const baseOts = provider === "base-ots";
+      expect(sent[0]).toBe((baseOts ? 32 : 0) + 64 * Math.ceil(m / 128) * 128);
+      expect(sent[1]).toBe(baseOts ? 512 * 32 : 0);
     });
   }
 

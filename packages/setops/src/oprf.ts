@@ -17,28 +17,34 @@
  * 128 base OTs and its own 128 bits of s): an instance extended with all-zero choices gives
  * u^i = G(k_i^0) ⊕ G(k_i^1), into which the receiver XORs the transposed codewords.
  *
- * Parameters (KKRT §4 and Table 2). The code is pseudorandom: C(y) = AES_{k1}(y) ‖ … ‖ AES_{k4}(y)
- * under four keys drawn from the context's joint seed after both parties fixed their inputs. Two
- * distinct inputs' codewords then differ in at least 128 of 512 bits except with probability
- * P[Bin(512, 1/2) < 128] < 2^-96 per pair, i.e. < 2^-46 over the 2^50 pairs of two sets of 2^24
- * items with three hash functions each; KKRT's w = 424..448 is the same bound at a tighter margin,
- * and 512 keeps every lane a whole 128-bit IKNP instance.
+ * Parameters (KKRT §4 and Table 2). H below is the correlation-robust hash of the offline kernels,
+ * H(x) = π(σ(x)) ⊕ σ(x) with π fixed-key AES under a public key (Guo, Katz, Wang and Yu, S&P 2020,
+ * §7.3), one native or WebAssembly call per buffer. The code is pseudorandom: lane c of C(y) is
+ * H(y ⊕ k_c) for four 16-byte offsets k_c drawn from the context's joint seed after both parties
+ * fixed their inputs, so in the ideal-permutation model codewords of distinct inputs are independent
+ * and uniform. Two distinct inputs' codewords then differ in at least 128 of 512 bits except with
+ * probability P[Bin(512, 1/2) < 128] < 2^-96 per pair, i.e. < 2^-46 over the 2^50 pairs of two sets
+ * of 2^24 items with three hash functions each; KKRT's w = 424..448 is the same bound at a tighter
+ * margin, and 512 keeps every lane a whole 128-bit IKNP instance.
  *
- * H(j, x) for x = x1 ‖ x2 ‖ x3 ‖ x4 (four 16-byte blocks) is built from one fixed-key AES permutation
- * π whose key also comes from the joint seed (so no precomputation can span sessions): a
- * Davies–Meyer chain z1 = x1, z_{i+1} = π(z_i) ⊕ z_i ⊕ x_{i+1}, then a = π(z4) ⊕ z4 and the tweakable
- * hash of Guo, Katz, Wang and Yu (S&P 2020, §7.4) H = π(a ⊕ j) ⊕ a. In the ideal-permutation model the
- * chain's output is unpredictable unless all of x is guessed: for y ≠ r_j the unknown part of x is
- * (C(r_j) ⊕ C(y)) ∧ s, at least 128 secret bits, which is what KKRT's random oracle needs. Five AES
- * blocks per evaluation, run over whole buffers.
+ * The output hash F(j, x) for x = x1 ‖ x2 ‖ x3 ‖ x4 (four 16-byte blocks) is a chain of H: z1 = x1,
+ * z_{i+1} = H(z_i) ⊕ x_{i+1}, then F = H(H(z4) ⊕ t_j) with t_j the instance number and a domain
+ * constant (a tweak, after GKWY §7.4, so that instances never share an input of the last H). In the
+ * ideal-permutation model F is unpredictable unless all of x is known: for y ≠ r_j the unknown part
+ * of x is (C(r_j) ⊕ C(y)) ∧ s, at least 128 secret bits, which is what KKRT's random oracle needs.
+ * Nine H blocks per evaluation (four for the code, five for F), run over whole buffers.
  *
- * Costs: 512 Chou–Orlandi base OTs each way of one call (one round trip and a half), then one
- * message from receiver to sender of 64 bytes per instance (instances rounded up to 128), sent in
- * parts of at most BATCH instances so the sender expands one while the receiver computes the next.
+ * Seed OTs: 512 random OTs from the context's correlation provider when it offers them (the OT
+ * provider's IKNP session: cheap), else 512 Chou–Orlandi base OTs (one round trip and a half, and
+ * about a thousand curve multiplications per party).
+ *
+ * Costs: the seed OTs, then one message from receiver to sender of 64 bytes per instance (instances
+ * rounded up to 128), sent in parts of at most BATCH instances so the sender expands one while the
+ * receiver computes the next.
  */
 import { offlineKernels } from "@petace/offline-kernels";
 import { baseOtReceive, baseOtSend, expectLength } from "@petace/ot";
-import { checkBytes, checkCount, FixedKeyAes, randomBytes, transposeBits, xorBytes } from "@petace/primitives";
+import { checkBytes, checkCount, randomBytes, transposeBits, xorBytes } from "@petace/primitives";
 import type { ProtocolContext } from "@petace/protocols";
 
 /** Width of the pseudorandom code in bits (four 128-bit IKNP lanes). */
@@ -68,6 +74,37 @@ export interface OprfOptions {
   readonly tag?: string;
 }
 
+/**
+ * The 512 seed OTs, OPRF receiver's side (it is their sender: both keys of each). Random OTs from the
+ * context's correlation provider when it has them (IKNP random OTs of the provider's session: no
+ * public-key work here), else 512 Chou–Orlandi base OTs. Both parties take the same branch when
+ * both providers are of one kind, as the SPMD rule has them.
+ */
+async function seedOtsSend(ctx: ProtocolContext, tag: string): Promise<{ k0: Uint8Array; k1: Uint8Array }> {
+  const rots = ctx.correlations.randomOts;
+  if (rots) {
+    const r = await rots.call(ctx.correlations, OPRF_WIDTH);
+    r.choices.fill(0);
+    r.received.fill(0);
+    return { k0: r.m0, k1: r.m1 };
+  }
+  return baseOtSend(ctx.channel, OPRF_WIDTH, tag);
+}
+
+/** The 512 seed OTs, OPRF sender's side: random choices s (64 bytes) and the chosen keys. */
+async function seedOtsReceive(ctx: ProtocolContext, tag: string): Promise<{ choices: Uint8Array; k: Uint8Array }> {
+  const rots = ctx.correlations.randomOts;
+  if (rots) {
+    const r = await rots.call(ctx.correlations, OPRF_WIDTH);
+    r.m0.fill(0);
+    r.m1.fill(0);
+    return { choices: r.choices, k: r.received };
+  }
+  const choices = randomBytes(OPRF_WIDTH / 8);
+  const base = await baseOtReceive(ctx.channel, choices, OPRF_WIDTH, tag);
+  return { choices, k: base.k };
+}
+
 /** n rounded up to a multiple of 128 (the IKNP kernels' unit). */
 function padded(n: number): number {
   return Math.ceil(n / 128) * 128;
@@ -79,32 +116,44 @@ function tagOf(fn: string, options: OprfOptions | undefined): string {
   return tag;
 }
 
-/** The public parameters both parties draw from the joint seed: the code's four AES keys and π's key. */
-function publicParams(ctx: ProtocolContext): { code: FixedKeyAes[]; pi: FixedKeyAes } {
-  const keys = ctx.sharedPrg.bytes(16 * (LANES + 1));
-  const code: FixedKeyAes[] = [];
-  for (let c = 0; c < LANES; c++) code.push(new FixedKeyAes(keys.subarray(16 * c, 16 * c + 16)));
-  return { code, pi: new FixedKeyAes(keys.subarray(16 * LANES)) };
+/** The public parameters both parties draw from the joint seed: the code's four 16-byte offsets k_c (as words). */
+function codeOffsets(ctx: ProtocolContext): Int32Array {
+  return i32(ctx.sharedPrg.bytes(16 * LANES));
 }
 
 function i32(a: Uint8Array): Int32Array {
   return new Int32Array(a.buffer, a.byteOffset, a.length >>> 2);
 }
 
+/** H of every block of `blocks` into `out` (same length; may be `blocks`): the offline kernels' hash. */
+function hashAll(blocks: Uint8Array, out: Uint8Array): void {
+  offlineKernels().hash(blocks, out);
+}
+
+/** Lane c of the codewords of k inputs: out_i = H(inp_i ⊕ k_c) (inp and out 4-byte aligned). */
+function codeLane(k: Int32Array, c: number, inp: Uint8Array, count: number, out: Uint8Array): void {
+  const iw = i32(inp);
+  const ow = i32(out);
+  const k0 = k[4 * c]!,
+    k1 = k[4 * c + 1]!,
+    k2 = k[4 * c + 2]!,
+    k3 = k[4 * c + 3]!;
+  for (let i = 0, w = 4 * count; i < w; i += 4) {
+    ow[i] = iw[i]! ^ k0;
+    ow[i + 1] = iw[i + 1]! ^ k1;
+    ow[i + 2] = iw[i + 2]! ^ k2;
+    ow[i + 3] = iw[i + 3]! ^ k3;
+  }
+  const o = out.subarray(0, 16 * count);
+  hashAll(o, o);
+}
+
 /**
- * The chain hash H(j, x) of the module doc for k evaluations: lane c of evaluation i is
- * x[c][16i..16i+16) (4-byte aligned scratch), the tweak of evaluation i is instances[i]; writes 16 bytes
- * per evaluation into out. Overwrites x[0] and the scratch a, b.
+ * F(j, x) of the module doc for k evaluations: lane c of evaluation i is x[c][16i..16i+16) (4-byte
+ * aligned scratch), the tweak of evaluation i is instances[i]; writes 16 bytes per evaluation into
+ * out. Overwrites x[0] and the scratch a.
  */
-function chainHash(
-  pi: FixedKeyAes,
-  x: Uint8Array[],
-  k: number,
-  instances: ArrayLike<number>,
-  a: Uint8Array,
-  b: Uint8Array,
-  out: Uint8Array,
-): void {
+function chainHash(x: Uint8Array[], k: number, instances: ArrayLike<number>, a: Uint8Array, out: Uint8Array): void {
   const bytes = k * 16;
   const z = x[0]!.subarray(0, bytes);
   const zw = i32(z);
@@ -112,40 +161,23 @@ function chainHash(
   const aw = i32(pa);
   const w = bytes >>> 2;
   for (let c = 1; c < LANES; c++) {
-    pi.encryptBlocks(z, pa);
+    hashAll(z, pa);
     const xw = i32(x[c]!);
-    for (let i = 0; i < w; i++) zw[i] = aw[i]! ^ zw[i]! ^ xw[i]!;
+    for (let i = 0; i < w; i++) zw[i] = aw[i]! ^ xw[i]!;
   }
-  pi.encryptBlocks(z, pa);
-  const bw = i32(b);
+  hashAll(z, pa);
   for (let i = 0, e = 0; i < w; i += 4, e++) {
-    const a0 = aw[i]! ^ zw[i]!;
-    const a1 = aw[i + 1]! ^ zw[i + 1]!;
-    aw[i] = a0;
-    aw[i + 1] = a1;
-    aw[i + 2] = aw[i + 2]! ^ zw[i + 2]!;
-    aw[i + 3] = aw[i + 3]! ^ zw[i + 3]!;
-    bw[i] = a0 ^ instances[e]!;
-    bw[i + 1] = a1 ^ TWEAK_DOMAIN;
-    bw[i + 2] = aw[i + 2]!;
-    bw[i + 3] = aw[i + 3]!;
+    aw[i] = aw[i]! ^ instances[e]!;
+    aw[i + 1] = aw[i + 1]! ^ TWEAK_DOMAIN;
   }
-  const pb = b.subarray(0, bytes);
-  pi.encryptBlocks(pb, pb);
-  if ((out.byteOffset & 3) === 0) {
-    const ow = i32(out.subarray(0, bytes));
-    for (let i = 0; i < w; i++) ow[i] = aw[i]! ^ bw[i]!;
-  } else {
-    for (let i = 0; i < w; i++) bw[i] = aw[i]! ^ bw[i]!;
-    out.set(pb);
-  }
+  hashAll(pa, out.subarray(0, bytes));
 }
 
 /** Scratch for chainHash over CHUNK evaluations. */
-function hashScratch(): { x: Uint8Array[]; a: Uint8Array; b: Uint8Array } {
+function hashScratch(): { x: Uint8Array[]; a: Uint8Array } {
   const x: Uint8Array[] = [];
   for (let c = 0; c < LANES; c++) x.push(new Uint8Array(CHUNK * 16));
-  return { x, a: new Uint8Array(CHUNK * 16), b: new Uint8Array(CHUNK * 16) };
+  return { x, a: new Uint8Array(CHUNK * 16) };
 }
 
 /**
@@ -159,9 +191,9 @@ export async function oprfReceive(ctx: ProtocolContext, inputs: Uint8Array, opti
   checkCount("oprfReceive", m, { name: "the number of instances (inputs.length / 16)", min: 1, max: MAX_OPRF_INSTANCES });
   const prefix = ctx.op(tagOf("oprfReceive", options));
   const ch = ctx.channel;
-  const { code, pi } = publicParams(ctx);
+  const code = codeOffsets(ctx);
 
-  const base = await baseOtSend(ch, OPRF_WIDTH, prefix("base"));
+  const base = await seedOtsSend(ctx, prefix("base"));
   const kernels = [];
   for (let c = 0; c < LANES; c++) {
     const lane = [c * LANE_KEY_BYTES, (c + 1) * LANE_KEY_BYTES] as const;
@@ -190,7 +222,7 @@ export async function oprfReceive(ctx: ProtocolContext, inputs: Uint8Array, opti
       const u = msg.subarray(c * bytes, (c + 1) * bytes);
       kernels[c]!.extend(zeroChoices.subarray(0, b / 8), b, u, t[c]!.subarray(off * 16, off * 16 + bytes));
       // Column i of the codeword matrix goes into row i of u.
-      code[c]!.encryptBlocks(inp, cw.subarray(0, bytes));
+      codeLane(code, c, inp, b, cw);
       transposeBits(cw.subarray(0, bytes), b, 128, cwT.subarray(0, bytes));
       xorBytes(u, cwT.subarray(0, bytes), u);
     }
@@ -207,7 +239,7 @@ export async function oprfReceive(ctx: ProtocolContext, inputs: Uint8Array, opti
     const k = Math.min(CHUNK, m - off);
     for (let c = 0; c < LANES; c++) s.x[c]!.set(t[c]!.subarray(off * 16, (off + k) * 16));
     for (let i = 0; i < k; i++) inst[i] = off + i;
-    chainHash(pi, s.x, k, inst, s.a, s.b, out.subarray(off * 16, (off + k) * 16));
+    chainHash(s.x, k, inst, s.a, out.subarray(off * 16, (off + k) * 16));
   }
   for (const lane of t) lane.fill(0);
   return out;
@@ -221,10 +253,10 @@ export async function oprfSend(ctx: ProtocolContext, m: number, options?: OprfOp
   checkCount("oprfSend", m, { name: "m", min: 1, max: MAX_OPRF_INSTANCES });
   const prefix = ctx.op(tagOf("oprfSend", options));
   const ch = ctx.channel;
-  const { code, pi } = publicParams(ctx);
+  const code = codeOffsets(ctx);
 
-  const s = randomBytes(OPRF_WIDTH / 8);
-  const base = await baseOtReceive(ch, s, OPRF_WIDTH, prefix("base"));
+  const base = await seedOtsReceive(ctx, prefix("base"));
+  const s = base.choices;
   const kernels = [];
   for (let c = 0; c < LANES; c++) {
     kernels.push(
@@ -245,28 +277,25 @@ export async function oprfSend(ctx: ProtocolContext, m: number, options?: OprfOp
     for (let c = 0; c < LANES; c++)
       kernels[c]!.expand(msg.subarray(c * bytes, (c + 1) * bytes), b, q[c]!.subarray(off * 16, off * 16 + bytes));
   }
-  return new KkrtKey(m, q, s, code, pi);
+  return new KkrtKey(m, q, s, code);
 }
 
-/** The sender's state: the q rows of every instance (four lanes), s, the code and π. */
+/** The sender's state: the q rows of every instance (four lanes), s and the code's offsets. */
 class KkrtKey implements OprfKey {
   readonly #q: Int32Array[];
   readonly #s: Int32Array;
-  readonly #code: FixedKeyAes[];
-  readonly #pi: FixedKeyAes;
+  readonly #code: Int32Array;
 
   constructor(
     readonly count: number,
     q: Uint8Array[],
     s: Uint8Array,
-    code: FixedKeyAes[],
-    pi: FixedKeyAes,
+    code: Int32Array,
   ) {
     this.#q = q.map(i32);
     this.#s = i32(s.slice());
     s.fill(0);
     this.#code = code;
-    this.#pi = pi;
   }
 
   evaluate(instances: Uint32Array, inputs: Uint8Array): Uint8Array {
@@ -292,7 +321,7 @@ class KkrtKey implements OprfKey {
       inp.set(inputs.subarray(off * 16, off * 16 + bytes));
       const ii = instances.subarray(off, off + k);
       for (let c = 0; c < LANES; c++) {
-        this.#code[c]!.encryptBlocks(inp.subarray(0, bytes), cw.subarray(0, bytes));
+        codeLane(this.#code, c, inp, k, cw);
         const qw = this.#q[c]!;
         const xw = i32(sc.x[c]!);
         const s0 = sw[4 * c]!,
@@ -308,7 +337,7 @@ class KkrtKey implements OprfKey {
           xw[i + 3] = qw[j + 3]! ^ (cww[i + 3]! & s3);
         }
       }
-      chainHash(this.#pi, sc.x, k, ii, sc.a, sc.b, out.subarray(off * 16, off * 16 + bytes));
+      chainHash(sc.x, k, ii, sc.a, out.subarray(off * 16, off * 16 + bytes));
     }
     inp.fill(0);
     cw.fill(0);

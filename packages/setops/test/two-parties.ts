@@ -1,10 +1,12 @@
 /**
  * Test helper (private): both parties of a setops protocol in one process, over the in-memory channel,
- * each with its own ProtocolContext. The OPRF and the PSI use no correlations, so the contexts get the
- * insecure dealer only because a context needs a provider; nothing here draws from it.
+ * each with its own ProtocolContext. The OPRF takes its 512 seed OTs from the context's provider when
+ * it has random OTs, so the provider is a choice: "dealer" (insecure, instant: the default for tests),
+ * "base-ots" (a provider without random OTs, so the OPRF runs Chou–Orlandi base OTs), or "ot" (the
+ * dealer-free OT provider on a channel of its own, so the body's counters stay exact).
  * @internal
  */
-import { InsecureDealerProvider } from "@petace/correlations";
+import { type CorrelationProvider, InsecureDealerProvider, OtCorrelationProvider } from "@petace/correlations";
 import { type ChannelStats, memoryPair, type PartyId } from "@petace/network";
 import { randomSeed } from "@petace/primitives";
 import { ProtocolContext } from "@petace/protocols";
@@ -16,12 +18,31 @@ export interface PartyRun<T> {
 }
 
 /** Runs `body` as both parties (SPMD) and returns each party's result and channel counters. */
-export async function runParties<T>(body: (ctx: ProtocolContext, party: PartyId) => Promise<T>): Promise<[PartyRun<T>, PartyRun<T>]> {
+export type ProviderKind = "dealer" | "base-ots" | "ot";
+
+export async function runParties<T>(
+  body: (ctx: ProtocolContext, party: PartyId) => Promise<T>,
+  opts: { provider?: ProviderKind } = {},
+): Promise<[PartyRun<T>, PartyRun<T>]> {
   const [c0, c1] = memoryPair();
+  const [p0, p1] = memoryPair();
   const dealerSeed = randomSeed();
+  const kind = opts.provider ?? "dealer";
+  const provider = async (party: PartyId): Promise<CorrelationProvider> => {
+    // 1024 random OTs per refill: the OPRF takes 512 (the default refill, 2^18, would dominate small runs)
+    if (kind === "ot") return OtCorrelationProvider.create(party === 0 ? p0 : p1, party, { batch: { randomOts: 1024 } });
+    const d = new InsecureDealerProvider(party, dealerSeed);
+    if (kind === "dealer") return d;
+    return {
+      kind: d.kind,
+      arithTriples: (n) => d.arithTriples(n),
+      boolTriples: (n) => d.boolTriples(n),
+      matrixTriple: (m, k, n) => d.matrixTriple(m, k, n),
+    };
+  };
   const one = async (party: PartyId): Promise<PartyRun<T>> => {
     const ch = party === 0 ? c0 : c1;
-    const ctx = await ProtocolContext.create(ch, new InsecureDealerProvider(party, dealerSeed));
+    const ctx = await ProtocolContext.create(ch, await provider(party));
     const before = { ...ch.stats };
     const result = await body(ctx, party);
     const s = ch.stats;
@@ -40,5 +61,6 @@ export async function runParties<T>(body: (ctx: ProtocolContext, party: PartyId)
     return await Promise.all([one(0), one(1)]);
   } finally {
     await c0.close();
+    await p0.close();
   }
 }
