@@ -5,7 +5,7 @@ import { insecureFakeOprf } from "../../test/fake-oprf.js";
 import { runPair } from "../../test/pair.js";
 import { checkJoin, randomTables, side } from "../../test/tables.js";
 import { hashKeys } from "../keys.js";
-import { cuckooBins } from "./cuckoo-layout.js";
+import { cuckooBins } from "../cuckoo.js";
 import { privateJoin, privateJoinWith } from "./private-join.js";
 
 const SEED = Number(process.env.PETACE_TEST_SEED ?? Date.now() % 1e9);

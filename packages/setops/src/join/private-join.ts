@@ -12,7 +12,7 @@
  *
  * 1. Header (1 round): table sizes and column counts (public), whether each table is valid, and the
  *    layout party each was called with.
- * 2. P cuckoo-hashes its n_P keys into B = ⌈1.27 n_P⌉ public bins (`cuckoo-layout.ts`); bin j holds
+ * 2. P cuckoo-hashes its n_P keys into B = ⌈1.27 n_P⌉ public bins (`cuckoo.ts`); bin j holds
  *    the item x_j = key ‖ hash index, or a random dummy. Q maps each key y to its three bins.
  * 3. Batched OPRF (KKRT): P, the receiver, learns F(j, x_j); Q gets the key.
  * 4. OPPRF via an OKVS (`okvs.ts`): Q draws per bin a target t_j and masks r_{j,c} (one per column c),
@@ -33,9 +33,9 @@
 import { CrHash } from "@petace/primitives";
 import { operators, orBitsAt, type ProtocolContext, wordCount } from "@petace/protocols";
 import type { JoinSide, PrivateJoin, PrivateJoinOptions, PrivateJoinResult } from "../api.js";
+import { CUCKOO_HASHES, CuckooFailedError, type CuckooTable, candidateBins, cuckooBins, cuckooHash } from "../cuckoo.js";
 import { findDuplicate } from "../keys.js";
 import { oprfReceive, oprfSend } from "../oprf.js";
-import { CUCKOO_HASHES, type CuckooTable, candidateBins, cuckooBins, cuckooInsert } from "./cuckoo-layout.js";
 import { okvsDecode, okvsEncode, okvsShape } from "./okvs.js";
 import type { Oprf } from "./oprf-port.js";
 
@@ -85,20 +85,12 @@ export async function privateJoinWith(
   let cuckoo: CuckooTable | null = null;
   const cuckooSeed = ctx.sharedPrg.bytes(16);
   if (isLayout && problem === null) {
-    const bins = cuckooBins(n);
-    const positions = candidateBins(mine.keys, n, bins, cuckooSeed);
-    const rand = ctx.prg.bytes(4 * 4096);
-    let k = 0;
-    const words = new Uint32Array(rand.buffer, rand.byteOffset, 4096);
-    const random32 = (): number => {
-      if (k === 4096) {
-        ctx.prg.fill(rand);
-        k = 0;
-      }
-      return words[k++]!;
-    };
-    cuckoo = cuckooInsert(positions, n, bins, random32);
-    if (cuckoo === null) problem = `cuckoo hashing of its ${n} keys into ${bins} bins failed (a rare event; call again)`;
+    try {
+      cuckoo = cuckooHash(mine.keys, cuckooSeed);
+    } catch (e) {
+      if (!(e instanceof CuckooFailedError)) throw e;
+      problem = `cuckoo hashing of its ${n} keys into ${cuckooBins(n)} bins failed (a rare event; call again)`;
+    }
   }
   const header = new Uint32Array([n, mine.columns.length, problem === null ? 1 : 0, layoutParty]);
   ctx.channel.send(tag("header"), new Uint8Array(header.buffer));
@@ -123,16 +115,6 @@ export async function privateJoinWith(
   // OKVS value: t_j then one masked element per column of Q, as 32-bit words.
   const valueWords = 2 * (1 + colsQ);
   const oprfTag = tag("oprf");
-  if (bins === 0) {
-    const none = (k: number) => Array.from({ length: k }, () => new BigUint64Array(0));
-    return {
-      slots: 0,
-      matched: new BigUint64Array(0),
-      layoutColumns: none(colsP),
-      otherColumns: none(colsQ),
-      rowSlots: isLayout ? new Int32Array(0) : null,
-    };
-  }
 
   let decoded: BigUint64Array; // P: u_j ‖ s_{j,c}, per bin
   let targets: BigUint64Array; // Q: t_j
@@ -159,7 +141,7 @@ export async function privateJoinWith(
   } else {
     const key = await oprf.send(ctx, bins, { tag: oprfTag });
     const m = CUCKOO_HASHES * n;
-    const positions = candidateBins(mine.keys, n, bins, cuckooSeed);
+    const positions = candidateBins(mine.keys, cuckooSeed, bins);
     const items = new Uint8Array(16 * m);
     for (let i = 0; i < n; i++) for (let h = 0; h < CUCKOO_HASHES; h++) writeItem(items, 3 * i + h, mine.keys, i, h);
     const f = key.evaluate(positions, items);
