@@ -42,9 +42,9 @@ import type { Oprf } from "./oprf-port.js";
 const FN = "privateJoin";
 /** Largest number of columns per table (the OKVS value holds 1 + columns ring elements). */
 export const MAX_JOIN_COLUMNS = 1024;
-/** Largest number of rows per table (bin and row indices are 32-bit; 3 items per row at the other party). */
-export const MAX_JOIN_ROWS = 1 << 28;
-/** OKVS seeds the other party tries before giving up (each fails with negligible probability). */
+/** Largest number of rows per table: the other party evaluates the OPRF at 3 items per row, within its instance limit. */
+export const MAX_JOIN_ROWS = 1 << 24;
+/** OKVS seeds the other party tries before giving up (a failure is rare: see okvs.ts). */
 const OKVS_TRIES = 4;
 
 /** What a party's table looks like to the peer: public sizes, and whether it passed its checks. */
@@ -223,7 +223,7 @@ function checkSide(mine: JoinSide): number {
   if (keys.length % 16 !== 0)
     throw new RangeError(`${FN}: keys has ${keys.length} bytes, not a multiple of 16 (16 bytes per row; see hashKeys)`);
   const n = keys.length / 16;
-  if (n > MAX_JOIN_ROWS) throw new RangeError(`${FN}: ${n} rows, more than the limit of 2^28`);
+  if (n > MAX_JOIN_ROWS) throw new RangeError(`${FN}: ${n} rows, more than the limit of 2^24`);
   if (!Array.isArray(columns)) throw new TypeError(`${FN}: columns must be an array of BigUint64Array`);
   if (columns.length > MAX_JOIN_COLUMNS)
     throw new RangeError(`${FN}: ${columns.length} columns, more than the limit of ${MAX_JOIN_COLUMNS}`);
