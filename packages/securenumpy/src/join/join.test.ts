@@ -74,7 +74,17 @@ async function runJoin(t: Pair, options: { mode?: "private" | "reveal"; layoutPa
     const names = Object.keys(j.columns);
     const opened = await Promise.all([j.matched, ...names.map((n) => j.column(n))].map((x) => x.reveal()));
     const stats = await Promise.all(
-      [j.count(), j.sum("spend"), j.sum("visits"), j.sum("balance"), j.mean("spend"), j.mean("balance")].map((x) => x.reveal()),
+      [
+        j.count(),
+        j.sum("spend"),
+        j.sum("visits"),
+        j.sum("balance"),
+        j.mean("spend"),
+        j.mean("balance"),
+        // NumPy's spelling of the same masked sum, with the bool `matched`.
+        np.sum(np.where(j.matched, j.column("spend"), 0)),
+        np.sum(j.matched),
+      ].map((x) => x.reveal()),
     );
     return {
       j,
@@ -94,6 +104,8 @@ function checkStats(stats: number[], ref: ReturnType<typeof plainJoin>): void {
   expect(stats[1]).toBe(sum((x) => x.spend));
   expect(stats[2]).toBe(sum((x) => x.visits));
   expect(stats[3]).toBe(sum((x) => x.balance));
+  expect(stats[6]).toBe(sum((x) => x.spend));
+  expect(stats[7]).toBe(ref.length);
   if (ref.length === 0) return; // a mean over no row is meaningless (documented)
   expect(Math.abs(stats[4]! - sum((x) => x.spend) / ref.length)).toBeLessThan(1e-4);
   expect(Math.abs(stats[5]! - sum((x) => x.balance) / ref.length)).toBeLessThan(1e-4);
@@ -107,6 +119,7 @@ describe("join (private mode) against a plaintext join", () => {
       const [r0, r1] = await runJoin(t, {});
       expect(r0.names).toEqual(["spend", "visits", "balance"]); // the layout party's columns first
       expect(r0.dtypes).toEqual({ spend: "float64", visits: "int64", balance: "float64" });
+      expect(r0.j.matched.dtype).toBe("bool");
       expect(r1.slots).toBe(r0.slots);
       expect(r0.slots).toBeGreaterThanOrEqual(23);
       // The rows of matched slots, as a multiset, are the plaintext join's rows.

@@ -19,7 +19,7 @@
  * Cost per row (bytes, rounds): see packages/setops/README.md for the private join and the PSI;
  * on top of them, one header message each way, and in reveal mode one input per value column.
  */
-import type { PartyId } from "@petace/duet";
+import { type PartyId, wordCount } from "@petace/duet";
 import { printable } from "@petace/network";
 import type { HashedKeys } from "@petace/setops";
 import { currentVM } from "../core/context.js";
@@ -158,10 +158,14 @@ export const join = routine(
       const meta = `join:${slots}`;
       const share = (x: BigUint64Array, dtype: "float64" | "int64") =>
         new SecureArray(vm, vm.fromShare(x, slots, { label: "join", meta }), [slots], dtype);
+      // The low bit of an additive share of 0/1 is an XOR share of it (no carry reaches bit 0).
+      const bits = new Uint32Array(wordCount(slots));
+      for (let i = 0; i < slots; i++) if (r.matched[i]! & 1n) bits[i >>> 5] = bits[i >>> 5]! | (1 << (i & 31));
       return new JoinResult({
         mode,
         slots,
-        matched: share(r.matched, "int64"),
+        matched: new SecureArray(vm, vm.fromShare(bits, slots, { label: "join", meta }), [slots], "bool"),
+        matchedInt: share(r.matched, "int64"),
         columns: [
           ...layout.map((c, j) => ({ name: c.name, array: share(r.layoutColumns[j]!, c.dtype), zeroWhereUnmatched: false })),
           ...others.map((c, j) => ({ name: c.name, array: share(r.otherColumns[j]!, c.dtype), zeroWhereUnmatched: true })),
@@ -198,8 +202,19 @@ export const join = routine(
         columns.push({ name: c.name, array: new SecureArray(vm, node, [m], c.dtype), zeroWhereUnmatched: true });
       }
     }
-    const ones = vm.constant(new BigUint64Array(m).fill(1n), m, { label: "join", meta: `join:${m}` });
-    return new JoinResult({ mode, slots: m, matched: new SecureArray(vm, ones, [m], "int64"), columns, rows, rowSlots: null });
+    const meta = `join:${m}`;
+    const ones = vm.constant(new BigUint64Array(m).fill(1n), m, { label: "join", meta });
+    const trues = new Uint32Array(wordCount(m));
+    for (let i = 0; i < m; i++) trues[i >>> 5] = trues[i >>> 5]! | (1 << (i & 31));
+    return new JoinResult({
+      mode,
+      slots: m,
+      matched: new SecureArray(vm, vm.constant(trues, m, { label: "join", meta }), [m], "bool"),
+      matchedInt: new SecureArray(vm, ones, [m], "int64"),
+      columns,
+      rows,
+      rowSlots: null,
+    });
   },
 );
 

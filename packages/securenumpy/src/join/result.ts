@@ -17,7 +17,10 @@ export type JoinMode = "private" | "reveal";
 export interface JoinParts {
   readonly mode: JoinMode;
   readonly slots: number;
+  /** bool, see JoinResult.matched. */
   readonly matched: SecureArray;
+  /** The same as int64 0/1. */
+  readonly matchedInt: SecureArray;
   /** Value columns in the result's order: the layout party's first (private mode), else party 0's first. */
   readonly columns: readonly { readonly name: string; readonly array: SecureArray; readonly zeroWhereUnmatched: boolean }[];
   readonly rows: Int32Array | null;
@@ -30,10 +33,10 @@ export class JoinResult {
   /** Number of rows of every column (public): the layout party's slots, or in reveal mode the intersection's size. */
   readonly slots: number;
   /**
-   * Secret int64 column, 1 where the slot holds a row whose key both tables have, else 0 (all ones
-   * in reveal mode). `x.mul(j.matched)` masks a column with one product (no truncation, float64
-   * included); `snp.where(j.matched, x, 0)` works too but first converts `matched` to bool (one
-   * equality per slot).
+   * Secret bool column: true where the slot holds a row whose key both tables have (all true in
+   * reveal mode). Use it as NumPy would: `snp.where(j.matched, x, 0)` (one multiplexer per slot),
+   * `cond.and(j.matched)` (one AND). Made locally from setops' 0/1 shares (the low bit of an
+   * additive share of 0 or 1 is an XOR share of it), so it costs nothing.
    */
   readonly matched: SecureArray;
   /** Both tables' value columns by name (the key column is not among them), each of length `slots`. */
@@ -49,12 +52,15 @@ export class JoinResult {
    */
   readonly rowSlots: Int32Array | null;
   readonly #zero: ReadonlySet<string>;
+  /** `matched` as int64 0/1 (setops' arithmetic shares): masks by one product without truncation, sums locally. */
+  readonly #matchedInt: SecureArray;
 
   /** @internal Made by `join`. */
   constructor(parts: JoinParts) {
     this.mode = parts.mode;
     this.slots = parts.slots;
     this.matched = parts.matched;
+    this.#matchedInt = parts.matchedInt;
     this.rows = parts.rows;
     this.rowSlots = parts.rowSlots;
     const columns: Record<string, SecureArray> = {};
@@ -87,12 +93,12 @@ export class JoinResult {
   masked(name: string): SecureArray {
     const x = this.column(name);
     if (this.mode === "reveal" || this.#zero.has(name)) return x;
-    return multiply(x, this.matched);
+    return multiply(x, this.#matchedInt);
   }
 
   /** The number of matched rows, a secret int64 scalar (public in reveal mode, where it is `slots`). Local. */
   count(): SecureArray {
-    return reduceSum(this.matched);
+    return reduceSum(this.#matchedInt);
   }
 
   /** The sum of column `name` over the matched rows (a secret scalar of its dtype). Cost: `masked`'s, then local. */
