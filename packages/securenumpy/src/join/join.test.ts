@@ -121,6 +121,10 @@ describe("join (private mode) against a plaintext join", () => {
       expect(r0.dtypes).toEqual({ spend: "float64", visits: "int64", balance: "float64" });
       expect(r0.j.matched.dtype).toBe("bool");
       expect(r1.slots).toBe(r0.slots);
+      expect([r0.j.tableRows, r1.j.tableRows]).toEqual([
+        [23, 19],
+        [23, 19],
+      ]);
       expect(r0.slots).toBeGreaterThanOrEqual(23);
       // The rows of matched slots, as a multiset, are the plaintext join's rows.
       const got = r0.matched.flatMap((m, s) => (m === 1 ? [[r0.cols.spend![s], r0.cols.visits![s], r0.cols.balance![s]]] : []));

@@ -137,6 +137,7 @@ export const join = routine(
       return { other, r: null, rows };
     });
 
+    const tableRows: [number, number] = party === 0 ? [own.rows, step.other.rows] : [step.other.rows, own.rows];
     const infos: [readonly ColumnInfo[], readonly ColumnInfo[]] =
       party === 0 ? [own.info, step.other.columns] : [step.other.columns, own.info];
     if (step.r !== null) {
@@ -172,6 +173,7 @@ export const join = routine(
         ],
         rows: null,
         rowSlots: r.rowSlots,
+        tableRows,
       });
     }
 
@@ -214,6 +216,7 @@ export const join = routine(
       columns,
       rows,
       rowSlots: null,
+      tableRows,
     });
   },
 );

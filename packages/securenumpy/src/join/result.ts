@@ -25,6 +25,7 @@ export interface JoinParts {
   readonly columns: readonly { readonly name: string; readonly array: SecureArray; readonly zeroWhereUnmatched: boolean }[];
   readonly rows: Int32Array | null;
   readonly rowSlots: Int32Array | null;
+  readonly tableRows: readonly [number, number];
 }
 
 export class JoinResult {
@@ -51,6 +52,8 @@ export class JoinResult {
    * to it alone). Null at the other party and in reveal mode.
    */
   readonly rowSlots: Int32Array | null;
+  /** Rows of party 0's and party 1's tables (public: each party tells the other). */
+  readonly tableRows: readonly [number, number];
   readonly #zero: ReadonlySet<string>;
   /** `matched` as int64 0/1 (setops' arithmetic shares): masks by one product without truncation, sums locally. */
   readonly #matchedInt: SecureArray;
@@ -63,6 +66,7 @@ export class JoinResult {
     this.#matchedInt = parts.matchedInt;
     this.rows = parts.rows;
     this.rowSlots = parts.rowSlots;
+    this.tableRows = Object.freeze([parts.tableRows[0], parts.tableRows[1]] as const);
     const columns: Record<string, SecureArray> = {};
     const zero = new Set<string>();
     for (const c of parts.columns) {
