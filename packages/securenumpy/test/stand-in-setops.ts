@@ -39,7 +39,9 @@ export function standInHashKeys(keys: readonly Key[], options: { table?: string 
     const hex = h.subarray(0, 16).toString("hex");
     const first = seen.get(hex);
     if (first !== undefined)
-      throw new RangeError(`hashKeys: ${options.table ?? "the table"}: rows ${first} and ${i} have the same key; keys must be unique`);
+      throw new RangeError(
+        `hashKeys${options.table === undefined ? "" : ` (table "${options.table}")`}: rows ${first} and ${i} have the same key; a key may appear once per table`,
+      );
     seen.set(hex, i);
   });
   return out;
