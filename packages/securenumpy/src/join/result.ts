@@ -7,6 +7,7 @@
  * (`rows`; `slots` is then the intersection's size). Secret in private mode: which slots matched,
  * how many did, and every value.
  */
+import { printable } from "@petace/network";
 import type { SecureArray } from "../core/secure-array.js";
 import { divide, multiply } from "../ops/arithmetic.js";
 import { sum as reduceSum } from "../routines/reduce.js";
@@ -82,8 +83,9 @@ export class JoinResult {
   column(name: string): SecureArray {
     if (typeof name !== "string" || !Object.hasOwn(this.columns, name))
       throw new RangeError(
-        `join result: no column ${JSON.stringify(name) ?? String(name)} (columns: ${Object.keys(this.columns)
-          .map((n) => JSON.stringify(n))
+        // Column names come from both tables (the peer's too): escaped before they reach a terminal.
+        `join result: no column ${printable(JSON.stringify(name) ?? String(name), 100)} (columns: ${Object.keys(this.columns)
+          .map((n) => printable(JSON.stringify(n), 100))
           .join(", ")})`,
       );
     return this.columns[name]!;
