@@ -1,16 +1,22 @@
 /**
- * Scenario 1 as a petace script: company A (party 0) holds purchase frequency and amount, bank B
- * (party 1) balance and wealth-management amount, row-aligned by customer. B learns the statistics
- * in query.ts; A learns nothing; neither sees the other's rows. Run with the petace CLI:
- *   petace local src/analysis.ts [--a data/company_a.csv] [--b data/company_b.csv] [--check]
- * Each party reads only its own file (--a by party 0, --b by party 1). --check (demo only) lets B
- * read A's file too and print the plaintext answer beside the secure one.
+ * Scenario 1 as a petace script: company A (party 0) holds each of its customers' purchase
+ * frequency and amount, bank B (party 1) each of its customers' balance and wealth-management
+ * amount; the two tables hold partly the same customers, keyed by a customer id, in different
+ * orders. The parties first join the tables by id on shares (`snp.join`), then B learns the
+ * statistics in query.ts over the customers both have; A learns nothing; neither sees the other's
+ * rows nor, with the default private join, which or how many customers they share. Run with the
+ * petace CLI:
+ *   petace local src/analysis.ts [--a data/company_a.csv] [--b data/company_b.csv] [--psi private|reveal] [--check]
+ * Each party reads only its own file (--a by party 0, --b by party 1). `--psi reveal` uses the
+ * faster PSI that reveals to both parties which customers they share (the join is then aligned in
+ * the clear). --check (demo only) lets B read A's file too and print the plaintext answer beside
+ * the secure one.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScriptContext } from "@petace/cli";
-import type { PartyId, Profile } from "@petace/duet";
-import { loadCsv, type SecureArray } from "@petace/securenumpy";
+import type { Profile } from "@petace/duet";
+import { type JoinMode, loadTable, type SecureArray } from "@petace/securenumpy";
 import {
   BALANCE_BANDS,
   BALANCE_EDGES,
@@ -18,6 +24,7 @@ import {
   disagreements,
   formatReport,
   HNWC,
+  plainJoin,
   plainReport,
   WEALTH_BINS,
   WEALTH_EDGES,
@@ -26,19 +33,24 @@ import {
 
 const DATA = fileURLToPath(new URL("../data/", import.meta.url));
 
+/** The id column of both tables. */
+const KEY = "customer_id";
+
 export interface Options {
   a: string;
   b: string;
+  psi: JoinMode;
   check: boolean;
 }
 
 export function parseOptions(args: readonly string[]): Options {
-  const opts: Options = { a: resolve(DATA, "company_a.csv"), b: resolve(DATA, "company_b.csv"), check: false };
+  const opts: Options = { a: resolve(DATA, "company_a.csv"), b: resolve(DATA, "company_b.csv"), psi: "private", check: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--check") opts.check = true;
     else if ((a === "--a" || a === "--b") && args[i + 1]) opts[a.slice(2) as "a" | "b"] = resolve(args[++i]!);
-    else throw new RangeError(`analytics: unknown argument "${a}" (expected --a <csv>, --b <csv>, --check)`);
+    else if (a === "--psi" && (args[i + 1] === "private" || args[i + 1] === "reveal")) opts.psi = args[++i] as JoinMode;
+    else throw new RangeError(`analytics: unknown argument "${a}" (expected --a <csv>, --b <csv>, --psi private|reveal, --check)`);
   }
   return opts;
 }
@@ -52,17 +64,23 @@ export default async function analysis({
   progress,
 }: ScriptContext): Promise<(Report & { check?: Report }) | null> {
   const opts = parseOptions(args);
-  // Each party shares its own table; the other passes null and learns only its shape.
-  const [frequency, amount] = await shareColumns(snp, party === 0 ? opts.a : null, 0);
-  const [balance, wealth] = await shareColumns(snp, party === 1 ? opts.b : null, 1);
-  const n = frequency.shape[0]!;
-  if (balance.shape[0] !== n) throw new RangeError(`analytics: the tables are not row-aligned (${n} rows at A, ${balance.shape[0]} at B)`);
-  progress(1, 4, "shared");
+  // Each party loads only its own table (ids kept as strings) and passes null for the other's.
+  const mine = await loadTable(party === 0 ? opts.a : opts.b, { keys: [KEY] });
+  const j = await snp.join(party === 0 ? mine : null, party === 1 ? mine : null, {
+    on: KEY,
+    mode: opts.psi,
+  });
+  progress(1, 4, "joined");
+  const frequency = j.column("purchase_frequency");
+  const amount = j.column("purchase_amount");
+  const balance = j.column("account_balance");
+  const wealth = j.column("wealth_management");
 
-  const sum = (x: SecureArray) => snp.sum(x, 0); // over customers: local additions of shares
+  const sum = (x: SecureArray) => snp.sum(x, 0); // over slots: local additions of shares
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
-  const spender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount));
+  // Only customers both tables have count: `matched` is secret (private join) and costs nothing to use.
+  const spender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount)).and(j.matched);
   const hnwc = spender.and(balance.gt(HNWC.balance));
   const hnwcCount = count(hnwc);
   const total = sum(snp.where(hnwc, wealth, 0));
@@ -90,8 +108,9 @@ export default async function analysis({
   }
   const v = opened.map((x) => x!.data as ArrayLike<number>);
   const scalar = (k: number) => v[k]![0]!;
+  const tables = { a: j.tableRows[0], b: j.tableRows[1] }; // public: the join tells both parties
   const secure: Report = {
-    rows: n,
+    tables,
     hnwc: { count: Math.round(scalar(0)), totalWealth: scalar(1), averageWealth: scalar(2) },
     balanceMillions: { mean: scalar(3), variance: scalar(4) },
     spendersByBalance: bands(
@@ -107,11 +126,17 @@ export default async function analysis({
   };
   let plain: Report | undefined;
   if (opts.check) {
-    const [a, b] = [await loadCsv(opts.a), await loadCsv(opts.b)];
-    const col = (t: typeof a, j: number) => Float64Array.from({ length: n }, (_, i) => Number(t.data[i * 2 + j]));
-    plain = plainReport({ frequency: col(a, 0), amount: col(a, 1), balance: col(b, 0), wealth: col(b, 1) });
+    const a = await loadTable(opts.a, { keys: [KEY] });
+    const col = (t: typeof a, name: string) => t.columns[name] as Float64Array;
+    const joined = plainJoin({
+      a: { ids: a.columns[KEY] as string[], frequency: col(a, "purchase_frequency"), amount: col(a, "purchase_amount") },
+      b: { ids: mine.columns[KEY] as string[], balance: col(mine, "account_balance"), wealth: col(mine, "wealth_management") },
+    });
+    plain = plainReport(joined, tables);
   }
-  print(`bank B's result over ${n} customers${plain ? " (the plaintext check reads both files: demo only)" : ""}:`);
+  print(
+    `bank B's result over the customers of A's ${tables.a} and B's ${tables.b} that both have${plain ? " (the plaintext check reads both files: demo only)" : ""}:`,
+  );
   for (const line of formatReport(secure, plain)) print(line);
   if (plain) {
     const bad = disagreements(secure, plain);
@@ -120,24 +145,6 @@ export default async function analysis({
   }
   print(profile);
   return plain ? { ...secure, check: plain } : secure;
-}
-
-/**
- * A two-column table of `owner` (read from `path` there; null at the other party) as two shared
- * columns. Sharing the columns one by one, rather than the table and then slicing it, keeps one
- * copy of each column's shares; the table's text and values are dropped once shared.
- */
-async function shareColumns(snp: ScriptContext["snp"], path: string | null, owner: PartyId): Promise<[SecureArray, SecureArray]> {
-  const table = path === null ? null : await loadCsv(path);
-  if (table !== null && table.shape[1] !== 2) throw new RangeError(`analytics: ${path} has ${table.shape[1]} columns, expected 2`);
-  const column = (j: number) => {
-    if (table === null) return null;
-    const rows = table.shape[0]!;
-    const data = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) data[i] = table.data[2 * i + j] as number;
-    return { data, shape: [rows] };
-  };
-  return [await snp.array(column(0), owner), await snp.array(column(1), owner)];
 }
 
 /** One line: time, traffic and rounds of this party, and the costliest operator. */

@@ -1,6 +1,7 @@
 /**
- * The analysis both ways: the definitions (thresholds), the plaintext reference used by `--check`,
- * and how a revealed result is laid out. The secure version is in analysis.ts.
+ * The analysis both ways: the definitions (thresholds), the plaintext reference used by `--check`
+ * (a plaintext join of the two tables by customer id, then the same statistics over the customers
+ * both tables have), and how a revealed result is laid out. The secure version is in analysis.ts.
  */
 
 /** High-net-worth customer: purchase frequency > 2, purchase amount > 5000, balance > 5,000,000. */
@@ -13,7 +14,8 @@ export const WEALTH_EDGES = [25_000, 50_000, 100_000] as const;
 export const WEALTH_BINS = ["<=25k", "25k-50k", "50k-100k", ">100k"] as const;
 
 export interface Report {
-  rows: number;
+  /** Rows of A's and B's tables (public). How many customers both have is not in the report. */
+  tables: { a: number; b: number };
   hnwc: { count: number; totalWealth: number; averageWealth: number };
   /** Balances of high-net-worth customers, in millions. */
   balanceMillions: { mean: number; variance: number };
@@ -36,8 +38,30 @@ export interface Columns {
   wealth: ArrayLike<number>;
 }
 
-/** The same analysis on plaintext (only possible here because the demo has both files). */
-export function plainReport(c: Columns): Report {
+/** A's and B's tables as the check reads them: customer ids and the value columns. */
+export interface PlainTables {
+  a: { ids: readonly string[]; frequency: ArrayLike<number>; amount: ArrayLike<number> };
+  b: { ids: readonly string[]; balance: ArrayLike<number>; wealth: ArrayLike<number> };
+}
+
+/** The plaintext inner join by customer id: the columns of the customers both tables have, in A's order. */
+export function plainJoin(t: PlainTables): Columns {
+  const rowB = new Map<string, number>();
+  t.b.ids.forEach((id, i) => rowB.set(id, i));
+  const c = { frequency: [] as number[], amount: [] as number[], balance: [] as number[], wealth: [] as number[] };
+  t.a.ids.forEach((id, i) => {
+    const j = rowB.get(id);
+    if (j === undefined) return;
+    c.frequency.push(t.a.frequency[i]!);
+    c.amount.push(t.a.amount[i]!);
+    c.balance.push(t.b.balance[j]!);
+    c.wealth.push(t.b.wealth[j]!);
+  });
+  return c;
+}
+
+/** The same analysis on plaintext, over joined columns (only possible here because the demo has both files). */
+export function plainReport(c: Columns, tables: Report["tables"]): Report {
   const n = c.frequency.length;
   let count = 0,
     total = 0,
@@ -61,7 +85,7 @@ export function plainReport(c: Columns): Report {
   }
   const mean = bal / count;
   return {
-    rows: n,
+    tables,
     hnwc: { count, totalWealth: total, averageWealth: total / count },
     balanceMillions: { mean, variance: bal2 / count - mean * mean },
     spendersByBalance: bands(spenders, spenderAbove, BALANCE_BANDS),

@@ -132,6 +132,8 @@ export class Duet {
   /** Public operand values, compared with the peer's by a one-bit secure equality (operand-check.ts). */
   readonly #operands = new PublicOperands();
   readonly #profile: ProfileRecorder;
+  /** The protocol context of the secure backend (null with the reference backend): for `interactive`. */
+  #ctx: ProtocolContext | null = null;
   /** A provider this VM made from a source, closed with the VM (one passed in belongs to the caller). */
   #ownProvider: CorrelationProvider | undefined;
   /** Asks for each batch's correlations before its online rounds (prefetch.ts), when the provider refills on this channel. */
@@ -199,6 +201,7 @@ export class Duet {
     const checked = new CheckedChannel(channel);
     const before = { ...channel.stats };
     let run: Backend;
+    let ctx: ProtocolContext | null = null;
     let kind: string;
     const truncation = options.truncation ?? "exact";
     if (truncation !== "exact" && truncation !== "stochastic")
@@ -227,7 +230,7 @@ export class Duet {
     } else {
       const provider = "create" in source ? await source.create(checked, party) : source;
       if ("create" in source) own = provider;
-      const ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation }).catch(async (e: unknown) => {
+      ctx = await ProtocolContext.create(checked, provider, { ...ctxOpts, truncation }).catch(async (e: unknown) => {
         await own?.close?.();
         throw e;
       });
@@ -240,6 +243,7 @@ export class Duet {
     const vm = new Duet(checked, run, kind, backend, insecure, maxPending, maxInputElements, maxChunk, setupMs, truncation);
     vm.#ownProvider = own;
     vm.#prefetch = pre;
+    vm.#ctx = ctx;
     if (insecure) warnInsecure(party, vm.security);
     const s = channel.stats;
     vm.#profile.record(
@@ -420,6 +424,46 @@ export class Duet {
     await this.#enqueue(pos, label, async () => {
       this.#channel.send("vm/sync", new Uint8Array(0));
       await this.#channel.recv("vm/sync");
+    });
+  }
+
+  /**
+   * Runs an interactive step that is not an operator of the graph (a set operation of @petace/setops,
+   * such as securenumpy's `join`): evaluates what is pending (after the public operand check, since
+   * such a step may open values), then calls `fn` with this VM's protocol context, in program order
+   * on the VM's channel. Both parties call it at the same point with the same label; the label
+   * enters the program digest (a party calling something else fails with a DivergenceError at the
+   * next message), and the step's rounds, bytes and time go to the profile under it. What `fn`
+   * returns (e.g. shares, made into nodes with `fromShare`) is the caller's. Needs the secure
+   * backend: the reference backend has no protocol context.
+   */
+  async interactive<T>(label: string, fn: (ctx: ProtocolContext) => Promise<T>): Promise<T> {
+    this.#checkUsable();
+    if (typeof label !== "string" || label === "") throw new TypeError("interactive: label must be a non-empty string");
+    if (typeof fn !== "function") throw new TypeError(`${label}: interactive needs a function of the protocol context`);
+    const ctx = this.#ctx;
+    if (ctx === null)
+      throw new DuetError(
+        `${label}: needs the secure backend (this VM runs the "${this.backend}" reference backend, which has no protocol context)`,
+      );
+    await this.#flush(this.#operandCheck());
+    this.#digest.add(`interactive:${label}`, label);
+    const pos = this.#position();
+    return this.#enqueue(pos, label, async () => {
+      const before = { ...this.#channel.stats };
+      const t0 = performance.now();
+      const out = await fn(ctx);
+      const s = this.#channel.stats;
+      this.#profile.record(
+        label,
+        1,
+        0,
+        s.rounds - before.rounds,
+        s.bytesSent - before.bytesSent,
+        s.bytesReceived - before.bytesReceived,
+        performance.now() - t0,
+      );
+      return out;
     });
   }
 

@@ -98,6 +98,11 @@ export {
 } from "./routines/bins.js";
 export { random } from "./routines/random.js";
 export { loadCsv, parseCsv, type CsvOptions, type ParseCsvOptions } from "./io/csv.js";
+export { loadTable, parseTable, type LoadedTable, type ParseTableOptions, type TableOptions } from "./io/table.js";
+export { join, type JoinOptions } from "./join/join.js";
+export { JoinResult, type JoinMode } from "./join/result.js";
+export type { SetOps } from "./join/setops.js";
+export type { ColumnInfo, Table, TableColumn } from "./join/table.js";
 export type { KeepdimsOptions } from "./routines/util.js";
 
 // SecureArray's operator methods live in ops/ (see core/secure-array.ts). Both ways into the

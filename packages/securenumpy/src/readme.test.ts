@@ -1,6 +1,6 @@
 /**
- * The example at the top of the root README, verbatim inside `example()`, so it cannot rot:
- * if this test fails, fix the README together with it.
+ * The examples at the top of the root README, verbatim inside `example()` and `joinExample()`, so
+ * they cannot rot: if this test fails, fix the README together with it.
  */
 import { runLocal } from "@petace/duet";
 import * as snp from "@petace/securenumpy";
@@ -38,3 +38,20 @@ it("the README example computes what it says, on shares, revealed to the bank on
   expect(count).toBe(2);
   expect(Math.abs(mean! - 7.5e6)).toBeLessThan(1);
 }, 60_000);
+
+async function joinExample() {
+  const [, richShared] = await runLocal(async (vm, party) => {
+    const np = snp.use(vm);
+    const retailer = { columns: { id: ["c7", "c2", "c9", "c4"], frequency: [3, 1, 5, 4], amount: [6000, 9000, 5500, 7000] } };
+    const bank = { columns: { id: ["c4", "c1", "c7", "c9"], balance: [9e6, 2e6, 6e6, 4e6] } };
+    const j = await np.join(party === 0 ? retailer : null, party === 1 ? bank : null, { on: "id" });
+    const rich = j.column("frequency").gt(2).and(j.column("amount").gt(5000)).and(j.column("balance").gt(5e6));
+    return (await np.sum(rich.and(j.matched).astype("float64")).revealTo(1))?.tolist();
+  });
+  console.log(richShared); // 2 (c7 and c4)
+  return richShared;
+}
+
+it("the README's join example counts the shared rich customers, revealed to the bank only", async () => {
+  expect(await joinExample()).toBe(2);
+}, 120_000);

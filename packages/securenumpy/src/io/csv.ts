@@ -132,7 +132,7 @@ function pickColumns(
   });
 }
 
-function parseField(f: string, dtype: DType): number | boolean | undefined {
+export function parseField(f: string, dtype: DType): number | boolean | undefined {
   const t = f.trim();
   if (dtype === "bool") {
     const l = t.toLowerCase();
@@ -144,7 +144,7 @@ function parseField(f: string, dtype: DType): number | boolean | undefined {
   return v;
 }
 
-function fieldProblem(f: string, dtype: DType): string {
+export function fieldProblem(f: string, dtype: DType): string {
   if (f.trim() === "") return "empty field";
   if (dtype === "bool") return "not a boolean (true/false/1/0)";
   if (dtype === "int64" && parseField(f, "float64") !== undefined) return "not an integer (dtype int64)";
@@ -155,7 +155,7 @@ function fieldProblem(f: string, dtype: DType): string {
  * Calls `visit` with each row's fields and its 1-based line number; blank lines are skipped. Unquoted
  * fields are cut out of the text whole; quoted ones are built up (a "" inside stands for ").
  */
-function forEachRow(text: string, delim: string, where: string, visit: (fields: string[], line: number) => void): void {
+export function forEachRow(text: string, delim: string, where: string, visit: (fields: string[], line: number) => void): void {
   let fields: string[] = [];
   let line = 1;
   let rowLine = 1;
