@@ -65,6 +65,9 @@ const NOT_ROUTINES: Record<string, string> = {
   parseNpy: "parses .npy bytes into a PlainArray (io.test.ts)",
   loadCsv: "reads a file into a PlainArray (io.test.ts)",
   parseCsv: "parses CSV text into a PlainArray (io.test.ts)",
+  loadTable: "reads a keyed CSV table (io/table.test.ts)",
+  parseTable: "parses a keyed CSV table (io/table.test.ts)",
+  join: "joins two parties' keyed tables (join/join.test.ts, against a plaintext join)",
   "random.uniform": "random by design: its distribution is tested statistically in routines/random.test.ts",
   "random.normal": "random by design: its distribution is tested statistically in routines/random.test.ts",
 };

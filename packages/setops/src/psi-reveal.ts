@@ -39,6 +39,8 @@ import { oprfReceive, oprfSend } from "./oprf.js";
 
 /** Statistical security parameter of the truncated OPRF values (bits). */
 export const PSI_STAT_BITS = 40;
+/** OPRF points the sender evaluates per call. */
+const EVAL_PART = 1 << 16;
 /** Most rows per party (OPRF instances and 3·n list entries stay well inside 32-bit offsets). */
 export const MAX_PSI_ROWS = 1 << 25;
 
@@ -175,24 +177,28 @@ async function senderSide(
   const simple = simpleHash(keys, seed, bins);
   const perm = randomPermutation(ctx, nS);
   const total = CUCKOO_HASHES * nS;
-  const instances = new Uint32Array(total);
-  const inputs = new Uint8Array(total * KEY_BYTES);
-  for (let i = 0; i < total; i++) {
-    const e = simple.entries[i]!;
-    const h = e % CUCKOO_HASHES;
-    instances[i] = simple.candidates[e]!;
-    placeInput(keys, (e - h) / CUCKOO_HASHES, h, inputs, i * KEY_BYTES);
-  }
-  const f = key.evaluate(instances, inputs);
-  inputs.fill(0);
   const lists = new Uint8Array(total * L);
-  for (let i = 0; i < total; i++) {
-    const e = simple.entries[i]!;
-    const h = e % CUCKOO_HASHES;
-    const o = h * nS * L + perm[(e - h) / CUCKOO_HASHES]! * L;
-    for (let j = 0, q = i * KEY_BYTES; j < L; j++) lists[o + j] = f[q + j]!;
+  // In parts of EVAL_PART points, into buffers reused across parts (fewer large allocations).
+  const instances = new Uint32Array(Math.min(EVAL_PART, total));
+  const inputs = new Uint8Array(instances.length * KEY_BYTES);
+  for (let off = 0; off < total; off += EVAL_PART) {
+    const k = Math.min(EVAL_PART, total - off);
+    for (let i = 0; i < k; i++) {
+      const e = simple.entries[off + i]!;
+      const h = e % CUCKOO_HASHES;
+      instances[i] = simple.candidates[e]!;
+      placeInput(keys, (e - h) / CUCKOO_HASHES, h, inputs, i * KEY_BYTES);
+    }
+    const f = key.evaluate(instances.subarray(0, k), inputs.subarray(0, k * KEY_BYTES));
+    for (let i = 0; i < k; i++) {
+      const e = simple.entries[off + i]!;
+      const h = e % CUCKOO_HASHES;
+      const o = h * nS * L + perm[(e - h) / CUCKOO_HASHES]! * L;
+      for (let j = 0, q = i * KEY_BYTES; j < L; j++) lists[o + j] = f[q + j]!;
+    }
+    f.fill(0);
   }
-  f.fill(0);
+  inputs.fill(0);
   ctx.channel.send(tag("lists"), lists);
   if (!both) return null;
 
