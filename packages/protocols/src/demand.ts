@@ -221,7 +221,7 @@ const RATES: Record<CostEnv["truncation"], Record<CostEnv["comparison"], Rates>>
 const RATES_FRAC_BITS = 16;
 /**
  * Slack per kind and call: a kernel's requests of bit kinds are taken in whole bytes, which the
- * per-unit rates (measured at multiples of 1024 units) do not show.
+ * per-unit rates (taken at multiples of 1024 units) do not show.
  */
 const SLACK = 256;
 

@@ -56,7 +56,7 @@ function divmodOf(where: string, x1: unknown, x2: unknown): Division {
 /**
  * NumPy `floor_divide` (`x1 // x2`): the largest integer ≤ x1/x2, exact. int64 (and bool) operands
  * give int64, float64 ones float64. Ranges and float64 divisors: see the file's header.
- * Cost (f = 16, measured): public divisor, two truncations, one msb call and a bit conversion,
+ * Cost (f = 16): public divisor, two truncations, one msb call and a bit conversion,
  * 19–20 rounds and ≈ 120–140 B per element; secret divisor, the division kernel, a floor and one
  * correction, 84 rounds and ≈ 830 B.
  * @example np.floorDivide(x, 3) // [7, -7] → [2, -3]

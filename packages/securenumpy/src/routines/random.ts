@@ -88,7 +88,7 @@ function difference(high: Param, low: Param): Param {
  * (broadcast to `size`). The values lie on the fixed-point grid: (high − low)·k/2^f rounded to
  * nearest, k uniform in [0, 2^f), so the mean is exact and each value is within 1/2 ulp of its grid
  * point; rounding may give `high` itself when high − low ≤ 1/2 (as NumPy's float rounding may).
- * Cost (f = 16, measured): 5 rounds and ≈ 10 B per value for [0, 1); other bounds + one product by
+ * Cost (f = 16): 5 rounds and ≈ 10 B per value for [0, 1); other bounds + one product by
  * the width (a truncation, +5 rounds; a Beaver product when it is secret, +6).
  * @example np.random.uniform(0, 1, [1000])
  */
@@ -116,10 +116,10 @@ const isConstant = (p: Param, v: number): boolean => p instanceof PlainArray && 
  * = 4.71 (the tails beyond 4.71σ, probability 2.5·10^−6, are cut); r = √(−2 ln u1 + 2^−14) (the
  * 2^−14 keeps sqrt in its range when ln u1 ≈ 0; it moves r by at most 2^−7 and by 3·10^−5 at
  * r ≈ 1); each value is within 5·10^−4 of Box–Muller's transform of its grid uniforms where the
- * radius is ≥ 0.1 (3.1·10^−4 measured, at the tail, from the log's relative error), within 0.01
- * below (7·10^−3 measured: the 2^−14). Tested: those bounds on chosen uniforms, the moments and the
+ * radius is ≥ 0.1 (the log's relative error, largest at the tail), within 0.01 below (the
+ * 2^−14). Tested: those bounds on chosen uniforms, the moments and the
  * Kolmogorov–Smirnov distance to N(0, 1) on 2^14 seeded values (src/routines/random.test.ts).
- * Cost (f = 16, measured): two uniforms, log, sqrt, sin and cos, one product per pair of values:
+ * Cost (f = 16): two uniforms, log, sqrt, sin and cos, one product per pair of values:
  * 151 rounds, ≈ 710 B per value; loc/scale as `uniform`'s bounds.
  * @example np.random.normal(0, 1, [1000])
  */

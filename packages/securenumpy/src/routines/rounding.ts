@@ -3,7 +3,7 @@
  * on fixed point: each is one exact truncation of the fractional bits (ops/divmod.ts), so every
  * result is the integer NumPy gives for the same fixed-point input, the same on every run.
  * int64 and bool inputs are returned unchanged by floor/ceil/trunc, as NumPy 2 does.
- * Costs are measured for f = 16 with the default exact truncation (the stochastic opt-in adds a
+ * Costs are for f = 16 with the default exact truncation (the stochastic opt-in adds a
  * comparison to each floor); independent operators of different kinds run one after the other.
  */
 import { ops, type Node } from "@petace/duet";
