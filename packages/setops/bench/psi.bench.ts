@@ -10,7 +10,7 @@ import type { Key } from "../src/api.js";
 import { cuckooBins, cuckooHash } from "../src/cuckoo.js";
 import { hashKeys } from "../src/keys.js";
 import { psiReveal, psiValueBytes } from "../src/psi-reveal.js";
-import { runParties } from "../test/two-parties.js";
+import { runPair } from "../test/pair.js";
 
 const argSizes = process.argv
   .slice(2)
@@ -56,7 +56,7 @@ for (const n of sizes) {
   let started = 0;
   let ready: () => void = () => {};
   const both = new Promise<void>((r) => (ready = r));
-  const [p0, p1] = await runParties(
+  const [p0, p1] = await runPair(
     async (ctx, party) => {
       if (++started === 2) {
         marks.push({ t: performance.now(), cpu: process.cpuUsage() });

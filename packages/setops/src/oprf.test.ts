@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
-import { type ProviderKind, runParties } from "../test/two-parties.js";
+import { type ProviderKind, runPair } from "../test/pair.js";
 import { type OprfKey, oprfReceive, oprfSend } from "./oprf.js";
 
 function hex(a: Uint8Array): string {
@@ -10,7 +10,7 @@ function hex(a: Uint8Array): string {
 
 async function run(inputs: Uint8Array, provider?: ProviderKind): Promise<{ out: Uint8Array; key: OprfKey; sent: [number, number] }> {
   const m = inputs.length / 16;
-  const [r0, r1] = await runParties(
+  const [r0, r1] = await runPair(
     async (ctx, party) => (party === 0 ? oprfReceive(ctx, inputs) : oprfSend(ctx, m)),
     provider ? { provider } : {},
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PartyId } from "@petace/network";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
-import { type ProviderKind, runParties } from "../test/two-parties.js";
+import { type ProviderKind, runPair } from "../test/pair.js";
 import type { Key, PsiRevealOptions } from "./api.js";
 import { cuckooBins } from "./cuckoo.js";
 import { hashKeys } from "./keys.js";
@@ -37,7 +37,7 @@ function reference(a: Key[], b: Key[]): [number[], number[]] {
 async function psi(a: Key[], b: Key[], options?: PsiRevealOptions, provider?: ProviderKind) {
   const ha = hashKeys(a);
   const hb = hashKeys(b);
-  return runParties((ctx, party) => psiReveal(ctx, party === 0 ? ha : hb, options), provider ? { provider } : {});
+  return runPair((ctx, party) => psiReveal(ctx, party === 0 ? ha : hb, options), provider ? { provider } : {});
 }
 
 describe("psiReveal (KKRT PSI) against a plaintext intersection", () => {

@@ -1,7 +1,10 @@
 /**
  * Test helpers (private): both parties of a setops protocol in one process over a memory channel,
- * with the insecure dealer (seeded) or the dealer-free OT provider, and a log of every message each
- * party received (tag and bytes) for the secrecy tests.
+ * each with its own ProtocolContext, and a log of every message each party received (tag and bytes)
+ * for the secrecy tests. The OPRF takes its 512 seed OTs from the context's provider when it has
+ * random OTs, so the provider is a choice: "dealer" (insecure, seeded, instant: the default),
+ * "base-ots" (the dealer without random OTs, so the OPRF runs base OTs), or "ot" (dealer-free, on a
+ * channel of its own, so the body's counters stay exact).
  * @internal
  */
 import { type CorrelationProvider, InsecureDealerProvider, OtCorrelationProvider } from "@petace/correlations";
@@ -23,9 +26,11 @@ export interface PartyRun<T> {
   readonly cpuMs: number;
 }
 
+export type ProviderKind = "dealer" | "base-ots" | "ot";
+
 export interface PairOptions {
-  /** "dealer" (insecure, seeded by dealerSeed; the default) or "ot" (dealer-free, on a channel of its own). */
-  readonly provider?: "dealer" | "ot";
+  /** See the file comment; default "dealer". */
+  readonly provider?: ProviderKind;
   readonly dealerSeed?: Uint8Array;
   /** Private PRG seeds of the two contexts (fixed randomness for the secrecy tests). */
   readonly privateSeeds?: readonly [Uint8Array, Uint8Array];
@@ -55,12 +60,19 @@ export async function runPair<T>(
   const [c0, c1] = memoryPair({ timeoutMs: 600_000 });
   const [o0, o1] = opts.provider === "ot" ? memoryPair({ timeoutMs: 600_000 }) : [null, null];
   const dealerSeed = opts.dealerSeed ?? new Uint8Array(16).fill(7);
-  const providers = await Promise.all(
-    ([0, 1] as const).map(
-      async (p): Promise<CorrelationProvider> =>
-        opts.provider === "ot" ? await OtCorrelationProvider.create((p === 0 ? o0 : o1)!, p) : new InsecureDealerProvider(p, dealerSeed),
-    ),
-  );
+  const provider = async (p: PartyId): Promise<CorrelationProvider> => {
+    // 1024 random OTs per refill: the OPRF takes 512 (the default refill would dominate small runs)
+    if (opts.provider === "ot") return OtCorrelationProvider.create((p === 0 ? o0 : o1)!, p, { batch: { randomOts: 1024 } });
+    const d = new InsecureDealerProvider(p, dealerSeed);
+    if (opts.provider !== "base-ots") return d;
+    return {
+      kind: d.kind,
+      arithTriples: (n) => d.arithTriples(n),
+      boolTriples: (n) => d.boolTriples(n),
+      matrixTriple: (m, k, n) => d.matrixTriple(m, k, n),
+    };
+  };
+  const providers = await Promise.all(([0, 1] as const).map(provider));
   const logs: [Received[], Received[]] = [[], []];
   const contexts = await Promise.all(
     ([c0, c1] as const).map((ch, p) =>
