@@ -59,6 +59,21 @@ function heldExternal(): number {
   return process.memoryUsage().arrayBuffers;
 }
 
+/**
+ * What is still held above `before`, polled for up to 2 s until it is under `bound`: buffers the
+ * socket had read before the failure are released a few event-loop turns later on a loaded machine.
+ * A retained queue stays above the bound, so the check still fails on a leak.
+ */
+async function heldAfterSettling(before: number, bound: number): Promise<number> {
+  const deadline = Date.now() + 2000;
+  let held = heldExternal() - before;
+  while (held >= bound && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    held = heldExternal() - before;
+  }
+  return held;
+}
+
 describe("what a peer can make this side hold", () => {
   it("pauses reading past the high-water mark when nobody receives, so the queue stays under the cap", async () => {
     const cap = 8 * MiB;
@@ -99,7 +114,7 @@ describe("what a peer can make this side hold", () => {
     expect(peak).toBeLessThanOrEqual(cap);
     // What was queued is dropped with the failure.
     expect(budgetOf(ch).queued).toBe(0);
-    expect(heldExternal() - before).toBeLessThan(2 * MiB);
+    expect(await heldAfterSettling(before, 2 * MiB)).toBeLessThan(2 * MiB);
     expect(ch.closed).toBe(true);
     s.destroy();
   });
