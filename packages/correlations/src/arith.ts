@@ -7,7 +7,7 @@ import type { ArithTriples } from "./provider.js";
 import type { CotSession, OtSession } from "@petace/ot";
 import { Prg } from "@petace/primitives";
 import { gilboaCross } from "./gilboa.js";
-import { gilboaCrossCot } from "./gilboa-cot.js";
+import { gilboaRandomCot } from "./gilboa-cot.js";
 
 /** Bytes one party sends per arithmetic triple: 64 × 16 (u) + 260 (corrections). */
 export const ARITH_TRIPLE_BYTES = 64 * 16 + 260;
@@ -23,14 +23,15 @@ export async function arithTriplesFromOt(s: OtSession, n: number): Promise<Arith
 }
 
 /**
- * n fresh triples on any COT session (e.g. @petace/ot's SilentOtSession): Gilboa on its
- * cotSend/cotReceive (gilboa-cot.ts) instead of the IKNP-fused kernel path.
+ * n fresh triples on any COT session (e.g. @petace/ot's SilentOtSession): Gilboa on its COTs
+ * (gilboa-cot.ts) instead of the IKNP-fused kernel path, with b drawn by the COTs' random choices,
+ * so on silent OT a party sends only the 260 bytes of corrections per triple (and its share of the
+ * Ferret messages, under 1 bit per COT).
  */
 export async function arithTriplesFromCot(s: CotSession, n: number): Promise<ArithTriples> {
-  const prg = Prg.fromRandom();
-  const a = prg.ring(n);
-  const b = prg.ring(n);
-  const c = await gilboaCrossCot(s, a, b, "arith-cot");
-  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
+  const a = Prg.fromRandom().ring(n);
+  const { y: b, sent, received } = await gilboaRandomCot(s, a, "arith-cot");
+  const c = new BigUint64Array(n);
+  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, sent[i]! + received[i]! + a[i]! * b[i]!);
   return { a, b, c };
 }
