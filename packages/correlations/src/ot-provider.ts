@@ -14,7 +14,7 @@
 import type { Channel, PartyId } from "@petace/network";
 import { checkCount, checkParty, Prg } from "@petace/primitives";
 import type { ArithTriples, BoolTriples, DaBits, MatrixMask, MatrixTriple, CorrelationProvider, SquarePairs } from "./provider.js";
-import { OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
+import { baseCount, mpcotMessageBytes, OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
 import { arithTriplesFromCot, arithTriplesFromOt } from "./arith.js";
 import { boolTriplesFromCot, boolTriplesFromOt } from "./bool.js";
 import { daBitsFromCot, daBitsFromOt } from "./dabits.js";
@@ -253,6 +253,24 @@ export class OtCorrelationProvider implements CorrelationProvider {
    */
   withOt<T>(fn: (ot: OtSession) => Promise<T>): Promise<T> {
     return this.#serial(() => fn(this.#ot));
+  }
+
+  /**
+   * COTs the OT session has served per role (padded batches included), and for silent OT the bytes
+   * of Ferret messages per served COT in the steady state (the main parameter set's message over the
+   * COTs an iteration leaves for use; 0 for IKNP, whose 16 bytes per COT are in its own messages).
+   * For benchmarks that state bytes per operation without the one-time bootstrap.
+   */
+  get otCounts(): { extension: "iknp" | "silent"; sent: number; received: number; ferretBytesPerCot: number } {
+    const s = this.#silent;
+    if (s === null) return { extension: "iknp", sent: this.#ot.counts.sent, received: this.#ot.counts.received, ferretBytesPerCot: 0 };
+    const main = s.params.main;
+    return {
+      extension: "silent",
+      sent: s.counts.sent,
+      received: s.counts.received,
+      ferretBytesPerCot: mpcotMessageBytes(main) / (main.n - baseCount(main)),
+    };
   }
 
   /** Items ready per kind and totals produced/consumed (tests, diagnostics). */
