@@ -1,6 +1,8 @@
 /** The default: correlations made by the parties with OT extension (no dealer). */
 import { otCorrelations } from "@petace/correlations";
+import { memoryPair } from "@petace/network";
 import { describe, expect, it } from "vitest";
+import { Duet } from "./duet.js";
 import { ops } from "./index.js";
 import { runLocal } from "./run-local.js";
 import { bitsToBools, dec, inputVec } from "../test/util.js";
@@ -59,5 +61,16 @@ describe("OT triples on silent OT", () => {
     r0.p.forEach((v, i) => expect(v).toBeCloseTo(xs[i]! * ys[i]!, 3));
     expect(r0.c).toEqual([true, true, false, false]);
     expect(r0.e).toEqual([false, false, false, true]);
+  });
+
+  it("refuses a peer on IKNP before any OT runs: the sources' kinds differ", async () => {
+    const [c0, c1] = memoryPair({ timeoutMs: 10_000 });
+    const made = await Promise.allSettled([
+      Duet.create(c0, 0, { correlations: otCorrelations({ ot: "silent" }) }),
+      Duet.create(c1, 1, { correlations: otCorrelations() }),
+    ]);
+    expect(made.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(String((made[0] as PromiseRejectedResult).reason)).toMatch(/ot\/silent/);
+    await Promise.all([c0.close(), c1.close()]);
   });
 });
