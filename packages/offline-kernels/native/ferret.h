@@ -133,9 +133,11 @@ static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t tree
 
 /*
  * out_i ^= ⊕_j base[A_ij] for i < n (base: k blocks), and when bits is non-zero also
- * out_bits[i] ^= ⊕_j base_bits[A_ij]; A's rows from the keystream of `stream` (counter 0 at entry).
+ * out_bits[i] ^= ⊕_j base_bits[A_ij], base_bits packed LSB-first in 64-bit words (k bits: 72 KiB at
+ * the main set, which stays in L1/L2 while the base blocks stream through); A's rows from the
+ * keystream of `stream` (counter 0 at entry). out_bits must hold 0/1 bytes.
  */
-static void lpn_encode(ctr_stream *stream, size_t k, size_t n, const uint8_t *base, uint8_t *out, const uint8_t *base_bits,
+static void lpn_encode(ctr_stream *stream, size_t k, size_t n, const uint8_t *base, uint8_t *out, const uint64_t *packed,
                        uint8_t *out_bits, int bits) {
   uint32_t words[LPN_BATCH * LPN_DEGREE];
   uint32_t idx[LPN_BATCH * LPN_DEGREE];
@@ -165,9 +167,9 @@ static void lpn_encode(ctr_stream *stream, size_t k, size_t n, const uint8_t *ba
       for (int j = 0; j < LPN_DEGREE; j++) acc = _mm_xor_si128(acc, _mm_loadu_si128(b + ix[j]));
       _mm_storeu_si128(o, acc);
       if (bits) {
-        uint8_t x = out_bits[first + i];
-        for (int j = 0; j < LPN_DEGREE; j++) x ^= base_bits[ix[j]];
-        out_bits[first + i] = x;
+        uint32_t x = out_bits[first + i];
+        for (int j = 0; j < LPN_DEGREE; j++) x ^= (uint32_t)(packed[ix[j] >> 6] >> (ix[j] & 63));
+        out_bits[first + i] = (uint8_t)(x & 1);
       }
     }
   }

@@ -23,6 +23,7 @@
 #include <cpuid.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "aes_ni.h"
@@ -429,7 +430,23 @@ static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits
                     !get_bytes(&c, 4, "outBits", out_bytes / 16, &out_bits, NULL)))
     return NULL;
   s.lo = s.hi = 0;
-  lpn_encode(&s, base_bytes / 16, out_bytes / 16, base, out, base_bits, out_bits, with_bits);
+  const size_t k = base_bytes / 16;
+  uint64_t *packed = NULL;
+  if (with_bits) {
+    packed = calloc((k + 63) / 64, 8);
+    if (packed == NULL) {
+      napi_throw_error(env, NULL, "native lpnEncodeBits: out of memory for the packed base bits");
+      return NULL;
+    }
+    for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
+  }
+  lpn_encode(&s, k, out_bytes / 16, base, out, packed, out_bits, with_bits);
+  if (packed) {
+    /* The receiver's choice bits are secret: clear the copy before freeing it. */
+    volatile uint64_t *v = packed;
+    for (size_t j = 0; j < (k + 63) / 64; j++) v[j] = 0;
+    free(packed);
+  }
   return NULL;
 }
 

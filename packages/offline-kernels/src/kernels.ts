@@ -88,7 +88,7 @@ export interface OfflineKernels {
    * stream of the 16-byte public `seed`.
    */
   lpnEncode(seed: Uint8Array, base: Uint8Array, out: Uint8Array): void;
-  /** lpnEncode, and the same XORs on bytes: outBits[i] ^= ⊕_j baseBits[A_ij] (k and n bytes). */
+  /** lpnEncode, and the same XORs on choice bytes: outBits[i] ^= ⊕_j baseBits[A_ij] (k and n bytes, each 0 or 1). */
   lpnEncodeBits(seed: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void;
 
   /**

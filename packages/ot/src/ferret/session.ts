@@ -248,7 +248,7 @@ export class SilentOtSession {
     return this.#serial("SilentOtSession.rcotReceive", async () => {
       const { keys, choices } = await this.#takeReceive(n);
       const packed = new Uint8Array((n + 7) >>> 3);
-      // Eight choices per output byte (a bit at a time cost ~20 ns per COT, half the iteration's CPU).
+      // Eight choices per output byte: a few ns per COT less than a bit at a time (bench/notes.md).
       const whole = n >>> 3;
       for (let i = 0, j = 0; i < whole; i++, j += 8)
         packed[i] =
