@@ -66,6 +66,14 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
             size: m.size,
             note: `${where}: party 0's CPU (all threads, incl. GC and the socket's system time)`,
           });
+        if (!oneProcess)
+          record({
+            metric: "protocols.arith_idle_pct",
+            value: 100 * m.idle,
+            unit: "% of wall time",
+            size: m.size,
+            note: `${where}: party 0's event loop waiting (for the peer's bytes), not computing`,
+          });
         record({
           metric: "protocols.arith_triples_per_s",
           value: perS,
