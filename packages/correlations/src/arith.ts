@@ -5,8 +5,8 @@
  */
 import type { ArithTriples } from "./provider.js";
 import type { CotSession, OtSession } from "@petace/ot";
-import { Prg } from "@petace/primitives";
-import { gilboaCross } from "./gilboa.js";
+import { Prg, ringAdd, ringMul } from "@petace/primitives";
+import { gilboaCrossAdd } from "./gilboa.js";
 import { gilboaRandomCot } from "./gilboa-cot.js";
 
 /** Bytes one party sends per arithmetic triple: 64 × 16 (u) + 260 (corrections). */
@@ -17,8 +17,9 @@ export async function arithTriplesFromOt(s: OtSession, n: number): Promise<Arith
   const prg = Prg.fromRandom();
   const a = prg.ring(n);
   const b = prg.ring(n);
-  const c = await gilboaCross(s, a, b, "arith");
-  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
+  // c starts as a·b and the Gilboa kernels add the two cross terms into it.
+  const c = ringMul(a, b);
+  await gilboaCrossAdd(s, a, b, c, "arith");
   return { a, b, c };
 }
 
@@ -31,7 +32,7 @@ export async function arithTriplesFromOt(s: OtSession, n: number): Promise<Arith
 export async function arithTriplesFromCot(s: CotSession, n: number): Promise<ArithTriples> {
   const a = Prg.fromRandom().ring(n);
   const { y: b, sent, received } = await gilboaRandomCot(s, a, "arith-cot");
-  const c = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, sent[i]! + received[i]! + a[i]! * b[i]!);
-  return { a, b, c };
+  const c = ringMul(a, b);
+  ringAdd(c, sent, c);
+  return { a, b, c: ringAdd(c, received, c) };
 }

@@ -36,6 +36,7 @@ import { ringAdd, ringMatmul } from "@petace/primitives";
 import { paddedCount, type CotSession, type OtSession } from "@petace/ot";
 import { chosenCotsBothWays } from "./cot-pair.js";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
+import { pause } from "./pause.js";
 import { MAX_MATRIX_BYTES, matrixKernels, type MatrixWasm } from "@petace/offline-kernels";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
@@ -55,28 +56,6 @@ const TILE_BLOCKS = 1 << 12;
 
 /** Virtual products between pauses for the transport: four per message (with none mid-message, TCP stalled). */
 const PAUSE_EVERY = VIRTUAL_PER_CHUNK / 4;
-
-/** Runs f as a macrotask: setImmediate (Node), else a MessageChannel message (browsers clamp setTimeout to 4 ms). */
-const defer: (f: () => void) => void = typeof setImmediate === "function" ? setImmediate : messageDefer();
-
-function messageDefer(): (f: () => void) => void {
-  const waiting: Array<() => void> = [];
-  let port: { postMessage(m: unknown): void } | undefined;
-  return (f) => {
-    if (!port) {
-      const ch = new MessageChannel();
-      (ch.port1 as unknown as { onmessage: () => void }).onmessage = () => waiting.shift()?.();
-      port = ch.port2;
-    }
-    waiting.push(f);
-    port.postMessage(0);
-  };
-}
-
-/** Lets the event loop run once, so the transport writes and reads while this party computes. */
-function pause(): Promise<void> {
-  return new Promise((resolve) => defer(resolve));
-}
 
 /** Bytes one party sends for an m×k×n matrix triple. */
 export function matrixTripleBytes(m: number, k: number, n: number): number {
