@@ -3,7 +3,8 @@
  * epoch: the two parties as two processes over libp2p (`petace local`, dealer-free correlations),
  * both on this machine. Records the first epoch of a fresh process and the median of the later ones
  * (the slower party's time per epoch), with the bytes each party sends and the rounds per epoch.
- * Behind `pnpm bench --link <spec>` the parties run behind the emulated link.
+ * Behind `pnpm bench --link <spec>` the parties run behind the emulated link; with `--ot silent`
+ * their correlations are made on silent OT (`petace local --ot silent`), else on IKNP.
  * Run alone: `npx tsx --conditions=source apps/linear-regression/bench/epoch.bench.ts`.
  */
 import { spawnSync } from "node:child_process";
@@ -15,6 +16,7 @@ const root = join(import.meta.dirname, "../../..");
 const rows = quick ? 1000 : 5000;
 const features = 20;
 const epochs = 4;
+const ot = process.env.PETACE_BENCH_OT === "silent" ? "silent" : "iknp";
 const args = [
   "--import",
   "tsx",
@@ -24,6 +26,8 @@ const args = [
   "--json",
   "--timeout",
   "1800",
+  "--ot",
+  ot,
   ...(benchLink ? ["--link", benchLink] : []),
   join(import.meta.dirname, "epoch-script.ts"),
   "--rows",
@@ -43,7 +47,7 @@ const out = JSON.parse(last) as { ok: boolean; parties: { result: EpochReport }[
 const [r0, r1] = out.parties.map((p) => p.result) as [EpochReport, EpochReport];
 const slower = r0.epochs.map((e, i) => Math.max(e.ms, r1.epochs[i]!.ms));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const where = `${rows} × ${features}, vertical split, two processes over libp2p on this 2-core machine, dealer-free${benchLink ? `, emulated link ${benchLink}` : ""}`;
+const where = `${rows} × ${features}, vertical split, two processes over libp2p on this 2-core machine, dealer-free, ${ot === "silent" ? "silent OT" : "IKNP"}${benchLink ? `, emulated link ${benchLink}` : ""}`;
 record({
   metric: "linreg.logistic_first_epoch_s",
   value: slower[0]! / 1e3,

@@ -15,6 +15,7 @@ describe("parseArgs", () => {
       args: ["--rows", "10"],
       json: true,
       triples: "ot",
+      ot: "silent",
       allowInsecure: false,
       profile: false,
       progressIpc: false,
@@ -35,9 +36,20 @@ describe("parseArgs", () => {
       json: false,
       profile: false,
       triples: "dealer-insecure",
+      ot: "silent",
       allowInsecure: true,
       timeoutMs: 5000,
     });
+  });
+
+  it("--ot picks the OT extension behind --triples ot: silent by default, or iknp", () => {
+    expect(parseArgs(["local", "a.ts"])).toMatchObject({ triples: "ot", ot: "silent" });
+    expect(parseArgs(["local", "--ot", "iknp", "a.ts"])).toMatchObject({ ot: "iknp" });
+    expect(parseArgs(["run", "--party", "1", "--peer", PEER, "--key", "k", "--ot=silent", "a.ts"])).toMatchObject({ ot: "silent" });
+    expect(() => parseArgs(["local", "--ot", "ferret", "a.ts"])).toThrow(/local: --ot must be silent or iknp, got "ferret"/);
+    expect(() => parseArgs(["local", "--triples", "dealer-insecure", "--allow-insecure", "--ot", "iknp", "a.ts"])).toThrow(
+      /--ot iknp chooses the OT extension of --triples ot; it has no meaning with --triples dealer-insecure/,
+    );
   });
 
   it("run and local take --link: bandwidth per direction and one-way delay", () => {

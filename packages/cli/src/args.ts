@@ -10,6 +10,9 @@ export class CliUsageError extends Error {
 
 export type Triples = "ot" | "dealer-insecure";
 
+/** The OT extension behind `--triples ot`: Ferret's silent OT (the default) or IKNP. */
+export type OtExtension = "silent" | "iknp";
+
 interface Common {
   /** One JSON line per result on stdout instead of text. */
   json: boolean;
@@ -19,6 +22,8 @@ interface Runs extends Common {
   script: string;
   args: string[];
   triples: Triples;
+  /** `--ot`: the OT extension that makes the correlations (with `--triples ot`). */
+  ot: OtExtension;
   /** `--allow-insecure`: the explicit opt-in an insecure triple source needs (on loopback only). */
   allowInsecure: boolean;
   /** Print the per-operator profile table after the result. */
@@ -75,6 +80,9 @@ common flags:
                         privacy (party 0 sends the dealer seed to party 1): tests and benchmarks only;
                         it needs --allow-insecure and both parties on loopback (127.0.0.1, ::1)
   --allow-insecure      the explicit opt-in for --triples dealer-insecure; never allowed off loopback
+  --ot silent|iknp      the OT extension behind --triples ot (default silent: Ferret, under 1 bit per OT on
+                        the wire, ~0.4 GB more per party once a program needs more than ~40K OTs;
+                        iknp: 16 bytes per OT, little memory). Both parties must pass the same.
 
   --link <bandwidth>,<delay>   run and local: emulate a network link to preview a deployment, e.g. --link 100mbit,25ms
                         is 100 Mbit/s each way and a 25 ms ONE-WAY delay (RTT 50 ms); kbit|mbit|gbit, us|ms|s, or
@@ -92,11 +100,12 @@ const FLAGS: Record<string, Record<string, boolean>> = {
     json: true,
     profile: true,
     triples: false,
+    ot: false,
     "allow-insecure": true,
     "progress-ipc": true,
     link: false,
   },
-  local: { json: true, profile: true, timeout: false, triples: false, "allow-insecure": true, link: false },
+  local: { json: true, profile: true, timeout: false, triples: false, ot: false, "allow-insecure": true, link: false },
 };
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -123,6 +132,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [script, ...args] = positional;
   if (!script) throw new CliUsageError(`${command}: the script to run is missing, e.g. petace ${command} ... analysis.ts`);
   const triples = parseTriples(command, flags.get("triples"));
+  const ot = parseOt(command, flags.get("ot"), triples);
   const allowInsecure = flags.has("allow-insecure");
   if (triples === "dealer-insecure" && !allowInsecure)
     throw new CliUsageError(
@@ -135,7 +145,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const seconds = t === undefined ? 600 : Number(t);
     if (!(seconds > 0) || !Number.isFinite(seconds))
       throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
-    return { command, script, args, json, triples, allowInsecure, profile, timeoutMs: seconds * 1000, ...link };
+    return { command, script, args, json, triples, ot, allowInsecure, profile, timeoutMs: seconds * 1000, ...link };
   }
   const party = flags.get("party");
   if (party !== "0" && party !== "1")
@@ -161,6 +171,7 @@ export function parseArgs(argv: readonly string[]): Command {
     args,
     json,
     triples,
+    ot,
     allowInsecure,
     profile,
     progressIpc: flags.has("progress-ipc"),
@@ -200,6 +211,16 @@ function parseTriples(command: string, value: string | undefined): Triples {
   if (value === undefined || value === "ot") return "ot";
   if (value === "dealer-insecure") return value;
   throw new CliUsageError(`${command}: --triples must be ot or dealer-insecure, got "${value}"`);
+}
+
+function parseOt(command: string, value: string | undefined, triples: Triples): OtExtension {
+  if (value !== undefined && triples !== "ot")
+    throw new CliUsageError(
+      `${command}: --ot ${value} chooses the OT extension of --triples ot; it has no meaning with --triples ${triples}`,
+    );
+  if (value === undefined || value === "silent") return "silent";
+  if (value === "iknp") return value;
+  throw new CliUsageError(`${command}: --ot must be silent or iknp, got "${value}"`);
 }
 
 function parseLink(command: string, value: string | undefined): { link?: LinkSpec } {

@@ -105,7 +105,16 @@ describe("the petace command", () => {
     expect(out.ok).toBe(true);
     expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
     expect(out.parties[0]!.bytesSent).toBeGreaterThan(0);
-    for (const p of out.parties) expect(p).toMatchObject({ correlations: "ot", backend: "secure", insecure: false });
+    // Silent OT (Ferret) is the CLI's default OT extension.
+    for (const p of out.parties) expect(p).toMatchObject({ correlations: "ot/silent", backend: "secure", insecure: false });
+  });
+
+  it("local --ot iknp runs on IKNP, named in the report", () => {
+    const r = petace(["local", "--json", "--ot", "iknp", "--timeout", "50", fixture, "7"], 55_000);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { parties: { result: unknown; correlations: string }[] };
+    expect(out.parties.map((p) => p.result)).toEqual([null, [11, 22, 10]]);
+    for (const p of out.parties) expect(p.correlations).toBe("ot");
   });
 
   it("the insecure dealer is refused without --allow-insecure, and with it every party warns and reports insecure: true", () => {

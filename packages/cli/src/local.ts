@@ -48,6 +48,7 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
       ...(cmd.allowInsecure ? ["--allow-insecure"] : []),
       "--triples",
       cmd.triples,
+      ...(cmd.triples === "ot" ? ["--ot", cmd.ot] : []),
       // Both parties wrap their channel, so both directions go over the emulated link.
       ...(cmd.link ? ["--link", formatLinkSpec(cmd.link)] : []),
     ];

@@ -55,9 +55,11 @@ export async function runParty(cmd: RunCommand): Promise<number> {
   let vm: Duet | undefined;
   const progress = new Progress(cmd.progressIpc ? "ipc" : tty ? "tty" : "off", `party ${cmd.party}`, () => channel.stats);
   try {
-    // The --triples flag names the correlation source; the VM takes it as a value. parseArgs has
-    // already refused dealer-insecure without --allow-insecure or off loopback; the VM warns.
-    vm = await Duet.create(channel, cmd.party, { correlations: cmd.triples === "dealer-insecure" ? insecureDealer : otCorrelations() });
+    // The --triples flag names the correlation source and --ot its OT extension; the VM takes it as a
+    // value. parseArgs has already refused dealer-insecure without --allow-insecure or off loopback;
+    // the VM warns.
+    const correlations = cmd.triples === "dealer-insecure" ? insecureDealer : otCorrelations({ ot: cmd.ot });
+    vm = await Duet.create(channel, cmd.party, { correlations });
     snp.setVM(vm);
     let printed = false;
     const ctx: ScriptContext = {

@@ -14,6 +14,9 @@
  *    115K mul/s, 2.5K less-than/s, 5.8K equal/s, 100×100 matmul in 8.4 s.
  * Behind an emulated link (`pnpm bench --link 100mbit,25ms`, or PETACE_BENCH_LINK when run alone)
  * only part 2 runs, both parties wrapping their TCP channel, and every note names the link.
+ * With `PETACE_BENCH_OT=silent` only part 2 runs too, its correlations made on Ferret's silent OT
+ * instead of IKNP (the notes say so; the first Ferret iteration of each party is inside the first
+ * offline figure it serves).
  * Run alone: `npx tsx --conditions=source packages/protocols/bench/kernels.bench.ts`.
  */
 import { benchLink, quick, record, SIZES } from "@petace/bench";
@@ -40,6 +43,8 @@ const OFFLINE_BUDGET_S = quick ? 2 : 6;
 const PREFETCH_BUDGET = 3e9;
 /** The emulated link of this run; parsed here too so a malformed spec fails before any party starts. */
 const link = benchLink === undefined ? undefined : parseLinkSpec(benchLink, "pnpm bench --link");
+/** `PETACE_BENCH_OT=silent`: part 2's correlations on silent OT (party.ts reads the same variable). */
+const silent = process.env.PETACE_BENCH_OT === "silent";
 
 // ---- 1. one process (skipped behind an emulated link: these figures do not depend on the network)
 async function oneProcess(): Promise<void> {
@@ -148,7 +153,8 @@ async function oneProcess(): Promise<void> {
 }
 
 if (link) console.log(`kernels.bench: behind an emulated link (${describeLink(link)}): two-process figures only`);
-else await oneProcess();
+if (silent) console.log("kernels.bench: correlations on silent OT (PETACE_BENCH_OT=silent): two-process figures only");
+if (!link && !silent) await oneProcess();
 
 // ---- 2. two processes over TCP (behind the emulated link, if any): the figures to compare with PETAce
 const n2 = quick ? 1 << 12 : 1 << 16;
@@ -186,7 +192,7 @@ try {
   const res = await runTwoProcess(jobs2);
   res.forEach((m, i) => {
     const job = jobs2[i]!;
-    const where = `tcp 127.0.0.1${overLink}, one process per party${job.comparison ? `, ${job.comparison}` : ""}`;
+    const where = `tcp 127.0.0.1${overLink}, one process per party${job.comparison ? `, ${job.comparison}` : ""}${silent ? ", silent OT" : ""}`;
     const e = m.elements;
     const name = job.comparison === "carry-tree" ? "less_carry_tree" : m.op;
     record({ metric: `protocols.${name}_online_per_s`, value: e / (m.onlineMs / 1e3), unit: "elem/s", size: m.size, note: where });

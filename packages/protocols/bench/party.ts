@@ -52,7 +52,11 @@ try {
   const dealer = await InsecureDealerProvider.overChannel(ch);
   const needOt = cfg.jobs.some((j) => j.offline);
   // Smallest refill batches: the offline phase then makes exactly what a kernel asks for.
-  const exact = { batch: { arith: 256, bool: 256, daBits: 256, randomOts: 256 } };
+  const exact = {
+    batch: { arith: 256, bool: 256, daBits: 256, randomOts: 256 },
+    // PETACE_BENCH_OT=silent (kernels.bench.ts): every correlation on Ferret's silent OT.
+    ...(process.env.PETACE_BENCH_OT === "silent" ? { ot: "silent" as const } : {}),
+  };
   const ot = needOt ? await OtCorrelationProvider.create(ch, cfg.party, exact) : undefined;
   const measurements: Measurement[] = [];
   for (const job of cfg.jobs) {

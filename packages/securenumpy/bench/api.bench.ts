@@ -3,11 +3,11 @@
  * both parties in one process on one thread, dealer-free correlations made by OT), timed from the
  * call to the evaluated result, offline and online together. The first call of each operator in
  * this fresh process (JIT, correlation pools starting empty) is recorded apart from the median of
- * the two calls after it.
+ * the two calls after it. `pnpm bench --ot silent` makes the correlations on silent OT.
  * Run alone: `npx tsx --conditions=source packages/securenumpy/bench/api.bench.ts`.
  */
 import { quick, record } from "@petace/bench";
-import { runLocal } from "@petace/duet";
+import { otCorrelations, runLocal } from "@petace/duet";
 import { SeededRandom, tuneGcForMpc } from "@petace/primitives";
 import * as snp from "../src/index.js";
 import type { SecureArray } from "../src/index.js";
@@ -32,6 +32,7 @@ const cases: Case[] = [
   { name: "divide", n: small, run: (_np, x, y) => x.div(y.add(200)), scale: 100 },
 ];
 
+const ot = process.env.PETACE_BENCH_OT === "silent" ? "silent" : "iknp";
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 await runLocal(
@@ -49,7 +50,7 @@ await runLocal(
         times.push(performance.now() - t0);
       }
       if (party !== 0) continue;
-      const where = "public API, runLocal: both parties in one process on one thread, dealer-free (OT), offline + online";
+      const where = `public API, runLocal: both parties in one process on one thread, dealer-free (${ot === "silent" ? "silent OT" : "IKNP"}), offline + online`;
       record({
         metric: `securenumpy.${c.name}_first_call_per_s`,
         value: c.n / (times[0]! / 1e3),
@@ -66,5 +67,5 @@ await runLocal(
       });
     }
   },
-  { timeoutMs: 600_000 },
+  { timeoutMs: 600_000, correlations: otCorrelations({ ot }) },
 );

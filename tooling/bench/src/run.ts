@@ -10,6 +10,8 @@
  * `--link 100mbit,25ms` (bandwidth per direction, ONE-WAY delay) reaches the benches as
  * `PETACE_BENCH_LINK`: their two-process parts then run over an emulated link and say so in each
  * record's note, so those rows sit next to the loopback rows instead of replacing them.
+ * `--ot silent` reaches them as `PETACE_BENCH_OT`: the benches that read it make their correlations
+ * on silent OT and say so; its rows likewise sit next to the IKNP rows.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
@@ -22,6 +24,8 @@ interface StoredRecord extends BenchRecord {
   previous?: number;
   /** The `--link` of the run that made it; absent for loopback runs. */
   link?: string;
+  /** The `--ot` of the run that made it; absent for the default (IKNP). */
+  ot?: string;
 }
 
 interface Results {
@@ -32,28 +36,36 @@ interface Results {
 
 const root = join(import.meta.dirname, "../../..");
 const outDir = join(root, "bench");
-const { link, filters } = parseArgv(process.argv.slice(2));
+const { link, ot, filters } = parseArgv(process.argv.slice(2));
 
-/** `--link <spec>` / `--link=<spec>` anywhere; every other word is a filter. */
-function parseArgv(argv: string[]): { link: string | undefined; filters: string[] } {
+/** `--link <spec>` / `--link=<spec>` and `--ot silent` anywhere; every other word is a filter. */
+function parseArgv(argv: string[]): { link: string | undefined; ot: string | undefined; filters: string[] } {
   let spec: string | undefined;
+  let ot: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--link" || a.startsWith("--link=")) {
+    if (a === "--ot" || a.startsWith("--ot=")) {
+      ot = a === "--ot" ? argv[++i] : a.slice("--ot=".length);
+      if (ot !== "silent" && ot !== "iknp") {
+        console.error(`bench: --ot must be silent or iknp (the default), got ${ot ?? "nothing"}`);
+        process.exit(2);
+      }
+      if (ot === "iknp") ot = undefined;
+    } else if (a === "--link" || a.startsWith("--link=")) {
       spec = a === "--link" ? argv[++i] : a.slice("--link=".length);
       if (!spec) {
         console.error("bench: --link needs a spec: <bandwidth>,<one-way delay>, e.g. --link 100mbit,25ms (RTT 50 ms)");
         process.exit(2);
       }
     } else if (a.startsWith("--")) {
-      console.error(`bench: unknown flag ${a} (usage: pnpm bench [--link <bandwidth>,<one-way delay>] [filter...])`);
+      console.error(`bench: unknown flag ${a} (usage: pnpm bench [--link <bandwidth>,<one-way delay>] [--ot silent] [filter...])`);
       process.exit(2);
     } else words.push(a);
   }
   // The benches parse the spec (emulateLink of @petace/network, which tooling may not import) and
   // fail at once, naming the accepted form, if it is malformed.
-  return { link: spec, filters: words };
+  return { link: spec, ot, filters: words };
 }
 
 function benchFiles(dir: string): string[] {
@@ -83,6 +95,7 @@ const old: Results | undefined = existsSync(resultsPath) ? JSON.parse(readFileSy
 const oldByKey = new Map((old?.records ?? []).map((r) => [key(r), r]));
 
 if (link) console.log(`bench: two-process benches run behind an emulated link: ${link} (bandwidth per direction, one-way delay)`);
+if (ot) console.log(`bench: benches that read PETACE_BENCH_OT make their correlations on ${ot} OT`);
 const tmp = mkdtempSync(join(tmpdir(), "petace-bench-"));
 const fresh: StoredRecord[] = [];
 let failed = 0;
@@ -95,7 +108,7 @@ for (const file of files) {
   const run = spawnSync(process.execPath, ["--import", "tsx", "--conditions=source", "--expose-gc", file], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, PETACE_BENCH_OUT: out, PETACE_BENCH_LINK: link ?? "" },
+    env: { ...process.env, PETACE_BENCH_OUT: out, PETACE_BENCH_LINK: link ?? "", PETACE_BENCH_OT: ot ?? "" },
     timeout: 20 * 60_000,
   });
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
@@ -107,7 +120,7 @@ for (const file of files) {
   for (const line of lines) {
     const r = JSON.parse(line) as BenchRecord;
     const prev = oldByKey.get(key(r));
-    const rec: StoredRecord = { ...r, file: rel, ...(link ? { link } : {}) };
+    const rec: StoredRecord = { ...r, file: rel, ...(link ? { link } : {}), ...(ot ? { ot } : {}) };
     if (prev) rec.previous = prev.value;
     fresh.push(rec);
     console.log(`  ${r.metric}${r.size !== undefined ? `[${r.size}]` : ""} = ${fmt(r.value)} ${r.unit}${r.note ? `  (${r.note})` : ""}`);
@@ -117,10 +130,11 @@ for (const file of files) {
 rmSync(tmp, { recursive: true, force: true });
 
 // Keep figures of benchmarks not run this time (a filtered run updates only its own rows), and those
-// of the files run now but over another link (loopback and each emulated link keep their own rows).
+// of the files run now but over another link or OT extension (each keeps its own rows).
 const freshKeys = new Set(fresh.map(key));
 const ranFiles = new Set(files.map((f) => relative(root, f)));
-const kept = (old?.records ?? []).filter((r) => !freshKeys.has(key(r)) && (!ranFiles.has(r.file) || (r.link ?? "") !== (link ?? "")));
+const variant = (r: { link?: string | undefined; ot?: string | undefined }) => `${r.link ?? ""}|${r.ot ?? ""}`;
+const kept = (old?.records ?? []).filter((r) => !freshKeys.has(key(r)) && (!ranFiles.has(r.file) || variant(r) !== variant({ link, ot })));
 const records = [...kept, ...fresh].sort((a, b) => a.metric.localeCompare(b.metric) || (a.size ?? 0) - (b.size ?? 0));
 const cpu = cpus()[0]?.model ?? "unknown";
 const results: Results = {
