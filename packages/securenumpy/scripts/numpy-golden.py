@@ -204,17 +204,27 @@ def binary_cases(kind="any"):
 
 R("add", binary_cases() + [case(S(np.array([2**46, -(2**46)], dtype=np.int64)), S(np.array([2**45, 2**45], dtype=np.int64)))])
 R("subtract", binary_cases())
-# A public float off the fixed-point grid is rounded to f bits before the product (ops/arithmetic.ts,
-# mul_ap): relative error up to 2^-(f+1)/|p|, 0.7% for p = 0.001 (x·0.001 at x = 1000 gives 1.00708).
-PUBLIC_CONST = "the public factor is rounded to f bits first: relative error up to 2^-17/|p|"
+
+
+def offgrid(xmax, int_x=False):
+    """A product by a public float off the fixed-point grid (core/public-float.ts): the float is
+    encoded with s = 23 extra bits (int64 x: 31), so the result is within 1/2 ulp + |x|·2^-(s+1) ulp
+    of the product with the float itself."""
+    return ulps(0.5 + xmax * 2.0 ** -(32 if int_x else 24))
+
+
 R(
     "multiply",
     binary_cases()
     + [
         case(S(fx([1000.25, -1000.5, 0.0001])), S([1000.25, 1000.75, 0.5], owner=1)),
         case(S(igrid([4], 2**20)), S(igrid([4], 2**20), owner=1)),
-        case(S([1.0, 1000.0, 123456.75]), 0.001, xfail=PUBLIC_CONST),
-        case(S([1.0, 1000.0, 123456.75]), 0.1, xfail=PUBLIC_CONST),
+        # Public floats off the fixed-point grid (x·0.001 at x = 1000 is 1.0, not 1.00708).
+        case(S([1.0, 1000.0, 123456.75]), 0.001, tol=offgrid(123456.75)),
+        case(S([1.0, 1000.0, 123456.75]), 0.1, tol=offgrid(123456.75)),
+        case(0.001, S(fx([-2.5, 1000.0, 2**23 - 0.75])), tol=offgrid(2**23)),
+        case(S(fgrid([2, 3], 1000)), P([0.1, -0.3, 1e-4]), tol=offgrid(1000)),
+        case(S(np.array([1000, -7, 2**31 - 1], dtype=np.int64)), 0.001, tol=offgrid(2**31, True)),
     ],
     tol=HALF,
 )
@@ -233,8 +243,11 @@ R(
         case(S([100000.75, 5312.6015625]), 3, tol=HALF),  # grid divisors: rounded to nearest
         case(S([300.0, 3000.0, 30000.0]), 3, tol=EXACT),
         case(S([100000.75, 5312.6015625, 300.0]), 2.5, tol=HALF),
-        case(S([100000.75, 5312.6015625]), 7.3, tol=ulps(1, 2.0**-20)),  # off the grid: one rounding
-        case(S(fx([100000.75, 5312.6015625, 730.0])), 7.3, tol=HALF, xfail="a divisor off the fixed-point grid keeps the reciprocal's error ~|q|·2^-22"),
+        # Off the grid: the product by the float 1/p with extra bits, one rounding.
+        case(S([100000.75, 5312.6015625]), 7.3, tol=offgrid(100000.75)),
+        case(S(fx([100000.75, 5312.6015625, 730.0])), 7.3, tol=offgrid(100000.75)),
+        case(S(fgrid([2, 3], 1000)), P([0.3, -7.3, 1e3 + 0.1]), tol=offgrid(1000)),
+        case(S(np.array([73, -1000, 2**31 - 5], dtype=np.int64)), 7.3, tol=offgrid(2**31, True)),
     ],
     # Documented: within 4 ulp or 1e-7 relative, whichever is larger, of the exact quotient.
     tol=ulps(4, 1e-7),
@@ -247,6 +260,8 @@ R(
         case(S(igrid([5], 10)), 3),
         case(S(pos([5], 0.5, 8)), 0.5),  # exp(y log x)
         case(S(pos([5], 0.5, 4)), 1.5),
+        case(S(pos([5], 0.5, 8)), 0.3),  # an exponent off the grid (the split product, core/public-float.ts)
+        case(1.7, S(fgrid([5], 4))),  # public base: y·ln(1.7), ln(1.7) off the grid
         case(S(fgrid([2, 2], 3)), 0),
     ],
     # Integer exponents: square-and-multiply, one rounding per product (power(x, 3) in the README
@@ -366,7 +381,10 @@ R(
         case(S(fgrid([2, 3])), 1, weights=P([1.0, 2.0, 3.0])),
         case(S(fgrid([2, 3]))),
         case(S(fgrid([4, 2])), 0, weights=P([1, 2, 3, 4], np.int64), keepdims=True),
-        case(S(fgrid([2, 3])), 1, weights=P([0.1, 0.2, 0.3]), tol=ulps(1), xfail=PUBLIC_CONST + " (the weights; 9 ulp here)"),
+        # Other weights: the normalized weights with extra bits, one rounding (Σ|a| ≤ 60 here).
+        case(S(fgrid([2, 3])), 1, weights=P([0.1, 0.2, 0.3]), tol=offgrid(60)),
+        case(S(fgrid([3, 4])), None, weights=P(pos([3, 4], 0.1, 2, 2**-10)), keepdims=True, tol=offgrid(240)),
+        case(S(igrid([4, 3])), 0, weights=P([0.5, 1.0, 1.5, 0.7]), tol=offgrid(80, True)),
     ],
     tol=HALF,  # integer weights: exact weighted sum, one division by their (integer) sum
 )

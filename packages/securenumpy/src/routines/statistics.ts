@@ -12,13 +12,15 @@ import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js"
 import { greater, greaterEqual } from "../ops/compare.js";
 import { matmul } from "../ops/matmul.js";
 import { Graph } from "../core/graph.js";
+import { allIntegers, expandPlain, publicRing } from "../core/elementwise.js";
+import { combineSplit, ringOf, splitFactor } from "../core/public-float.js";
 import { ops } from "@petace/duet";
 import { concatenate, stack } from "./join.js";
 import { alongAxis } from "./manipulation.js";
 import { max, sum } from "./reduce.js";
 import { sort } from "./sorting.js";
 import { sqrt } from "./math.js";
-import { axesOf, axisOf, KEEPDIMS, same, secureArg, type Axis, type KeepdimsOptions } from "./util.js";
+import { axesOf, axisOf, KEEPDIMS, nodeAs, same, secureArg, type Axis, type KeepdimsOptions } from "./util.js";
 import { routine } from "../core/options.js";
 
 function countOf(where: string, x: SecureArray, axis: Axis): number {
@@ -59,7 +61,9 @@ const WEIGHTS = {
 
 /**
  * NumPy `average(a, axis=None, weights=None, keepdims=False)`: Σ w·a / Σ w over the axes. Public
- * weights: a product with public values and a division by their public sum (two truncations).
+ * integer weights: exact products, an exact sum and a division by their public sum (two
+ * truncations; rounded to nearest). Other public weights: one contraction with the normalized
+ * weights, rounded once (averageByFloats below).
  * Secret weights: a secret division (Goldschmidt; see the div kernel's cost).
  * @example np.average(x, 0, { weights: [1, 2, 1] })
  */
@@ -83,6 +87,10 @@ export const average = routine(
       const shape = x.shape.map((d, i) => (i === ax ? d : 1));
       w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
     }
+    if (w instanceof PlainArray && !allIntegers(w)) {
+      const r = averageByFloats(x, w, axis, keepdims);
+      if (r !== null) return r;
+    }
     const num = sum(multiply(x, w), axis, { keepdims });
     // The weights' sums over the reduced axes (shape broadcastable to num's).
     if (w instanceof SecureArray) {
@@ -94,6 +102,41 @@ export const average = routine(
     return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
   },
 );
+
+/**
+ * Σ a·(w / Σw) with the normalized public weights encoded with extra bits and one rounding at the
+ * end (core/public-float.ts): the weighted sum and the division by Σw of the integer-weight path
+ * would round twice, and weights off the fixed-point grid (0.1, 0.2, 0.3) once more each. Within
+ * 1/2 ulp + Σ|a|·2^−(f+24) (int64 a: 2^−(f+32)) along the reduced axes, for Σ|a| < 2^24 (int64 a:
+ * 2^32) there. null when the normalized weights are on the grid (then the exact path below).
+ */
+function averageByFloats(x: SecureArray, w: PlainArray, axis: number | null | undefined, keepdims: boolean): SecureArray | null {
+  const f = x.vm.fracBits;
+  const xd = x.dtype === "float64" ? "float64" : "int64";
+  const scale = xd === "float64" ? f : 0;
+  const axes = axesOf("average", axis, x.ndim);
+  const wFull = expandPlain(w, x.shape);
+  const den = plainSum(wFull, axes);
+  const dv = den.toNumbers();
+  if (dv.some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
+  const to = stridedIndex(
+    x.shape,
+    stridesOf(den.shape).map((st, j) => (axes.includes(j) ? 0 : st)),
+  );
+  const wv = wFull.toNumbers();
+  const nw = Float64Array.from(wv, (v, i) => v / dv[to[i]!]!);
+  const sp = splitFactor(nw, f, scale);
+  if (sp === null) return null;
+  const g = new Graph(x.vm, "average", x.shape);
+  const xn = nodeAs(g, x, xd);
+  // Raw ring products wrapped as int64 arrays so that `sum` adds them exactly (mod 2^64).
+  const part = (v: Float64Array) =>
+    sum(g.out(g.apply(ops.mulInt_ap, [xn], { p: publicRing(g, ringOf(v, x.shape), "int64") }), "int64"), axis, { keepdims });
+  const hi = part(sp.hi);
+  const lo = part(sp.lo);
+  const g2 = new Graph(x.vm, "average", hi.shape);
+  return g2.out(combineSplit(g2, hi.node, lo.node, sp.s, scale), "float64");
+}
 
 /** The shape of a keepdims sum of weights with the reduced axes dropped. */
 function sumShape(x: SecureArray, wshape: readonly number[], axis: Axis): number[] {
