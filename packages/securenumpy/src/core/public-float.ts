@@ -14,9 +14,9 @@
  * costing 2^−(f+1) ulp (float64 x) or 1/2 ulp (int64 x, where it is the only rounding). The range of
  * u is the product's usual one (|x·p| < 2^(62−2f) for float64 x); the inner product needs
  * |x|·2^(a+s−1) < 2^62, i.e. |x| < 2^(63−a−s). s balances that against the encoding error
- * |x|·2^−(s+1) ulp: s = ⌊(62 − a)/2⌋, so for f = 16 s = 23 for float64 x (|x| < 2^24, error ≤ 1/2 ulp + |x|·2^−40), 31 for int64
- * (|x| < 2^32, error ≤ 1/2 ulp + |x|·2^−48). Cost: two truncations in sequence (by s, then by f;
- * int64 x: one, by s), where the f-bit encoding had one.
+ * |x|·2^−(s+1) ulp: s = ⌊(62 − a)/2⌋, so for f = 16 s = 23 for float64 x (|x| < 2^24, error
+ * ≤ 1/2 ulp + |x|·2^−40) and 31 for int64 x (|x| < 2^32, error ≤ 1/2 ulp + |x|·2^−48). Cost: two
+ * truncations in sequence (by s, then by f; int64 x: one, by s), where the f-bit encoding had one.
  */
 import { ops, type Node } from "@petace/duet";
 import { encodeInt64 } from "@petace/primitives";

@@ -9,7 +9,7 @@ import { sizeOf, stridesOf } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
 import { isPlainLike, toPlain } from "../core/to-plain.js";
 import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js";
-import { greater, greaterEqual } from "../ops/compare.js";
+import { greater, greaterEqual, less } from "../ops/compare.js";
 import { matmul } from "../ops/matmul.js";
 import { Graph } from "../core/graph.js";
 import { allIntegers, expandPlain, publicRing } from "../core/elementwise.js";
@@ -340,7 +340,11 @@ export const cov = routine(
 
 /**
  * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
- * (25 rounds). Unlike NumPy, values are not clipped to [−1, 1] (fixed point can exceed 1 by ulps).
+ * (25 rounds), then as NumPy clipped to [−1, 1] (two comparisons at once and two bit products: 9
+ * rounds). The diagonal is exactly 1: c_ii·rsqrt(c_ii)² is 1 wherever the variance is nonzero, and
+ * rsqrt's absolute 1/2 ulp, scaled by the standard deviation, would otherwise leave it ~0.5 ulp·2σ
+ * off (NumPy: 1, or NaN for a constant variable, which has no fixed-point value). Off the diagonal
+ * the same effect gives about |r|·0.5 ulp·(σ_i + σ_j) plus the products' roundings.
  * @example np.corrcoef(X)
  */
 export const corrcoef = routine(
@@ -357,7 +361,16 @@ export const corrcoef = routine(
       Uint32Array.from({ length: k }, (_, i) => i * k + i),
     );
     const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
-    return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+    const r = multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+    // The public diagonal set to 1 (local: a 0/1 mask and an added identity).
+    const eye = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) eye[i * k + i] = 1;
+    const off = Float64Array.from(eye, (v) => 1 - v);
+    const unitDiag = add(multiply(r, new PlainArray(off, [k, k], "float64")), new PlainArray(eye, [k, k], "float64"));
+    // Clip to [−1, 1] as NumPy, both sides at once: r + [r > 1]·(1 − r) + [r < −1]·(−1 − r).
+    const above = greater(unitDiag, 1);
+    const below = less(unitDiag, -1);
+    return add(add(unitDiag, multiply(above, subtract(1, unitDiag))), multiply(below, subtract(-1, unitDiag)));
   },
 );
 
@@ -384,9 +397,14 @@ export const histogram = routine(
   "histogram",
   ["a", "bins"],
   { range: RANGE },
-  function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
+  function histogram(
+    a: SecureArray,
+    bins: number | ArrayLike<number | bigint> | PlainArray,
+    options: HistogramOptions = {},
+  ): [SecureArray, PlainArray] {
     const x = secureArg("histogram", a);
     let edges: number[];
+    let edgesOut: PlainArray | null = null;
     if (typeof bins === "number") {
       if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
       if (options.range === undefined)
@@ -397,7 +415,16 @@ export const histogram = routine(
       if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
       edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
     } else {
-      edges = [...bins];
+      // Any public array form, as NumPy; a secret one cannot be (the bins must be public).
+      if (bins instanceof SecureArray)
+        throw new TypeError("histogram: bins must be public (a number with options.range, or an array of edges); reveal them first");
+      if (!isPlainLike(bins))
+        throw new TypeError("histogram: bins must be a number of bins or a 1-D array of edges (a list, typed array or PlainArray)");
+      const plain = toPlain(bins, "histogram", "bins", "operand");
+      if (plain.ndim !== 1) throw new RangeError(`histogram: bins must be 1-D, got ${plain.ndim} dimensions`);
+      // NumPy returns the edges as given: integer edges stay int64.
+      if (plain.dtype === "int64") edgesOut = plain;
+      edges = Array.from(plain.toNumbers());
       if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
       for (let i = 1; i < edges.length; i++)
         if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
@@ -409,7 +436,7 @@ export const histogram = routine(
     const gtLast = sum(greater(flat, new PlainArray(Float64Array.of(edges[B]!), [1, 1], "float64")), 0);
     const t = concatenate([geLeft, gtLast]);
     const counts = subtract(t.get(`:${B}`), t.get("1:"));
-    return [counts, new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
+    return [counts, edgesOut ?? new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
   },
 );
 
