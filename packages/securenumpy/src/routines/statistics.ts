@@ -340,7 +340,7 @@ export const cov = routine(
 
 /**
  * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
- * (25 rounds), then as NumPy clipped to [−1, 1] (two comparisons at once and two bit products: 9
+ * (25 rounds), then as NumPy clipped to [−1, 1] (two comparisons at once and two bit products: 8
  * rounds). The diagonal is exactly 1: c_ii·rsqrt(c_ii)² is 1 wherever the variance is nonzero, and
  * rsqrt's absolute 1/2 ulp, scaled by the standard deviation, would otherwise leave it ~0.5 ulp·2σ
  * off (NumPy: 1, or NaN for a constant variable, which has no fixed-point value). Off the diagonal
