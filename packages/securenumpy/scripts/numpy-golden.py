@@ -427,10 +427,21 @@ R(
     [case(S(bgrid([2, 3])), S(fgrid([2, 3])), S(fgrid([3]), owner=1)), case(P(bgrid([4])), S(igrid([4])), 0), case(S(bgrid([3, 1])), 1.5, S(fgrid([1, 4])))],
 )
 
-R("matmul", [case(S(fgrid([2, 3], 4)), S(fgrid([3, 4], 4), owner=1)), case(S(fgrid([3], 4)), S(fgrid([3, 2], 4))), case(S(fgrid([2, 2, 3], 4)), P(fgrid([3, 2], 4))), case(S(igrid([2, 3])), S(igrid([3])))], tol=HALF)
-R("dot", [case(S(fgrid([3], 4)), S(fgrid([3], 4), owner=1)), case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4))), case(S(igrid([2, 3])), 2)], tol=HALF)
-R("inner", [case(S(fgrid([3], 4)), S(fgrid([3], 4))), case(S(fgrid([2, 3], 4)), S(fgrid([4, 3], 4)))], tol=HALF)
-R("outer", [case(S(fgrid([3], 4)), S(fgrid([4], 4))), case(S(igrid([2, 2])), P([1, 2], np.int64))], tol=HALF)
+# Public floats off the fixed-point grid (weights 0.1, 1e-3, ...): the split product, one rounding
+# (core/public-float.ts: within 1/2 ulp + Σ|x|·2^-40 over the contracted axis). Fixed inputs (no rng).
+W = np.array([[0.1, -0.3], [1e-3, 2.7], [0.45, 0.05]])
+XM = np.array([[1000.25, -3.5, 12.0], [0.75, 250.5, -999.0]])
+OFFGRID_MATMUL = [
+    case(S(XM), P(W), tol=offgrid(1300)),
+    case(P(W.T), S(XM.T), tol=offgrid(1300)),
+    case(S(np.stack([XM, -XM])), P(W), tol=offgrid(1300)),
+    case(S(np.array([1000, -7, 3], dtype=np.int64)), P(W), tol=offgrid(1010, True)),
+    case(S(XM), P(np.array([1, 2, -3], dtype=np.int64)), tol=EXACT),
+]
+R("matmul", [case(S(fgrid([2, 3], 4)), S(fgrid([3, 4], 4), owner=1)), case(S(fgrid([3], 4)), S(fgrid([3, 2], 4))), case(S(fgrid([2, 2, 3], 4)), P(fgrid([3, 2], 4))), case(S(igrid([2, 3])), S(igrid([3])))] + OFFGRID_MATMUL, tol=HALF)
+R("dot", [case(S(fgrid([3], 4)), S(fgrid([3], 4), owner=1)), case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4))), case(S(igrid([2, 3])), 2), case(S(XM), P([0.1, 1e-3, 0.3]), tol=offgrid(1300))], tol=HALF)
+R("inner", [case(S(fgrid([3], 4)), S(fgrid([3], 4))), case(S(fgrid([2, 3], 4)), S(fgrid([4, 3], 4))), case(S(XM), P(W.T), tol=offgrid(1300)), case(P(W.T), S(XM), tol=offgrid(1300))], tol=HALF)
+R("outer", [case(S(fgrid([3], 4)), S(fgrid([4], 4))), case(S(igrid([2, 2])), P([1, 2], np.int64)), case(S([1000.25, -3.5]), P([0.1, 1e-3, 7.3]), tol=offgrid(1001))], tol=HALF)
 R("trace", [case(S(fgrid([3, 3]))), case(S(igrid([3, 4])), 1), case(S(fgrid([2, 3, 3])), 0, 1, 2)])
 R("diagonal", [case(S(fgrid([3, 4]))), case(S(fgrid([3, 4])), -1), case(S(igrid([2, 3, 3])), 0, -2, -1)])
 R("diag", [case(S(fgrid([3, 4]))), case(S(fgrid([3])), 1), case(S(igrid([4])), -2)])
@@ -582,6 +593,9 @@ R(
         case("ii", S(fgrid([3, 3]))),
         case("ij->j", S(igrid([3, 4]))),
         case("...ij,...jk->...ik", S(fgrid([2, 2, 2], 4)), P(fgrid([2, 2], 4))),
+        case("ij,jk->ik", S(XM), P(W), tol=offgrid(1300)),
+        case("ij,j->i", S(XM), P([0.1, 1e-3, 0.3]), tol=offgrid(1300)),
+        case("ij,jk->i", S(XM), P(W), tol=offgrid(1300)),  # the public's own axis summed first (in float64)
     ],
     tol=HALF,  # one product sum rounded once
 )
@@ -592,6 +606,7 @@ R(
         case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4)), 1),
         case(S(fgrid([3, 2], 4)), S(fgrid([3, 4], 4)), [[0], [0]]),
         case(S(fgrid([3], 4)), S(fgrid([2], 4)), 0),
+        case(S(XM), P(W), 1, tol=offgrid(1300)),
     ],
     tol=HALF,
 )
