@@ -2,8 +2,8 @@
  * Matrix product with NumPy's rules: 1-D operands are promoted to a row (left) or a column (right)
  * and the added axis removed; N-D operands are stacks of matrices with broadcast batch axes. Each
  * 2-D product is one matmul kernel call (one round with matrix triples). float64 · int64 multiplies
- * the raw integers (no truncation); bool operands are used as int64. Public operands are shared as
- * constants.
+ * the raw integers (no truncation); bool operands are used as int64. A public operand stays public:
+ * local ring products and the truncation of the outputs (routines/public-product.ts), no triple.
  */
 import { ops, type Node } from "@petace/duet";
 import { broadcastIndex, broadcastShapes } from "../core/broadcast.js";
