@@ -280,8 +280,12 @@ R(
 )
 for n in ["maximum", "minimum"]:
     R(n, binary_cases() + [case(S([1.0, 2.0, 2.0]), S([1.0, 3.0, 2.0], owner=1))])
+# Public floats off the fixed-point grid are compared exactly (fx(0.1) = 0.1000061 > 0.1, and no
+# grid value equals 0.1), not after rounding them to the grid.
+NEAR = S(fx([0.1, 0.09999, -0.1, 1 / 3, 0.25, 2.0**-17]))
+OFFGRID_CMP = [case(NEAR, 0.1), case(NEAR, P([0.1, 0.1, -0.1, 1 / 3, 0.3, 2.0**-17])), case(1 / 3, NEAR), case(S(np.array([0, 1, -1], dtype=np.int64)), 2.0**-17)]
 for n in ["greater", "greaterEqual", "less", "lessEqual", "equal", "notEqual"]:
-    R(n, binary_cases() + [case(S(np.array([2**46 - 1, -(2**46), 5], dtype=np.int64)), S(np.array([2**46 - 2, -(2**46) + 1, 5], dtype=np.int64)))])
+    R(n, binary_cases() + [case(S(np.array([2**46 - 1, -(2**46), 5], dtype=np.int64)), S(np.array([2**46 - 2, -(2**46) + 1, 5], dtype=np.int64)))] + OFFGRID_CMP)
 for n in ["logicalAnd", "logicalOr", "logicalXor"]:
     R(n, [case(S(bgrid([6])), S(bgrid([6]), owner=1)), case(S(igrid([2, 3], 2)), S(fgrid([3], 1), owner=1)), case(S(bgrid([2, 1])), True)])
 for n, f in [("and", np.logical_and), ("or", np.logical_or), ("xor", np.logical_xor)]:
