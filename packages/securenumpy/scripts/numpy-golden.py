@@ -208,9 +208,9 @@ R("subtract", binary_cases())
 
 def offgrid(xmax, int_x=False):
     """A product by a public float off the fixed-point grid (core/public-float.ts): the float is
-    encoded with s = 23 extra bits (int64 x: 31), so the result is within 1/2 ulp + |x|·2^-(s+1) ulp
-    of the product with the float itself."""
-    return ulps(0.5 + xmax * 2.0 ** -(32 if int_x else 24))
+    encoded with E ≥ 24 extra bits in limbs (int64 x: 31), so the result is within 1/2 ulp +
+    |x|·2^-(E+1) ulp of the product with the float itself (E = 24: the bound for every layout)."""
+    return ulps(0.5 + xmax * 2.0 ** -(32 if int_x else 25))
 
 
 R(

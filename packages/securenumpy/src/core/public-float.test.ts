@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { both, rng } from "../../test/util.js";
 import { PlainArray } from "./plain.js";
+import { limbLayout } from "./public-float.js";
 
 const F = 16;
 const ULP = 2 ** -F;
@@ -17,46 +18,55 @@ function factors(r: () => number, n: number, lo: number, hi: number): Float64Arr
 }
 
 describe("products by public floats off the fixed-point grid", () => {
-  it(`float64 and int64 x times public floats: within 1/2 ulp + |x|·2^-(f+s+1) (seed ${SEED})`, async () => {
-    const r = rng(SEED);
-    const n = 2000;
-    const p = factors(r, n, -4, 3);
-    // float64 x on the grid, log-uniform magnitudes up to 2^24, with |x·p| < 2^30.
-    const x = Float64Array.from(p, (v) => {
-      const m = Math.min(2 ** (r() * 24 - 1), 2 ** 29 / Math.abs(v));
-      return Math.round((r() < 0.5 ? -m : m) * 2 ** F) / 2 ** F;
-    });
-    const xi = Float64Array.from(p, (v) => {
-      const m = Math.min(2 ** (r() * 32 - 1), 2 ** 45 / Math.abs(v));
-      return Math.round(r() < 0.5 ? -m : m);
-    });
-    const [out] = await both(async (np, party) => {
-      const sx = await np.array(party === 0 ? x : null, 0);
-      const ints = new PlainArray(
-        BigInt64Array.from(xi, (v) => BigInt(v)),
-        [n],
-        "int64",
-      );
-      const si = await np.array(party === 1 ? ints : null, 1, { dtype: "int64" });
-      const pp = new PlainArray(p, [n], "float64");
-      return Promise.all([np.multiply(sx, pp), np.multiply(pp, si), np.divide(sx, pp)].map((a) => a.reveal()));
-    });
-    const [prodF, prodI, quotF] = out.map((a) => a!.toNumbers());
-    for (let i = 0; i < n; i++) {
-      // The float64 reference rounds |x·p| at 2^-52 relative: allowed on top.
-      const want = x[i]! * p[i]!;
-      const tolF = ULP / 2 + Math.abs(x[i]!) * 2 ** -(F + 24) + Math.abs(want) * 2 ** -52;
-      expect(Math.abs(prodF![i]! - want), `x·p at ${i}: x = ${x[i]}, p = ${p[i]} (seed ${SEED})`).toBeLessThanOrEqual(tolF);
-      const wantI = xi[i]! * p[i]!;
-      const tolI = ULP / 2 + Math.abs(xi[i]!) * 2 ** -(F + 32) + Math.abs(wantI) * 2 ** -52;
-      expect(Math.abs(prodI![i]! - wantI), `p·x (int64) at ${i}: x = ${xi[i]}, p = ${p[i]} (seed ${SEED})`).toBeLessThanOrEqual(tolI);
-      if (Math.abs(x[i]! / p[i]!) < 2 ** 29) {
+  // Factor ranges (powers of ten) taking 4, 2 and 3 limbs for float64 x.
+  for (const [lo, hi] of [
+    [-4, 3],
+    [0, 3],
+    [-1.5, 0],
+  ] as const) {
+    it(`x times public floats in ±10^[${lo}, ${hi}]: within 1/2 ulp + |x|·2^-(f+E+1) over the documented range (seed ${SEED})`, async () => {
+      const r = rng(SEED);
+      const n = 1000;
+      const p = factors(r, n, lo, hi);
+      const minAbs = (v: Float64Array) => v.reduce((m, q) => Math.min(m, Math.abs(q)), Number.POSITIVE_INFINITY);
+      const mul = limbLayout(F, F, minAbs(p));
+      const div = limbLayout(F, F, minAbs(p.map((q) => 1 / q)));
+      // float64 x on the grid, log-uniform magnitudes up to both layouts' ranges, with |x·p|, |x/p| < 2^29.
+      const xBits = 63 - F - Math.max(mul.b, div.b) - 1;
+      const x = Float64Array.from(p, (v) => {
+        const m = Math.min(2 ** (r() * xBits), 2 ** 29 / Math.abs(v), 2 ** 29 * Math.abs(v));
+        return Math.round((r() < 0.5 ? -m : m) * 2 ** F) / 2 ** F;
+      });
+      const xi = Float64Array.from(p, (v) => {
+        const m = Math.min(2 ** (r() * 32 - 1), 2 ** 45 / Math.abs(v));
+        return Math.round(r() < 0.5 ? -m : m);
+      });
+      const [out] = await both(async (np, party) => {
+        const sx = await np.array(party === 0 ? x : null, 0);
+        const ints = new PlainArray(
+          BigInt64Array.from(xi, (v) => BigInt(v)),
+          [n],
+          "int64",
+        );
+        const si = await np.array(party === 1 ? ints : null, 1, { dtype: "int64" });
+        const pp = new PlainArray(p, [n], "float64");
+        return Promise.all([np.multiply(sx, pp), np.multiply(pp, si), np.divide(sx, pp)].map((a) => a.reveal()));
+      });
+      const [prodF, prodI, quotF] = out.map((a) => a!.toNumbers());
+      for (let i = 0; i < n; i++) {
+        // The float64 reference rounds at 2^-52 relative: allowed on top.
+        const want = x[i]! * p[i]!;
+        const tolF = ULP / 2 + Math.abs(x[i]!) * 2 ** -(F + mul.b * mul.count + 1) + Math.abs(want) * 2 ** -52;
+        expect(Math.abs(prodF![i]! - want), `x·p at ${i}: x = ${x[i]}, p = ${p[i]} (seed ${SEED})`).toBeLessThanOrEqual(tolF);
+        const wantI = xi[i]! * p[i]!;
+        const tolI = ULP / 2 + Math.abs(xi[i]!) * 2 ** -(F + 32) + Math.abs(wantI) * 2 ** -52;
+        expect(Math.abs(prodI![i]! - wantI), `p·x (int64) at ${i}: x = ${xi[i]}, p = ${p[i]} (seed ${SEED})`).toBeLessThanOrEqual(tolI);
         const q = x[i]! / p[i]!;
-        const tolQ = ULP / 2 + Math.abs(x[i]!) * 2 ** -(F + 24) + Math.abs(q) * 2 ** -51;
+        const tolQ = ULP / 2 + Math.abs(x[i]!) * 2 ** -(F + div.b * div.count + 1) + Math.abs(q) * 2 ** -51;
         expect(Math.abs(quotF![i]! - q), `x / p at ${i}: x = ${x[i]}, p = ${p[i]} (seed ${SEED})`).toBeLessThanOrEqual(tolQ);
       }
-    }
-  });
+    });
+  }
 
   it("results fixed point represents come back exact", async () => {
     const [out] = await both(async (np, party) => {

@@ -2,21 +2,25 @@
  * Products by public floats off the fixed-point grid (`x * 0.001`, `x / 7.3`, weights 0.1, 0.2, ...).
  *
  * Rounding such a factor p to f fractional bits first errs by up to 2^−(f+1) on p, so |x|·2^−(f+1)
- * on the product: 0.7% for p = 0.001 (x·0.001 at x = 1000 gave 1.00708). Encoding p with f + s
- * fractional bits, P = round(p·2^(f+s)), makes that error |x|·2^−(f+s+1), but x·P alone would need
- * |x·p|·2^(2f+s) < 2^62, cutting the product range by 2^s. So P is split as P = H·2^s + L with
- * H = round(P / 2^s) (p at f bits) and |L| ≤ 2^(s−1), and the product is computed in two exact
- * truncations (kernels/truncate.ts; round to nearest):
+ * on the product: 0.7% for p = 0.001 (x·0.001 at x = 1000 gave 1.00708). Encoding p with E more
+ * fractional bits, P = round(p·2^(f+E)), makes that error |x|·2^−(f+E+1), but x·P alone would need
+ * |x·p|·2^(2f+E) < 2^62, cutting the product range by 2^E. So P is split into p at f bits and L limbs
+ * of b bits, P = H·2^E + Σ_j d_j·2^(E−jb) with E = Lb and balanced digits |d_j| ≤ 2^(b−1), and the
+ * product is computed with exact truncations (kernels/truncate.ts; round to nearest):
  *
- *   t = trunc(x·L, s),   u = x·H + t,   result = trunc(u, a)   (a = f for float64 x; int64 x: u)
+ *   u = x·H + Σ_j trunc(x·d_j, jb),   result = trunc(u, a)   (a = f for float64 x; int64 x: u)
  *
- * x·H + x·L/2^s = x·P/2^s, so the result is x·P/2^(s+a) rounded once at the end, the inner rounding
- * costing 2^−(f+1) ulp (float64 x) or 1/2 ulp (int64 x, where it is the only rounding). The range of
- * u is the product's usual one (|x·p| < 2^(62−2f) for float64 x); the inner product needs
- * |x|·2^(a+s−1) < 2^62, i.e. |x| < 2^(63−a−s). s balances that against the encoding error
- * |x|·2^−(s+1) ulp: s = ⌊(62 − a)/2⌋, so for f = 16 s = 23 for float64 x (|x| < 2^24, error
- * ≤ 1/2 ulp + |x|·2^−40) and 31 for int64 x (|x| < 2^32, error ≤ 1/2 ulp + |x|·2^−48). Cost: two
- * truncations in sequence (by s, then by f; int64 x: one, by s), where the f-bit encoding had one.
+ * The sum is x·P/2^E up to the inner roundings, each 1/2 at scale 2^(a+f) (2^−(f+1) ulp for float64
+ * x; for int64 x, a = 0, the one inner truncation is the final rounding), and it is rounded once at
+ * the end. The inner truncations are independent (one round trip of truncations), then one more.
+ * Ranges: u has the product's usual one (|x·p| < 2^(62−2f) for float64 x), and each x·d_j needs
+ * |x|·2^(a+b−1) < 2^62, i.e. |x| < 2^(63−a−b). The encoding error is |x|·2^−(E+1) ulp; with
+ * b = ⌈(63 − a)/(L + 1)⌉ it stays within 1/2 ulp up to that edge. limbLayout takes the fewest limbs
+ * (at most 4) whose range covers the product range for the smallest |p| of the call: for f = 16 and
+ * float64 x, L = 1, 2, 3, 4 give |x| < 2^23, 2^31, 2^35, 2^37 (x·0.001: 4 limbs, |x| < 2^37;
+ * x/7.3: 2 limbs). Result: within 1/2 ulp + |x|·2^−(f+E+1) ≤ 1 ulp of the product with the float
+ * itself. int64 x: one 31-bit limb, within 1/2 ulp + |x|·2^−(f+32), |x| < 2^32. Cost: L + 1
+ * truncations in two rounds of them (int64 x: one truncation), where the f-bit encoding has one.
  */
 import { ops, type Node } from "@petace/duet";
 import { encodeInt64 } from "@petace/primitives";
@@ -24,17 +28,35 @@ import { publicRing } from "./elementwise.js";
 import type { Graph } from "./graph.js";
 import { PlainArray } from "./plain.js";
 
-/** The public factor split into its f-bit part H and the s-bit remainder L (integers in float64). */
-export interface SplitFactor {
-  /** Extra fractional bits beyond f. */
-  s: number;
-  hi: Float64Array;
-  lo: Float64Array;
+/** One limb of the split: digits d (integers in float64, |d| ≤ 2^(b−1)) weighing 2^−(f+shift). */
+export interface Limb {
+  d: Float64Array;
+  shift: number;
 }
 
-/** Extra bits for a secret at scale 2^a (a = 0 or f), balancing range and error (doc above). */
-export function extraBits(scale: number): number {
-  return Math.floor((62 - scale) / 2);
+/** The public factor split into its f-bit part H and the limbs below it. */
+export interface SplitFactor {
+  hi: Float64Array;
+  limbs: Limb[];
+}
+
+/** At most this many limbs (each one more truncation, run in parallel with the others). */
+const MAX_LIMBS = 4;
+
+/**
+ * Limb width b and count L for a secret at scale 2^a (doc above). |x| < 2^(63−a−b) keeps every
+ * x·d_j in the truncation's range, and b = ⌈(63 − a)/(L + 1)⌉ keeps the encoding error at that
+ * edge, 2^(63−a−b)·2^−(Lb+1) ulp, within 1/2 ulp. float64 x (a = f = 16): the fewest limbs whose range
+ * covers the product range |x| < 2^(62−2f)/min|p| (L = 1, 2, 3, 4: |x| < 2^23, 2^31, 2^35, 2^37);
+ * int64 x (a = 0): one limb of 31 bits (|x| < 2^32; there the inner truncation is the final rounding).
+ */
+export function limbLayout(fracBits: number, scale: number, minAbs: number): { b: number; count: number } {
+  if (scale === 0) return { b: 31, count: 1 };
+  const need = 62 - scale - fracBits - Math.log2(minAbs);
+  for (let count = 1; ; count++) {
+    const b = Math.ceil((63 - scale) / (count + 1));
+    if (63 - scale - b >= need || count === MAX_LIMBS) return { b, count };
+  }
 }
 
 /**
@@ -43,23 +65,30 @@ export function extraBits(scale: number): number {
  */
 export function splitFactor(p: Float64Array, fracBits: number, scale: number): SplitFactor | null {
   let onGrid = true;
+  let minAbs = Number.POSITIVE_INFINITY;
   for (let i = 0; i < p.length; i++) {
     const v = p[i]! * 2 ** fracBits;
     if (!(Math.abs(v) < 2 ** 52)) return null;
     if (!Number.isInteger(v)) onGrid = false;
+    if (p[i] !== 0) minAbs = Math.min(minAbs, Math.abs(p[i]!));
   }
   if (onGrid) return null;
-  const s = extraBits(scale);
+  const { b, count } = limbLayout(fracBits, scale, minAbs);
   const hi = new Float64Array(p.length);
-  const lo = new Float64Array(p.length);
+  const limbs: Limb[] = Array.from({ length: count }, (_, j) => ({ d: new Float64Array(p.length), shift: (j + 1) * b }));
   for (let i = 0; i < p.length; i++) {
-    // round(p·2^(f+s)) = H·2^s + round(r·2^s) with H = round(p·2^f) and r = p·2^f − H in [−1/2, 1/2]:
-    // every step is exact in float64 (scaling by powers of two, and r has fewer bits than p·2^f).
-    const v = p[i]! * 2 ** fracBits;
-    hi[i] = Math.round(v);
-    lo[i] = Math.round((v - hi[i]!) * 2 ** s);
+    // round(p·2^(f+E)) = H·2^E + Σ d_j·2^(E−jb) by successive rounding of the remainder r ∈ [−1/2, 1/2]:
+    // every step is exact in float64 (scaling by powers of two, differences of nearby values).
+    let r = p[i]! * 2 ** fracBits;
+    hi[i] = Math.round(r);
+    r -= hi[i]!;
+    for (const limb of limbs) {
+      r *= 2 ** b;
+      limb.d[i] = Math.round(r);
+      r -= limb.d[i]!;
+    }
   }
-  return { s, hi, lo };
+  return { hi, limbs };
 }
 
 /** Integers (float64) as a public int64 ring operand of `shape`. */
@@ -68,11 +97,12 @@ export function ringOf(v: Float64Array, shape: readonly number[]): PlainArray {
 }
 
 /**
- * The two-truncation combination of the doc above: hiSum = x·H and loSum = x·L (ring products, or
- * sums of them for contractions), at scale 2^(a+f) and 2^(a+f+s); the result at scale 2^f.
+ * The combination of the doc above: hiSum = x·H and limbSums[j] = x·d_j (ring products, or sums of
+ * them for contractions), at scale 2^(a+f) and 2^(a+f+shift_j); the result at scale 2^f.
  */
-export function combineSplit(g: Graph, hiSum: Node, loSum: Node, s: number, scale: number): Node {
-  const u = g.op(ops.add_aa, hiSum, g.apply(ops.trunc_a, [loSum], { bits: s }));
+export function combineSplit(g: Graph, hiSum: Node, limbSums: readonly Node[], limbs: readonly Limb[], scale: number): Node {
+  let u = hiSum;
+  for (let j = 0; j < limbs.length; j++) u = g.op(ops.add_aa, u, g.apply(ops.trunc_a, [limbSums[j]!], { bits: limbs[j]!.shift }));
   return scale === 0 ? u : g.apply(ops.trunc_a, [u], { bits: scale });
 }
 
@@ -83,7 +113,12 @@ export function combineSplit(g: Graph, hiSum: Node, loSum: Node, s: number, scal
 export function productByFloat(g: Graph, x: Node, p: PlainArray, scale: number, arg: string): Node | null {
   const sp = splitFactor(p.toNumbers(), g.vm.fracBits, scale);
   if (sp === null) return null;
-  const hi = publicRing(g, ringOf(sp.hi, p.shape), "int64", arg);
-  const lo = publicRing(g, ringOf(sp.lo, p.shape), "int64", arg);
-  return combineSplit(g, g.apply(ops.mulInt_ap, [x], { p: hi }), g.apply(ops.mulInt_ap, [x], { p: lo }), sp.s, scale);
+  const times = (v: Float64Array) => g.apply(ops.mulInt_ap, [x], { p: publicRing(g, ringOf(v, p.shape), "int64", arg) });
+  return combineSplit(
+    g,
+    times(sp.hi),
+    sp.limbs.map((l) => times(l.d)),
+    sp.limbs,
+    scale,
+  );
 }

@@ -95,7 +95,10 @@ function withPublic(
   const f = g.vm.fracBits;
   const split = p.dtype === "float64" ? splitFactor(pick(p.toNumbers(), pIdx, pm), f, sd === "float64" ? f : 0) : null;
   if (split !== null)
-    return publicProduct("matmul", s, encodeInt64(split.hi), "int64", publicLeft, dims, { lo: encodeInt64(split.lo), s: split.s });
+    return publicProduct("matmul", s, encodeInt64(split.hi), "int64", publicLeft, dims, {
+      limbs: split.limbs,
+      rings: split.limbs.map((l) => encodeInt64(l.d)),
+    });
   const pd = publicDType(p);
   const ring = pick(encodePlain(p, pd, f, "matmul", publicLeft ? "x1" : "x2") as BigUint64Array, pIdx, pm);
   return publicProduct("matmul", s, ring, pd, publicLeft, dims);

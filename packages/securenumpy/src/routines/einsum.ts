@@ -212,7 +212,10 @@ export function contract(where: string, plan: EinsumPlan, operands: readonly (Se
             resultShape,
           )
         : same(
-            publicProduct(where, s, encodeInt64(split.hi), "int64", pub === 0, [nb, m, k, n], { lo: encodeInt64(split.lo), s: split.s }),
+            publicProduct(where, s, encodeInt64(split.hi), "int64", pub === 0, [nb, m, k, n], {
+              limbs: split.limbs,
+              rings: split.limbs.map((l) => encodeInt64(l.d)),
+            }),
             resultShape,
           );
   } else if (nb === 1) {

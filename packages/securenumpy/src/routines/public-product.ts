@@ -9,7 +9,7 @@ import { ops } from "@petace/duet";
 import type { DType } from "../core/dtype.js";
 import { encodePlain } from "../core/encode.js";
 import { Graph } from "../core/graph.js";
-import { combineSplit } from "../core/public-float.js";
+import { combineSplit, type Limb } from "../core/public-float.js";
 import type { PlainArray } from "../core/plain.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { stridesOf } from "../core/shape.js";
@@ -90,8 +90,9 @@ function forEachArranged(
 /**
  * C[q] = P[q]·S[q] (publicLeft: P (nb, m, k), S (nb, k, n)) or S[q]·P[q] (S (nb, m, k), P (nb, k, n)),
  * P given as ring values in `pubDType`'s encoding; the result (nb, m, n). With `split`, P is a float
- * off the fixed-point grid split as H·2^s + L (core/public-float.ts): `pub` holds H and split.lo L
- * (int64 encodings), and the two sums of products are combined with one final rounding.
+ * off the fixed-point grid split into H and limbs (core/public-float.ts): `pub` holds H and
+ * split.limbs the limbs' digits (int64 encodings), and the sums of products are combined with one
+ * final rounding.
  */
 export function publicProduct(
   where: string,
@@ -100,7 +101,7 @@ export function publicProduct(
   pubDType: DType,
   publicLeft: boolean,
   dims: readonly [number, number, number, number],
-  split?: { lo: BigUint64Array; s: number },
+  split?: { limbs: readonly Limb[]; rings: readonly BigUint64Array[] },
 ): SecureArray {
   const [nb, m, k, n] = dims;
   const sd: DType = s.dtype === "bool" ? "int64" : s.dtype;
@@ -109,7 +110,7 @@ export function publicProduct(
   const total = nb * m * n * k;
   const is = new Uint32Array(total);
   const pe = new BigUint64Array(total);
-  const pl = split === undefined ? null : new BigUint64Array(total);
+  const pl = split === undefined ? [] : split.rings.map(() => new BigUint64Array(total));
   let t = 0;
   for (let q = 0; q < nb; q++)
     for (let i = 0; i < m; i++)
@@ -119,12 +120,12 @@ export function publicProduct(
           const right = (q * k + l) * n + j;
           is[t] = publicLeft ? right : left;
           pe[t] = pub[publicLeft ? left : right]!;
-          if (pl !== null) pl[t] = split!.lo[publicLeft ? left : right]!;
+          for (let j = 0; j < pl.length; j++) pl[j]![t] = split!.rings[j]![publicLeft ? left : right]!;
         }
   const gathered = g.gather(xs, is);
   const sumOf = (p: BigUint64Array) => g.apply(ops.sum_a, [g.apply(ops.mulInt_ap, [gathered], { p })], { rows: nb * m * n, cols: k });
   const sums = sumOf(pe);
-  if (split !== undefined) return g.out(combineSplit(g, sums, sumOf(pl!), split.s, sd === "float64" ? s.vm.fracBits : 0), "float64");
+  if (split !== undefined) return g.out(combineSplit(g, sums, pl.map(sumOf), split.limbs, sd === "float64" ? s.vm.fracBits : 0), "float64");
   const fixed = sd === "float64" && pubDType === "float64";
   const dt: DType = sd === "float64" || pubDType === "float64" ? "float64" : "int64";
   return g.out(fixed ? g.apply(ops.trunc_a, [sums], { bits: s.vm.fracBits }) : sums, dt);

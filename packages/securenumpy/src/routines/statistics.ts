@@ -133,9 +133,9 @@ function averageByFloats(x: SecureArray, w: PlainArray, axis: number | null | un
   const part = (v: Float64Array) =>
     sum(g.out(g.apply(ops.mulInt_ap, [xn], { p: publicRing(g, ringOf(v, x.shape), "int64") }), "int64"), axis, { keepdims });
   const hi = part(sp.hi);
-  const lo = part(sp.lo);
+  const limbs = sp.limbs.map((l) => part(l.d).node);
   const g2 = new Graph(x.vm, "average", hi.shape);
-  return g2.out(combineSplit(g2, hi.node, lo.node, sp.s, scale), "float64");
+  return g2.out(combineSplit(g2, hi.node, limbs, sp.limbs, scale), "float64");
 }
 
 /** The shape of a keepdims sum of weights with the reduced axes dropped. */
