@@ -12,15 +12,15 @@
  *
  * The sum is x·P/2^E up to the inner roundings, each 1/2 at scale 2^(a+f) (2^−(f+1) ulp for float64
  * x; for int64 x, a = 0, the one inner truncation is the final rounding), and it is rounded once at
- * the end. The inner truncations are independent (one round trip of truncations), then one more.
+ * the end.
  * Ranges: u has the product's usual one (|x·p| < 2^(62−2f) for float64 x), and each x·d_j needs
  * |x|·2^(a+b−1) < 2^62, i.e. |x| < 2^(63−a−b). The encoding error is |x|·2^−(E+1) ulp; with
- * b = ⌈(63 − a)/(L + 1)⌉ it stays within 1/2 ulp up to that edge. limbLayout takes the fewest limbs
- * (at most 4) whose range covers the product range for the smallest |p| of the call: for f = 16 and
- * float64 x, L = 1, 2, 3, 4 give |x| < 2^23, 2^31, 2^35, 2^37 (x·0.001: 4 limbs, |x| < 2^37;
- * x/7.3: 2 limbs). Result: within 1/2 ulp + |x|·2^−(f+E+1) ≤ 1 ulp of the product with the float
- * itself. int64 x: one 31-bit limb, within 1/2 ulp + |x|·2^−(f+32), |x| < 2^32. Cost: L + 1
- * truncations in two rounds of them (int64 x: one truncation), where the f-bit encoding has one.
+ * b = ⌈(63 − a)/(L + 1)⌉ it stays within 1/2 ulp up to that edge. limbLayout takes one limb when
+ * its range covers the product range for the smallest |p| of the call, else two: for f = 16 and
+ * float64 x, |x| < 2^23 (|p| ≥ 2^7) or |x| < 2^31 (x·0.001, x/7.3). Result: within 1/2 ulp +
+ * |x|·2^−(f+E+1) ≤ 1 ulp of the product with the float itself. int64 x: one 31-bit limb, within
+ * 1/2 ulp + |x|·2^−(f+32), |x| < 2^32. Cost: L + 1 truncations in sequence (int64 x: one), where
+ * the f-bit encoding has one: 11 rounds and ≈ 26 B/element with one limb, 16 and ≈ 42 B with two.
  */
 import { ops, type Node } from "@petace/duet";
 import { encodeInt64 } from "@petace/primitives";
@@ -40,14 +40,18 @@ export interface SplitFactor {
   limbs: Limb[];
 }
 
-/** At most this many limbs (each one more truncation, run in parallel with the others). */
-const MAX_LIMBS = 4;
+/**
+ * At most this many limbs. Each is one more truncation, with its own shift: the VM runs calls of
+ * different shifts one after the other, so a limb costs its truncation's rounds (x·0.001 with 4
+ * limbs: 29 rounds, 77.8 B/element; 2 limbs: 16 rounds, 41.5 B).
+ */
+const MAX_LIMBS = 2;
 
 /**
  * Limb width b and count L for a secret at scale 2^a (doc above). |x| < 2^(63−a−b) keeps every
  * x·d_j in the truncation's range, and b = ⌈(63 − a)/(L + 1)⌉ keeps the encoding error at that
  * edge, 2^(63−a−b)·2^−(Lb+1) ulp, within 1/2 ulp. float64 x (a = f = 16): the fewest limbs whose range
- * covers the product range |x| < 2^(62−2f)/min|p| (L = 1, 2, 3, 4: |x| < 2^23, 2^31, 2^35, 2^37);
+ * covers the product range |x| < 2^(62−2f)/min|p|, at most MAX_LIMBS (L = 1, 2: |x| < 2^23, 2^31);
  * int64 x (a = 0): one limb of 31 bits (|x| < 2^32; there the inner truncation is the final rounding).
  */
 export function limbLayout(fracBits: number, scale: number, minAbs: number): { b: number; count: number } {

@@ -49,10 +49,11 @@ function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): Secure
 
 /**
  * Elementwise product. By a public float on the fixed-point grid (2.5, integers): exact ring
- * products, one truncation for float64. Off the grid (0.001, 0.1): the factor is encoded with extra
- * bits (core/public-float.ts) and the product rounded once, within 1/2 ulp + |x|·2^−(f+24) of the
- * product with the float itself for |x| < 2^24 and |x·p| < 2^30 (int64 x: 1/2 ulp + |x|·2^−(f+32),
- * |x| < 2^32); two truncations in sequence.
+ * products, one truncation for float64. Off the grid (0.001, 0.1): the factor is encoded with E
+ * extra bits in limbs (core/public-float.ts) and the product rounded once, within 1/2 ulp +
+ * |x|·2^−(f+E+1) of the product with the float itself for |x| < 2^31 and |x·p| < 2^30 (f = 16:
+ * E = 32; with every |p| ≥ 2^7, E = 24 and |x| < 2^23; int64 x: E = 31, |x| < 2^32); one
+ * truncation per limb and a final one, in sequence.
  */
 export const multiply = routine("multiply", ["x1", "x2"], {}, function multiply(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("multiply", x1, x2);
@@ -97,8 +98,8 @@ const RECIPROCAL_EXTRA_BITS = 4;
  * |x / p| < 2^(57 − 2f − log2 max|p|), 2^25 / max|p| for f = 16; int64 x: 2^(57 − f − log2 max|p|)),
  * then a second product by the exact residual and a second truncation round to nearest. By a
  * public divisor off the grid (7.3): the product by the float 1/p encoded with extra bits
- * (core/public-float.ts), rounded once: within 1/2 ulp + |x|·2^−(f+24) for |x| < 2^24 and
- * |x / p| < 2^30 (int64 x: 1/2 ulp + |x|·2^−(f+32), |x| < 2^32). By a secret divisor: the division
+ * (core/public-float.ts), rounded once: within 1/2 ulp + |x|·2^−(f+E+1) for |x| < 2^31 and
+ * |x / p| < 2^30, as `multiply`. By a secret divisor: the division
  * kernel (Goldschmidt; see @petace/protocols for accuracy and range).
  */
 export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: unknown, x2: unknown): SecureArray {

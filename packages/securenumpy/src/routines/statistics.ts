@@ -107,8 +107,9 @@ export const average = routine(
  * Σ a·(w / Σw) with the normalized public weights encoded with extra bits and one rounding at the
  * end (core/public-float.ts): the weighted sum and the division by Σw of the integer-weight path
  * would round twice, and weights off the fixed-point grid (0.1, 0.2, 0.3) once more each. Within
- * 1/2 ulp + Σ|a|·2^−(f+24) (int64 a: 2^−(f+32)) along the reduced axes, for Σ|a| < 2^24 (int64 a:
- * 2^32) there. null when the normalized weights are on the grid (then the exact path below).
+ * 1/2 ulp + Σ|a|·2^−(f+E+1) along the reduced axes (E as for `multiply`: 32 for f = 16, int64 a:
+ * 31), for Σ|a| < 2^31 (int64 a: 2^32) there. null when the normalized weights are on the grid
+ * (then the exact path below).
  */
 function averageByFloats(x: SecureArray, w: PlainArray, axis: number | null | undefined, keepdims: boolean): SecureArray | null {
   const f = x.vm.fracBits;
