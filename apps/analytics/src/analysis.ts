@@ -147,13 +147,20 @@ export default async function analysis({
   return plain ? { ...secure, check: plain } : secure;
 }
 
-/** One line: time, traffic and rounds of this party, and the costliest operator. */
+/**
+ * One line: time, traffic and rounds of this party, the correlation refills made ahead of the
+ * online rounds (the profile's "prefetch" row, which has no elements of its own), and the costliest
+ * operator.
+ */
 function shortProfile(p: Profile): string {
   const t = p.total;
-  const top = [...p.rows].filter((r) => r.op !== "setup").sort((a, b) => b.ms - a.ms)[0];
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const prefetch = p.rows.find((r) => r.op === "prefetch");
+  const top = [...p.rows].filter((r) => r.op !== "setup" && r.op !== "prefetch").sort((a, b) => b.ms - a.ms)[0];
   return (
-    `profile: ${(t.ms / 1000).toFixed(1)} s (set-up included), ${mib(t.bytesSent)} sent, ${mib(t.bytesReceived)} received, ${t.rounds} rounds` +
-    (top ? `; costliest: ${top.op} on ${top.elements} elements, ${(top.ms / 1000).toFixed(1)} s, ${mib(top.bytesSent)} sent` : "")
+    `profile: ${secs(t.ms)} (set-up included), ${mib(t.bytesSent)} sent, ${mib(t.bytesReceived)} received, ${t.rounds} rounds` +
+    (prefetch ? `; correlations made ahead: ${secs(prefetch.ms)}, ${mib(prefetch.bytesSent)} sent` : "") +
+    (top ? `; costliest operator: ${top.op} on ${top.elements} elements, ${secs(top.ms)}, ${mib(top.bytesSent)} sent` : "")
   );
 }

@@ -23,6 +23,8 @@ export interface Measure {
   ms: number;
   /** Median CPU time of this process per run (user + system, all threads), in ms: with both parties in one process, both parties' work; robust to other load on the machine. */
   cpuMs: number;
+  /** Median share of each run this party's event loop spent waiting (for the peer's bytes, mostly), 0..1. */
+  idle: number;
   /** This party's bytes and messages sent per run. */
   bytesSent: number;
   messagesSent: number;
@@ -47,16 +49,20 @@ async function timed(ch: Channel, step: Step, size: number, runs: number, warmup
   }
   const times: number[] = [];
   const cpu: number[] = [];
+  const idle: number[] = [];
   const b0 = ch.stats.bytesSent;
   const m0 = ch.stats.messagesSent;
   for (let i = 0; i < runs; i++) {
     await barrier(ch, `bench/${step}/b`);
+    const e0 = performance.eventLoopUtilization();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e3);
+    const e = performance.eventLoopUtilization(e0);
+    idle.push(e.idle / Math.max(1e-9, e.idle + e.active));
   }
   // barriers are 1 byte each and not counted
   const bytesSent = (ch.stats.bytesSent - b0 - runs) / runs;
@@ -65,7 +71,7 @@ async function timed(ch: Channel, step: Step, size: number, runs: number, warmup
   const peer = await ch.recv(`bench/${step}/stats`);
   const peerBytesSent = new Float64Array(peer.buffer, peer.byteOffset, 1)[0]!;
   const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-  return { step, size, ms: median(times), cpuMs: median(cpu), bytesSent, messagesSent, peerBytesSent };
+  return { step, size, ms: median(times), cpuMs: median(cpu), idle: median(idle), bytesSent, messagesSent, peerBytesSent };
 }
 
 /** Runs the chosen steps as this party; both parties call it with the same options. */

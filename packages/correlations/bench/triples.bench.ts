@@ -56,6 +56,24 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
     }
     switch (m.step) {
       case "arith":
+        // With one process per party, CPU per triple of one party (party 0): robust to other load,
+        // and what two free cores bound (1e9/value triples/s when both parties cost the same).
+        if (!oneProcess)
+          record({
+            metric: "protocols.arith_triple_cpu_ns",
+            value: (m.cpuMs * 1e6) / m.size,
+            unit: "ns CPU/item",
+            size: m.size,
+            note: `${where}: party 0's CPU (all threads, incl. GC and the socket's system time)`,
+          });
+        if (!oneProcess)
+          record({
+            metric: "protocols.arith_idle_pct",
+            value: 100 * m.idle,
+            unit: "% of wall time",
+            size: m.size,
+            note: `${where}: party 0's event loop waiting (for the peer's bytes), not computing`,
+          });
         record({
           metric: "protocols.arith_triples_per_s",
           value: perS,

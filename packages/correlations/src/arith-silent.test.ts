@@ -57,7 +57,7 @@ describe("arithmetic triples on silent OT (Ferret, small insecure test parameter
     expect(c0.stats.bytesSent).toBeLessThan(n * (260 + 8) + s0.counts.sendIterations * 64 * (32 * 9 + 16) + 200_000);
   });
 
-  it('OtCorrelationProvider with ot: "silent" serves valid triples (and still boolean triples)', async () => {
+  it('OtCorrelationProvider with ot: "silent" serves valid triples (and boolean triples, on the same silent session)', async () => {
     const [c0, c1] = memoryPair();
     const [p0, p1] = await Promise.all([
       OtCorrelationProvider.create(c0, 0, { ot: "silent", silentParams: P, batch: { arith: 1000 } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoryPair } from "@petace/network";
+import { memoryPair, ProtocolMismatchError } from "@petace/network";
 import { OtSession } from "@petace/ot";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
@@ -44,7 +44,7 @@ describe("Gilboa products and arithmetic triples over Z_2^64", async () => {
   });
 
   it("c = a·b for every triple across chunk boundaries; shares look uniform", async () => {
-    const n = 9001; // three chunks, odd
+    const n = 9001; // nine chunks of 1024 (deeper than the pipeline's lookahead), the last one partial
     const [t0, t1] = await Promise.all([arithTriplesFromOt(s0, n), arithTriplesFromOt(s1, n)]);
     const ones = new Float64Array(64 * 3);
     for (let i = 0; i < n; i++) {
@@ -57,6 +57,27 @@ describe("Gilboa products and arithmetic triples over Z_2^64", async () => {
     }
     // Every bit of every share is 1 about half the time (σ ≈ 0.005; 0.03 is 6σ).
     for (const o of ones) expect(Math.abs(o / n - 0.5)).toBeLessThan(0.03);
+  });
+
+  it("c = a·b at every pipeline depth: fewer chunks than the lookahead, exactly as many, one more", async () => {
+    for (const n of [1, 2048, 4096, 5121]) {
+      const [t0, t1] = await Promise.all([arithTriplesFromOt(s0, n), arithTriplesFromOt(s1, n)]);
+      for (let i = 0; i < n; i++) {
+        const a = (t0.a[i]! + t1.a[i]!) & M64;
+        const b = (t0.b[i]! + t1.b[i]!) & M64;
+        if (((t0.c[i]! + t1.c[i]!) & M64) !== ((a * b) & M64)) throw new Error(`n = ${n}: triple ${i} is wrong`);
+      }
+    }
+  });
+
+  it("a peer on the lockstep message order of before (unversioned tags) fails on its first message", async () => {
+    const [d0, d1] = memoryPair();
+    const [e0] = await Promise.all([OtSession.create(d0), OtSession.create(d1)]);
+    // What such a peer sends first: its u of chunk 0 under the old tag.
+    d1.send(e0.msgTag("arith-u", 0), new Uint8Array(64 * 1024 * 16));
+    const err = await arithTriplesFromOt(e0, 2048).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProtocolMismatchError);
+    expect(String(err)).toContain("arith-u.v2");
   });
 
   it("a wrong share is caught (the check can fail)", async () => {

@@ -5,9 +5,9 @@
  */
 import type { ArithTriples } from "./provider.js";
 import type { CotSession, OtSession } from "@petace/ot";
-import { Prg } from "@petace/primitives";
-import { gilboaCross } from "./gilboa.js";
-import { gilboaCrossCot } from "./gilboa-cot.js";
+import { Prg, ringAdd, ringMul } from "@petace/primitives";
+import { gilboaCrossAdd } from "./gilboa.js";
+import { gilboaRandomCot } from "./gilboa-cot.js";
 
 /** Bytes one party sends per arithmetic triple: 64 × 16 (u) + 260 (corrections). */
 export const ARITH_TRIPLE_BYTES = 64 * 16 + 260;
@@ -17,20 +17,22 @@ export async function arithTriplesFromOt(s: OtSession, n: number): Promise<Arith
   const prg = Prg.fromRandom();
   const a = prg.ring(n);
   const b = prg.ring(n);
-  const c = await gilboaCross(s, a, b, "arith");
-  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
+  // c starts as a·b and the Gilboa kernels add the two cross terms into it.
+  const c = ringMul(a, b);
+  await gilboaCrossAdd(s, a, b, c, "arith");
   return { a, b, c };
 }
 
 /**
- * n fresh triples on any COT session (e.g. @petace/ot's SilentOtSession): Gilboa on its
- * cotSend/cotReceive (gilboa-cot.ts) instead of the IKNP-fused kernel path.
+ * n fresh triples on any COT session (e.g. @petace/ot's SilentOtSession): Gilboa on its COTs
+ * (gilboa-cot.ts) instead of the IKNP-fused kernel path, with b drawn by the COTs' random choices,
+ * so on silent OT a party sends only the 260 bytes of corrections per triple (and its share of the
+ * Ferret messages, under 1 bit per COT).
  */
 export async function arithTriplesFromCot(s: CotSession, n: number): Promise<ArithTriples> {
-  const prg = Prg.fromRandom();
-  const a = prg.ring(n);
-  const b = prg.ring(n);
-  const c = await gilboaCrossCot(s, a, b, "arith-cot");
-  for (let i = 0; i < n; i++) c[i] = BigInt.asUintN(64, c[i]! + a[i]! * b[i]!);
-  return { a, b, c };
+  const a = Prg.fromRandom().ring(n);
+  const { y: b, sent, received } = await gilboaRandomCot(s, a, "arith-cot");
+  const c = ringMul(a, b);
+  ringAdd(c, sent, c);
+  return { a, b, c: ringAdd(c, received, c) };
 }

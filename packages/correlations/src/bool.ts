@@ -8,9 +8,10 @@
  */
 import type { BoolTriples } from "./provider.js";
 import { hashLsb, hashLsbPair } from "@petace/ot";
-import type { OtSession } from "@petace/ot";
+import type { CotSession, OtSession } from "@petace/ot";
 import { batchSizes, paddedCount } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
+import { randomCotsBothWays } from "./cot-pair.js";
 
 /** Bytes one party sends per AND triple (the u column of one COT). */
 export const BOOL_TRIPLE_BYTES = 16;
@@ -66,4 +67,27 @@ function trim(x: Uint8Array, n: number, bytes: number): Uint8Array {
   const out = x.slice(0, bytes);
   if (n & 7) out[bytes - 1]! &= (1 << (n & 7)) - 1;
   return out;
+}
+
+/**
+ * n fresh AND triples on any COT session (cot-pair.ts), the same construction on random COTs: this
+ * party's a is its random choices as receiver and b comes from its sender messages, so on silent OT
+ * (Ferret) nothing is sent beyond the session's own messages (under 1 bit per COT, 2 COTs per triple).
+ */
+export async function boolTriplesFromCot(s: CotSession, n: number): Promise<BoolTriples> {
+  // The LSB hashes run on whole 32-bit words of triples.
+  const np = Math.ceil(n / 32) * 32;
+  const { q, t, x: a } = await randomCotsBothWays(s, np);
+  const v = hashLsb(t, np, new Uint8Array(np >>> 3));
+  const m0 = new Uint8Array(np >>> 3);
+  const b = new Uint8Array(np >>> 3);
+  hashLsbPair(q, s.delta, np, m0, b);
+  const c = new Uint8Array(np >>> 3);
+  for (let i = 0; i < c.length; i++) {
+    const bi = b[i]! ^ m0[i]!; // b = m0 ⊕ m1
+    b[i] = bi;
+    c[i] = (a[i]! & bi) ^ m0[i]! ^ v[i]!;
+  }
+  const bytes = (n + 7) >>> 3;
+  return { a: trim(a, n, bytes), b: trim(b, n, bytes), c: trim(c, n, bytes) };
 }

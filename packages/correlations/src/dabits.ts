@@ -9,7 +9,8 @@ import type { DaBits } from "./provider.js";
 import { hashLow64, hashLow64Pair } from "@petace/ot";
 import { expectLength } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
-import { batchSizes, paddedCount, type OtSession } from "@petace/ot";
+import { batchSizes, paddedCount, type CotSession, type OtSession } from "@petace/ot";
+import { randomCotsBothWays } from "./cot-pair.js";
 
 /**
  * n fresh daBits (n a multiple of 256, both parties call with the same n). Each extension step
@@ -71,3 +72,46 @@ async function oneStep(s: OtSession, n: number, label: string): Promise<DaBits> 
 
 const BigBit = /* @__PURE__ */ new BigUint64Array([0n, 1n]);
 const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);
+
+/**
+ * n fresh daBits (n a multiple of 256) on any COT session (cot-pair.ts): the same construction on
+ * random COTs, where the OT receiver's bit is its COT's random choice, so on silent OT (Ferret) each
+ * party sends only the 64-bit corrections of its half, 4 bytes per daBit (and its share of the
+ * session's messages, under 1 bit per COT).
+ */
+export async function daBitsFromCot(s: CotSession, n: number, label = "dabit-cot"): Promise<DaBits> {
+  if (n % 256 !== 0) throw new RangeError(`daBitsFromCot: n must be a multiple of 256, got ${n}`);
+  const half = n / 2;
+  const { q, t, x } = await randomCotsBothWays(s, half);
+  // Party 0 is the OT sender for daBits [0, half), party 1 for [half, n); the receiver's bits are x.
+  const sendBits = randomBytes(half / 8);
+  const bits = new Uint8Array(n / 8);
+  const sendOff = s.party === 0 ? 0 : half;
+  const recvOff = half - sendOff;
+  bits.set(sendBits, sendOff / 8);
+  bits.set(x.subarray(0, half / 8), recvOff / 8);
+  const h0 = new BigUint64Array(half);
+  const h1 = new BigUint64Array(half);
+  hashLow64Pair(q, s.delta, half, h0, h1);
+  const corr = new BigUint64Array(half);
+  const arith = new BigUint64Array(n);
+  for (let j = 0; j < half; j++) {
+    const b = BigBit[(sendBits[j >>> 3]! >>> (j & 7)) & 1]!;
+    const a = h0[j]!;
+    corr[j] = BigInt.asUintN(64, a + b - h1[j]!);
+    arith[sendOff + j] = BigInt.asUintN(64, b + a + a);
+  }
+  s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
+  const h = hashLow64(t, half, new BigUint64Array(half));
+  const ctag = s.msgTag(`${label}-c`, s.peer);
+  const cm = await s.channel.recv(ctag);
+  expectLength(s.party, "daBits", ctag, cm, 8 * half);
+  const c = new BigUint64Array(cm.buffer, cm.byteOffset, half);
+  for (let j = 0; j < half; j++) {
+    const bit = (x[j >>> 3]! >>> (j & 7)) & 1;
+    const m = BigInt.asUintN(64, h[j]! + (c[j]! & MASK[bit]!));
+    arith[recvOff + j] = BigInt.asUintN(64, BigBit[bit]! - m - m);
+  }
+  x.fill(0);
+  return { bits, arith };
+}

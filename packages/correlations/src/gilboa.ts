@@ -19,6 +19,7 @@
 import type { PartyId } from "@petace/network";
 import { gilboaCorrectionBytes, offlineKernels } from "@petace/offline-kernels";
 import { expectLength, paddedCount, type OtSession } from "@petace/ot";
+import { pause } from "./pause.js";
 
 export { gilboaCorrectionBytes };
 
@@ -28,6 +29,20 @@ export { gilboaCorrectionBytes };
  * (bench/notes.md).
  */
 const CHUNK = 1024;
+
+/**
+ * Chunks whose u is sent before the first corrections: a party may run AHEAD − 1 chunks ahead of
+ * the other before it waits (with 1, the two ran in lockstep and each waited for the other's every
+ * chunk). Part of the message order, so both parties must use the same value (WIRE below).
+ */
+const AHEAD = 4;
+
+/**
+ * Version of the message order, in the tags: u of chunks 0..AHEAD−1, then per chunk c the
+ * corrections of c and u of c + AHEAD. A peer on the lockstep order of before (tags without it)
+ * fails on the first message with a ProtocolMismatchError naming both tags.
+ */
+const WIRE = "v2";
 
 function asBits(v: BigUint64Array): Uint8Array {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -43,6 +58,22 @@ export async function gilboaCross(s: OtSession, x: BigUint64Array, y: BigUint64A
   const out = new BigUint64Array(x.length);
   await gilboaPipeline(s, x, y, label, out, out);
   return out;
+}
+
+/**
+ * As `gilboaCross`, adding this party's share of the cross terms into `acc` (n elements) instead of
+ * returning it: a Beaver triple's c starts as a·b and takes the cross terms in place.
+ */
+export async function gilboaCrossAdd(
+  s: OtSession,
+  x: BigUint64Array,
+  y: BigUint64Array,
+  acc: BigUint64Array,
+  label = "gilboa",
+): Promise<void> {
+  if (y.length !== x.length) throw new RangeError(`gilboaCrossAdd: x has ${x.length} elements, y ${y.length}`);
+  if (acc.length !== x.length) throw new RangeError(`gilboaCrossAdd: acc has ${acc.length} elements, x ${x.length}`);
+  await gilboaPipeline(s, x, y, label, acc, acc);
 }
 
 /**
@@ -64,7 +95,19 @@ export async function gilboaOneWay(
   return { sent, received };
 }
 
-/** The two-round chunked exchange: sender shares are added into `sentOut`, receiver shares into `receivedOut`. */
+/**
+ * The chunked exchange, pipelined AHEAD chunks deep: sender shares are added into `sentOut`,
+ * receiver shares into `receivedOut`. Per chunk c each party does three local steps:
+ *   extend(c)   receiver of x_peer·y_self: IKNP extension on y's bits, u(c) sent (needs nothing);
+ *   send(c)     sender of x_self·y_peer: needs the peer's u(c); corrections(c) sent;
+ *   receive(c)  needs the peer's corrections(c) and this party's extend(c).
+ * Order: extend(0..AHEAD−1), then for each c: send(c), receive(c − AHEAD + 1), extend(c + AHEAD).
+ * The peer's u(c) was sent AHEAD chunks before it is needed and its corrections(c) AHEAD − 1
+ * chunks before, so either party can be AHEAD − 1 chunks ahead of the other without waiting, and
+ * the bytes of one chunk cross the wire while both compute the next. Each party's sends come in
+ * the order the other receives them (u(0..AHEAD−1), then corrections(c), u(c + AHEAD) per c), so
+ * the PRG streams of both IKNP instances advance in step.
+ */
 async function gilboaPipeline(
   s: OtSession,
   x: BigUint64Array,
@@ -75,29 +118,30 @@ async function gilboaPipeline(
 ): Promise<void> {
   const n = x.length;
   const k = offlineKernels();
-  // Scratch reused across chunks: q, and t/y double-buffered because chunk c+1 is extended before
-  // chunk c's corrections arrive.
+  const chunks = Math.ceil(n / CHUNK);
+  if (chunks === 0) return;
+  // t of chunk c lives from extend(c) to receive(c): at most 2·AHEAD − 1 chunks at once.
   const bytes = 16 * paddedCount(64 * Math.min(CHUNK, n));
   const qBuf = new Uint8Array(bytes);
-  const tBufs = [new Uint8Array(bytes), new Uint8Array(bytes)];
-  const tBuf = (c: number): Uint8Array => tBufs[c & 1]!;
-  const ycs: BigUint64Array[] = [];
-  const uTag = (p: PartyId) => s.msgTag(`${label}-u`, p);
-  const cTag = (p: PartyId) => s.msgTag(`${label}-c`, p);
+  const tBufs = Array.from({ length: Math.min(2 * AHEAD, chunks) }, () => new Uint8Array(bytes));
+  const tBuf = (c: number): Uint8Array => tBufs[c % tBufs.length]!;
+  const uLabel = `${label}-u.${WIRE}`;
+  const uTag = (p: PartyId) => s.msgTag(uLabel, p);
+  const cTag = (p: PartyId) => s.msgTag(`${label}-c.${WIRE}`, p);
   const size = (c: number) => Math.min(CHUNK, n - c * CHUNK);
 
-  // Receiver of x_peer·y_self: one COT per bit of y, choices = y's bits as stored.
   const extend = (c: number): void => {
-    const yc = y.slice(c * CHUNK, c * CHUNK + size(c));
-    ycs[c & 1] = yc;
+    const off = c * CHUNK;
+    const yc = y.subarray(off, off + size(c));
+    // One COT per bit of y, choices = y's bits as stored; u goes out before any await (session.ts).
     const { u } = s.receiverExtend(asBits(yc), 64 * yc.length, tBuf(c));
     s.channel.send(uTag(s.peer), u);
   };
-  // Sender of x_self·y_peer: hash and corrections in one kernel call.
+  // Hash and corrections in one kernel call.
   const send = async (c: number): Promise<void> => {
     const off = c * CHUNK;
     const m = size(c);
-    const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * m, `${label}-u`, qBuf);
+    const q = s.senderExpand(await s.channel.recv(uTag(s.party)), 64 * m, uLabel, qBuf);
     const corr = new Uint8Array(gilboaCorrectionBytes(m));
     k.gilboaSend(q, s.delta, x.subarray(off, off + m), m, corr, sentOut.subarray(off, off + m));
     s.channel.send(cTag(s.party), corr);
@@ -107,18 +151,18 @@ async function gilboaPipeline(
     const m = size(c);
     const theirs = await s.channel.recv(cTag(s.peer));
     expectLength(s.party, "Gilboa", cTag(s.peer), theirs, gilboaCorrectionBytes(m));
-    k.gilboaReceive(tBuf(c), ycs[c & 1]!, m, theirs, receivedOut.subarray(off, off + m));
+    k.gilboaReceive(tBuf(c), y.subarray(off, off + m), m, theirs, receivedOut.subarray(off, off + m));
   };
 
-  // Software pipeline, one chunk of lookahead: each party sends u(0), c(0), u(1), c(1), ... and
-  // receives in the same order, but uses the peer's corrections for chunk c only after it has
-  // sent its own for chunk c+1, so a party a little behind does not stall the other.
-  const chunks = Math.ceil(n / CHUNK);
-  if (chunks > 0) extend(0);
+  for (let c = 0; c < Math.min(AHEAD, chunks); c++) extend(c);
   for (let c = 0; c < chunks; c++) {
-    if (c > 0) await receive(c - 1);
+    // The transport writes what the last steps sent (sends are corked until the thread yields)
+    // and reads what arrived, even when every message this loop awaits is already here.
+    await pause();
     await send(c);
-    if (c + 1 < chunks) extend(c + 1);
+    await pause();
+    if (c >= AHEAD - 1) await receive(c - AHEAD + 1);
+    if (c + AHEAD < chunks) extend(c + AHEAD);
   }
-  if (chunks > 0) await receive(chunks - 1);
+  for (let c = Math.max(0, chunks - AHEAD + 1); c < chunks; c++) await receive(c);
 }

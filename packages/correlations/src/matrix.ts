@@ -33,8 +33,10 @@ import type { MatrixTriple } from "./provider.js";
 import { expectLength } from "@petace/ot";
 import { checkDim, Prg } from "@petace/primitives";
 import { ringAdd, ringMatmul } from "@petace/primitives";
-import { paddedCount, type OtSession } from "@petace/ot";
+import { paddedCount, type CotSession, type OtSession } from "@petace/ot";
+import { chosenCotsBothWays } from "./cot-pair.js";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
+import { pause } from "./pause.js";
 import { MAX_MATRIX_BYTES, matrixKernels, type MatrixWasm } from "@petace/offline-kernels";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
@@ -54,28 +56,6 @@ const TILE_BLOCKS = 1 << 12;
 
 /** Virtual products between pauses for the transport: four per message (with none mid-message, TCP stalled). */
 const PAUSE_EVERY = VIRTUAL_PER_CHUNK / 4;
-
-/** Runs f as a macrotask: setImmediate (Node), else a MessageChannel message (browsers clamp setTimeout to 4 ms). */
-const defer: (f: () => void) => void = typeof setImmediate === "function" ? setImmediate : messageDefer();
-
-function messageDefer(): (f: () => void) => void {
-  const waiting: Array<() => void> = [];
-  let port: { postMessage(m: unknown): void } | undefined;
-  return (f) => {
-    if (!port) {
-      const ch = new MessageChannel();
-      (ch.port1 as unknown as { onmessage: () => void }).onmessage = () => waiting.shift()?.();
-      port = ch.port2;
-    }
-    waiting.push(f);
-    port.postMessage(0);
-  };
-}
-
-/** Lets the event loop run once, so the transport writes and reads while this party computes. */
-function pause(): Promise<void> {
-  return new Promise((resolve) => defer(resolve));
-}
 
 /** Bytes one party sends for an m×k×n matrix triple. */
 export function matrixTripleBytes(m: number, k: number, n: number): number {
@@ -130,6 +110,41 @@ export async function matrixTripleWithA(
   n: number,
   label = "mat",
 ): Promise<MatrixTriple> {
+  return withA(a, m, k, n, (ab, b, rows) => crossTerms(s, ab, b, rows, k, n, label));
+}
+
+/**
+ * One fresh m×k×n matrix triple on any COT session (e.g. @petace/ot's SilentOtSession): the same
+ * cross terms on the session's COTs (cot-pair.ts) instead of IKNP's fused extension steps, one chunk
+ * at a time. On silent OT a party sends the corrections, one bit per COT (the derandomization of
+ * B's bits: 8 bytes per entry of B) and its share of the Ferret messages, instead of 1 KiB per entry.
+ */
+export async function matrixTripleFromCot(s: CotSession, m: number, k: number, n: number, label = "mat-cot"): Promise<MatrixTriple> {
+  checkDim("matrixTripleFromCot", "m", m, DIM);
+  checkDim("matrixTripleFromCot", "k", k, DIM);
+  return matrixTripleWithACot(s, Prg.fromRandom().ring(m * k), m, k, n, label);
+}
+
+/** As matrixTripleWithA, on any COT session. */
+export async function matrixTripleWithACot(
+  s: CotSession,
+  a: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  label = "mat-cot",
+): Promise<MatrixTriple> {
+  return withA(a, m, k, n, (ab, b, rows) => crossTermsCot(s, ab, b, rows, k, n, label));
+}
+
+/** A fresh B and C = A·B, the cross terms made per row block of A by `cross` (fresh COTs on B each). */
+async function withA(
+  a: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  cross: (ab: BigUint64Array, b: BigUint64Array, rows: number) => Promise<BigUint64Array>,
+): Promise<MatrixTriple> {
   checkDim("matrixTripleFromOt", "n", n, DIM);
   if (a.length !== m * k) throw new RangeError(`matrixTripleWithA: A has ${a.length} elements, expected ${m}×${k}`);
   const b = Prg.fromRandom().ring(k * n);
@@ -138,10 +153,53 @@ export async function matrixTripleWithA(
   for (let r0 = 0; r0 < m; r0 += MAX_ROWS) {
     const rows = Math.min(MAX_ROWS, m - r0);
     const ab = a.subarray(r0 * k, (r0 + rows) * k);
-    const cross = await crossTerms(s, ab, b, rows, k, n, label);
-    c.set(ringAdd(ringMatmul(ab, b, rows, k, n), cross), r0 * n);
+    c.set(ringAdd(ringMatmul(ab, b, rows, k, n), await cross(ab, b, rows)), r0 * n);
   }
   return { a, b, c };
+}
+
+/**
+ * crossTerms on a COT session: per chunk of entries of B, 64 COTs per entry each way (chosen
+ * choices: B_self's bits), then this party's corrections out and the peer's in. Not pipelined: a
+ * silent session runs its calls one at a time anyway.
+ */
+async function crossTermsCot(
+  s: CotSession,
+  a: BigUint64Array,
+  b: BigUint64Array,
+  m: number,
+  k: number,
+  n: number,
+  label: string,
+): Promise<BigUint64Array> {
+  const entries = k * n;
+  const per = Math.min(entriesPerChunk(m), entries);
+  const et = Math.min(per, Math.max(1, Math.floor(TILE_BLOCKS / (2 * blocksPerEntry(m)))));
+  const w = new Workspace(a, m, k, n, et, per);
+  const b32 = new Int32Array(b.buffer, b.byteOffset, 2 * entries);
+  const ctag = s.msgTag(`${label}-c`, s.peer);
+  const perEntry = CORRECTION_BYTES * m;
+  for (let ch = 0, e0 = 0; e0 < entries; ch++, e0 += per) {
+    const E = Math.min(per, entries - e0);
+    const choices = new Uint8Array(b.buffer, b.byteOffset + 8 * e0, 8 * E);
+    const { q, t } = await chosenCotsBothWays(s, choices, 64 * E, `${label}-u`);
+    for (let f = 0; f < E; f += et) {
+      const Et = Math.min(et, E - f);
+      w.hash(q, f, Et, s.delta);
+      for (let e = 0; e < Et; e++) w.sendEntry(e, e0 + f + e, ch, f + e);
+    }
+    // A copy: the workspace's message slots are reused chunk after chunk.
+    s.channel.send(s.msgTag(`${label}-c`, s.party), w.outgoing(ch, E).slice());
+    const theirs = await s.channel.recv(ctag);
+    expectLength(s.party, "matrix triple", ctag, theirs, perEntry * E);
+    for (let f = 0; f < E; f += et) {
+      const Et = Math.min(et, E - f);
+      w.hash(t, f, Et);
+      w.incoming(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
+      for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b32[2 * (e0 + f + e)]!, b32[2 * (e0 + f + e) + 1]!);
+    }
+  }
+  return w.shares();
 }
 
 /** This party's shares of A_self·B_peer + A_peer·B_self (m×n, row-major). */

@@ -1,6 +1,8 @@
 /**
  * The dealer-free CorrelationProvider: every correlation is made by the two parties with OT extension
- * (IKNP/ALSZ over Chou–Orlandi base OTs), the default of this library. Semi-honest security.
+ * (IKNP/ALSZ over Chou–Orlandi base OTs), the default of this library, or with silent OT (Ferret,
+ * `ot: "silent"`), where every kind runs on the silent session's COTs (the *FromCot makers:
+ * cot-pair.ts, gilboa-cot.ts). Semi-honest security.
  *
  * Pools per kind refill in large batches (one or two messages per party per batch) and hand each
  * correlation out exactly once. All communication of one provider is serialised in call order, so
@@ -12,12 +14,13 @@
 import type { Channel, PartyId } from "@petace/network";
 import { checkCount, checkParty, Prg } from "@petace/primitives";
 import type { ArithTriples, BoolTriples, DaBits, MatrixMask, MatrixTriple, CorrelationProvider, SquarePairs } from "./provider.js";
-import { OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
+import { baseCount, mpcotMessageBytes, OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
 import { arithTriplesFromCot, arithTriplesFromOt } from "./arith.js";
-import { boolTriplesFromOt } from "./bool.js";
-import { daBitsFromOt } from "./dabits.js";
-import { matrixTripleFromOt, matrixTripleWithA } from "./matrix.js";
-import { squarePairsFromOt } from "./square.js";
+import { boolTriplesFromCot, boolTriplesFromOt } from "./bool.js";
+import { daBitsFromCot, daBitsFromOt } from "./dabits.js";
+import { matrixTripleFromCot, matrixTripleFromOt, matrixTripleWithA, matrixTripleWithACot } from "./matrix.js";
+import { randomOtsFromCot } from "./random-ots.js";
+import { squarePairsFromCot, squarePairsFromOt } from "./square.js";
 import { CorrelationPool } from "./pool.js";
 import { randomOtsBothWays } from "@petace/ot";
 
@@ -27,10 +30,11 @@ export interface OtCorrelationProviderOptions {
   /** Tag prefix of the provider's messages (default "ot"). */
   tag?: string;
   /**
-   * OT extension under the arithmetic triples: "iknp" (default, the fused IKNP–Gilboa kernels) or
-   * "silent" (Ferret silent OT, @petace/ot's SilentOtSession: under 1 bit per COT on the wire, more
-   * CPU; the other correlations still run on its bootstrapping IKNP session). Both parties must
-   * pass the same; "silent" states it in a versioned first message, so a mismatch is an error.
+   * OT extension under every correlation: "iknp" (default, the fused IKNP kernels) or "silent"
+   * (Ferret silent OT, @petace/ot's SilentOtSession: under 1 bit per COT on the wire, more CPU;
+   * triples, AND triples, daBits, square pairs, random OTs and matrix triples all run on its COTs).
+   * Both parties must pass the same; "silent" states it in a versioned first message, so a
+   * mismatch is an OtExtensionMismatchError.
    */
   ot?: "iknp" | "silent";
   /** Ferret parameter sets for ot: "silent" (default the 128-bit sets). Others are for tests only: small sets give no security. */
@@ -51,10 +55,13 @@ function checkBatch(name: string, v: number | undefined, dflt: number): number {
 const COUNT = { max: 2 ** 30 } as const;
 
 export class OtCorrelationProvider implements CorrelationProvider {
-  readonly kind = "ot";
+  /** "ot" (IKNP) or "ot/silent", as the source's kind (otCorrelations). */
+  readonly kind: "ot" | "ot/silent";
   readonly party: PartyId;
   /** The OT session (use through `withOt` so its messages stay in call order with the pools'). */
   readonly #ot: OtSession;
+  /** The silent session serving every kind (ot: "silent"), or null (IKNP). */
+  readonly #silent: SilentOtSession | null;
   readonly #arith: CorrelationPool;
   readonly #bool: CorrelationPool;
   readonly #dabit: CorrelationPool;
@@ -70,6 +77,8 @@ export class OtCorrelationProvider implements CorrelationProvider {
     silent: SilentOtSession | null = null,
   ) {
     this.#ot = ot;
+    this.#silent = silent;
+    this.kind = silent ? "ot/silent" : "ot";
     this.party = ot.party;
     this.#arith = new CorrelationPool(
       "arith",
@@ -84,7 +93,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
       "bool",
       ["bits", "bits", "bits"],
       async (n) => {
-        const t = await boolTriplesFromOt(ot, n);
+        const t = silent ? await boolTriplesFromCot(silent, n) : await boolTriplesFromOt(ot, n);
         return [t.a, t.b, t.c];
       },
       batch.bool,
@@ -93,7 +102,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
       "dabit",
       ["bits", "u64"],
       async (n) => {
-        const d = await daBitsFromOt(ot, n);
+        const d = silent ? await daBitsFromCot(silent, n) : await daBitsFromOt(ot, n);
         return [d.bits, d.arith];
       },
       batch.daBits,
@@ -102,7 +111,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
       "rot",
       [16, 16, "bits", 16],
       async (n) => {
-        const r = await randomOtsBothWays(ot, n);
+        const r = silent ? await randomOtsFromCot(silent, n) : await randomOtsBothWays(ot, n);
         return [r.m0, r.m1, r.choices, r.received];
       },
       batch.randomOts,
@@ -111,7 +120,7 @@ export class OtCorrelationProvider implements CorrelationProvider {
       "square",
       ["u64", "u64"],
       async (n) => {
-        const p = await squarePairsFromOt(ot, n);
+        const p = silent ? await squarePairsFromCot(silent, n) : await squarePairsFromOt(ot, n);
         return [p.a, p.c];
       },
       batch.squares,
@@ -188,7 +197,8 @@ export class OtCorrelationProvider implements CorrelationProvider {
    * n random OTs in each direction: as sender this party gets random 16-byte m0, m1 (n × 16 bytes
    * each); as receiver, random packed choice bits and the chosen messages. This party's sender side
    * pairs with the peer's receiver side (peer.received_j = m_{peer.choices_j, j}). One IKNP random OT
-   * each way, 16 bytes per OT per party.
+   * each way, 16 bytes per OT per party; on silent OT one random COT each way, hashed (no message
+   * beyond the session's).
    */
   async randomOts(n: number): Promise<{ m0: Uint8Array; m1: Uint8Array; choices: Uint8Array; received: Uint8Array }> {
     checkCount("OtCorrelationProvider.randomOts", n, COUNT);
@@ -200,7 +210,8 @@ export class OtCorrelationProvider implements CorrelationProvider {
 
   /** Made on demand, not pooled (shapes vary); see matrix.ts for the cost. */
   async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
-    return this.#serial(() => matrixTripleFromOt(this.#ot, m, k, n));
+    const silent = this.#silent;
+    return this.#serial(() => (silent ? matrixTripleFromCot(silent, m, k, n) : matrixTripleFromOt(this.#ot, m, k, n)));
   }
 
   /**
@@ -218,7 +229,10 @@ export class OtCorrelationProvider implements CorrelationProvider {
   /** A triple (A, B, C = A·B) on the mask's A with a fresh B (k×n). */
   async matrixTripleFor(mask: MatrixMask, n: number): Promise<MatrixTriple> {
     if (!this.#masks.has(mask)) throw new TypeError("OtCorrelationProvider.matrixTripleFor: the mask was not made by this provider");
-    return this.#serial(() => matrixTripleWithA(this.#ot, mask.a, mask.m, mask.k, n));
+    const silent = this.#silent;
+    return this.#serial(() =>
+      silent ? matrixTripleWithACot(silent, mask.a, mask.m, mask.k, n) : matrixTripleWithA(this.#ot, mask.a, mask.m, mask.k, n),
+    );
   }
 
   /** Pre-generates at least these counts (one refill per kind that is short). */
@@ -233,9 +247,30 @@ export class OtCorrelationProvider implements CorrelationProvider {
     });
   }
 
-  /** Raw OTs for protocols that need them (e.g. comparison), in call order with the pools' refills. */
+  /**
+   * Raw OTs for protocols that need them, in call order with the pools' refills. With ot: "silent"
+   * this is the silent session's bootstrapping IKNP session (same Δ).
+   */
   withOt<T>(fn: (ot: OtSession) => Promise<T>): Promise<T> {
     return this.#serial(() => fn(this.#ot));
+  }
+
+  /**
+   * COTs the OT session has served per role (padded batches included), and for silent OT the bytes
+   * of Ferret messages per served COT in the steady state (the main parameter set's message over the
+   * COTs an iteration leaves for use; 0 for IKNP, whose 16 bytes per COT are in its own messages).
+   * For benchmarks that state bytes per operation without the one-time bootstrap.
+   */
+  get otCounts(): { extension: "iknp" | "silent"; sent: number; received: number; ferretBytesPerCot: number } {
+    const s = this.#silent;
+    if (s === null) return { extension: "iknp", sent: this.#ot.counts.sent, received: this.#ot.counts.received, ferretBytesPerCot: 0 };
+    const main = s.params.main;
+    return {
+      extension: "silent",
+      sent: s.counts.sent,
+      received: s.counts.received,
+      ferretBytesPerCot: mpcotMessageBytes(main) / (main.n - baseCount(main)),
+    };
   }
 
   /** Items ready per kind and totals produced/consumed (tests, diagnostics). */

@@ -6,12 +6,13 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { portChannel } from "@petace/network";
-import { OtSession, randomOtsBothWays } from "@petace/ot";
-import { arithTriplesFromOt } from "./arith.js";
-import { boolTriplesFromOt } from "./bool.js";
-import { daBitsFromOt } from "./dabits.js";
-import { matrixTripleFromOt } from "./matrix.js";
-import { squarePairsFromOt } from "./square.js";
+import { OtSession, randomOtsBothWays, SilentOtSession } from "@petace/ot";
+import { arithTriplesFromCot, arithTriplesFromOt } from "./arith.js";
+import { boolTriplesFromCot, boolTriplesFromOt } from "./bool.js";
+import { daBitsFromCot, daBitsFromOt } from "./dabits.js";
+import { matrixTripleFromCot, matrixTripleFromOt } from "./matrix.js";
+import { randomOtsFromCot } from "./random-ots.js";
+import { squarePairsFromCot, squarePairsFromOt } from "./square.js";
 import type { Column } from "./pool.js";
 import type { PooledKind, WorkerInit, WorkReply, WorkRequest } from "./worker-protocol.js";
 
@@ -20,31 +21,34 @@ if (!owner) throw new Error("ot-worker: this module runs only as a worker thread
 const init = workerData as WorkerInit;
 const channel = portChannel(init.port, init.party);
 
-async function make(ot: OtSession, req: WorkRequest): Promise<Column[]> {
+/** The correlations of a request, on IKNP's fused makers or on the silent session's COTs (as OtCorrelationProvider). */
+async function make(ot: OtSession | SilentOtSession, req: WorkRequest): Promise<Column[]> {
+  const s = ot instanceof SilentOtSession ? ot : null;
+  const iknp = ot instanceof OtSession ? ot : null;
   if (req.op === "matrix") {
-    const t = await matrixTripleFromOt(ot, req.m, req.k, req.n);
+    const t = s ? await matrixTripleFromCot(s, req.m, req.k, req.n) : await matrixTripleFromOt(iknp!, req.m, req.k, req.n);
     return [t.a, t.b, t.c];
   }
   const kind: PooledKind = req.kind;
   switch (kind) {
     case "arith": {
-      const t = await arithTriplesFromOt(ot, req.n);
+      const t = s ? await arithTriplesFromCot(s, req.n) : await arithTriplesFromOt(iknp!, req.n);
       return [t.a, t.b, t.c];
     }
     case "bool": {
-      const t = await boolTriplesFromOt(ot, req.n);
+      const t = s ? await boolTriplesFromCot(s, req.n) : await boolTriplesFromOt(iknp!, req.n);
       return [t.a, t.b, t.c];
     }
     case "daBits": {
-      const d = await daBitsFromOt(ot, req.n);
+      const d = s ? await daBitsFromCot(s, req.n) : await daBitsFromOt(iknp!, req.n);
       return [d.bits, d.arith];
     }
     case "squares": {
-      const p = await squarePairsFromOt(ot, req.n);
+      const p = s ? await squarePairsFromCot(s, req.n) : await squarePairsFromOt(iknp!, req.n);
       return [p.a, p.c];
     }
     case "randomOts": {
-      const r = await randomOtsBothWays(ot, req.n);
+      const r = s ? await randomOtsFromCot(s, req.n) : await randomOtsBothWays(iknp!, req.n);
       return [r.m0, r.m1, r.choices, r.received];
     }
   }
@@ -67,7 +71,13 @@ let failed = false;
 let queue: Promise<unknown> = Promise.resolve();
 
 try {
-  const ot = await OtSession.create(channel, { tag: init.tag });
+  const ot =
+    init.ot === "silent"
+      ? await SilentOtSession.create(
+          channel,
+          init.silentParams === undefined ? { tag: init.tag } : { tag: init.tag, params: init.silentParams },
+        )
+      : await OtSession.create(channel, { tag: init.tag });
   owner.on("message", (req: WorkRequest) => {
     queue = queue.then(async () => {
       if (failed) return;

@@ -74,7 +74,7 @@ export interface DaBits {
  * messages m0, m1) and `n` where it is the receiver (random choice bits and the chosen message).
  * This party's sender side pairs with the peer's receiver side: peer.received[j] =
  * (peer.choices bit j ? m1 : m0)[j]. Used by the millionaires' comparison (CrypTFlow2) for its
- * 1-out-of-16 leaf OTs; one IKNP random OT each (`kernels/rot-adapter.ts` derives them with the OT
+ * 1-out-of-16 leaf OTs; one IKNP random OT each (a hashed random COT on silent OT) (`kernels/rot-adapter.ts` derives them with the OT
  * session of `OtCorrelationProvider`).
  */
 export interface RandomOts {

@@ -37,15 +37,16 @@ export function otCorrelations(options: OtCorrelationsOptions = {}): Correlation
   const ot = rest.ot ?? "iknp";
   if (workers === 0)
     return { kind: ot === "iknp" ? "ot" : `ot/${ot}`, create: (channel, party) => OtCorrelationProvider.create(channel, party, rest) };
-  if (ot !== "iknp") throw new RangeError(`otCorrelations: ot "${ot}" runs without workers for now; pass workers: 0`);
   return {
     // Part of the kind, which the parties compare: one party with workers and one without would not talk.
-    kind: `ot/workers=${workers}`,
+    kind: ot === "iknp" ? `ot/workers=${workers}` : `ot/${ot}/workers=${workers}`,
     create: (channel, party) =>
       WorkerCorrelationProvider.create(channel, party, {
         workers,
         ...(rest.batch === undefined ? {} : { batch: rest.batch }),
         ...(rest.tag === undefined ? {} : { stream: rest.tag }),
+        ...(ot === "iknp" ? {} : { ot }),
+        ...(rest.silentParams === undefined ? {} : { silentParams: rest.silentParams }),
       }),
   };
 }

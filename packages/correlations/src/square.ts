@@ -9,9 +9,10 @@
  * Used online to square x with one opening instead of two (kernels/square.ts in protocols): open
  * e = x − a, then x² = e² + 2·e·a + c.
  */
-import type { OtSession } from "@petace/ot";
+import type { CotSession, OtSession } from "@petace/ot";
 import { Prg } from "@petace/primitives";
 import { gilboaOneWay } from "./gilboa.js";
+import { gilboaRandomCot } from "./gilboa-cot.js";
 import type { SquarePairs } from "./provider.js";
 
 /** Bytes one party sends per square pair (n even): half a Gilboa product, 32 × 16 + 130. */
@@ -28,6 +29,33 @@ export async function squarePairsFromOt(s: OtSession, n: number): Promise<Square
   const { sent, received } = await gilboaOneWay(s, p0 ? first : second, p0 ? second : first, "square");
   const crossFirst = p0 ? sent : received,
     crossSecond = p0 ? received : sent;
+  const c = new BigUint64Array(2 * half);
+  for (let i = 0; i < half; i++) {
+    c[i] = BigInt.asUintN(64, first[i]! * first[i]! + 2n * crossFirst[i]!);
+    c[half + i] = BigInt.asUintN(64, second[i]! * second[i]! + 2n * crossSecond[i]!);
+  }
+  return { a: a.subarray(0, n), c: c.subarray(0, n) };
+}
+
+/**
+ * n fresh square pairs on any COT session (gilboa-cot.ts): the same split, with the receiver's half
+ * of its share drawn by its COTs' random choices, so on silent OT a party sends only the 130 bytes
+ * of corrections per pair (and its share of the session's messages, under 1 bit per COT).
+ */
+export async function squarePairsFromCot(s: CotSession, n: number): Promise<SquarePairs> {
+  const half = Math.ceil(n / 2);
+  // Party 0 sends for pairs [0, half) on its drawn half and receives for [half, 2·half) on its
+  // COT-drawn half; party 1 the other way round.
+  const mine = Prg.fromRandom().ring(half);
+  const { y, sent, received } = await gilboaRandomCot(s, mine, "square-cot");
+  const p0 = s.party === 0;
+  const first = p0 ? mine : y,
+    second = p0 ? y : mine;
+  const crossFirst = p0 ? sent : received,
+    crossSecond = p0 ? received : sent;
+  const a = new BigUint64Array(2 * half);
+  a.set(first, 0);
+  a.set(second, half);
   const c = new BigUint64Array(2 * half);
   for (let i = 0; i < half; i++) {
     c[i] = BigInt.asUintN(64, first[i]! * first[i]! + 2n * crossFirst[i]!);

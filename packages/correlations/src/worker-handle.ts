@@ -7,7 +7,10 @@
 import { MessageChannel, type Worker } from "node:worker_threads";
 import { ChannelClosedError, ChannelTimeoutError, servePort, type Channel, type PartyId, type PortService } from "@petace/network";
 import { spawnOtWorker } from "./spawn-worker.js";
-import type { WorkReply, WorkRequest } from "./worker-protocol.js";
+import type { WorkerInit, WorkReply, WorkRequest } from "./worker-protocol.js";
+
+/** How a worker's OT session is made (WorkerInit's extension fields). */
+export type WorkerOt = Pick<WorkerInit, "ot" | "silentParams">;
 
 type Pending = { resolve: (columns: Uint8Array[]) => void; reject: (err: Error) => void };
 type Request = WorkRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -22,12 +25,12 @@ export class OtWorker {
   #closing = false;
   readonly #ready: Promise<void>;
 
-  private constructor(stream: Channel, party: PartyId, tag: string) {
+  private constructor(stream: Channel, party: PartyId, tag: string, ot: WorkerOt) {
     this.#party = party;
     const { port1, port2 } = new MessageChannel();
     this.#service = servePort(port1, stream);
     port1.unref();
-    this.#worker = spawnOtWorker({ party, port: port2, tag }, [port2]);
+    this.#worker = spawnOtWorker({ party, port: port2, tag, ...ot }, [port2]);
     let started!: { resolve: () => void; reject: (e: Error) => void };
     this.#ready = new Promise<void>((resolve, reject) => {
       started = { resolve, reject };
@@ -60,8 +63,8 @@ export class OtWorker {
   }
 
   /** Starts a worker whose OT session runs on `stream`; resolves once its base OTs are done. */
-  static async start(stream: Channel, party: PartyId, tag: string): Promise<OtWorker> {
-    const w = new OtWorker(stream, party, tag);
+  static async start(stream: Channel, party: PartyId, tag: string, ot: WorkerOt = {}): Promise<OtWorker> {
+    const w = new OtWorker(stream, party, tag, ot);
     try {
       await w.#ready;
     } catch (err) {

@@ -5,6 +5,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { PartyId } from "@petace/network";
+import type { FerretParamSets } from "@petace/ot";
 import type { ColumnSpec } from "./pool.js";
 
 /** The pooled kinds and their columns, in the order the columns travel. */
@@ -25,6 +26,9 @@ export interface WorkerInit {
   port: MessagePort;
   /** Tag prefix of the worker's OT session. */
   tag: string;
+  /** The worker's OT extension ("iknp" when absent) and, for "silent", Ferret sets other than the default (tests). */
+  ot?: "iknp" | "silent";
+  silentParams?: FerretParamSets;
 }
 
 /** Owner → worker: make correlations. Served strictly in the order sent. */

@@ -231,3 +231,64 @@ describe("worker failures are errors on both sides, never a hang", () => {
     await expect(p0.arithTriples(1)).rejects.toThrow(/closed/);
   });
 });
+
+describe("WorkerCorrelationProvider on silent OT (one worker per party, small insecure Ferret sets)", async () => {
+  const TEST_FERRET = { main: { n: 1 << 15, k: 2048, t: 64, h: 9 }, pre: { n: 4096, k: 512, t: 16, h: 8 } };
+  const source = otCorrelations({
+    workers: 1,
+    ot: "silent",
+    silentParams: TEST_FERRET,
+    batch: { arith: 512, bool: 1024, daBits: 512, squares: 512, randomOts: 2048 },
+  });
+  const [c0, c1] = memoryPair();
+  const [p0, p1] = await Promise.all([source.create(c0, 0), source.create(c1, 1)]);
+  open.push(c0, c1, p0 as WorkerCorrelationProvider, p1 as WorkerCorrelationProvider);
+
+  it("states the extension in its kind", () => {
+    expect(source.kind).toBe("ot/silent/workers=1");
+  });
+
+  it("every pooled kind and matrix triples are right", async () => {
+    const seen = new Set<bigint>();
+    for (const n of [700, 1, 0, 1500]) {
+      const [t0, t1] = await Promise.all([p0.arithTriples(n), p1.arithTriples(n)]);
+      checkArith(t0, t1, n, seen);
+      const [b0, b1] = await Promise.all([p0.boolTriples(n), p1.boolTriples(n)]);
+      checkBool(b0, b1, n);
+      const [d0, d1] = await Promise.all([p0.daBits!(n), p1.daBits!(n)]);
+      for (let i = 0; i < n; i++) expect((d0.arith[i]! + d1.arith[i]!) & M64).toBe(BigInt(bit(d0.bits, i) ^ bit(d1.bits, i)));
+      const [s0, s1] = await Promise.all([p0.squarePairs!(n), p1.squarePairs!(n)]);
+      for (let i = 0; i < n; i++) expect((s0.c[i]! + s1.c[i]!) & M64).toBe(((s0.a[i]! + s1.a[i]!) * (s0.a[i]! + s1.a[i]!)) & M64);
+      const [r0, r1] = await Promise.all([p0.randomOts!(n), p1.randomOts!(n)]);
+      for (let j = 0; j < n; j++) {
+        const want = (bit(r1.choices, j) ? r0.m1 : r0.m0).subarray(16 * j, 16 * j + 16);
+        expect(Buffer.compare(want, r1.received.subarray(16 * j, 16 * j + 16))).toBe(0);
+      }
+    }
+    const [m0, m1] = await Promise.all([p0.matrixTriple(3, 4, 5), p1.matrixTriple(3, 4, 5)]);
+    const add = (x: BigUint64Array, y: BigUint64Array) => x.map((v, i) => (v + y[i]!) & M64);
+    const a = add(m0.a, m1.a),
+      b = add(m0.b, m1.b),
+      c = add(m0.c, m1.c);
+    for (let r = 0; r < 3; r++)
+      for (let col = 0; col < 5; col++) {
+        let want = 0n;
+        for (let l = 0; l < 4; l++) want += a[r * 4 + l]! * b[l * 5 + col]!;
+        expect(c[r * 5 + col]).toBe(want & M64);
+      }
+  });
+
+  it("a silent worker against an IKNP one fails promptly on both sides", { timeout: 30_000 }, async () => {
+    const [d0, d1] = memoryPair();
+    open.push(d0, d1);
+    const t0 = Date.now();
+    const [r0, r1] = await Promise.allSettled([
+      WorkerCorrelationProvider.create(d0, 0, { ot: "silent", silentParams: TEST_FERRET }),
+      WorkerCorrelationProvider.create(d1, 1),
+    ]);
+    expect(r0.status).toBe("rejected");
+    expect(r1.status).toBe("rejected");
+    expect(String((r0 as PromiseRejectedResult).reason)).toMatch(/OtExtensionMismatchError|"silent" OT extension/);
+    expect(Date.now() - t0).toBeLessThan(PROMPT_MS);
+  });
+});

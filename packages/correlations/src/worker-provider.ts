@@ -15,7 +15,8 @@ import { substream, type Channel, type PartyId } from "@petace/network";
 import { checkCount, checkParty } from "@petace/primitives";
 import { PrefetchPool } from "./prefetch-pool.js";
 import type { ArithTriples, BoolTriples, CorrelationProvider, DaBits, MatrixTriple, RandomOts, SquarePairs } from "./provider.js";
-import { OtWorker } from "./worker-handle.js";
+import { OtWorker, type WorkerOt } from "./worker-handle.js";
+import type { FerretParamSets } from "@petace/ot";
 import { POOLED, type PooledKind } from "./worker-protocol.js";
 
 export interface WorkerProviderOptions {
@@ -25,6 +26,14 @@ export interface WorkerProviderOptions {
   batch?: { arith?: number; bool?: number; daBits?: number; squares?: number; randomOts?: number };
   /** Name prefix of the workers' substreams and OT sessions (default "corr"). */
   stream?: string;
+  /**
+   * The workers' OT extension, as OtCorrelationProvider's `ot`: "iknp" (default) or "silent" (every
+   * worker runs its own Ferret session: its buffers take about 0.35 GB per worker and party at the
+   * 128-bit sets). Both parties must pass the same; "silent" states it in a versioned first message.
+   */
+  ot?: "iknp" | "silent";
+  /** Ferret parameter sets for ot: "silent" (tests only: small sets give no security). */
+  silentParams?: FerretParamSets;
 }
 
 const MAX_WORKERS = 16;
@@ -78,8 +87,12 @@ export class WorkerCorrelationProvider implements CorrelationProvider {
       batch[kind] = Math.ceil(v / 256) * 256;
     }
     const prefix = opts.stream ?? "corr";
+    if (opts.ot !== undefined && opts.ot !== "iknp" && opts.ot !== "silent")
+      throw new TypeError(`WorkerCorrelationProvider.create: ot must be "iknp" or "silent", got ${String(opts.ot)}`);
+    const ot: WorkerOt =
+      opts.ot === "silent" ? { ot: "silent", ...(opts.silentParams === undefined ? {} : { silentParams: opts.silentParams }) } : {};
     const started = await Promise.allSettled(
-      Array.from({ length: count }, (_, i) => OtWorker.start(substream(channel, `${prefix}/${i}`), party, `${prefix}${i}`)),
+      Array.from({ length: count }, (_, i) => OtWorker.start(substream(channel, `${prefix}/${i}`), party, `${prefix}${i}`, ot)),
     );
     const workers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
     const failed = started.find((s) => s.status === "rejected");

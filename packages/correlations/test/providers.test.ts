@@ -5,6 +5,7 @@
  * Kind-specific behaviour (pools, batch sizes, bytes) is tested beside each provider.
  */
 import { memoryPair, type Channel, type PartyId } from "@petace/network";
+import type { FerretParamSets } from "@petace/ot";
 import { ringMatmul } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
 import { insecureDealer, otCorrelations, type CorrelationProvider, type CorrelationSource } from "../src/index.js";
@@ -12,12 +13,25 @@ import { insecureDealer, otCorrelations, type CorrelationProvider, type Correlat
 const M64 = (1n << 64n) - 1n;
 const bit = (a: Uint8Array, i: number): number => (a[i >>> 3]! >>> (i & 7)) & 1;
 const SIZES = [1, 7, 33, 255, 256, 257, 600, 0];
+/** Small Ferret sets (several iterations per test, NO security: tests only). */
+const TEST_FERRET: FerretParamSets = {
+  main: { n: 1 << 15, k: 2048, t: 64, h: 9 },
+  pre: { n: 4096, k: 512, t: 16, h: 8 },
+};
 
 const SOURCES: { name: string; source: CorrelationSource }[] = [
   // Small batches, so the sizes above cross several refills.
   {
     name: "OT-made (otCorrelations)",
     source: otCorrelations({ batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512, squares: 256 } }),
+  },
+  {
+    name: "silent-OT-made (otCorrelations, ot: silent, small insecure Ferret sets)",
+    source: otCorrelations({
+      ot: "silent",
+      silentParams: TEST_FERRET,
+      batch: { arith: 256, bool: 512, daBits: 256, randomOts: 512, squares: 256 },
+    }),
   },
   { name: "the insecure dealer", source: insecureDealer },
 ];

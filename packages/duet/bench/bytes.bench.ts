@@ -10,6 +10,13 @@
  *
  * The provider refills in batches of 256 items (at most 255 unused items per kind are counted) and
  * the VM's prefetch is off, so the offline bytes are those of the call's own correlations.
+ *
+ * Silent-OT rows (metric suffix `_silent`): the same provider with `ot: "silent"` (Ferret, the 128-bit
+ * parameter sets), one session pair for all of them, its pools emptied before each case (taken
+ * without a message), so a case counts only the refills it causes. The Ferret iterations' own
+ * messages (and the IKNP bootstrap of the first) are counted apart and replaced by their steady-state
+ * share, the main set's message over the COTs an iteration leaves, times the COTs this party served
+ * as sender in the case (`otCounts`): 0.447 bits per COT, the bytes per operation of a long session.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -60,31 +67,127 @@ interface Case {
 
 const delta = (a: ChannelStats, b: ChannelStats) => ({ sent: a.bytesSent - b.bytesSent, rounds: a.rounds - b.rounds });
 
+/** One party's provider for a case, and the offline bytes and rounds it sends from `mark` on. */
+interface Offline {
+  provider: OtCorrelationProvider;
+  mark(): () => { sent: number; rounds: number };
+  release(): Promise<void>;
+}
+
+/** Both parties' Offline for one case: a fresh IKNP provider pair, or the shared silent one. */
+type OfflineSource = () => Promise<[Offline, Offline]>;
+
+const iknpSource: OfflineSource = async () => {
+  const [a, b] = memoryPair({ timeoutMs: 600_000 });
+  const one = async (ch: Channel, id: PartyId): Promise<Offline> => {
+    const provider = await OtCorrelationProvider.create(ch, id, { batch: BATCH });
+    return {
+      provider,
+      mark: () => {
+        const s0 = { ...ch.stats };
+        return () => delta(ch.stats, s0);
+      },
+      release: () => ch.close(),
+    };
+  };
+  return Promise.all([one(a, 0), one(b, 1)]);
+};
+
+/** Ferret iteration messages, and the IKNP COTs that bootstrap the first iteration (by tag). */
+const FERRET_TAG = /\/ferret(-boot)?\//;
+
+/** `ch` with the bytes it sends under Ferret's tags counted apart. */
+function countingFerret(ch: Channel): { channel: Channel; ferretSent: () => number } {
+  let ferret = 0;
+  const channel = new Proxy(ch, {
+    get(target, key) {
+      if (key === "send")
+        return (tag: string, data: ArrayBufferView) => {
+          if (FERRET_TAG.test(tag)) ferret += data.byteLength;
+          target.send(tag, data);
+        };
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return { channel, ferretSent: () => ferret };
+}
+
+/** Takes every ready item of each kind (no message): the next case starts with empty pools. */
+async function drain(p: OtCorrelationProvider): Promise<void> {
+  const s = p.stats;
+  await p.arithTriples(s.arith.available);
+  await p.boolTriples(s.bool.available);
+  await p.daBits(s.daBits.available);
+  await p.randomOts(s.randomOts.available);
+  await p.squarePairs(s.squares.available);
+}
+
+/** The silent-OT provider pair shared by every silent case (Ferret's iterations are large). */
+async function silentSource(): Promise<{
+  source: OfflineSource;
+  close(): Promise<void>;
+  setup: [number, number];
+  ferretSent: [() => number, () => number];
+}> {
+  const [a, b] = memoryPair({ timeoutMs: 600_000 });
+  const one = async (raw: Channel, id: PartyId) => {
+    const { channel, ferretSent } = countingFerret(raw);
+    const provider = await OtCorrelationProvider.create(channel, id, { batch: BATCH, ot: "silent" });
+    const offline: Offline = {
+      provider,
+      mark: () => {
+        const s0 = { ...raw.stats },
+          f0 = ferretSent(),
+          c0 = provider.otCounts.sent;
+        return () => {
+          const d = delta(raw.stats, s0);
+          const c = provider.otCounts;
+          return { sent: d.sent - (ferretSent() - f0) + (c.sent - c0) * c.ferretBytesPerCot, rounds: d.rounds };
+        };
+      },
+      release: async () => {},
+    };
+    return { offline, setup: raw.stats.bytesSent, ferretSent };
+  };
+  const [o0, o1] = await Promise.all([one(a, 0), one(b, 1)]);
+  return {
+    ferretSent: [o0.ferretSent, o1.ferretSent],
+    source: async () => {
+      await Promise.all([drain(o0.offline.provider), drain(o1.offline.provider)]);
+      return [o0.offline, o1.offline];
+    },
+    close: () => a.close(),
+    setup: [o0.setup, o1.setup],
+  };
+}
+
 /** Runs one case as both parties; returns each party's online and offline bytes and rounds. */
-async function measure(c: Case): Promise<Row> {
+async function measure(c: Case, offline: OfflineSource = iknpSource, suffix = ""): Promise<Row> {
   const [v0, v1] = memoryPair({ timeoutMs: 600_000 });
-  const [p0, p1] = memoryPair({ timeoutMs: 600_000 });
+  const offs = await offline();
   const xs = data(c.inputs[0], -4, 4);
   const ys = data(c.inputs[1], 0.5, 4);
-  const party = async (vch: Channel, pch: Channel, id: PartyId) => {
-    const provider = await OtCorrelationProvider.create(pch, id, { batch: BATCH });
+  const party = async (vch: Channel, off: Offline, id: PartyId) => {
+    const provider = off.provider;
     const vm = await Duet.create(vch, id, { correlations: provider, prefetch: false, ...c.options });
     const header = (n: number) => ({ n, kind: "arith" as const });
     const x = await vm.input(0, id === 0 ? { data: xs, header: String(c.inputs[0]) } : null, (h) => header(Number(h)));
     const y = await vm.input(1, id === 1 ? { data: ys, header: String(c.inputs[1]) } : null, (h) => header(Number(h)));
     await vm.evaluate();
-    const [on0, off0] = [{ ...vch.stats }, { ...pch.stats }];
+    const on0 = { ...vch.stats },
+      offAt = off.mark();
     c.build(vm, x, y);
     await vm.evaluate();
     const on = delta(vch.stats, on0);
-    const off = delta(pch.stats, off0);
+    const offDelta = offAt();
     await vm.close();
-    await pch.close();
-    return { on, off };
+    await off.release();
+    return { on, off: offDelta };
   };
-  const [r0, r1] = await Promise.all([party(v0, p0, 0), party(v1, p1, 1)]);
+  const [r0, r1] = await Promise.all([party(v0, offs[0], 0), party(v1, offs[1], 1)]);
   return {
-    key: c.key,
+    key: c.key + suffix,
     what: c.what,
     n: c.per,
     online: [r0.on.sent / c.per, r1.on.sent / c.per],
@@ -102,16 +205,17 @@ async function measureProvider(
   n: number,
   take: (p: OtCorrelationProvider) => Promise<unknown>,
   published: string,
+  offline: OfflineSource = iknpSource,
 ): Promise<Row> {
-  const [a, b] = memoryPair({ timeoutMs: 600_000 });
-  const one = async (ch: Channel, id: PartyId) => {
-    const p = await OtCorrelationProvider.create(ch, id, { batch: BATCH });
-    const s0 = { ...ch.stats };
-    await take(p);
-    return delta(ch.stats, s0);
+  const offs = await offline();
+  const one = async (off: Offline) => {
+    const done = off.mark();
+    await take(off.provider);
+    const d = done();
+    await off.release();
+    return d;
   };
-  const [r0, r1] = await Promise.all([one(a, 0), one(b, 1)]);
-  await a.close();
+  const [r0, r1] = await Promise.all([one(offs[0]), one(offs[1])]);
   return {
     key,
     what,
@@ -239,7 +343,70 @@ rows.push(
     "IKNP 16 B; Ferret (silent OT): 0.28 bits per COT (emp-ot's table)",
   ),
 );
+rows.push(
+  await measureProvider(
+    "and_triple",
+    "AND triple (offline only)",
+    N,
+    (p) => p.boolTriples(N),
+    "ALSZ/ABY: 2 random OTs, 32 B on IKNP; silent OT: 2 COTs, ≈ 0.1 B",
+  ),
+);
+rows.push(await measureProvider("dabit", "daBit (offline only)", N, (p) => p.daBits(N), "—"));
+rows.push(await measureProvider("square", "square pair (a, a²) (offline only)", N, (p) => p.squarePairs(N), "—"));
 for (const c of CASES) rows.push(await measure(c));
+
+// The same on silent OT, for the correlation kinds and the operators issue 14 sets targets for.
+const SILENT_CASES = new Set(["lt64", "eq64", "trunc_exact", "mul_int", "mul_fixed", "matmul"]);
+const silent = await silentSource();
+const silentRows: Row[] = [];
+const onSilent = (what: string) => `${what} [silent OT]`;
+silentRows.push(
+  await measureProvider(
+    "triple_silent",
+    onSilent("Z_2^64 Beaver triple (offline only)"),
+    N,
+    (p) => p.arithTriples(N),
+    "target (issue 14) ≤ 350 B",
+    silent.source,
+  ),
+);
+silentRows.push(
+  await measureProvider(
+    "and_triple_silent",
+    onSilent("AND triple (offline only)"),
+    N,
+    (p) => p.boolTriples(N),
+    "2 COTs, ≈ 0.1 B",
+    silent.source,
+  ),
+);
+silentRows.push(await measureProvider("dabit_silent", onSilent("daBit (offline only)"), N, (p) => p.daBits(N), "—", silent.source));
+silentRows.push(
+  await measureProvider(
+    "cot_silent",
+    onSilent("random OT, per OT each way (offline only)"),
+    N,
+    (p) => p.randomOts(N),
+    "Ferret: 0.28 bits per COT (emp-ot's table)",
+    silent.source,
+  ),
+);
+silentRows.push(
+  await measureProvider("square_silent", onSilent("square pair (a, a²) (offline only)"), N, (p) => p.squarePairs(N), "—", silent.source),
+);
+for (const c of CASES)
+  if (SILENT_CASES.has(c.key))
+    silentRows.push(
+      await measure(
+        { ...c, what: onSilent(c.what), published: c.key === "lt64" ? `${c.published}; target (issue 14) ≤ 130 B` : c.published },
+        silent.source,
+        "_silent",
+      ),
+    );
+const ferretTotal = silent.ferretSent[0]();
+await silent.close();
+rows.push(...silentRows);
 
 const size = (r: Row) => r.n;
 for (const r of rows) {
@@ -261,6 +428,12 @@ const lines = [
   "rounds per call as the VM's channel counts them. Defaults: exact truncation, millionaires' comparison, 16 fraction bits.",
   `Sizes: ${N} elements per call, ${N_NONLINEAR} for the nonlinear functions and the sort. Offline figures include at most`,
   "255 unused items per correlation kind (the provider's refill unit in this bench).",
+  "",
+  'Rows marked [silent OT] run the provider with `ot: "silent"` (Ferret, 128-bit parameter sets): offline bytes in the steady',
+  "state, the Ferret messages counted as their share per COT served (0.447 bits, the main set's message over the COTs an",
+  `iteration leaves); the one-time set-up (base OTs, extension message, the first iteration's IKNP bootstrap and small set)`,
+  `is not in them: ${silent.setup[0]} B for the session (party 0); all Ferret messages of the run, bootstrap included,`,
+  `${ferretTotal} B (party 0) for the silent rows together.`,
   "",
   "| operator | elements | online B/elem | rounds (online) | offline B/elem | offline rounds | total B/elem | best published (per party) |",
   "|---|---:|---:|---:|---:|---:|---:|---|",

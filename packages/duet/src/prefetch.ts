@@ -46,11 +46,11 @@ export function batchDemand(nodes: readonly Node[], env: CostEnv): Demand {
 
 /**
  * The prefetch for a provider, or undefined when it needs none: only the in-thread OT provider
- * refills on the VM's channel (the dealer sends nothing; the worker provider already asks ahead of
+ * (IKNP or silent OT) refills on the VM's channel (the dealer sends nothing; the worker provider already asks ahead of
  * demand, on substreams of its own).
  */
 export function prefetchFor(provider: CorrelationProvider, env: CostEnv): Prefetch | undefined {
-  if (provider.kind !== "ot" || provider.reserve === undefined) return undefined;
+  if ((provider.kind !== "ot" && provider.kind !== "ot/silent") || provider.reserve === undefined) return undefined;
   return async (nodes) => {
     const demand = batchDemand(nodes, env);
     if (Object.keys(demand).length > 0) await provider.reserve!(demand);

@@ -12,3 +12,4 @@ export { gilboaReceive, gilboaSend } from "./gilboa";
 export { matrixSpread, matrixXor } from "./matrix-expand";
 export { matrixSendEntry, matrixSendFirst, matrixSendMid, matrixSendPair, matrixSendPair2 } from "./matrix-send";
 export { matrixRecvEntry, matrixRecvFirst, matrixRecvMid, matrixRecvPair, matrixRecvPair2 } from "./matrix-recv";
+export { ggmFix, ggmLevel, lpnChunk, lpnChunkBits } from "./ferret";

@@ -11,6 +11,8 @@
  * On a CPU without AES-NI (or SSE4.1) the module exports only aesNiAvailable(), returning false,
  * so no AES instruction can ever be reached there.
  */
+/* MADV_HUGEPAGE (madvise) is outside strict C11. */
+#define _DEFAULT_SOURCE
 #define NAPI_VERSION 8
 #include <node_api.h>
 
@@ -21,8 +23,11 @@
 #include <cpuid.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 
 #include "aes_ni.h"
+#include "ferret.h"
 #include "gilboa.h"
 #include "hash_kernels.h"
 #include "iknp.h"
@@ -344,6 +349,115 @@ static napi_value js_gilboa_receive(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Argument i as a GGM depth in [0, 30]. */
+static bool get_depth(call *c, size_t i, int *h) {
+  int32_t v;
+  if (napi_get_value_int32(c->env, c->argv[i], &v) != napi_ok || v < 0 || v > 30) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: depth must be an integer in [0, 30]", c->fn);
+    napi_throw_range_error(c->env, NULL, msg);
+    return false;
+  }
+  *h = v;
+  return true;
+}
+
+/* ggmSend(scheduleL, scheduleR, roots, h, leaves, sums) */
+static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
+  ARGS("ggmSend", 6);
+  __m128i kl[11], kr[11];
+  uint8_t *roots, *leaves, *sums;
+  size_t bytes;
+  int h;
+  if (!get_schedule(&c, 0, kl) || !get_schedule(&c, 1, kr) || !get_bytes(&c, 2, "roots", 0, &roots, &bytes) ||
+      !check_blocks(&c, "roots", bytes) || !get_depth(&c, 3, &h) || bytes / 16 > (size_t)MAX_COUNT >> h ||
+      !get_bytes(&c, 4, "leaves", bytes << h, &leaves, NULL) || !get_bytes(&c, 5, "sums", 2 * bytes * (size_t)h, &sums, NULL))
+    return NULL;
+  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums);
+  return NULL;
+}
+
+/* ggmPuncture(scheduleL, scheduleR, h, choices, k, c, leaves) */
+static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
+  ARGS("ggmPuncture", 7);
+  __m128i kl[11], kr[11];
+  uint8_t *choices, *k, *cs, *leaves;
+  size_t bytes;
+  int h;
+  if (!get_schedule(&c, 0, kl) || !get_schedule(&c, 1, kr) || !get_depth(&c, 2, &h) || !get_bytes(&c, 5, "c", 0, &cs, &bytes) ||
+      !check_blocks(&c, "c", bytes) || bytes / 16 > (size_t)MAX_COUNT >> h ||
+      !get_bytes(&c, 3, "choices", bytes / 16 * (size_t)h, &choices, NULL) || !get_bytes(&c, 4, "k", bytes * (size_t)h, &k, NULL) ||
+      !get_bytes(&c, 6, "leaves", bytes << h, &leaves, NULL))
+    return NULL;
+  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves);
+  return NULL;
+}
+
+/*
+ * adviseHugePages(buf): asks the kernel to back the 2 MiB-aligned interior of buf with transparent
+ * huge pages (Linux; THP in "madvise" mode). A fresh output buffer of hundreds of MiB otherwise takes
+ * one page fault per 4 KiB on its first write. Only a hint: returns whether the OS accepted it.
+ */
+static napi_value js_advise_huge_pages(napi_env env, napi_callback_info info) {
+  ARGS("adviseHugePages", 1);
+  uint8_t *p;
+  size_t bytes;
+  if (!get_bytes(&c, 0, "buf", 0, &p, &bytes)) return NULL;
+  bool ok = false;
+#ifdef MADV_HUGEPAGE
+  const uintptr_t huge = (uintptr_t)1 << 21;
+  const uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+  const uintptr_t e = ((uintptr_t)p + bytes) & ~(huge - 1);
+  if (e > a) ok = madvise((void *)a, e - a, MADV_HUGEPAGE) == 0;
+#endif
+  napi_value v;
+  napi_get_boolean(env, ok, &v);
+  return v;
+}
+
+/* The LPN encoding; with_bits selects lpnEncodeBits(schedule, base, baseBits, out, outBits) over lpnEncode(schedule, base, out). */
+static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits) {
+  const char *name = with_bits ? "lpnEncodeBits" : "lpnEncode";
+  ARGS(name, with_bits ? 5 : 3);
+  ctr_stream s;
+  uint8_t *base, *out, *base_bits = NULL, *out_bits = NULL;
+  size_t base_bytes, out_bytes;
+  if (!get_schedule(&c, 0, s.rk) || !get_bytes(&c, 1, "base", 16, &base, &base_bytes) || !check_blocks(&c, "base", base_bytes) ||
+      !get_bytes(&c, with_bits ? 3 : 2, "out", 0, &out, &out_bytes) || !check_blocks(&c, "out", out_bytes))
+    return NULL;
+  if (base_bytes / 16 > ((size_t)1 << 32) || out_bytes / 16 > (size_t)MAX_COUNT) return range_error(&c, "base", base_bytes, 16), NULL;
+  if (with_bits && (!get_bytes(&c, 2, "baseBits", base_bytes / 16, &base_bits, NULL) ||
+                    !get_bytes(&c, 4, "outBits", out_bytes / 16, &out_bits, NULL)))
+    return NULL;
+  s.lo = s.hi = 0;
+  const size_t k = base_bytes / 16;
+  uint64_t *packed = NULL;
+  if (with_bits) {
+    packed = calloc((k + 63) / 64, 8);
+    if (packed == NULL) {
+      napi_throw_error(env, NULL, "native lpnEncodeBits: out of memory for the packed base bits");
+      return NULL;
+    }
+    for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
+  }
+  lpn_encode(&s, k, out_bytes / 16, base, out, packed, out_bits, with_bits);
+  if (packed) {
+    /* The receiver's choice bits are secret: clear the copy before freeing it. */
+    volatile uint64_t *v = packed;
+    for (size_t j = 0; j < (k + 63) / 64; j++) v[j] = 0;
+    free(packed);
+  }
+  return NULL;
+}
+
+static napi_value js_lpn_encode(napi_env env, napi_callback_info info) {
+  return lpn_call(env, info, false);
+}
+
+static napi_value js_lpn_encode_bits(napi_env env, napi_callback_info info) {
+  return lpn_call(env, info, true);
+}
+
 static bool export_fn(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value fn;
   return napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &fn) == napi_ok &&
@@ -371,6 +485,11 @@ NAPI_MODULE_INIT() {
       {"hashLsbPair", js_hash_lsb_pair},
       {"gilboaSend", js_gilboa_send},
       {"gilboaReceive", js_gilboa_receive},
+      {"ggmSend", js_ggm_send},
+      {"ggmPuncture", js_ggm_puncture},
+      {"lpnEncode", js_lpn_encode},
+      {"lpnEncodeBits", js_lpn_encode_bits},
+      {"adviseHugePages", js_advise_huge_pages},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
     if (!export_fn(env, exports, fns[i].name, fns[i].cb)) return NULL;

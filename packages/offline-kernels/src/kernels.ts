@@ -66,6 +66,39 @@ export interface OfflineKernels {
   gilboaSend(q: Uint8Array, delta: Uint8Array, x: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
   /** Gilboa receiver side: from t (64n blocks), y and the peer's corrections, adds this party's share into acc[t]. */
   gilboaReceive(t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
+
+  /**
+   * GGM forest of Ferret's single-point COTs (ot's ferret/ggm.ts), sender side. The PRG is
+   * G(s) = (π_L(s) ⊕ s, π_R(s) ⊕ s), π_L and π_R AES-128 under `keys` = key_L ‖ key_R (32 public
+   * bytes). From T roots (T blocks) and a depth h: writes the T·2^h leaves (tree τ's at blocks
+   * τ·2^h.., in order) and, for tree τ and level i of 1..h, the XOR of the level's even nodes and of
+   * its odd nodes at blocks 2(τh + i − 1) and 2(τh + i − 1) + 1 of sums (T·h·32 bytes).
+   */
+  ggmExpand(keys: Uint8Array, roots: Uint8Array, depth: number, leaves: Uint8Array, sums: Uint8Array): void;
+  /**
+   * The receiver's punctured forest: for tree τ (T = c.length / 16 trees) and level i of 1..h,
+   * b = choices[τh + i − 1] (0/1) is the side whose XOR K = block τh + i − 1 of k it holds; its path
+   * goes to side 1 − b. c_τ = Δ ⊕ (XOR of all of the sender's leaves of tree τ). Writes the
+   * sender's leaves but the path's leaf α, and v_α ⊕ Δ there.
+   */
+  ggmPuncture(keys: Uint8Array, depth: number, choices: Uint8Array, k: Uint8Array, c: Uint8Array, leaves: Uint8Array): void;
+  /**
+   * Ferret's local linear code (ot's ferret/lpn.ts): with k = base.length / 16 and n = out.length / 16,
+   * out_i ^= ⊕_{j<10} base[⌊w_{10i+j}·k / 2^32⌋], w_r the r-th little-endian u32 of the Prg (AES-CTR)
+   * stream of the 16-byte public `seed`.
+   */
+  lpnEncode(seed: Uint8Array, base: Uint8Array, out: Uint8Array): void;
+  /** lpnEncode, and the same XORs on choice bytes: outBits[i] ^= ⊕_j baseBits[A_ij] (k and n bytes, each 0 or 1). */
+  lpnEncodeBits(seed: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void;
+
+  /**
+   * A zeroed buffer of `bytes` for a large output (Ferret's leaves: 170 MB per iteration). The first
+   * write to each 4 KiB page of fresh memory costs a page fault, about as much as all of a kernel's
+   * work on it; so the native kernels (on Linux) ask for transparent huge pages for the buffer's
+   * 2 MiB-aligned interior. The portable kernels return a plain Uint8Array. Contents and semantics
+   * are those of `new Uint8Array(bytes)` either way.
+   */
+  newBuffer(bytes: number): Uint8Array;
 }
 
 /** Bytes of packed Gilboa corrections for n products: c_0..c_31 words, then the 32-bit c_32s two per word. */

@@ -380,6 +380,27 @@ describe.runIf(available)("native kernels", () => {
         },
       });
       expect(knownAnswerTest(wrongHalf)).toMatch(/hashLow64Pair differs/);
+      // Ferret: a GGM leaf flipped, a punctured sibling flipped, the code's last output untouched.
+      const ggmFlip = broken({
+        ggmSend: (kl, kr, roots, h, leaves, sums) => {
+          raw.ggmSend(kl, kr, roots, h, leaves, sums);
+          leaves[16 * 40]! ^= 1;
+        },
+      });
+      expect(knownAnswerTest(ggmFlip)).toMatch(/ggmExpand: leaves of tree 1 differ/);
+      const punctureFlip = broken({
+        ggmPuncture: (kl, kr, h, choices, k, c, leaves) => {
+          raw.ggmPuncture(kl, kr, h, choices, k, c, leaves);
+          leaves[16 * 70 + 3]! ^= 1;
+        },
+      });
+      expect(knownAnswerTest(punctureFlip)).toMatch(/ggmPuncture: leaf 6 of tree 2 differs/);
+      const shortCode = broken({
+        lpnEncodeBits: (ks, base, baseBits, out, outBits) => {
+          raw.lpnEncodeBits(ks, base, baseBits, out.subarray(0, out.length - 16), outBits.subarray(0, outBits.length - 1));
+        },
+      });
+      expect(knownAnswerTest(shortCode)).toMatch(/lpnEncodeBits differs/);
     });
   });
 });

@@ -2,7 +2,7 @@
  * The semantics of every kernel in plain, slow code: the yardstick both implementations are tested
  * against byte for byte. Built only from primitives' Prg (AES-CTR) and CrHash (H) and BigInt loops.
  */
-import { CrHash, Prg } from "@petace/primitives";
+import { CrHash, FixedKeyAes, Prg } from "@petace/primitives";
 import { gilboaCorrectionBytes, type IknpReceiverKernel, type IknpSenderKernel, type OfflineKernels } from "../src/kernels.js";
 
 const M64 = (1n << 64n) - 1n;
@@ -34,6 +34,27 @@ function low64(h: Uint8Array, j: number): bigint {
 function packLsb(h: Uint8Array, n: number, out: Uint8Array): void {
   out.fill(0, 0, n >>> 3);
   for (let j = 0; j < n; j++) out[j >>> 3]! |= (h[16 * j]! & 1) << (j & 7);
+}
+
+/** The GGM PRG on one node: (π_L(s) ⊕ s, π_R(s) ⊕ s). */
+let prg: { keys: string; l: FixedKeyAes; r: FixedKeyAes } | undefined;
+function prgChildren(keys: Uint8Array, s: Uint8Array): [Uint8Array, Uint8Array] {
+  const id = keys.join();
+  if (prg?.keys !== id) prg = { keys: id, l: new FixedKeyAes(keys.slice(0, 16)), r: new FixedKeyAes(keys.slice(16, 32)) };
+  const l = prg.l.encryptBlocks(s);
+  const r = prg.r.encryptBlocks(s);
+  return [l.map((b, i) => b ^ s[i]!), r.map((b, i) => b ^ s[i]!)];
+}
+const xorInto = (a: Uint8Array, b: Uint8Array): void => {
+  for (let i = 0; i < 16; i++) a[i]! ^= b[i]!;
+};
+
+/** Row i of the code: its 10 indices into [0, k), from the words 10i.. of the seed's Prg stream. */
+function lpnRows(seed: Uint8Array, k: number, n: number): number[][] {
+  const w = new DataView(new Prg(seed).bytes(40 * n).buffer);
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: 10 }, (_, j) => Number((BigInt(w.getUint32(40 * i + 4 * j, true)) * BigInt(k)) >> 32n)),
+  );
 }
 
 export const referenceKernels: OfflineKernels = {
@@ -140,5 +161,64 @@ export const referenceKernels: OfflineKernels = {
       }
       acc[p] = (acc[p]! + share) & M64;
     }
+  },
+  ggmExpand(keys, roots, depth, leaves, sums) {
+    const trees = roots.length / 16;
+    for (let tau = 0; tau < trees; tau++) {
+      let level: Uint8Array[] = [roots.slice(16 * tau, 16 * tau + 16)];
+      for (let i = 0; i < depth; i++) {
+        level = level.flatMap((s) => prgChildren(keys, s));
+        const even = new Uint8Array(16);
+        const odd = new Uint8Array(16);
+        level.forEach((v, j) => xorInto(j & 1 ? odd : even, v));
+        sums.set(even, 32 * (tau * depth + i));
+        sums.set(odd, 32 * (tau * depth + i) + 16);
+      }
+      level.forEach((v, j) => leaves.set(v, 16 * ((tau << depth) + j)));
+    }
+  },
+  ggmPuncture(keys, depth, choices, k, c, leaves) {
+    // The receiver as the paper states it: only the nodes it knows, never a stale value.
+    const trees = c.length / 16;
+    for (let tau = 0; tau < trees; tau++) {
+      let known = new Map<number, Uint8Array>();
+      let path = 0;
+      for (let i = 0; i < depth; i++) {
+        const next = new Map<number, Uint8Array>();
+        for (const [x, s] of known) {
+          const [l, r] = prgChildren(keys, s);
+          next.set(2 * x, l);
+          next.set(2 * x + 1, r);
+        }
+        const b = choices[tau * depth + i]! & 1;
+        path = 2 * path + (1 - b);
+        const sib = k.slice(16 * (tau * depth + i), 16 * (tau * depth + i) + 16);
+        for (const [x, v] of next) if ((x & 1) === b) xorInto(sib, v);
+        next.set(path ^ 1, sib);
+        known = next;
+      }
+      const leaf = c.slice(16 * tau, 16 * tau + 16);
+      for (const [x, v] of known) {
+        xorInto(leaf, v);
+        leaves.set(v, 16 * ((tau << depth) + x));
+      }
+      leaves.set(leaf, 16 * ((tau << depth) + path));
+    }
+  },
+  lpnEncode(seed, base, out) {
+    lpnRows(seed, base.length / 16, out.length / 16).forEach((row, i) => {
+      for (const y of row) xorInto(out.subarray(16 * i, 16 * i + 16), base.subarray(16 * y, 16 * y + 16));
+    });
+  },
+  lpnEncodeBits(seed, base, baseBits, out, outBits) {
+    lpnRows(seed, base.length / 16, out.length / 16).forEach((row, i) => {
+      for (const y of row) {
+        xorInto(out.subarray(16 * i, 16 * i + 16), base.subarray(16 * y, 16 * y + 16));
+        outBits[i]! ^= baseBits[y]!;
+      }
+    });
+  },
+  newBuffer(bytes) {
+    return new Uint8Array(bytes);
   },
 };

@@ -3,7 +3,7 @@
  * operator's documented domain (edge values included), the secure backend agrees with the
  * plaintext reference within the operator's stated error, and the rounds and bytes each party
  * sends equal the cost the table declares. Run with the dealer-free OT provider and the insecure
- * dealer, and with both comparison methods. A table entry without a case here fails the suite.
+ * dealer, and with both comparison methods; the OT provider on IKNP and on silent OT. A table entry without a case here fails the suite.
  */
 import { InsecureDealerProvider } from "@petace/correlations";
 import type { Channel } from "@petace/network";
@@ -14,7 +14,7 @@ import type { ComparisonMethod, TruncationMethod } from "../src/context.js";
 import type { CostEnv } from "../src/operator.js";
 import { operators, type OperatorId } from "../src/operators.js";
 import { wordCount, type Bits, type Ring, type Value } from "../src/values.js";
-import { otFactory, runPair, withoutSquarePairs, type ProviderFactory } from "./pair.js";
+import { otFactory, runPair, silentOtFactory, withoutSquarePairs, type ProviderFactory } from "./pair.js";
 import { refRunner, type OpRunner } from "./runner.js";
 
 const F = 16;
@@ -229,6 +229,7 @@ function mask(w: Uint32Array, n: number): Uint32Array {
 }
 
 const ot = { name: "OT-made correlations", factory: otFactory };
+const silent = { name: "silent-OT-made correlations (Ferret, small test sets)", factory: silentOtFactory };
 const dealer = {
   name: "the insecure dealer",
   factory: () => async (ch: Channel) => new InsecureDealerProvider(ch.party, seedBytes("dealer")),
@@ -240,11 +241,12 @@ const dealerWithoutSquares = {
 };
 const METHODS: ComparisonMethod[] = ["millionaire", "carry-tree"];
 /**
- * The exact truncation (the default) with both providers; the stochastic opt-in with the dealer; both
+ * The exact truncation (the default) with the OT provider (IKNP and silent) and the dealer; the stochastic opt-in with the dealer; both
  * truncations with the dealer without square pairs (the squares' Beaver fallback).
  */
 const CONFIGS: { name: string; factory: () => ProviderFactory; truncation: TruncationMethod }[] = [
   { ...ot, truncation: "exact" },
+  { ...silent, truncation: "exact" },
   { ...dealer, truncation: "exact" },
   { ...dealer, truncation: "stochastic" },
   { ...dealerWithoutSquares, truncation: "exact" },

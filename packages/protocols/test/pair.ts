@@ -13,6 +13,7 @@ import { OtCorrelationProvider } from "@petace/correlations";
 import { secureBackend } from "../src/backend.js";
 import { runner, type OpRunner } from "./runner.js";
 import { randomSeed } from "@petace/primitives";
+import type { FerretParamSets } from "@petace/ot";
 
 export interface PartyRun<T> {
   result: T;
@@ -90,6 +91,23 @@ export function otFactory(): ProviderFactory {
   const [a, b] = memoryPair();
   return async (ch) =>
     await OtCorrelationProvider.create(ch.party === 0 ? a : b, ch.party, { batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 } });
+}
+
+/** Small Ferret parameter sets: fast, and NO security (tests only). */
+export const TEST_FERRET: FerretParamSets = {
+  main: { n: 1 << 15, k: 2048, t: 64, h: 9 },
+  pre: { n: 4096, k: 512, t: 16, h: 8 },
+};
+
+/** As otFactory, with every correlation on silent OT (Ferret, the small insecure test sets). */
+export function silentOtFactory(): ProviderFactory {
+  const [a, b] = memoryPair();
+  return async (ch) =>
+    await OtCorrelationProvider.create(ch.party === 0 ? a : b, ch.party, {
+      ot: "silent",
+      silentParams: TEST_FERRET,
+      batch: { arith: 1 << 12, bool: 1 << 16, daBits: 1 << 12 },
+    });
 }
 
 /** The provider kernel tests use: the dealer, or the OT provider when PETACE_TEST_TRIPLES=ot. */

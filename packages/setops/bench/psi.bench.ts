@@ -37,7 +37,7 @@ for (const n of sizes) {
     value: (cpuMs(c) * 1e6) / (2 * n),
     unit: "ns CPU/key",
     size: n,
-    note: "30-byte strings, SHA-256 per key, duplicate check included; under load",
+    note: "30-byte strings, SHA-256 per key, duplicate check included",
   });
 
   c = process.cpuUsage();
@@ -47,7 +47,7 @@ for (const n of sizes) {
     value: cpuMs(c),
     unit: "ms CPU",
     size: n,
-    note: `3 hash functions, ${cuckooBins(n)} bins, no stash; under load`,
+    note: `3 hash functions, ${cuckooBins(n)} bins, no stash`,
   });
 
   // The protocol alone: from the moment both parties have their contexts (the OT provider's set-up,
@@ -74,8 +74,7 @@ for (const n of sizes) {
   const cpu = (to.user + to.system - from.user - from.system) / 1000;
   if (p0.result.rows!.length !== n - half || p1.result.rows!.length !== n - half)
     throw new Error(`psi bench: expected ${n - half} matches`);
-  const where =
-    "both parties in one process, in-memory channel, seed OTs from the OT provider; under load (2 cores shared with other jobs)";
+  const where = "both parties in one process on one thread (their work adds up), in-memory channel, seed OTs from the OT provider";
   record({
     metric: "setops.psi_reveal_ms",
     value: wall,

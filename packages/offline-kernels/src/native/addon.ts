@@ -35,6 +35,23 @@ export interface NativeAddon {
     acc: BigUint64Array,
   ): void;
   gilboaReceive(schedule: Uint8Array, t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
+  /** Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. */
+  ggmSend(scheduleL: Uint8Array, scheduleR: Uint8Array, roots: Uint8Array, h: number, leaves: Uint8Array, sums: Uint8Array): void;
+  /** Trees = c.length / 16. */
+  ggmPuncture(
+    scheduleL: Uint8Array,
+    scheduleR: Uint8Array,
+    h: number,
+    choices: Uint8Array,
+    k: Uint8Array,
+    c: Uint8Array,
+    leaves: Uint8Array,
+  ): void;
+  /** schedule: the seed's expanded key (the stream starts at counter 0). */
+  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array): void;
+  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void;
+  /** madvise(MADV_HUGEPAGE) on buf's 2 MiB-aligned interior; whether the OS accepted it (a hint only). */
+  adviseHugePages(buf: Uint8Array): boolean;
 }
 
 /** Bytes of an expanded AES-128 key. */

@@ -7,10 +7,12 @@
  *   (empty message), and test case 2's ciphertext (one zero block);
  * - every kernel on a small fixed input (covering the 8-block steps and their tails) against
  *   primitives' CrHash and AES-CTR keystream (IKNP's rows against the addon's own CTR stream, which
- *   is checked against primitives on a sample of seeds), and Gilboa's shares against x·y.
+ *   is checked against primitives on a sample of seeds), and Gilboa's shares against x·y;
+ * - Ferret's GGM forest against primitives' FixedKeyAes, its puncturing against the forest, and
+ *   the local linear code against primitives' Prg.
  * It runs once per process and costs some 10–30 ms of CPU there, most of it the JIT warming up.
  */
-import { aesCtr, CrHash } from "@petace/primitives";
+import { aesCtr, CrHash, FixedKeyAes, Prg } from "@petace/primitives";
 import type { OfflineKernels } from "../kernels.js";
 import { gilboaCorrectionBytes } from "../kernels.js";
 import { type NativeAddon, SCHEDULE_BYTES, STREAM_BYTES } from "./addon.js";
@@ -216,6 +218,88 @@ function gilboaCheck(k: OfflineKernels): string | undefined {
   return undefined;
 }
 
+/** A block of a as a hex string (for comparisons of single blocks). */
+const blockHex = (a: Uint8Array, j: number): string => Buffer.from(a.subarray(16 * j, 16 * j + 16)).toString("hex");
+
+/**
+ * Ferret: 3 GGM trees of depth 5 (levels of 1 to 16 nodes: the 4-node steps and their tails) against
+ * a plain expansion with FixedKeyAes; the puncturing against it; the code on 70 outputs (a batch of
+ * 64 and a tail) against Prg's words.
+ */
+function ferretCheck(k: OfflineKernels): string | undefined {
+  const [trees, depth] = [3, 5];
+  const keys = fixed(12, 32);
+  const roots = fixed(13, 16 * trees);
+  const delta = fixed(14, 16);
+  const leaves = new Uint8Array((16 * trees) << depth);
+  const sums = new Uint8Array(32 * trees * depth);
+  k.ggmExpand(keys, roots, depth, leaves, sums);
+  const left = new FixedKeyAes(keys.subarray(0, 16));
+  const right = new FixedKeyAes(keys.subarray(16, 32));
+  const choices = fixed(15, trees * depth).map((b) => b & 1);
+  const kb = new Uint8Array(16 * trees * depth);
+  const c = new Uint8Array(16 * trees);
+  for (let tau = 0; tau < trees; tau++) {
+    let level = roots.slice(16 * tau, 16 * tau + 16);
+    for (let i = 0; i < depth; i++) {
+      const l = left.encryptBlocks(level);
+      const r = right.encryptBlocks(level);
+      const next = new Uint8Array(2 * level.length);
+      const even = new Uint8Array(16);
+      const odd = new Uint8Array(16);
+      for (let j = 0; j < level.length; j++) {
+        const x = j >>> 4;
+        const b = j & 15;
+        next[32 * x + b] = l[j]! ^ level[j]!;
+        next[32 * x + 16 + b] = r[j]! ^ level[j]!;
+        even[b]! ^= next[32 * x + b]!;
+        odd[b]! ^= next[32 * x + 16 + b]!;
+      }
+      level = next;
+      const at = tau * depth + i;
+      if (blockHex(sums, 2 * at) !== blockHex(even, 0) || blockHex(sums, 2 * at + 1) !== blockHex(odd, 0))
+        return `ggmExpand: level sums of tree ${tau}, level ${i + 1} differ from FixedKeyAes`;
+      kb.set(choices[at] ? odd : even, 16 * at);
+      if (i === depth - 1) for (let b = 0; b < 16; b++) c[16 * tau + b] = delta[b]! ^ even[b]! ^ odd[b]!;
+    }
+    if (!equal(leaves.subarray((16 * tau) << depth, (16 * (tau + 1)) << depth), level))
+      return `ggmExpand: leaves of tree ${tau} differ from FixedKeyAes`;
+  }
+  const got = new Uint8Array(leaves.length);
+  k.ggmPuncture(keys, depth, choices, kb, c, got);
+  for (let tau = 0; tau < trees; tau++) {
+    let alpha = 0;
+    for (let i = 0; i < depth; i++) alpha = 2 * alpha + 1 - choices[tau * depth + i]!;
+    for (let j = 0; j < 1 << depth; j++) {
+      const at = (tau << depth) + j;
+      const want = j === alpha ? xorDelta(leaves.subarray(16 * at, 16 * at + 16), delta) : leaves.subarray(16 * at, 16 * at + 16);
+      if (blockHex(got, at) !== blockHex(want, 0)) return `ggmPuncture: leaf ${j} of tree ${tau} differs from the forest`;
+    }
+  }
+
+  const [kk, n] = [37, 70];
+  const seed = fixed(16, 16);
+  const base = fixed(17, 16 * kk);
+  const baseBits = fixed(18, kk).map((b) => b & 1);
+  const out = fixed(19, 16 * n);
+  const outBits = fixed(20, n).map((b) => b & 1);
+  const want = out.slice();
+  const wantBits = outBits.slice();
+  const w = new DataView(new Prg(seed).bytes(40 * n).buffer);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < 10; j++) {
+      const y = Math.floor((w.getUint32(40 * i + 4 * j, true) * kk) / 2 ** 32);
+      for (let b = 0; b < 16; b++) want[16 * i + b]! ^= base[16 * y + b]!;
+      wantBits[i]! ^= baseBits[y]!;
+    }
+  const o2 = out.slice();
+  k.lpnEncode(seed, base, o2);
+  if (!equal(o2, want)) return "lpnEncode differs from the code made with Prg";
+  k.lpnEncodeBits(seed, base, baseBits, out, outBits);
+  if (!equal(out, want) || !equal(outBits, wantBits)) return "lpnEncodeBits differs from the code made with Prg";
+  return undefined;
+}
+
 /**
  * Runs every known-answer test on the addon: undefined when all pass, else what failed (as the
  * reason the loader reports). `vectors` is a parameter so a test can show a wrong answer is caught.
@@ -225,7 +309,7 @@ export function knownAnswerTest(addon: NativeAddon, vectors: KatVectors = KAT_VE
     const basic = primitivesCheck(addon, vectors);
     if (basic) return basic;
     const k = nativeKernels(addon);
-    return hashCheck(k) ?? iknpCheck(addon, k) ?? gilboaCheck(k);
+    return hashCheck(k) ?? iknpCheck(addon, k) ?? gilboaCheck(k) ?? ferretCheck(k);
   } catch (e) {
     return `threw ${e instanceof Error ? e.message : String(e)}`;
   }

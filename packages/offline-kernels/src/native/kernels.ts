@@ -7,7 +7,11 @@
 import { CRHASH_KEY } from "@petace/primitives";
 import { gilboaCorrectionBytes, type IknpReceiverKernel, type IknpSenderKernel, type OfflineKernels } from "../kernels.js";
 import { type NativeAddon, SCHEDULE_BYTES, STREAM_BYTES } from "./addon.js";
+import { checkGgmExpand, checkGgmPuncture, checkLpn } from "../ferret-checks.js";
 import { checkAliasing, checkBlocks, checkBytes, checkCount, checkWords } from "./checks.js";
+
+/** Smallest buffer newBuffer asks huge pages for. */
+const HUGE_MIN = 4 << 20;
 
 /** Base-OT seeds per IKNP side: κ = 128, 16 bytes each. */
 const SEED_BYTES = 128 * 16;
@@ -63,6 +67,13 @@ export function nativeKernels(addon: NativeAddon): OfflineKernels {
   const ks = new Uint8Array(SCHEDULE_BYTES);
   addon.expandKey(CRHASH_KEY, ks);
   const delta16 = (fn: string, delta: Uint8Array) => checkBytes(fn, "delta", delta, 16, true);
+  // Scratch for the Ferret kernels' key schedules (public keys, expanded per call: ~0.1 µs).
+  const ksL = new Uint8Array(SCHEDULE_BYTES);
+  const ksR = new Uint8Array(SCHEDULE_BYTES);
+  const ggmKeys = (keys: Uint8Array) => {
+    addon.expandKey(keys.subarray(0, 16), ksL);
+    addon.expandKey(keys.subarray(16, 32), ksR);
+  };
 
   return {
     name: "native",
@@ -139,6 +150,35 @@ export function nativeKernels(addon: NativeAddon): OfflineKernels {
       checkBytes(fn, "corr", corr, gilboaCorrectionBytes(n));
       checkWords(fn, "acc", acc, n);
       addon.gilboaReceive(ks, t, y, n, corr, acc);
+    },
+
+    ggmExpand(keys, roots, depth, leaves, sums) {
+      checkGgmExpand("native ggmExpand", keys, roots, depth, leaves, sums);
+      ggmKeys(keys);
+      addon.ggmSend(ksL, ksR, roots, depth, leaves, sums);
+    },
+    ggmPuncture(keys, depth, choices, k, c, leaves) {
+      checkGgmPuncture("native ggmPuncture", keys, depth, choices, k, c, leaves);
+      ggmKeys(keys);
+      addon.ggmPuncture(ksL, ksR, depth, choices, k, c, leaves);
+    },
+    lpnEncode(seed, base, out) {
+      checkLpn("native lpnEncode", seed, base, out);
+      const sk = new Uint8Array(SCHEDULE_BYTES);
+      addon.expandKey(seed, sk);
+      addon.lpnEncode(sk, base, out);
+    },
+    lpnEncodeBits(seed, base, baseBits, out, outBits) {
+      checkLpn("native lpnEncodeBits", seed, base, out, { baseBits, outBits });
+      const sk = new Uint8Array(SCHEDULE_BYTES);
+      addon.expandKey(seed, sk);
+      addon.lpnEncodeBits(sk, base, baseBits, out, outBits);
+    },
+    newBuffer(bytes) {
+      const buf = new Uint8Array(bytes);
+      // Below 4 MiB no whole huge page is sure to fit, and the allocation may reuse touched memory.
+      if (bytes >= HUGE_MIN) addon.adviseHugePages(buf);
+      return buf;
     },
   };
 }

@@ -5,6 +5,7 @@
  * every caller; its memory is sized once (instance.ts).
  */
 import type { OfflineKernels } from "../kernels.js";
+import { ferretKernels } from "./ferret.js";
 import { gilboaKernels } from "./gilboa.js";
 import { hashKernels } from "./hash.js";
 import { PortableIknpReceiver, PortableIknpSender } from "./iknp.js";
@@ -22,6 +23,8 @@ export function portableKernels(): OfflineKernels {
     iknpSender: (k, delta) => new PortableIknpSender(w, k, delta),
     ...hashKernels(w),
     ...gilboaKernels(w),
+    ...ferretKernels(),
+    newBuffer: (bytes) => new Uint8Array(bytes),
   };
   return kernels;
 }

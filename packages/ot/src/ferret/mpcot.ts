@@ -15,9 +15,10 @@
  * Wire: one message from the sender, t·(32h + 16) bytes. H is primitives' correlation-robust hash
  * from fixed-key AES (GKWY 2020), used once per base COT as in rot.ts.
  */
+import { type OfflineKernels, offlineKernels } from "@petace/offline-kernels";
 import { randomBytes } from "@petace/primitives";
 import { hashBlocks, hashPair } from "../blocks.js";
-import { expandLevel } from "./ggm.js";
+import { ggmKeys } from "./ggm.js";
 import type { FerretParams } from "./params.js";
 
 /** Bytes of the sender's message for parameters p. */
@@ -29,39 +30,47 @@ const words = (a: Uint8Array): Int32Array => new Int32Array(a.buffer, a.byteOffs
 
 /**
  * Sender: from t·h base COT keys q (block τ·h + i serves level i + 1 of tree τ) and Δ, the leaves v
- * (n blocks, tree-major) and the message for the receiver.
+ * (n blocks, tree-major) and the message for the receiver. `kernels` (default the process's
+ * choice) run the trees; the CR hash always runs on the process's kernels (blocks.ts).
  */
-export function mpcotSend(p: FerretParams, baseQ: Uint8Array, delta: Uint8Array): { leaves: Uint8Array; msg: Uint8Array } {
+export function mpcotSend(
+  p: FerretParams,
+  baseQ: Uint8Array,
+  delta: Uint8Array,
+  kernels: OfflineKernels = offlineKernels(),
+): { leaves: Uint8Array; msg: Uint8Array } {
   const { t, h, n } = p;
   if (baseQ.length !== 16 * t * h) throw new RangeError(`mpcotSend: base has ${baseQ.length} bytes, expected ${16 * t * h}`);
-  const leaves = new Uint8Array(16 * n);
-  leaves.set(randomBytes(16 * t));
+  const roots = randomBytes(16 * t);
+  const leaves = kernels.newBuffer(16 * n);
+  // Per tree τ and level i + 1: the XOR of its even nodes (words 8(τh + i)..+3), then of its odd ones.
+  const sumBytes = new Uint8Array(32 * t * h);
+  kernels.ggmExpand(ggmKeys(), roots, h, leaves, sumBytes);
+  roots.fill(0);
+  const sums = words(sumBytes);
   const { m0, m1 } = hashPair(baseQ.slice(), delta);
   const h0 = words(m0);
   const h1 = words(m1);
   const msg = new Uint8Array(16 * t * (2 * h + 1));
   const mw = words(msg);
-  const sums = new Int32Array(8 * t);
   const stride = 4 * (2 * h + 1);
-  for (let i = 0; i < h; i++) {
-    expandLevel(leaves, t, i, sums);
-    for (let tau = 0; tau < t; tau++) {
+  const d = words(delta.slice());
+  for (let tau = 0; tau < t; tau++) {
+    for (let i = 0; i < h; i++) {
       const o = tau * stride + 8 * i;
       const q = 4 * (tau * h + i);
-      const s = 8 * tau;
+      const s = 2 * q;
       for (let w = 0; w < 4; w++) {
         mw[o + w] = sums[s + w]! ^ h0[q + w]!;
         mw[o + 4 + w] = sums[s + 4 + w]! ^ h1[q + w]!;
       }
     }
-  }
-  // sums now hold the last level: c = Δ ⊕ (even leaves) ⊕ (odd leaves).
-  const d = words(delta.slice());
-  for (let tau = 0; tau < t; tau++) {
+    // c = Δ ⊕ (even leaves) ⊕ (odd leaves): the last level's two sums.
     const o = tau * stride + 8 * h;
-    const s = 8 * tau;
+    const s = 8 * (tau * h + h - 1);
     for (let w = 0; w < 4; w++) mw[o + w] = d[w]! ^ sums[s + w]! ^ sums[s + 4 + w]!;
   }
+  sumBytes.fill(0);
   return { leaves, msg };
 }
 
@@ -75,45 +84,37 @@ export function mpcotReceive(
   baseT: Uint8Array,
   choices: Uint8Array,
   msg: Uint8Array,
+  kernels: OfflineKernels = offlineKernels(),
 ): { leaves: Uint8Array; positions: Int32Array } {
   const { t, h, n } = p;
   if (baseT.length !== 16 * t * h) throw new RangeError(`mpcotReceive: base has ${baseT.length} bytes, expected ${16 * t * h}`);
   if (choices.length !== t * h) throw new RangeError(`mpcotReceive: base choices have ${choices.length} bytes, expected ${t * h}`);
   if (msg.length !== mpcotMessageBytes(p))
     throw new RangeError(`mpcotReceive: message has ${msg.length} bytes, expected ${mpcotMessageBytes(p)}`);
-  // Roots are unknown: zeros stand in, and every value derived from them is overwritten or cancelled.
-  const leaves = new Uint8Array(16 * n);
-  const lw = words(leaves);
   const ht = words(hashBlocks(baseT, new Uint8Array(baseT.length)));
   const mw = words(msg);
-  const sums = new Int32Array(8 * t);
   const stride = 4 * (2 * h + 1);
-  const path = new Int32Array(t);
-  for (let i = 0; i < h; i++) {
-    expandLevel(leaves, t, i, sums);
-    for (let tau = 0; tau < t; tau++) {
-      const b = choices[tau * h + i]! & 1;
-      const at = (path[tau]! << 1) | (1 - b);
-      path[tau] = at;
-      // Sibling of the path node: its value is K_b ⊕ (XOR of side b, which includes its stale value) ⊕ stale.
-      const sib = 4 * ((tau << (i + 1)) + (at ^ 1));
-      const o = tau * stride + 8 * i + 4 * b;
-      const q = 4 * (tau * h + i);
-      const s = 8 * tau;
-      const sb = s + 4 * b;
-      const so = s + 4 - 4 * b;
-      for (let w = 0; w < 4; w++) {
-        const k = mw[o + w]! ^ ht[q + w]!;
-        lw[sib + w] = k ^ sums[sb + w]! ^ lw[sib + w]!;
-        if (i === h - 1) {
-          // The punctured leaf: c ⊕ (every other leaf) = c ⊕ K_b ⊕ (side 1−b without its stale value).
-          const leaf = 4 * ((tau << h) + at);
-          lw[leaf + w] = mw[tau * stride + 8 * h + w]! ^ k ^ sums[so + w]! ^ lw[leaf + w]!;
-        }
-      }
-    }
-  }
+  // K_b per tree and level: the half of side b unmasked with H(t), selected by mask, not by branch.
+  const kBytes = new Uint8Array(16 * t * h);
+  const k = words(kBytes);
+  const c = new Uint8Array(16 * t);
+  const cw = words(c);
   const positions = new Int32Array(t);
-  for (let tau = 0; tau < t; tau++) positions[tau] = (tau << h) + path[tau]!;
+  for (let tau = 0; tau < t; tau++) {
+    let alpha = 0;
+    for (let i = 0; i < h; i++) {
+      const b = choices[tau * h + i]! & 1;
+      const mask = -b;
+      const o = tau * stride + 8 * i;
+      const q = 4 * (tau * h + i);
+      for (let w = 0; w < 4; w++) k[q + w] = ((mw[o + w]! & ~mask) | (mw[o + 4 + w]! & mask)) ^ ht[q + w]!;
+      alpha = (alpha << 1) | (1 - b);
+    }
+    for (let w = 0; w < 4; w++) cw[4 * tau + w] = mw[tau * stride + 8 * h + w]!;
+    positions[tau] = (tau << h) + alpha;
+  }
+  const leaves = kernels.newBuffer(16 * n);
+  kernels.ggmPuncture(ggmKeys(), h, choices, kBytes, c, leaves);
+  kBytes.fill(0);
   return { leaves, positions };
 }

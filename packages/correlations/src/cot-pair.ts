@@ -1,0 +1,75 @@
+/**
+ * Correlated OTs in both directions at once on any COT session (IKNP's OtSession or Ferret's
+ * SilentOtSession), for the correlations that run on silent OT. Each party is the COT sender of one
+ * instance and the receiver of the other; the two requests are issued together, the instance whose
+ * sender is party 0 first on both sides. A silent session runs its calls one at a time in call order,
+ * and its first call in each direction bootstraps from IKNP (the receiver sends, the sender waits),
+ * so both parties must reach the instances in the same order or each would wait for the other.
+ *
+ * Random COTs (`randomCotsBothWays`) take the receiver's choices from the OT itself: on a silent
+ * session no message at all (Ferret's COTs have random choices), on IKNP the choices are drawn here
+ * and extended as usual (16 bytes per OT). Chosen COTs (`chosenCotsBothWays`) cost one more bit per
+ * OT on silent OT (the derandomization message). Semi-honest security, as the sessions under them.
+ */
+import type { CotSession } from "@petace/ot";
+import { randomBytes } from "@petace/primitives";
+
+/** A COT session that also hands out its random-choice COTs as they are (SilentOtSession). */
+export interface RandomCotSession extends CotSession {
+  rcotSend(n: number): Promise<Uint8Array>;
+  rcotReceive(n: number): Promise<{ choices: Uint8Array; keys: Uint8Array }>;
+}
+
+function hasRandomCots(s: CotSession): s is RandomCotSession {
+  return (
+    typeof (s as Partial<RandomCotSession>).rcotSend === "function" && typeof (s as Partial<RandomCotSession>).rcotReceive === "function"
+  );
+}
+
+/** This party's two halves of n COTs each way: sender keys q (K1 = K0 ⊕ Δ) and receiver keys t for its choices. */
+export interface CotsBothWays {
+  /** Sender side: K0 of each OT, at least 16·n bytes (only the first n blocks are this call's). */
+  q: Uint8Array;
+  /** Receiver side: K_{x_j} of each OT, at least 16·n bytes. */
+  t: Uint8Array;
+}
+
+/** Runs the sender and receiver calls together, party 0's instance first on both sides. */
+async function bothWays<R>(s: CotSession, send: () => Promise<Uint8Array>, receive: () => Promise<R>): Promise<[Uint8Array, R]> {
+  if (s.party === 0) return Promise.all([send(), receive()]);
+  const [r, q] = await Promise.all([receive(), send()]);
+  return [q, r];
+}
+
+/**
+ * n random COTs each way: as receiver, random choices x (packed LSB-first, ceil(n/8) bytes, unused
+ * high bits zero) and keys t = K_{x_j}; as sender, keys q. Both parties call with the same n.
+ */
+export async function randomCotsBothWays(s: CotSession, n: number): Promise<CotsBothWays & { x: Uint8Array }> {
+  if (hasRandomCots(s)) {
+    const [q, r] = await bothWays(
+      s,
+      () => s.rcotSend(n),
+      () => s.rcotReceive(n),
+    );
+    return { q, t: r.keys, x: r.choices };
+  }
+  const x = randomBytes((n + 7) >>> 3);
+  if (n & 7) x[x.length - 1]! &= (1 << (n & 7)) - 1;
+  const [q, t] = await bothWays(
+    s,
+    () => s.cotSend(n, "rcot"),
+    () => s.cotReceive(x, n, "rcot"),
+  );
+  return { q, t, x };
+}
+
+/** n COTs each way with this party's chosen receiver choices r (packed); label tags the messages. */
+export async function chosenCotsBothWays(s: CotSession, r: Uint8Array, n: number, label: string): Promise<CotsBothWays> {
+  const [q, t] = await bothWays(
+    s,
+    () => s.cotSend(n, label),
+    () => s.cotReceive(r, n, label),
+  );
+  return { q, t };
+}

@@ -1,0 +1,178 @@
+/*
+ * The local work of Ferret's silent OT (Yang, Weng, Lan, Zhang and Wang, CCS 2020): the GGM trees
+ * of its single-point COTs (Goldreich, Goldwasser and Micali, JACM 1986; the sibling-sum transfer
+ * of Boyle et al., CCS 2019) and its local linear code (primal LPN, row weight 10, §5).
+ *
+ * GGM: the length-doubling PRG is G(s) = (π_L(s) ⊕ s, π_R(s) ⊕ s), π_L and π_R AES-128 under two
+ * public fixed keys. A tree of depth h lives in 2^h blocks and is expanded there in place, a level
+ * at a time from the last node to the first (the children 2x, 2x + 1 of node x never overwrite a
+ * node not yet read). Trees are expanded one after another, each inside 2^h·16 bytes that stay in
+ * the core's L2 cache, and four nodes (eight AES blocks, four per key) are in flight per step.
+ *
+ * The receiver's trees start from a zero root: every value it derives from it is replaced on the
+ * way down. At each level it fixes the one sibling of its path from the transferred sum K_b (its
+ * position depends on the secret path, as in every GGM puncturing; no branch depends on it, the
+ * side b is chosen with masks).
+ *
+ * LPN: output i XORs into itself the 10 base blocks at indices ⌊w·k / 2^32⌋, w the 32-bit
+ * little-endian words 10i..10i + 9 of the AES-128-CTR keystream of a public seed (primitives'
+ * Prg). The indices of 64 outputs are made at once (160 keystream blocks) and the base blocks of
+ * the outputs eight ahead are prefetched, as the base (9 MiB at the main set) exceeds L2.
+ */
+#ifndef PETACE_FERRET_H
+#define PETACE_FERRET_H
+
+#include "aes_ni.h"
+
+/* x[k] ← π_a(x[k]), y[k] ← π_b(y[k]) for k < count (≤ 4), rounds interleaved across both keys. */
+static inline void aes_two_keys(const __m128i a[11], const __m128i b[11], __m128i *x, __m128i *y, int count) {
+  for (int k = 0; k < count; k++) {
+    x[k] = _mm_xor_si128(x[k], a[0]);
+    y[k] = _mm_xor_si128(y[k], b[0]);
+  }
+  for (int r = 1; r < 10; r++)
+    for (int k = 0; k < count; k++) {
+      x[k] = _mm_aesenc_si128(x[k], a[r]);
+      y[k] = _mm_aesenc_si128(y[k], b[r]);
+    }
+  for (int k = 0; k < count; k++) {
+    x[k] = _mm_aesenclast_si128(x[k], a[10]);
+    y[k] = _mm_aesenclast_si128(y[k], b[10]);
+  }
+}
+
+/*
+ * One level of one tree, in place: t holds `width` nodes and afterwards their 2·width children;
+ * *even and *odd receive the XOR of the new even (left) and odd (right) children.
+ */
+static inline void ggm_level(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even, __m128i *odd) {
+  __m128i se = _mm_setzero_si128(), so = _mm_setzero_si128();
+  size_t x = width;
+  while (x > 0) {
+    const int m = x >= 4 ? 4 : (int)x;
+    x -= (size_t)m;
+    __m128i s[4], l[4], r[4];
+    for (int k = 0; k < m; k++) s[k] = l[k] = r[k] = _mm_loadu_si128(t + x + k);
+    if (m == 4)
+      aes_two_keys(kl, kr, l, r, 4);
+    else
+      aes_two_keys(kl, kr, l, r, m);
+    for (int k = m - 1; k >= 0; k--) {
+      const __m128i a = _mm_xor_si128(l[k], s[k]);
+      const __m128i b = _mm_xor_si128(r[k], s[k]);
+      _mm_storeu_si128(t + 2 * (x + (size_t)k), a);
+      _mm_storeu_si128(t + 2 * (x + (size_t)k) + 1, b);
+      se = _mm_xor_si128(se, a);
+      so = _mm_xor_si128(so, b);
+    }
+  }
+  *even = se;
+  *odd = so;
+}
+
+/*
+ * Sender: `trees` trees of depth h from their roots (trees blocks); leaves gets trees·2^h blocks
+ * (tree τ at τ·2^h), sums gets for tree τ and level i (1..h) the XOR of the even then odd nodes of
+ * level i at blocks 2(τ·h + i − 1) and 2(τ·h + i − 1) + 1.
+ */
+static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *roots, size_t trees, int h, uint8_t *leaves,
+                     uint8_t *sums) {
+  const size_t size = (size_t)1 << h;
+  for (size_t tau = 0; tau < trees; tau++) {
+    __m128i *t = (__m128i *)(leaves + 16 * tau * size);
+    _mm_storeu_si128(t, _mm_loadu_si128((const __m128i *)(roots + 16 * tau)));
+    __m128i *s = (__m128i *)(sums + 32 * tau * (size_t)h);
+    for (int i = 0; i < h; i++) {
+      __m128i e, o;
+      ggm_level(kl, kr, t, (size_t)1 << i, &e, &o);
+      _mm_storeu_si128(s + 2 * i, e);
+      _mm_storeu_si128(s + 2 * i + 1, o);
+    }
+  }
+}
+
+/*
+ * Receiver: for tree τ, choices[τ·h + i] (0/1) is b, the side whose sum K = k[τ·h + i] it holds
+ * for level i + 1; its path goes to side 1 − b. c[τ] = Δ ⊕ (XOR of all the sender's leaves).
+ * Writes every leaf of the sender's tree but the path's, and at the path's leaf v_α ⊕ Δ.
+ */
+static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t trees, int h, const uint8_t *choices, const uint8_t *k,
+                         const uint8_t *c, uint8_t *leaves) {
+  const size_t size = (size_t)1 << h;
+  for (size_t tau = 0; tau < trees; tau++) {
+    __m128i *t = (__m128i *)(leaves + 16 * tau * size);
+    _mm_storeu_si128(t, _mm_setzero_si128());
+    size_t path = 0;
+    for (int i = 0; i < h; i++) {
+      __m128i e, o;
+      ggm_level(kl, kr, t, (size_t)1 << i, &e, &o);
+      const size_t b = choices[tau * (size_t)h + (size_t)i] & 1;
+      const __m128i mask = _mm_set1_epi32(-(int)b);
+      /* side b's sum and the other side's, by mask */
+      const __m128i sb = _mm_or_si128(_mm_and_si128(mask, o), _mm_andnot_si128(mask, e));
+      const __m128i sp = _mm_xor_si128(_mm_xor_si128(e, o), sb);
+      path = (path << 1) | (1 - b);
+      const __m128i kb = _mm_loadu_si128((const __m128i *)(k + 16 * (tau * (size_t)h + (size_t)i)));
+      __m128i *sib = t + (path ^ 1);
+      /* The sibling's true value: K_b ⊕ (side b's sum, which holds its stale value) ⊕ the stale value. */
+      _mm_storeu_si128(sib, _mm_xor_si128(_mm_xor_si128(kb, sb), _mm_loadu_si128(sib)));
+      if (i == h - 1) {
+        /* The punctured leaf: c ⊕ every other leaf = c ⊕ K_b ⊕ (the path side's sum without its stale value). */
+        __m128i *leaf = t + path;
+        const __m128i ct = _mm_loadu_si128((const __m128i *)(c + 16 * tau));
+        _mm_storeu_si128(leaf, _mm_xor_si128(_mm_xor_si128(ct, kb), _mm_xor_si128(sp, _mm_loadu_si128(leaf))));
+      }
+    }
+  }
+}
+
+/* Outputs per batch of indices: 64 outputs read 640 words, 160 keystream blocks. */
+#define LPN_DEGREE 10
+#define LPN_BATCH 64
+#define LPN_AHEAD 8
+
+/*
+ * out_i ^= ⊕_j base[A_ij] for i < n (base: k blocks), and when bits is non-zero also
+ * out_bits[i] ^= ⊕_j base_bits[A_ij], base_bits packed LSB-first in 64-bit words (k bits: 72 KiB at
+ * the main set, which stays in L1/L2 while the base blocks stream through); A's rows from the
+ * keystream of `stream` (counter 0 at entry). out_bits must hold 0/1 bytes.
+ */
+static void lpn_encode(ctr_stream *stream, size_t k, size_t n, const uint8_t *base, uint8_t *out, const uint64_t *packed,
+                       uint8_t *out_bits, int bits) {
+  uint32_t words[LPN_BATCH * LPN_DEGREE];
+  uint32_t idx[LPN_BATCH * LPN_DEGREE];
+  const __m128i *b = (const __m128i *)base;
+  for (size_t first = 0; first < n; first += LPN_BATCH) {
+    const size_t m = n - first < LPN_BATCH ? n - first : LPN_BATCH;
+    const size_t count = m * LPN_DEGREE;
+    const size_t blocks = (count + 3) / 4;
+    for (size_t j = 0; j < blocks; j += 8) {
+      __m128i ks[8];
+      const int c = blocks - j < 8 ? (int)(blocks - j) : 8;
+      if (c == 8)
+        stream_blocks(stream, ks, 8);
+      else
+        stream_blocks(stream, ks, c);
+      for (int q = 0; q < c; q++) _mm_storeu_si128((__m128i *)(words + 4 * (j + (size_t)q)), ks[q]);
+    }
+    for (size_t r = 0; r < count; r++) idx[r] = (uint32_t)(((uint64_t)words[r] * k) >> 32);
+    for (size_t i = 0; i < m && i < LPN_AHEAD; i++)
+      for (int j = 0; j < LPN_DEGREE; j++) _mm_prefetch((const char *)(b + idx[i * LPN_DEGREE + j]), _MM_HINT_T0);
+    for (size_t i = 0; i < m; i++) {
+      if (i + LPN_AHEAD < m)
+        for (int j = 0; j < LPN_DEGREE; j++) _mm_prefetch((const char *)(b + idx[(i + LPN_AHEAD) * LPN_DEGREE + j]), _MM_HINT_T0);
+      const uint32_t *ix = idx + i * LPN_DEGREE;
+      __m128i *o = (__m128i *)(out + 16 * (first + i));
+      __m128i acc = _mm_loadu_si128(o);
+      for (int j = 0; j < LPN_DEGREE; j++) acc = _mm_xor_si128(acc, _mm_loadu_si128(b + ix[j]));
+      _mm_storeu_si128(o, acc);
+      if (bits) {
+        uint32_t x = out_bits[first + i];
+        for (int j = 0; j < LPN_DEGREE; j++) x ^= (uint32_t)(packed[ix[j] >> 6] >> (ix[j] & 63));
+        out_bits[first + i] = (uint8_t)(x & 1);
+      }
+    }
+  }
+}
+
+#endif
