@@ -204,17 +204,27 @@ def binary_cases(kind="any"):
 
 R("add", binary_cases() + [case(S(np.array([2**46, -(2**46)], dtype=np.int64)), S(np.array([2**45, 2**45], dtype=np.int64)))])
 R("subtract", binary_cases())
-# A public float off the fixed-point grid is rounded to f bits before the product (ops/arithmetic.ts,
-# mul_ap): relative error up to 2^-(f+1)/|p|, 0.7% for p = 0.001 (x·0.001 at x = 1000 gives 1.00708).
-PUBLIC_CONST = "the public factor is rounded to f bits first: relative error up to 2^-17/|p|"
+
+
+def offgrid(xmax, int_x=False):
+    """A product by a public float off the fixed-point grid (core/public-float.ts): the float is
+    encoded with E ≥ 24 extra bits in limbs (int64 x: 31), so the result is within 1/2 ulp +
+    |x|·2^-(E+1) ulp of the product with the float itself (E = 24: the bound for every layout)."""
+    return ulps(0.5 + xmax * 2.0 ** -(32 if int_x else 25))
+
+
 R(
     "multiply",
     binary_cases()
     + [
         case(S(fx([1000.25, -1000.5, 0.0001])), S([1000.25, 1000.75, 0.5], owner=1)),
         case(S(igrid([4], 2**20)), S(igrid([4], 2**20), owner=1)),
-        case(S([1.0, 1000.0, 123456.75]), 0.001, xfail=PUBLIC_CONST),
-        case(S([1.0, 1000.0, 123456.75]), 0.1, xfail=PUBLIC_CONST),
+        # Public floats off the fixed-point grid (x·0.001 at x = 1000 is 1.0, not 1.00708).
+        case(S([1.0, 1000.0, 123456.75]), 0.001, tol=offgrid(123456.75)),
+        case(S([1.0, 1000.0, 123456.75]), 0.1, tol=offgrid(123456.75)),
+        case(0.001, S(fx([-2.5, 1000.0, 2**23 - 0.75])), tol=offgrid(2**23)),
+        case(S(fgrid([2, 3], 1000)), P([0.1, -0.3, 1e-4]), tol=offgrid(1000)),
+        case(S(np.array([1000, -7, 2**31 - 1], dtype=np.int64)), 0.001, tol=offgrid(2**31, True)),
     ],
     tol=HALF,
 )
@@ -233,8 +243,11 @@ R(
         case(S([100000.75, 5312.6015625]), 3, tol=HALF),  # grid divisors: rounded to nearest
         case(S([300.0, 3000.0, 30000.0]), 3, tol=EXACT),
         case(S([100000.75, 5312.6015625, 300.0]), 2.5, tol=HALF),
-        case(S([100000.75, 5312.6015625]), 7.3, tol=ulps(1, 2.0**-20)),  # off the grid: one rounding
-        case(S(fx([100000.75, 5312.6015625, 730.0])), 7.3, tol=HALF, xfail="a divisor off the fixed-point grid keeps the reciprocal's error ~|q|·2^-22"),
+        # Off the grid: the product by the float 1/p with extra bits, one rounding.
+        case(S([100000.75, 5312.6015625]), 7.3, tol=offgrid(100000.75)),
+        case(S(fx([100000.75, 5312.6015625, 730.0])), 7.3, tol=offgrid(100000.75)),
+        case(S(fgrid([2, 3], 1000)), P([0.3, -7.3, 1e3 + 0.1]), tol=offgrid(1000)),
+        case(S(np.array([73, -1000, 2**31 - 5], dtype=np.int64)), 7.3, tol=offgrid(2**31, True)),
     ],
     # Documented: within 4 ulp or 1e-7 relative, whichever is larger, of the exact quotient.
     tol=ulps(4, 1e-7),
@@ -247,6 +260,8 @@ R(
         case(S(igrid([5], 10)), 3),
         case(S(pos([5], 0.5, 8)), 0.5),  # exp(y log x)
         case(S(pos([5], 0.5, 4)), 1.5),
+        case(S(pos([5], 0.5, 8)), 0.3),  # an exponent off the grid (the split product, core/public-float.ts)
+        case(1.7, S(fgrid([5], 4))),  # public base: y·ln(1.7), ln(1.7) off the grid
         case(S(fgrid([2, 2], 3)), 0),
     ],
     # Integer exponents: square-and-multiply, one rounding per product (power(x, 3) in the README
@@ -265,8 +280,12 @@ R(
 )
 for n in ["maximum", "minimum"]:
     R(n, binary_cases() + [case(S([1.0, 2.0, 2.0]), S([1.0, 3.0, 2.0], owner=1))])
+# Public floats off the fixed-point grid are compared exactly (fx(0.1) = 0.1000061 > 0.1, and no
+# grid value equals 0.1), not after rounding them to the grid.
+NEAR = S(fx([0.1, 0.09999, -0.1, 1 / 3, 0.25, 2.0**-17]))
+OFFGRID_CMP = [case(NEAR, 0.1), case(NEAR, P([0.1, 0.1, -0.1, 1 / 3, 0.3, 2.0**-17])), case(1 / 3, NEAR), case(S(np.array([0, 1, -1], dtype=np.int64)), 2.0**-17)]
 for n in ["greater", "greaterEqual", "less", "lessEqual", "equal", "notEqual"]:
-    R(n, binary_cases() + [case(S(np.array([2**46 - 1, -(2**46), 5], dtype=np.int64)), S(np.array([2**46 - 2, -(2**46) + 1, 5], dtype=np.int64)))])
+    R(n, binary_cases() + [case(S(np.array([2**46 - 1, -(2**46), 5], dtype=np.int64)), S(np.array([2**46 - 2, -(2**46) + 1, 5], dtype=np.int64)))] + OFFGRID_CMP)
 for n in ["logicalAnd", "logicalOr", "logicalXor"]:
     R(n, [case(S(bgrid([6])), S(bgrid([6]), owner=1)), case(S(igrid([2, 3], 2)), S(fgrid([3], 1), owner=1)), case(S(bgrid([2, 1])), True)])
 for n, f in [("and", np.logical_and), ("or", np.logical_or), ("xor", np.logical_xor)]:
@@ -366,7 +385,10 @@ R(
         case(S(fgrid([2, 3])), 1, weights=P([1.0, 2.0, 3.0])),
         case(S(fgrid([2, 3]))),
         case(S(fgrid([4, 2])), 0, weights=P([1, 2, 3, 4], np.int64), keepdims=True),
-        case(S(fgrid([2, 3])), 1, weights=P([0.1, 0.2, 0.3]), tol=ulps(1), xfail=PUBLIC_CONST + " (the weights; 9 ulp here)"),
+        # Other weights: the normalized weights with extra bits, one rounding (Σ|a| ≤ 60 here).
+        case(S(fgrid([2, 3])), 1, weights=P([0.1, 0.2, 0.3]), tol=offgrid(60)),
+        case(S(fgrid([3, 4])), None, weights=P(pos([3, 4], 0.1, 2, 2**-10)), keepdims=True, tol=offgrid(240)),
+        case(S(igrid([4, 3])), 0, weights=P([0.5, 1.0, 1.5, 0.7]), tol=offgrid(80, True)),
     ],
     tol=HALF,  # integer weights: exact weighted sum, one division by their (integer) sum
 )
@@ -383,15 +405,15 @@ R("var", var_cases, np_fn=np.var, tol=ulps(1))
 R("std", var_cases[:-1], np_fn=np.std, tol=ulps(1.5, 1e-5))
 R("variance", [case(S(fgrid([3, 5])), 1, ddof=1)], np_fn=np.var, tol=ulps(1))
 # Order statistics: one sort (exact), then low + (high − low)·frac with the public weight frac
-# rounded to f bits: within 1/2 ulp + |high − low|·2^-17. The data here spans [-4, 4] (|Δ| ≤ 8):
-# 4.5 ulp. median's weight 1/2 is exact: 1/2 ulp.
+# encoded with extra bits when off the grid (core/public-float.ts): within 1/2 ulp + |high − low|·2^-40.
+# The data here spans [-4, 4] (|Δ| ≤ 8). median's weight 1/2 is exact: 1/2 ulp.
 R("median", [case(S(fgrid([2, 5]))), case(S(fgrid([4, 6])), 1), case(S(ties), -1), case(S(igrid([3, 4])), 0, keepdims=True)], tol=HALF)
 for n, qs in [("quantile", [0.3, 0.5, 1.0, 0.0]), ("percentile", [30.0, 50.0, 100.0, 12.5])]:
     R(
         n,
         [case(S(fgrid([2, 7], 4)), q, -1) for q in qs]
         + [case(S(ties), qs[0], 1), case(S(igrid([4, 3], 4)), qs[1], 0, keepdims=True), case(S(fgrid([9], 4)), qs[0])],
-        tol=ulps(4.5),
+        tol=offgrid(8),
     )
 for n in ["all", "any"]:
     R(n, [case(S(bgrid([3, 4])), 1), case(S(bgrid([3, 4]))), case(S(igrid([3, 4], 1)), -1, keepdims=True), case(S(fgrid([2, 3], 1)), 0), case(S(bgrid([0, 2])), 0)])
@@ -409,38 +431,69 @@ R(
     [case(S(bgrid([2, 3])), S(fgrid([2, 3])), S(fgrid([3]), owner=1)), case(P(bgrid([4])), S(igrid([4])), 0), case(S(bgrid([3, 1])), 1.5, S(fgrid([1, 4])))],
 )
 
-R("matmul", [case(S(fgrid([2, 3], 4)), S(fgrid([3, 4], 4), owner=1)), case(S(fgrid([3], 4)), S(fgrid([3, 2], 4))), case(S(fgrid([2, 2, 3], 4)), P(fgrid([3, 2], 4))), case(S(igrid([2, 3])), S(igrid([3])))], tol=HALF)
-R("dot", [case(S(fgrid([3], 4)), S(fgrid([3], 4), owner=1)), case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4))), case(S(igrid([2, 3])), 2)], tol=HALF)
-R("inner", [case(S(fgrid([3], 4)), S(fgrid([3], 4))), case(S(fgrid([2, 3], 4)), S(fgrid([4, 3], 4)))], tol=HALF)
-R("outer", [case(S(fgrid([3], 4)), S(fgrid([4], 4))), case(S(igrid([2, 2])), P([1, 2], np.int64))], tol=HALF)
+# Public floats off the fixed-point grid (weights 0.1, 1e-3, ...): the split product, one rounding
+# (core/public-float.ts: within 1/2 ulp + Σ|x|·2^-40 over the contracted axis). Fixed inputs (no rng).
+W = np.array([[0.1, -0.3], [1e-3, 2.7], [0.45, 0.05]])
+XM = np.array([[1000.25, -3.5, 12.0], [0.75, 250.5, -999.0]])
+OFFGRID_MATMUL = [
+    case(S(XM), P(W), tol=offgrid(1300)),
+    case(P(W.T), S(XM.T), tol=offgrid(1300)),
+    case(S(np.stack([XM, -XM])), P(W), tol=offgrid(1300)),
+    case(S(np.array([1000, -7, 3], dtype=np.int64)), P(W), tol=offgrid(1010, True)),
+    case(S(XM), P(np.array([1, 2, -3], dtype=np.int64)), tol=EXACT),
+]
+R("matmul", [case(S(fgrid([2, 3], 4)), S(fgrid([3, 4], 4), owner=1)), case(S(fgrid([3], 4)), S(fgrid([3, 2], 4))), case(S(fgrid([2, 2, 3], 4)), P(fgrid([3, 2], 4))), case(S(igrid([2, 3])), S(igrid([3])))] + OFFGRID_MATMUL, tol=HALF)
+R("dot", [case(S(fgrid([3], 4)), S(fgrid([3], 4), owner=1)), case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4))), case(S(igrid([2, 3])), 2), case(S(XM), P([0.1, 1e-3, 0.3]), tol=offgrid(1300))], tol=HALF)
+R("inner", [case(S(fgrid([3], 4)), S(fgrid([3], 4))), case(S(fgrid([2, 3], 4)), S(fgrid([4, 3], 4))), case(S(XM), P(W.T), tol=offgrid(1300)), case(P(W.T), S(XM), tol=offgrid(1300))], tol=HALF)
+R("outer", [case(S(fgrid([3], 4)), S(fgrid([4], 4))), case(S(igrid([2, 2])), P([1, 2], np.int64)), case(S([1000.25, -3.5]), P([0.1, 1e-3, 7.3]), tol=offgrid(1001))], tol=HALF)
 R("trace", [case(S(fgrid([3, 3]))), case(S(igrid([3, 4])), 1), case(S(fgrid([2, 3, 3])), 0, 1, 2)])
 R("diagonal", [case(S(fgrid([3, 4]))), case(S(fgrid([3, 4])), -1), case(S(igrid([2, 3, 3])), 0, -2, -1)])
 R("diag", [case(S(fgrid([3, 4]))), case(S(fgrid([3])), 1), case(S(igrid([4])), -2)])
 # cov: a mean, one matmul (one rounding per product sum) and a public division by an integer.
 R("cov", [case(S(fgrid([3, 6]))), case(S(fgrid([6, 2])), rowvar=False), case(S(fgrid([2, 5])), ddof=0)], tol=ulps(1))
-# corrcoef: cov · rsqrt(var_i) · rsqrt(var_j). rsqrt's output is right to 1/2 ulp absolute
-# (protocols' table), so the result carries about 1/2 ulp · (σ_i + σ_j): small for unit-scale data
-# (the bound below, from the documented parts), tens of ulps for σ ≈ 10-20 (the xfail cases).
-CORR = "rsqrt's absolute 1/2 ulp scaled by the standard deviation: ~0.5 ulp·(σ_i + σ_j)"
+# corrcoef: r = cov · rsqrt(var_i) · rsqrt(var_j), the diagonal set to 1 (exact), clipped to [-1, 1].
+# rsqrt's output is right to 1/2 ulp absolute (protocols' table), a relative error of 2^-17·σ, so an
+# off-diagonal r carries 0.5 ulp·|r|·(σ_i + σ_j), plus the two products' roundings (1/2 ulp, the first
+# scaled by 1/σ_j) and cov's 1 ulp scaled by 1/(σ_i σ_j): corr_tol computes that bound for the data.
+
+
+def corr_tol(x, rowvar=True):
+    a = np.asarray(x.a if isinstance(x, S) else x, dtype=np.float64)
+    a = a if rowvar else a.T
+    sd = a.std(axis=1, ddof=1)
+    r = np.abs(np.corrcoef(a))
+    np.fill_diagonal(r, 0)
+    worst = max(r[i, j] * (sd[i] + sd[j]) for i in range(len(sd)) for j in range(len(sd)))
+    return ulps(0.5 * worst + 0.5 + 0.5 / sd.min() + 1 / sd.min() ** 2)
+
+
+def corr_case(x, **opts):
+    return case(x, tol=corr_tol(x, opts.get("rowvar", True)), **opts)
+
+
 R(
     "corrcoef",
     [
-        case(S(fgrid([3, 8], 2))),
-        case(S(fgrid([8, 2], 2)), rowvar=False),
-        case(S(fgrid([3, 8], 20)), xfail=CORR),
-        case(S(fgrid([8, 2], 20)), rowvar=False, xfail=CORR),
+        corr_case(S(fgrid([3, 8], 2))),
+        corr_case(S(fgrid([8, 2], 2)), rowvar=False),
+        corr_case(S(fgrid([3, 8], 20))),
+        corr_case(S(fgrid([8, 2], 20)), rowvar=False),
+        # Perfectly correlated rows: NumPy clips to exactly ±1, as does securenumpy.
+        case(S(np.array([[1.0, 2.0, 3.0, 4.5], [2.0, 4.0, 6.0, 9.0], [-3.0, -6.0, -9.0, -13.5]]) * 4), tol=ulps(0.5)),
     ],
-    tol=ulps(4),
 )
-NO_PLAIN = "a PlainArray where NumPy takes an array is refused with a bare TypeError (is not iterable)"
+# Bins: a number with a public range, or any public array of edges; the edges come back as given
+# (integer edges int64, as NumPy). A JavaScript list of integral numbers is integers (one number type,
+# as NumPy's Python ints), so float edges that happen to be integral are passed as a float64 array.
 R(
     "histogram",
     [
         case(S(fgrid([20], 5)), [-5.0, -1.0, 0.0, 2.5, 5.0]),
         case(S(fgrid([20], 5)), 4, range=[-4.0, 4.0]),
-        case(S(igrid([12], 6)), [-6.0, 0.0, 6.0]),
-        case(S(igrid([12], 6)), [-6, 0, 6], xfail="integer bins: the public edges come back float64, NumPy keeps int64"),
-        case(S(fgrid([20], 5)), P([-5.0, -1.0, 0.0, 2.5, 5.0]), xfail=NO_PLAIN),
+        case(S(igrid([12], 6)), P([-6.0, 0.0, 6.0])),
+        case(S(igrid([12], 6)), [-6, 0, 6]),
+        case(S(fgrid([20], 5)), P([-5.0, -1.0, 0.0, 2.5, 5.0])),
+        case(S(fgrid([20], 5)), P([-5, 0, 5], np.int64)),
     ],
     np_fn=histogram,
 )
@@ -458,7 +511,7 @@ R("expandDims", [case(S(fgrid([3])), 0), case(S(fgrid([2, 3])), -1), case(S(fgri
 R("swapaxes", [case(x234(), 0, -1), case(S(igrid([2, 3])), 1, 0)])
 R("moveaxis", [case(x234(), 0, -1), case(x234(), [0, 1], [-1, -2])])
 R("flip", [case(x234()), case(x234(), -1), case(x234(), [0, 2])])
-R("repeat", [case(S(fgrid([2, 3])), 2), case(S(fgrid([2, 3])), 2, 0), case(S(igrid([2, 3])), [1, 0, 2], -1), case(S(igrid([2, 3])), P([1, 0, 2], np.int64), -1, xfail=NO_PLAIN)])
+R("repeat", [case(S(fgrid([2, 3])), 2), case(S(fgrid([2, 3])), 2, 0), case(S(igrid([2, 3])), [1, 0, 2], -1), case(S(igrid([2, 3])), P([1, 0, 2], np.int64), -1), case(S(fgrid([4])), P([3], np.int64))])
 R("tile", [case(S(fgrid([2, 3])), 2), case(S(fgrid([3])), [2, 2]), case(S(bgrid([2, 1])), [1, 3])])
 R("split", [case(S(fgrid([6, 2])), 3), case(S(fgrid([2, 6])), [1, 4], -1), case(S(fgrid([4])), [1, 1, 3])])
 R("arraySplit", [case(S(fgrid([7])), 3), case(S(fgrid([2, 5])), 2, 1)])
@@ -544,6 +597,9 @@ R(
         case("ii", S(fgrid([3, 3]))),
         case("ij->j", S(igrid([3, 4]))),
         case("...ij,...jk->...ik", S(fgrid([2, 2, 2], 4)), P(fgrid([2, 2], 4))),
+        case("ij,jk->ik", S(XM), P(W), tol=offgrid(1300)),
+        case("ij,j->i", S(XM), P([0.1, 1e-3, 0.3]), tol=offgrid(1300)),
+        case("ij,jk->i", S(XM), P(W), tol=offgrid(1300)),  # the public's own axis summed first (in float64)
     ],
     tol=HALF,  # one product sum rounded once
 )
@@ -554,6 +610,7 @@ R(
         case(S(fgrid([2, 3], 4)), S(fgrid([3, 2], 4)), 1),
         case(S(fgrid([3, 2], 4)), S(fgrid([3, 4], 4)), [[0], [0]]),
         case(S(fgrid([3], 4)), S(fgrid([2], 4)), 0),
+        case(S(XM), P(W), 1, tol=offgrid(1300)),
     ],
     tol=HALF,
 )

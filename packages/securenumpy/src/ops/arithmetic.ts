@@ -14,6 +14,7 @@ import { sameShape } from "../core/shape.js";
 import { logicalBinary } from "./logic.js";
 import { remainderOf } from "../routines/division.js";
 import { routine } from "../core/options.js";
+import { productByFloat } from "../core/public-float.js";
 
 export const add = routine("add", ["x1", "x2"], {}, function add(x1: unknown, x2: unknown): SecureArray {
   return addSub("add", x1, x2, false);
@@ -46,6 +47,14 @@ function addSub(where: string, x1: unknown, x2: unknown, minus: boolean): Secure
   return g.out(node, dtype);
 }
 
+/**
+ * Elementwise product. By a public float on the fixed-point grid (2.5, integers): exact ring
+ * products, one truncation for float64. Off the grid (0.001, 0.1): the factor is encoded with E
+ * extra bits in limbs (core/public-float.ts) and the product rounded once, within 1/2 ulp +
+ * |x|·2^−(f+E+1) of the product with the float itself for |x| < 2^31 and |x·p| < 2^30 (f = 16:
+ * E = 32; with every |p| ≥ 2^7, E = 24 and |x| < 2^23; int64 x: E = 31, |x| < 2^32); one
+ * truncation per limb and a final one, in sequence.
+ */
 export const multiply = routine("multiply", ["x1", "x2"], {}, function multiply(x1: unknown, x2: unknown): SecureArray {
   const { g, xs, dtype } = prepare("multiply", x1, x2);
   const [a, b] = xs as [Operand, Operand];
@@ -55,7 +64,12 @@ export const multiply = routine("multiply", ["x1", "x2"], {}, function multiply(
   // A bool factor becomes the integers 0/1; then the product's scale is the sum of the factors' scales.
   const sd = s.dtype === "bool" ? "int64" : s.dtype;
   const x = secretAt(g, s, sd);
-  if (sd === "float64" && !allIntegers(p)) return g.out(g.apply(ops.mul_ap, [x], { p: publicRing(g, p, "float64") }), dtype);
+  // A factor off the fixed-point grid: encoded with extra bits (core/public-float.ts).
+  if (p.dtype === "float64" && !allIntegers(p)) {
+    const split = productByFloat(g, x, p, sd === "float64" ? g.vm.fracBits : 0, "operand");
+    if (split !== null) return g.out(split, dtype);
+    if (sd === "float64") return g.out(g.apply(ops.mul_ap, [x], { p: publicRing(g, p, "float64") }), dtype);
+  }
   const pd = sd === "float64" || p.dtype !== "float64" ? "int64" : "float64";
   return g.out(g.apply(ops.mulInt_ap, [x], { p: publicRing(g, p, pd) }), dtype);
 });
@@ -79,11 +93,14 @@ function secretProduct(g: Graph, a: SecureArray, b: SecureArray): Node {
 const RECIPROCAL_EXTRA_BITS = 4;
 
 /**
- * True division; the result is float64. By a public divisor: a product with a public reciprocal
- * carrying extra bits, then one truncation (valid for |x / p| < 2^(57 − 2f − log2 max|p|), 2^25 / max|p|
- * for f = 16; int64 x: 2^(57 − f − log2 max|p|)); for divisors on the fixed-point grid (integers
- * included) a second product by the exact residual and a second truncation round to nearest. By a
- * secret divisor: the division kernel (Goldschmidt; see @petace/protocols for accuracy and range).
+ * True division; the result is float64. By a public divisor on the fixed-point grid (integers
+ * included): a product with a public reciprocal carrying extra bits, then one truncation (valid for
+ * |x / p| < 2^(57 − 2f − log2 max|p|), 2^25 / max|p| for f = 16; int64 x: 2^(57 − f − log2 max|p|)),
+ * then a second product by the exact residual and a second truncation round to nearest. By a
+ * public divisor off the grid (7.3): the product by the float 1/p encoded with extra bits
+ * (core/public-float.ts), rounded once: within 1/2 ulp + |x|·2^−(f+E+1) for |x| < 2^31 and
+ * |x / p| < 2^30, as `multiply`. By a secret divisor: the division
+ * kernel (Goldschmidt; see @petace/protocols for accuracy and range).
  */
 export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: unknown, x2: unknown): SecureArray {
   const { g, xs } = prepare("divide", x1, x2);
@@ -99,6 +116,18 @@ export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: un
     for (let i = 0; i < q.length; i++) {
       if (q[i] === 0) throw new RangeError(`divide: division by zero (the public divisor x2 has a 0 at flat position ${i})`);
       maxAbs = Math.max(maxAbs, Math.abs(q[i]!));
+    }
+    // A divisor off the fixed-point grid: the product by the float 1/p with extra bits
+    // (core/public-float.ts), rounded once.
+    const t = q.every((v) => Number.isInteger(v)) ? 0 : q.every((v) => Number.isInteger(v * 2 ** f)) ? f : -1;
+    if (t < 0) {
+      const inv = new PlainArray(
+        q.map((v) => 1 / v),
+        b.shape,
+        "float64",
+      );
+      const split = productByFloat(g, x, inv, scale, "x2");
+      if (split !== null) return g.out(split, "float64");
     }
     // m = 2^(f+sh)/p has about f + 4 significant bits; x·m carries f + sh + scale fractional bits.
     const sh = Math.max(0, Math.ceil(Math.log2(maxAbs))) + RECIPROCAL_EXTRA_BITS;
@@ -116,7 +145,6 @@ export const divide = routine("divide", ["x1", "x2"], {}, function divide(x1: un
     // residual x − q1·p is exact and small (local products, at scale 2^(f+t)), and one more product
     // by the same reciprocal, rounded once, moves q1 to the nearest ulp of x/p: quotients that fixed
     // point represents come back exact (mean([99, 100, 101]) is 100). Other divisors keep q1.
-    const t = q.every((v) => Number.isInteger(v)) ? 0 : q.every((v) => Number.isInteger(v * 2 ** f)) ? f : -1;
     const bits = f + t + sh;
     if (t < 0 || bits > 61 || maxAbs * 2 ** t >= 2 ** 53) return g.out(q1, "float64");
     const ps = Float64Array.from(q, (v) => v * 2 ** t);
@@ -174,13 +202,16 @@ export const power = routine("power", ["x1", "x2"], {}, function power(x1: unkno
         throw new RangeError(`power: a public base x1 must be positive when the exponent is secret (flat position ${i})`);
       logs[i] = Math.log(base[i]!);
     }
-    const lnP = publicRing(g, new PlainArray(logs, (a as PlainArray).shape, "float64"), "float64", "x1");
-    return g.out(g.op(ops.exp_a, g.apply(ops.mul_ap, [secretAt(g, b as SecureArray, "float64")], { p: lnP })), "float64");
+    const lnPlain = new PlainArray(logs, (a as PlainArray).shape, "float64");
+    const y = secretAt(g, b as SecureArray, "float64");
+    const e =
+      productByFloat(g, y, lnPlain, g.vm.fracBits, "x1") ?? g.apply(ops.mul_ap, [y], { p: publicRing(g, lnPlain, "float64", "x1") });
+    return g.out(g.op(ops.exp_a, e), "float64");
   }
   const e =
     b instanceof SecureArray
       ? g.op(ops.mul_aa, lnA, secretAt(g, b, "float64"))
-      : g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") });
+      : (productByFloat(g, lnA, b, g.vm.fracBits, "x2") ?? g.apply(ops.mul_ap, [lnA], { p: publicRing(g, b, "float64", "x2") }));
   return g.out(g.op(ops.exp_a, e), "float64");
 });
 

@@ -3,6 +3,8 @@
  * sign of a difference (msb of x − y, valid for |x − y| < 2^63 in ring units), so independent
  * comparisons of any direction, secret or public, merge into one msb call; ≤ and ≥ are the
  * negation (local) of > and <. Equality uses the equality kernel. Bool operands use bit logic.
+ * A public float off the fixed-point grid is compared exactly (x > 0.1 with x = 0.1 rounded to the
+ * grid, 0.1000061, is true, as NumPy on that input), at no extra cost.
  */
 import { ops, type Node } from "@petace/duet";
 import { negPublic, prepare, publicBits, publicRing, secretAt, type Operand } from "../core/elementwise.js";
@@ -34,14 +36,47 @@ function compareRing(g: Graph, op: Comparison, x: Node, b: Operand, dtype: "int6
   if (op === "le" || op === "ge") return g.op(ops.not_b, compareRing(g, op === "le" ? "gt" : "lt", x, b, dtype));
   if (op === "ne") return g.op(ops.not_b, compareRing(g, "eq", x, b, dtype));
   if (b instanceof PlainArray) {
-    const p = publicRing(g, b, dtype, "x2");
-    if (op === "eq") return g.apply(ops.eq_ap, [x], { p });
+    // A public float off the fixed-point grid is compared exactly, not rounded: x (on the grid) is
+    // below p iff it is below ⌈p⌉ (the next grid point up), above p iff above ⌊p⌋, and never equal.
+    const off = dtype === "float64" ? offGrid(b, g.vm.fracBits) : null;
+    if (op === "eq") {
+      const eq = g.apply(ops.eq_ap, [x], { p: publicRing(g, b, dtype, "x2") });
+      return off === null ? eq : g.apply(ops.and_bp, [eq], { p: publicBits(g, off.onGrid) });
+    }
+    const p = publicRing(g, off === null ? b : op === "lt" ? off.up : off.down, dtype, "x2");
     // x < p ⟺ x − p < 0;  x > p ⟺ p − x < 0.
     return g.op(ops.msb_a, op === "lt" ? g.apply(ops.add_ap, [x], { p: negPublic(p) }) : g.apply(ops.sub_pa, [x], { p }));
   }
   const y = secretAt(g, b, dtype);
   if (op === "eq") return g.op(ops.eq_aa, x, y);
   return g.op(ops.msb_a, op === "lt" ? g.op(ops.sub_aa, x, y) : g.op(ops.sub_aa, y, x));
+}
+
+/**
+ * For a public float64 operand with values off the fixed-point grid: those values rounded up and
+ * down to the grid, and which values are on it; null when all are.
+ */
+function offGrid(p: PlainArray, fracBits: number): { up: PlainArray; down: PlainArray; onGrid: PlainArray } | null {
+  const v = p.toNumbers();
+  const k = 2 ** fracBits;
+  if (v.every((q) => Number.isInteger(q * k))) return null;
+  return {
+    up: new PlainArray(
+      Float64Array.from(v, (q) => Math.ceil(q * k) / k),
+      p.shape,
+      "float64",
+    ),
+    down: new PlainArray(
+      Float64Array.from(v, (q) => Math.floor(q * k) / k),
+      p.shape,
+      "float64",
+    ),
+    onGrid: new PlainArray(
+      Uint8Array.from(v, (q) => (Number.isInteger(q * k) ? 1 : 0)),
+      p.shape,
+      "bool",
+    ),
+  };
 }
 
 /** Bool comparisons as bit logic (false < true). */

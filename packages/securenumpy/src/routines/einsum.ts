@@ -7,6 +7,8 @@
  * contraction to GEMM (as in NumPy's `tensordot` and opt_einsum's BLAS path).
  */
 import type { Duet } from "@petace/duet";
+import { encodeInt64 } from "@petace/primitives";
+import { splitFactor } from "../core/public-float.js";
 import { operand } from "../core/elementwise.js";
 import { vmOf } from "../core/graph.js";
 import type { PlainArray } from "../core/plain.js";
@@ -16,7 +18,7 @@ import { routine } from "../core/options.js";
 import { matmul } from "../ops/matmul.js";
 import { transpose } from "../ops/shape.js";
 import { batchedProduct } from "./batched-product.js";
-import { arrangePublic, publicDType, publicProduct } from "./public-product.js";
+import { arrangeFloat, arrangePublic, publicDType, publicProduct } from "./public-product.js";
 import { sum } from "./reduce.js";
 import { asSecure, plainOf, same, view } from "./util.js";
 
@@ -195,9 +197,27 @@ export function contract(where: string, plan: EinsumPlan, operands: readonly (Se
     r = asSecure(where, plainOf(new Array<number>(sizeOf(resultShape)).fill(0), resultShape, dt), "zeros", vm);
   } else if (pub >= 0) {
     const p = operands[pub] as PlainArray;
-    const ring = arrangePublic(where, p, vm.fracBits, plan.inputs[pub]!.labels, pub === 0 ? orderA : orderB, size);
+    const labels = plan.inputs[pub]!.labels;
+    const order = pub === 0 ? orderA : orderB;
     const s = pub === 0 ? arrange(tb.x!, tb.labels, orderB, [nb, k, n]) : arrange(ta.x!, ta.labels, orderA, [nb, m, k]);
-    r = same(publicProduct(where, s, ring, publicDType(p), pub === 0, [nb, m, k, n]), resultShape);
+    // Public floats off the fixed-point grid: encoded with extra bits (core/public-float.ts).
+    const split =
+      p.dtype === "float64"
+        ? splitFactor(arrangeFloat(p, labels, order, size), vm.fracBits, s.dtype === "float64" ? vm.fracBits : 0)
+        : null;
+    r =
+      split === null
+        ? same(
+            publicProduct(where, s, arrangePublic(where, p, vm.fracBits, labels, order, size), publicDType(p), pub === 0, [nb, m, k, n]),
+            resultShape,
+          )
+        : same(
+            publicProduct(where, s, encodeInt64(split.hi), "int64", pub === 0, [nb, m, k, n], {
+              limbs: split.limbs,
+              rings: split.limbs.map((l) => encodeInt64(l.d)),
+            }),
+            resultShape,
+          );
   } else if (nb === 1) {
     r = same(matmul(arrange(ta.x!, ta.labels, orderA, [m, k]), arrange(tb.x!, tb.labels, orderB, [k, n])), resultShape);
   } else {

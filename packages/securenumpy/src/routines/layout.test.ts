@@ -152,6 +152,9 @@ describe("manipulation (local gathers)", () => {
       expect(() => np.flip(x, 2)).toThrow(/flip: axis 2 is out of bounds/);
       expect(() => np.moveaxis(x, [0], [0, 1])).toThrow(RangeError);
       expect(() => np.repeat(x, [1, 2], 1)).toThrow(/repeat: repeats has 2 counts/);
+      expect(() => np.repeat(x, x as never, 1)).toThrow(/^repeat: repeats must be public .*reveal them first/);
+      expect(() => np.repeat(x, "2" as never, 1)).toThrow(/^repeat: repeats must be a non-negative integer or a 1-D array/);
+      expect(() => np.repeat(x, [[1, 2, 3]] as never, 1)).toThrow(/^repeat: repeats must be 0-D or 1-D, got 2 dimensions/);
       return null;
     });
   });

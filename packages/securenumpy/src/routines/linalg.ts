@@ -6,6 +6,7 @@
 import { ops } from "@petace/duet";
 import { operand } from "../core/elementwise.js";
 import { Graph, vmOf } from "../core/graph.js";
+import { PlainArray } from "../core/plain.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { fmtShape, sizeOf, stridesOf } from "../core/shape.js";
 import { multiply } from "../ops/arithmetic.js";
@@ -23,10 +24,13 @@ import { routine } from "../core/options.js";
  */
 export const dot = routine("dot", ["a", "b"], {}, function dot(a: unknown, b: unknown): SecureArray {
   const vm = vmOf("dot", a, b);
-  const x = asSecure("dot", operand(a, "dot", "a"), "a", vm);
-  const y = asSecure("dot", operand(b, "dot", "b"), "b", vm);
-  if (x.ndim === 0 || y.ndim === 0) return multiply(x, y);
-  if (y.ndim <= 2) return matmul(x, y); // NumPy's dot and matmul agree here
+  // Public operands stay public (products without a triple; floats off the grid keep their bits).
+  const oa = operand(a, "dot", "a");
+  const ob = operand(b, "dot", "b");
+  if (oa.ndim === 0 || ob.ndim === 0) return multiply(oa, ob);
+  if (ob.ndim <= 2) return matmul(oa, ob); // NumPy's dot and matmul agree here
+  const x = asSecure("dot", oa, "a", vm);
+  const y = asSecure("dot", ob, "b", vm);
   const k = x.shape[x.ndim - 1]!;
   if (y.shape[y.ndim - 2] !== k)
     throw new RangeError(
@@ -44,9 +48,9 @@ export const dot = routine("dot", ["a", "b"], {}, function dot(a: unknown, b: un
  * @example np.inner(u, v) // 0-D for 1-D inputs
  */
 export const inner = routine("inner", ["a", "b"], {}, function inner(a: unknown, b: unknown): SecureArray {
-  const vm = vmOf("inner", a, b);
-  const x = asSecure("inner", operand(a, "inner", "a"), "a", vm);
-  const y = asSecure("inner", operand(b, "inner", "b"), "b", vm);
+  vmOf("inner", a, b);
+  const x = operand(a, "inner", "a");
+  const y = operand(b, "inner", "b");
   if (x.ndim === 0 || y.ndim === 0) return multiply(x, y);
   const k = x.shape[x.ndim - 1]!;
   if (y.shape[y.ndim - 1] !== k)
@@ -54,9 +58,9 @@ export const inner = routine("inner", ["a", "b"], {}, function inner(a: unknown,
       `inner: shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)} not aligned: last dimensions ${k} != ${y.shape[y.ndim - 1]}`,
     );
   const ya = sizeOf(y.shape.slice(0, -1));
-  // (A, k) · (k, B), b's rows transposed by one gather.
-  const yt = view("inner", same(y, [ya, k]), [k, ya], [1, k]);
-  const prod = matmul(same(x, [sizeOf(x.shape.slice(0, -1)), k]), yt);
+  // (A, k) · (k, B), b's rows transposed by one gather (a public b: in the clear, and it stays public).
+  const yt = y instanceof PlainArray ? transposed(y, ya, k) : view("inner", same(y, [ya, k]), [k, ya], [1, k]);
+  const prod = matmul(reshaped(x, [sizeOf(x.shape.slice(0, -1)), k]), yt);
   return same(prod, [...x.shape.slice(0, -1), ...y.shape.slice(0, -1)]);
 });
 
@@ -66,11 +70,24 @@ export const inner = routine("inner", ["a", "b"], {}, function inner(a: unknown,
  * @example np.outer(u, v)
  */
 export const outer = routine("outer", ["a", "b"], {}, function outer(a: unknown, b: unknown): SecureArray {
-  const vm = vmOf("outer", a, b);
-  const x = asSecure("outer", operand(a, "outer", "a"), "a", vm);
-  const y = asSecure("outer", operand(b, "outer", "b"), "b", vm);
-  return multiply(same(x, [x.size, 1]), same(y, [1, y.size]));
+  vmOf("outer", a, b);
+  const x = operand(a, "outer", "a");
+  const y = operand(b, "outer", "b");
+  return multiply(reshaped(x, [x.size, 1]), reshaped(y, [1, y.size]));
 });
+
+/** A secret or public operand with a new shape (same size, C order). */
+function reshaped(x: SecureArray | PlainArray, shape: number[]): SecureArray | PlainArray {
+  return x instanceof PlainArray ? new PlainArray(x.data, shape, x.dtype) : same(x, shape);
+}
+
+/** The (k, rows) transpose of a public operand read as (rows, k). */
+function transposed(p: PlainArray, rows: number, k: number): PlainArray {
+  const src = p.data;
+  const out = new (src.constructor as new (n: number) => typeof src)(src.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < k; j++) out[j * rows + i] = src[i * k + j]!;
+  return new PlainArray(out, [k, rows], p.dtype);
+}
 
 /**
  * The k-th diagonal of axes (axis1, axis2), as the last axis (NumPy's `diagonal`). Local.

@@ -3,7 +3,9 @@
  * element's new position is public), or no operator at all when only the shape changes.
  */
 import { Graph } from "../core/graph.js";
-import type { SecureArray } from "../core/secure-array.js";
+import type { PlainArray } from "../core/plain.js";
+import { SecureArray } from "../core/secure-array.js";
+import { isPlainLike, toPlain } from "../core/to-plain.js";
 import { transpose as coreTranspose } from "../ops/shape.js";
 import { stridesOf } from "../core/shape.js";
 import { axisSteps, gridIndex } from "../core/strides.js";
@@ -135,7 +137,7 @@ export const repeat = routine(
   "repeat",
   ["a", "repeats", "axis"],
   {},
-  function repeat(a: SecureArray, repeats: number | readonly number[], axis?: number | null): SecureArray {
+  function repeat(a: SecureArray, repeats: number | ArrayLike<number | bigint> | PlainArray, axis?: number | null): SecureArray {
     let x = secureArg("repeat", a);
     if (axis === undefined || axis === null) {
       x = same(x, [x.size]);
@@ -143,9 +145,18 @@ export const repeat = routine(
     }
     const ax = axisOf("repeat", axis, x.ndim);
     const len = x.shape[ax]!;
+    // Any public array form (lists, typed arrays, PlainArray), as NumPy takes any array; a secret
+    // one cannot be: the output's shape depends on it.
+    if (repeats instanceof SecureArray)
+      throw new TypeError("repeat: repeats must be public (the output shape depends on them); reveal them first");
+    if (typeof repeats !== "number" && !isPlainLike(repeats))
+      throw new TypeError("repeat: repeats must be a non-negative integer or a 1-D array of them (a list, typed array or PlainArray)");
+    const counts = typeof repeats === "number" ? null : toPlain(repeats, "repeat", "repeats", "operand");
+    if (counts !== null && counts.ndim > 1) throw new RangeError(`repeat: repeats must be 0-D or 1-D, got ${counts.ndim} dimensions`);
+    const list = counts === null ? [repeats as number] : Array.from(counts.toNumbers());
     // A single count (a number or a one-element list) applies to every element, as in NumPy.
-    const one = typeof repeats === "number" ? repeats : repeats.length === 1 ? repeats[0]! : null;
-    const reps = one === null ? [...(repeats as readonly number[])] : new Array<number>(len).fill(one);
+    const one = list.length === 1 ? list[0]! : null;
+    const reps = one === null ? list : new Array<number>(len).fill(one);
     if (reps.length !== len) throw new RangeError(`repeat: repeats has ${reps.length} counts for an axis of length ${len}`);
     for (const r of reps)
       if (!Number.isInteger(r) || r < 0) throw new RangeError(`repeat: repeats must be non-negative integers, got ${r}`);

@@ -9,6 +9,7 @@ import { ops } from "@petace/duet";
 import type { DType } from "../core/dtype.js";
 import { encodePlain } from "../core/encode.js";
 import { Graph } from "../core/graph.js";
+import { combineSplit, type Limb } from "../core/public-float.js";
 import type { PlainArray } from "../core/plain.js";
 import type { SecureArray } from "../core/secure-array.js";
 import { stridesOf } from "../core/shape.js";
@@ -30,21 +31,51 @@ export function arrangePublic(
   size: ReadonlyMap<string, number>,
 ): BigUint64Array {
   const ring = encodePlain(p, publicDType(p), fracBits, where, "operand") as BigUint64Array;
-  const st = stridesOf(p.shape);
+  const out = new BigUint64Array(outSize(order, size));
+  forEachArranged(p.shape, labels, order, size, (o, flat) => {
+    out[o] = BigInt.asUintN(64, out[o]! + ring[flat]!);
+  });
+  return out;
+}
+
+/** As arrangePublic, on the float64 values themselves (summed in float64, as NumPy). */
+export function arrangeFloat(
+  p: PlainArray,
+  labels: readonly string[],
+  order: readonly string[],
+  size: ReadonlyMap<string, number>,
+): Float64Array {
+  const v = p.toNumbers();
+  const out = new Float64Array(outSize(order, size));
+  forEachArranged(p.shape, labels, order, size, (o, flat) => {
+    out[o]! += v[flat]!;
+  });
+  return out;
+}
+
+const outSize = (order: readonly string[], size: ReadonlyMap<string, number>): number => order.reduce((q, l) => q * size.get(l)!, 1);
+
+/** Calls visit(output position, source flat position) for every term of arrangePublic's sums. */
+function forEachArranged(
+  shape: readonly number[],
+  labels: readonly string[],
+  order: readonly string[],
+  size: ReadonlyMap<string, number>,
+  visit: (o: number, flat: number) => void,
+): void {
+  const st = stridesOf(shape);
   const strideOf = (l: string) => labels.reduce((s, m, ax) => (m === l ? s + st[ax]! : s), 0);
   const summed = [...new Set(labels)].filter((l) => !order.includes(l));
   const all = [...order, ...summed];
   const dims = all.map((l) => size.get(l)!);
   const strides = all.map(strideOf);
-  const outN = order.reduce((q, l) => q * size.get(l)!, 1);
+  const outN = outSize(order, size);
   const inner = summed.reduce((q, l) => q * size.get(l)!, 1);
-  const out = new BigUint64Array(outN);
-  if (outN === 0 || inner === 0) return out;
+  if (outN === 0 || inner === 0) return;
   const idx = new Array<number>(all.length).fill(0);
   let flat = 0;
   for (let t = 0; t < outN * inner; t++) {
-    const o = Math.floor(t / inner);
-    out[o] = BigInt.asUintN(64, out[o]! + ring[flat]!);
+    visit(Math.floor(t / inner), flat);
     // Odometer over `all` (the summed labels vary fastest), keeping the source offset.
     for (let a = all.length - 1; a >= 0; a--) {
       idx[a]!++;
@@ -54,12 +85,14 @@ export function arrangePublic(
       idx[a] = 0;
     }
   }
-  return out;
 }
 
 /**
  * C[q] = P[q]·S[q] (publicLeft: P (nb, m, k), S (nb, k, n)) or S[q]·P[q] (S (nb, m, k), P (nb, k, n)),
- * P given as ring values in `pubDType`'s encoding; the result (nb, m, n).
+ * P given as ring values in `pubDType`'s encoding; the result (nb, m, n). With `split`, P is a float
+ * off the fixed-point grid split into H and limbs (core/public-float.ts): `pub` holds H and
+ * split.limbs the limbs' digits (int64 encodings), and the sums of products are combined with one
+ * final rounding.
  */
 export function publicProduct(
   where: string,
@@ -68,6 +101,7 @@ export function publicProduct(
   pubDType: DType,
   publicLeft: boolean,
   dims: readonly [number, number, number, number],
+  split?: { limbs: readonly Limb[]; rings: readonly BigUint64Array[] },
 ): SecureArray {
   const [nb, m, k, n] = dims;
   const sd: DType = s.dtype === "bool" ? "int64" : s.dtype;
@@ -76,6 +110,7 @@ export function publicProduct(
   const total = nb * m * n * k;
   const is = new Uint32Array(total);
   const pe = new BigUint64Array(total);
+  const pl = split === undefined ? [] : split.rings.map(() => new BigUint64Array(total));
   let t = 0;
   for (let q = 0; q < nb; q++)
     for (let i = 0; i < m; i++)
@@ -85,9 +120,12 @@ export function publicProduct(
           const right = (q * k + l) * n + j;
           is[t] = publicLeft ? right : left;
           pe[t] = pub[publicLeft ? left : right]!;
+          for (let j = 0; j < pl.length; j++) pl[j]![t] = split!.rings[j]![publicLeft ? left : right]!;
         }
-  const prod = g.apply(ops.mulInt_ap, [g.gather(xs, is)], { p: pe });
-  const sums = g.apply(ops.sum_a, [prod], { rows: nb * m * n, cols: k });
+  const gathered = g.gather(xs, is);
+  const sumOf = (p: BigUint64Array) => g.apply(ops.sum_a, [g.apply(ops.mulInt_ap, [gathered], { p })], { rows: nb * m * n, cols: k });
+  const sums = sumOf(pe);
+  if (split !== undefined) return g.out(combineSplit(g, sums, pl.map(sumOf), split.limbs, sd === "float64" ? s.vm.fracBits : 0), "float64");
   const fixed = sd === "float64" && pubDType === "float64";
   const dt: DType = sd === "float64" || pubDType === "float64" ? "float64" : "int64";
   return g.out(fixed ? g.apply(ops.trunc_a, [sums], { bits: s.vm.fracBits }) : sums, dt);

@@ -9,16 +9,18 @@ import { sizeOf, stridesOf } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
 import { isPlainLike, toPlain } from "../core/to-plain.js";
 import { add, divide, multiply, negative, subtract } from "../ops/arithmetic.js";
-import { greater, greaterEqual } from "../ops/compare.js";
+import { greater, greaterEqual, less } from "../ops/compare.js";
 import { matmul } from "../ops/matmul.js";
 import { Graph } from "../core/graph.js";
+import { allIntegers, expandPlain, publicRing } from "../core/elementwise.js";
+import { combineSplit, ringOf, splitFactor } from "../core/public-float.js";
 import { ops } from "@petace/duet";
 import { concatenate, stack } from "./join.js";
 import { alongAxis } from "./manipulation.js";
 import { max, sum } from "./reduce.js";
 import { sort } from "./sorting.js";
 import { sqrt } from "./math.js";
-import { axesOf, axisOf, KEEPDIMS, same, secureArg, type Axis, type KeepdimsOptions } from "./util.js";
+import { axesOf, axisOf, KEEPDIMS, nodeAs, same, secureArg, type Axis, type KeepdimsOptions } from "./util.js";
 import { routine } from "../core/options.js";
 
 function countOf(where: string, x: SecureArray, axis: Axis): number {
@@ -59,7 +61,9 @@ const WEIGHTS = {
 
 /**
  * NumPy `average(a, axis=None, weights=None, keepdims=False)`: Σ w·a / Σ w over the axes. Public
- * weights: a product with public values and a division by their public sum (two truncations).
+ * integer weights: exact products, an exact sum and a division by their public sum (two
+ * truncations; rounded to nearest). Other public weights: one contraction with the normalized
+ * weights, rounded once (averageByFloats below).
  * Secret weights: a secret division (Goldschmidt; see the div kernel's cost).
  * @example np.average(x, 0, { weights: [1, 2, 1] })
  */
@@ -83,6 +87,10 @@ export const average = routine(
       const shape = x.shape.map((d, i) => (i === ax ? d : 1));
       w = w instanceof PlainArray ? new PlainArray(w.data, shape, w.dtype) : same(w, shape);
     }
+    if (w instanceof PlainArray && !allIntegers(w)) {
+      const r = averageByFloats(x, w, axis, keepdims);
+      if (r !== null) return r;
+    }
     const num = sum(multiply(x, w), axis, { keepdims });
     // The weights' sums over the reduced axes (shape broadcastable to num's).
     if (w instanceof SecureArray) {
@@ -94,6 +102,42 @@ export const average = routine(
     return divide(num, keepdims ? den : new PlainArray(den.data, sumShape(x, den.shape, axis), den.dtype));
   },
 );
+
+/**
+ * Σ a·(w / Σw) with the normalized public weights encoded with extra bits and one rounding at the
+ * end (core/public-float.ts): the weighted sum and the division by Σw of the integer-weight path
+ * would round twice, and weights off the fixed-point grid (0.1, 0.2, 0.3) once more each. Within
+ * 1/2 ulp + Σ|a|·2^−(f+E+1) along the reduced axes (E as for `multiply`: 32 for f = 16, int64 a:
+ * 31), for Σ|a| < 2^31 (int64 a: 2^32) there. null when the normalized weights are on the grid
+ * (then the exact path below).
+ */
+function averageByFloats(x: SecureArray, w: PlainArray, axis: number | null | undefined, keepdims: boolean): SecureArray | null {
+  const f = x.vm.fracBits;
+  const xd = x.dtype === "float64" ? "float64" : "int64";
+  const scale = xd === "float64" ? f : 0;
+  const axes = axesOf("average", axis, x.ndim);
+  const wFull = expandPlain(w, x.shape);
+  const den = plainSum(wFull, axes);
+  const dv = den.toNumbers();
+  if (dv.some((v) => v === 0)) throw new RangeError("average: weights sum to zero, can't be normalized");
+  const to = stridedIndex(
+    x.shape,
+    stridesOf(den.shape).map((st, j) => (axes.includes(j) ? 0 : st)),
+  );
+  const wv = wFull.toNumbers();
+  const nw = Float64Array.from(wv, (v, i) => v / dv[to[i]!]!);
+  const sp = splitFactor(nw, f, scale);
+  if (sp === null) return null;
+  const g = new Graph(x.vm, "average", x.shape);
+  const xn = nodeAs(g, x, xd);
+  // Raw ring products wrapped as int64 arrays so that `sum` adds them exactly (mod 2^64).
+  const part = (v: Float64Array) =>
+    sum(g.out(g.apply(ops.mulInt_ap, [xn], { p: publicRing(g, ringOf(v, x.shape), "int64") }), "int64"), axis, { keepdims });
+  const hi = part(sp.hi);
+  const limbs = sp.limbs.map((l) => part(l.d).node);
+  const g2 = new Graph(x.vm, "average", hi.shape);
+  return g2.out(combineSplit(g2, hi.node, limbs, sp.limbs, scale), "float64");
+}
 
 /** The shape of a keepdims sum of weights with the reduced axes dropped. */
 function sumShape(x: SecureArray, wshape: readonly number[], axis: Axis): number[] {
@@ -297,7 +341,11 @@ export const cov = routine(
 
 /**
  * NumPy `corrcoef(x, rowvar=True)`: cov / sqrt(outer(var, var)), with 1/sqrt from the rsqrt kernel
- * (25 rounds). Unlike NumPy, values are not clipped to [−1, 1] (fixed point can exceed 1 by ulps).
+ * (25 rounds), then as NumPy clipped to [−1, 1] (two comparisons at once and two bit products: 8
+ * rounds). The diagonal is exactly 1: c_ii·rsqrt(c_ii)² is 1 wherever the variance is nonzero, and
+ * rsqrt's absolute 1/2 ulp, scaled by the standard deviation, would otherwise leave it ~0.5 ulp·2σ
+ * off (NumPy: 1, or NaN for a constant variable, which has no fixed-point value). Off the diagonal
+ * the same effect gives about |r|·0.5 ulp·(σ_i + σ_j) plus the products' roundings.
  * @example np.corrcoef(X)
  */
 export const corrcoef = routine(
@@ -314,7 +362,16 @@ export const corrcoef = routine(
       Uint32Array.from({ length: k }, (_, i) => i * k + i),
     );
     const rs = g.out(g.op(ops.rsqrt_a, d), "float64");
-    return multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+    const r = multiply(multiply(c, same(rs, [k, 1])), same(rs, [1, k]));
+    // The public diagonal set to 1 (local: a 0/1 mask and an added identity).
+    const eye = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) eye[i * k + i] = 1;
+    const off = Float64Array.from(eye, (v) => 1 - v);
+    const unitDiag = add(multiply(r, new PlainArray(off, [k, k], "float64")), new PlainArray(eye, [k, k], "float64"));
+    // Clip to [−1, 1] as NumPy, both sides at once: r + [r > 1]·(1 − r) + [r < −1]·(−1 − r).
+    const above = greater(unitDiag, 1);
+    const below = less(unitDiag, -1);
+    return add(add(unitDiag, multiply(above, subtract(1, unitDiag))), multiply(below, subtract(-1, unitDiag)));
   },
 );
 
@@ -341,9 +398,14 @@ export const histogram = routine(
   "histogram",
   ["a", "bins"],
   { range: RANGE },
-  function histogram(a: SecureArray, bins: number | readonly number[], options: HistogramOptions = {}): [SecureArray, PlainArray] {
+  function histogram(
+    a: SecureArray,
+    bins: number | ArrayLike<number | bigint> | PlainArray,
+    options: HistogramOptions = {},
+  ): [SecureArray, PlainArray] {
     const x = secureArg("histogram", a);
     let edges: number[];
+    let edgesOut: PlainArray | null = null;
     if (typeof bins === "number") {
       if (!Number.isInteger(bins) || bins < 1) throw new RangeError("histogram: bins must be a positive integer or an array of edges");
       if (options.range === undefined)
@@ -354,7 +416,16 @@ export const histogram = routine(
       if (!(hi > lo)) throw new RangeError("histogram: range must be [min, max] with max > min");
       edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
     } else {
-      edges = [...bins];
+      // Any public array form, as NumPy; a secret one cannot be (the bins must be public).
+      if (bins instanceof SecureArray)
+        throw new TypeError("histogram: bins must be public (a number with options.range, or an array of edges); reveal them first");
+      if (!isPlainLike(bins))
+        throw new TypeError("histogram: bins must be a number of bins or a 1-D array of edges (a list, typed array or PlainArray)");
+      const plain = toPlain(bins, "histogram", "bins", "operand");
+      if (plain.ndim !== 1) throw new RangeError(`histogram: bins must be 1-D, got ${plain.ndim} dimensions`);
+      // NumPy returns the edges as given: integer edges stay int64.
+      if (plain.dtype === "int64") edgesOut = plain;
+      edges = Array.from(plain.toNumbers());
       if (edges.length < 2) throw new RangeError("histogram: bins must hold at least two edges");
       for (let i = 1; i < edges.length; i++)
         if (!(edges[i]! > edges[i - 1]!)) throw new RangeError("histogram: bins must increase monotonically");
@@ -366,7 +437,7 @@ export const histogram = routine(
     const gtLast = sum(greater(flat, new PlainArray(Float64Array.of(edges[B]!), [1, 1], "float64")), 0);
     const t = concatenate([geLeft, gtLast]);
     const counts = subtract(t.get(`:${B}`), t.get("1:"));
-    return [counts, new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
+    return [counts, edgesOut ?? new PlainArray(Float64Array.from(edges), [B + 1], "float64")];
   },
 );
 

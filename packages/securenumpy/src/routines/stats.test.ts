@@ -196,6 +196,8 @@ describe("statistics", () => {
       expect(() => np.mean(np.zeros([0]))).toThrow(/mean: mean of an empty slice/);
       expect(() => np.var(x, null, { ddof: 3 })).toThrow(/var: ddof = 3 leaves no degrees of freedom: 3 elements per result.*use ddof < 3/);
       expect(() => np.histogram(x, 4)).toThrow(/histogram: a number of bins needs options.range/);
+      expect(() => np.histogram(x, x as never)).toThrow(/^histogram: bins must be public .*reveal them first/);
+      expect(() => np.histogram(x, [[0, 1, 2]] as never)).toThrow(/^histogram: bins must be 1-D, got 2 dimensions/);
       expect(() => np.quantile(x, 1.5)).toThrow(/quantile: q must be in \[0, 1\]/);
       expect(() => np.average(x, null, { weights: [0, 0, 0] })).toThrow(/average: weights sum to zero/);
       return null;
