@@ -147,18 +147,18 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     div: { rounds: 60, perElement: 628.625, squares: 2 },
     sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
     rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
-    exp: { rounds: 58, perElement: 378.25, squares: 2 },
+    exp: { rounds: 49, perElement: 411.25, squares: 2 },
     log: { rounds: 57, perElement: 595.375, squares: 3 },
-    sigmoid: { rounds: 93, perElement: 660.25, squares: 4 },
+    sigmoid: { rounds: 79, perElement: 707, squares: 4 },
   },
   "carry-tree": {
     reciprocal: { rounds: 61, perElement: 562.875, squares: 2 },
     div: { rounds: 67, perElement: 626.625, squares: 2 },
     sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
     rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
-    exp: { rounds: 65, perElement: 391.5, squares: 2 },
+    exp: { rounds: 55, perElement: 426, squares: 2 },
     log: { rounds: 63, perElement: 604.625, squares: 3 },
-    sigmoid: { rounds: 105, perElement: 683, squares: 4 },
+    sigmoid: { rounds: 89, perElement: 729.25, squares: 4 },
   },
 };
 
@@ -173,13 +173,13 @@ const STOCHASTIC_SHARED = {
 const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 26, perElement: 195, squares: 2 },
-    sigmoid: { rounds: 37, perElement: 377.375, squares: 4 },
+    exp: { rounds: 23, perElement: 195, squares: 2 },
+    sigmoid: { rounds: 33, perElement: 393, squares: 4 },
   },
   "carry-tree": {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 27, perElement: 197.75, squares: 2 },
-    sigmoid: { rounds: 38, perElement: 385.625, squares: 4 },
+    exp: { rounds: 24, perElement: 197.75, squares: 2 },
+    sigmoid: { rounds: 34, perElement: 401.25, squares: 4 },
   },
 };
 

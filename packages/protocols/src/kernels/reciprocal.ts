@@ -47,6 +47,11 @@ export interface GoldschmidtOptions {
    * raw (`sideRaw`) and rounded (`side`), for the division's split of its numerator.
    */
   readonly side?: { readonly x: Ring; readonly y: Ring };
+  /**
+   * An arithmetic bit s: the result is (1 − 2s)/xn. The exact product s·y0 rides in the first
+   * product's round (y0 ← y0 − 2·s·y0; then every y is signed, xn·y and e are not).
+   */
+  readonly flip?: Ring;
 }
 
 export interface GoldschmidtResult {
@@ -80,21 +85,32 @@ export async function goldschmidt(
     y[i] = v;
   }
   const side = opts?.side;
+  const flip = opts?.flip;
   let xy: Ring;
   let sideRaw: Ring | undefined, sideTrunc: Ring | undefined;
-  if (side) {
-    const m = side.x.length;
-    const lhs = new BigUint64Array(n + m),
-      rhs = new BigUint64Array(n + m);
+  if (side || flip) {
+    const m = side ? side.x.length : 0;
+    const f = flip ? n : 0;
+    const lhs = new BigUint64Array(n + m + f),
+      rhs = new BigUint64Array(n + m + f);
     lhs.set(xn);
-    lhs.set(side.x, n);
     rhs.set(y);
-    rhs.set(side.y, n);
+    if (side) {
+      lhs.set(side.x, n);
+      rhs.set(side.y, n);
+    }
+    if (flip) {
+      lhs.set(flip, n + m);
+      rhs.set(y, n + m);
+    }
     const raw = await mulRaw(ctx, lhs, rhs);
-    const t = await truncate(ctx, raw, bits);
+    const t = await truncate(ctx, raw.subarray(0, n + m), bits);
     xy = t.slice(0, n);
-    sideRaw = raw.slice(n);
-    sideTrunc = t.slice(n);
+    if (side) {
+      sideRaw = raw.slice(n, n + m);
+      sideTrunc = t.slice(n);
+    }
+    if (flip) for (let i = 0; i < n; i++) y[i] = BigInt.asUintN(64, y[i]! - 2n * raw[n + m + i]!);
   } else {
     xy = await truncate(ctx, await mulRaw(ctx, xn, y), bits);
   }

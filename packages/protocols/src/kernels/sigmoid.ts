@@ -2,35 +2,41 @@
  * Logistic sigmoid over the whole fixed-point line, and tanh. Semi-honest.
  *
  * σ(x) = 1/(1 + e^−|x|) for x ≥ 0 and 1 − that for x < 0, with |x| clamped at C = (f+2)·ln 2 + 1
- * (beyond it σ is within 2^−(f+1) of 0 or 1). e^−|x| ∈ (0, 1] comes from `exp` (no clamp needed),
- * and 1/(1 + e) with 1 + e ∈ (1, 2] from Goldschmidt on (1 + e)/2 ∈ (0.5, 1] without
- * normalisation. No cubic: the error is uniform over the line (README table).
+ * (beyond it σ is within 2^−(f+1) of 0 or 1). e^−|x| ∈ (0, 1] comes from `exp`'s steps 3–5, and
+ * 1/(1 + e) with 1 + e ∈ (1, 2] from Goldschmidt on (1 + e)/2 ∈ (0.5, 1] without normalisation.
+ * No cubic: the error is uniform over the line (README table).
  *
- * 1. msb of x, x − C and x + C in one batch: s = [x < 0], q = [|x| ≥ C].
- * 2. q ∧ s (1 round), B2A of q, s, q∧s (1 round), a = (1 − q)(1 − 2s)·x + q·C = min(|x|, C)
- *    (1 round).
- * 3. e = exp(−a), y = 1/((1 + e)/2) (Goldschmidt), σ+ = y/2.
- * 4. σ = σ+ + s·(1 − 2σ+) (a product and a truncation).
- * Cost: 37 rounds with the millionaire msb and the stochastic truncation opt-in, 93 with the exact
- * default (costs.ts). tanh(x) = 2σ(2x) − 1 (same cost; absolute error doubles).
+ * 1. exp's range reduction of x itself (y = x·log2 e and k = round(y), one truncation) with the msb
+ *    of x, x − C and x + C in the same carry batch (truncate.ts `truncateWithMsb`): s = [x < 0],
+ *    u = [x < C], v = [x < −C], a thermometer code.
+ * 2. B2A of s, u, v (1 round); the region indicators are linear in them, so −min(|x|, C)·log2 e is
+ *    β·y + q·y_C with β = 2s − u − v ∈ {0, ±1}, q = 1 − u + v and y_C public, and likewise for k:
+ *    one Beaver round, exact (β flips y and k together, so r = y − k stays in [−1/2, 1/2]).
+ * 3. e = exp(−min(|x|, C)) from (k, y) (exp.ts steps 3–5).
+ * 4. Goldschmidt on (1 + e)/2 with the sign folded in (its first round also gives s·y0, so
+ *    y0 ← (1 − 2s)·y0 and the result is (1 − 2s)·2/(1 + e)), rounded once, straight to f − 1
+ *    fractional bits: read at f bits it is (1 − 2s)/(1 + e), and σ = s + (1 − 2s)/(1 + e) (local).
+ * Cost: declared in costs.ts (figures from scripts/nonlinear-costs.ts). tanh(x) = 2σ(2x) − 1 (same
+ * cost; absolute error doubles).
  */
 import type { ProtocolContext } from "../context.js";
 import { bitToArith } from "./bit2a.js";
-import { and } from "./boolean.js";
-import { expAboveFloor, expFloor } from "./exp.js";
-import { msb } from "./msb.js";
+import { expFloor, expOfParts, reducePublic, reduceRaw, reduceShift } from "./exp.js";
 import { mulRaw } from "./mul.js";
-import { POLY_FRAC_BITS } from "./poly.js";
 import { goldschmidt } from "./reciprocal.js";
 import type { Ring } from "./ring.js";
-import { truncate } from "./truncate.js";
+import { truncateWithMsb } from "./truncate.js";
 
-const FI = POLY_FRAC_BITS;
+/**
+ * Goldschmidt's precision here: its last product rounds straight to f − 1 bits, a shift of
+ * 2·GB − f + 1 ≤ 32 for f = 16 (8 leaves of the millionaires' tree, one level fewer than 33).
+ */
+const GB = 23;
 
 export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const f = ctx.fracBits,
     n = x.length;
-  if (f > 22) throw new RangeError(`sigmoid: needs fracBits ≤ 22, the context has ${f}`);
+  if (f > 22 || f < 2) throw new RangeError(`sigmoid: needs fracBits in [2, 22], the context has ${f}`);
   const p0 = ctx.party === 0;
   const C = BigInt(Math.round(expFloor(f) * 2 ** f));
   const three = new BigUint64Array(3 * n);
@@ -39,42 +45,43 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
     three[n + i] = BigInt.asUintN(64, x[i]! - (p0 ? C : 0n));
     three[2 * n + i] = BigInt.asUintN(64, x[i]! + (p0 ? C : 0n));
   }
-  const m = await msb(ctx, three);
+  // s = [x < 0], u = [x < C], v = [x < −C]: a thermometer code (v ≤ s ≤ u), so the indicators of
+  // the four regions (1 − u, u − s, s − v, v) are linear in the bits and no AND is needed. The msbs
+  // share their carry with the truncation of exp's range reduction of x itself (not of −|x|).
+  const { t, msb: m } = await truncateWithMsb(ctx, reduceRaw(f, x), reduceShift(f), three);
   const W = (n + 31) >>> 5;
-  // Bits of element i of the three blocks, regrouped into words per block.
-  const s = extract(m, 0, n),
-    u = extract(m, n, n),
-    v = extract(m, 2 * n, n);
-  const q = new Uint32Array(W);
-  for (let i = 0; i < W; i++) q[i] = (p0 ? ~u[i]! : u[i]!) ^ v[i]!;
-  const qs = await and(ctx, q, s);
   const packed = new Uint32Array(3 * W);
-  packed.set(q, 0);
-  packed.set(s, W);
-  packed.set(qs, 2 * W);
+  packed.set(extract(m, 0, n), 0);
+  packed.set(extract(m, n, n), W);
+  packed.set(extract(m, 2 * n, n), 2 * W);
   const ar = await bitToArith(ctx, packed, 96 * W);
-  const qa = ar.subarray(0, n),
-    sa = ar.subarray(32 * W, 32 * W + n),
-    qsa = ar.subarray(64 * W, 64 * W + n);
-  const factor = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) factor[i] = BigInt.asUintN(64, (p0 ? 1n : 0n) - qa[i]! - 2n * sa[i]! + 2n * qsa[i]!);
-  const a = await mulRaw(ctx, factor, x);
-  for (let i = 0; i < n; i++) a[i] = BigInt.asUintN(64, -(a[i]! + C * qa[i]!)); // −min(|x|, C)
-  const e = await expAboveFloor(ctx, a);
-  // dn = (1 + e)/2 at FI bits.
+  const sa = ar.slice(0, n),
+    ua = ar.subarray(32 * W, 32 * W + n),
+    va = ar.subarray(64 * W, 64 * W + n);
+  // −min(|x|, C) = β·x + q·(−C) with β = −u + 2s − v (0, −1, 1, 0 by region), q = 1 − u + v: the
+  // same for x·log2(e) and its rounding k (β = ±1 flips both exactly), with step 2's values of −C
+  // where q = 1 (β = 0 there, so y and k of a huge |x|, wrapped, do not matter).
+  const beta = new BigUint64Array(2 * n);
+  for (let i = 0; i < n; i++) beta[i] = BigInt.asUintN(64, 2n * sa[i]! - ua[i]! - va[i]!);
+  beta.copyWithin(n, 0, n);
+  const yk = await mulRaw(ctx, beta, t);
+  const clamp = reducePublic(f, -C);
+  for (let i = 0; i < n; i++) {
+    const q = BigInt.asUintN(64, ua[i]! - va[i]! - (p0 ? 1n : 0n)); // −q
+    yk[i] = BigInt.asUintN(64, yk[i]! - q * clamp.y);
+    yk[n + i] = BigInt.asUintN(64, yk[n + i]! - q * clamp.k);
+  }
+  const e = await expOfParts(ctx, yk.subarray(n), yk.subarray(0, n), null);
+  // dn = (1 + e)/2 at GB bits.
   const dn = new BigUint64Array(n);
-  const up = 1n << BigInt(FI - f - 1);
-  const half = 1n << BigInt(FI - 1);
+  const up = 1n << BigInt(GB - f - 1);
+  const half = 1n << BigInt(GB - 1);
   for (let i = 0; i < n; i++) dn[i] = BigInt.asUintN(64, e[i]! * up + (p0 ? half : 0n));
-  const y = await goldschmidt(ctx, dn, null); // 2/(1 + e) at FI bits
-  // σ+ = y/2; σ = σ+ + s·(1 − 2σ+) = y/2 + s·(1 − y).
-  const oneMinusY = new BigUint64Array(n);
-  const one = 1n << BigInt(FI);
-  for (let i = 0; i < n; i++) oneMinusY[i] = BigInt.asUintN(64, (p0 ? one : 0n) - y[i]!);
-  const corr = await mulRaw(ctx, sa.slice(), oneMinusY);
-  const out = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) out[i] = BigInt.asUintN(64, 2n * corr[i]! + y[i]!);
-  return truncate(ctx, out, FI + 1 - f);
+  // (1 − 2s)·2/(1 + e) at f − 1 bits, read at f bits: (1 − 2s)/(1 + e). σ = s + that.
+  const { z } = await goldschmidt(ctx, dn, null, { bits: GB, out: f - 1, flip: sa });
+  const unit = BigInt(f);
+  for (let i = 0; i < n; i++) z[i] = BigInt.asUintN(64, z[i]! + (sa[i]! << unit));
+  return z;
 }
 
 /** Bits [off, off + n) of a packed array, as a packed array of their own. */

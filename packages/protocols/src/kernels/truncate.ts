@@ -35,10 +35,13 @@
  * |x·y| < 2^(62−2f) (2^30 for f = 16).
  */
 import type { ProtocolContext } from "../context.js";
+import { sliceBits } from "../values.js";
 import { msbBits, wordCount, type Bits } from "./bits.js";
 import { openedToArith } from "./bit2a.js";
 import { carry } from "./carry.js";
+import { xor } from "./boolean.js";
 import { daBits } from "./correlated.js";
+import { msb } from "./msb.js";
 import { addScalar, shrLogical, type Ring } from "./ring.js";
 
 export const TRUNC_OFFSET_BITS = 62;
@@ -49,15 +52,41 @@ export async function truncate(ctx: ProtocolContext, x: Ring, s: number): Promis
   return ctx.costEnv.truncation === "stochastic" ? truncateStochastic(ctx, x, s) : truncateExact(ctx, x, s);
 }
 
-/** ⌊(x + 2^(s−1)) / 2^s⌋ exactly (doc above). */
-async function truncateExact(ctx: ProtocolContext, x: Ring, s: number): Promise<Ring> {
+/**
+ * `truncate(x, s)` and the msb of m (`msb.ts`) together. With the exact truncation both carries are
+ * one `carry` call over 63 bits (the truncation's carry of the low s bits of x' is the carry out of
+ * the low 63 bits of x'·2^(63−s), each share shifted locally), so the msb costs no rounds of its
+ * own: the carry's rounds + 1 for both when ⌈s/4⌉ and 16 leaves give the same tree depth
+ * (s > 32; else one more tree level than the truncation alone). With the stochastic truncation the
+ * msb runs first, then the truncation's one round.
+ */
+export async function truncateWithMsb(ctx: ProtocolContext, x: Ring, s: number, m: Ring): Promise<{ t: Ring; msb: Bits }> {
+  if (!Number.isInteger(s) || s < 1 || s > 61) throw new RangeError(`truncateWithMsb: shift must be an integer in [1, 61], got ${s}`);
+  if (ctx.costEnv.truncation === "stochastic") {
+    const b = await msb(ctx, m);
+    return { t: await truncateStochastic(ctx, x, s), msb: b };
+  }
+  const n = x.length,
+    k = m.length;
+  const xs = ctx.party === 0 ? addScalar(x, OFFSET + (1n << BigInt(s - 1))) : x;
+  const both = new BigUint64Array(n + k);
+  const up = BigInt(63 - s);
+  for (let i = 0; i < n; i++) both[i] = BigInt.asUintN(64, xs[i]! << up);
+  both.set(m, n);
+  const c = await carry(ctx, both, 63);
+  const b = xor(sliceBits(c, n, k), msbBits(m));
+  return { t: await truncateExact(ctx, x, s, sliceBits(c, 0, n)), msb: b };
+}
+
+/** ⌊(x + 2^(s−1)) / 2^s⌋ exactly (doc above); `given` is the carry of the low s bits when already computed. */
+async function truncateExact(ctx: ProtocolContext, x: Ring, s: number, given?: Bits): Promise<Ring> {
   const n = x.length;
   const W = wordCount(n);
   const p0 = ctx.party === 0;
   const tag = ctx.op("truncate");
   const xs = p0 ? addScalar(x, OFFSET + (1n << BigInt(s - 1))) : x;
   const own = msbBits(xs);
-  const c = await carry(ctx, xs, s);
+  const c = given ?? (await carry(ctx, xs, s));
   // One daBit request: the wrap bits' daBits at [0, n), the carry's from the word boundary 32W.
   const db = await daBits(ctx, 32 * W + n);
   const open = new Uint32Array(2 * W);
