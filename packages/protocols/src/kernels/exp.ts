@@ -148,12 +148,6 @@ export async function expOfParts(ctx: ProtocolContext, k: Ring, y: Ring, below: 
   return truncate(ctx, await mulRaw(ctx, twoR, twoK), fp + fb - f);
 }
 
-function add(a: Ring, b: Ring): Ring {
-  const out = new BigUint64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = BigInt.asUintN(64, a[i]! + b[i]!);
-  return out;
-}
-
 /** out[i] += s·ind[off + i]. */
 function axpyStrided(out: Ring, s: bigint, ind: Ring, off: number): void {
   for (let i = 0; i < out.length; i++) out[i] = BigInt.asUintN(64, out[i]! + s * ind[off + i]!);
