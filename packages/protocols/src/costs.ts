@@ -143,21 +143,21 @@ type Table = Record<Nonlinear, Linear>;
 
 const EXACT: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    reciprocal: { rounds: 55, perElement: 562.625, squares: 2 },
-    div: { rounds: 60, perElement: 628.625, squares: 2 },
-    sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
-    rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
+    reciprocal: { rounds: 52, perElement: 617.625, squares: 2 },
+    div: { rounds: 57, perElement: 683.625, squares: 2 },
+    sqrt: { rounds: 58, perElement: 900.625, squares: 3 },
+    rsqrt: { rounds: 52, perElement: 874.375, squares: 3 },
     exp: { rounds: 49, perElement: 411.25, squares: 2 },
-    log: { rounds: 57, perElement: 595.375, squares: 3 },
+    log: { rounds: 51, perElement: 869.125, squares: 3 },
     sigmoid: { rounds: 79, perElement: 707, squares: 4 },
   },
   "carry-tree": {
-    reciprocal: { rounds: 61, perElement: 562.875, squares: 2 },
-    div: { rounds: 67, perElement: 626.625, squares: 2 },
-    sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
-    rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
+    reciprocal: { rounds: 57, perElement: 618.625, squares: 2 },
+    div: { rounds: 63, perElement: 682.375, squares: 2 },
+    sqrt: { rounds: 64, perElement: 907.375, squares: 3 },
+    rsqrt: { rounds: 57, perElement: 881.375, squares: 3 },
     exp: { rounds: 55, perElement: 426, squares: 2 },
-    log: { rounds: 63, perElement: 604.625, squares: 3 },
+    log: { rounds: 56, perElement: 878.625, squares: 3 },
     sigmoid: { rounds: 89, perElement: 729.25, squares: 4 },
   },
 };

@@ -3,9 +3,8 @@
  * xn = x/2^(p+1) ∈ [0.5, 1], a Chebyshev polynomial of degree 9 in t = 4·xn − 3, and the public
  * (p+1−f)·ln 2 picked by the one-hot: log(x) = log(xn) + (p+1−f)·ln 2. Semi-honest.
  *
- * Valid range: 2^−f ≤ x < 2^(61−f); 0 or negative x give garbage. Cost: normalise and polynomial,
- * 25 rounds with the stochastic truncation opt-in, 57 with the exact default and the millionaires'
- * protocol (costs.ts).
+ * Valid range: 2^−f ≤ x < 2^(61−f); 0 or negative x give garbage. Cost: normalise and polynomial
+ * (declared in costs.ts, measured by scripts/nonlinear-costs.ts).
  */
 import type { ProtocolContext } from "../context.js";
 import { chebyshevFit } from "./fit.js";
