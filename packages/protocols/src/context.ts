@@ -52,8 +52,30 @@ export type Tagger = (message: string) => string;
 
 const SHARED_SEED_LABEL = new TextEncoder().encode("petace-ts/shared-prg/v1");
 
+/**
+ * One step of independent AND work waiting to ride on the next `and` call's round (kernels/boolean.ts):
+ * its words are appended to that call's, and `done` gets their ANDs (and may arm the next step).
+ */
+export interface AndRider {
+  readonly x: Uint32Array;
+  readonly y: Uint32Array;
+  done(z: Uint32Array): void;
+}
+
+/** Words to open (exchange) with the next truncation's opening message; `done` gets the peer's. */
+export interface OpenRider {
+  readonly words: Uint32Array;
+  done(theirs: Uint32Array): void;
+}
+
 export class ProtocolContext {
   #calls = 0;
+
+  /** Set by a kernel with independent AND steps (kernels/smallbits.ts `rideSteps`), absorbed by the next `and`. */
+  andRider: AndRider | null = null;
+
+  /** Masked bits waiting to be opened with the next truncation's opening (kernels/truncate.ts), as `OpenRider`. */
+  openRider: OpenRider | null = null;
 
   private constructor(
     readonly party: PartyId,

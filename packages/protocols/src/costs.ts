@@ -147,18 +147,18 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     div: { rounds: 57, perElement: 683.625, squares: 2 },
     sqrt: { rounds: 58, perElement: 900.625, squares: 3 },
     rsqrt: { rounds: 52, perElement: 874.375, squares: 3 },
-    exp: { rounds: 49, perElement: 411.25, squares: 2 },
+    exp: { rounds: 42, perElement: 399.125, squares: 2 },
     log: { rounds: 51, perElement: 869.125, squares: 3 },
-    sigmoid: { rounds: 79, perElement: 707, squares: 4 },
+    sigmoid: { rounds: 72, perElement: 707, squares: 4 },
   },
   "carry-tree": {
     reciprocal: { rounds: 57, perElement: 618.625, squares: 2 },
     div: { rounds: 63, perElement: 682.375, squares: 2 },
     sqrt: { rounds: 64, perElement: 907.375, squares: 3 },
     rsqrt: { rounds: 57, perElement: 881.375, squares: 3 },
-    exp: { rounds: 55, perElement: 426, squares: 2 },
+    exp: { rounds: 48, perElement: 413.875, squares: 2 },
     log: { rounds: 56, perElement: 878.625, squares: 3 },
-    sigmoid: { rounds: 89, perElement: 729.25, squares: 4 },
+    sigmoid: { rounds: 82, perElement: 729.25, squares: 4 },
   },
 };
 
@@ -173,12 +173,12 @@ const STOCHASTIC_SHARED = {
 const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 23, perElement: 195, squares: 2 },
+    exp: { rounds: 23, perElement: 182.875, squares: 2 },
     sigmoid: { rounds: 33, perElement: 393, squares: 4 },
   },
   "carry-tree": {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 24, perElement: 197.75, squares: 2 },
+    exp: { rounds: 24, perElement: 185.625, squares: 2 },
     sigmoid: { rounds: 34, perElement: 401.25, squares: 4 },
   },
 };

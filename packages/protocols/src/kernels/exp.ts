@@ -4,15 +4,18 @@
  *
  * 1. Clamp below: exp(x) = 0 for x < −C, C = (f + 2)·ln 2 + 1, below which exp(x) < 2^−f rounds to
  *    0: below = msb(x + C), whose carry is computed in one batch with step 2's truncation (no rounds
- *    of its own with the exact truncation), and the result is multiplied by 1 − below (step 4).
+ *    of its own with the exact truncation), and 2^k is multiplied by 1 − below (step 3).
  *    What steps 2–4 make of x < −C (k out of the decomposition's range, y's truncation out of its
  *    range for x < −2^(62−f−40)) is multiplied by 0.
  * 2. y = x·log2(e); k = y/2^f rounded, r = y − k (one batched truncation; k is the nearest integer
  *    to y, so r ∈ [−1/2, 1/2] up to y's rounding; with the stochastic opt-in ⌊y⌋ or ⌊y⌋ + 1, r ∈ (−1, 1]).
- * 3. 8-bit A2B of k (4 rounds), one-hot of its low nibble l and of the high nibble h ∈ {−1, 0, …}
- *    (2 rounds), B2A of the indicator bits and of 1 − below (1 round); 2^k = (Σ_l [l]·2^l)·(Σ_h
- *    [h]·2^(16h))·(1 − below), exact integer products that ride on the polynomial's first two
- *    Beaver rounds (no rounds of their own). Values k < −16 match no indicator and give 0.
+ * 3. One-hot of k's low nibble l (times 1 − below) and of its high nibble h ∈ {−1, 0, …}: an 8-bit
+ *    A2B and two 2-level decodings in 6 AND steps (smallbits.ts), which ride on the AND rounds of
+ *    step 4's truncations (their carry trees), and the B2A of the lines, which rides on the opening
+ *    of the truncation that finishes them (no rounds of their own with the exact truncation and
+ *    the millionaires' protocol or the carry tree; 7 with the stochastic truncation, whose rounds
+ *    have no ANDs). 2^k = (Σ_l [l]·2^l)·(Σ_h [h]·2^(16h)), an exact integer product riding on the
+ *    polynomial's last Beaver round. Values k < −16 match no indicator and give 0.
  * 4. 2^r by a degree-7 Chebyshev polynomial on [−1.05, 1.05] (rel. error 2^−25) at 24 fractional
  *    bits (3 levels of powers, each a product and a truncation, then one truncation).
  * 5. exp = 2^r·2^k (a product and a truncation).
@@ -20,10 +23,11 @@
  * Valid range: x ≤ X_MAX = (59 − 2f)·ln 2 (18.7 for f = 16); above it the result is wrong.
  * Every x below −C gives 0. Error: relative ≈ 2^−(f+1) plus ≤ 2 ulp absolute (see README).
  * Cost: declared in costs.ts (figures from scripts/nonlinear-costs.ts); the chain is step 2's
- * truncation, steps 3's AND and B2A rounds, the polynomial's levels and step 5.
+ * truncation, the polynomial's levels and step 5 (step 3 rides on them).
  */
 import type { ProtocolContext } from "../context.js";
-import { bitToArith } from "./bit2a.js";
+import { openedToArith } from "./bit2a.js";
+import { daBits } from "./correlated.js";
 import { concatWords } from "../values.js";
 import { chebyshevFit } from "./fit.js";
 import type { Bits } from "./bits.js";
@@ -31,12 +35,14 @@ import { not } from "./boolean.js";
 import { mulRaw } from "./mul.js";
 import { polyEval, POLY_FRAC_BITS, type Rider } from "./poly.js";
 import { addScalar, mulScalar, type Ring } from "./ring.js";
-import { a2b8, bytePlanes, decode4 } from "./smallbits.js";
+import { byteIndicatorSteps, rideSteps } from "./smallbits.js";
 import { truncate, truncateWithMsb } from "./truncate.js";
 
 const EXP2_FIT = chebyshevFit((r) => 2 ** r, -1.05, 1.05, 7);
 /** Coefficients in r itself (the fit is centred at 0). */
 const EXP2_COEFFS = EXP2_FIT.coeffs.map((c, k) => c / EXP2_FIT.half ** k);
+/** Levels of the degree-7 polynomial's powers (poly.ts): ⌈log2 7⌉. */
+const POWER_LEVELS = 3;
 
 export function expMax(f: number): number {
   return (59 - 2 * f) * Math.LN2;
@@ -109,34 +115,56 @@ export async function expOfParts(ctx: ProtocolContext, k: Ring, y: Ring, below: 
   const unit = 1n << BigInt(f);
   for (let i = 0; i < n; i++) r[i] = BigInt.asUintN(64, y[i]! - k[i]! * unit);
 
-  // 3. 2^k from the one-hot of k's two nibbles (and 1 − below as an integer).
-  const kb = await a2b8(ctx, k);
-  const planes = bytePlanes(kb, n);
+  // 3. 2^k from the one-hot of k's two nibbles (times 1 − below): AND steps riding on the
+  // polynomial's truncations' AND rounds, then (at its last level) the B2A of the lines.
   const hMax = Math.floor((59 - 2 * f) / 16);
   const hValues = [15]; // h = −1
   for (let h = 0; h <= hMax; h++) hValues.push(h);
-  const [lo, hi] = await decode4(ctx, [
-    { planes: planes.slice(0, 4), values: Array.from({ length: 16 }, (_, v) => v) },
-    { planes: planes.slice(4, 8), values: hValues },
-  ]);
   const W = (n + 31) >>> 5;
-  const lines = [...lo!, ...hi!];
-  if (below) lines.push(not(ctx, below));
-  const ind = await bitToArith(ctx, concatWords(lines), 32 * W * lines.length);
-  const wl = new BigUint64Array(n),
-    wh = new BigUint64Array(n);
-  for (let v = 0; v < 16; v++) axpyStrided(wl, 1n << BigInt(v), ind, v * 32 * W);
-  hValues.forEach((hv, j) => {
-    const h = hv === 15 ? -1 : hv;
-    axpyStrided(wh, 1n << BigInt(fb + 16 * h), ind, (16 + j) * 32 * W);
-  });
-  const keep = below ? ind.slice((16 + hValues.length) * 32 * W, (16 + hValues.length) * 32 * W + n) : null;
+  const lineBits = 32 * W * (16 + hValues.length);
+  // The lines' B2A (daBits, opened masked) rides on the opening of the truncation whose AND round
+  // finishes the steps; if none does (stochastic truncation), it is opened on its own at the end.
+  const db = await daBits(ctx, lineBits);
+  let masked: Uint32Array | null = null,
+    ind: Ring | null = null;
+  const p0 = ctx.party === 0;
+  const opened = (theirs: Uint32Array): void => {
+    for (let i = 0; i < theirs.length; i++) masked![i]! ^= theirs[i]!;
+    ind = openedToArith(p0, masked!, db.arith, lineBits);
+  };
+  const steps = byteIndicatorSteps(ctx.party, k, hValues, below ? not(ctx, below) : null);
+  const finish = rideSteps(
+    ctx,
+    (function* () {
+      const { lo, hi } = yield* steps;
+      masked = concatWords([...lo, ...hi]);
+      for (let i = 0; i < masked.length; i++) masked[i]! ^= db.bits[i]!;
+      ctx.openRider = { words: masked.slice(), done: opened };
+    })(),
+  );
+  const twoKFactors = async (): Promise<readonly [Ring, Ring]> => {
+    await finish();
+    if (!ind) {
+      ctx.openRider = null;
+      const tag = ctx.op("b2a-bit");
+      ctx.channel.send(tag("open"), masked!.slice());
+      opened(await ctx.recvWords(tag("open"), masked!.length));
+    }
+    const wl = new BigUint64Array(n),
+      wh = new BigUint64Array(n);
+    for (let v = 0; v < 16; v++) axpyStrided(wl, 1n << BigInt(v), ind!, v * 32 * W);
+    hValues.forEach((hv, j) => {
+      const h = hv === 15 ? -1 : hv;
+      axpyStrided(wh, 1n << BigInt(fb + 16 * h), ind!, (16 + j) * 32 * W);
+    });
+    return [wl, wh];
+  };
 
-  // 4. 2^r at fp bits; the fit's variable is r / half, folded into the coefficients. 2^k = wl·wh
-  // (times 1 − below) rides on the powers' first (second) Beaver round: exact integer products.
+  // 4. 2^r at fp bits; the fit's variable is r / half, folded into the coefficients. 2^k = wl·wh,
+  // an exact integer product, rides on the powers' last Beaver round (Rider.give is called before it).
   let twoK: Ring = new BigUint64Array(0);
   const rider: Rider = {
-    give: (level) => (level === 0 ? [wl, wh] : level === 1 && keep ? [twoK, keep] : null),
+    give: (level) => (level === POWER_LEVELS - 1 ? twoKFactors() : null),
     take: (_level, p) => {
       twoK = p;
     },

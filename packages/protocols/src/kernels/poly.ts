@@ -33,7 +33,7 @@ export async function rescale(ctx: ProtocolContext, x: Ring, from: number, to: n
  * raw (untruncated) products before the next level's `give`.
  */
 export interface Rider {
-  give(level: number): readonly [Ring, Ring] | null;
+  give(level: number): Promise<readonly [Ring, Ring] | null> | readonly [Ring, Ring] | null;
   take(level: number, raw: Ring): void;
 }
 
@@ -48,7 +48,7 @@ export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: numbe
     // t^(have + j) = t^have · t^j for j = 1..count, all in one batch; the last is the square
     // t^have · t^have (a square pair) when count = have, and comes last in mulSquareRaw's output too.
     const products = count === have ? count - 1 : count;
-    const side = rider?.give(level) ?? null;
+    const side = rider ? await rider.give(level) : null;
     const m = side ? side[0].length : 0;
     const lhs = new BigUint64Array(products * n + m),
       rhs = new BigUint64Array(products * n + m);

@@ -94,8 +94,7 @@ async function truncateExact(ctx: ProtocolContext, x: Ring, s: number, given?: B
     open[i] = own[i]! ^ db.bits[i]!;
     open[W + i] = c[i]! ^ db.bits[W + i]!;
   }
-  ctx.channel.send(tag("open"), open.slice());
-  const theirs = await ctx.recvWords(tag("open"), 2 * W);
+  const theirs = await exchangeWithRider(ctx, tag("open"), open);
   for (let i = 0; i < 2 * W; i++) open[i]! ^= theirs[i]!;
   const xor = openedToArith(p0, open.subarray(0, W), db.arith, n);
   const cA = openedToArith(p0, open.subarray(W), db.arith.subarray(32 * W), n);
@@ -113,11 +112,24 @@ async function truncateStochastic(ctx: ProtocolContext, x: Ring, s: number): Pro
   const own = msbBits(xs);
   const open = new Uint32Array(W);
   for (let i = 0; i < W; i++) open[i] = own[i]! ^ db.bits[i]!;
-  ctx.channel.send(tag("open"), open.slice());
-  const theirs = await ctx.recvWords(tag("open"), W);
+  const theirs = await exchangeWithRider(ctx, tag("open"), open);
   for (let i = 0; i < W; i++) open[i]! ^= theirs[i]!;
   const xor = openedToArith(p0, open, db.arith, n);
   return combine(p0, xs, s, own, xor, null, 1n - (1n << BigInt(TRUNC_OFFSET_BITS - s)));
+}
+
+/** Sends `open` (and a waiting OpenRider's words, context.ts) and returns the peer's `open`. */
+async function exchangeWithRider(ctx: ProtocolContext, tag: string, open: Uint32Array): Promise<Uint32Array> {
+  const rider = ctx.openRider;
+  ctx.openRider = null;
+  const extra = rider ? rider.words.length : 0;
+  const msg = new Uint32Array(open.length + extra);
+  msg.set(open);
+  if (rider) msg.set(rider.words, open.length);
+  ctx.channel.send(tag, msg);
+  const theirs = await ctx.recvWords(tag, open.length + extra);
+  if (rider) rider.done(theirs.slice(open.length));
+  return theirs.subarray(0, open.length);
 }
 
 /**
