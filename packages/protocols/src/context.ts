@@ -62,7 +62,7 @@ export interface AndRider {
   done(z: Uint32Array): void;
 }
 
-/** Words to open (exchange) with the next truncation's opening message; `done` gets the peer's. */
+/** Words to open (exchange) with the next `exchangeRiding` message; `done` gets the peer's. */
 export interface OpenRider {
   readonly words: Uint32Array;
   done(theirs: Uint32Array): void;
@@ -74,7 +74,7 @@ export class ProtocolContext {
   /** Set by a kernel with independent AND steps (kernels/smallbits.ts `rideSteps`), absorbed by the next `and`. */
   andRider: AndRider | null = null;
 
-  /** Masked bits waiting to be opened with the next truncation's opening (kernels/truncate.ts), as `OpenRider`. */
+  /** Masked bits waiting to be opened with the next `exchangeRiding` (a truncation's opening, an AND, a Beaver product). */
   openRider: OpenRider | null = null;
 
   private constructor(
@@ -162,6 +162,29 @@ export class ProtocolContext {
   /** Sends ring elements (ownership passes to the channel). */
   sendRing(tag: string, data: BigUint64Array): void {
     this.channel.send(tag, asBytes(data));
+  }
+
+  /**
+   * One exchange under `tag`: sends `data` with a waiting OpenRider's words appended (then clears
+   * it), receives the peer's message of the same layout, hands the rider its part and returns the
+   * rest (8-byte aligned, as every received message). Both parties arm the same riders.
+   */
+  async exchangeRiding(tag: string, data: ArrayBufferView): Promise<Uint8Array> {
+    const rider = this.openRider;
+    this.openRider = null;
+    const own = asBytes(data);
+    const extra = rider ? rider.words.byteLength : 0;
+    let msg = own;
+    if (rider) {
+      msg = new Uint8Array(own.byteLength + extra);
+      msg.set(own);
+      msg.set(asBytes(rider.words), own.byteLength);
+    }
+    this.channel.send(tag, msg);
+    const got = await this.channel.recv(tag);
+    if (got.byteLength !== own.byteLength + extra) throw this.lengthError(tag, got.byteLength, own.byteLength + extra);
+    if (rider) rider.done(new Uint32Array(got.slice(own.byteLength).buffer));
+    return got.subarray(0, own.byteLength);
   }
 
   /** Receives exactly `n` ring elements. */

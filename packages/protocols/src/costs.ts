@@ -143,21 +143,21 @@ type Table = Record<Nonlinear, Linear>;
 
 const EXACT: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    reciprocal: { rounds: 52, perElement: 617.625, squares: 2 },
-    div: { rounds: 57, perElement: 683.625, squares: 2 },
-    sqrt: { rounds: 58, perElement: 900.625, squares: 3 },
-    rsqrt: { rounds: 52, perElement: 874.375, squares: 3 },
+    reciprocal: { rounds: 51, perElement: 617.625, squares: 2 },
+    div: { rounds: 56, perElement: 683.625, squares: 2 },
+    sqrt: { rounds: 57, perElement: 900.625, squares: 3 },
+    rsqrt: { rounds: 51, perElement: 874.375, squares: 3 },
     exp: { rounds: 42, perElement: 399.125, squares: 2 },
-    log: { rounds: 51, perElement: 869.125, squares: 3 },
+    log: { rounds: 50, perElement: 869.125, squares: 3 },
     sigmoid: { rounds: 72, perElement: 707, squares: 4 },
   },
   "carry-tree": {
-    reciprocal: { rounds: 57, perElement: 618.625, squares: 2 },
-    div: { rounds: 63, perElement: 682.375, squares: 2 },
-    sqrt: { rounds: 64, perElement: 907.375, squares: 3 },
-    rsqrt: { rounds: 57, perElement: 881.375, squares: 3 },
+    reciprocal: { rounds: 56, perElement: 618.625, squares: 2 },
+    div: { rounds: 62, perElement: 682.375, squares: 2 },
+    sqrt: { rounds: 63, perElement: 907.375, squares: 3 },
+    rsqrt: { rounds: 56, perElement: 881.375, squares: 3 },
     exp: { rounds: 48, perElement: 413.875, squares: 2 },
-    log: { rounds: 56, perElement: 878.625, squares: 3 },
+    log: { rounds: 55, perElement: 878.625, squares: 3 },
     sigmoid: { rounds: 82, perElement: 729.25, squares: 4 },
   },
 };

@@ -63,8 +63,8 @@ export async function and(ctx: ProtocolContext, x: Uint32Array, y: Uint32Array):
     de[i] = x[i]! ^ t.a[i]!;
     de[w + i] = y[i]! ^ t.b[i]!;
   }
-  ctx.channel.send(tag("open"), de.slice());
-  const theirs = await ctx.recvWords(tag("open"), 2 * w);
+  const got = await ctx.exchangeRiding(tag("open"), de.slice());
+  const theirs = new Uint32Array(got.buffer, got.byteOffset, 2 * w);
   const out = new Uint32Array(w);
   const p0 = ctx.party === 0 ? -1 : 0;
   for (let i = 0; i < w; i++) {

@@ -120,16 +120,8 @@ async function truncateStochastic(ctx: ProtocolContext, x: Ring, s: number): Pro
 
 /** Sends `open` (and a waiting OpenRider's words, context.ts) and returns the peer's `open`. */
 async function exchangeWithRider(ctx: ProtocolContext, tag: string, open: Uint32Array): Promise<Uint32Array> {
-  const rider = ctx.openRider;
-  ctx.openRider = null;
-  const extra = rider ? rider.words.length : 0;
-  const msg = new Uint32Array(open.length + extra);
-  msg.set(open);
-  if (rider) msg.set(rider.words, open.length);
-  ctx.channel.send(tag, msg);
-  const theirs = await ctx.recvWords(tag, open.length + extra);
-  if (rider) rider.done(theirs.slice(open.length));
-  return theirs.subarray(0, open.length);
+  const got = await ctx.exchangeRiding(tag, open.slice());
+  return new Uint32Array(got.buffer, got.byteOffset, open.length);
 }
 
 /**
