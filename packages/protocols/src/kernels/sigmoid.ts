@@ -9,9 +9,10 @@
  * 1. exp's range reduction of x itself (y = x·log2 e and k = round(y), one truncation) with the msb
  *    of x, x − C and x + C in the same carry batch (truncate.ts `truncateWithMsb`): s = [x < 0],
  *    u = [x < C], v = [x < −C], a thermometer code.
- * 2. B2A of s, u, v (1 round); the region indicators are linear in them, so −min(|x|, C)·log2 e is
- *    β·y + q·y_C with β = 2s − u − v ∈ {0, ±1}, q = 1 − u + v and y_C public, and likewise for k:
- *    one Beaver round, exact (β flips y and k together, so r = y − k stays in [−1/2, 1/2]).
+ * 2. The region indicators are linear in s, u, v, so −min(|x|, C)·log2 e is β·y + q·y_C with
+ *    β = 2s − u − v ∈ {0, ±1}, q = 1 − u + v and y_C public, and likewise for k; exact (β flips y
+ *    and k together, so r = y − k stays in [−1/2, 1/2]). One round: the B2A of s, u, v by daBits
+ *    r (open b ⊕ r) rides on the Beaver products [r]·y, [r]·k, which need no opened bit.
  * 3. e = exp(−min(|x|, C)) from (k, y) (exp.ts steps 3–5).
  * 4. Goldschmidt on (1 + e)/2 with the sign folded in (its first round also gives s·y0, so
  *    y0 ← (1 − 2s)·y0 and the result is (1 − 2s)·2/(1 + e)), rounded once, straight to f − 1
@@ -20,7 +21,8 @@
  * cost; absolute error doubles).
  */
 import type { ProtocolContext } from "../context.js";
-import { bitToArith } from "./bit2a.js";
+import { openedToArith } from "./bit2a.js";
+import { daBits } from "./correlated.js";
 import { expFloor, expOfParts, reducePublic, reduceRaw, reduceShift } from "./exp.js";
 import { mulRaw } from "./mul.js";
 import { goldschmidt } from "./reciprocal.js";
@@ -54,17 +56,50 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   packed.set(extract(m, 0, n), 0);
   packed.set(extract(m, n, n), W);
   packed.set(extract(m, 2 * n, n), 2 * W);
-  const ar = await bitToArith(ctx, packed, 96 * W);
-  const sa = ar.slice(0, n),
-    ua = ar.subarray(32 * W, 32 * W + n),
-    va = ar.subarray(64 * W, 64 * W + n);
-  // −min(|x|, C) = β·x + q·(−C) with β = −u + 2s − v (0, −1, 1, 0 by region), q = 1 − u + v: the
+  // B2A of s, u, v with daBits r: [b] = e + (1 − 2e)·[r] for the opened e = b ⊕ r, so
+  // [b]·z = e·z + (1 − 2e)·[r·z]. The products [r]·y and [r]·k do not wait for e: they and the
+  // opening share one round (the opening rides on the Beaver round, context.ts OpenRider).
+  const db = await daBits(ctx, 96 * W);
+  const open = new Uint32Array(3 * W);
+  for (let i = 0; i < 3 * W; i++) open[i] = packed[i]! ^ db.bits[i]!;
+  let ar: Ring | null = null;
+  ctx.openRider = {
+    words: open.slice(),
+    done: (theirs) => {
+      for (let i = 0; i < 3 * W; i++) open[i]! ^= theirs[i]!;
+      ar = openedToArith(p0, open, db.arith, 96 * W);
+    },
+  };
+  const rs = new BigUint64Array(6 * n),
+    zs = new BigUint64Array(6 * n);
+  for (let b = 0; b < 3; b++) {
+    const r = db.arith.subarray(32 * W * b, 32 * W * b + n);
+    rs.set(r, 2 * b * n);
+    rs.set(r, (2 * b + 1) * n);
+    zs.set(t.subarray(0, n), 2 * b * n);
+    zs.set(t.subarray(n, 2 * n), (2 * b + 1) * n);
+  }
+  const rz = await mulRaw(ctx, rs, zs);
+  const bits = ar as Ring | null;
+  if (!bits) throw new Error("sigmoid: the B2A did not ride on the Beaver round");
+  const sa = bits.slice(0, n),
+    ua = bits.subarray(32 * W, 32 * W + n),
+    va = bits.subarray(64 * W, 64 * W + n);
+  // −min(|x|, C) = β·x + q·(−C) with β = 2s − u − v (0, −1, 1, 0 by region), q = 1 − u + v: the
   // same for x·log2(e) and its rounding k (β = ±1 flips both exactly), with step 2's values of −C
   // where q = 1 (β = 0 there, so y and k of a huge |x|, wrapped, do not matter).
-  const beta = new BigUint64Array(2 * n);
-  for (let i = 0; i < n; i++) beta[i] = BigInt.asUintN(64, 2n * sa[i]! - ua[i]! - va[i]!);
-  beta.copyWithin(n, 0, n);
-  const yk = await mulRaw(ctx, beta, t);
+  const yk = new BigUint64Array(2 * n);
+  const coef = [2n, -1n, -1n];
+  for (let b = 0; b < 3; b++) {
+    for (let i = 0; i < n; i++) {
+      const e = BigInt((open[b * W + (i >>> 5)]! >>> (i & 31)) & 1);
+      for (let h = 0; h < 2; h++) {
+        const z = t[h * n + i]!;
+        const prod = e * z + (1n - 2n * e) * rz[(2 * b + h) * n + i]!; // [bit·z]
+        yk[h * n + i] = BigInt.asUintN(64, yk[h * n + i]! + coef[b]! * prod);
+      }
+    }
+  }
   const clamp = reducePublic(f, -C);
   for (let i = 0; i < n; i++) {
     const q = BigInt.asUintN(64, ua[i]! - va[i]! - (p0 ? 1n : 0n)); // −q
