@@ -149,7 +149,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     rsqrt: { rounds: 51, perElement: 874.375, squares: 3 },
     exp: { rounds: 42, perElement: 399.125, squares: 2 },
     log: { rounds: 50, perElement: 869.125, squares: 3 },
-    sigmoid: { rounds: 71, perElement: 771, squares: 4 },
+    sigmoid: { rounds: 63, perElement: 832.25, squares: 3 },
   },
   "carry-tree": {
     reciprocal: { rounds: 56, perElement: 618.625, squares: 2 },
@@ -158,7 +158,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     rsqrt: { rounds: 56, perElement: 881.375, squares: 3 },
     exp: { rounds: 48, perElement: 413.875, squares: 2 },
     log: { rounds: 55, perElement: 878.625, squares: 3 },
-    sigmoid: { rounds: 81, perElement: 793.25, squares: 4 },
+    sigmoid: { rounds: 72, perElement: 851.25, squares: 3 },
   },
 };
 
@@ -174,12 +174,12 @@ const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
     ...STOCHASTIC_SHARED,
     exp: { rounds: 23, perElement: 182.875, squares: 2 },
-    sigmoid: { rounds: 32, perElement: 457, squares: 4 },
+    sigmoid: { rounds: 30, perElement: 529, squares: 3 },
   },
   "carry-tree": {
     ...STOCHASTIC_SHARED,
     exp: { rounds: 24, perElement: 185.625, squares: 2 },
-    sigmoid: { rounds: 33, perElement: 465.25, squares: 4 },
+    sigmoid: { rounds: 31, perElement: 537.25, squares: 3 },
   },
 };
 

@@ -28,7 +28,7 @@
 import type { ProtocolContext } from "../context.js";
 import { openedToArith } from "./bit2a.js";
 import { daBits } from "./correlated.js";
-import { concatWords } from "../values.js";
+import { concatRing, concatWords } from "../values.js";
 import { chebyshevFit } from "./fit.js";
 import type { Bits } from "./bits.js";
 import { not } from "./boolean.js";
@@ -106,6 +106,32 @@ async function expCore(ctx: ProtocolContext, xc: Ring, shifted: Ring): Promise<R
  * as step 1 makes it), times 1 − below when `below` (XOR-shared bits) is given.
  */
 export async function expOfParts(ctx: ProtocolContext, k: Ring, y: Ring, below: Bits | null): Promise<Ring> {
+  return (await expOfPartsWith(ctx, k, y, below, [])).e;
+}
+
+/**
+ * A separable function of k's nibbles, g(l, h) = lo(l)·hi(h) (integers; h = −1 for the nibble 15),
+ * computed from the same one-hot: `scaled` asks for trunc(2^r·g) at step 5's shift (g in the
+ * place of 2^k's integer), otherwise g itself (an exact integer). Zero where no indicator matches.
+ */
+export interface NibbleWeights {
+  readonly lo: (l: number) => bigint;
+  readonly hi: (h: number) => bigint;
+  readonly scaled: boolean;
+}
+
+/**
+ * `expOfParts` and, riding on its rounds, the requested nibble functions (in order): the integer
+ * ones ride on the powers' last Beaver round with wl·wh, the scaled ones on step 5's product and
+ * truncation.
+ */
+export async function expOfPartsWith(
+  ctx: ProtocolContext,
+  k: Ring,
+  y: Ring,
+  below: Bits | null,
+  extras: readonly NibbleWeights[],
+): Promise<{ e: Ring; extras: Ring[] }> {
   const f = ctx.fracBits;
   const n = k.length;
   const fi = POLY_FRAC_BITS;
@@ -150,30 +176,52 @@ export async function expOfParts(ctx: ProtocolContext, k: Ring, y: Ring, below: 
       ctx.channel.send(tag("open"), masked!.slice());
       opened(await ctx.recvWords(tag("open"), masked!.length));
     }
-    const wl = new BigUint64Array(n),
-      wh = new BigUint64Array(n);
-    for (let v = 0; v < 16; v++) axpyStrided(wl, 1n << BigInt(v), ind!, v * 32 * W);
-    hValues.forEach((hv, j) => {
-      const h = hv === 15 ? -1 : hv;
-      axpyStrided(wh, 1n << BigInt(fb + 16 * h), ind!, (16 + j) * 32 * W);
-    });
-    return [wl, wh];
+    const factor = (lo: (l: number) => bigint, hi: (h: number) => bigint): [Ring, Ring] => {
+      const wl = new BigUint64Array(n),
+        wh = new BigUint64Array(n);
+      for (let v = 0; v < 16; v++) axpyStrided(wl, BigInt.asUintN(64, lo(v)), ind!, v * 32 * W);
+      hValues.forEach((hv, j) => axpyStrided(wh, BigInt.asUintN(64, hi(hv === 15 ? -1 : hv)), ind!, (16 + j) * 32 * W));
+      return [wl, wh];
+    };
+    const pairs = [
+      factor(
+        (l) => 1n << BigInt(l),
+        (h) => 1n << BigInt(fb + 16 * h),
+      ),
+      ...extras.map((x) => factor(x.lo, x.hi)),
+    ];
+    return [concatRing(pairs.map((p) => p[0])), concatRing(pairs.map((p) => p[1]))];
   };
 
   // 4. 2^r at fp bits; the fit's variable is r / half, folded into the coefficients. 2^k = wl·wh,
   // an exact integer product, rides on the powers' last Beaver round (Rider.give is called before it).
-  let twoK: Ring = new BigUint64Array(0);
+  let ks: Ring = new BigUint64Array(0);
   const rider: Rider = {
     give: (level) => (level === POWER_LEVELS - 1 ? twoKFactors() : null),
     take: (_level, p) => {
-      twoK = p;
+      ks = p;
     },
   };
   const rfi = mulScalar(r, 1n << BigInt(fi - f));
   const twoR = await polyEval(ctx, rfi, EXP2_COEFFS, fi, fp, EXP2_FIT.half, rider);
+  const part = (j: number): Ring => ks.subarray(j * n, (j + 1) * n);
+  const scaledIdx = [0];
+  extras.forEach((x, j) => {
+    if (x.scaled) scaledIdx.push(j + 1);
+  });
 
-  // 5. Product.
-  return truncate(ctx, await mulRaw(ctx, twoR, twoK), fp + fb - f);
+  // 5. Products (2^r·2^k and the scaled extras), one truncation.
+  const lhs = concatRing(scaledIdx.map(() => twoR)),
+    rhs = concatRing(scaledIdx.map(part));
+  const out = await truncate(ctx, await mulRaw(ctx, lhs, rhs), fp + fb - f);
+  const res: Ring[] = [];
+  let si = 1;
+  extras.forEach((x, j) => {
+    if (!x.scaled) return void res.push(part(j + 1).slice());
+    res.push(out.slice(si * n, (si + 1) * n));
+    si++;
+  });
+  return { e: out.slice(0, n), extras: res };
 }
 
 /** out[i] += s·ind[off + i]. */

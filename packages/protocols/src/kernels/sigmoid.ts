@@ -13,17 +13,19 @@
  *    β = 2s − u − v ∈ {0, ±1}, q = 1 − u + v and y_C public, and likewise for k; exact (β flips y
  *    and k together, so r = y − k stays in [−1/2, 1/2]). One round: the B2A of s, u, v by daBits
  *    r (open b ⊕ r) rides on the Beaver products [r]·y, [r]·k, which need no opened bit.
- * 3. e = exp(−min(|x|, C)) from (k, y) (exp.ts steps 3–5).
- * 4. Goldschmidt on (1 + e)/2 with the sign folded in (its first round also gives s·y0, so
- *    y0 ← (1 − 2s)·y0 and the result is (1 − 2s)·2/(1 + e)), rounded once, straight to f − 1
- *    fractional bits: read at f bits it is (1 − 2s)/(1 + e), and σ = s + (1 − 2s)/(1 + e) (local).
+ * 3. e = exp(−min(|x|, C)) from (k, y) (exp.ts steps 3–5), and riding on its rounds the initial
+ *    approximation y0 of 2/(1 + e): per k a minimax line in e (`y0Pieces`), |e0| ≤ 0.007 instead
+ *    of 0.0858, so Goldschmidt needs 2 iterations instead of 3.
+ * 4. Goldschmidt on (1 + e)/2 from that y0 with the sign folded in (its first round also gives
+ *    s·y0, so y0 ← (1 − 2s)·y0 and the result is (1 − 2s)·2/(1 + e)), rounded once, straight to
+ *    f − 1 fractional bits: read at f bits it is (1 − 2s)/(1 + e), and σ = s + (1 − 2s)/(1 + e).
  * Cost: declared in costs.ts (figures from scripts/nonlinear-costs.ts). tanh(x) = 2σ(2x) − 1 (same
  * cost; absolute error doubles).
  */
 import type { ProtocolContext } from "../context.js";
 import { openedToArith } from "./bit2a.js";
 import { daBits } from "./correlated.js";
-import { expFloor, expOfParts, reducePublic, reduceRaw, reduceShift } from "./exp.js";
+import { expFloor, expOfPartsWith, type NibbleWeights, reducePublic, reduceRaw, reduceShift } from "./exp.js";
 import { mulRaw } from "./mul.js";
 import { goldschmidt } from "./reciprocal.js";
 import type { Ring } from "./ring.js";
@@ -106,17 +108,52 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
     yk[i] = BigInt.asUintN(64, yk[i]! - q * clamp.y);
     yk[n + i] = BigInt.asUintN(64, yk[n + i]! - q * clamp.k);
   }
-  const e = await expOfParts(ctx, yk.subarray(n), yk.subarray(0, n), null);
+  // e and, riding on exp's rounds, the pieces of Goldschmidt's initial y0: per k ∈ [−16, 0] the
+  // minimax line for 1/dn on dn's interval there, as a constant and a multiple of e (Y0_PIECES).
+  const { e, extras } = await expOfPartsWith(ctx, yk.subarray(n), yk.subarray(0, n), null, y0Pieces(f));
   // dn = (1 + e)/2 at GB bits.
   const dn = new BigUint64Array(n);
   const up = 1n << BigInt(GB - f - 1);
   const half = 1n << BigInt(GB - 1);
   for (let i = 0; i < n; i++) dn[i] = BigInt.asUintN(64, e[i]! * up + (p0 ? half : 0n));
   // (1 − 2s)·2/(1 + e) at f − 1 bits, read at f bits: (1 − 2s)/(1 + e). σ = s + that.
-  const { z } = await goldschmidt(ctx, dn, null, { bits: GB, out: f - 1, flip: sa });
+  const y0 = new BigUint64Array(n);
+  const two = p0 ? 2n << BigInt(f) : 0n;
+  for (let i = 0; i < n; i++) y0[i] = BigInt.asUintN(64, two + extras[0]![i]! + extras[1]![i]! + extras[2]![i]! + extras[3]![i]!);
+  const { z } = await goldschmidt(ctx, dn, null, { bits: GB, out: f - 1, flip: sa, y0: { value: y0, bits: f }, iterations: 2 });
   const unit = BigInt(f);
   for (let i = 0; i < n; i++) z[i] = BigInt.asUintN(64, z[i]! + (sa[i]! << unit));
   return z;
+}
+
+/**
+ * y0 = c1 − c2·dn, the line minimising max |1 − dn·y0| on dn ∈ [a, b] (c2 = 8/(4ab + (a + b)²),
+ * c1 = c2·(a + b), error 1 − c2·ab), for dn = (1 + e)/2 and e = 2^k·2^r, r ∈ ±0.52: |e0| ≤ 0.007
+ * for every k (0.0858 for the one line over (0.5, 1]), so two iterations reach 2^−28. Written as
+ * y0 = 2 + (c1 − c2/2 − 2) − (c2/2)·e: constants and slopes as nibble functions of k for h = −1
+ * (k = l − 16) and h = 0 (k = 0 only, as k ≤ 0 here); below k = −16 nothing matches and y0 = 2
+ * (e < 2^−16.5 there).
+ */
+function y0Pieces(f: number): NibbleWeights[] {
+  const line = (k: number): { c: number; s: number } => {
+    const a = (1 + 2 ** (k - 0.52)) / 2,
+      b = (1 + Math.min(1, 2 ** (k + 0.52))) / 2;
+    const c2 = 8 / (4 * a * b + (a + b) ** 2);
+    return { c: c2 * (a + b) - c2 / 2 - 2, s: -c2 / 2 };
+  };
+  const one = (v: number): bigint => BigInt(Math.round(v));
+  const onlyH =
+    (h0: number) =>
+    (h: number): bigint =>
+      h === h0 ? 1n : 0n;
+  return [
+    // constants at f bits
+    { lo: (l) => one(line(l - 16).c * 2 ** f), hi: onlyH(-1), scaled: false },
+    { lo: (l) => (l === 0 ? one(line(0).c * 2 ** f) : 0n), hi: onlyH(0), scaled: false },
+    // slope·e: the factor in the place of 2^k's integer 2^(k + f)
+    { lo: (l) => one(line(l - 16).s * 2 ** (l - 16 + f)), hi: onlyH(-1), scaled: true },
+    { lo: (l) => (l === 0 ? one(line(0).s * 2 ** f) : 0n), hi: onlyH(0), scaled: true },
+  ];
 }
 
 /** Bits [off, off + n) of a packed array, as a packed array of their own. */
