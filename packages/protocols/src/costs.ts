@@ -148,7 +148,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     sqrt: { rounds: 57, perElement: 900.625, squares: 3 },
     rsqrt: { rounds: 51, perElement: 874.375, squares: 3 },
     exp: { rounds: 42, perElement: 399.125, squares: 2 },
-    log: { rounds: 50, perElement: 869.125, squares: 3 },
+    log: { rounds: 43, perElement: 837.625, squares: 3 },
     sigmoid: { rounds: 63, perElement: 832.25, squares: 3 },
   },
   "carry-tree": {
@@ -157,7 +157,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     sqrt: { rounds: 63, perElement: 907.375, squares: 3 },
     rsqrt: { rounds: 56, perElement: 881.375, squares: 3 },
     exp: { rounds: 48, perElement: 413.875, squares: 2 },
-    log: { rounds: 55, perElement: 878.625, squares: 3 },
+    log: { rounds: 47, perElement: 846.125, squares: 3 },
     sigmoid: { rounds: 72, perElement: 851.25, squares: 3 },
   },
 };
@@ -167,7 +167,7 @@ const STOCHASTIC_SHARED = {
   div: { rounds: 27, perElement: 441.375, squares: 2 },
   sqrt: { rounds: 27, perElement: 433.5, squares: 3 },
   rsqrt: { rounds: 25, perElement: 417.375, squares: 3 },
-  log: { rounds: 25, perElement: 417.375, squares: 3 },
+  log: { rounds: 23, perElement: 401.25, squares: 3 },
 } as const;
 
 const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
