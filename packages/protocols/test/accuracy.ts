@@ -55,7 +55,7 @@ export const ACCURACY_CASES: AccuracyCase[] = [
   {
     name: "log",
     range: "[2^−16, 2^45)",
-    method: "normalise + degree-9 Chebyshev + p·ln2",
+    method: "normalise + degree-8 Chebyshev + p·ln2",
     sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false),
     exact: Math.log,
     run: (k, x) => k.run("log_a", [x]),
