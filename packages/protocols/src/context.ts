@@ -52,8 +52,30 @@ export type Tagger = (message: string) => string;
 
 const SHARED_SEED_LABEL = new TextEncoder().encode("petace-ts/shared-prg/v1");
 
+/**
+ * One step of independent AND work waiting to ride on the next `and` call's round (kernels/boolean.ts):
+ * its words are appended to that call's, and `done` gets their ANDs (and may arm the next step).
+ */
+export interface AndRider {
+  readonly x: Uint32Array;
+  readonly y: Uint32Array;
+  done(z: Uint32Array): void;
+}
+
+/** Words to open (exchange) with the next `exchangeRiding` message; `done` gets the peer's. */
+export interface OpenRider {
+  readonly words: Uint32Array;
+  done(theirs: Uint32Array): void;
+}
+
 export class ProtocolContext {
   #calls = 0;
+
+  /** Set by a kernel with independent AND steps (kernels/smallbits.ts `rideSteps`), absorbed by the next `and`. */
+  andRider: AndRider | null = null;
+
+  /** Masked bits waiting to be opened with the next `exchangeRiding` (a truncation's opening, an AND, a Beaver product). */
+  openRider: OpenRider | null = null;
 
   private constructor(
     readonly party: PartyId,
@@ -140,6 +162,29 @@ export class ProtocolContext {
   /** Sends ring elements (ownership passes to the channel). */
   sendRing(tag: string, data: BigUint64Array): void {
     this.channel.send(tag, asBytes(data));
+  }
+
+  /**
+   * One exchange under `tag`: sends `data` with a waiting OpenRider's words appended (then clears
+   * it), receives the peer's message of the same layout, hands the rider its part and returns the
+   * rest (8-byte aligned, as every received message). Both parties arm the same riders.
+   */
+  async exchangeRiding(tag: string, data: ArrayBufferView): Promise<Uint8Array> {
+    const rider = this.openRider;
+    this.openRider = null;
+    const own = asBytes(data);
+    const extra = rider ? rider.words.byteLength : 0;
+    let msg = own;
+    if (rider) {
+      msg = new Uint8Array(own.byteLength + extra);
+      msg.set(own);
+      msg.set(asBytes(rider.words), own.byteLength);
+    }
+    this.channel.send(tag, msg);
+    const got = await this.channel.recv(tag);
+    if (got.byteLength !== own.byteLength + extra) throw this.lengthError(tag, got.byteLength, own.byteLength + extra);
+    if (rider) rider.done(new Uint32Array(got.slice(own.byteLength).buffer));
+    return got.subarray(0, own.byteLength);
   }
 
   /** Receives exactly `n` ring elements. */

@@ -143,22 +143,22 @@ type Table = Record<Nonlinear, Linear>;
 
 const EXACT: Record<CostEnv["comparison"], Table> = {
   millionaire: {
-    reciprocal: { rounds: 55, perElement: 562.625, squares: 2 },
-    div: { rounds: 60, perElement: 628.625, squares: 2 },
-    sqrt: { rounds: 64, perElement: 626.875, squares: 3 },
-    rsqrt: { rounds: 58, perElement: 600.625, squares: 3 },
-    exp: { rounds: 58, perElement: 378.25, squares: 2 },
-    log: { rounds: 57, perElement: 595.375, squares: 3 },
-    sigmoid: { rounds: 93, perElement: 660.25, squares: 4 },
+    reciprocal: { rounds: 51, perElement: 617.625, squares: 2 },
+    div: { rounds: 56, perElement: 683.625, squares: 2 },
+    sqrt: { rounds: 57, perElement: 900.625, squares: 3 },
+    rsqrt: { rounds: 51, perElement: 874.375, squares: 3 },
+    exp: { rounds: 42, perElement: 399.125, squares: 2 },
+    log: { rounds: 43, perElement: 837.625, squares: 3 },
+    sigmoid: { rounds: 63, perElement: 832.25, squares: 3 },
   },
   "carry-tree": {
-    reciprocal: { rounds: 61, perElement: 562.875, squares: 2 },
-    div: { rounds: 67, perElement: 626.625, squares: 2 },
-    sqrt: { rounds: 71, perElement: 633.375, squares: 3 },
-    rsqrt: { rounds: 64, perElement: 607.375, squares: 3 },
-    exp: { rounds: 65, perElement: 391.5, squares: 2 },
-    log: { rounds: 63, perElement: 604.625, squares: 3 },
-    sigmoid: { rounds: 105, perElement: 683, squares: 4 },
+    reciprocal: { rounds: 56, perElement: 618.625, squares: 2 },
+    div: { rounds: 62, perElement: 682.375, squares: 2 },
+    sqrt: { rounds: 63, perElement: 907.375, squares: 3 },
+    rsqrt: { rounds: 56, perElement: 881.375, squares: 3 },
+    exp: { rounds: 48, perElement: 413.875, squares: 2 },
+    log: { rounds: 47, perElement: 846.125, squares: 3 },
+    sigmoid: { rounds: 72, perElement: 851.25, squares: 3 },
   },
 };
 
@@ -167,19 +167,19 @@ const STOCHASTIC_SHARED = {
   div: { rounds: 27, perElement: 441.375, squares: 2 },
   sqrt: { rounds: 27, perElement: 433.5, squares: 3 },
   rsqrt: { rounds: 25, perElement: 417.375, squares: 3 },
-  log: { rounds: 25, perElement: 417.375, squares: 3 },
+  log: { rounds: 23, perElement: 401.25, squares: 3 },
 } as const;
 
 const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 26, perElement: 195, squares: 2 },
-    sigmoid: { rounds: 37, perElement: 377.375, squares: 4 },
+    exp: { rounds: 23, perElement: 182.875, squares: 2 },
+    sigmoid: { rounds: 30, perElement: 529, squares: 3 },
   },
   "carry-tree": {
     ...STOCHASTIC_SHARED,
-    exp: { rounds: 27, perElement: 197.75, squares: 2 },
-    sigmoid: { rounds: 38, perElement: 385.625, squares: 4 },
+    exp: { rounds: 24, perElement: 185.625, squares: 2 },
+    sigmoid: { rounds: 31, perElement: 537.25, squares: 3 },
   },
 };
 

@@ -56,7 +56,7 @@ export const ACCURACY_CASES: AccuracyCase[] = [
   {
     name: "log",
     range: "[2^−16, 2^45)",
-    method: "normalise + degree-9 Chebyshev + p·ln2",
+    method: "normalise + degree-8 Chebyshev + p·ln2",
     sample: (u) => logU(u, 2 ** -16, 2 ** 45 - 1, false),
     exact: Math.log,
     run: (k, x) => k.run("log_a", [x]),
@@ -72,7 +72,7 @@ export const ACCURACY_CASES: AccuracyCase[] = [
   {
     name: "sigmoid",
     range: "whole line (sampled on [−40, 40])",
-    method: "exp(−|x|) + Goldschmidt (3 it.), clamp at ±12.8",
+    method: "exp(−|x|) + Goldschmidt (2 it. from a per-k line), clamp at ±12.8",
     sample: (u) => linU(u, -40, 40),
     exact: (x) => 1 / (1 + Math.exp(-x)),
     run: (k, x) => k.run("sigmoid_a", [x]),

@@ -46,6 +46,15 @@ export function andPublic(x: Bits, p: Bits): Bits {
  */
 export async function and(ctx: ProtocolContext, x: Uint32Array, y: Uint32Array): Promise<Uint32Array> {
   sameWords("and", x, y);
+  const rider = ctx.andRider;
+  if (rider) {
+    // Independent AND work of another part of the kernel shares this round (context.ts AndRider).
+    ctx.andRider = null;
+    const w0 = x.length;
+    const all = await and(ctx, concat(x, rider.x), concat(y, rider.y));
+    rider.done(all.slice(w0));
+    return all.slice(0, w0);
+  }
   const w = x.length;
   const tag = ctx.op("and");
   const t = await wordTriples(ctx, w);
@@ -54,8 +63,8 @@ export async function and(ctx: ProtocolContext, x: Uint32Array, y: Uint32Array):
     de[i] = x[i]! ^ t.a[i]!;
     de[w + i] = y[i]! ^ t.b[i]!;
   }
-  ctx.channel.send(tag("open"), de.slice());
-  const theirs = await ctx.recvWords(tag("open"), 2 * w);
+  const got = await ctx.exchangeRiding(tag("open"), de.slice());
+  const theirs = new Uint32Array(got.buffer, got.byteOffset, 2 * w);
   const out = new Uint32Array(w);
   const p0 = ctx.party === 0 ? -1 : 0;
   for (let i = 0; i < w; i++) {
@@ -72,4 +81,11 @@ export async function or(ctx: ProtocolContext, x: Bits, y: Bits): Promise<Bits> 
   const a = await and(ctx, x, y);
   for (let i = 0; i < a.length; i++) a[i]! ^= x[i]! ^ y[i]!;
   return a;
+}
+
+function concat(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

@@ -1,11 +1,11 @@
 /**
  * Natural logarithm of positive shares, by the method of sqrt.ts: leak-free normalisation to
- * xn = x/2^(p+1) ∈ [0.5, 1], a Chebyshev polynomial of degree 9 in t = 4·xn − 3, and the public
- * (p+1−f)·ln 2 picked by the one-hot: log(x) = log(xn) + (p+1−f)·ln 2. Semi-honest.
+ * xn = x/2^(p+1) ∈ [0.5, 1], a Chebyshev polynomial of degree 8 in t = 4·xn − 3 (fit error below
+ * 2^−24, under the polynomial's 24-bit rounding; degree 9 would take a fourth level of powers), and
+ * the public (p+1−f)·ln 2 picked by the one-hot: log(x) = log(xn) + (p+1−f)·ln 2. Semi-honest.
  *
- * Valid range: 2^−f ≤ x < 2^(61−f); 0 or negative x give garbage. Cost: normalise and polynomial,
- * 25 rounds with the stochastic truncation opt-in, 57 with the exact default and the millionaires'
- * protocol (costs.ts).
+ * Valid range: 2^−f ≤ x < 2^(61−f); 0 or negative x give garbage. Cost: normalise and polynomial
+ * (declared in costs.ts, measured by scripts/nonlinear-costs.ts).
  */
 import type { ProtocolContext } from "../context.js";
 import { chebyshevFit } from "./fit.js";
@@ -14,7 +14,7 @@ import { polyEval } from "./poly.js";
 import type { Ring } from "./ring.js";
 import { FI, L, toT, weights } from "./sqrt.js";
 
-const LOG_FIT = chebyshevFit(Math.log, 0.5, 1, 9);
+const LOG_FIT = chebyshevFit(Math.log, 0.5, 1, 8);
 
 export async function log(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const f = ctx.fracBits,

@@ -17,8 +17,8 @@ export async function mulRaw(ctx: ProtocolContext, x: Ring, y: Ring): Promise<Ri
   const t = await ctx.correlations.arithTriples(n);
   const de = new BigUint64Array(2 * n);
   maskPair(de, x, t.a, y, t.b, n);
-  ctx.sendRing(tag("open"), de.slice());
-  const theirs = await ctx.recvRing(tag("open"), 2 * n);
+  const got = await ctx.exchangeRiding(tag("open"), de.slice());
+  const theirs = new BigUint64Array(got.buffer, got.byteOffset, 2 * n);
   addInto(de, theirs);
   const out = new BigUint64Array(n);
   beaverCombine(out, x, de, t.b, t.c, n);

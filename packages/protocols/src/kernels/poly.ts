@@ -9,6 +9,7 @@
  * + T rounds, T the truncation's rounds (costs.ts `trunc`: 1 with the stochastic opt-in, 6 for the
  * 24-bit shifts here with the exact default and the millionaires' protocol); Σ_levels (16 bytes +
  * trunc) per new power per element, 8 bytes for the powers t^(2^ℓ) (squares, floor(log2 d) of them).
+ * A `Rider` adds independent raw products to the levels' Beaver rounds (16 bytes each, no rounds).
  * @internal
  */
 import type { ProtocolContext } from "../context.js";
@@ -26,24 +27,48 @@ export async function rescale(ctx: ProtocolContext, x: Ring, from: number, to: n
   return truncate(ctx, x, from - to);
 }
 
+/**
+ * Independent raw products that ride along with the power levels' Beaver rounds (no round of their
+ * own): `give(level)` names the pairs to multiply in level `level` (0-based), `take` receives their
+ * raw (untruncated) products before the next level's `give`.
+ */
+export interface Rider {
+  give(level: number): Promise<readonly [Ring, Ring] | null> | readonly [Ring, Ring] | null;
+  take(level: number, raw: Ring): void;
+}
+
 /** Powers t^1..t^d (index k − 1), each with `fi` fractional bits. */
-export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: number): Promise<Ring[]> {
+export async function powers(ctx: ProtocolContext, t: Ring, d: number, fi: number, rider?: Rider): Promise<Ring[]> {
   const n = t.length;
   const pw: Ring[] = [t];
-  while (pw.length < d) {
+  for (let level = 0; pw.length < d; level++) {
     const have = pw.length;
     const top = pw[have - 1]!;
     const count = Math.min(have, d - have);
     // t^(have + j) = t^have · t^j for j = 1..count, all in one batch; the last is the square
     // t^have · t^have (a square pair) when count = have, and comes last in mulSquareRaw's output too.
     const products = count === have ? count - 1 : count;
-    const lhs = new BigUint64Array(products * n),
-      rhs = new BigUint64Array(products * n);
+    const side = rider ? await rider.give(level) : null;
+    const m = side ? side[0].length : 0;
+    const lhs = new BigUint64Array(products * n + m),
+      rhs = new BigUint64Array(products * n + m);
     for (let j = 0; j < products; j++) {
       lhs.set(top, j * n);
       rhs.set(pw[j]!, j * n);
     }
-    const prod = await truncate(ctx, await mulSquareRaw(ctx, lhs, rhs, count === have ? top : new BigUint64Array(0)), fi);
+    if (side) {
+      lhs.set(side[0], products * n);
+      rhs.set(side[1], products * n);
+    }
+    const raw = await mulSquareRaw(ctx, lhs, rhs, count === have ? top : new BigUint64Array(0));
+    let own = raw;
+    if (side) {
+      rider!.take(level, raw.slice(products * n, products * n + m));
+      own = new BigUint64Array(count * n);
+      own.set(raw.subarray(0, products * n));
+      own.set(raw.subarray(products * n + m), products * n);
+    }
+    const prod = await truncate(ctx, own, fi);
     for (let j = 0; j < count; j++) pw.push(prod.subarray(j * n, (j + 1) * n));
   }
   return pw;
@@ -60,9 +85,10 @@ export async function polyEval(
   fi: number,
   fout: number,
   tMax = 1,
+  rider?: Rider,
 ): Promise<Ring> {
   const d = coeffs.length - 1;
-  const pw = d >= 1 ? await powers(ctx, t, d, fi) : [];
+  const pw = d >= 1 ? await powers(ctx, t, d, fi, rider) : [];
   return combine(ctx, pw, coeffs, fi, fout, tMax);
 }
 

@@ -47,6 +47,18 @@ export interface GoldschmidtOptions {
    * raw (`sideRaw`) and rounded (`side`), for the division's split of its numerator.
    */
   readonly side?: { readonly x: Ring; readonly y: Ring };
+  /**
+   * An arithmetic bit s: the result is (1 − 2s)/xn. The exact product s·y0 rides in the first
+   * product's round (y0 ← y0 − 2·s·y0; then every y is signed, xn·y and e are not).
+   */
+  readonly flip?: Ring;
+  /**
+   * The initial approximation of 1/xn (instead of 2.9142 − 2·xn, |e0| ≤ 0.0858) at `bits`
+   * fractional bits (at most the iteration's; not with `side` or `sign`).
+   */
+  readonly y0?: { readonly value: Ring; readonly bits: number };
+  /** Iterations after e0 (default 3): the result's relative error is about |e0|^(2^iterations). */
+  readonly iterations?: number;
 }
 
 export interface GoldschmidtResult {
@@ -73,40 +85,68 @@ export async function goldschmidt(
   const a = BigInt(Math.round(2.9142 * 2 ** bits));
   const one = 1n << BigInt(bits);
   let y = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) {
-    let v = BigInt.asUintN(64, -2n * xn[i]!);
-    if (sign) v = BigInt.asUintN(64, v - 2n * a * sign[i]!);
-    if (p0) v = BigInt.asUintN(64, v + a);
-    y[i] = v;
+  const given = opts?.y0;
+  let ybits = given ? given.bits : bits;
+  if (given) {
+    if (opts?.side || sign || ybits > bits || ybits < 1)
+      throw new RangeError("goldschmidt: y0 takes 1..bits fractional bits, without side or sign");
+    y.set(given.value);
+  } else {
+    for (let i = 0; i < n; i++) {
+      let v = BigInt.asUintN(64, -2n * xn[i]!);
+      if (sign) v = BigInt.asUintN(64, v - 2n * a * sign[i]!);
+      if (p0) v = BigInt.asUintN(64, v + a);
+      y[i] = v;
+    }
   }
+  const iterations = opts?.iterations ?? ITERATIONS;
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new RangeError(`goldschmidt: iterations must be a positive integer, got ${iterations}`);
   const side = opts?.side;
+  const flip = opts?.flip;
   let xy: Ring;
   let sideRaw: Ring | undefined, sideTrunc: Ring | undefined;
-  if (side) {
-    const m = side.x.length;
-    const lhs = new BigUint64Array(n + m),
-      rhs = new BigUint64Array(n + m);
+  if (side || flip) {
+    const m = side ? side.x.length : 0;
+    const f = flip ? n : 0;
+    const lhs = new BigUint64Array(n + m + f),
+      rhs = new BigUint64Array(n + m + f);
     lhs.set(xn);
-    lhs.set(side.x, n);
     rhs.set(y);
-    rhs.set(side.y, n);
+    if (side) {
+      lhs.set(side.x, n);
+      rhs.set(side.y, n);
+    }
+    if (flip) {
+      lhs.set(flip, n + m);
+      rhs.set(y, n + m);
+    }
     const raw = await mulRaw(ctx, lhs, rhs);
-    const t = await truncate(ctx, raw, bits);
+    const t = await truncate(ctx, raw.subarray(0, n + m), ybits);
     xy = t.slice(0, n);
-    sideRaw = raw.slice(n);
-    sideTrunc = t.slice(n);
+    if (side) {
+      sideRaw = raw.slice(n, n + m);
+      sideTrunc = t.slice(n);
+    }
+    if (flip) for (let i = 0; i < n; i++) y[i] = BigInt.asUintN(64, y[i]! - 2n * raw[n + m + i]!);
   } else {
-    xy = await truncate(ctx, await mulRaw(ctx, xn, y), bits);
+    xy = await truncate(ctx, await mulRaw(ctx, xn, y), ybits);
   }
   let e = new BigUint64Array(n);
   for (let i = 0; i < n; i++) e[i] = BigInt.asUintN(64, (p0 ? one : 0n) - xy[i]!);
-  for (let it = 0; it < ITERATIONS; it++) {
-    const last = it === ITERATIONS - 1;
+  for (let it = 0; it < iterations; it++) {
+    const last = it === iterations - 1;
     const onePlusE = new BigUint64Array(n);
     for (let i = 0; i < n; i++) onePlusE[i] = BigInt.asUintN(64, e[i]! + (p0 ? one : 0n));
     // y·(1 + e) and (but in the last iteration) the square e², in one round; the last rounds straight to `out` bits.
     const raw = await mulSquareRaw(ctx, y, onePlusE, last ? new BigUint64Array(0) : e);
-    const prod = await truncate(ctx, raw, last ? 2 * bits - out : bits);
+    // y at ybits (y0's until the first product): y·(1 + e) is brought to e²'s scale (local).
+    if (!last && ybits < bits) {
+      const up = 1n << BigInt(bits - ybits);
+      for (let i = 0; i < n; i++) raw[i] = BigInt.asUintN(64, raw[i]! * up);
+    }
+    const prod = await truncate(ctx, raw, last ? ybits + bits - out : bits);
+    ybits = bits;
     y = prod.slice(0, n);
     if (!last) e = prod.slice(n);
   }

@@ -9,8 +9,7 @@
  *
  * Valid range: 2^−f ≤ x < 2^(61−f) (sqrt also at x = 0, which gives 0). Negative x or (for
  * rsqrt/log) 0 give garbage. Cost: normalise, polynomial, and one (sqrt: two) product with a
- * truncation: 25 rounds (27 for sqrt) with the stochastic truncation opt-in, 58 (64) with the exact
- * default and the millionaires' protocol (costs.ts).
+ * truncation (declared in costs.ts, measured by scripts/nonlinear-costs.ts).
  */
 import type { ProtocolContext } from "../context.js";
 import { chebyshevFit } from "./fit.js";

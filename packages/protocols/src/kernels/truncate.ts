@@ -35,10 +35,13 @@
  * |x·y| < 2^(62−2f) (2^30 for f = 16).
  */
 import type { ProtocolContext } from "../context.js";
+import { sliceBits } from "../values.js";
 import { msbBits, wordCount, type Bits } from "./bits.js";
 import { openedToArith } from "./bit2a.js";
 import { carry } from "./carry.js";
+import { xor } from "./boolean.js";
 import { daBits } from "./correlated.js";
+import { msb } from "./msb.js";
 import { addScalar, shrLogical, type Ring } from "./ring.js";
 
 export const TRUNC_OFFSET_BITS = 62;
@@ -49,15 +52,41 @@ export async function truncate(ctx: ProtocolContext, x: Ring, s: number): Promis
   return ctx.costEnv.truncation === "stochastic" ? truncateStochastic(ctx, x, s) : truncateExact(ctx, x, s);
 }
 
-/** ⌊(x + 2^(s−1)) / 2^s⌋ exactly (doc above). */
-async function truncateExact(ctx: ProtocolContext, x: Ring, s: number): Promise<Ring> {
+/**
+ * `truncate(x, s)` and the msb of m (`msb.ts`) together. With the exact truncation both carries are
+ * one `carry` call over 63 bits (the truncation's carry of the low s bits of x' is the carry out of
+ * the low 63 bits of x'·2^(63−s), each share shifted locally), so the msb costs no rounds of its
+ * own: the carry's rounds + 1 for both when ⌈s/4⌉ and 16 leaves give the same tree depth
+ * (s > 32; else one more tree level than the truncation alone). With the stochastic truncation the
+ * msb runs first, then the truncation's one round.
+ */
+export async function truncateWithMsb(ctx: ProtocolContext, x: Ring, s: number, m: Ring): Promise<{ t: Ring; msb: Bits }> {
+  if (!Number.isInteger(s) || s < 1 || s > 61) throw new RangeError(`truncateWithMsb: shift must be an integer in [1, 61], got ${s}`);
+  if (ctx.costEnv.truncation === "stochastic") {
+    const b = await msb(ctx, m);
+    return { t: await truncateStochastic(ctx, x, s), msb: b };
+  }
+  const n = x.length,
+    k = m.length;
+  const xs = ctx.party === 0 ? addScalar(x, OFFSET + (1n << BigInt(s - 1))) : x;
+  const both = new BigUint64Array(n + k);
+  const up = BigInt(63 - s);
+  for (let i = 0; i < n; i++) both[i] = BigInt.asUintN(64, xs[i]! << up);
+  both.set(m, n);
+  const c = await carry(ctx, both, 63);
+  const b = xor(sliceBits(c, n, k), msbBits(m));
+  return { t: await truncateExact(ctx, x, s, sliceBits(c, 0, n)), msb: b };
+}
+
+/** ⌊(x + 2^(s−1)) / 2^s⌋ exactly (doc above); `given` is the carry of the low s bits when already computed. */
+async function truncateExact(ctx: ProtocolContext, x: Ring, s: number, given?: Bits): Promise<Ring> {
   const n = x.length;
   const W = wordCount(n);
   const p0 = ctx.party === 0;
   const tag = ctx.op("truncate");
   const xs = p0 ? addScalar(x, OFFSET + (1n << BigInt(s - 1))) : x;
   const own = msbBits(xs);
-  const c = await carry(ctx, xs, s);
+  const c = given ?? (await carry(ctx, xs, s));
   // One daBit request: the wrap bits' daBits at [0, n), the carry's from the word boundary 32W.
   const db = await daBits(ctx, 32 * W + n);
   const open = new Uint32Array(2 * W);
@@ -65,8 +94,7 @@ async function truncateExact(ctx: ProtocolContext, x: Ring, s: number): Promise<
     open[i] = own[i]! ^ db.bits[i]!;
     open[W + i] = c[i]! ^ db.bits[W + i]!;
   }
-  ctx.channel.send(tag("open"), open.slice());
-  const theirs = await ctx.recvWords(tag("open"), 2 * W);
+  const theirs = await exchangeWithRider(ctx, tag("open"), open);
   for (let i = 0; i < 2 * W; i++) open[i]! ^= theirs[i]!;
   const xor = openedToArith(p0, open.subarray(0, W), db.arith, n);
   const cA = openedToArith(p0, open.subarray(W), db.arith.subarray(32 * W), n);
@@ -84,11 +112,16 @@ async function truncateStochastic(ctx: ProtocolContext, x: Ring, s: number): Pro
   const own = msbBits(xs);
   const open = new Uint32Array(W);
   for (let i = 0; i < W; i++) open[i] = own[i]! ^ db.bits[i]!;
-  ctx.channel.send(tag("open"), open.slice());
-  const theirs = await ctx.recvWords(tag("open"), W);
+  const theirs = await exchangeWithRider(ctx, tag("open"), open);
   for (let i = 0; i < W; i++) open[i]! ^= theirs[i]!;
   const xor = openedToArith(p0, open, db.arith, n);
   return combine(p0, xs, s, own, xor, null, 1n - (1n << BigInt(TRUNC_OFFSET_BITS - s)));
+}
+
+/** Sends `open` (and a waiting OpenRider's words, context.ts) and returns the peer's `open`. */
+async function exchangeWithRider(ctx: ProtocolContext, tag: string, open: Uint32Array): Promise<Uint32Array> {
+  const got = await ctx.exchangeRiding(tag, open.slice());
+  return new Uint32Array(got.buffer, got.byteOffset, open.length);
 }
 
 /**

@@ -144,7 +144,7 @@ export function divmodPublic(g: Graph, x: Node, p: Public): DivMod {
  * x = q·y + r for a secret fixed-point divisor y (2^−f ≤ |y| < 2^21, |x/y| < 2^25: the division
  * kernel's range). The kernel's quotient is within 1 ulp of the exact one, so its floor is off by
  * at most one; r = x − q·y is exact (q is an integer) and one correction, by y's secret sign, fixes it.
- * Cost: the division (60 rounds), a floor, 1 product, 2 selections, one msb call, 1 product: 84 rounds.
+ * Cost: the division (56 rounds), a floor, 1 product, 2 selections, one msb call, 1 product: 80 rounds.
  */
 export function divmodSecret(g: Graph, x: Node, y: Node): DivMod {
   const q0 = floorInt(g, g.op(ops.div_aa, x, y));

@@ -86,7 +86,7 @@ export const remainder = routine("remainder", ["x1", "x2"], {}, function remaind
  * NumPy `fmod` (C's fmod): x1 − trunc(x1/x2)·x2, with the sign of the dividend, exact: the
  * remainder minus the divisor where it is non-zero and the operands' signs differ.
  * dtypes and ranges as `floorDivide`. Cost: the remainder + an equality + an AND + a bit
- * conversion (public divisor: 34 rounds, ≈ 200 B per element; secret: 93 rounds, ≈ 950 B).
+ * conversion (public divisor: 34 rounds, ≈ 200 B per element; secret: 89 rounds, ≈ 1000 B).
  * @example np.fmod(x, 3) // [7, -7] → [1, -1]
  */
 export const fmod = routine("fmod", ["x1", "x2"], {}, function fmod(x1: unknown, x2: unknown): SecureArray {

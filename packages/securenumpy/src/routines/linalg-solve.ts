@@ -165,7 +165,7 @@ function rescale(where: string, Y: SecureArray, r: SecureArray): SecureArray {
  * public step count from `cond` (see SolveOptions): general A ⌈log2(25·n·cond²)⌉ + 1 steps with
  * f = 16 (n = 4, cond = 100: 21); "pos" ⌈log2(16.6·n·cond)⌉ + 1 (n = 4, cond = 100: 14).
  * Cost: the scale (general: the squares, a sqrt and a reciprocal, ≈ 130 rounds; "pos": the
- * reciprocal of the trace, ≈ 55 rounds), one element-wise product, then per step two matrix products
+ * reciprocal of the trace, ≈ 51 rounds), one element-wise product, then per step two matrix products
  * (each 1 round of 8(n² + n²) B per matrix plus a truncation, ≈ 12 rounds per step), and one
  * product by r. Requires n·cond ≤ 2^20, ‖A‖_F (general) or trace(A) ("pos") in [2^−4, 2^14]; κ(A)
  * above cond, or a singular A, gives wrong values without an error (they are secret).

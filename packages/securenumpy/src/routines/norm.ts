@@ -39,7 +39,7 @@ const MATRIX_ORDS = 'null, "fro", 1, -1, Infinity or -Infinity';
  * integer axis: vector norms along it; a pair: matrix norms over those axes. Always float64.
  *
  * Cost: 2-norm / Frobenius: the squares (1 round, 8 B per element), local sums, one truncation and
- * one `sqrt` of each result (≈ 64 rounds, ≈ 200–400 B per result). 1 and ∞ norms: `absolute`
+ * one `sqrt` of each result (≈ 57 rounds, ≈ 900 B per result). 1 and ∞ norms: `absolute`
  * (one comparison per element) then local sums and a max/min tournament (9 rounds per level);
  * ord 0: one comparison with zero per element.
  * Accuracy: the 2-norm is sqrt's (about 1 ulp relative) on a sum of squares that is exact up to one
