@@ -109,6 +109,26 @@ describe("array input", () => {
 });
 
 describe("operators", () => {
+  it("exp, sigmoid and tanh (on sigmoid) refuse a VM whose fracBits is not 16 instead of answering wrongly", async () => {
+    for (const [fracBits, name, run] of [
+      [12, "exp", (np: snp.Namespace, x: snp.SecureArray) => np.exp(x)],
+      [20, "sigmoid", (np: snp.Namespace, x: snp.SecureArray) => np.sigmoid(x)],
+      [8, "sigmoid", (np: snp.Namespace, x: snp.SecureArray) => np.tanh(x)],
+    ] as const) {
+      const e = await failure(
+        runLocal(
+          async (vm, party) => {
+            const np = snp.use(vm);
+            return run(np, await np.array(party === 0 ? [0.5, -1] : null, 0)).reveal();
+          },
+          { ...FAST, fracBits },
+        ),
+      );
+      const all = [e, ...(e.errors ?? [])].map(String).join("\n");
+      expect(all).toMatch(new RegExp(`${name}: supported at fracBits = 16 \\(the default\\) only, the context has ${fracBits}`));
+    }
+  });
+
   it("shapes, operand types, VMs and public divisors", async () => {
     const [vmA] = await both(async (np, party, vm) => {
       const x = await np.array(

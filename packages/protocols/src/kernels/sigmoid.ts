@@ -25,7 +25,7 @@
 import type { ProtocolContext } from "../context.js";
 import { openedToArith } from "./bit2a.js";
 import { daBits } from "./correlated.js";
-import { expFloor, expOfPartsWith, type NibbleWeights, reducePublic, reduceRaw, reduceShift } from "./exp.js";
+import { checkExpFrac, expFloor, expOfPartsWith, type NibbleWeights, reducePublic, reduceRaw, reduceShift } from "./exp.js";
 import { mulRaw } from "./mul.js";
 import { goldschmidt } from "./reciprocal.js";
 import type { Ring } from "./ring.js";
@@ -40,7 +40,7 @@ const GB = 23;
 export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const f = ctx.fracBits,
     n = x.length;
-  if (f > 22 || f < 2) throw new RangeError(`sigmoid: needs fracBits in [2, 22], the context has ${f}`);
+  checkExpFrac("sigmoid", f);
   const p0 = ctx.party === 0;
   const C = BigInt(Math.round(expFloor(f) * 2 ** f));
   const three = new BigUint64Array(3 * n);
