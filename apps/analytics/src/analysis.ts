@@ -84,11 +84,16 @@ export default async function analysis({
   const hnwc = spender.and(balance.gt(HNWC.balance));
   const hnwcCount = count(hnwc);
   const total = sum(snp.where(hnwc, wealth, 0));
-  // One secret division: its range is |quotient| < 2^25, whatever the size of the total.
-  const average = total.div(hnwcCount);
   const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
-  const mean = sum(millions).div(hnwcCount);
-  const variance = sum(millions.mul(millions)).div(hnwcCount).sub(mean.mul(mean));
+  // The three quotients by the secret count in one division call (its ~56 rounds once, not twice:
+  // the sum of squares is ready later than the total, so separate calls would run one after the
+  // other). Its range is |quotient| < 2^25, whatever the size of the numerators.
+  const [average, mean, meanOfSquares] = snp.split(snp.stack([total, sum(millions), sum(millions.mul(millions))]).div(hnwcCount), 3) as [
+    SecureArray,
+    SecureArray,
+    SecureArray,
+  ];
+  const variance = meanOfSquares.sub(mean.mul(mean));
   // Per-segment counts and the histogram: one comparison per edge against a scalar. The VM merges
   // them (and the comparisons above) into one comparison call, as a broadcast against all edges
   // would be, without an n×edges copy of the column and of the edges.
