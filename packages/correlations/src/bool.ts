@@ -11,7 +11,7 @@ import { hashLsb, hashLsbPair } from "@petace/ot";
 import type { CotSession, OtSession } from "@petace/ot";
 import { batchSizes, paddedCount } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
-import { randomCotsBothWays } from "./cot-pair.js";
+import { randomCotsBothWays, recycleCots } from "./cot-pair.js";
 
 /** Bytes one party sends per AND triple (the u column of one COT). */
 export const BOOL_TRIPLE_BYTES = 16;
@@ -82,6 +82,7 @@ export async function boolTriplesFromCot(s: CotSession, n: number): Promise<Bool
   const m0 = new Uint8Array(np >>> 3);
   const b = new Uint8Array(np >>> 3);
   hashLsbPair(q, s.delta, np, m0, b);
+  recycleCots(s, q, t);
   const c = new Uint8Array(np >>> 3);
   for (let i = 0; i < c.length; i++) {
     const bi = b[i]! ^ m0[i]!; // b = m0 ⊕ m1

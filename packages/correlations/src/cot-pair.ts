@@ -64,6 +64,16 @@ export async function randomCotsBothWays(s: CotSession, n: number): Promise<Cots
   return { q, t, x };
 }
 
+/**
+ * Hands COT keys this party is done with back to the session (SilentOtSession.recycle), so that a
+ * later Ferret iteration may write over their memory instead of a fresh 170 MB buffer; a no-op on
+ * sessions without it (IKNP's keys are fresh arrays). Call only once the keys are no longer read.
+ */
+export function recycleCots(s: CotSession, ...keys: Uint8Array[]): void {
+  const recycle = (s as { recycle?: (...a: Uint8Array[]) => void }).recycle;
+  if (typeof recycle === "function") recycle.call(s, ...keys);
+}
+
 /** n COTs each way with this party's chosen receiver choices r (packed); label tags the messages. */
 export async function chosenCotsBothWays(s: CotSession, r: Uint8Array, n: number, label: string): Promise<CotsBothWays> {
   const [q, t] = await bothWays(

@@ -10,7 +10,7 @@ import { hashLow64, hashLow64Pair } from "@petace/ot";
 import { expectLength } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
 import { batchSizes, paddedCount, type CotSession, type OtSession } from "@petace/ot";
-import { randomCotsBothWays } from "./cot-pair.js";
+import { randomCotsBothWays, recycleCots } from "./cot-pair.js";
 
 /**
  * n fresh daBits (n a multiple of 256, both parties call with the same n). Each extension step
@@ -103,6 +103,7 @@ export async function daBitsFromCot(s: CotSession, n: number, label = "dabit-cot
   }
   s.channel.send(s.msgTag(`${label}-c`, s.party), corr);
   const h = hashLow64(t, half, new BigUint64Array(half));
+  recycleCots(s, q, t);
   const ctag = s.msgTag(`${label}-c`, s.peer);
   const cm = await s.channel.recv(ctag);
   expectLength(s.party, "daBits", ctag, cm, 8 * half);

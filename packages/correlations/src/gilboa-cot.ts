@@ -12,7 +12,7 @@
  */
 import { gilboaCorrectionBytes, offlineKernels } from "@petace/offline-kernels";
 import { type CotSession, expectLength } from "@petace/ot";
-import { chosenCotsBothWays, randomCotsBothWays } from "./cot-pair.js";
+import { chosenCotsBothWays, randomCotsBothWays, recycleCots } from "./cot-pair.js";
 
 /** Products per chunk: 2^18 COTs (4 MiB of keys) per direction. */
 const CHUNK = 4096;
@@ -50,6 +50,7 @@ export async function gilboaCrossCot(s: CotSession, x: BigUint64Array, y: BigUin
     const { q, t } = await chosenCotsBothWays(s, new Uint8Array(yc.buffer), 64 * m, label);
     const o = out.subarray(off, off + m);
     await exchange(s, label, q, t, x.subarray(off, off + m), yc, m, o, o);
+    recycleCots(s, q, t);
   }
   return out;
 }
@@ -77,6 +78,7 @@ export async function gilboaRandomCot(
     new Uint8Array(yc.buffer, yc.byteOffset, 8 * m).set(bits.subarray(0, 8 * m));
     bits.fill(0);
     await exchange(s, label, q, t, x.subarray(off, off + m), yc, m, sent.subarray(off, off + m), received.subarray(off, off + m));
+    recycleCots(s, q, t);
   }
   return { y, sent, received };
 }

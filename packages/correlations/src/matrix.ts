@@ -34,7 +34,7 @@ import { expectLength } from "@petace/ot";
 import { checkDim, Prg } from "@petace/primitives";
 import { ringAdd, ringMatmul } from "@petace/primitives";
 import { paddedCount, type CotSession, type OtSession } from "@petace/ot";
-import { chosenCotsBothWays } from "./cot-pair.js";
+import { chosenCotsBothWays, recycleCots } from "./cot-pair.js";
 import { HASH_SLACK, blocksPerEntry, hashKeys, keyAreaBytes, keyBlocks, keyOffset, type HashArea } from "./matrix-expand.js";
 import { pause } from "./pause.js";
 import { MAX_MATRIX_BYTES, matrixKernels, type MatrixWasm } from "@petace/offline-kernels";
@@ -198,6 +198,7 @@ async function crossTermsCot(
       w.incoming(Et).set(theirs.subarray(perEntry * f, perEntry * (f + Et)));
       for (let e = 0; e < Et; e++) w.receiveEntry(e, e0 + f + e, b32[2 * (e0 + f + e)]!, b32[2 * (e0 + f + e) + 1]!);
     }
+    recycleCots(s, q, t);
   }
   return w.shares();
 }

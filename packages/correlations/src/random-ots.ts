@@ -6,7 +6,7 @@
  * 1 bit per COT); on IKNP this costs what randomOtsBothWays does. Semi-honest security.
  */
 import { type CotSession, hashBlocks, hashPair } from "@petace/ot";
-import { randomCotsBothWays } from "./cot-pair.js";
+import { randomCotsBothWays, recycleCots } from "./cot-pair.js";
 import type { RandomOts } from "./provider.js";
 
 /** n random OTs each way (both parties call with the same n); layout as RandomOts. */
@@ -16,5 +16,6 @@ export async function randomOtsFromCot(s: CotSession, n: number): Promise<Random
   const keys = q.slice(0, 16 * n);
   const { m0, m1 } = hashPair(keys, s.delta);
   const received = hashBlocks(t.subarray(0, 16 * n), new Uint8Array(16 * n));
+  recycleCots(s, q, t);
   return { m0, m1, choices: x.slice(0, (n + 7) >>> 3), received };
 }

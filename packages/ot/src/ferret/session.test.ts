@@ -55,6 +55,43 @@ describe("SilentOtSession: Ferret COTs with the IKNP session's Δ (small insecur
     expect(q2.subarray(0, 16)).not.toEqual(q.subarray(0, 16));
   });
 
+  it("recycled keys let the next main iteration write over the last one's buffers; keys not recycled stay valid", async () => {
+    const [s0, s1] = await sessions();
+    const take = () => Promise.all([s0.rcotSend(128), s1.rcotReceive(128)]);
+    // 128 divides both the pre iteration's 384 usable COTs and a main one's 3456: no call spans two.
+    expect(((P.pre.n - baseCount(P.main)) % 128) + (usableMain % 128)).toBe(0);
+    const perMain = usableMain / 128;
+    const sendBuffers = new Set<ArrayBufferLike>();
+    const receiveBuffers = new Set<ArrayBufferLike>();
+    for (let i = 0; i < 3 + 3 * perMain; i++) {
+      const [q, { choices, keys }] = await take();
+      expect(firstCotMismatch(q, keys, choices, s0.delta, 128)).toBe(-1);
+      if (q.buffer.byteLength === 16 * P.main.n) sendBuffers.add(q.buffer);
+      if (keys.buffer.byteLength === 16 * P.main.n) receiveBuffers.add(keys.buffer);
+      s0.recycle(q);
+      s1.recycle(keys, new Uint8Array(16));
+    }
+    expect([s0.counts.sendIterations, s1.counts.receiveIterations]).toEqual([4, 4]);
+    // Three main iterations, one buffer per side.
+    expect([sendBuffers.size, receiveBuffers.size]).toEqual([1, 1]);
+    const [held, heldR] = await take();
+    const snapshot = [held.slice(), heldR.keys.slice(), heldR.choices.slice()];
+    let last: [Uint8Array, Uint8Array] = [held, heldR.keys];
+    for (let i = 0; i < perMain; i++) {
+      const [q, { choices, keys }] = await take();
+      expect(firstCotMismatch(q, keys, choices, s0.delta, 128)).toBe(-1);
+      s0.recycle(q, q);
+      s1.recycle(keys);
+      last = [q, keys];
+    }
+    expect(s0.counts.sendIterations).toBe(6);
+    // The views not recycled kept their iteration's buffers: the sixth iteration took fresh ones.
+    expect([held, heldR.keys, heldR.choices]).toEqual(snapshot);
+    expect(last[0].buffer).not.toBe(held.buffer);
+    expect(last[1].buffer).not.toBe(heldR.keys.buffer);
+    expect(firstCotMismatch(held, heldR.keys, heldR.choices, s0.delta, 128)).toBe(-1);
+  });
+
   it("a main iteration sends exactly one t·(32h + 16)-byte message, and nothing back (channel counters)", async () => {
     const [s0, s1, c0, c1] = await sessions();
     // Bootstrap and drain the pre iteration's leftovers, then one whole main iteration.

@@ -55,14 +55,21 @@ export class SilentOtSession {
   /** COTs served per role (padded as in OtSession) and Ferret iterations run per role. */
   readonly counts = { sent: 0, received: 0, sendIterations: 0, receiveIterations: 0 };
   readonly #iknp: OtSession;
-  /** Sender instance: the next iteration's base keys (null before the bootstrap) and the buffer. */
+  /**
+   * Sender instance: the next iteration's base keys (a copy, null before the bootstrap), the last
+   * iteration's whole output, its served part and the views of it handed out and not recycled.
+   */
   #sBase: Uint8Array | null = null;
+  #sAll: Uint8Array | null = null;
   #sBuf: Uint8Array = new Uint8Array(0);
   #sPos = 0;
-  /** Receiver instance: base keys and choice bytes, and the buffer of keys and choice bytes. */
+  readonly #sLive = new Set<Uint8Array>();
+  /** Receiver instance: the same, with keys and choice bytes. */
   #rBase: { keys: Uint8Array; choices: Uint8Array } | null = null;
+  #rAll: { keys: Uint8Array; choices: Uint8Array } | null = null;
   #rBuf: { keys: Uint8Array; choices: Uint8Array } = { keys: new Uint8Array(0), choices: new Uint8Array(0) };
   #rPos = 0;
+  readonly #rLive = new Set<Uint8Array>();
   #queue: Promise<unknown> = Promise.resolve();
   #failure: unknown = null;
 
@@ -144,16 +151,25 @@ export class SilentOtSession {
       p = main;
       base = this.#sBase;
     }
-    const { keys, msg } = ferretSendStep(p, base, this.delta);
+    // A main iteration writes over the last one's buffer when no view of it is out (see recycle):
+    // the first writes to 170 MB of fresh memory cost about as much CPU as the kernels' work.
+    const all = this.#sAll;
+    const reuse = p === main && all !== null && all.length === 16 * main.n && this.#sLive.size === 0;
+    const { keys, msg } = ferretSendStep(p, base, this.delta, undefined, reuse ? all : undefined);
     // Each base COT serves one iteration only.
     base.fill(0);
     this.channel.send(this.msgTag("ferret", this.party), msg);
     const nb = baseCount(main);
-    // Views, not copies: the base [0, nb) and the served COTs [nb, n) never overlap, and both keep
-    // the iteration's buffer alive anyway (a copy cost a fresh 9 MiB and its page faults).
-    this.#sBase = keys.subarray(0, 16 * nb);
+    // The next base is copied out (9.7 MB, into the same buffer every time), so that the next
+    // iteration may write its keys over this one's.
+    const next = keys.subarray(0, 16 * nb);
+    this.#sBase ??= new Uint8Array(16 * nb);
+    this.#sBase.set(next);
+    next.fill(0);
+    this.#sAll = keys;
     this.#sBuf = keys.subarray(16 * nb);
     this.#sPos = 0;
+    this.#sLive.clear();
     this.counts.sendIterations++;
   }
 
@@ -177,13 +193,24 @@ export class SilentOtSession {
     const tag = this.msgTag("ferret", this.peer);
     const msg = await this.channel.recv(tag);
     expectLength(this.party, "silent OT (Ferret)", tag, msg, mpcotMessageBytes(p));
-    const out = ferretReceiveStep(p, base.keys, base.choices, msg);
+    // As in #refillSend: write over the last main iteration's buffers when no view of them is out.
+    const all = this.#rAll;
+    const reuse = p === main && all !== null && all.choices.length === main.n && this.#rLive.size === 0;
+    const out = ferretReceiveStep(p, base.keys, base.choices, msg, undefined, reuse ? all : undefined);
     base.keys.fill(0);
     base.choices.fill(0);
     const nb = baseCount(main);
-    this.#rBase = { keys: out.keys.subarray(0, 16 * nb), choices: out.choices.subarray(0, nb) };
+    const nextKeys = out.keys.subarray(0, 16 * nb);
+    const nextChoices = out.choices.subarray(0, nb);
+    this.#rBase ??= { keys: new Uint8Array(16 * nb), choices: new Uint8Array(nb) };
+    this.#rBase.keys.set(nextKeys);
+    this.#rBase.choices.set(nextChoices);
+    nextKeys.fill(0);
+    nextChoices.fill(0);
+    this.#rAll = out;
     this.#rBuf = { keys: out.keys.subarray(16 * nb), choices: out.choices.subarray(nb) };
     this.#rPos = 0;
+    this.#rLive.clear();
     this.counts.receiveIterations++;
   }
 
@@ -198,6 +225,7 @@ export class SilentOtSession {
       const view = this.#sBuf.subarray(16 * this.#sPos, 16 * (this.#sPos + m));
       this.#sPos += m;
       this.counts.sent += m;
+      this.#sLive.add(view);
       return view;
     }
     const out = new Uint8Array(16 * m);
@@ -220,6 +248,8 @@ export class SilentOtSession {
       const choices = this.#rBuf.choices.subarray(this.#rPos, this.#rPos + m);
       this.#rPos += m;
       this.counts.received += m;
+      // Only the keys leave the session: the choices are packed or XORed into d by the callers here.
+      this.#rLive.add(keys);
       return { keys, choices };
     }
     const keys = new Uint8Array(16 * m);
@@ -234,6 +264,20 @@ export class SilentOtSession {
     }
     this.counts.received += m;
     return { keys, choices };
+  }
+
+  /**
+   * Declares that the caller will neither read nor write these arrays (keys returned by this
+   * session's rcot and cot calls) again, so that a later Ferret iteration may write over their
+   * memory instead of allocating a fresh 170 MB buffer. Until every view of an iteration's buffer
+   * is recycled, the next iteration allocates (the views stay valid, as without this call). Arrays
+   * this session did not return are ignored; recycling one twice is harmless.
+   */
+  recycle(...arrays: Uint8Array[]): void {
+    for (const a of arrays) {
+      this.#sLive.delete(a);
+      this.#rLive.delete(a);
+    }
   }
 
   /** Random COT, sender side: n keys q (n × 16 bytes); the receiver's key j is q_j ⊕ x_j·Δ. No message of its own. */
