@@ -9,6 +9,7 @@ import { ringMatmul } from "@petace/primitives";
 import { describe, expect, it } from "vitest";
 import { arithTriplesFromCot } from "./arith.js";
 import { boolTriplesFromCot } from "./bool.js";
+import { MAX_COTS_PER_CALL } from "./cot-pair.js";
 import { daBitsFromCot } from "./dabits.js";
 import { matrixTripleFromCot } from "./matrix.js";
 import { OtCorrelationProvider } from "./ot-provider.js";
@@ -73,6 +74,22 @@ describe.each(SESSIONS)("correlations on the COTs of $name", async ({ make }) =>
       expect(Buffer.compare(snd.m0.subarray(0, 16), snd.m1.subarray(0, 16))).not.toBe(0);
     }
   });
+
+  it("requests above MAX_COTS_PER_CALL are made in parts and joined at the seams (AND triples, random OTs, daBits)", async () => {
+    const n = MAX_COTS_PER_CALL + 40;
+    const [t0, t1] = await both((s) => boolTriplesFromCot(s, n));
+    const and = (i: number) => (bit(t0.c, i) ^ bit(t1.c, i)) === ((bit(t0.a, i) ^ bit(t1.a, i)) & (bit(t0.b, i) ^ bit(t1.b, i)));
+    expect(firstBad(n, and)).toBe(-1);
+    const [r0, r1] = await both((s) => randomOtsFromCot(s, n));
+    const seam = [0, MAX_COTS_PER_CALL - 1, MAX_COTS_PER_CALL, n - 1];
+    for (const j of seam)
+      expect(
+        Buffer.compare((bit(r1.choices, j) ? r0.m1 : r0.m0).subarray(16 * j, 16 * j + 16), r1.received.subarray(16 * j, 16 * j + 16)),
+      ).toBe(0);
+    const d = 2 * MAX_COTS_PER_CALL + 256;
+    const [d0, d1] = await both((s) => daBitsFromCot(s, d));
+    expect(firstBad(d, (i) => ((d0.arith[i]! + d1.arith[i]!) & M64) === BigInt(bit(d0.bits, i) ^ bit(d1.bits, i)))).toBe(-1);
+  }, 120_000);
 
   it("daBits", async () => {
     const n = 512;

@@ -26,6 +26,13 @@ function hasRandomCots(s: CotSession): s is RandomCotSession {
   );
 }
 
+/**
+ * The most COTs each way one maker call asks a session for at a time (64 MiB of keys per
+ * direction): a larger request is made in parts, each part's keys recycled before the next, so a
+ * prefetch of millions of bit correlations (a few MiB of output) does not hold gigabytes of keys.
+ */
+export const MAX_COTS_PER_CALL = 1 << 22;
+
 /** This party's two halves of n COTs each way: sender keys q (K1 = K0 ⊕ Δ) and receiver keys t for its choices. */
 export interface CotsBothWays {
   /** Sender side: K0 of each OT, at least 16·n bytes (only the first n blocks are this call's). */
