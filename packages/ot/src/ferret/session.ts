@@ -294,16 +294,7 @@ export class SilentOtSession {
       const packed = new Uint8Array((n + 7) >>> 3);
       // Eight choices per output byte: a few ns per COT less than a bit at a time (bench/notes.md).
       const whole = n >>> 3;
-      for (let i = 0, j = 0; i < whole; i++, j += 8)
-        packed[i] =
-          choices[j]! |
-          (choices[j + 1]! << 1) |
-          (choices[j + 2]! << 2) |
-          (choices[j + 3]! << 3) |
-          (choices[j + 4]! << 4) |
-          (choices[j + 5]! << 5) |
-          (choices[j + 6]! << 6) |
-          (choices[j + 7]! << 7);
+      for (let i = 0; i < whole; i++) packed[i] = packEight(choices, 8 * i);
       for (let j = 8 * whole; j < n; j++) packed[j >>> 3]! |= choices[j]! << (j & 7);
       choices.fill(0);
       return { choices: packed, keys };
@@ -354,20 +345,24 @@ export class SilentOtSession {
       const d = new Uint8Array(np / 8);
       d.set(r.subarray(0, n >>> 3));
       if (n & 7) d[n >>> 3] = r[n >>> 3]! & ((1 << (n & 7)) - 1);
-      for (let i = 0, j = 0; i < d.length; i++, j += 8) {
-        d[i]! ^=
-          choices[j]! |
-          (choices[j + 1]! << 1) |
-          (choices[j + 2]! << 2) |
-          (choices[j + 3]! << 3) |
-          (choices[j + 4]! << 4) |
-          (choices[j + 5]! << 5) |
-          (choices[j + 6]! << 6) |
-          (choices[j + 7]! << 7);
-      }
+      for (let i = 0; i < d.length; i++) d[i]! ^= packEight(choices, 8 * i);
       choices.fill(0);
       this.channel.send(this.msgTag(label, this.peer), d);
       return keys;
     });
   }
+}
+
+/** Choices j .. j + 7 (one 0/1 byte each) as one byte, choice j in bit 0. */
+function packEight(choices: Uint8Array, j: number): number {
+  return (
+    choices[j]! |
+    (choices[j + 1]! << 1) |
+    (choices[j + 2]! << 2) |
+    (choices[j + 3]! << 3) |
+    (choices[j + 4]! << 4) |
+    (choices[j + 5]! << 5) |
+    (choices[j + 6]! << 6) |
+    (choices[j + 7]! << 7)
+  );
 }
