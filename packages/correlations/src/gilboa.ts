@@ -102,9 +102,9 @@ export async function gilboaOneWay(
  *   send(c)     sender of x_self·y_peer: needs the peer's u(c); corrections(c) sent;
  *   receive(c)  needs the peer's corrections(c) and this party's extend(c).
  * Order: extend(0..AHEAD−1), then for each c: send(c), receive(c − AHEAD + 1), extend(c + AHEAD).
- * The peer's u(c) was sent AHEAD chunks before it is needed and its corrections(c) AHEAD − 1
- * chunks before, so either party can be AHEAD − 1 chunks ahead of the other without waiting, and
- * the bytes of one chunk cross the wire while both compute the next. Each party's sends come in
+ * The peer's u(c) and corrections(c) were sent a pipeline depth (or one chunk less) before they are
+ * needed, so either party can run ahead of the other without waiting, and the bytes of one chunk
+ * cross the wire while both compute the next. Each party's sends come in
  * the order the other receives them (u(0..AHEAD−1), then corrections(c), u(c + AHEAD) per c), so
  * the PRG streams of both IKNP instances advance in step.
  */

@@ -28,8 +28,8 @@ export interface WorkerProviderOptions {
   stream?: string;
   /**
    * The workers' OT extension, as OtCorrelationProvider's `ot`: "iknp" (default) or "silent" (every
-   * worker runs its own Ferret session: its buffers take about 0.35 GB per worker and party at the
-   * 128-bit sets). Both parties must pass the same; "silent" states it in a versioned first message.
+   * worker runs its own Ferret session, so its buffers are paid once per worker and party; sizes in
+   * bench/notes.md). Both parties must pass the same; "silent" states it in a versioned first message.
    */
   ot?: "iknp" | "silent";
   /** Ferret parameter sets for ot: "silent" (tests only: small sets give no security). */

@@ -67,7 +67,7 @@ export function nativeKernels(addon: NativeAddon): OfflineKernels {
   const ks = new Uint8Array(SCHEDULE_BYTES);
   addon.expandKey(CRHASH_KEY, ks);
   const delta16 = (fn: string, delta: Uint8Array) => checkBytes(fn, "delta", delta, 16, true);
-  // Scratch for the Ferret kernels' key schedules (public keys, expanded per call: ~0.1 µs).
+  // Scratch for the Ferret kernels' key schedules (public keys, expanded per call: cheap beside a tree).
   const ksL = new Uint8Array(SCHEDULE_BYTES);
   const ksR = new Uint8Array(SCHEDULE_BYTES);
   const ggmKeys = (keys: Uint8Array) => {
