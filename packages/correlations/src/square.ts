@@ -10,7 +10,7 @@
  * e = x − a, then x² = e² + 2·e·a + c.
  */
 import type { CotSession, OtSession } from "@petace/ot";
-import { Prg } from "@petace/primitives";
+import { Prg, ringAdd, ringMul } from "@petace/primitives";
 import { gilboaOneWay } from "./gilboa.js";
 import { gilboaRandomCot } from "./gilboa-cot.js";
 import type { SquarePairs } from "./provider.js";
@@ -29,12 +29,7 @@ export async function squarePairsFromOt(s: OtSession, n: number): Promise<Square
   const { sent, received } = await gilboaOneWay(s, p0 ? first : second, p0 ? second : first, "square");
   const crossFirst = p0 ? sent : received,
     crossSecond = p0 ? received : sent;
-  const c = new BigUint64Array(2 * half);
-  for (let i = 0; i < half; i++) {
-    c[i] = BigInt.asUintN(64, first[i]! * first[i]! + 2n * crossFirst[i]!);
-    c[half + i] = BigInt.asUintN(64, second[i]! * second[i]! + 2n * crossSecond[i]!);
-  }
-  return { a: a.subarray(0, n), c: c.subarray(0, n) };
+  return { a: a.subarray(0, n), c: squareShares(first, crossFirst, second, crossSecond).subarray(0, n) };
 }
 
 /**
@@ -56,10 +51,26 @@ export async function squarePairsFromCot(s: CotSession, n: number): Promise<Squa
   const a = new BigUint64Array(2 * half);
   a.set(first, 0);
   a.set(second, half);
+  return { a: a.subarray(0, n), c: squareShares(first, crossFirst, second, crossSecond).subarray(0, n) };
+}
+
+/** This party's c of both halves: its own a² plus twice the cross term a_0·a_1, on the ring kernels. */
+function squareShares(
+  first: BigUint64Array,
+  crossFirst: BigUint64Array,
+  second: BigUint64Array,
+  crossSecond: BigUint64Array,
+): BigUint64Array {
+  const half = first.length;
   const c = new BigUint64Array(2 * half);
-  for (let i = 0; i < half; i++) {
-    c[i] = BigInt.asUintN(64, first[i]! * first[i]! + 2n * crossFirst[i]!);
-    c[half + i] = BigInt.asUintN(64, second[i]! * second[i]! + 2n * crossSecond[i]!);
+  for (const [off, own, cross] of [
+    [0, first, crossFirst],
+    [half, second, crossSecond],
+  ] as const) {
+    const part = c.subarray(off, off + half);
+    ringMul(own, own, part);
+    ringAdd(part, cross, part);
+    ringAdd(part, cross, part);
   }
-  return { a: a.subarray(0, n), c: c.subarray(0, n) };
+  return c;
 }

@@ -87,8 +87,7 @@ export function reduceRaw(f: number, x: Ring): Ring {
   const n = x.length;
   const raw = mulScalar(x, BigInt(Math.round(Math.LOG2E * 2 ** FL)));
   const both = new BigUint64Array(2 * n);
-  const up = 1n << BigInt(f);
-  for (let i = 0; i < n; i++) both[i] = BigInt.asUintN(64, raw[i]! * up);
+  both.set(mulScalar(raw, 1n << BigInt(f)), 0);
   both.set(raw, n);
   return both;
 }
