@@ -1,10 +1,12 @@
 /**
  * Correlated OTs in both directions at once on any COT session (IKNP's OtSession or Ferret's
  * SilentOtSession), for the correlations that run on silent OT. Each party is the COT sender of one
- * instance and the receiver of the other; the two requests are issued together, the instance whose
- * sender is party 0 first on both sides. A silent session runs its calls one at a time in call order,
- * and its first call in each direction bootstraps from IKNP (the receiver sends, the sender waits),
- * so both parties must reach the instances in the same order or each would wait for the other.
+ * instance and the receiver of the other; the two requests are issued together. Sessions run their
+ * calls one at a time in call order. On IKNP the receiver sends and the sender waits, so the instance
+ * whose sender is party 0 comes first on both sides, or each party would wait for the other. A silent
+ * session bootstraps both instances at its first call, and its random COTs need no message but
+ * Ferret's, so those are taken sender side first on both sides (the two parties' sender iterations
+ * then run at the same time).
  *
  * Random COTs (`randomCotsBothWays`) take the receiver's choices from the OT itself: on a silent
  * session no message at all (Ferret's COTs have random choices), on IKNP the choices are drawn here
@@ -54,12 +56,13 @@ async function bothWays<R>(s: CotSession, send: () => Promise<Uint8Array>, recei
  */
 export async function randomCotsBothWays(s: CotSession, n: number): Promise<CotsBothWays & { x: Uint8Array }> {
   if (hasRandomCots(s)) {
-    const [q, r] = await bothWays(
-      s,
-      () => s.rcotSend(n),
-      () => s.rcotReceive(n),
-    );
-    return { q, t: r.keys, x: r.choices };
+    // Sender side first on both sides: a silent session bootstraps both instances at its first call,
+    // and after that an empty sender side runs its Ferret iteration (which needs nothing from the
+    // peer) while the peer runs its own, instead of one party idling through the other's.
+    const q = s.rcotSend(n);
+    const r = s.rcotReceive(n);
+    const [qk, rk] = await Promise.all([q, r]);
+    return { q: qk, t: rk.keys, x: rk.choices };
   }
   const x = randomBytes((n + 7) >>> 3);
   if (n & 7) x[x.length - 1]! &= (1 << (n & 7)) - 1;

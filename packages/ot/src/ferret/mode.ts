@@ -11,8 +11,12 @@ import { type Channel, ProtocolMismatchError } from "@petace/network";
 
 export type OtExtension = "iknp" | "silent";
 
-/** Version of the extension message. */
-export const EXTENSION_FORMAT_VERSION = 1;
+/**
+ * Version of the extension message, and of what follows it: 2 since a silent session bootstraps
+ * both of its instances at its first call (session.ts), which changed the order of the first
+ * messages; a peer of format 1 is refused with OtExtensionMismatchError naming both formats.
+ */
+export const EXTENSION_FORMAT_VERSION = 2;
 
 const CODES: Record<OtExtension, number> = { iknp: 1, silent: 2 };
 

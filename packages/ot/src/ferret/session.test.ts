@@ -155,6 +155,25 @@ describe("choosing the extension", () => {
     expect(e1.message).toMatch(/runs the "iknp" OT extension but the peer runs "silent"/);
   });
 
+  it("a peer of extension message format 1 (one instance bootstrapped at a time) is refused, naming both formats", async () => {
+    const [c0, c1] = memoryPair();
+    // What a format-1 peer sends first: "OX", version 1, silent.
+    c1.send("ot/extension", Uint8Array.of(0x4f, 0x58, 1, 2));
+    await expect(SilentOtSession.create(c0, { params: P })).rejects.toThrow(/peer uses extension message format 1, this party 2/);
+  });
+
+  it("random COTs taken sender side first on both sides: the bootstrap of both instances does not deadlock, and the COTs match", async () => {
+    const [s0, s1] = await sessions();
+    // Each party's first call is its sender side, as cot-pair.ts issues them: 3 main iterations.
+    for (const n of [50, 3 * usableMain + 7]) {
+      const [q0, q1] = await Promise.all([s0.rcotSend(n), s1.rcotSend(n)]);
+      const [r1, r0] = await Promise.all([s1.rcotReceive(n), s0.rcotReceive(n)]);
+      expect(firstCotMismatch(q0, r1.keys, r1.choices, s0.delta, n)).toBe(-1);
+      expect(firstCotMismatch(q1, r0.keys, r0.choices, s1.delta, n)).toBe(-1);
+    }
+    expect(s0.counts.sendIterations).toBe(s1.counts.receiveIterations);
+  });
+
   it("silent against a plain OtSession (no extension message) is refused with a clear error", async () => {
     const [c0, c1] = memoryPair();
     const [r0, r1] = await Promise.allSettled([SilentOtSession.create(c0, { params: P }), OtSession.create(c1)]);

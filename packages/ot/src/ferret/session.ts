@@ -139,18 +139,42 @@ export class SilentOtSession {
     return p;
   }
 
-  /** One sender iteration: bootstrap from IKNP the first time. */
+  /**
+   * The first take of either role bootstraps both instances: this party's IKNP receiver side first
+   * (it only sends), then its sender side (which waits for the peer's receiver message, already
+   * sent), then both small iterations, sender first. Both parties do the same, so neither waits for
+   * the other's CPU, whichever role each reaches first (random COTs are then taken sender side
+   * first on both sides, so both parties' sender iterations run at once: see cot-pair.ts in
+   * @petace/correlations). Extension message format 2 says so: a peer of format 1 bootstrapped one
+   * instance at a time, in another message order.
+   */
+  async #bootstrap(): Promise<void> {
+    const { pre } = this.params;
+    const nb = baseCount(pre);
+    const r = randomBytes((nb + 7) >>> 3);
+    const rKeys = (await this.#iknp.cotReceive(r, nb, "ferret-boot")).subarray(0, 16 * nb);
+    const rChoices = new Uint8Array(nb);
+    for (let j = 0; j < nb; j++) rChoices[j] = bitAt(r, j);
+    r.fill(0);
+    const sKeys = (await this.#iknp.cotSend(nb, "ferret-boot")).subarray(0, 16 * nb);
+    this.#sendIteration(pre, sKeys);
+    await this.#receiveIteration(pre, { keys: rKeys, choices: rChoices });
+  }
+
+  /** The next sender iteration (the bootstrap's first). */
   async #refillSend(): Promise<void> {
-    const { pre, main } = this.params;
-    let p: FerretParams;
-    let base: Uint8Array;
-    if (this.#sBase === null) {
-      p = pre;
-      base = (await this.#iknp.cotSend(baseCount(pre), "ferret-boot")).subarray(0, 16 * baseCount(pre));
-    } else {
-      p = main;
-      base = this.#sBase;
-    }
+    if (this.#sBase === null) return this.#bootstrap();
+    this.#sendIteration(this.params.main, this.#sBase);
+  }
+
+  /** The next receiver iteration (the bootstrap's first). */
+  async #refillReceive(): Promise<void> {
+    if (this.#rBase === null) return this.#bootstrap();
+    await this.#receiveIteration(this.params.main, this.#rBase);
+  }
+
+  #sendIteration(p: FerretParams, base: Uint8Array): void {
+    const { main } = this.params;
     // A main iteration writes over the last one's buffer when no view of it is out (see recycle):
     // the first writes to 170 MB of fresh memory cost about as much CPU as the kernels' work.
     const all = this.#sAll;
@@ -173,27 +197,12 @@ export class SilentOtSession {
     this.counts.sendIterations++;
   }
 
-  async #refillReceive(): Promise<void> {
-    const { pre, main } = this.params;
-    let p: FerretParams;
-    let base: { keys: Uint8Array; choices: Uint8Array };
-    if (this.#rBase === null) {
-      p = pre;
-      const nb = baseCount(pre);
-      const r = randomBytes((nb + 7) >>> 3);
-      const keys = (await this.#iknp.cotReceive(r, nb, "ferret-boot")).subarray(0, 16 * nb);
-      const choices = new Uint8Array(nb);
-      for (let j = 0; j < nb; j++) choices[j] = bitAt(r, j);
-      r.fill(0);
-      base = { keys, choices };
-    } else {
-      p = main;
-      base = this.#rBase;
-    }
+  async #receiveIteration(p: FerretParams, base: { keys: Uint8Array; choices: Uint8Array }): Promise<void> {
+    const { main } = this.params;
     const tag = this.msgTag("ferret", this.peer);
     const msg = await this.channel.recv(tag);
     expectLength(this.party, "silent OT (Ferret)", tag, msg, mpcotMessageBytes(p));
-    // As in #refillSend: write over the last main iteration's buffers when no view of them is out.
+    // As in #sendIteration: write over the last main iteration's buffers when no view of them is out.
     const all = this.#rAll;
     const reuse = p === main && all !== null && all.choices.length === main.n && this.#rLive.size === 0;
     const out = ferretReceiveStep(p, base.keys, base.choices, msg, undefined, reuse ? all : undefined);
