@@ -80,8 +80,14 @@ export default async function analysis({
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
   // Only customers both tables have count: `matched` is secret (private join) and costs nothing to use.
-  const spender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount)).and(j.matched);
-  const hnwc = spender.and(balance.gt(HNWC.balance));
+  // Every AND below is balanced so that the conjunctions finish at the same depth as few as possible
+  // after the comparisons (the VM runs each depth's ANDs as one call, one round): `matched`, known
+  // before the comparisons, joins B's conditions at the first AND depth, A's two at the same depth,
+  // so spender, hnwc and the per-band flags are ready one depth after (not two or three).
+  const bigSpender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount));
+  const matchedRich = j.matched.and(balance.gt(HNWC.balance));
+  const spender = bigSpender.and(j.matched);
+  const hnwc = bigSpender.and(matchedRich);
   const hnwcCount = count(hnwc);
   const total = sum(snp.where(hnwc, wealth, 0));
   const millions = snp.where(hnwc, balance.div(1e6), 0); // scaled so that squares stay in fixed-point range
@@ -98,8 +104,8 @@ export default async function analysis({
   // them (and the comparisons above) into one comparison call, as a broadcast against all edges
   // would be, without an n×edges copy of the column and of the edges.
   const spenders = count(spender);
-  const spendersAbove = BALANCE_EDGES.map((e) => count(spender.and(balance.gt(e))));
-  const wealthAbove = WEALTH_EDGES.map((e) => count(hnwc.and(wealth.gt(e))));
+  const spendersAbove = BALANCE_EDGES.map((e) => count(bigSpender.and(j.matched.and(balance.gt(e)))));
+  const wealthAbove = WEALTH_EDGES.map((e) => count(bigSpender.and(matchedRich.and(wealth.gt(e)))));
   progress(2, 4, "computing");
 
   const opened = await Promise.all(

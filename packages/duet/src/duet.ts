@@ -542,11 +542,47 @@ export class Duet {
     if (!this.#operands.unchecked) return null;
     const before = this.#digest.recent;
     const opts = { label: "operand-check" };
-    const diff = this.#source("operandCheck", this.#operands.takeShare(this.party), 2, opts, true);
-    const eq = this.#make(operators.eq_ap, [diff], { p: 0n }, opts, true);
+    const share = this.#operands.takeShare(this.party);
+    let eq: Node;
+    if (this.#firstComparisons()) {
+      // d = 0 ⟺ msb(d) = 0 and msb(−d) = 0 (for every ring element: d = 2^63 has msb 1): the four
+      // msb ride in the batch's first comparison call and the ANDs in its next AND calls, where the
+      // equality kernel would add its own 6 rounds. The same single bit is opened.
+      const both = new BigUint64Array(4);
+      both.set(share);
+      for (let i = 0; i < 2; i++) both[2 + i] = BigInt.asUintN(64, -share[i]!);
+      const diff = this.#source("operandCheck", both, 4, opts, true);
+      const zero = this.#make(operators.not_b, [this.#make(operators.msb_a, [diff], undefined, opts, true)], undefined, opts, true);
+      const [pos, neg] = [0, 2].map((i) => this.#make(operators.gather, [zero], { idx: Uint32Array.of(i, i + 1) }, opts, true));
+      eq = this.#make(operators.and_bb, [pos!, neg!], undefined, opts, true);
+    } else {
+      const diff = this.#source("operandCheck", share, 2, opts, true);
+      eq = this.#make(operators.eq_ap, [diff], { p: 0n }, opts, true);
+    }
     const [lo, hi] = [0, 1].map((i) => this.#make(operators.gather, [eq], { idx: Uint32Array.of(i) }, opts, true));
     const both = this.#make(operators.and_bb, [lo!, hi!], undefined, opts, true);
     return { bit: this.#make(operators.reveal_b, [both], undefined, opts, true), before };
+  }
+
+  /**
+   * True when the pending batch has a comparison (`msb_a`) at interactive depth 1 and no equality
+   * with zero there, as the scheduler will group them (scheduler.ts): the operand check then costs
+   * no rounds of its own as comparisons. Depends on the program's shape only, so both parties agree.
+   */
+  #firstComparisons(): boolean {
+    const depth = new Map<Node, number>();
+    let msb = false;
+    for (const node of this.#pending) {
+      if (node.state !== "pending") continue;
+      let d = 0;
+      for (const x of node.inputs) d = Math.max(d, depth.get(x) ?? 0);
+      if (node.op.interactive) d++;
+      depth.set(node, d);
+      if (d !== 1) continue;
+      if (node.op.id === operators.eq_ap.id) return false;
+      if (node.op.id === operators.msb_a.id) msb = true;
+    }
+    return msb;
   }
 
   /** Evaluates what is pending; then, given the node of an operand check, fails if the bit it opened is 0. */

@@ -117,6 +117,30 @@ describe("public operands in the divergence check", () => {
     }
   });
 
+  it("with a comparison at the batch's first depth, the check rides in its call: no equality, no rounds of its own, same detection", async () => {
+    // x > t for a public t (one msb call at depth 1), then one AND: the check's four msb and its ANDs merge in.
+    const compared = (t: number) => async (vm: Duet, party: PartyId) => {
+      const x = await inputVec(vm, 0, party === 0 ? [1, 5, -3, 9] : null, 4);
+      const above = vm.apply(ops.msb_a, [vm.apply(ops.sub_pa, [x], { p: enc([t, t, t, t]) })], undefined);
+      const both = vm.apply(ops.and_bb, [above, vm.apply(ops.msb_a, [x], undefined)], undefined);
+      const inner = vm.apply(ops.and_bb, [both, above], undefined);
+      const bits = (await vm.reveal(inner)) as Uint32Array;
+      return { bits: bits[0]! & 15, profile: vm.profile().rows.map((r) => [r.op, r.calls, r.rounds] as const) };
+    };
+    const ok = await run(compared(2));
+    expect(ok.outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
+    const [r0] = ok.outcomes as PromiseFulfilledResult<Awaited<ReturnType<ReturnType<typeof compared>>>>[];
+    expect(r0!.value.bits).toBe(0); // t > x and x < 0 is never both true here
+    const rows = new Map(r0!.value.profile.map(([op, calls, rounds]) => [op, { calls, rounds }]));
+    expect(rows.has("eq_ap")).toBe(false);
+    expect(rows.get("msb_a")!.calls).toBe(1);
+    // The check's two AND levels ride the program's two: one call each.
+    expect(rows.get("and_bb")!.calls).toBe(2);
+
+    const bad = await run((vm, party) => compared(party === 0 ? 2 : 3)(vm, party));
+    for (const o of bad.outcomes) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(OperandDivergenceError);
+  });
+
   it("share and sync check too; with no public operand since the last check, nothing is added", async () => {
     const { outcomes } = await run(async (vm, party) => {
       const x = await inputVec(vm, 0, party === 0 ? [1, 2] : null, 2);
