@@ -121,4 +121,45 @@ describe("round merging", () => {
     expect(r1.v1).toBeNull();
     expect(r0.calls).toBe(1);
   });
+
+  it("a truncation beside comparisons rides in their carry call: one round more than the comparisons, the same values as alone", async () => {
+    const n = 40;
+    const xs = Array.from({ length: n }, (_, i) => Math.sin(i * 3.7) * 5000 + i / 7);
+    const ys = Array.from({ length: n }, (_, i) => Math.cos(i * 1.3) * 20);
+    const [res] = await runLocal(async (vm, party) => {
+      const x = await inputVec(vm, 0, party === 0 ? xs : null, n);
+      const y = await inputVec(vm, 1, party === 1 ? ys : null, n);
+      const lt = () => vm.apply(ops.msb_a, [vm.apply(ops.sub_aa, [y, x], undefined)], undefined);
+      const trunc = () => vm.apply(ops.trunc_a, [x], { bits: 9 });
+      const cmpAlone = await cost(vm, () => [lt()]);
+      const truncAlone = await cost(vm, () => [trunc()]);
+      const both = await cost(vm, () => [trunc(), lt(), trunc()]);
+      const rows = vm.profile().rows;
+      const open = async (c: { out: Node[] }) => Promise.all(c.out.map((o) => vm.reveal(o)));
+      return {
+        cmpAlone: cmpAlone.rounds,
+        truncAlone: truncAlone.rounds,
+        both: both.rounds,
+        calls: both.calls,
+        msbRow: rows.find((r) => r.op === "msb_a"),
+        truncRow: rows.find((r) => r.op === "trunc_a"),
+        alone: [...(await open(truncAlone)), ...(await open(cmpAlone))],
+        fused: await open(both),
+      };
+    }, fast);
+    expect(res.truncAlone).toBeGreaterThan(1);
+    expect(res.both).toBe(res.cmpAlone + 1);
+    expect(res.calls).toBe(1);
+    expect(res.msbRow).toMatchObject({ calls: 1, nodes: 1, elements: n });
+    expect(res.truncRow).toMatchObject({ calls: 1, nodes: 2, elements: 2 * n, rounds: 0 });
+    // Exact truncation: the same raw values whichever call computes the carry; the plaintext too.
+    const [t0, c0] = res.alone as [BigUint64Array, Uint32Array];
+    const [t1, c1, t2] = res.fused as [BigUint64Array, Uint32Array, BigUint64Array];
+    expect(Array.from(t1)).toEqual(Array.from(t0));
+    expect(Array.from(t2)).toEqual(Array.from(t0));
+    expect(bitsToBools(c1, n)).toEqual(bitsToBools(c0, n));
+    expect(bitsToBools(c1, n)).toEqual(ys.map((v, i) => v < xs[i]!));
+    const raw = xs.map((v) => Math.round(v * 2 ** 16));
+    expect(Array.from(t0, (v) => Number(BigInt.asIntN(64, v)))).toEqual(raw.map((r) => Math.floor((r + 2 ** 8) / 2 ** 9)));
+  });
 });

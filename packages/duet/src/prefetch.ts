@@ -26,14 +26,21 @@ export const MAX_PREFETCH_BYTES = 64 << 20;
 /** Bytes a pool holds per item (see the OT provider's pools). */
 const ITEM_BYTES: Record<DemandKind, number> = { arith: 24, bool: 3 / 8, daBits: 8 + 1 / 8, randomOts: 48 + 1 / 8, squares: 16 };
 
-export type Prefetch = (nodes: readonly Node[]) => Promise<void>;
+/** `fusedTrunc`: truncations that run in a comparison's call (scheduler.ts `fusable`). */
+export type Prefetch = (nodes: readonly Node[], fusedTrunc?: ReadonlySet<Node>) => Promise<void>;
 
-/** The demand of the pending interactive nodes, summed, each kind capped (see MAX_PREFETCH_BYTES). */
-export function batchDemand(nodes: readonly Node[], env: CostEnv): Demand {
+/**
+ * The demand of the pending interactive nodes, summed, each kind capped (see MAX_PREFETCH_BYTES).
+ * A truncation fused with a comparison draws as a comparison of its length (its carry is over 63
+ * bits in the comparison's call) plus its two daBits per element.
+ */
+export function batchDemand(nodes: readonly Node[], env: CostEnv, fusedTrunc?: ReadonlySet<Node>): Demand {
   const total: Demand = {};
   for (const node of nodes) {
     if (!node.op.interactive || node.state !== "pending") continue;
-    const d = correlationDemand(node.op.id, node.n, node.params, env);
+    const fused = fusedTrunc?.has(node) === true;
+    const d = fused ? correlationDemand("msb_a", node.n, undefined, env) : correlationDemand(node.op.id, node.n, node.params, env);
+    if (fused && d !== undefined) d.daBits = (d.daBits ?? 0) + 2 * node.n + 32;
     if (d === undefined) continue;
     for (const kind of DEMAND_KINDS) if (d[kind]) total[kind] = (total[kind] ?? 0) + d[kind]!;
   }
@@ -51,8 +58,8 @@ export function batchDemand(nodes: readonly Node[], env: CostEnv): Demand {
  */
 export function prefetchFor(provider: CorrelationProvider, env: CostEnv): Prefetch | undefined {
   if ((provider.kind !== "ot" && provider.kind !== "ot/silent") || provider.reserve === undefined) return undefined;
-  return async (nodes) => {
-    const demand = batchDemand(nodes, env);
+  return async (nodes, fusedTrunc) => {
+    const demand = batchDemand(nodes, env, fusedTrunc);
     if (Object.keys(demand).length > 0) await provider.reserve!(demand);
   };
 }

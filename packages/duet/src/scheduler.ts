@@ -4,7 +4,8 @@
  * d − 1: first its interactive nodes, grouped by operator and parameters, each group as ONE kernel
  * call on the concatenated inputs (so k independent comparisons of n elements cost the rounds of one
  * comparison of k·n), then its local nodes in creation order. Groups run one after another: kernel
- * calls share one ordered channel and must start in the same order on both parties.
+ * calls share one ordered channel and must start in the same order on both parties; except that a
+ * depth's exact truncations ride in its comparison call when the backend can (`fusable`).
  *
  * Bounded memory: a group of more than `maxChunk` input elements whose operator can be sliced runs
  * as several kernel calls on consecutive slices (cut by public sizes only, so both parties make the
@@ -61,9 +62,19 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
   try {
     const plan = levels.map((level) => groups(level.interactive));
     const deferred = chooseDeferred(todo, sliced(plan, env.maxChunk));
-    if (env.prefetch) await prefetch(env, env.prefetch, todo, pos);
+    const fusedPlan = plan.map((level) => fusable(env, level));
+    if (env.prefetch) {
+      const fusedTrunc = new Set<Node>();
+      for (const f of fusedPlan) if (f !== null) for (const g of f.trunc) fusedTrunc.add(g);
+      await prefetch(env, env.prefetch, todo, pos, fusedTrunc);
+    }
     for (let d = 0; d < levels.length; d++) {
-      for (const group of plan[d]!) await runGroup(env, group, pos);
+      const fused = fusedPlan[d]!;
+      for (const group of plan[d]!) {
+        if (fused !== null && group === fused.trunc) continue; // runs with the comparisons
+        if (fused !== null && group === fused.msb) await runTruncWithMsb(env, fused.trunc, fused.msb, pos);
+        else await runGroup(env, group, pos);
+      }
       for (const node of levels[d]!.local) {
         if (deferred.has(node)) {
           node.defer();
@@ -81,11 +92,17 @@ export async function evaluateBatch(env: SchedulerEnv, batch: readonly Node[], p
 }
 
 /** The batch's correlation refills, counted in the profile as their own row. */
-async function prefetch(env: SchedulerEnv, run: Prefetch, todo: readonly Node[], pos: BatchPosition): Promise<void> {
+async function prefetch(
+  env: SchedulerEnv,
+  run: Prefetch,
+  todo: readonly Node[],
+  pos: BatchPosition,
+  fusedTrunc: ReadonlySet<Node>,
+): Promise<void> {
   env.channel.context = formatContext("prefetch", pos.digest, pos.recent);
   const before = { ...env.channel.stats };
   const t0 = performance.now();
-  await run(todo);
+  await run(todo, fusedTrunc);
   const s = env.channel.stats;
   if (s.rounds === before.rounds && s.bytesSent === before.bytesSent) return;
   env.profile.record(
@@ -109,6 +126,67 @@ function groups(nodes: readonly Node[]): Node[][] {
     else byKey.set(key, [node]);
   }
   return [...byKey.values()];
+}
+
+/**
+ * A depth's exact truncations (its first `trunc_a` group) and comparisons (`msb_a`) that run as one
+ * call (the backend's `truncWithMsb`): the truncation's carry rides in the comparison's carry call,
+ * so it adds one round (its opening) instead of a carry's rounds of its own. Values are those of the
+ * two calls; only groups that run whole (no slices) are fused. The choice depends on the plan
+ * (operators and public sizes), so both parties make it alike.
+ */
+function fusable(env: SchedulerEnv, level: readonly Node[][]): { trunc: Node[]; msb: Node[] } | null {
+  if (env.backend.truncWithMsb === undefined) return null;
+  const trunc = level.find((g) => g[0]!.op.id === "trunc_a");
+  const msb = level.find((g) => g[0]!.op.id === "msb_a");
+  if (trunc === undefined || msb === undefined || inputElements(trunc) + inputElements(msb) > env.maxChunk) return null;
+  return { trunc, msb };
+}
+
+/** One operand per member, concatenated in member order (groups of one-operand operators). */
+async function concatOperands(env: SchedulerEnv, group: readonly Node[]): Promise<Value> {
+  const operands = group.map((g) => g.inputs[0]!);
+  const parts: Value[] = [];
+  for (const x of operands) parts.push(await materialize(env.backend, x, env.maxChunk));
+  return parts.length === 1
+    ? parts[0]!
+    : concatValues(
+        operands[0]!.kind,
+        parts,
+        operands.map((x) => x.n),
+      );
+}
+
+async function runTruncWithMsb(env: SchedulerEnv, trunc: readonly Node[], msb: readonly Node[], pos: BatchPosition): Promise<void> {
+  env.channel.context = formatContext(msb[0]!.label, pos.digest, pos.recent);
+  const before = { ...env.channel.stats };
+  const t0 = performance.now();
+  const bits = (trunc[0]!.params as { bits: number }).bits;
+  const x = (await concatOperands(env, trunc)) as BigUint64Array;
+  const m = (await concatOperands(env, msb)) as BigUint64Array;
+  const out = await env.backend.truncWithMsb!(x, bits, m);
+  for (const [group, value] of [
+    [trunc, out.t],
+    [msb, out.msb],
+  ] as const) {
+    const parts = splitValue(
+      value,
+      group.map((g) => g.n),
+    );
+    group.forEach((g, i) => g.resolve(parts[i]!));
+  }
+  const s = env.channel.stats;
+  // One row for the call, under the comparison; the truncation's row counts its elements, no traffic.
+  env.profile.record(
+    "msb_a",
+    msb.length,
+    m.length,
+    s.rounds - before.rounds,
+    s.bytesSent - before.bytesSent,
+    s.bytesReceived - before.bytesReceived,
+    performance.now() - t0,
+  );
+  env.profile.record("trunc_a", trunc.length, x.length, 0, 0, 0, 0);
 }
 
 /** Input elements of a group's calls per output unit, or 0 when the group runs whole. */
