@@ -80,10 +80,10 @@ export default async function analysis({
   const count = (mask: SecureArray) => sum(mask.astype("float64"));
 
   // Only customers both tables have count: `matched` is secret (private join) and costs nothing to use.
-  // Every AND below is balanced so that the conjunctions finish at the same depth as few as possible
-  // after the comparisons (the VM runs each depth's ANDs as one call, one round): `matched`, known
-  // before the comparisons, joins B's conditions at the first AND depth, A's two at the same depth,
-  // so spender, hnwc and the per-band flags are ready one depth after (not two or three).
+  // The ANDs are balanced (the VM runs each depth's ANDs as one call, one round): `matched`, known
+  // before the comparisons, is ANDed with B's conditions while A's two are ANDed together, so
+  // spender, hnwc and the balance-band flags are ready at the second AND depth, the wealth-bin flags
+  // at the third (each one depth earlier than as a chain).
   const bigSpender = frequency.gt(HNWC.frequency).and(amount.gt(HNWC.amount));
   const matchedRich = j.matched.and(balance.gt(HNWC.balance));
   const spender = bigSpender.and(j.matched);
