@@ -33,21 +33,26 @@ export type Prefetch = (nodes: readonly Node[], fusedTrunc?: ReadonlySet<Node>) 
  * The demand of the pending interactive nodes, summed, each kind capped (see MAX_PREFETCH_BYTES).
  * A truncation fused with a comparison draws as a comparison of its length (its carry is over 63
  * bits in the comparison's call) plus its two daBits per element; an exact truncation by other
- * than the fraction bits, whose rates the table does not state, is counted the same (an upper
- * bound: its carry is over fewer bits), so that its draws do not use up what later operators of
- * the batch were reserved and leave them a refill between their rounds.
+ * than the fraction bits, whose rates the table does not state, is counted likewise, scaled to its
+ * carry's width, so that its draws do not use up what later operators of the batch were reserved
+ * and leave them a refill between their rounds.
  */
 export function batchDemand(nodes: readonly Node[], env: CostEnv, fusedTrunc?: ReadonlySet<Node>): Demand {
   const total: Demand = {};
   for (const node of nodes) {
     if (!node.op.interactive || node.state !== "pending") continue;
     let d = correlationDemand(node.op.id, node.n, node.params, env);
-    // A truncation fused with a comparison, or by other than the fraction bits (no stated rates):
-    // counted as a comparison of its length (a carry over 63 bits, at least its own) plus its daBits.
-    const asComparison = fusedTrunc?.has(node) === true || (d === undefined && node.op.id === "trunc_a" && env.truncation === "exact");
-    if (asComparison) {
+    const fused = fusedTrunc?.has(node) === true;
+    if (fused || (d === undefined && node.op.id === "trunc_a" && env.truncation === "exact")) {
+      // Fused: a comparison's carry (63 bits) on its elements. Alone, by b bits other than the
+      // fraction bits (no stated rates): a comparison's draws scaled by (b + 1)/63, its carry being
+      // over b bits (an estimate; a shortfall is refilled on demand, as without it).
       d = correlationDemand("msb_a", node.n, undefined, env);
-      if (d !== undefined) d.daBits = (d.daBits ?? 0) + 2 * node.n + 32;
+      if (d !== undefined) {
+        const scale = fused ? 1 : Math.min(1, ((node.params as { bits: number }).bits + 1) / 63);
+        for (const kind of DEMAND_KINDS) if (d[kind]) d[kind] = Math.ceil(d[kind]! * scale);
+        d.daBits = (d.daBits ?? 0) + 2 * node.n + 32;
+      }
     }
     if (d === undefined) continue;
     for (const kind of DEMAND_KINDS) if (d[kind]) total[kind] = (total[kind] ?? 0) + d[kind]!;
