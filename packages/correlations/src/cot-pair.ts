@@ -5,6 +5,8 @@
  * sender is party 0 first on both sides. A silent session runs its calls one at a time in call order,
  * and its first call in each direction bootstraps from IKNP (the receiver sends, the sender waits),
  * so both parties must reach the instances in the same order or each would wait for the other.
+ * Past the bootstrap, random COTs on a silent session are the exception: a sender's iteration waits
+ * for nothing, so both parties run theirs first, in parallel (one message each way either way).
  *
  * Random COTs (`randomCotsBothWays`) take the receiver's choices from the OT itself: on a silent
  * session no message at all (Ferret's COTs have random choices), on IKNP the choices are drawn here
@@ -18,6 +20,8 @@ import { randomBytes } from "@petace/primitives";
 export interface RandomCotSession extends CotSession {
   rcotSend(n: number): Promise<Uint8Array>;
   rcotReceive(n: number): Promise<{ choices: Uint8Array; keys: Uint8Array }>;
+  /** Ferret iterations run per role (SilentOtSession.counts); the first in each role bootstraps from IKNP. */
+  readonly counts?: { readonly sendIterations: number; readonly receiveIterations: number };
 }
 
 function hasRandomCots(s: CotSession): s is RandomCotSession {
@@ -54,6 +58,14 @@ async function bothWays<R>(s: CotSession, send: () => Promise<Uint8Array>, recei
  */
 export async function randomCotsBothWays(s: CotSession, n: number): Promise<CotsBothWays & { x: Uint8Array }> {
   if (hasRandomCots(s)) {
+    // Once both roles have bootstrapped, a sender's iteration waits for nothing: both parties run
+    // theirs first, at the same time, and then each takes the peer's message for its receiver's.
+    // Party 1 sends the same one message either way, so this is no change on the wire.
+    const c = s.counts;
+    if (c !== undefined && c.sendIterations > 0 && c.receiveIterations > 0) {
+      const [q, r] = await Promise.all([s.rcotSend(n), s.rcotReceive(n)]);
+      return { q, t: r.keys, x: r.choices };
+    }
     const [q, r] = await bothWays(
       s,
       () => s.rcotSend(n),

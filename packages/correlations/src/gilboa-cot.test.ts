@@ -3,6 +3,7 @@ import { memoryPair } from "@petace/network";
 import { type CotSession, type FerretParamSets, OtSession, SilentOtSession } from "@petace/ot";
 import { SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
+import { randomCotsBothWays } from "./cot-pair.js";
 import { gilboaRandomCot } from "./gilboa-cot.js";
 
 const M = (1n << 64n) - 1n;
@@ -137,5 +138,44 @@ describe("gilboaRandomCot: pipelined Gilboa products on random COTs", () => {
   it("rejects a depth below 1", async () => {
     const [s0] = await iknpPair();
     await expect(gilboaRandomCot(s0, new BigUint64Array(4), "t", 0)).rejects.toThrow(/^gilboaRandomCot: ahead must be/);
+  });
+});
+
+describe("randomCotsBothWays on silent OT: both parties run their sender's iterations first once bootstrapped", () => {
+  /** Bit j of packed bits. */
+  const bitAt = (a: Uint8Array, j: number) => (a[j >>> 3]! >>> (j & 7)) & 1;
+  /** First j where receiver key t_j ≠ q_j ⊕ x_j·Δ, or -1. */
+  function firstBadCot(q: Uint8Array, t: Uint8Array, x: Uint8Array, delta: Uint8Array, n: number): number {
+    for (let j = 0; j < n; j++)
+      for (let b = 0; b < 16; b++) if ((q[16 * j + b]! ^ (bitAt(x, j) ? delta[b]! : 0)) !== t[16 * j + b]) return j;
+    return -1;
+  }
+
+  it("party 1 calls rcotSend first past the bootstrap, and interoperates with a party 1 that receives first", async () => {
+    const [s0, s1] = await silentPair(SMALL);
+    const calls: string[] = [];
+    const logged = new Proxy(s1, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target);
+        if (prop === "rcotSend" || prop === "rcotReceive")
+          return (m: number) => {
+            calls.push(prop);
+            return v.call(target, m);
+          };
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    // Three calls each spanning several main iterations; the second with party 1 in the order of before.
+    const n = 3 * (SMALL.main.n - 2048 - 64 * 9) + 11;
+    for (const oldOrder of [false, true, false]) {
+      const one = oldOrder
+        ? Promise.all([s1.rcotReceive(n), s1.rcotSend(n)]).then(([r, q]) => ({ q, t: r.keys, x: r.choices }))
+        : randomCotsBothWays(logged, n);
+      const [c0, c1] = await Promise.all([randomCotsBothWays(s0, n), one]);
+      expect(firstBadCot(c0.q, c1.t, c1.x, s0.delta, n)).toBe(-1);
+      expect(firstBadCot(c1.q, c0.t, c0.x, s1.delta, n)).toBe(-1);
+    }
+    expect(calls).toEqual(["rcotReceive", "rcotSend", "rcotSend", "rcotReceive"]);
+    expect(s0.counts.sendIterations).toBeGreaterThan(8);
   });
 });
