@@ -47,9 +47,14 @@ export interface NativeAddon {
     c: Uint8Array,
     leaves: Uint8Array,
   ): void;
-  /** schedule: the seed's expanded key (the stream starts at counter 0). */
-  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array): void;
-  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void;
+  /**
+   * schedule: the seed's expanded key (the stream starts at counter 0). `wide` (default true) lets
+   * the call take the VAES path where the CPU has it; false keeps it on AES-NI (same bytes).
+   */
+  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array, wide?: boolean): void;
+  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array, wide?: boolean): void;
+  /** Whether the CPU and OS support the VAES/AVX-512 paths (then `wide` calls take them). */
+  vaesAvailable(): boolean;
   /** madvise(MADV_HUGEPAGE) on buf's 2 MiB-aligned interior; whether the OS accepted it (a hint only). */
   adviseHugePages(buf: Uint8Array): boolean;
 }
