@@ -7,7 +7,8 @@
  * public fixed keys. A tree of depth h lives in 2^h blocks and is expanded there in place, a level
  * at a time from the last node to the first (the children 2x, 2x + 1 of node x never overwrite a
  * node not yet read). Trees are expanded one after another, each inside 2^h·16 bytes that stay in
- * the core's L2 cache, and four nodes (eight AES blocks, four per key) are in flight per step.
+ * the core's L2 cache, and four nodes (eight AES blocks, four per key) are in flight per step;
+ * where the CPU has VAES and AVX-512, levels of 16 nodes or more take 16 per step (ggm_level_vaes).
  *
  * The receiver's trees start from a zero root: every value it derives from it is replaced on the
  * way down. At each level it fixes the one sibling of its path from the transferred sum K_b (its
@@ -25,6 +26,7 @@
 #define PETACE_FERRET_H
 
 #include <immintrin.h>
+#include <stdbool.h>
 
 #include "aes_ni.h"
 
@@ -75,12 +77,71 @@ static inline void ggm_level(const __m128i kl[11], const __m128i kr[11], __m128i
 }
 
 /*
+ * ggm_level with VAES and AVX-512 (F; the caller checks the CPU at run time) for width a multiple of
+ * 16: four nodes per register, 16 nodes (eight registers over the two keys) in flight. The children
+ * of a register's nodes s0..s3 are interleaved (l0 r0 l1 r1 | l2 r2 l3 r3) into two stores; the sums
+ * are the same XORs in another order.
+ */
+#define GGM_VAES_TARGET __attribute__((target("avx512f,vaes")))
+
+GGM_VAES_TARGET static void ggm_level_vaes(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even,
+                                           __m128i *odd) {
+  __m512i a[11], b[11];
+  for (int r = 0; r < 11; r++) {
+    a[r] = _mm512_broadcast_i32x4(kl[r]);
+    b[r] = _mm512_broadcast_i32x4(kr[r]);
+  }
+  /* 64-bit lanes: 0–7 from the left children, 8–15 from the right */
+  const __m512i first = _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0);
+  const __m512i second = _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4);
+  __m512i se = _mm512_setzero_si512(), so = _mm512_setzero_si512();
+  for (size_t x = width; x > 0;) {
+    x -= 16;
+    __m512i s[4], l[4], r[4];
+    for (int q = 0; q < 4; q++) {
+      s[q] = _mm512_loadu_si512((const void *)(t + x + 4 * q));
+      l[q] = _mm512_xor_si512(s[q], a[0]);
+      r[q] = _mm512_xor_si512(s[q], b[0]);
+    }
+    for (int k = 1; k < 10; k++)
+      for (int q = 0; q < 4; q++) {
+        l[q] = _mm512_aesenc_epi128(l[q], a[k]);
+        r[q] = _mm512_aesenc_epi128(r[q], b[k]);
+      }
+    for (int q = 0; q < 4; q++) {
+      l[q] = _mm512_xor_si512(_mm512_aesenclast_epi128(l[q], a[10]), s[q]);
+      r[q] = _mm512_xor_si512(_mm512_aesenclast_epi128(r[q], b[10]), s[q]);
+      se = _mm512_xor_si512(se, l[q]);
+      so = _mm512_xor_si512(so, r[q]);
+    }
+    /* every node of the step is loaded before any child is stored: children 2x.. never precede x */
+    for (int q = 0; q < 4; q++) {
+      _mm512_storeu_si512((void *)(t + 2 * (x + 4 * (size_t)q)), _mm512_permutex2var_epi64(l[q], first, r[q]));
+      _mm512_storeu_si512((void *)(t + 2 * (x + 4 * (size_t)q) + 4), _mm512_permutex2var_epi64(l[q], second, r[q]));
+    }
+  }
+  *even = _mm_xor_si128(_mm_xor_si128(_mm512_extracti32x4_epi32(se, 0), _mm512_extracti32x4_epi32(se, 1)),
+                        _mm_xor_si128(_mm512_extracti32x4_epi32(se, 2), _mm512_extracti32x4_epi32(se, 3)));
+  *odd = _mm_xor_si128(_mm_xor_si128(_mm512_extracti32x4_epi32(so, 0), _mm512_extracti32x4_epi32(so, 1)),
+                       _mm_xor_si128(_mm512_extracti32x4_epi32(so, 2), _mm512_extracti32x4_epi32(so, 3)));
+}
+
+/* One level by the widest path allowed: `wide` says the CPU has VAES and AVX-512. */
+static inline void ggm_level_any(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even, __m128i *odd,
+                                 bool wide) {
+  if (wide && width % 16 == 0)
+    ggm_level_vaes(kl, kr, t, width, even, odd);
+  else
+    ggm_level(kl, kr, t, width, even, odd);
+}
+
+/*
  * Sender: `trees` trees of depth h from their roots (trees blocks); leaves gets trees·2^h blocks
  * (tree τ at τ·2^h), sums gets for tree τ and level i (1..h) the XOR of the even then odd nodes of
  * level i at blocks 2(τ·h + i − 1) and 2(τ·h + i − 1) + 1.
  */
 static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *roots, size_t trees, int h, uint8_t *leaves,
-                     uint8_t *sums) {
+                     uint8_t *sums, bool wide) {
   const size_t size = (size_t)1 << h;
   for (size_t tau = 0; tau < trees; tau++) {
     __m128i *t = (__m128i *)(leaves + 16 * tau * size);
@@ -88,7 +149,7 @@ static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *
     __m128i *s = (__m128i *)(sums + 32 * tau * (size_t)h);
     for (int i = 0; i < h; i++) {
       __m128i e, o;
-      ggm_level(kl, kr, t, (size_t)1 << i, &e, &o);
+      ggm_level_any(kl, kr, t, (size_t)1 << i, &e, &o, wide);
       _mm_storeu_si128(s + 2 * i, e);
       _mm_storeu_si128(s + 2 * i + 1, o);
     }
@@ -101,7 +162,7 @@ static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *
  * Writes every leaf of the sender's tree but the path's, and at the path's leaf v_α ⊕ Δ.
  */
 static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t trees, int h, const uint8_t *choices, const uint8_t *k,
-                         const uint8_t *c, uint8_t *leaves) {
+                         const uint8_t *c, uint8_t *leaves, bool wide) {
   const size_t size = (size_t)1 << h;
   for (size_t tau = 0; tau < trees; tau++) {
     __m128i *t = (__m128i *)(leaves + 16 * tau * size);
@@ -109,7 +170,7 @@ static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t tree
     size_t path = 0;
     for (int i = 0; i < h; i++) {
       __m128i e, o;
-      ggm_level(kl, kr, t, (size_t)1 << i, &e, &o);
+      ggm_level_any(kl, kr, t, (size_t)1 << i, &e, &o, wide);
       const size_t b = choices[tau * (size_t)h + (size_t)i] & 1;
       const __m128i mask = _mm_set1_epi32(-(int)b);
       /* side b's sum and the other side's, by mask */

@@ -418,7 +418,7 @@ static bool get_depth(call *c, size_t i, int *h) {
 
 /* ggmSend(scheduleL, scheduleR, roots, h, leaves, sums) */
 static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
-  ARGS("ggmSend", 6);
+  ARGS_WIDE("ggmSend", 6);
   __m128i kl[11], kr[11];
   uint8_t *roots, *leaves, *sums;
   size_t bytes;
@@ -427,13 +427,13 @@ static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
       !check_blocks(&c, "roots", bytes) || !get_depth(&c, 3, &h) || bytes / 16 > (size_t)MAX_COUNT >> h ||
       !get_bytes(&c, 4, "leaves", bytes << h, &leaves, NULL) || !get_bytes(&c, 5, "sums", 2 * bytes * (size_t)h, &sums, NULL))
     return NULL;
-  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums);
+  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide && has_vaes);
   return NULL;
 }
 
 /* ggmPuncture(scheduleL, scheduleR, h, choices, k, c, leaves) */
 static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
-  ARGS("ggmPuncture", 7);
+  ARGS_WIDE("ggmPuncture", 7);
   __m128i kl[11], kr[11];
   uint8_t *choices, *k, *cs, *leaves;
   size_t bytes;
@@ -443,7 +443,7 @@ static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
       !get_bytes(&c, 3, "choices", bytes / 16 * (size_t)h, &choices, NULL) || !get_bytes(&c, 4, "k", bytes * (size_t)h, &k, NULL) ||
       !get_bytes(&c, 6, "leaves", bytes << h, &leaves, NULL))
     return NULL;
-  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves);
+  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide && has_vaes);
   return NULL;
 }
 

@@ -262,9 +262,49 @@ describe.runIf(available)("native kernels", () => {
     });
   });
 
-  describe("Ferret code: the VAES and AES-NI paths", () => {
+  describe("Ferret: the VAES and AES-NI paths", () => {
+    // Depths below and above the 16-node levels the VAES path takes, and the main set's 13.
+    it("GGM: both give the reference's leaves, sums and punctured leaves", () => {
+      const seed = testSeed();
+      const rng = new SeededRandom(seed);
+      const narrow = nativeKernels(aesNiOnly(rawAddon()));
+      for (const [trees, depth] of [
+        [3, 1],
+        [2, 4],
+        [5, 5],
+        [1, 6],
+        [4, 9],
+        [2, 13],
+      ] as const) {
+        const keys = rng.bytes(32);
+        const roots = rng.bytes(16 * trees);
+        const run = (kk: OfflineKernels) => {
+          const leaves = new Uint8Array((16 * trees) << depth);
+          const sums = new Uint8Array(32 * trees * depth);
+          kk.ggmExpand(keys, roots, depth, leaves, sums);
+          return { leaves, sums };
+        };
+        const [r, w, a] = [run(ref), run(nk), run(narrow)];
+        const what = `seed ${seed}, ${trees} trees of depth ${depth}`;
+        same(w.leaves, r.leaves, `${what}, default path: leaves`);
+        same(w.sums, r.sums, `${what}, default path: sums`);
+        same(a.leaves, r.leaves, `${what}, AES-NI path: leaves`);
+        same(a.sums, r.sums, `${what}, AES-NI path: sums`);
+        const choices = rng.bytes(trees * depth).map((x) => x & 1);
+        const k = rng.bytes(16 * trees * depth);
+        const c = rng.bytes(16 * trees);
+        const p0 = rng.bytes(r.leaves.length);
+        const [p1, p2] = [p0.slice(), p0.slice()];
+        ref.ggmPuncture(keys, depth, choices, k, c, p0);
+        nk.ggmPuncture(keys, depth, choices, k, c, p1);
+        narrow.ggmPuncture(keys, depth, choices, k, c, p2);
+        same(p1, p0, `${what}, default path: punctured leaves`);
+        same(p2, p0, `${what}, AES-NI path: punctured leaves`);
+      }
+    });
+
     // Outputs around the 64-output batches and the 8-ahead prefetch across them; k from 1 up.
-    it("both give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
+    it("code: both give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
       const seed = testSeed();
       const rng = new SeededRandom(seed);
       const narrow = nativeKernels(aesNiOnly(rawAddon()));

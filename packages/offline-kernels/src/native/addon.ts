@@ -35,9 +35,20 @@ export interface NativeAddon {
     acc: BigUint64Array,
   ): void;
   gilboaReceive(schedule: Uint8Array, t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
-  /** Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. */
-  ggmSend(scheduleL: Uint8Array, scheduleR: Uint8Array, roots: Uint8Array, h: number, leaves: Uint8Array, sums: Uint8Array): void;
-  /** Trees = c.length / 16. */
+  /**
+   * Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. `wide` as for
+   * lpnEncode (levels of 16 nodes or more take the VAES path where the CPU has it).
+   */
+  ggmSend(
+    scheduleL: Uint8Array,
+    scheduleR: Uint8Array,
+    roots: Uint8Array,
+    h: number,
+    leaves: Uint8Array,
+    sums: Uint8Array,
+    wide?: boolean,
+  ): void;
+  /** Trees = c.length / 16. `wide` as for ggmSend. */
   ggmPuncture(
     scheduleL: Uint8Array,
     scheduleR: Uint8Array,
@@ -46,6 +57,7 @@ export interface NativeAddon {
     k: Uint8Array,
     c: Uint8Array,
     leaves: Uint8Array,
+    wide?: boolean,
   ): void;
   /**
    * schedule: the seed's expanded key (the stream starts at counter 0). `wide` (default true) lets

@@ -308,6 +308,8 @@ function ferretCheck(k: OfflineKernels): string | undefined {
 export function aesNiOnly(addon: NativeAddon): NativeAddon {
   return {
     ...addon,
+    ggmSend: (kl, kr, roots, h, leaves, sums) => addon.ggmSend(kl, kr, roots, h, leaves, sums, false),
+    ggmPuncture: (kl, kr, h, choices, k, c, leaves) => addon.ggmPuncture(kl, kr, h, choices, k, c, leaves, false),
     lpnEncode: (ks, base, out) => addon.lpnEncode(ks, base, out, false),
     lpnEncodeBits: (ks, base, baseBits, out, outBits) => addon.lpnEncodeBits(ks, base, baseBits, out, outBits, false),
   };
