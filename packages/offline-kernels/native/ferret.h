@@ -30,6 +30,16 @@
 
 #include "aes_ni.h"
 
+/*
+ * The VAES paths need a compiler that knows VAES and AVX-512 (GCC 8, Clang 6 or later); an older
+ * one leaves them out, and the AES-NI paths run everywhere.
+ */
+#if (defined(__clang__) && __clang_major__ >= 6) || (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 8)
+#define PETACE_VAES 1
+#else
+#define PETACE_VAES 0
+#endif
+
 /* x[k] ← π_a(x[k]), y[k] ← π_b(y[k]) for k < count (≤ 4), rounds interleaved across both keys. */
 static inline void aes_two_keys(const __m128i a[11], const __m128i b[11], __m128i *x, __m128i *y, int count) {
   for (int k = 0; k < count; k++) {
@@ -82,6 +92,7 @@ static inline void ggm_level(const __m128i kl[11], const __m128i kr[11], __m128i
  * of a register's nodes s0..s3 are interleaved (l0 r0 l1 r1 | l2 r2 l3 r3) into two stores; the sums
  * are the same XORs in another order.
  */
+#if PETACE_VAES
 #define GGM_VAES_TARGET __attribute__((target("avx512f,vaes")))
 
 GGM_VAES_TARGET static void ggm_level_vaes(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even,
@@ -126,13 +137,20 @@ GGM_VAES_TARGET static void ggm_level_vaes(const __m128i kl[11], const __m128i k
                        _mm_xor_si128(_mm512_extracti32x4_epi32(so, 2), _mm512_extracti32x4_epi32(so, 3)));
 }
 
+#endif
+
 /* One level by the widest path allowed: `wide` says the CPU has VAES and AVX-512. */
 static inline void ggm_level_any(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even, __m128i *odd,
                                  bool wide) {
-  if (wide && width % 16 == 0)
+#if PETACE_VAES
+  if (wide && width % 16 == 0) {
     ggm_level_vaes(kl, kr, t, width, even, odd);
-  else
-    ggm_level(kl, kr, t, width, even, odd);
+    return;
+  }
+#else
+  (void)wide;
+#endif
+  ggm_level(kl, kr, t, width, even, odd);
 }
 
 /*
@@ -264,6 +282,7 @@ static void lpn_encode_aesni(ctr_stream *s, uint64_t k, size_t n, const uint8_t 
  * The same with VAES and AVX-512 (F and BW), on CPUs that have them (the caller checks, at run time):
  * four keystream blocks per instruction and 16 indices per multiply. The gathers are unchanged.
  */
+#if PETACE_VAES
 #define LPN_VAES_TARGET __attribute__((target("avx512f,avx512bw,vaes")))
 
 LPN_VAES_TARGET static void lpn_indices_vaes(ctr_stream *s, uint64_t k, uint32_t *idx) {
@@ -303,5 +322,7 @@ LPN_VAES_TARGET static void lpn_encode_vaes(ctr_stream *s, uint64_t k, size_t n,
                                             uint8_t *out, uint8_t *out_bits) {
   lpn_run(s, k, n, base, packed, out, out_bits, lpn_indices_vaes);
 }
+
+#endif /* PETACE_VAES */
 
 #endif

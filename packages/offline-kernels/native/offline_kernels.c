@@ -48,13 +48,18 @@ static bool cpu_has_aes_ni(void) {
  * AES-NI path gives the same bytes everywhere.
  */
 static bool cpu_has_vaes_avx512(void) {
+#if !PETACE_VAES
+  return false;
+#else
+  /* cpuid bits: leaf 1 ECX 27 OSXSAVE; leaf 7 EBX 16 AVX512F, EBX 30 AVX512BW, ECX 9 VAES */
   unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE)) return false;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return false;
   unsigned lo, hi;
   __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
   if ((lo & 0xe6) != 0xe6) return false;
   if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
-  return (b & bit_AVX512F) && (b & bit_AVX512BW) && (c & bit_VAES);
+  return (b & (1u << 16)) && (b & (1u << 30)) && (c & (1u << 9));
+#endif
 }
 
 /* ---- argument checking: each helper throws and returns false on a bad argument ---- */
@@ -494,9 +499,11 @@ static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits
     }
     for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
   }
+#if PETACE_VAES
   if (wide && has_vaes)
     lpn_encode_vaes(&s, k, out_bytes / 16, base, packed, out, out_bits);
   else
+#endif
     lpn_encode_aesni(&s, k, out_bytes / 16, base, packed, out, out_bits);
   if (packed) {
     /* The receiver's choice bits are secret: clear the copy before freeing it. */
