@@ -9,7 +9,8 @@
  * made, can read or write outside its buffers.
  *
  * On a CPU without AES-NI (or SSE4.1) the module exports only aesNiAvailable(), returning false,
- * so no AES instruction can ever be reached there.
+ * so no AES instruction can ever be reached there. The Ferret kernels' VAES/AVX-512 paths run only
+ * where cpu_has_vaes_avx512() says the CPU and the OS support them (vaesAvailable()).
  */
 /* MADV_HUGEPAGE (madvise) is outside strict C11. */
 #define _DEFAULT_SOURCE
@@ -188,8 +189,15 @@ static bool get_args_wide(napi_env env, napi_callback_info info, const char *fn,
   return true;
 }
 
-/* Set once at module load: whether the VAES paths may run here. */
-static bool has_vaes;
+/*
+ * Whether the VAES paths may run here: set when the module loads (in each worker thread that loads
+ * it, always to the same value), read by every call; relaxed atomics, so never a data race.
+ */
+static bool vaes_flag;
+
+static bool has_vaes(void) {
+  return __atomic_load_n(&vaes_flag, __ATOMIC_RELAXED);
+}
 
 /* ---- the exported functions ---- */
 
@@ -203,7 +211,7 @@ static napi_value js_aes_ni_available(napi_env env, napi_callback_info info) {
 static napi_value js_vaes_available(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value v;
-  napi_get_boolean(env, has_vaes, &v);
+  napi_get_boolean(env, has_vaes(), &v);
   return v;
 }
 
@@ -432,7 +440,7 @@ static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
       !check_blocks(&c, "roots", bytes) || !get_depth(&c, 3, &h) || bytes / 16 > (size_t)MAX_COUNT >> h ||
       !get_bytes(&c, 4, "leaves", bytes << h, &leaves, NULL) || !get_bytes(&c, 5, "sums", 2 * bytes * (size_t)h, &sums, NULL))
     return NULL;
-  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide && has_vaes);
+  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide && has_vaes());
   return NULL;
 }
 
@@ -448,7 +456,7 @@ static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
       !get_bytes(&c, 3, "choices", bytes / 16 * (size_t)h, &choices, NULL) || !get_bytes(&c, 4, "k", bytes * (size_t)h, &k, NULL) ||
       !get_bytes(&c, 6, "leaves", bytes << h, &leaves, NULL))
     return NULL;
-  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide && has_vaes);
+  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide && has_vaes());
   return NULL;
 }
 
@@ -500,7 +508,7 @@ static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits
     for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
   }
 #if PETACE_VAES
-  if (wide && has_vaes)
+  if (wide && has_vaes())
     lpn_encode_vaes(&s, k, out_bytes / 16, base, packed, out, out_bits);
   else
 #endif
@@ -531,7 +539,7 @@ static bool export_fn(napi_env env, napi_value exports, const char *name, napi_c
 NAPI_MODULE_INIT() {
   if (!export_fn(env, exports, "aesNiAvailable", js_aes_ni_available)) return NULL;
   if (!cpu_has_aes_ni()) return exports;
-  has_vaes = cpu_has_vaes_avx512();
+  __atomic_store_n(&vaes_flag, cpu_has_vaes_avx512(), __ATOMIC_RELAXED);
   static const struct {
     const char *name;
     napi_callback cb;
