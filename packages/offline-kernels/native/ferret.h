@@ -17,7 +17,7 @@
  *
  * LPN: output i XORs into itself the 10 base blocks at indices ⌊w·k / 2^32⌋, w the 32-bit
  * little-endian words 10i..10i + 9 of the AES-128-CTR keystream of a public seed (primitives'
- * Prg). The indices of 64 outputs are made at once (160 keystream blocks), one batch ahead of the
+ * Prg). The indices of 256 outputs are made at once (640 keystream blocks), one batch ahead of the
  * reads, and the base blocks of the outputs eight ahead are prefetched, as the base (9 MiB at the
  * main set) exceeds L2. Where the CPU has VAES and AVX-512, the keystream and the indices take a
  * wider path (lpn_indices_vaes) with the same bytes; the caller decides at run time.
@@ -210,12 +210,12 @@ static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t tree
 }
 
 /*
- * Outputs per batch of indices: 64 outputs read 640 words, 160 keystream blocks. The indices of the
+ * Outputs per batch of indices: 256 outputs read 2560 words, 640 keystream blocks. The indices of the
  * next batch are made before the current batch's blocks are read, so the prefetches run LPN_AHEAD
  * outputs ahead across batch boundaries and the base reads in flight overlap the AES work.
  */
 #define LPN_DEGREE 10
-#define LPN_BATCH 64
+#define LPN_BATCH 256
 #define LPN_WORDS (LPN_BATCH * LPN_DEGREE)
 #define LPN_BLOCKS (LPN_WORDS / 4)
 #define LPN_AHEAD 8

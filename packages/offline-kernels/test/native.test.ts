@@ -303,7 +303,7 @@ describe.runIf(available)("native kernels", () => {
       }
     });
 
-    // Outputs around the 64-output batches and the 8-ahead prefetch across them; k from 1 up.
+    // Outputs around the 256-output batches and the 8-ahead prefetch across them; k from 1 up.
     it("code: both give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
       const seed = testSeed();
       const rng = new SeededRandom(seed);
@@ -315,6 +315,10 @@ describe.runIf(available)("native kernels", () => {
         [100, 65],
         [1000, 71],
         [5000, 128 + 57],
+        [300, 255],
+        [3000, 256],
+        [30, 257],
+        [20000, 512 + 3],
         [70000, 4096 + 9],
       ] as const) {
         const lpnSeed = rng.bytes(16);

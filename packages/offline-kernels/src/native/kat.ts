@@ -277,26 +277,31 @@ function ferretCheck(k: OfflineKernels): string | undefined {
     }
   }
 
-  const [kk, n] = [37, 70];
-  const seed = fixed(16, 16);
-  const base = fixed(17, 16 * kk);
-  const baseBits = fixed(18, kk).map((b) => b & 1);
-  const out = fixed(19, 16 * n);
-  const outBits = fixed(20, n).map((b) => b & 1);
-  const want = out.slice();
-  const wantBits = outBits.slice();
-  const w = new DataView(new Prg(seed).bytes(40 * n).buffer);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < 10; j++) {
-      const y = Math.floor((w.getUint32(40 * i + 4 * j, true) * kk) / 2 ** 32);
-      for (let b = 0; b < 16; b++) want[16 * i + b]! ^= base[16 * y + b]!;
-      wantBits[i]! ^= baseBits[y]!;
-    }
-  const o2 = out.slice();
-  k.lpnEncode(seed, base, o2);
-  if (!equal(o2, want)) return "lpnEncode differs from the code made with Prg";
-  k.lpnEncodeBits(seed, base, baseBits, out, outBits);
-  if (!equal(out, want) || !equal(outBits, wantBits)) return "lpnEncodeBits differs from the code made with Prg";
+  // n = 70 within one batch of the native code's indices; n = 600 over three (256 outputs each).
+  for (const [kk, n] of [
+    [37, 70],
+    [37, 600],
+  ] as const) {
+    const seed = fixed(16, 16);
+    const base = fixed(17, 16 * kk);
+    const baseBits = fixed(18, kk).map((b) => b & 1);
+    const out = fixed(19, 16 * n);
+    const outBits = fixed(20, n).map((b) => b & 1);
+    const want = out.slice();
+    const wantBits = outBits.slice();
+    const w = new DataView(new Prg(seed).bytes(40 * n).buffer);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < 10; j++) {
+        const y = Math.floor((w.getUint32(40 * i + 4 * j, true) * kk) / 2 ** 32);
+        for (let b = 0; b < 16; b++) want[16 * i + b]! ^= base[16 * y + b]!;
+        wantBits[i]! ^= baseBits[y]!;
+      }
+    const o2 = out.slice();
+    k.lpnEncode(seed, base, o2);
+    if (!equal(o2, want)) return "lpnEncode differs from the code made with Prg";
+    k.lpnEncodeBits(seed, base, baseBits, out, outBits);
+    if (!equal(out, want) || !equal(outBits, wantBits)) return "lpnEncodeBits differs from the code made with Prg";
+  }
   return undefined;
 }
 
