@@ -7,14 +7,14 @@
 import type { Channel } from "@petace/network";
 import { CRHASH_KEY, FixedKeyAes, randomBytes } from "@petace/primitives";
 import { baseOtReceive, baseOtSend } from "@petace/ot";
-import { OtSession } from "@petace/ot";
+import { OtSession, SilentOtSession } from "@petace/ot";
 import { rotReceive, rotSend } from "@petace/ot";
-import { arithTriplesFromOt } from "../src/arith.js";
+import { arithTriplesFromCot, arithTriplesFromOt } from "../src/arith.js";
 import { boolTriplesFromOt } from "../src/bool.js";
 import { matrixTripleFromOt } from "../src/matrix.js";
 import { daBitsFromOt } from "../src/dabits.js";
 
-export type Step = "base" | "session" | "cot" | "cot2" | "rot" | "arith" | "and" | "dabits" | "mat64" | "mat100" | "mat256";
+export type Step = "base" | "session" | "cot" | "cot2" | "rot" | "arith" | "arithSilent" | "and" | "dabits" | "mat64" | "mat100" | "mat256";
 
 export interface Measure {
   step: Step;
@@ -108,6 +108,13 @@ export async function runSuite(ch: Channel, opts: SuiteOptions): Promise<Measure
   if (has("arith")) {
     const n = q ? 1 << 14 : 1 << 16;
     out.push(await timed(ch, "arith", n, q ? 3 : 5, 1, () => arithTriplesFromOt(s, n)));
+  }
+  if (has("arithSilent")) {
+    // Silent OT's steady state: 2^18 triples a run take 16.8 M COTs per role, so each run holds one
+    // or two Ferret iterations per role (the warm-up runs the bootstrap and the first ones).
+    const silent = await SilentOtSession.create(ch, { tag: "bench/silent" });
+    const n = q ? 1 << 16 : 1 << 18;
+    out.push(await timed(ch, "arithSilent", n, q ? 3 : 5, 1, () => arithTriplesFromCot(silent, n)));
   }
   if (has("and")) {
     const n = q ? 1 << 18 : 1 << 20;

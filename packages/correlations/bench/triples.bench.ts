@@ -14,7 +14,7 @@ import { ARITH_TRIPLE_BYTES } from "../src/arith.js";
 import { BOOL_TRIPLE_BYTES } from "../src/bool.js";
 import { matrixTripleAesBlocks, matrixTripleBytes } from "../src/matrix.js";
 
-const STEPS: Step[] = ["arith", "and", "dabits", "mat64", "mat100", "mat256"];
+const STEPS: Step[] = ["arith", "arithSilent", "and", "dabits", "mat64", "mat100", "mat256"];
 
 const aesBlocksPerS = machineAesRate();
 record({
@@ -87,6 +87,29 @@ function report(ms: Measure[], transport: string, oneProcess: boolean): void {
           unit: "bytes/triple/party",
           size: m.size,
           note: `${where}; lower bound ${ARITH_TRIPLE_BYTES} (64 COTs × 16 + 2080 bits)`,
+        });
+        break;
+      case "arithSilent":
+        record({
+          metric: "protocols.arith_triples_silent_per_s",
+          value: perS,
+          unit: "triples/s",
+          size: m.size,
+          note: `${where}; Gilboa over Ferret silent OT (steady state: ${m.size} triples a run, one or two Ferret iterations per role)`,
+        });
+        record({
+          metric: "protocols.arith_triple_silent_cpu_ns",
+          value: (m.cpuMs * 1e6) / m.size,
+          unit: "ns CPU/item",
+          size: m.size,
+          note: `${where}: ${oneProcess ? "both parties" : "party 0's CPU"} (all threads, incl. GC)`,
+        });
+        record({
+          metric: "protocols.arith_triple_silent_bytes",
+          value: bytes,
+          unit: "bytes/triple/party",
+          size: m.size,
+          note: `${where}; Gilboa's 2080 bits + Ferret's messages`,
         });
         break;
       case "and":

@@ -75,6 +75,20 @@ export async function randomCotsBothWays(s: CotSession, n: number): Promise<Cots
 }
 
 /**
+ * Whether n random COTs each way (`randomCotsBothWays`) exchange messages: on IKNP always (the
+ * extension's u), on a silent session when they need a Ferret iteration in either role (more than it
+ * holds, see SilentOtSession.buffered). Callers that pipeline other messages past these calls must
+ * read everything the peer sent before such a call, so the peer's messages are read in the order it
+ * sent them; and callers that keep keys across calls recycle them first, so the iteration may
+ * write over their buffer.
+ */
+export function randomCotsTalk(s: CotSession, n: number): boolean {
+  if (!hasRandomCots(s)) return true;
+  const buffered = (s as { buffered?: { send: number; receive: number } }).buffered;
+  return buffered === undefined || buffered.send < n || buffered.receive < n;
+}
+
+/**
  * Hands COT keys this party is done with back to the session (SilentOtSession.recycle), so that a
  * later Ferret iteration may write over their memory instead of a fresh 170 MB buffer; a no-op on
  * sessions without it (IKNP's keys are fresh arrays). Call only once the keys are no longer read.

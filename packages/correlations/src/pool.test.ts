@@ -112,6 +112,29 @@ describe("CorrelationPool", () => {
     expect(pool.available).toBeGreaterThanOrEqual(10_000);
   });
 
+  it("a reservation queues a new batch behind what is left (nothing copied), and takes run across batches in order", async () => {
+    for (const withBits of [false, true]) {
+      const src = counting(withBits);
+      const pool = new CorrelationPool("t", withBits ? ["u64", "bits"] : ["u64"], src.produce, 256);
+      await pool.reserve(512);
+      expect((await pool.take(256)).length).toBe(withBits ? 2 : 1);
+      await pool.reserve(1000); // 256 left: a second batch of at least 744 queues behind them
+      expect(src.calls()).toBe(2);
+      expect(pool.available).toBeGreaterThanOrEqual(1000);
+      // Inside the first batch (views), then across the two, then inside the second.
+      for (const [n, first] of [
+        [128, 256],
+        [256, 384],
+        [64, 640],
+      ] as const) {
+        const cols = await pool.take(n);
+        const ids = cols[0] as BigUint64Array;
+        expect(Array.from(ids, Number)).toEqual(Array.from({ length: n }, (_, i) => first + i));
+        if (withBits) for (let i = 0; i < n; i++) expect(bit(cols[1] as Uint8Array, i), `item ${first + i}`).toBe(f(ids[i]!));
+      }
+    }
+  });
+
   it("caps a refill at MAX_REFILL_BYTES for wide items, and releases a batch once it is used up", async () => {
     const sizes: number[] = [];
     const produce = async (n: number): Promise<Column[]> => {

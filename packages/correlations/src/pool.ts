@@ -4,8 +4,11 @@
  * it never uses, while a long one soon runs on full batches. A larger request is served in one
  * refill of its own size (one round trip), up to MAX_REFILL items and MAX_REFILL_BYTES per refill
  * (or `batch`, if larger), so that a long request, which the VM already cuts into bounded kernel
- * calls, does not make one huge batch; `reserve` is served in one refill whatever its size. A batch
- * is released as soon as it is used up. A batch is a list of columns, each one of:
+ * calls, does not make one huge batch; `reserve` is served in one refill whatever its size. Batches
+ * queue as they were made (a refill never copies what is left of the last one in front of the new
+ * one: the VM's reservations leave a few items over, and copying tens of MB of random OTs for
+ * them cost more than using them), and each is released as soon as it is used up. A batch is a
+ * list of columns, each one of:
  *   "u64"  one ring element per item (`BigUint64Array`),
  *   "bits" one bit per item, packed LSB-first (`Uint8Array`),
  *   number w: w bytes per item (`Uint8Array`, item j at bytes [w·j, w·j + w)).
@@ -30,12 +33,18 @@ function bytesOf(c: Column): Uint8Array {
   return c instanceof Uint8Array ? c : new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
 }
 
+/** One batch as made: its columns (as bytes), its items and the first one not handed out. */
+interface Batch {
+  cols: Uint8Array[];
+  size: number;
+  cursor: number;
+}
+
 export class CorrelationPool {
-  /** Columns of the current batch, as bytes. */
-  #cols: Uint8Array[] = [];
-  /** Items in the current batch, and the first one not handed out. */
-  #size = 0;
-  #cursor = 0;
+  /** Batches not used up, oldest first. */
+  #batches: Batch[] = [];
+  /** Items in them not handed out. */
+  #available = 0;
   readonly #width: number[]; // bytes per item; 0 for a bit column
   readonly #byteAligned: boolean;
   /** Largest refill of a `take`, in items. */
@@ -61,16 +70,16 @@ export class CorrelationPool {
     this.maxRefill = Math.max(batch, Math.min(MAX_REFILL, byBytes));
   }
 
-  /** Bytes of the batch held (used or not): released when used up. */
+  /** Bytes of the batches held (used or not): each released when used up. */
   get heldBytes(): number {
     let b = 0;
-    for (const c of this.#cols) b += c.byteLength;
+    for (const batch of this.#batches) for (const c of batch.cols) b += c.byteLength;
     return b;
   }
 
   /** Items ready without communication. */
   get available(): number {
-    return this.#size - this.#cursor;
+    return this.#available;
   }
 
   /** Makes at least n items available, in one refill of at least the deficit. */
@@ -79,14 +88,17 @@ export class CorrelationPool {
     if (deficit > 0) await this.#refill(deficit, true);
   }
 
-  /** The next n items, each column freshly allocated (or a whole fresh batch, handed over). */
+  /**
+   * The next n items: views of one batch when they lie in it (a whole fresh batch is handed over),
+   * otherwise columns freshly allocated. Items are handed out once, so a caller may overwrite its
+   * own (e.g. zero them after use); a view keeps its batch in memory while the caller holds it.
+   */
   async take(n: number): Promise<Column[]> {
     if (this.available === 0 && n > 0 && n % 256 === 0 && n >= this.#next && n <= this.maxRefill) {
       // Exactly one refill of n items: hand its columns over instead of copying them.
       await this.#refill(n);
-      const cols = this.#cols;
-      this.#cols = [];
-      this.#cursor = this.#size;
+      const { cols } = this.#batches.shift()!;
+      this.#available = 0;
       this.consumed += n;
       return cols.map((c, i) => {
         const w = this.#width[i]!;
@@ -94,25 +106,44 @@ export class CorrelationPool {
         return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
       });
     }
+    const first = this.#batches[0];
+    if (first !== undefined && n > 0 && n <= first.size - first.cursor && (!this.#byteAligned || (n & 7) === 0)) {
+      // Inside the oldest batch: views, no copy (random OTs are tens of MB per call).
+      const from = first.cursor;
+      const cols = first.cols.map((c, i) => {
+        const w = this.#width[i]!;
+        const bytes = w === 0 ? c.subarray(from >>> 3, (from + n) >>> 3) : c.subarray(w * from, w * (from + n));
+        return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
+      });
+      first.cursor += n;
+      this.#available -= n;
+      this.consumed += n;
+      if (first.cursor === first.size) this.#batches.shift();
+      return cols;
+    }
     const out = this.#width.map((w) => new Uint8Array(w === 0 ? (n + 7) >>> 3 : w * n));
     let filled = 0;
     while (filled < n) {
       if (this.available === 0) await this.#refill(n - filled);
-      const k = Math.min(n - filled, this.available);
-      const from = this.#cursor;
+      const b = this.#batches[0]!;
+      const left = b.size - b.cursor;
+      const k = Math.min(n - filled, left);
+      const from = b.cursor;
       for (let i = 0; i < out.length; i++) {
         const w = this.#width[i]!;
-        const c = this.#cols[i]!;
+        const c = b.cols[i]!;
         if (w === 0) out[i]!.set(c.subarray(from >>> 3, (from + k + 7) >>> 3), filled >>> 3);
         else out[i]!.set(c.subarray(w * from, w * (from + k)), w * filled);
       }
-      // With a bit column, advance in whole bytes: `filled` stays a multiple of 8 until the last piece.
-      const step = this.#byteAligned ? Math.min(this.available, (k + 7) & ~7) : k;
-      this.#cursor += step;
+      // With a bit column, advance in whole bytes (every batch holds a multiple of 256 items, so
+      // `filled` stays a multiple of 8 until the last piece).
+      const step = this.#byteAligned ? Math.min(left, (k + 7) & ~7) : k;
+      b.cursor += step;
+      this.#available -= step;
       this.consumed += step;
       filled += k;
+      if (b.cursor === b.size) this.#batches.shift(); // used up: do not hold it until the next refill
     }
-    if (this.available === 0) this.#cols = []; // used up: do not hold it until the next refill
     if (n & 7) {
       const mask = (1 << (n & 7)) - 1;
       for (let i = 0; i < out.length; i++) if (this.#width[i] === 0) out[i]![out[i]!.length - 1]! &= mask;
@@ -126,23 +157,8 @@ export class CorrelationPool {
     const n = Math.ceil(want / 256) * 256;
     this.#next = Math.min(this.batch, 2 * this.#next);
     const fresh = (await this.produce(n)).map(bytesOf);
-    const left = this.available;
-    if (left > 0) {
-      // Keep the unconsumed tail in front of the new batch (only reserve() refills early).
-      this.#cols = this.#cols.map((c, i) => {
-        const w = this.#width[i]!;
-        const [a, b, len] = w === 0 ? [this.#cursor >>> 3, this.#size >>> 3, n >>> 3] : [w * this.#cursor, w * this.#size, w * n];
-        const out = new Uint8Array(b - a + len);
-        out.set(c.subarray(a, b));
-        out.set(fresh[i]!.subarray(0, len), b - a);
-        return out;
-      });
-      this.#size = left + n;
-    } else {
-      this.#cols = fresh;
-      this.#size = n;
-    }
-    this.#cursor = 0;
+    this.#batches.push({ cols: fresh, size: n, cursor: 0 });
+    this.#available += n;
     this.produced += n;
   }
 }

@@ -7,7 +7,8 @@
  * (5 bytes + the tag's UTF-8 bytes, see framing.ts); it starts when the link is free (messages queue
  * behind each other, in order) and reaches the peer `delayMs` after its last bit left. There is no
  * loss, jitter, slow start or TCP/IP header: the bandwidth is that of an ideal, already warmed-up
- * stream, so figures from it are a lower bound on a real link's time.
+ * stream, so for a program that yields to its event loop while messages are in flight, figures from
+ * it are a lower bound on a real link's time (but see below for one that does not).
  *
  * The sender holds each message until its arrival time and then hands it to the inner channel, so
  * the emulation needs nothing from the peer and changes nothing on the wire: only this side's
@@ -15,7 +16,20 @@
  * parameters. Hand-overs run on timers of the sender's event loop (about 1 ms of granularity per
  * message), and every `send`, `recv` and `flush` first hands over what is due, so a sender that
  * computes between sends delays little; one that runs a long synchronous computation without sending
- * delays its pending deliveries until it yields.
+ * delays its pending deliveries until it yields. A late hand-over does not delay the messages
+ * behind it further: arrival times come from the link model, not from when the timers ran.
+ *
+ * Where this is pessimistic: a real link keeps transmitting from the kernel's socket buffer while
+ * the program computes, but here a message whose arrival time falls inside a synchronous
+ * computation of its sender (a native kernel call, e.g. a Ferret iteration of 0.3–1 s) reaches the
+ * peer only when that computation ends. A party that sends and then computes at once (Gilboa's
+ * pipelined corrections, a Ferret sender's message followed by its receiver's iteration) can so make
+ * its peer wait up to the length of the computation, where a real link would overlap the two. Traced
+ * on silent-OT triples behind 100mbit,25ms (bench/notes.md): Ferret messages handed over 0.8–2 s
+ * after their arrival time under load, none late between iterations. For such programs the
+ * emulator's times can be longer than a real link's. An honest fix needs the
+ * sender to hand messages over at once and the receiving side to hold them until an arrival time
+ * the sender stamps (a field between the two emulators and a clock both read); not done.
  */
 import { asBytes, type Channel, type ChannelStats, type PartyId, type RecvOptions } from "./channel.js";
 import { ChannelClosedError } from "./errors.js";

@@ -9,7 +9,8 @@
  * made, can read or write outside its buffers.
  *
  * On a CPU without AES-NI (or SSE4.1) the module exports only aesNiAvailable(), returning false,
- * so no AES instruction can ever be reached there.
+ * so no AES instruction can ever be reached there. The Ferret kernels' VAES/AVX-512 paths run only
+ * where cpu_has_vaes_avx512() says the CPU and the OS support them (vaesAvailable()).
  */
 /* MADV_HUGEPAGE (madvise) is outside strict C11. */
 #define _DEFAULT_SOURCE
@@ -40,6 +41,26 @@ static bool cpu_has_aes_ni(void) {
   unsigned a, b, c, d;
   if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
   return (c & bit_AES) && (c & bit_SSE4_1);
+}
+
+/*
+ * Whether the CPU has VAES, AVX-512F and AVX-512BW and the OS saves the AVX-512 registers (XCR0: SSE,
+ * AVX, opmask and both upper ZMM states). Only then may a kernel take its VAES path (ferret.h); the
+ * AES-NI path gives the same bytes everywhere.
+ */
+static bool cpu_has_vaes_avx512(void) {
+#if !PETACE_VAES
+  return false;
+#else
+  /* cpuid bits: leaf 1 ECX 27 OSXSAVE; leaf 7 EBX 16 AVX512F, EBX 30 AVX512BW, ECX 9 VAES */
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return false;
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if ((lo & 0xe6) != 0xe6) return false;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return (b & (1u << 16)) && (b & (1u << 30)) && (c & (1u << 9));
+#endif
 }
 
 /* ---- argument checking: each helper throws and returns false on a bad argument ---- */
@@ -139,12 +160,58 @@ static bool get_schedule(call *c, size_t i, __m128i rk[11]) {
   call c;                                                            \
   if (!get_args(env, info, name, count, &c)) return NULL
 
+/*
+ * Like ARGS, but also takes one optional trailing boolean, `wide`: false keeps a kernel on its AES-NI
+ * path even where the CPU has VAES (the known-answer test checks both paths; absent means true).
+ */
+#define ARGS_WIDE(name, count)                                                 \
+  call c;                                                                      \
+  bool wide = true;                                                            \
+  if (!get_args_wide(env, info, name, count, &c, &wide)) return NULL
+
+static bool get_args_wide(napi_env env, napi_callback_info info, const char *fn, size_t want, call *c, bool *wide) {
+  c->env = env;
+  c->fn = fn;
+  c->argc = MAX_ARGS;
+  if (napi_get_cb_info(env, info, &c->argc, c->argv, NULL, NULL) != napi_ok) return false;
+  if (c->argc != want && c->argc != want + 1) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: takes %zu or %zu arguments, got %zu", fn, want, want + 1, c->argc);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  if (c->argc == want + 1 && napi_get_value_bool(env, c->argv[want], wide) != napi_ok) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "native %s: the optional last argument (wide) must be a boolean", fn);
+    napi_throw_type_error(env, NULL, msg);
+    return false;
+  }
+  return true;
+}
+
+/*
+ * Whether the VAES paths may run here: set when the module loads (in each worker thread that loads
+ * it, always to the same value), read by every call; relaxed atomics, so never a data race.
+ */
+static bool vaes_flag;
+
+static bool has_vaes(void) {
+  return __atomic_load_n(&vaes_flag, __ATOMIC_RELAXED);
+}
+
 /* ---- the exported functions ---- */
 
 static napi_value js_aes_ni_available(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value v;
   napi_get_boolean(env, cpu_has_aes_ni(), &v);
+  return v;
+}
+
+static napi_value js_vaes_available(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  napi_get_boolean(env, has_vaes(), &v);
   return v;
 }
 
@@ -364,7 +431,7 @@ static bool get_depth(call *c, size_t i, int *h) {
 
 /* ggmSend(scheduleL, scheduleR, roots, h, leaves, sums) */
 static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
-  ARGS("ggmSend", 6);
+  ARGS_WIDE("ggmSend", 6);
   __m128i kl[11], kr[11];
   uint8_t *roots, *leaves, *sums;
   size_t bytes;
@@ -373,13 +440,13 @@ static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
       !check_blocks(&c, "roots", bytes) || !get_depth(&c, 3, &h) || bytes / 16 > (size_t)MAX_COUNT >> h ||
       !get_bytes(&c, 4, "leaves", bytes << h, &leaves, NULL) || !get_bytes(&c, 5, "sums", 2 * bytes * (size_t)h, &sums, NULL))
     return NULL;
-  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums);
+  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide && has_vaes());
   return NULL;
 }
 
 /* ggmPuncture(scheduleL, scheduleR, h, choices, k, c, leaves) */
 static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
-  ARGS("ggmPuncture", 7);
+  ARGS_WIDE("ggmPuncture", 7);
   __m128i kl[11], kr[11];
   uint8_t *choices, *k, *cs, *leaves;
   size_t bytes;
@@ -389,7 +456,7 @@ static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
       !get_bytes(&c, 3, "choices", bytes / 16 * (size_t)h, &choices, NULL) || !get_bytes(&c, 4, "k", bytes * (size_t)h, &k, NULL) ||
       !get_bytes(&c, 6, "leaves", bytes << h, &leaves, NULL))
     return NULL;
-  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves);
+  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide && has_vaes());
   return NULL;
 }
 
@@ -418,7 +485,7 @@ static napi_value js_advise_huge_pages(napi_env env, napi_callback_info info) {
 /* The LPN encoding; with_bits selects lpnEncodeBits(schedule, base, baseBits, out, outBits) over lpnEncode(schedule, base, out). */
 static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits) {
   const char *name = with_bits ? "lpnEncodeBits" : "lpnEncode";
-  ARGS(name, with_bits ? 5 : 3);
+  ARGS_WIDE(name, with_bits ? 5 : 3);
   ctr_stream s;
   uint8_t *base, *out, *base_bits = NULL, *out_bits = NULL;
   size_t base_bytes, out_bytes;
@@ -440,7 +507,12 @@ static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits
     }
     for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
   }
-  lpn_encode(&s, k, out_bytes / 16, base, out, packed, out_bits, with_bits);
+#if PETACE_VAES
+  if (wide && has_vaes())
+    lpn_encode_vaes(&s, k, out_bytes / 16, base, packed, out, out_bits);
+  else
+#endif
+    lpn_encode_aesni(&s, k, out_bytes / 16, base, packed, out, out_bits);
   if (packed) {
     /* The receiver's choice bits are secret: clear the copy before freeing it. */
     volatile uint64_t *v = packed;
@@ -467,6 +539,7 @@ static bool export_fn(napi_env env, napi_value exports, const char *name, napi_c
 NAPI_MODULE_INIT() {
   if (!export_fn(env, exports, "aesNiAvailable", js_aes_ni_available)) return NULL;
   if (!cpu_has_aes_ni()) return exports;
+  __atomic_store_n(&vaes_flag, cpu_has_vaes_avx512(), __ATOMIC_RELAXED);
   static const struct {
     const char *name;
     napi_callback cb;
@@ -490,6 +563,7 @@ NAPI_MODULE_INIT() {
       {"lpnEncode", js_lpn_encode},
       {"lpnEncodeBits", js_lpn_encode_bits},
       {"adviseHugePages", js_advise_huge_pages},
+      {"vaesAvailable", js_vaes_available},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
     if (!export_fn(env, exports, fns[i].name, fns[i].cb)) return NULL;

@@ -10,7 +10,8 @@ import { aesCtr, SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
 import { gilboaCorrectionBytes, type OfflineKernels } from "../src/kernels.js";
 import type { NativeAddon } from "../src/native/addon.js";
-import { KAT_VECTORS, knownAnswerTest } from "../src/native/kat.js";
+import { aesNiOnly, KAT_VECTORS, knownAnswerTest } from "../src/native/kat.js";
+import { nativeKernels } from "../src/native/kernels.js";
 import { loadNativeKernels } from "../src/native/load.js";
 import { kernelStatus, nativeMode } from "../src/select.js";
 import { baseKeys, gilboaOnIknp, M64 } from "./protocol.js";
@@ -258,6 +259,89 @@ describe.runIf(available)("native kernels", () => {
       const n = 5;
       const { x, y, a, b } = gilboaOnIknp(nk, new SeededRandom(testSeed()), n);
       for (let i = 0; i < n; i++) expect((a[i]! + b[i]!) & M64).toBe((x[i]! * y[i]!) & M64);
+    });
+  });
+
+  describe("Ferret: the VAES and AES-NI paths", () => {
+    // Depths below and above the 16-node levels the VAES path takes, and the main set's 13.
+    it("GGM: both give the reference's leaves, sums and punctured leaves", () => {
+      const seed = testSeed();
+      const rng = new SeededRandom(seed);
+      const narrow = nativeKernels(aesNiOnly(rawAddon()));
+      for (const [trees, depth] of [
+        [3, 1],
+        [2, 4],
+        [5, 5],
+        [1, 6],
+        [4, 9],
+        [2, 13],
+      ] as const) {
+        const keys = rng.bytes(32);
+        const roots = rng.bytes(16 * trees);
+        const run = (kk: OfflineKernels) => {
+          const leaves = new Uint8Array((16 * trees) << depth);
+          const sums = new Uint8Array(32 * trees * depth);
+          kk.ggmExpand(keys, roots, depth, leaves, sums);
+          return { leaves, sums };
+        };
+        const [r, w, a] = [run(ref), run(nk), run(narrow)];
+        const what = `seed ${seed}, ${trees} trees of depth ${depth}`;
+        same(w.leaves, r.leaves, `${what}, default path: leaves`);
+        same(w.sums, r.sums, `${what}, default path: sums`);
+        same(a.leaves, r.leaves, `${what}, AES-NI path: leaves`);
+        same(a.sums, r.sums, `${what}, AES-NI path: sums`);
+        const choices = rng.bytes(trees * depth).map((x) => x & 1);
+        const k = rng.bytes(16 * trees * depth);
+        const c = rng.bytes(16 * trees);
+        const p0 = rng.bytes(r.leaves.length);
+        const [p1, p2] = [p0.slice(), p0.slice()];
+        ref.ggmPuncture(keys, depth, choices, k, c, p0);
+        nk.ggmPuncture(keys, depth, choices, k, c, p1);
+        narrow.ggmPuncture(keys, depth, choices, k, c, p2);
+        same(p1, p0, `${what}, default path: punctured leaves`);
+        same(p2, p0, `${what}, AES-NI path: punctured leaves`);
+      }
+    });
+
+    // Outputs around the 256-output batches and the 8-ahead prefetch across them; k from 1 up.
+    it("code: both give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
+      const seed = testSeed();
+      const rng = new SeededRandom(seed);
+      const narrow = nativeKernels(aesNiOnly(rawAddon()));
+      for (const [k, n] of [
+        [1, 1],
+        [2, 63],
+        [37, 64],
+        [100, 65],
+        [1000, 71],
+        [5000, 128 + 57],
+        [300, 255],
+        [3000, 256],
+        [30, 257],
+        [20000, 512 + 3],
+        [70000, 4096 + 9],
+      ] as const) {
+        const lpnSeed = rng.bytes(16);
+        const base = rng.bytes(16 * k);
+        const baseBits = rng.bytes(k).map((x) => x & 1);
+        const out = rng.bytes(16 * n);
+        const outBits = rng.bytes(n).map((x) => x & 1);
+        const o = [out.slice(), out.slice(), out.slice()];
+        const bits = [outBits.slice(), outBits.slice(), outBits.slice()];
+        ref.lpnEncodeBits(lpnSeed, base, baseBits, o[0]!, bits[0]!);
+        nk.lpnEncodeBits(lpnSeed, base, baseBits, o[1]!, bits[1]!);
+        narrow.lpnEncodeBits(lpnSeed, base, baseBits, o[2]!, bits[2]!);
+        for (const i of [1, 2]) {
+          same(o[i]!, o[0]!, `seed ${seed}, k=${k}, n=${n}, ${i === 1 ? "default" : "AES-NI"} path: blocks`);
+          same(bits[i]!, bits[0]!, `seed ${seed}, k=${k}, n=${n}, ${i === 1 ? "default" : "AES-NI"} path: bits`);
+        }
+        const p = [out.slice(), out.slice(), out.slice()];
+        ref.lpnEncode(lpnSeed, base, p[0]!);
+        nk.lpnEncode(lpnSeed, base, p[1]!);
+        narrow.lpnEncode(lpnSeed, base, p[2]!);
+        same(p[1]!, p[0]!, `seed ${seed}, k=${k}, n=${n}, default path: lpnEncode`);
+        same(p[2]!, p[0]!, `seed ${seed}, k=${k}, n=${n}, AES-NI path: lpnEncode`);
+      }
     });
   });
 

@@ -35,9 +35,20 @@ export interface NativeAddon {
     acc: BigUint64Array,
   ): void;
   gilboaReceive(schedule: Uint8Array, t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
-  /** Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. */
-  ggmSend(scheduleL: Uint8Array, scheduleR: Uint8Array, roots: Uint8Array, h: number, leaves: Uint8Array, sums: Uint8Array): void;
-  /** Trees = c.length / 16. */
+  /**
+   * Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. `wide` as for
+   * lpnEncode (levels of 16 nodes or more take the VAES path where the CPU has it).
+   */
+  ggmSend(
+    scheduleL: Uint8Array,
+    scheduleR: Uint8Array,
+    roots: Uint8Array,
+    h: number,
+    leaves: Uint8Array,
+    sums: Uint8Array,
+    wide?: boolean,
+  ): void;
+  /** Trees = c.length / 16. `wide` as for ggmSend. */
   ggmPuncture(
     scheduleL: Uint8Array,
     scheduleR: Uint8Array,
@@ -46,10 +57,16 @@ export interface NativeAddon {
     k: Uint8Array,
     c: Uint8Array,
     leaves: Uint8Array,
+    wide?: boolean,
   ): void;
-  /** schedule: the seed's expanded key (the stream starts at counter 0). */
-  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array): void;
-  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array): void;
+  /**
+   * schedule: the seed's expanded key (the stream starts at counter 0). `wide` (default true) lets
+   * the call take the VAES path where the CPU has it; false keeps it on AES-NI (same bytes).
+   */
+  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array, wide?: boolean): void;
+  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array, wide?: boolean): void;
+  /** Whether the CPU and OS support the VAES/AVX-512 paths (then `wide` calls take them). */
+  vaesAvailable(): boolean;
   /** madvise(MADV_HUGEPAGE) on buf's 2 MiB-aligned interior; whether the OS accepted it (a hint only). */
   adviseHugePages(buf: Uint8Array): boolean;
 }

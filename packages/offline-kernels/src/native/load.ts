@@ -33,7 +33,7 @@ const SOURCES = "../../native/";
 export interface NativeLoad {
   /** The native kernels, when the addon is built, loads, and passes its known-answer tests. */
   kernels?: OfflineKernels;
-  /** Why they are unavailable; or, when available, where they were loaded from. */
+  /** Why they are unavailable; or, when available, where they were loaded from and which Ferret paths run. */
   reason: string;
 }
 
@@ -76,7 +76,8 @@ function load(): NativeLoad {
   if (!addon.aesNiAvailable()) return { reason: "this CPU lacks AES-NI" };
   const failed = knownAnswerTest(addon);
   if (failed) return { reason: `${path} failed its known-answer test (${failed}); rebuild it with node scripts/build-native.mjs --force` };
-  return { kernels: nativeKernels(addon), reason: `loaded ${path}` };
+  const paths = addon.vaesAvailable() ? "VAES/AVX-512 Ferret paths" : "AES-NI paths";
+  return { kernels: nativeKernels(addon), reason: `loaded ${path} (${paths})` };
 }
 
 /**

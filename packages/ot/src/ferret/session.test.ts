@@ -92,6 +92,23 @@ describe("SilentOtSession: Ferret COTs with the IKNP session's Δ (small insecur
     expect(firstCotMismatch(held, heldR.keys, heldR.choices, s0.delta, 128)).toBe(-1);
   });
 
+  it("buffered counts the COTs each role serves before its next iteration: a request up to it runs none", async () => {
+    const [s0, s1] = await sessions();
+    expect(s0.buffered).toEqual({ send: 0, receive: 0 });
+    await Promise.all([s0.rcotSend(100), s1.rcotReceive(100)]);
+    // The pre iteration's output less the next main base, less the 100 taken.
+    const left = P.pre.n - baseCount(P.main) - 100;
+    expect(s0.buffered.send).toBe(left);
+    expect(s1.buffered.receive).toBe(left);
+    // The first call bootstrapped both instances: the other role holds its pre iteration's output.
+    expect(s0.buffered.receive).toBe(left + 100);
+    await Promise.all([s0.rcotSend(left), s1.rcotReceive(left)]);
+    expect([s0.counts.sendIterations, s1.counts.receiveIterations]).toEqual([1, 1]);
+    expect([s0.buffered.send, s1.buffered.receive]).toEqual([0, 0]);
+    await Promise.all([s0.rcotSend(1), s1.rcotReceive(1)]);
+    expect([s0.counts.sendIterations, s0.buffered.send, s1.buffered.receive]).toEqual([2, usableMain - 1, usableMain - 1]);
+  });
+
   it("a main iteration sends exactly one t·(32h + 16)-byte message, and nothing back (channel counters)", async () => {
     const [s0, s1, c0, c1] = await sessions();
     // Bootstrap and drain the pre iteration's leftovers, then one whole main iteration.

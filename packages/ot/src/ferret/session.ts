@@ -276,6 +276,17 @@ export class SilentOtSession {
   }
 
   /**
+   * COTs each role can hand out before the next Ferret iteration of that role, once every call
+   * issued so far has finished: a request for at most that many is served from the buffer (no
+   * message, no wait for the peer, no iteration's CPU). Both parties see the same counts when they
+   * have made the same calls. Callers that hold keys across calls use it to recycle them before
+   * an iteration, so that the iteration may write over its predecessor's buffer (see recycle).
+   */
+  get buffered(): { send: number; receive: number } {
+    return { send: this.#sBuf.length / 16 - this.#sPos, receive: this.#rBuf.choices.length - this.#rPos };
+  }
+
+  /**
    * Declares that the caller will neither read nor write these arrays (keys returned by this
    * session's rcot and cot calls) again, so that a later Ferret iteration may write over their
    * memory instead of allocating a fresh 170 MB buffer. Until every view of an iteration's buffer
