@@ -24,7 +24,8 @@ function parse(args: readonly string[]): { rows: number; features: number; epoch
   const o = { rows: 5000, features: 20, epochs: 4, shared: false };
   for (let i = 0; i < args.length; i += 2) {
     const [k, v] = [args[i]!, Number(args[i + 1])];
-    if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`epoch-script: ${k} needs a positive integer, got ${args[i + 1]}`);
+    if (!Number.isSafeInteger(v) || v < (k === "--shared" ? 0 : 1))
+      throw new RangeError(`epoch-script: ${k} needs a positive integer (--shared: 0 or 1), got ${args[i + 1]}`);
     if (k === "--rows") o.rows = v;
     else if (k === "--features" && v >= 2) o.features = v;
     else if (k === "--epochs") o.epochs = v;
