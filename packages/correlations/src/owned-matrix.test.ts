@@ -34,7 +34,8 @@ const SHAPES = [
   [7, 1, 9],
   [100, 7, 5],
   [10, 300, 1], // a transposed data block: many entries of S, several chunks
-  [2050, 3, 1], // three row blocks, the last of 2 rows
+  [2050, 3, 1], // one pass (matrix.ts would take three row blocks)
+  [8200, 1, 2], // two row blocks, the last of 8 rows
 ] as const;
 
 async function run(s0: CotSession, s1: CotSession): Promise<void> {

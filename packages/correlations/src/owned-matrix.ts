@@ -22,6 +22,14 @@ import type { OwnedMatrixTriple } from "./provider.js";
 
 const DIM = { min: 1, max: 1 << 20 } as const;
 
+/**
+ * Rows of R per pass (matrix.ts uses MAX_ROWS = 1024 for its two-way workspace): one cross term
+ * needs half the scratch, and a data matrix of a few thousand rows then takes one pass, so one
+ * request/response per chunk of S's entries instead of one per row block and chunk (rounds behind
+ * a slow link). Wasm scratch at 8192 rows: about 24 MB (hash tile, corrections, four messages) plus 8·m·(k + n).
+ */
+const OWNED_MAX_ROWS = 8 * MAX_ROWS;
+
 /** One fresh owned m×k×n triple on a COT session (IKNP or silent); both parties call with the same arguments. */
 export async function ownedMatrixTripleFromCot(
   s: CotSession,
@@ -39,8 +47,8 @@ export async function ownedMatrixTripleFromCot(
   const mine = Prg.fromRandom().ring(owns ? m * k : k * n);
   const c = new BigUint64Array(m * n);
   // Row blocks bound the hash scratch (as matrix.ts); each block uses fresh COTs on S.
-  for (let r0 = 0; r0 < m; r0 += MAX_ROWS) {
-    const rows = Math.min(MAX_ROWS, m - r0);
+  for (let r0 = 0; r0 < m; r0 += OWNED_MAX_ROWS) {
+    const rows = Math.min(OWNED_MAX_ROWS, m - r0);
     const part = owns
       ? await senderSide(s, mine.subarray(r0 * k, (r0 + rows) * k), rows, k, n, label)
       : await receiverSide(s, mine, rows, k, n, label);
