@@ -157,7 +157,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     rsqrt: { rounds: 51, perElement: 874.375, squares: 3 },
     exp: { rounds: 42, perElement: 399.125, squares: 2 },
     log: { rounds: 43, perElement: 837.625, squares: 3 },
-    sigmoid: { rounds: 64, perElement: 928.625, squares: 3 },
+    sigmoid: { rounds: 63, perElement: 832.25, squares: 3 },
   },
   "carry-tree": {
     reciprocal: { rounds: 56, perElement: 618.625, squares: 2 },
@@ -166,7 +166,7 @@ const EXACT: Record<CostEnv["comparison"], Table> = {
     rsqrt: { rounds: 56, perElement: 881.375, squares: 3 },
     exp: { rounds: 48, perElement: 413.875, squares: 2 },
     log: { rounds: 47, perElement: 846.125, squares: 3 },
-    sigmoid: { rounds: 73, perElement: 947.625, squares: 3 },
+    sigmoid: { rounds: 72, perElement: 851.25, squares: 3 },
   },
 };
 
@@ -182,12 +182,12 @@ const STOCHASTIC: Record<CostEnv["comparison"], Table> = {
   millionaire: {
     ...STOCHASTIC_SHARED,
     exp: { rounds: 23, perElement: 182.875, squares: 2 },
-    sigmoid: { rounds: 31, perElement: 625.375, squares: 3 },
+    sigmoid: { rounds: 30, perElement: 529, squares: 3 },
   },
   "carry-tree": {
     ...STOCHASTIC_SHARED,
     exp: { rounds: 24, perElement: 185.625, squares: 2 },
-    sigmoid: { rounds: 32, perElement: 633.625, squares: 3 },
+    sigmoid: { rounds: 31, perElement: 537.25, squares: 3 },
   },
 };
 

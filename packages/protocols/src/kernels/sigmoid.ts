@@ -11,11 +11,8 @@
  *    u = [x < C], v = [x < −C], a thermometer code.
  * 2. The region indicators are linear in s, u, v, so −min(|x|, C)·log2 e is β·y + q·y_C with
  *    β = 2s − u − v ∈ {0, ±1}, q = 1 − u + v and y_C public, and likewise for k; exact (β flips y
- *    and k together, so r = y − k stays in [−1/2, 1/2]). Two rounds: the products of the XOR-shared
- *    bits with y and k by the OT multiplexer (CrypTFlow2's, select.ts: one random OT per bit for
- *    both), and in the same flights the B2A of s, u, v by daBits. (Beaver products of the B2A'd
- *    bits took one round but two arithmetic triples per element and bit, most of sigmoid's
- *    correlation bytes on IKNP.)
+ *    and k together, so r = y − k stays in [−1/2, 1/2]). One round: the B2A of s, u, v by daBits
+ *    r (open b ⊕ r) rides on the Beaver products [r]·y, [r]·k, which need no opened bit.
  * 3. e = exp(−min(|x|, C)) from (k, y) (exp.ts steps 3–5), and riding on its rounds the initial
  *    approximation y0 of 2/(1 + e): per k a minimax line in e (`y0Pieces`), |e0| ≤ 0.007 instead
  *    of 0.0858, so Goldschmidt needs 2 iterations instead of 3.
@@ -26,10 +23,12 @@
  * cost; absolute error doubles).
  */
 import type { ProtocolContext } from "../context.js";
+import { openedToArith } from "./bit2a.js";
+import { daBits } from "./correlated.js";
 import { checkExpFrac, expFloor, expOfPartsWith, type NibbleWeights, reducePublic, reduceRaw, reduceShift } from "./exp.js";
+import { mulRaw } from "./mul.js";
 import { goldschmidt } from "./reciprocal.js";
 import type { Ring } from "./ring.js";
-import { bitMulMany } from "./select.js";
 import { truncateWithMsb } from "./truncate.js";
 
 /**
@@ -59,24 +58,32 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   packed.set(extract(m, 0, n), 0);
   packed.set(extract(m, n, n), W);
   packed.set(extract(m, 2 * n, n), 2 * W);
-  // The products s·z, u·z, v·z for z = y, k and s, u, v themselves as arithmetic shares (each bit
-  // times 1): the bits as XOR shares times arithmetic shares by the OT multiplexer (select.ts),
-  // one call of two payloads over the bits twice: (1, k) on the first copy, (y, 0) on the second.
-  // Bit b of element i sits at 32W·b + i, as in `packed`; the payloads are laid out alike.
-  const L = 96 * W;
-  const twice = new Uint32Array(6 * W);
-  twice.set(packed, 0);
-  twice.set(packed, 3 * W);
-  const first = new BigUint64Array(2 * L),
-    second = new BigUint64Array(2 * L);
-  if (p0) first.fill(1n, 0, L);
+  // B2A of s, u, v with daBits r: [b] = e + (1 − 2e)·[r] for the opened e = b ⊕ r, so
+  // [b]·z = e·z + (1 − 2e)·[r·z]. The products [r]·y and [r]·k do not wait for e: they and the
+  // opening share one round (the opening rides on the Beaver round, context.ts OpenRider).
+  const db = await daBits(ctx, 96 * W);
+  const open = new Uint32Array(3 * W);
+  for (let i = 0; i < 3 * W; i++) open[i] = packed[i]! ^ db.bits[i]!;
+  let ar: Ring | null = null;
+  ctx.openRider = {
+    words: open.slice(),
+    done: (theirs) => {
+      for (let i = 0; i < 3 * W; i++) open[i]! ^= theirs[i]!;
+      ar = openedToArith(p0, open, db.arith, 96 * W);
+    },
+  };
+  const rs = new BigUint64Array(6 * n),
+    zs = new BigUint64Array(6 * n);
   for (let b = 0; b < 3; b++) {
-    second.set(t.subarray(n, 2 * n), 32 * W * b);
-    first.set(t.subarray(0, n), L + 32 * W * b);
+    const r = db.arith.subarray(32 * W * b, 32 * W * b + n);
+    rs.set(r, 2 * b * n);
+    rs.set(r, (2 * b + 1) * n);
+    zs.set(t.subarray(0, n), 2 * b * n);
+    zs.set(t.subarray(n, 2 * n), (2 * b + 1) * n);
   }
-  const [ones, ks] = (await bitMulMany(ctx, twice, [first, second])) as [Ring, Ring];
-  const bits = ones.subarray(0, L);
-  const bz = [ones.subarray(L), ks.subarray(0, L)]; // [bit·y], [bit·k]
+  const rz = await mulRaw(ctx, rs, zs);
+  const bits = ar as Ring | null;
+  if (!bits) throw new Error("sigmoid: the B2A did not ride on the Beaver round");
   const sa = bits.slice(0, n),
     ua = bits.subarray(32 * W, 32 * W + n),
     va = bits.subarray(64 * W, 64 * W + n);
@@ -86,10 +93,13 @@ export async function sigmoid(ctx: ProtocolContext, x: Ring): Promise<Ring> {
   const yk = new BigUint64Array(2 * n);
   const coef = [2n, -1n, -1n];
   for (let b = 0; b < 3; b++) {
-    for (let h = 0; h < 2; h++) {
-      const prod = bz[h]!.subarray(32 * W * b, 32 * W * b + n); // [bit·z]
-      const out = yk.subarray(h * n, (h + 1) * n);
-      for (let i = 0; i < n; i++) out[i] = BigInt.asUintN(64, out[i]! + coef[b]! * prod[i]!);
+    for (let i = 0; i < n; i++) {
+      const e = BigInt((open[b * W + (i >>> 5)]! >>> (i & 31)) & 1);
+      for (let h = 0; h < 2; h++) {
+        const z = t[h * n + i]!;
+        const prod = e * z + (1n - 2n * e) * rz[(2 * b + h) * n + i]!; // [bit·z]
+        yk[h * n + i] = BigInt.asUintN(64, yk[h * n + i]! + coef[b]! * prod);
+      }
     }
   }
   const clamp = reducePublic(f, -C);
