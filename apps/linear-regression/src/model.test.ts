@@ -26,6 +26,13 @@ describe("gradient descent on shares vs plaintext", () => {
     expect(r1.heldOut!.secure).toBeCloseTo(r1.heldOut!.plain, 2);
   });
 
+  it("logistic regression, vertical split (held column blocks): coefficients, losses and held-out accuracy", async () => {
+    const [, r1] = await both({ task: "logistic", split: "vertical", iterations: 15, lossEvery: 5 });
+    expect(r1.maxCoefficientError).toBeLessThanOrEqual(TOLERANCE);
+    for (const l of r1.losses) expect(Math.abs(l.secure - l.plain)).toBeLessThan(1e-3 + 1e-2 * l.plain);
+    expect(Math.abs(r1.heldOut!.secure - r1.heldOut!.plain)).toBeLessThanOrEqual(0.025);
+  });
+
   it("logistic regression with the sigmoid: coefficients and held-out accuracy", async () => {
     const [, r1] = await both({ task: "logistic", split: "horizontal", iterations: 15, lossEvery: 5 });
     expect(r1.maxCoefficientError).toBeLessThanOrEqual(TOLERANCE);

@@ -7,6 +7,15 @@
 import * as snp from "@petace/securenumpy";
 import type { Namespace, SecureArray } from "@petace/securenumpy";
 
+/**
+ * The data matrix: one array, or its column blocks in order (a vertical split: each party's features,
+ * input with `snp.array(data, owner, { held: true })` so that each product is its owner's plaintext
+ * times shares, one OT cross term, instead of a product of two shared matrices).
+ */
+export type Design = SecureArray | readonly SecureArray[];
+
+const isBlocks = (X: Design): X is readonly SecureArray[] => Array.isArray(X);
+
 export interface FitOptions {
   /** Called after each iteration with its number; return a promise to make training wait for it. */
   onIteration?: (iteration: number, model: LinearRegression) => void | Promise<void>;
@@ -21,7 +30,8 @@ export class LinearRegression {
     readonly np: Namespace = snp,
   ) {}
 
-  async fit(X: SecureArray, y: SecureArray, options: FitOptions = {}): Promise<this> {
+  async fit(X: Design, y: SecureArray, options: FitOptions = {}): Promise<this> {
+    if (isBlocks(X)) return this.fitBlocks(X, y, options);
     const np = this.np;
     // Add bias term (intercept) to X
     const Xb = np.concatenate([np.ones([X.shape[0]!, 1]), X], 1);
@@ -39,7 +49,8 @@ export class LinearRegression {
     return this;
   }
 
-  predict(X: SecureArray): SecureArray {
+  predict(X: Design): SecureArray {
+    if (isBlocks(X)) return this.activation(this.scores(X, this.params()));
     const np = this.np;
     const Xb = np.concatenate([np.ones([X.shape[0]!, 1]), X], 1);
     return this.activation(np.dot(Xb, this.params()));
@@ -50,9 +61,38 @@ export class LinearRegression {
   }
 
   /** Mean squared error of the predictions (for logistic regression: of the probabilities). */
-  loss(X: SecureArray, y: SecureArray): SecureArray {
+  loss(X: Design, y: SecureArray): SecureArray {
     const r = this.predict(X).sub(y);
-    return this.np.sum(r.mul(r)).div(X.shape[0]!);
+    return this.np.sum(r.mul(r)).div(y.shape[0]!);
+  }
+
+  /**
+   * fit with X as column blocks [B_1, ..., B_p]: the same steps, written out per block, as
+   * X_b·θ = θ_0 + Σ_j B_j·θ_j and X_b.T·r = [Σ r, B_1.T·r, ..., B_p.T·r].
+   */
+  protected async fitBlocks(blocks: readonly SecureArray[], y: SecureArray, options: FitOptions): Promise<this> {
+    const np = this.np;
+    const m = y.shape[0]!;
+    this.theta = np.zeros(1 + blocks.reduce((s, B) => s + B.shape[1]!, 0));
+    for (let i = 0; i < this.nIterations; i++) {
+      const r = this.activation(this.scores(blocks, this.theta)).sub(y);
+      const gradients = np.concatenate([np.sum(r).reshape(1), ...blocks.map((B) => np.dot(B.T, r))]).div(m);
+      this.theta = this.theta.sub(gradients.mul(this.learningRate));
+      await options.onIteration?.(i, this);
+    }
+    return this;
+  }
+
+  /** X_b·θ for X given as column blocks: the intercept plus one product per block. */
+  protected scores(blocks: readonly SecureArray[], theta: SecureArray): SecureArray {
+    let z = theta.get(0);
+    let at = 1;
+    for (const B of blocks) {
+      const w = B.shape[1]!;
+      z = z.add(this.np.dot(B, theta.get(`${at}:${at + w}`)));
+      at += w;
+    }
+    return z;
   }
 
   /** The link between the linear score and the prediction: identity here. */
@@ -73,7 +113,7 @@ export class LogisticRegression extends LinearRegression {
   }
 
   /** Class labels: probability > 0.5, as a secret bool array. */
-  predictClass(X: SecureArray): SecureArray {
+  predictClass(X: Design): SecureArray {
     return this.predict(X).gt(0.5);
   }
 }

@@ -12,7 +12,7 @@ import type { ScriptContext } from "@petace/cli";
 import type { PartyId } from "@petace/duet";
 import type { Namespace, SecureArray } from "@petace/securenumpy";
 import { columnsOfA, makeDataset, trainTest, type Dataset, type Split, type Task } from "./data.js";
-import { LinearRegression, LogisticRegression } from "./model.js";
+import { LinearRegression, LogisticRegression, type Design } from "./model.js";
 import { accuracy, fitPlain, mse, predictPlain } from "./plain.js";
 
 export interface TrainOptions {
@@ -71,20 +71,25 @@ export function parseTrainArgs(args: readonly string[]): TrainOptions {
   return o;
 }
 
-/** Each party inputs its part of a dataset; returns the joint (X, y) on shares. */
-async function share(np: Namespace, party: PartyId, d: Dataset, split: Split): Promise<[SecureArray, SecureArray]> {
-  const mine = (owner: PartyId, value: number[] | number[][]) => np.array(party === owner ? value : null, owner);
+/**
+ * Each party inputs its part of a dataset; returns the joint (X, y) on shares. Vertical: X as its
+ * two column blocks, each held by its owner (a product with it is one OT cross term, model.ts).
+ */
+async function share(np: Namespace, party: PartyId, d: Dataset, split: Split): Promise<[Design, SecureArray]> {
+  const mine = (owner: PartyId, value: number[] | number[][], held = false) => np.array(party === owner ? value : null, owner, { held });
   if (split === "vertical") {
     const k = columnsOfA(split);
     const XA = await mine(
       0,
       d.X.map((r) => r.slice(0, k)),
+      true,
     );
     const XB = await mine(
       1,
       d.X.map((r) => r.slice(k)),
+      true,
     );
-    return [np.concatenate([XA, XB], 1), await mine(1, d.y)];
+    return [[XA, XB], await mine(1, d.y)];
   }
   const h = Math.floor(d.y.length / 2);
   const [XA, yA] = [await mine(0, d.X.slice(0, h)), await mine(0, d.y.slice(0, h))];

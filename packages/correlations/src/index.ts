@@ -5,6 +5,7 @@ export type {
   DaBits,
   MatrixMask,
   MatrixTriple,
+  OwnedMatrixTriple,
   RandomOts,
   SquarePairs,
 } from "./provider.js";
@@ -14,5 +15,6 @@ export { ARITH_TRIPLE_BYTES } from "./arith.js";
 export { SQUARE_PAIR_BYTES } from "./square.js";
 export { BOOL_TRIPLE_BYTES } from "./bool.js";
 export { matrixTripleBytes } from "./matrix.js";
+export { ownedMatrixTripleFromCot } from "./owned-matrix.js";
 export { insecureDealer, otCorrelations, type CorrelationSource, type OtCorrelationsOptions } from "./source.js";
 export { WorkerCorrelationProvider, type WorkerProviderOptions } from "./worker-provider.js";

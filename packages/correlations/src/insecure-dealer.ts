@@ -19,13 +19,14 @@ import type {
   DaBits,
   MatrixMask,
   MatrixTriple,
+  OwnedMatrixTriple,
   RandomOts,
   CorrelationProvider,
   SquarePairs,
 } from "./provider.js";
 import { checkCount, checkParty, deriveSeed, Prg, randomSeed } from "@petace/primitives";
 
-type Kind = "arith" | "bool" | "matrix" | "mask" | "dabit" | "rot" | "square";
+type Kind = "arith" | "bool" | "matrix" | "mask" | "owned" | "dabit" | "rot" | "square";
 
 /** Requests name their size "count" in messages (matrix dimensions too). */
 const COUNT = { name: "count" } as const;
@@ -143,6 +144,29 @@ export class InsecureDealerProvider implements CorrelationProvider {
     }
     for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
     return { a: a1, b: b1, c: c1 };
+  }
+
+  /**
+   * Stream "owned/0" holds the owner's R and its share of C, "owned/1" the other party's S (read by
+   * the other party alone, which derives its share of C from both).
+   */
+  async ownedMatrixTriple(owner: PartyId, m: number, k: number, n: number): Promise<OwnedMatrixTriple> {
+    checkParty("InsecureDealerProvider.ownedMatrixTriple", owner);
+    checkCount("InsecureDealerProvider.ownedMatrixTriple", m, COUNT);
+    checkCount("InsecureDealerProvider.ownedMatrixTriple", k, COUNT);
+    checkCount("InsecureDealerProvider.ownedMatrixTriple", n, COUNT);
+    const o = this.#stream("owned", 0).ring(m * k + m * n);
+    const r = o.subarray(0, m * k),
+      c0 = o.subarray(m * k);
+    if (this.party === owner) return { owner, mine: r, c: c0 };
+    const s = this.#stream("owned", 1).ring(k * n);
+    const c = new BigUint64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      const row = c.subarray(i * n, (i + 1) * n);
+      for (let t = 0; t < k; t++) axpy(row, r[i * k + t]!, s.subarray(t * n, (t + 1) * n));
+    }
+    for (let i = 0; i < m * n; i++) c[i] = BigInt.asUintN(64, c[i]! - c0[i]!);
+    return { owner, mine: s, c };
   }
 
   /** Stream "mask/p" holds party p's shares of every mask's A; a mask's triples come from the "matrix" streams. */

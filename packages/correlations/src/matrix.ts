@@ -40,7 +40,7 @@ import { pause } from "./pause.js";
 import { MAX_MATRIX_BYTES, matrixKernels, type MatrixWasm } from "@petace/offline-kernels";
 
 /** Correction bytes per virtual product: Σ_k (64−k) = 2080 bits. */
-const CORRECTION_BYTES = 260;
+export const CORRECTION_BYTES = 260;
 
 /**
  * Virtual products per message pair (2.1 MB of corrections at 260 bytes each). Over TCP on loopback
@@ -49,10 +49,10 @@ const CORRECTION_BYTES = 260;
 const VIRTUAL_PER_CHUNK = 1 << 13;
 
 /** Rows of A per pass: bounds the hash scratch of one entry (about 36·m blocks for the sender). */
-const MAX_ROWS = 1024;
+export const MAX_ROWS = 1024;
 
 /** AES blocks per tile (at least one entry): one 64 KiB AES call, its σ and output stay in cache. */
-const TILE_BLOCKS = 1 << 12;
+export const TILE_BLOCKS = 1 << 12;
 
 /** Virtual products between pauses for the transport: four per message (with none mid-message, TCP stalled). */
 const PAUSE_EVERY = VIRTUAL_PER_CHUNK / 4;
@@ -84,7 +84,7 @@ export function matrixTripleAesBlocks(m: number, k: number, n: number): number {
 }
 
 /** Entries of B per message pair: even, so 64 COTs per entry fill whole 128-OT IKNP blocks. */
-function entriesPerChunk(m: number): number {
+export function entriesPerChunk(m: number): number {
   return Math.max(2, 2 * Math.floor(VIRTUAL_PER_CHUNK / (2 * m)));
 }
 
@@ -285,9 +285,10 @@ const OFFSETS = 512;
 /**
  * One triple's wasm memory: σ and hash output of a tile, A's columns (x[l·m + r] = A[r][l]), the
  * shares (acc[col·m + r], u64), the peer's corrections for a tile, four outgoing correction
- * messages, and the per-entry kernel calls.
+ * messages, and the per-entry kernel calls. Shared with owned-matrix.ts (one cross term only).
+ * @internal
  */
-class Workspace {
+export class Workspace {
   readonly #w: MatrixWasm;
   readonly #m: number;
   readonly #n: number;

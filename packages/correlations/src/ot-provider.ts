@@ -13,12 +13,22 @@
  */
 import type { Channel, PartyId } from "@petace/network";
 import { checkCount, checkParty, Prg } from "@petace/primitives";
-import type { ArithTriples, BoolTriples, DaBits, MatrixMask, MatrixTriple, CorrelationProvider, SquarePairs } from "./provider.js";
-import { baseCount, mpcotMessageBytes, OtSession, SilentOtSession, type FerretParamSets } from "@petace/ot";
+import type {
+  ArithTriples,
+  BoolTriples,
+  DaBits,
+  MatrixMask,
+  MatrixTriple,
+  CorrelationProvider,
+  OwnedMatrixTriple,
+  SquarePairs,
+} from "./provider.js";
+import { baseCount, mpcotMessageBytes, OtSession, SilentOtSession, type CotSession, type FerretParamSets } from "@petace/ot";
 import { arithTriplesFromCot, arithTriplesFromOt } from "./arith.js";
 import { boolTriplesFromCot, boolTriplesFromOt } from "./bool.js";
 import { daBitsFromCot, daBitsFromOt } from "./dabits.js";
 import { matrixTripleFromCot, matrixTripleFromOt, matrixTripleWithA, matrixTripleWithACot } from "./matrix.js";
+import { ownedMatrixTripleFromCot } from "./owned-matrix.js";
 import { randomOtsFromCot } from "./random-ots.js";
 import { squarePairsFromCot, squarePairsFromOt } from "./square.js";
 import { CorrelationPool } from "./pool.js";
@@ -212,6 +222,12 @@ export class OtCorrelationProvider implements CorrelationProvider {
   async matrixTriple(m: number, k: number, n: number): Promise<MatrixTriple> {
     const silent = this.#silent;
     return this.#serial(() => (silent ? matrixTripleFromCot(silent, m, k, n) : matrixTripleFromOt(this.#ot, m, k, n)));
+  }
+
+  /** Made on demand, not pooled; one cross term of a matrix triple (owned-matrix.ts). */
+  async ownedMatrixTriple(owner: PartyId, m: number, k: number, n: number): Promise<OwnedMatrixTriple> {
+    const s: CotSession = this.#silent ?? this.#ot;
+    return this.#serial(() => ownedMatrixTripleFromCot(s, owner, m, k, n));
   }
 
   /**

@@ -5,6 +5,8 @@
  * Arithmetic shares are over Z_2^64 (`BigUint64Array`, a = a0 + a1 mod 2^64); boolean shares are
  * XOR shares, bit-packed LSB-first (`Uint8Array`, bit j at byte j >> 3, bit j & 7).
  */
+import type { PartyId } from "@petace/network";
+
 export interface ArithTriples {
   a: BigUint64Array;
   b: BigUint64Array;
@@ -42,6 +44,20 @@ export interface MatrixMask {
   readonly k: number;
   /** This party's share of A (m×k, row-major). */
   readonly a: BigUint64Array;
+}
+
+/**
+ * An owned matrix triple (owned-matrix.ts): party `owner` alone holds a random R (m×k), the other
+ * party alone a random S (k×n), and both hold additive shares of C = R·S. For a product P·Y where
+ * the owner holds P in plaintext and Y is shared: the owner opens P − R to the other party only, the
+ * other opens Y_self − S to the owner only, and the cross term P·Y_other follows locally.
+ */
+export interface OwnedMatrixTriple {
+  readonly owner: PartyId;
+  /** R (m×k) at the owner, S (k×n) at the other party, row-major. */
+  readonly mine: BigUint64Array;
+  /** This party's share of R·S (m×n). */
+  readonly c: BigUint64Array;
 }
 
 /**
@@ -102,6 +118,8 @@ export interface CorrelationProvider {
   matrixMask?(m: number, k: number): Promise<MatrixMask>;
   /** A triple on the mask's A with a fresh B (k×n): `a` is the mask's share, C = A·B. */
   matrixTripleFor?(mask: MatrixMask, n: number): Promise<MatrixTriple>;
+  /** Optional (see OwnedMatrixTriple): kernels make one from `matrixTriple` without it. */
+  ownedMatrixTriple?(owner: PartyId, m: number, k: number, n: number): Promise<OwnedMatrixTriple>;
   /** Optional (see SquarePairs); squares are Beaver products of arithmetic triples without it. */
   squarePairs?(n: number): Promise<SquarePairs>;
   /** Optional (see DaBits); kernels fall back to a derivation from `arithTriples` without it. */

@@ -28,6 +28,8 @@ function example(id: OperatorId): { params: unknown; n: number; shape: string } 
     case "matmul_aa":
     case "matmulInt_aa":
       return { params: { m: 32, k: 32, n: 32 }, n: 32 * 32, shape: "32×32·32×32" };
+    case "matmul_oa":
+      return { params: { m: 32, k: 32, n: 32, owner: 0 }, n: 32 * 32, shape: "32×32·32×32, owner 0" };
     case "sum_a":
     case "prod_a":
     case "prodInt_a":

@@ -66,6 +66,14 @@ export const square = (n: number, env: CostEnv): Cost => seq(squareInt(n, env), 
  * opens E only (kernels/matrix-mask.ts): this is the first product's cost.
  */
 export const matmulInt = (m: number, k: number, n: number): Cost => each(1, 8 * (m * k + k * n));
+/**
+ * Product with a left operand one party holds (kernels/owned-product.ts): D = P − R (m×k) from the
+ * owner, E = Y − S (k×n) from the other party, in one round.
+ */
+export const ownedMatmulInt = (m: number, k: number, n: number, owner: PartyId): Cost => ({
+  rounds: 1,
+  bytes: owner === 0 ? [8 * m * k, 8 * k * n] : [8 * k * n, 8 * m * k],
+});
 /** AND of packed words: d and e opened. */
 export const and = (n: number): Cost => each(1, 8 * wordCount(n));
 /** sin/cos (kernels/sincos.ts): one Beaver round of 2n elements, then a truncation by 2k − f bits. */

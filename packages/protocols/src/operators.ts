@@ -21,6 +21,7 @@ import { exp } from "./kernels/exp.js";
 import * as io from "./kernels/io.js";
 import { log } from "./kernels/log.js";
 import { matmulFixed, matmulRaw } from "./kernels/matmul.js";
+import { ownedMatmulFixed } from "./kernels/owned-product.js";
 import { maximum, minimum } from "./kernels/maximum.js";
 import { msb } from "./kernels/msb.js";
 import { mulFixed, mulRaw } from "./kernels/mul.js";
@@ -85,6 +86,10 @@ export interface MatmulParams {
   m: number;
   k: number;
   n: number;
+}
+export interface OwnedMatmulParams extends MatmulParams {
+  /** The party holding the left operand in plaintext (its share; the other party's share is zero). */
+  owner: PartyId;
 }
 export interface PowParams {
   /** Public integer exponent (negative: reciprocal of the power). */
@@ -410,6 +415,26 @@ export const operators = {
   matmul_aa: matmulOp("matmul_aa", true),
   /** Integer (m×k)·(k×n) mod 2^64. */
   matmulInt_aa: matmulOp("matmulInt_aa", false),
+  /**
+   * Fixed-point (m×k)·(k×n) whose left operand party `owner` holds in plaintext (its share, the
+   * other party's zero): one cross term with an owned matrix triple, no mask of the left operand.
+   */
+  matmul_oa: {
+    id: "matmul_oa",
+    interactive: true,
+    out(inputs, { m, k, n, owner }: OwnedMatmulParams) {
+      const [x, y] = inputs;
+      if (inputs.length !== 2 || !x || !y) throw new RangeError("matmul_oa: expected 2 operands");
+      if (x.kind !== "arith" || y.kind !== "arith") throw new TypeError("matmul_oa: operands must hold arithmetic shares");
+      if (owner !== 0 && owner !== 1) throw new RangeError(`matmul_oa: owner must be 0 or 1, got ${String(owner)}`);
+      if (x.n !== m * k || y.n !== k * n)
+        throw new RangeError(`matmul_oa: operands of ${x.n} and ${y.n} elements do not form ${m}×${k} and ${k}×${n}`);
+      return { n: m * n, kind: "arith" };
+    },
+    key: ({ m, k, n, owner }: OwnedMatmulParams) => `${m}x${k}x${n}@${owner}`,
+    cost: (_n, p: OwnedMatmulParams, env) => seq(cost.ownedMatmulInt(p.m, p.k, p.n, p.owner), cost.trunc(p.m * p.n, env.fracBits, env)),
+    run: (ctx, xs, { m, k, n, owner }: OwnedMatmulParams) => ownedMatmulFixed(ctx, xs[0] as Ring, xs[1] as Ring, owner, m, k, n),
+  } satisfies Operator<OwnedMatmulParams>,
   /** Fixed-point row products (a multiplication tree). */
   prod_a: rowsOp(
     "prod_a",

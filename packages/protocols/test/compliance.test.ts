@@ -41,6 +41,8 @@ interface Case {
   check: Check;
   /** The bound under the stochastic truncation opt-in, where it differs (the reference rounds to nearest). */
   stochastic?: Check;
+  /** Operand 0 is held by this party in plaintext (its share; the other party's is zero), as matmul_oa takes it. */
+  held?: 0 | 1;
 }
 
 class Gen {
@@ -116,6 +118,13 @@ const CASES: Record<OperatorId, Case> = {
     stochastic: ulps(1),
   },
   matmulInt_aa: { inputs: (g) => [g.ints(6 * 4, -1e3, 1e3), g.ints(4 * 5, -1e3, 1e3)], params: { m: 6, k: 4, n: 5 }, check: exact },
+  matmul_oa: {
+    inputs: (g) => [g.fixed(6 * 4, -10, 10), g.fixed(4 * 5, -10, 10)],
+    params: { m: 6, k: 4, n: 5, owner: 1 },
+    held: 1,
+    check: exact,
+    stochastic: ulps(1),
+  },
   // The reference multiplies in the kernel's tree order with the same rounding: exact.
   prod_a: { inputs: (g) => [g.fixed(N, 0.5, 2)], params: { rows: 16, cols: 6 }, check: exact, stochastic: ulps(8, 2 ** -13) },
   prodInt_a: { inputs: (g) => [g.ints(N, -8, 8)], params: { rows: 32, cols: 3 }, check: exact },
@@ -266,6 +275,7 @@ describe.each(CONFIGS)("operator table with $name, $truncation truncation", ({ f
             const xs = c.inputs(new Gen(id));
             const n = c.n ?? N;
             const shared = await share(k, xs, n);
+            if (c.held !== undefined) shared[0] = k.party === c.held ? xs[0]! : new BigUint64Array((xs[0] as Ring).length);
             await barrier(ctx.channel);
             const r0 = ctx.channel.stats.rounds,
               b0 = ctx.channel.stats.bytesSent;

@@ -211,6 +211,7 @@ export const refOperators: RefTable = {
   trunc_a: (_r, xs, { bits: s }) => map1(ring(xs, 0), (a) => roundShift(i64(a), s)),
   matmul_aa: (r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, r.fracBits),
   matmulInt_aa: (_r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, 0),
+  matmul_oa: (r, xs, { m, k, n }) => matmul(ring(xs, 0), ring(xs, 1), m, k, n, r.fracBits),
   prod_a: (r, xs, { rows, cols }) => prodRows(ring(xs, 0), rows, cols, r.fracBits),
   prodInt_a: (_r, xs, { rows, cols }) => prodRows(ring(xs, 0), rows, cols, 0),
 

@@ -8,10 +8,18 @@ import { checkShape, sizeOf, type Shape } from "../core/shape.js";
 import type { Share } from "../core/share.js";
 import { toPlain } from "../core/to-plain.js";
 import { routine } from "../core/options.js";
+import { markHeld } from "../core/held.js";
 
 export interface ArrayOptions {
   /** float64 (default for numbers), int64 (default for bigints and integer typed arrays) or bool (default for booleans). */
   dtype?: DType | string;
+  /**
+   * Keep the values at the owner as its share, the other party's share zero (core/held.ts), for a
+   * matrix the owner multiplies by shared values: `snp.dot(X, w)` and `snp.dot(X.T, r)` with X held
+   * (float64) cost one OT cross term instead of a matrix triple. The other party learns nothing more
+   * than with an ordinary input. Numeric dtypes only; both parties pass the same option.
+   */
+  held?: boolean;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface ArrayOptions {
 export const array = routine(
   "array",
   ["data", "owner"],
-  { dtype: "dtype" },
+  { dtype: "dtype", held: "boolean" },
   async function array(data: unknown, owner: PartyId, options: ArrayOptions = {}): Promise<SecureArray> {
     const vm = currentVM("array");
     if (owner !== 0 && owner !== 1) throw new RangeError(`array: owner must be 0 or 1, got ${String(owner)}`);
@@ -67,7 +75,15 @@ export const array = routine(
       return { n: sizeOf(shape), kind: kindOf(dtype) };
     };
     const node = await vm.input(owner, payload, describe, { label: "array" });
-    return new SecureArray(vm, node, shape, dtype);
+    if (options.held !== true) return new SecureArray(vm, node, shape, dtype);
+    if ((dtype as DType) === "bool")
+      throw new TypeError("array: held arrays must be numeric (float64 or int64); pass held only for such data");
+    // The input above brought the shape and dtype to the other party; the held node replaces its shares.
+    const n = sizeOf(shape);
+    const share = payload ? (payload.data as BigUint64Array) : new BigUint64Array(n);
+    const held = vm.fromShare(share, n, { label: "held", meta: `${shape.join("x")}:${dtype}:held${owner}` });
+    markHeld(held, owner);
+    return new SecureArray(vm, held, shape, dtype);
   },
 );
 

@@ -20,6 +20,7 @@ import { encodeInt64 } from "@petace/primitives";
 import { fmtShape, sizeOf } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
 import { routine } from "../core/options.js";
+import { heldBy } from "../core/held.js";
 
 export const matmul = routine("matmul", ["x1", "x2"], {}, function matmul(x1: unknown, x2: unknown): SecureArray {
   const a = operand(x1, "matmul", "x1");
@@ -60,6 +61,10 @@ export const matmul = routine("matmul", ["x1", "x2"], {}, function matmul(x1: un
   }
   const xa = whole(g, a, da);
   const xb = whole(g, b, db);
+  // A held left factor (core/held.ts): its owner's plaintext times the shares, one OT cross term.
+  const owner = heldBy(a);
+  if (owner !== undefined && spec === ops.matmul_aa && nb === 1 && as.length === 2 && bs.length === 2)
+    return g.out(g.apply(ops.matmul_oa, [xa, xb], { m, k, n, owner }), dt);
   if (nb === 1 && as.length === 2 && bs.length === 2) return g.out(g.apply(spec, [xa, xb], { m, k, n }), dt);
   // Batches: pick each operand's matrix for every batch position, multiply, join.
   const parts: Node[] = [];

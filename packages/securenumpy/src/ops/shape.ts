@@ -4,6 +4,7 @@ import { SecureArray } from "../core/secure-array.js";
 import { checkShape, fmtShape, sizeOf, stridesOf, type Shape } from "../core/shape.js";
 import { stridedIndex } from "../core/strides.js";
 import { routine } from "../core/options.js";
+import { heldBy, markHeld } from "../core/held.js";
 
 /** A new shape with the same elements in C order; one dimension may be -1 (inferred). */
 export const reshape = routine(
@@ -37,7 +38,11 @@ export const transpose = routine("transpose", ["x", "axes"], {}, function transp
   if (perm.every((a, i) => a === i)) return new SecureArray(x.vm, x.node, x.shape, x.dtype);
   const shape: Shape = perm.map((a) => x.shape[a]!);
   const g = new Graph(x.vm, "transpose", shape);
-  return g.out(g.gather(x.node, permuteIndex(x.shape, perm)), x.dtype);
+  const out = g.out(g.gather(x.node, permuteIndex(x.shape, perm)), x.dtype);
+  // A gather of a held sharing (the owner's values, zeros) is held too.
+  const owner = heldBy(x);
+  if (owner !== undefined) markHeld(out.node, owner);
+  return out;
 });
 
 /** For each element of the permuted array (C order), its flat position in the source. */
