@@ -24,7 +24,7 @@ import type {
   CorrelationProvider,
   SquarePairs,
 } from "./provider.js";
-import { checkCount, checkParty, deriveSeed, Prg, randomSeed } from "@petace/primitives";
+import { checkCount, checkParty, deriveSeed, Prg, randomSeed, ringAdd, ringMatmul, ringSub } from "@petace/primitives";
 
 type Kind = "arith" | "bool" | "matrix" | "mask" | "owned" | "dabit" | "rot" | "square";
 
@@ -133,17 +133,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
     const p1 = this.#stream("matrix", 1).ring(m * k + k * n);
     const a1 = p1.subarray(0, m * k),
       b1 = p1.subarray(m * k);
-    const a = new BigUint64Array(m * k),
-      b = new BigUint64Array(k * n);
-    for (let i = 0; i < m * k; i++) a[i] = BigInt.asUintN(64, a0[i]! + a1[i]!);
-    for (let i = 0; i < k * n; i++) b[i] = BigInt.asUintN(64, b0[i]! + b1[i]!);
-    const c1 = new BigUint64Array(m * n);
-    for (let i = 0; i < m; i++) {
-      const row = c1.subarray(i * n, (i + 1) * n);
-      for (let t = 0; t < k; t++) axpy(row, a[i * k + t]!, b.subarray(t * n, (t + 1) * n));
-    }
-    for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
-    return { a: a1, b: b1, c: c1 };
+    return { a: a1, b: b1, c: shareOfProduct(ringAdd(a0, a1), ringAdd(b0, b1), m, k, n, c0) };
   }
 
   /**
@@ -160,13 +150,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
       c0 = o.subarray(m * k);
     if (this.party === owner) return { owner, mine: r, c: c0 };
     const s = this.#stream("owned", 1).ring(k * n);
-    const c = new BigUint64Array(m * n);
-    for (let i = 0; i < m; i++) {
-      const row = c.subarray(i * n, (i + 1) * n);
-      for (let t = 0; t < k; t++) axpy(row, r[i * k + t]!, s.subarray(t * n, (t + 1) * n));
-    }
-    for (let i = 0; i < m * n; i++) c[i] = BigInt.asUintN(64, c[i]! - c0[i]!);
-    return { owner, mine: s, c };
+    return { owner, mine: s, c: shareOfProduct(r, s, m, k, n, c0) };
   }
 
   /** Stream "mask/p" holds party p's shares of every mask's A; a mask's triples come from the "matrix" streams. */
@@ -190,14 +174,7 @@ export class InsecureDealerProvider implements CorrelationProvider {
       c0 = p0.subarray(k * n);
     if (this.party === 0) return { a: mask.a, b: b0, c: c0 };
     const b1 = this.#stream("matrix", 1).ring(k * n);
-    const b = b0.map((v, i) => BigInt.asUintN(64, v + b1[i]!));
-    const c1 = new BigUint64Array(m * n);
-    for (let i = 0; i < m; i++) {
-      const row = c1.subarray(i * n, (i + 1) * n);
-      for (let t = 0; t < k; t++) axpy(row, whole[i * k + t]!, b.subarray(t * n, (t + 1) * n));
-    }
-    for (let i = 0; i < m * n; i++) c1[i] = BigInt.asUintN(64, c1[i]! - c0[i]!);
-    return { a: mask.a, b: b1, c: c1 };
+    return { a: mask.a, b: b1, c: shareOfProduct(whole, ringAdd(b0, b1), m, k, n, c0) };
   }
 
   async daBits(n: number): Promise<DaBits> {
@@ -236,7 +213,8 @@ export class InsecureDealerProvider implements CorrelationProvider {
   }
 }
 
-/** row += s·b (mod 2^64). */
-function axpy(row: BigUint64Array, s: bigint, b: BigUint64Array): void {
-  for (let j = 0; j < row.length; j++) row[j] = BigInt.asUintN(64, row[j]! + s * b[j]!);
+/** The share of A·B (m×k·k×n) that completes the other share c0, on the ring kernels. */
+function shareOfProduct(a: BigUint64Array, b: BigUint64Array, m: number, k: number, n: number, c0: BigUint64Array): BigUint64Array {
+  const c = ringMatmul(a, b, m, k, n);
+  return ringSub(c, c0, c);
 }
