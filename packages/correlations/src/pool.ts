@@ -43,8 +43,6 @@ interface Batch {
 export class CorrelationPool {
   /** Batches not used up, oldest first. */
   #batches: Batch[] = [];
-  /** Items in them not handed out. */
-  #available = 0;
   readonly #width: number[]; // bytes per item; 0 for a bit column
   readonly #byteAligned: boolean;
   /** Largest refill of a `take`, in items. */
@@ -79,7 +77,9 @@ export class CorrelationPool {
 
   /** Items ready without communication. */
   get available(): number {
-    return this.#available;
+    let a = 0;
+    for (const b of this.#batches) a += b.size - b.cursor;
+    return a;
   }
 
   /** Makes at least n items available, in one refill of at least the deficit. */
@@ -94,18 +94,8 @@ export class CorrelationPool {
    * own (e.g. zero them after use); a view keeps its batch in memory while the caller holds it.
    */
   async take(n: number): Promise<Column[]> {
-    if (this.available === 0 && n > 0 && n % 256 === 0 && n >= this.#next && n <= this.maxRefill) {
-      // Exactly one refill of n items: hand its columns over instead of copying them.
-      await this.#refill(n);
-      const { cols } = this.#batches.shift()!;
-      this.#available = 0;
-      this.consumed += n;
-      return cols.map((c, i) => {
-        const w = this.#width[i]!;
-        const bytes = c.subarray(0, w === 0 ? n >>> 3 : w * n);
-        return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
-      });
-    }
+    // A request that would be exactly one refill is made as one (then handed over as views).
+    if (this.available === 0 && n > 0 && n % 256 === 0 && n >= this.#next && n <= this.maxRefill) await this.#refill(n);
     const first = this.#batches[0];
     if (first !== undefined && n > 0 && n <= first.size - first.cursor && (!this.#byteAligned || (n & 7) === 0)) {
       // Inside the oldest batch: views, no copy (random OTs are tens of MB per call).
@@ -116,7 +106,6 @@ export class CorrelationPool {
         return this.columns[i] === "u64" ? new BigUint64Array(bytes.buffer, bytes.byteOffset, n) : bytes;
       });
       first.cursor += n;
-      this.#available -= n;
       this.consumed += n;
       if (first.cursor === first.size) this.#batches.shift();
       return cols;
@@ -139,7 +128,6 @@ export class CorrelationPool {
       // `filled` stays a multiple of 8 until the last piece).
       const step = this.#byteAligned ? Math.min(left, (k + 7) & ~7) : k;
       b.cursor += step;
-      this.#available -= step;
       this.consumed += step;
       filled += k;
       if (b.cursor === b.size) this.#batches.shift(); // used up: do not hold it until the next refill
@@ -158,7 +146,6 @@ export class CorrelationPool {
     this.#next = Math.min(this.batch, 2 * this.#next);
     const fresh = (await this.produce(n)).map(bytesOf);
     this.#batches.push({ cols: fresh, size: n, cursor: 0 });
-    this.#available += n;
     this.produced += n;
   }
 }
