@@ -11,7 +11,7 @@ import { hashLsb, hashLsbPair } from "@petace/ot";
 import type { CotSession, OtSession } from "@petace/ot";
 import { batchSizes, paddedCount } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
-import { MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
+import { inParts, MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
 
 /** Bytes one party sends per AND triple (the u column of one COT). */
 export const BOOL_TRIPLE_BYTES = 16;
@@ -75,16 +75,7 @@ function trim(x: Uint8Array, n: number, bytes: number): Uint8Array {
  * (Ferret) nothing is sent beyond the session's own messages (under 1 bit per COT, 2 COTs per triple).
  */
 export async function boolTriplesFromCot(s: CotSession, n: number): Promise<BoolTriples> {
-  if (n <= MAX_COTS_PER_CALL) return boolTriplesPart(s, n);
-  const bytes = (n + 7) >>> 3;
-  const out: BoolTriples = { a: new Uint8Array(bytes), b: new Uint8Array(bytes), c: new Uint8Array(bytes) };
-  for (let off = 0; off < n; off += MAX_COTS_PER_CALL) {
-    const part = await boolTriplesPart(s, Math.min(MAX_COTS_PER_CALL, n - off));
-    out.a.set(part.a, off >>> 3);
-    out.b.set(part.b, off >>> 3);
-    out.c.set(part.c, off >>> 3);
-  }
-  return out;
+  return inParts(n, MAX_COTS_PER_CALL, { a: "bits", b: "bits", c: "bits" }, (k) => boolTriplesPart(s, k));
 }
 
 async function boolTriplesPart(s: CotSession, n: number): Promise<BoolTriples> {

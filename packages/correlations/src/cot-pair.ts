@@ -15,6 +15,7 @@
  */
 import type { CotSession } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
+import type { Column, ColumnSpec } from "./pool.js";
 
 /** A COT session that also hands out its random-choice COTs as they are (SilentOtSession). */
 export interface RandomCotSession extends CotSession {
@@ -34,6 +35,28 @@ function hasRandomCots(s: CotSession): s is RandomCotSession {
  * prefetch of millions of bit correlations (a few MiB of output) does not hold gigabytes of keys.
  */
 export const MAX_COTS_PER_CALL = 1 << 22;
+
+/**
+ * n items made in parts of at most `part` items (a multiple of 8) by `make`, joined column by
+ * column as the pool lays columns out (`widths`, pool.ts's ColumnSpec); a single call when n fits.
+ * The makers recycle each part's keys before the next part asks for COTs.
+ */
+export async function inParts<T extends { [K in keyof T]: Column }>(
+  n: number,
+  part: number,
+  widths: { [K in keyof T]: ColumnSpec },
+  make: (n: number) => Promise<T>,
+): Promise<T> {
+  if (n <= part) return make(n);
+  const at = (w: ColumnSpec, items: number): number => (w === "u64" ? items : w === "bits" ? (items + 7) >>> 3 : w * items);
+  const out = {} as Record<string, Column>;
+  for (const key in widths) out[key] = widths[key] === "u64" ? new BigUint64Array(n) : new Uint8Array(at(widths[key], n));
+  for (let off = 0; off < n; off += part) {
+    const made = await make(Math.min(part, n - off));
+    for (const key in widths) (out[key] as Uint8Array).set(made[key] as Uint8Array, at(widths[key], off));
+  }
+  return out as T;
+}
 
 /** This party's two halves of n COTs each way: sender keys q (K1 = K0 ⊕ Δ) and receiver keys t for its choices. */
 export interface CotsBothWays {

@@ -10,7 +10,7 @@ import { hashLow64, hashLow64Pair } from "@petace/ot";
 import { expectLength } from "@petace/ot";
 import { randomBytes } from "@petace/primitives";
 import { batchSizes, paddedCount, type CotSession, type OtSession } from "@petace/ot";
-import { MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
+import { inParts, MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
 
 /**
  * n fresh daBits (n a multiple of 256, both parties call with the same n). Each extension step
@@ -82,14 +82,7 @@ const MASK = /* @__PURE__ */ new BigUint64Array([0n, 0xffffffffffffffffn]);
 export async function daBitsFromCot(s: CotSession, n: number, label = "dabit-cot"): Promise<DaBits> {
   if (n % 256 !== 0) throw new RangeError(`daBitsFromCot: n must be a multiple of 256, got ${n}`);
   // Parts of MAX_COTS_PER_CALL COTs each way: 2·MAX daBits, a multiple of 256.
-  if (n <= 2 * MAX_COTS_PER_CALL) return daBitsPart(s, n, label);
-  const out: DaBits = { bits: new Uint8Array(n / 8), arith: new BigUint64Array(n) };
-  for (let off = 0; off < n; off += 2 * MAX_COTS_PER_CALL) {
-    const part = await daBitsPart(s, Math.min(2 * MAX_COTS_PER_CALL, n - off), label);
-    out.bits.set(part.bits, off / 8);
-    out.arith.set(part.arith, off);
-  }
-  return out;
+  return inParts(n, 2 * MAX_COTS_PER_CALL, { bits: "bits", arith: "u64" }, (k) => daBitsPart(s, k, label));
 }
 
 async function daBitsPart(s: CotSession, n: number, label: string): Promise<DaBits> {

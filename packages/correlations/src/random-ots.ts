@@ -6,26 +6,12 @@
  * 1 bit per COT); on IKNP this costs what randomOtsBothWays does. Semi-honest security.
  */
 import { type CotSession, hashBlocks, hashPair } from "@petace/ot";
-import { MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
+import { inParts, MAX_COTS_PER_CALL, randomCotsBothWays, recycleCots } from "./cot-pair.js";
 import type { RandomOts } from "./provider.js";
 
 /** n random OTs each way (both parties call with the same n); layout as RandomOts. */
 export async function randomOtsFromCot(s: CotSession, n: number): Promise<RandomOts> {
-  if (n <= MAX_COTS_PER_CALL) return randomOtsPart(s, n);
-  const out: RandomOts = {
-    m0: new Uint8Array(16 * n),
-    m1: new Uint8Array(16 * n),
-    choices: new Uint8Array((n + 7) >>> 3),
-    received: new Uint8Array(16 * n),
-  };
-  for (let off = 0; off < n; off += MAX_COTS_PER_CALL) {
-    const part = await randomOtsPart(s, Math.min(MAX_COTS_PER_CALL, n - off));
-    out.m0.set(part.m0, 16 * off);
-    out.m1.set(part.m1, 16 * off);
-    out.received.set(part.received, 16 * off);
-    out.choices.set(part.choices, off >>> 3);
-  }
-  return out;
+  return inParts(n, MAX_COTS_PER_CALL, { m0: 16, m1: 16, choices: "bits", received: 16 }, (k) => randomOtsPart(s, k));
 }
 
 async function randomOtsPart(s: CotSession, n: number): Promise<RandomOts> {
