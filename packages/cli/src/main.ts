@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     case "id":
       return (await import("./keygen.js")).printId(cmd);
     case "run":
-      if (sharesMachine(cmd.listen, cmd.peer)) await tuneGc();
+      if (sharesMachine(cmd.listen, cmd.peer) && cmd.triples === "ot" && cmd.ot === "iknp") await tuneGc();
       return (await import("./run.js")).runParty(cmd);
     case "local":
       return (await import("./local.js")).runLocalParties(cmd);
@@ -28,9 +28,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Both parties on one machine: turn off V8's concurrent marking and sweeping (see tuneGcForMpc),
- * whose threads would compete with the other party for the cores. A party alone on its machine
- * keeps them: there they use cores the protocol leaves idle (bench/notes.md).
+ * Both parties on one machine with IKNP: turn off V8's concurrent marking and sweeping (see
+ * tuneGcForMpc), whose threads would compete with the other party for the cores. Only IKNP pays for
+ * it: its correlations churn through enough short-lived buffers that the background threads cost
+ * it a third of its speed, while on silent OT they cost nothing measurable and, left on, free dead
+ * buffers soon enough to halve a big program's peak memory (bench/notes.md). A party alone on its
+ * machine keeps them: there they use cores the protocol leaves idle.
  */
 async function tuneGc(): Promise<void> {
   (await import("@petace/duet")).tuneGcForMpc();

@@ -2,17 +2,17 @@
  * Process-wide V8 tuning for a party that shares its machine's cores with the other party: turns
  * off concurrent marking and concurrent sweeping.
  *
- * Why: node:crypto returns a fresh buffer from every AES call (Node 20 has no call that writes into
- * the caller's memory), so OT extension and triple generation allocate about 6 KB of external memory
- * per Z_2^64 triple, and V8 starts a major GC after every 64 MB of it. The background threads that
- * mark, and those that sweep (free) the dead buffers, then compete for the cores with the protocol
- * and, when both parties run on one machine, with the other party: there, turning them off made
- * triples and matrix triples markedly faster (bench/notes.md). With
- * a core to spare (both parties in one process, or a party alone on its machine) the background
- * threads are the better choice.
+ * Why: IKNP extension and the triples made on it allocate many short-lived buffers (the portable
+ * path's node:crypto AES returns a fresh one per call), and V8 starts a major GC after every 64 MB
+ * of external memory. The background threads that mark, and those that sweep (free) the dead
+ * buffers, then compete for the cores with the protocol and, when both parties run on one machine,
+ * with the other party: there, turning them off made IKNP triples markedly faster. The price is
+ * memory: without the background threads dead buffers wait longer to be freed, and a big program's
+ * peak can double. On silent OT the threads cost no measurable speed, so there the defaults are the
+ * better choice (bench/notes.md), as they are with a core to spare (a party alone on its machine).
  *
  * Call it from an application's entry point, not from library code: it changes the whole process.
- * The `petace` CLI calls it when a party's addresses are on loopback. The equivalent command-line
+ * The `petace` CLI calls it for `--ot iknp` when a party's addresses are on loopback. The equivalent command-line
  * switches are `node --no-concurrent-marking --no-concurrent-sweeping`. Outside Node it does
  * nothing. Returns true when the flags were set.
  */
