@@ -8,7 +8,8 @@
  * at a time from the last node to the first (the children 2x, 2x + 1 of node x never overwrite a
  * node not yet read). Trees are expanded one after another, each inside 2^h·16 bytes that stay in
  * the core's L2 cache, and four nodes (eight AES blocks, four per key) are in flight per step;
- * where the CPU has VAES and AVX-512, levels of 16 nodes or more take 16 per step (ggm_level_vaes).
+ * where the CPU has VAES and AVX-512, levels of 16 nodes or more take 16 per step (ggm_level_vaes),
+ * and where it has VAES with AVX2 only, levels of 8 nodes or more take 8 (ggm_level_vaes256).
  *
  * The receiver's trees start from a zero root: every value it derives from it is replaced on the
  * way down. At each level it fixes the one sibling of its path from the transferred sum K_b (its
@@ -19,8 +20,9 @@
  * little-endian words 10i..10i + 9 of the AES-128-CTR keystream of a public seed (primitives'
  * Prg). The indices of 256 outputs are made at once (640 keystream blocks), one batch ahead of the
  * reads, and the base blocks of the outputs eight ahead are prefetched, as the base (9 MiB at the
- * main set) exceeds L2. Where the CPU has VAES and AVX-512, the keystream and the indices take a
- * wider path (lpn_indices_vaes) with the same bytes; the caller decides at run time.
+ * main set) exceeds L2. Where the CPU has VAES (with AVX-512, or with AVX2 only), the keystream and
+ * the indices take a wider path (lpn_indices_vaes, lpn_indices_vaes256) with the same bytes; the
+ * caller decides at run time.
  */
 #ifndef PETACE_FERRET_H
 #define PETACE_FERRET_H
@@ -39,6 +41,11 @@
 #else
 #define PETACE_VAES 0
 #endif
+
+/* The widest VAES register a kernel may use: none (AES-NI only), 256 bits (with AVX2), 512 (AVX-512). */
+#define VAES_NONE 0
+#define VAES_256 1
+#define VAES_512 2
 
 /* x[k] ← π_a(x[k]), y[k] ← π_b(y[k]) for k < count (≤ 4), rounds interleaved across both keys. */
 static inline void aes_two_keys(const __m128i a[11], const __m128i b[11], __m128i *x, __m128i *y, int count) {
@@ -137,14 +144,62 @@ GGM_VAES_TARGET static void ggm_level_vaes(const __m128i kl[11], const __m128i k
                        _mm_xor_si128(_mm512_extracti32x4_epi32(so, 2), _mm512_extracti32x4_epi32(so, 3)));
 }
 
+/*
+ * ggm_level with VAES on 256-bit registers and AVX2 (the caller checks the CPU at run time) for width
+ * a multiple of 8: two nodes per register, 8 nodes (eight registers over the two keys) in flight, for
+ * CPUs with VAES but no AVX-512. Children and sums as in ggm_level_vaes.
+ */
+#define GGM_VAES256_TARGET __attribute__((target("avx2,vaes")))
+
+GGM_VAES256_TARGET static void ggm_level_vaes256(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width,
+                                                 __m128i *even, __m128i *odd) {
+  __m256i a[11], b[11];
+  for (int r = 0; r < 11; r++) {
+    a[r] = _mm256_broadcastsi128_si256(kl[r]);
+    b[r] = _mm256_broadcastsi128_si256(kr[r]);
+  }
+  __m256i se = _mm256_setzero_si256(), so = _mm256_setzero_si256();
+  for (size_t x = width; x > 0;) {
+    x -= 8;
+    __m256i s[4], l[4], r[4];
+    for (int q = 0; q < 4; q++) {
+      s[q] = _mm256_loadu_si256((const __m256i *)(t + x + 2 * q));
+      l[q] = _mm256_xor_si256(s[q], a[0]);
+      r[q] = _mm256_xor_si256(s[q], b[0]);
+    }
+    for (int k = 1; k < 10; k++)
+      for (int q = 0; q < 4; q++) {
+        l[q] = _mm256_aesenc_epi128(l[q], a[k]);
+        r[q] = _mm256_aesenc_epi128(r[q], b[k]);
+      }
+    for (int q = 0; q < 4; q++) {
+      l[q] = _mm256_xor_si256(_mm256_aesenclast_epi128(l[q], a[10]), s[q]);
+      r[q] = _mm256_xor_si256(_mm256_aesenclast_epi128(r[q], b[10]), s[q]);
+      se = _mm256_xor_si256(se, l[q]);
+      so = _mm256_xor_si256(so, r[q]);
+    }
+    /* every node of the step is loaded before any child is stored: children 2x.. never precede x */
+    for (int q = 0; q < 4; q++) {
+      _mm256_storeu_si256((__m256i *)(t + 2 * (x + 2 * (size_t)q)), _mm256_permute2x128_si256(l[q], r[q], 0x20));
+      _mm256_storeu_si256((__m256i *)(t + 2 * (x + 2 * (size_t)q) + 2), _mm256_permute2x128_si256(l[q], r[q], 0x31));
+    }
+  }
+  *even = _mm_xor_si128(_mm256_castsi256_si128(se), _mm256_extracti128_si256(se, 1));
+  *odd = _mm_xor_si128(_mm256_castsi256_si128(so), _mm256_extracti128_si256(so, 1));
+}
+
 #endif
 
-/* One level by the widest path allowed: `wide` says the CPU has VAES and AVX-512. */
+/* One level by the widest path allowed: `wide` is the widest VAES register the CPU allows (VAES_*). */
 static inline void ggm_level_any(const __m128i kl[11], const __m128i kr[11], __m128i *t, size_t width, __m128i *even, __m128i *odd,
-                                 bool wide) {
+                                 int wide) {
 #if PETACE_VAES
-  if (wide && width % 16 == 0) {
+  if (wide >= VAES_512 && width % 16 == 0) {
     ggm_level_vaes(kl, kr, t, width, even, odd);
+    return;
+  }
+  if (wide >= VAES_256 && width % 8 == 0) {
+    ggm_level_vaes256(kl, kr, t, width, even, odd);
     return;
   }
 #else
@@ -159,7 +214,7 @@ static inline void ggm_level_any(const __m128i kl[11], const __m128i kr[11], __m
  * level i at blocks 2(τ·h + i − 1) and 2(τ·h + i − 1) + 1.
  */
 static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *roots, size_t trees, int h, uint8_t *leaves,
-                     uint8_t *sums, bool wide) {
+                     uint8_t *sums, int wide) {
   const size_t size = (size_t)1 << h;
   for (size_t tau = 0; tau < trees; tau++) {
     __m128i *t = (__m128i *)(leaves + 16 * tau * size);
@@ -180,7 +235,7 @@ static void ggm_send(const __m128i kl[11], const __m128i kr[11], const uint8_t *
  * Writes every leaf of the sender's tree but the path's, and at the path's leaf v_α ⊕ Δ.
  */
 static void ggm_puncture(const __m128i kl[11], const __m128i kr[11], size_t trees, int h, const uint8_t *choices, const uint8_t *k,
-                         const uint8_t *c, uint8_t *leaves, bool wide) {
+                         const uint8_t *c, uint8_t *leaves, int wide) {
   const size_t size = (size_t)1 << h;
   for (size_t tau = 0; tau < trees; tau++) {
     __m128i *t = (__m128i *)(leaves + 16 * tau * size);
@@ -321,6 +376,46 @@ LPN_VAES_TARGET static void lpn_indices_vaes(ctr_stream *s, uint64_t k, uint32_t
 LPN_VAES_TARGET static void lpn_encode_vaes(ctr_stream *s, uint64_t k, size_t n, const uint8_t *base, const uint64_t *packed,
                                             uint8_t *out, uint8_t *out_bits) {
   lpn_run(s, k, n, base, packed, out, out_bits, lpn_indices_vaes);
+}
+
+/* The same with VAES on 256-bit registers and AVX2, for CPUs with VAES but no AVX-512: two keystream
+ * blocks per instruction and 8 indices per multiply. */
+#define LPN_VAES256_TARGET __attribute__((target("avx2,vaes")))
+
+LPN_VAES256_TARGET static void lpn_indices_vaes256(ctr_stream *s, uint64_t k, uint32_t *idx) {
+  if (s->lo > UINT64_MAX - LPN_BLOCKS || k > UINT32_MAX) {
+    lpn_indices_aesni(s, k, idx);
+    return;
+  }
+  __m256i rk[11];
+  for (int r = 0; r < 11; r++) rk[r] = _mm256_broadcastsi128_si256(s->rk[r]);
+  const __m256i reverse = _mm256_broadcastsi128_si256(_mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  const __m256i two = _mm256_set_epi64x(0, 2, 0, 2);
+  const __m256i kk = _mm256_set1_epi64x((long long)k);
+  /* two consecutive little-endian 128-bit counters (no carry, by the check above) */
+  __m256i ctr = _mm256_add_epi64(_mm256_broadcastsi128_si256(_mm_set_epi64x((long long)s->hi, (long long)s->lo)),
+                                 _mm256_set_epi64x(0, 1, 0, 0));
+  for (int g = 0; g < LPN_BLOCKS / 16; g++) {
+    __m256i b[8];
+    for (int q = 0; q < 8; q++) {
+      b[q] = _mm256_xor_si256(_mm256_shuffle_epi8(ctr, reverse), rk[0]);
+      ctr = _mm256_add_epi64(ctr, two);
+    }
+    for (int r = 1; r < 10; r++)
+      for (int q = 0; q < 8; q++) b[q] = _mm256_aesenc_epi128(b[q], rk[r]);
+    for (int q = 0; q < 8; q++) {
+      const __m256i w = _mm256_aesenclast_epi128(b[q], rk[10]);
+      const __m256i even = _mm256_srli_epi64(_mm256_mul_epu32(w, kk), 32);
+      const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(w, 32), kk);
+      _mm256_storeu_si256((__m256i *)(idx + 64 * g + 8 * q), _mm256_blend_epi32(even, odd, 0xAA));
+    }
+  }
+  s->lo += LPN_BLOCKS;
+}
+
+LPN_VAES256_TARGET static void lpn_encode_vaes256(ctr_stream *s, uint64_t k, size_t n, const uint8_t *base, const uint64_t *packed,
+                                                  uint8_t *out, uint8_t *out_bits) {
+  lpn_run(s, k, n, base, packed, out, out_bits, lpn_indices_vaes256);
 }
 
 #endif /* PETACE_VAES */

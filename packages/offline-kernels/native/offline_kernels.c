@@ -44,22 +44,24 @@ static bool cpu_has_aes_ni(void) {
 }
 
 /*
- * Whether the CPU has VAES, AVX-512F and AVX-512BW and the OS saves the AVX-512 registers (XCR0: SSE,
- * AVX, opmask and both upper ZMM states). Only then may a kernel take its VAES path (ferret.h); the
- * AES-NI path gives the same bytes everywhere.
+ * The widest VAES register the kernels may use here (VAES_* in ferret.h): 512 bits where the CPU has
+ * VAES, AVX-512F and AVX-512BW and the OS saves the AVX-512 registers (XCR0: SSE, AVX, opmask and
+ * both upper ZMM states); 256 bits where it has VAES and AVX2 and the OS saves the YMM registers;
+ * otherwise none. Every path gives the same bytes as the AES-NI one.
  */
-static bool cpu_has_vaes_avx512(void) {
+static int cpu_vaes_width(void) {
 #if !PETACE_VAES
-  return false;
+  return VAES_NONE;
 #else
-  /* cpuid bits: leaf 1 ECX 27 OSXSAVE; leaf 7 EBX 16 AVX512F, EBX 30 AVX512BW, ECX 9 VAES */
+  /* cpuid bits: leaf 1 ECX 27 OSXSAVE, ECX 28 AVX; leaf 7 EBX 5 AVX2, EBX 16 AVX512F, EBX 30 AVX512BW, ECX 9 VAES */
   unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return false;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)) || !(c & (1u << 28))) return VAES_NONE;
   unsigned lo, hi;
   __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-  if ((lo & 0xe6) != 0xe6) return false;
-  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
-  return (b & (1u << 16)) && (b & (1u << 30)) && (c & (1u << 9));
+  if ((lo & 0x6) != 0x6) return VAES_NONE;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(c & (1u << 9))) return VAES_NONE;
+  if ((lo & 0xe6) == 0xe6 && (b & (1u << 16)) && (b & (1u << 30))) return VAES_512;
+  return (b & (1u << 5)) ? VAES_256 : VAES_NONE;
 #endif
 }
 
@@ -161,15 +163,19 @@ static bool get_schedule(call *c, size_t i, __m128i rk[11]) {
   if (!get_args(env, info, name, count, &c)) return NULL
 
 /*
- * Like ARGS, but also takes one optional trailing boolean, `wide`: false keeps a kernel on its AES-NI
- * path even where the CPU has VAES (the known-answer test checks both paths; absent means true).
+ * Like ARGS, but also takes one optional trailing argument, `wide`: the widest VAES path a kernel may
+ * take, capped at what the CPU allows. true or absent: the widest; false or 0: the AES-NI path; 256:
+ * at most 256-bit VAES (the known-answer test checks every path the CPU has).
  */
 #define ARGS_WIDE(name, count)                                                 \
   call c;                                                                      \
-  bool wide = true;                                                            \
-  if (!get_args_wide(env, info, name, count, &c, &wide)) return NULL
+  int wide = VAES_512;                                                         \
+  if (!get_args_wide(env, info, name, count, &c, &wide)) return NULL;          \
+  wide = wide < has_vaes() ? wide : has_vaes()
 
-static bool get_args_wide(napi_env env, napi_callback_info info, const char *fn, size_t want, call *c, bool *wide) {
+static int has_vaes(void);
+
+static bool get_args_wide(napi_env env, napi_callback_info info, const char *fn, size_t want, call *c, int *wide) {
   c->env = env;
   c->fn = fn;
   c->argc = MAX_ARGS;
@@ -180,22 +186,30 @@ static bool get_args_wide(napi_env env, napi_callback_info info, const char *fn,
     napi_throw_type_error(env, NULL, msg);
     return false;
   }
-  if (c->argc == want + 1 && napi_get_value_bool(env, c->argv[want], wide) != napi_ok) {
-    char msg[160];
-    snprintf(msg, sizeof msg, "native %s: the optional last argument (wide) must be a boolean", fn);
-    napi_throw_type_error(env, NULL, msg);
-    return false;
+  if (c->argc == want + 1) {
+    bool flag;
+    int32_t bits;
+    if (napi_get_value_bool(env, c->argv[want], &flag) == napi_ok) {
+      *wide = flag ? VAES_512 : VAES_NONE;
+    } else if (napi_get_value_int32(env, c->argv[want], &bits) == napi_ok && (bits == 0 || bits == 256 || bits == 512)) {
+      *wide = bits == 512 ? VAES_512 : bits == 256 ? VAES_256 : VAES_NONE;
+    } else {
+      char msg[160];
+      snprintf(msg, sizeof msg, "native %s: the optional last argument (wide) must be a boolean or 0, 256 or 512", fn);
+      napi_throw_type_error(env, NULL, msg);
+      return false;
+    }
   }
   return true;
 }
 
 /*
- * Whether the VAES paths may run here: set when the module loads (in each worker thread that loads
- * it, always to the same value), read by every call; relaxed atomics, so never a data race.
+ * The widest VAES path allowed here (VAES_*): set when the module loads (in each worker thread that
+ * loads it, always to the same value), read by every call; relaxed atomics, so never a data race.
  */
-static bool vaes_flag;
+static int vaes_flag;
 
-static bool has_vaes(void) {
+static int has_vaes(void) {
   return __atomic_load_n(&vaes_flag, __ATOMIC_RELAXED);
 }
 
@@ -211,7 +225,16 @@ static napi_value js_aes_ni_available(napi_env env, napi_callback_info info) {
 static napi_value js_vaes_available(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value v;
-  napi_get_boolean(env, has_vaes(), &v);
+  napi_get_boolean(env, has_vaes() != VAES_NONE, &v);
+  return v;
+}
+
+/* vaesWidth(): 0, 256 or 512, the widest VAES register the Ferret kernels use here. */
+static napi_value js_vaes_width(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value v;
+  const int w = has_vaes();
+  napi_create_int32(env, w == VAES_512 ? 512 : w == VAES_256 ? 256 : 0, &v);
   return v;
 }
 
@@ -440,7 +463,7 @@ static napi_value js_ggm_send(napi_env env, napi_callback_info info) {
       !check_blocks(&c, "roots", bytes) || !get_depth(&c, 3, &h) || bytes / 16 > (size_t)MAX_COUNT >> h ||
       !get_bytes(&c, 4, "leaves", bytes << h, &leaves, NULL) || !get_bytes(&c, 5, "sums", 2 * bytes * (size_t)h, &sums, NULL))
     return NULL;
-  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide && has_vaes());
+  ggm_send(kl, kr, roots, bytes / 16, h, leaves, sums, wide);
   return NULL;
 }
 
@@ -456,7 +479,7 @@ static napi_value js_ggm_puncture(napi_env env, napi_callback_info info) {
       !get_bytes(&c, 3, "choices", bytes / 16 * (size_t)h, &choices, NULL) || !get_bytes(&c, 4, "k", bytes * (size_t)h, &k, NULL) ||
       !get_bytes(&c, 6, "leaves", bytes << h, &leaves, NULL))
     return NULL;
-  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide && has_vaes());
+  ggm_puncture(kl, kr, bytes / 16, h, choices, k, cs, leaves, wide);
   return NULL;
 }
 
@@ -508,8 +531,10 @@ static napi_value lpn_call(napi_env env, napi_callback_info info, bool with_bits
     for (size_t j = 0; j < k; j++) packed[j >> 6] |= (uint64_t)(base_bits[j] & 1) << (j & 63);
   }
 #if PETACE_VAES
-  if (wide && has_vaes())
+  if (wide == VAES_512)
     lpn_encode_vaes(&s, k, out_bytes / 16, base, packed, out, out_bits);
+  else if (wide == VAES_256)
+    lpn_encode_vaes256(&s, k, out_bytes / 16, base, packed, out, out_bits);
   else
 #endif
     lpn_encode_aesni(&s, k, out_bytes / 16, base, packed, out, out_bits);
@@ -539,7 +564,7 @@ static bool export_fn(napi_env env, napi_value exports, const char *name, napi_c
 NAPI_MODULE_INIT() {
   if (!export_fn(env, exports, "aesNiAvailable", js_aes_ni_available)) return NULL;
   if (!cpu_has_aes_ni()) return exports;
-  __atomic_store_n(&vaes_flag, cpu_has_vaes_avx512(), __ATOMIC_RELAXED);
+  __atomic_store_n(&vaes_flag, cpu_vaes_width(), __ATOMIC_RELAXED);
   static const struct {
     const char *name;
     napi_callback cb;
@@ -564,6 +589,7 @@ NAPI_MODULE_INIT() {
       {"lpnEncodeBits", js_lpn_encode_bits},
       {"adviseHugePages", js_advise_huge_pages},
       {"vaesAvailable", js_vaes_available},
+      {"vaesWidth", js_vaes_width},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
     if (!export_fn(env, exports, fns[i].name, fns[i].cb)) return NULL;

@@ -10,7 +10,7 @@ import { aesCtr, SeededRandom } from "@petace/primitives";
 import { testSeed } from "@petace/testkit";
 import { gilboaCorrectionBytes, type OfflineKernels } from "../src/kernels.js";
 import type { NativeAddon } from "../src/native/addon.js";
-import { aesNiOnly, KAT_VECTORS, knownAnswerTest } from "../src/native/kat.js";
+import { KAT_VECTORS, knownAnswerTest, narrowed } from "../src/native/kat.js";
 import { nativeKernels } from "../src/native/kernels.js";
 import { loadNativeKernels } from "../src/native/load.js";
 import { kernelStatus, nativeMode } from "../src/select.js";
@@ -263,13 +263,27 @@ describe.runIf(available)("native kernels", () => {
   });
 
   describe("Ferret: the VAES and AES-NI paths", () => {
-    // Depths below and above the 16-node levels the VAES path takes, and the main set's 13.
-    it("GGM: both give the reference's leaves, sums and punctured leaves", () => {
+    // Every path this CPU can take: the widest (default), 256-bit VAES and AES-NI; where the CPU
+    // lacks a width the call falls back to a narrower path, which then runs twice.
+    const paths = () =>
+      [
+        ["default", nk],
+        ["VAES-256", nativeKernels(narrowed(rawAddon(), 256))],
+        ["AES-NI", nativeKernels(narrowed(rawAddon(), false))],
+      ] as const;
+
+    it("report the VAES width they take", () => {
+      expect([0, 256, 512]).toContain(rawAddon().vaesWidth());
+      expect(rawAddon().vaesAvailable()).toBe(rawAddon().vaesWidth() > 0);
+    });
+
+    // Depths below and above the 8- and 16-node levels the VAES paths take, and the main set's 13.
+    it("GGM: all give the reference's leaves, sums and punctured leaves", () => {
       const seed = testSeed();
       const rng = new SeededRandom(seed);
-      const narrow = nativeKernels(aesNiOnly(rawAddon()));
       for (const [trees, depth] of [
         [3, 1],
+        [2, 3],
         [2, 4],
         [5, 5],
         [1, 6],
@@ -284,30 +298,29 @@ describe.runIf(available)("native kernels", () => {
           kk.ggmExpand(keys, roots, depth, leaves, sums);
           return { leaves, sums };
         };
-        const [r, w, a] = [run(ref), run(nk), run(narrow)];
+        const r = run(ref);
         const what = `seed ${seed}, ${trees} trees of depth ${depth}`;
-        same(w.leaves, r.leaves, `${what}, default path: leaves`);
-        same(w.sums, r.sums, `${what}, default path: sums`);
-        same(a.leaves, r.leaves, `${what}, AES-NI path: leaves`);
-        same(a.sums, r.sums, `${what}, AES-NI path: sums`);
         const choices = rng.bytes(trees * depth).map((x) => x & 1);
         const k = rng.bytes(16 * trees * depth);
         const c = rng.bytes(16 * trees);
         const p0 = rng.bytes(r.leaves.length);
-        const [p1, p2] = [p0.slice(), p0.slice()];
-        ref.ggmPuncture(keys, depth, choices, k, c, p0);
-        nk.ggmPuncture(keys, depth, choices, k, c, p1);
-        narrow.ggmPuncture(keys, depth, choices, k, c, p2);
-        same(p1, p0, `${what}, default path: punctured leaves`);
-        same(p2, p0, `${what}, AES-NI path: punctured leaves`);
+        const want = p0.slice();
+        ref.ggmPuncture(keys, depth, choices, k, c, want);
+        for (const [name, kk] of paths()) {
+          const w = run(kk);
+          same(w.leaves, r.leaves, `${what}, ${name} path: leaves`);
+          same(w.sums, r.sums, `${what}, ${name} path: sums`);
+          const p = p0.slice();
+          kk.ggmPuncture(keys, depth, choices, k, c, p);
+          same(p, want, `${what}, ${name} path: punctured leaves`);
+        }
       }
     });
 
     // Outputs around the 256-output batches and the 8-ahead prefetch across them; k from 1 up.
-    it("code: both give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
+    it("code: all give the reference's bytes (lpnEncode and lpnEncodeBits)", () => {
       const seed = testSeed();
       const rng = new SeededRandom(seed);
-      const narrow = nativeKernels(aesNiOnly(rawAddon()));
       for (const [k, n] of [
         [1, 1],
         [2, 63],
@@ -326,21 +339,17 @@ describe.runIf(available)("native kernels", () => {
         const baseBits = rng.bytes(k).map((x) => x & 1);
         const out = rng.bytes(16 * n);
         const outBits = rng.bytes(n).map((x) => x & 1);
-        const o = [out.slice(), out.slice(), out.slice()];
-        const bits = [outBits.slice(), outBits.slice(), outBits.slice()];
-        ref.lpnEncodeBits(lpnSeed, base, baseBits, o[0]!, bits[0]!);
-        nk.lpnEncodeBits(lpnSeed, base, baseBits, o[1]!, bits[1]!);
-        narrow.lpnEncodeBits(lpnSeed, base, baseBits, o[2]!, bits[2]!);
-        for (const i of [1, 2]) {
-          same(o[i]!, o[0]!, `seed ${seed}, k=${k}, n=${n}, ${i === 1 ? "default" : "AES-NI"} path: blocks`);
-          same(bits[i]!, bits[0]!, `seed ${seed}, k=${k}, n=${n}, ${i === 1 ? "default" : "AES-NI"} path: bits`);
+        const [want, wantBits, wantPlain] = [out.slice(), outBits.slice(), out.slice()];
+        ref.lpnEncodeBits(lpnSeed, base, baseBits, want, wantBits);
+        ref.lpnEncode(lpnSeed, base, wantPlain);
+        for (const [name, kk] of paths()) {
+          const [o, bits, plain] = [out.slice(), outBits.slice(), out.slice()];
+          kk.lpnEncodeBits(lpnSeed, base, baseBits, o, bits);
+          kk.lpnEncode(lpnSeed, base, plain);
+          same(o, want, `seed ${seed}, k=${k}, n=${n}, ${name} path: blocks`);
+          same(bits, wantBits, `seed ${seed}, k=${k}, n=${n}, ${name} path: bits`);
+          same(plain, wantPlain, `seed ${seed}, k=${k}, n=${n}, ${name} path: lpnEncode`);
         }
-        const p = [out.slice(), out.slice(), out.slice()];
-        ref.lpnEncode(lpnSeed, base, p[0]!);
-        nk.lpnEncode(lpnSeed, base, p[1]!);
-        narrow.lpnEncode(lpnSeed, base, p[2]!);
-        same(p[1]!, p[0]!, `seed ${seed}, k=${k}, n=${n}, default path: lpnEncode`);
-        same(p[2]!, p[0]!, `seed ${seed}, k=${k}, n=${n}, AES-NI path: lpnEncode`);
       }
     });
   });
@@ -409,6 +418,9 @@ describe.runIf(available)("native kernels", () => {
       expect(() => raw.gilboaReceive(ks, b(1024), w(1), 1, b(263), w(1))).toThrow(/gilboaReceive: corr has 263 bytes, needs at least 264/);
       expect(() => raw.hash(ks, new Uint16Array(16) as unknown as Uint8Array, b(32))).toThrow(/blocks must be a Uint8Array/);
       expect(() => (raw.hash as (...a: unknown[]) => void)(ks, b(16))).toThrow(/takes 3 arguments, got 2/);
+      const lpn = raw.lpnEncode as (...a: unknown[]) => void;
+      expect(() => lpn(ks, b(16), b(16), 128)).toThrow(/lpnEncode: the optional last argument \(wide\) must be a boolean or 0, 256 or 512/);
+      expect(() => lpn(ks, b(16), b(16), "256")).toThrow(/must be a boolean or 0, 256 or 512/);
     });
   });
 

@@ -37,7 +37,8 @@ export interface NativeAddon {
   gilboaReceive(schedule: Uint8Array, t: Uint8Array, y: BigUint64Array, n: number, corr: Uint8Array, acc: BigUint64Array): void;
   /**
    * Trees = roots.length / 16; leaves trees·2^h blocks, sums trees·h·2 blocks. `wide` as for
-   * lpnEncode (levels of 16 nodes or more take the VAES path where the CPU has it).
+   * lpnEncode (levels of 16 nodes or more take the 512-bit VAES path, of 8 or more the 256-bit one,
+   * where the CPU has it).
    */
   ggmSend(
     scheduleL: Uint8Array,
@@ -46,7 +47,7 @@ export interface NativeAddon {
     h: number,
     leaves: Uint8Array,
     sums: Uint8Array,
-    wide?: boolean,
+    wide?: VaesChoice,
   ): void;
   /** Trees = c.length / 16. `wide` as for ggmSend. */
   ggmPuncture(
@@ -57,16 +58,26 @@ export interface NativeAddon {
     k: Uint8Array,
     c: Uint8Array,
     leaves: Uint8Array,
-    wide?: boolean,
+    wide?: VaesChoice,
   ): void;
   /**
    * schedule: the seed's expanded key (the stream starts at counter 0). `wide` (default true) lets
-   * the call take the VAES path where the CPU has it; false keeps it on AES-NI (same bytes).
+   * the call take the widest VAES path the CPU has; false (or 0) keeps it on AES-NI, 256 at most on
+   * 256-bit VAES (every path gives the same bytes).
    */
-  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array, wide?: boolean): void;
-  lpnEncodeBits(schedule: Uint8Array, base: Uint8Array, baseBits: Uint8Array, out: Uint8Array, outBits: Uint8Array, wide?: boolean): void;
-  /** Whether the CPU and OS support the VAES/AVX-512 paths (then `wide` calls take them). */
+  lpnEncode(schedule: Uint8Array, base: Uint8Array, out: Uint8Array, wide?: VaesChoice): void;
+  lpnEncodeBits(
+    schedule: Uint8Array,
+    base: Uint8Array,
+    baseBits: Uint8Array,
+    out: Uint8Array,
+    outBits: Uint8Array,
+    wide?: VaesChoice,
+  ): void;
+  /** Whether the CPU and OS support a VAES path (then `wide` calls take it). */
   vaesAvailable(): boolean;
+  /** The widest VAES register the Ferret kernels use here: 0 (AES-NI only), 256 (VAES with AVX2) or 512 (VAES with AVX-512). */
+  vaesWidth(): 0 | 256 | 512;
   /** madvise(MADV_HUGEPAGE) on buf's 2 MiB-aligned interior; whether the OS accepted it (a hint only). */
   adviseHugePages(buf: Uint8Array): boolean;
 }
@@ -75,3 +86,6 @@ export interface NativeAddon {
 export const SCHEDULE_BYTES = 176;
 /** Bytes of one CTR stream's state. */
 export const STREAM_BYTES = 192;
+
+/** How wide a Ferret kernel's VAES path may be: true the widest the CPU has, false or 0 none (AES-NI), 256 or 512 at most that. */
+export type VaesChoice = boolean | 0 | 256 | 512;

@@ -306,17 +306,17 @@ function ferretCheck(k: OfflineKernels): string | undefined {
 }
 
 /**
- * The addon with every kernel that has a VAES path kept on its AES-NI path: the known-answer test
- * runs the Ferret checks on it too, so a CPU with VAES trusts the build only when both paths agree
- * with the references.
+ * The addon with every kernel that has a VAES path kept at most on `wide` (false: the AES-NI path):
+ * the known-answer test runs the Ferret checks on each narrower path too, so a CPU with VAES trusts
+ * the build only when every path it can take agrees with the references.
  */
-export function aesNiOnly(addon: NativeAddon): NativeAddon {
+export function narrowed(addon: NativeAddon, wide: false | 256): NativeAddon {
   return {
     ...addon,
-    ggmSend: (kl, kr, roots, h, leaves, sums) => addon.ggmSend(kl, kr, roots, h, leaves, sums, false),
-    ggmPuncture: (kl, kr, h, choices, k, c, leaves) => addon.ggmPuncture(kl, kr, h, choices, k, c, leaves, false),
-    lpnEncode: (ks, base, out) => addon.lpnEncode(ks, base, out, false),
-    lpnEncodeBits: (ks, base, baseBits, out, outBits) => addon.lpnEncodeBits(ks, base, baseBits, out, outBits, false),
+    ggmSend: (kl, kr, roots, h, leaves, sums) => addon.ggmSend(kl, kr, roots, h, leaves, sums, wide),
+    ggmPuncture: (kl, kr, h, choices, k, c, leaves) => addon.ggmPuncture(kl, kr, h, choices, k, c, leaves, wide),
+    lpnEncode: (ks, base, out) => addon.lpnEncode(ks, base, out, wide),
+    lpnEncodeBits: (ks, base, baseBits, out, outBits) => addon.lpnEncodeBits(ks, base, baseBits, out, outBits, wide),
   };
 }
 
@@ -329,11 +329,19 @@ export function knownAnswerTest(addon: NativeAddon, vectors: KatVectors = KAT_VE
     const basic = primitivesCheck(addon, vectors);
     if (basic) return basic;
     const k = nativeKernels(addon);
-    const narrow = () => {
-      const failed = ferretCheck(nativeKernels(aesNiOnly(addon)));
-      return failed && `AES-NI path: ${failed}`;
+    const narrow = (wide: false | 256, name: string) => {
+      const failed = ferretCheck(nativeKernels(narrowed(addon, wide)));
+      return failed && `${name} path: ${failed}`;
     };
-    return hashCheck(k) ?? iknpCheck(addon, k) ?? gilboaCheck(k) ?? ferretCheck(k) ?? (addon.vaesAvailable() ? narrow() : undefined);
+    const width = addon.vaesWidth();
+    return (
+      hashCheck(k) ??
+      iknpCheck(addon, k) ??
+      gilboaCheck(k) ??
+      ferretCheck(k) ??
+      (width === 512 ? narrow(256, "VAES-256") : undefined) ??
+      (width > 0 ? narrow(false, "AES-NI") : undefined)
+    );
   } catch (e) {
     return `threw ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -76,7 +76,8 @@ function load(): NativeLoad {
   if (!addon.aesNiAvailable()) return { reason: "this CPU lacks AES-NI" };
   const failed = knownAnswerTest(addon);
   if (failed) return { reason: `${path} failed its known-answer test (${failed}); rebuild it with node scripts/build-native.mjs --force` };
-  const paths = addon.vaesAvailable() ? "VAES/AVX-512 Ferret paths" : "AES-NI paths";
+  const width = addon.vaesWidth();
+  const paths = width === 512 ? "VAES/AVX-512 Ferret paths" : width === 256 ? "VAES/AVX2 Ferret paths" : "AES-NI paths";
   return { kernels: nativeKernels(addon), reason: `loaded ${path} (${paths})` };
 }
 
