@@ -18,6 +18,7 @@ describe("parseArgs", () => {
       ot: "silent",
       allowInsecure: false,
       profile: false,
+      peerTimeoutMs: 60_000,
       progressIpc: false,
     });
   });
@@ -38,8 +39,22 @@ describe("parseArgs", () => {
       triples: "dealer-insecure",
       ot: "silent",
       allowInsecure: true,
+      peerTimeoutMs: 60_000,
       timeoutMs: 5000,
     });
+  });
+
+  it("--peer-timeout sets how long a party waits for the peer's next message, in seconds", () => {
+    expect(parseArgs(["local", "--peer-timeout", "900", "a.ts"])).toMatchObject({ peerTimeoutMs: 900_000 });
+    expect(parseArgs(["run", "--party", "1", "--peer", PEER, "--key", "k", "--peer-timeout=0.5", "a.ts"])).toMatchObject({
+      peerTimeoutMs: 500,
+    });
+    expect(() => parseArgs(["local", "--peer-timeout", "0", "a.ts"])).toThrow(
+      /local: --peer-timeout must be a positive number of seconds, got "0"/,
+    );
+    expect(() => parseArgs(["run", "--party", "1", "--peer", PEER, "--key", "k", "--peer-timeout", "ten", "a.ts"])).toThrow(
+      /run: --peer-timeout must be a positive number of seconds, got "ten"/,
+    );
   });
 
   it("--ot picks the OT extension behind --triples ot: silent by default, or iknp", () => {

@@ -30,6 +30,8 @@ interface Runs extends Common {
   profile: boolean;
   /** Emulate this link (bandwidth per direction, one-way delay) on this party's outgoing messages. */
   link?: LinkSpec;
+  /** `--peer-timeout`: how long a party waits for the peer's next message before it gives up, ms. */
+  peerTimeoutMs: number;
 }
 
 export interface KeygenCommand extends Common {
@@ -69,9 +71,9 @@ export const USAGE = `usage:
       create this party's identity key (Ed25519, mode 0600, never overwritten); prints its PeerId
   petace id --key party0.key
       print the PeerId of an existing key file (what the other party pins after /p2p/)
-  petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] [--link <spec>] script.ts [args...]
+  petace run --party 0|1 [--listen <multiaddr>] --peer <multiaddr/p2p/PeerId> --key <file> [--json] [--link <spec>] [--peer-timeout <seconds>] script.ts [args...]
       run one party of a program over libp2p; party 0 listens (--listen), party 1 dials party 0
-  petace local [--json] [--timeout <seconds>] [--link <spec>] script.ts [args...]
+  petace local [--json] [--timeout <seconds>] [--link <spec>] [--peer-timeout <seconds>] script.ts [args...]
       run both parties on this machine as two processes over libp2p on 127.0.0.1, with throwaway keys
 common flags:
   --json                one JSON line per party with the result, traffic and profile, instead of text
@@ -83,6 +85,9 @@ common flags:
   --ot silent|iknp      the OT extension behind --triples ot (default silent: Ferret, under 1 bit per OT on
                         the wire, ~0.4 GB more per party once a program needs more than ~40K OTs;
                         iknp: 16 bytes per OT, little memory). Both parties must pass the same.
+  --peer-timeout <seconds>   how long a party waits for the peer's next message before it stops with an error
+                        (default 60). Raise it when one step of the other party's local work can take longer,
+                        as the private join of tens of millions of rows does.
 
   --link <bandwidth>,<delay>   run and local: emulate a network link to preview a deployment, e.g. --link 100mbit,25ms
                         is 100 Mbit/s each way and a 25 ms ONE-WAY delay (RTT 50 ms); kbit|mbit|gbit, us|ms|s, or
@@ -104,8 +109,18 @@ const FLAGS: Record<string, Record<string, boolean>> = {
     "allow-insecure": true,
     "progress-ipc": true,
     link: false,
+    "peer-timeout": false,
   },
-  local: { json: true, profile: true, timeout: false, triples: false, ot: false, "allow-insecure": true, link: false },
+  local: {
+    json: true,
+    profile: true,
+    timeout: false,
+    triples: false,
+    ot: false,
+    "allow-insecure": true,
+    link: false,
+    "peer-timeout": false,
+  },
 };
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -140,12 +155,13 @@ export function parseArgs(argv: readonly string[]): Command {
     );
   const profile = flags.has("profile");
   const link = parseLink(command, flags.get("link"));
+  const peerTimeoutMs = parsePeerTimeout(command, flags.get("peer-timeout"));
   if (command === "local") {
     const t = flags.get("timeout");
     const seconds = t === undefined ? 600 : Number(t);
     if (!(seconds > 0) || !Number.isFinite(seconds))
       throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
-    return { command, script, args, json, triples, ot, allowInsecure, profile, timeoutMs: seconds * 1000, ...link };
+    return { command, script, args, json, triples, ot, allowInsecure, profile, peerTimeoutMs, timeoutMs: seconds * 1000, ...link };
   }
   const party = flags.get("party");
   if (party !== "0" && party !== "1")
@@ -174,10 +190,22 @@ export function parseArgs(argv: readonly string[]): Command {
     ot,
     allowInsecure,
     profile,
+    peerTimeoutMs,
     progressIpc: flags.has("progress-ipc"),
     ...(listen ? { listen } : {}),
     ...link,
   };
+}
+
+/** The peer's default patience, as the channels' own default. */
+export const DEFAULT_PEER_TIMEOUT_S = 60;
+
+function parsePeerTimeout(command: string, value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PEER_TIMEOUT_S * 1000;
+  const seconds = Number(value);
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new CliUsageError(`${command}: --peer-timeout must be a positive number of seconds, got "${value}"`);
+  return seconds * 1000;
 }
 
 /** Reads `--name value` / `--name=value` flags up to the first positional argument. */

@@ -51,6 +51,8 @@ export async function runLocalParties(cmd: LocalCommand): Promise<number> {
       ...(cmd.triples === "ot" ? ["--ot", cmd.ot] : []),
       // Both parties wrap their channel, so both directions go over the emulated link.
       ...(cmd.link ? ["--link", formatLinkSpec(cmd.link)] : []),
+      "--peer-timeout",
+      String(cmd.peerTimeoutMs / 1000),
     ];
     if (cmd.link && !cmd.json) process.stderr.write(`petace local: emulated link, ${linkReport(cmd.link).text}\n`);
     const status = process.stderr.isTTY === true && !cmd.json ? new StatusLine() : undefined;

@@ -44,6 +44,7 @@ export async function runParty(cmd: RunCommand): Promise<number> {
     party: cmd.party,
     peer: cmd.peer,
     identity: cmd.key,
+    timeoutMs: cmd.peerTimeoutMs,
     ...(cmd.listen ? { listen: cmd.listen } : {}),
     ...(tty
       ? { onListening: (addrs: string[]) => process.stderr.write(`party 0 listening; party 1 dials ${addrs[0] ?? cmd.listen}\n`) }

@@ -217,7 +217,7 @@ export class MessageQueue {
           waiter.done();
           const err = new ChannelTimeoutError(
             `party ${this.party}: no message "${tag}" from the peer within ${timeoutMs} ms ` +
-              `(the peer is stalled or gone; raise timeoutMs for very long local work)`,
+              `(the peer is stalled or gone; for very long local work raise the channel's timeoutMs, or the petace CLI's --peer-timeout)`,
           );
           reject(err);
           // A timed-out exchange leaves the stream out of step: no later receive can be trusted.
