@@ -2,7 +2,7 @@
  * Command-line parsing for `petace`. Flags come before the script; everything after the script path
  * belongs to the script. Errors are CliUsageError with a message meant for the user.
  */
-import { parseLinkSpec, type LinkSpec, type PartyId } from "@petace/network";
+import { DEFAULT_TIMEOUT_MS, parseLinkSpec, type LinkSpec, type PartyId } from "@petace/network";
 
 export class CliUsageError extends Error {
   override name = "CliUsageError";
@@ -155,13 +155,11 @@ export function parseArgs(argv: readonly string[]): Command {
     );
   const profile = flags.has("profile");
   const link = parseLink(command, flags.get("link"));
-  const peerTimeoutMs = parsePeerTimeout(command, flags.get("peer-timeout"));
+  // Default: the channels' own receive timeout.
+  const peerTimeoutMs = parseSeconds(command, "peer-timeout", flags.get("peer-timeout"), DEFAULT_TIMEOUT_MS);
   if (command === "local") {
-    const t = flags.get("timeout");
-    const seconds = t === undefined ? 600 : Number(t);
-    if (!(seconds > 0) || !Number.isFinite(seconds))
-      throw new CliUsageError(`local: --timeout must be a positive number of seconds, got "${t}"`);
-    return { command, script, args, json, triples, ot, allowInsecure, profile, peerTimeoutMs, timeoutMs: seconds * 1000, ...link };
+    const timeoutMs = parseSeconds(command, "timeout", flags.get("timeout"), 600_000);
+    return { command, script, args, json, triples, ot, allowInsecure, profile, peerTimeoutMs, timeoutMs, ...link };
   }
   const party = flags.get("party");
   if (party !== "0" && party !== "1")
@@ -197,14 +195,12 @@ export function parseArgs(argv: readonly string[]): Command {
   };
 }
 
-/** The peer's default patience, as the channels' own default. */
-export const DEFAULT_PEER_TIMEOUT_S = 60;
-
-function parsePeerTimeout(command: string, value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PEER_TIMEOUT_S * 1000;
+/** A `--flag <seconds>` value in ms (defaultMs when absent); anything but a positive finite number is a usage error. */
+function parseSeconds(command: string, flag: string, value: string | undefined, defaultMs: number): number {
+  if (value === undefined) return defaultMs;
   const seconds = Number(value);
   if (!(seconds > 0) || !Number.isFinite(seconds))
-    throw new CliUsageError(`${command}: --peer-timeout must be a positive number of seconds, got "${value}"`);
+    throw new CliUsageError(`${command}: --${flag} must be a positive number of seconds, got "${value}"`);
   return seconds * 1000;
 }
 
